@@ -1,0 +1,10 @@
+using System.CommandLine;
+
+namespace Keyfolio.Cli;
+
+/// <summary>The <c>keyfolio</c> command tree.</summary>
+public static class KeyfolioCommandLine
+{
+    public static RootCommand Build() =>
+        new("Keyfolio connects your crypto-exchange accounts by API key, keeps the keys encrypted and shows every balance in one place.");
+}

@@ -1,0 +1,3 @@
+using Keyfolio.Cli;
+
+return KeyfolioCommandLine.Build().Parse(args).Invoke();
