@@ -36,7 +36,7 @@ internal static partial class BinanceErrors
                 Fix: new(
                     "Check on Binance's API-management page that the key still exists and, if it is restricted to trusted IPs, that this host's address is listed. A key from Binance.US or the testnet only works there: choose that region or environment.",
                     "请在币安 API 管理页面确认密钥仍然存在；如已限制可信 IP，请确认本机地址在列表中。Binance.US 或测试网的密钥只能在对应站点使用：请选择相应的地区或环境。"),
-                OtherPossibleCauses: [DiagnosisCategory.IpNotAllowed, DiagnosisCategory.WrongEnvironment]),
+                OtherPossibleCauses: [DiagnosisCategory.IpNotAllowed, DiagnosisCategory.MissingPermission, DiagnosisCategory.WrongEnvironment]),
             (_, "-1022") => new(DiagnosisCategory.BadSignature, code, message),
             (_, "-1021") => new(DiagnosisCategory.ClockSkew, code, message),
             (_, "-1002") => new(DiagnosisCategory.MissingPermission, code, message),

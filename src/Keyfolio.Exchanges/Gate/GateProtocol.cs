@@ -6,15 +6,18 @@ namespace Keyfolio.Exchanges.Gate;
 
 internal sealed class GateProtocol : ExchangeProtocol
 {
-    /// <summary>Private endpoints per account (UID) per endpoint over 10 s; public ones per IP (REFERENCE §6.6).</summary>
+    /// <summary>Private endpoints per account (UID) per endpoint over 10 s (REFERENCE §6.6), and all of them together
+    /// within the largest of those limits, so no mix of calls can exceed any way of counting them.</summary>
+    private static readonly RateLimitRule AllPrivate = new("private", 200, TimeSpan.FromSeconds(10), RateLimitScope.Account);
+
     private static readonly Dictionary<string, RateLimitRule[]> Rules = new(StringComparer.Ordinal)
     {
-        ["/api/v4/spot/accounts"] = [new("spot-accounts", 200, TimeSpan.FromSeconds(10), RateLimitScope.Account)],
-        ["/api/v4/account/detail"] = [new("account-detail", 150, TimeSpan.FromSeconds(10), RateLimitScope.Account)],
-        ["/api/v4/account/main_keys"] = [new("main-keys", 150, TimeSpan.FromSeconds(10), RateLimitScope.Account)],
+        ["/api/v4/spot/accounts"] = [AllPrivate],
+        ["/api/v4/account/detail"] = [AllPrivate, new("account-detail", 150, TimeSpan.FromSeconds(10), RateLimitScope.Account)],
+        ["/api/v4/account/main_keys"] = [AllPrivate, new("main-keys", 150, TimeSpan.FromSeconds(10), RateLimitScope.Account)],
     };
 
-    private static readonly RateLimitRule[] OtherPrivate = [new("other-private", 150, TimeSpan.FromSeconds(10), RateLimitScope.Account)];
+    private static readonly RateLimitRule[] OtherPrivate = [AllPrivate, new("other-private", 150, TimeSpan.FromSeconds(10), RateLimitScope.Account)];
     private static readonly RateLimitRule[] Public = [new("public", 200, TimeSpan.FromSeconds(10), RateLimitScope.Ip)];
 
     public override ExchangeId Exchange => ExchangeId.Gate;
