@@ -176,7 +176,7 @@ internal sealed class ExchangeTransport
             using var response = await _httpClient().SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             var answer = new ExchangeResponse((int)response.StatusCode, body, response.Headers, _time.GetUtcNow());
-            var error = protocol.Classify(answer) ?? GenericError(answer);
+            var error = Everywhere(answer, protocol.Classify(answer)) ?? GenericError(answer);
             attempt = error is null ? Attempt.Answered(answer) : Attempt.Refused(Scrub(error, account, signature), answer);
         }
         catch (Exception)
@@ -267,6 +267,17 @@ internal sealed class ExchangeTransport
             Fix = error.Fix ?? DiagnosisTexts.Fix(error.Category),
         };
     }
+
+    /// <summary>HTTP 451 is a refused location and 429/418 a rate limit on every exchange, whatever the body says;
+    /// the exchange's own code and message are kept.</summary>
+    private static ExchangeError? Everywhere(ExchangeResponse response, ExchangeError? classified) => response.StatusCode switch
+    {
+        451 when classified?.Category != DiagnosisCategory.RegionBlocked =>
+            new ExchangeError(DiagnosisCategory.RegionBlocked, classified?.Code, classified?.Message),
+        429 or 418 when classified?.Category != DiagnosisCategory.RateLimited =>
+            new ExchangeError(DiagnosisCategory.RateLimited, classified?.Code, classified?.Message),
+        _ => classified,
+    };
 
     /// <summary>What every exchange means by these statuses when its body says nothing more precise.</summary>
     private static ExchangeError? GenericError(ExchangeResponse response) => response.StatusCode switch

@@ -83,6 +83,15 @@ internal sealed class SimulatedExchanges : IAsyncDisposable
             }
         }
 
+        var demo = Account(TestKey.For(ExchangeId.Okx, "demo"), uid++);
+        demo["environment"] = "demo";
+        accounts.Add(demo);
+        var eea = Account(TestKey.For(ExchangeId.Okx, "eea"), uid++);
+        eea["region"] = "eea";
+        accounts.Add(eea);
+        var us = Account(TestKey.For(ExchangeId.Binance, "us"), uid);
+        us["region"] = "us";
+        accounts.Add(us);
         return new JsonObject
         {
             ["accounts"] = accounts,
