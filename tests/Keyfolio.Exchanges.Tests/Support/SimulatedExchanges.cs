@@ -20,6 +20,7 @@ internal sealed class SimulatedExchanges : IAsyncDisposable
 
     private SimulatedExchanges(SimulatorHost simulator, ServiceProvider services, CapturingLoggerProvider logs, SignatureCapture signatures, string stateDirectory)
     {
+        Observer = services.GetRequiredService<RecordingObserver>();
         Simulator = simulator;
         _services = services;
         Logs = logs;
@@ -39,6 +40,8 @@ internal sealed class SimulatedExchanges : IAsyncDisposable
     public SignatureCapture Signatures { get; }
 
     public string StateDirectory { get; }
+
+    public RecordingObserver Observer { get; }
 
     public ConcurrentQueue<Diagnosis> Diagnoses { get; } = new();
 
@@ -67,6 +70,8 @@ internal sealed class SimulatedExchanges : IAsyncDisposable
             options?.Invoke(o);
         });
         services.AddHttpClient(ServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(() => signatures);
+        services.AddSingleton<RecordingObserver>();
+        services.AddSingleton<IExchangeCallObserver>(provider => provider.GetRequiredService<RecordingObserver>());
         return new SimulatedExchanges(simulator, services.BuildServiceProvider(), logs, signatures, stateDirectory);
     }
 
