@@ -45,6 +45,13 @@ internal static class CredentialChecker
                 : null;
         }
 
+        if (field.Kind == CredentialFieldKind.Secret && value.Contains("PRIVATE KEY", StringComparison.Ordinal))
+        {
+            return new LocalizedText(
+                $"{label.En} is a private key (PEM): Keyfolio signs with HMAC keys; create a system-generated (HMAC) key instead.",
+                $"{label.Zh}是私钥（PEM 格式）：Keyfolio 使用 HMAC 密钥签名；请改为创建系统生成的（HMAC）密钥。");
+        }
+
         if (value.Any(char.IsControl))
         {
             return new LocalizedText(
@@ -64,13 +71,6 @@ internal static class CredentialChecker
             return new LocalizedText(
                 $"{label.En} contains a space: copy it again without spaces.",
                 $"{label.Zh}中含有空格：请重新复制，不要带空格。");
-        }
-
-        if (field.Kind == CredentialFieldKind.Secret && value.Contains("PRIVATE KEY", StringComparison.Ordinal))
-        {
-            return new LocalizedText(
-                $"{label.En} is a private key (PEM): Keyfolio signs with HMAC keys; create a system-generated (HMAC) key instead.",
-                $"{label.Zh}是私钥（PEM 格式）：Keyfolio 使用 HMAC 密钥签名；请改为创建系统生成的（HMAC）密钥。");
         }
 
         return field.Rule.Pattern.IsMatch(value)

@@ -113,6 +113,6 @@ public static partial class QrPayloadParser
     [GeneratedRegex(@"-key:(\S+)-secret:(\S+)\z", RegexOptions.CultureInvariant)]
     private static partial Regex BitfinexPattern();
 
-    [GeneratedRegex(@"\A([^\s:]+):([^\s:]+)\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A([A-Za-z0-9_-]+):([A-Za-z0-9_+/=-]+)\z", RegexOptions.CultureInvariant)]
     private static partial Regex KeyColonSecretPattern();
 }
