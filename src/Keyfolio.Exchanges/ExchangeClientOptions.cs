@@ -17,6 +17,10 @@ public sealed class ExchangeClientOptions
     /// <summary>The longest a call waits for rate-limit budget; beyond it the call is refused with "rate limited until T".</summary>
     public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Pace calls by each exchange's published rate limits. Turn off only against a simulator or proxy that
+    /// does not limit, such as in benchmarks.</summary>
+    public bool RespectRateLimits { get; set; } = true;
+
     /// <summary>How often an exchange's clock offset is measured again when no timestamp error asks for it sooner.</summary>
     public TimeSpan ClockResyncInterval { get; set; } = TimeSpan.FromHours(1);
 

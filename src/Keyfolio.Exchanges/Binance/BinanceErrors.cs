@@ -12,15 +12,16 @@ internal static partial class BinanceErrors
 
     public static ExchangeError? Classify(ExchangeResponse response)
     {
-        using var document = JsonValues.TryParse(response.Body);
-        var root = document?.RootElement;
-        var code = root is { ValueKind: System.Text.Json.JsonValueKind.Object } element ? JsonValues.String(element, "code") : null;
-        var message = root is { ValueKind: System.Text.Json.JsonValueKind.Object } withMessage ? JsonValues.String(withMessage, "msg") : null;
-        if (response.IsSuccessStatus && code is null)
+        // Refusals come only with an error status; a successful body is not parsed twice.
+        if (response.IsSuccessStatus)
         {
             return null;
         }
 
+        using var document = JsonValues.TryParse(response.Body);
+        var root = document?.RootElement;
+        var code = root is { ValueKind: System.Text.Json.JsonValueKind.Object } element ? JsonValues.String(element, "code") : null;
+        var message = root is { ValueKind: System.Text.Json.JsonValueKind.Object } withMessage ? JsonValues.String(withMessage, "msg") : null;
         return (response.StatusCode, code) switch
         {
             (451, _) => new(DiagnosisCategory.RegionBlocked, code, message),

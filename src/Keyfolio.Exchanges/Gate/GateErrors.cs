@@ -9,6 +9,12 @@ internal static class GateErrors
 {
     public static ExchangeError? Classify(ExchangeResponse response)
     {
+        // Refusals come only with an error status; a successful body is not parsed twice.
+        if (response.IsSuccessStatus)
+        {
+            return null;
+        }
+
         using var document = JsonValues.TryParse(response.Body);
         if (document?.RootElement is not { ValueKind: JsonValueKind.Object } root || JsonValues.String(root, "label") is not { } label)
         {

@@ -11,6 +11,12 @@ internal static partial class HitBtcErrors
 {
     public static ExchangeError? Classify(ExchangeResponse response)
     {
+        // Refusals come only with an error status; a successful body is not parsed twice.
+        if (response.IsSuccessStatus)
+        {
+            return null;
+        }
+
         using var document = JsonValues.TryParse(response.Body);
         if (document?.RootElement is not { ValueKind: JsonValueKind.Object } root || !root.TryGetProperty("error", out var error) || error.ValueKind != JsonValueKind.Object)
         {

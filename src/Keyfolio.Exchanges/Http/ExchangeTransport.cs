@@ -142,7 +142,9 @@ internal sealed class ExchangeTransport
         var exchange = protocol.Exchange;
         var rules = protocol.RulesFor(call);
         var budgetKeys = Budgets.BudgetKeys(exchange, rules, baseUrl, call.Signed ? account!.Credentials.ApiKey : null);
-        var reservation = Budgets.Reserve(budgetKeys, rules, call.Cost, _options.MaxRateLimitWait);
+        var reservation = _options.RespectRateLimits
+            ? Budgets.Reserve(budgetKeys, rules, call.Cost, _options.MaxRateLimitWait)
+            : new Reservation(true, TimeSpan.Zero, _time.GetUtcNow());
         if (!reservation.Granted)
         {
             TransportLog.BudgetRefused(_logger, exchange, call.Path, reservation.At);
