@@ -79,6 +79,10 @@ public sealed class TestSimulator : IAsyncDisposable
         return new TestSimulator(host, time);
     }
 
+    /// <summary>Started on the host's own clock, for clients that sign with the real time.</summary>
+    public static Task<SimulatorHost> StartOnSystemClockAsync() =>
+        SimulatorHost.StartAsync(SimulatorConfig.Parse(Config().ToJsonString()));
+
     public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => Http.SendAsync(request);
 
     public async Task<(int Status, JsonNode? Body, HttpResponseMessage Response)> SendJsonAsync(HttpRequestMessage request)

@@ -139,7 +139,7 @@ public sealed class SimulatorConfig
             account.IpWhitelist ??= [];
             for (var w = 0; w < account.IpWhitelist.Count; w++)
             {
-                if (!IPAddress.TryParse(account.IpWhitelist[w], out _))
+                if (!IsAddress(account.IpWhitelist[w]))
                 {
                     throw Error($"{at}.ipWhitelist[{w}]", $"'{account.IpWhitelist[w]}' is not an IP address.");
                 }
@@ -300,6 +300,11 @@ public sealed class SimulatorConfig
             }
         }
     }
+
+    /// <summary>A full IPv4 dotted quad or an IPv6 address; IPAddress alone also takes legacy forms such as "1.2.3".</summary>
+    private static bool IsAddress(string text) =>
+        IPAddress.TryParse(text, out var address)
+        && (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 || text.Count(c => c == '.') == 3);
 
     private static string GeneratedUid(string exchange, int index) =>
         (1_000_000 + (SimulatorExchanges.All.ToList().IndexOf(exchange) * 100_000) + index).ToString(CultureInfo.InvariantCulture);

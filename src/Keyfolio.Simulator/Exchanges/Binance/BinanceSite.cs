@@ -37,6 +37,10 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
             ("GET", "/sapi/v1/account/apiRestrictions") => Signed(request, 1, sapi: true, ApiRestrictions),
             ("POST", "/sapi/v1/asset/get-funding-asset") => Signed(request, 1, sapi: true, FundingAssets),
             ("GET", "/sapi/v1/capital/config/getall") => Signed(request, 10, sapi: true, CapitalConfig),
+            ("GET", "/sapi/v1/margin/allPairs" or "/sapi/v1/margin/isolated/allPairs") => Signed(request, 1, sapi: true, (_, _) => Json(w => { w.WriteStartArray(); w.WriteEndArray(); })),
+
+            // Spot only: the futures exchanges list no symbols, so clients that load every market still start.
+            ("GET", "/fapi/v1/exchangeInfo" or "/dapi/v1/exchangeInfo") => Public(request, 1, NoSymbols),
             _ => NotFound(),
         };
     }
@@ -422,6 +426,20 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
             w.WriteEndObject();
         }
 
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    private SimResponse NoSymbols(SimRequest request) => Json(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("timezone", "UTC");
+        w.WriteNumber("serverTime", Now.ToUnixTimeMilliseconds());
+        w.WriteStartArray("rateLimits");
+        w.WriteEndArray();
+        w.WriteStartArray("exchangeFilters");
+        w.WriteEndArray();
+        w.WriteStartArray("symbols");
         w.WriteEndArray();
         w.WriteEndObject();
     });

@@ -36,6 +36,11 @@ internal sealed class GateSite(SimulatorRuntime runtime, string site) : Exchange
             "/api/v4/spot/currency_pairs" => Public(request, CurrencyPairs),
             "/api/v4/spot/currencies" => Public(request, CurrencyList),
             "/api/v4/spot/accounts" => Private(request, Accounts),
+
+            // Spot only: margin, futures, delivery and options list nothing, so clients that load every market still start.
+            "/api/v4/margin/currency_pairs" or "/api/v4/options/underlyings" => Public(request, _ => EmptyList()),
+            var path when (path.StartsWith("/api/v4/futures/", StringComparison.Ordinal) || path.StartsWith("/api/v4/delivery/", StringComparison.Ordinal))
+                && path.EndsWith("/contracts", StringComparison.Ordinal) => Public(request, _ => EmptyList()),
             "/api/v4/account/detail" => Private(request, Detail),
             "/api/v4/account/main_keys" => Private(request, MainKeys),
             _ => NotFound(),
@@ -283,6 +288,12 @@ internal sealed class GateSite(SimulatorRuntime runtime, string site) : Exchange
             w.WriteEndObject();
         }
 
+        w.WriteEndArray();
+    });
+
+    private static SimResponse EmptyList() => Json(w =>
+    {
+        w.WriteStartArray();
         w.WriteEndArray();
     });
 

@@ -33,6 +33,16 @@ internal sealed class HtxSite(SimulatorRuntime runtime, string site) : ExchangeS
             "/market/tickers" => Public(request, Tickers),
             "/v1/common/symbols" => Public(request, Symbols),
             "/v1/common/currencys" => Public(request, CurrencyList),
+            "/v2/reference/currencies" => Public(request, ReferenceCurrencies),
+
+            // Spot only: the derivatives markets list no contracts, so clients that load every market still start.
+            "/linear-swap-api/v1/swap_contract_info" or "/api/v1/contract_contract_info" or "/swap-api/v1/swap_contract_info" =>
+                Public(request, _ => V1Ok(w =>
+                {
+                    w.WriteStartArray("data");
+                    w.WriteEndArray();
+                    w.WriteNumber("ts", Now.ToUnixTimeMilliseconds());
+                })),
             "/v1/account/accounts" => V1Private(request, RateLimitRules.HtxAccounts, Accounts),
             "/v2/user/uid" => V2Private(request, (_, account) => V2Ok(w => w.WriteNumber("data", long.Parse(account.Uid, CultureInfo.InvariantCulture)), withMessage: false)),
             "/v2/user/api-key" => V2Private(request, ApiKeys),
@@ -313,6 +323,42 @@ internal sealed class HtxSite(SimulatorRuntime runtime, string site) : ExchangeS
 
         w.WriteEndArray();
     });
+
+    private SimResponse ReferenceCurrencies(SimRequest request) => V2Ok(w =>
+    {
+        w.WriteStartArray("data");
+        foreach (var asset in Runtime.Markets.Assets)
+        {
+            var currency = asset.ToLowerInvariant();
+            w.WriteStartObject();
+            w.WriteString("currency", currency);
+            w.WriteString("assetType", "1");
+            w.WriteStartArray("chains");
+            w.WriteStartObject();
+            w.WriteString("chain", currency);
+            w.WriteString("displayName", asset);
+            w.WriteString("baseChain", asset);
+            w.WriteString("baseChainProtocol", "");
+            w.WriteBoolean("isDynamic", false);
+            w.WriteNumber("numOfConfirmations", 12);
+            w.WriteNumber("numOfFastConfirmations", 12);
+            w.WriteString("depositStatus", "allowed");
+            w.WriteString("minDepositAmt", "0.0001");
+            w.WriteString("withdrawStatus", "allowed");
+            w.WriteString("minWithdrawAmt", "0.001");
+            w.WriteNumber("withdrawPrecision", 8);
+            w.WriteString("maxWithdrawAmt", "1000000");
+            w.WriteString("withdrawQuotaPerDay", "1000000");
+            w.WriteString("withdrawFeeType", "fixed");
+            w.WriteString("transactFeeWithdraw", "0.0005");
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteString("instStatus", "normal");
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }, withMessage: false);
 
     private static SimResponse V1Ok(Action<Utf8JsonWriter> writeData) => SimResponse.Write(200, w =>
     {
