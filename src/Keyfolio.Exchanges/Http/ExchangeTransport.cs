@@ -221,7 +221,7 @@ internal sealed class ExchangeTransport
         }
 
         var sentAt = _time.GetUtcNow();
-        var attempt = await RunAsync(protocol, ExchangeCall.PublicGet(source.Path) with { UsePublicHost = false }, baseUrl, null, cancellationToken).ConfigureAwait(false);
+        var attempt = await RunAsync(protocol, ExchangeCall.PublicGet(source.Path), baseUrl, null, cancellationToken).ConfigureAwait(false);
         var receivedAt = _time.GetUtcNow();
         if (attempt.Error is not null || source.Parse(attempt.Response!.Body) is not { } serverTime)
         {
@@ -333,7 +333,7 @@ internal sealed class ExchangeTransport
                 ShouldHandle = static args => ValueTask.FromResult(args.Outcome switch
                 {
                     { Exception: { } exception } => IsNoAnswer(exception),
-                    { Result.Error.Category: DiagnosisCategory.ExchangeUnavailable } => true,
+                    { Result: { Error.Category: DiagnosisCategory.ExchangeUnavailable, Response: null or { StatusCode: >= 500 } } } => true,
                     _ => false,
                 }),
                 OnRetry = args =>

@@ -7,8 +7,6 @@ internal sealed class ServerClocks(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Measurement> _offsets = new(StringComparer.Ordinal);
 
-    public DateTimeOffset LocalNow => time.GetUtcNow();
-
     public TimeSpan Offset(ExchangeId exchange, Uri baseUrl) =>
         _offsets.TryGetValue(Key(exchange, baseUrl), out var measurement) ? measurement.Offset : TimeSpan.Zero;
 
