@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Keyfolio.Exchanges.Http;
+using Keyfolio.Exchanges.Parsing;
+
+namespace Keyfolio.Exchanges.Binance;
+
+/// <summary>Binance's <c>{"code":-NNNN,"msg":"…"}</c> refusals (docs/exchange-errors.md, Binance).</summary>
+internal static partial class BinanceErrors
+{
+    public const string RejectedKey = "-2015";
+
+    public static ExchangeError? Classify(ExchangeResponse response)
+    {
+        // Refusals come only with an error status; a successful body is not parsed twice.
+        if (response.IsSuccessStatus)
+        {
+            return null;
+        }
+
+        using var document = JsonValues.TryParse(response.Body);
+        var root = document?.RootElement;
+        var code = root is { ValueKind: System.Text.Json.JsonValueKind.Object } element ? JsonValues.String(element, "code") : null;
+        var message = root is { ValueKind: System.Text.Json.JsonValueKind.Object } withMessage ? JsonValues.String(withMessage, "msg") : null;
+        return (response.StatusCode, code) switch
+        {
+            (451, _) => new(DiagnosisCategory.RegionBlocked, code, message),
+            (429 or 418, _) or (_, "-1003") => new(DiagnosisCategory.RateLimited, code, message, RetryAt: BannedUntil(message)),
+            (_, "-2014" or "-2008") => new(DiagnosisCategory.InvalidKey, code, message),
+            (_, RejectedKey) => new(
+                DiagnosisCategory.InvalidKey,
+                code,
+                message,
+                Explanation: new(
+                    "Binance refused the key with one answer for three causes: the key is unknown or deleted, this host's IP address is not on the key's whitelist, or the key lacks a permission.",
+                    "币安用同一个答复拒绝了该密钥，可能有三种原因：密钥不存在或已删除、本机 IP 不在密钥白名单中，或密钥缺少权限。"),
+                Fix: new(
+                    "Check on Binance's API-management page that the key still exists and, if it is restricted to trusted IPs, that this host's address is listed. A key from Binance.US or the testnet only works there: choose that region or environment.",
+                    "请在币安 API 管理页面确认密钥仍然存在；如已限制可信 IP，请确认本机地址在列表中。Binance.US 或测试网的密钥只能在对应站点使用：请选择相应的地区或环境。"),
+                OtherPossibleCauses: [DiagnosisCategory.IpNotAllowed, DiagnosisCategory.MissingPermission, DiagnosisCategory.WrongEnvironment]),
+            (_, "-1022") => new(DiagnosisCategory.BadSignature, code, message),
+            (_, "-1021") => new(DiagnosisCategory.ClockSkew, code, message),
+            (_, "-1002") => new(DiagnosisCategory.MissingPermission, code, message),
+            (_, "-1016" or "-1001") => new(DiagnosisCategory.ExchangeUnavailable, code, message),
+            _ => null,
+        };
+    }
+
+    /// <summary>A 418's message names the end of the IP ban: "IP banned until 1700000000000".</summary>
+    private static DateTimeOffset? BannedUntil(string? message) =>
+        message is not null && BannedUntilPattern().Match(message) is { Success: true } match
+            && long.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : null;
+
+    [GeneratedRegex(@"banned until (\d{12,14})", RegexOptions.CultureInvariant)]
+    private static partial Regex BannedUntilPattern();
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Keyfolio.Exchanges.Parsing;
+
+namespace Keyfolio.Exchanges.Bitfinex;
+
+/// <summary>Reads Bitfinex's array-shaped answers: wallets, key permissions, tickers.</summary>
+internal static class BitfinexResponses
+{
+    private static readonly string[] ReadScopes = ["account", "history", "orders", "positions", "funding", "settings", "wallets"];
+
+    /// <summary><c>POST /v2/auth/r/wallets</c>: <c>[[TYPE, CURRENCY, BALANCE, UNSETTLED_INTEREST, AVAILABLE_BALANCE, …], …]</c>.</summary>
+    public static IReadOnlyList<AssetBalance> Wallets(JsonElement root) =>
+        [.. root.EnumerateArray().Where(w => w.GetArrayLength() >= 3).Select(w =>
+        {
+            var wallet = w[0].GetString() switch
+            {
+                "exchange" => WalletKind.Spot,
+                "margin" => WalletKind.Margin,
+                "funding" => WalletKind.Funding,
+                var other => throw new FormatException($"Unknown wallet type {other}."),
+            };
+            var code = w[1].GetString()!;
+            var total = JsonValues.Decimal(w[2]);
+            var free = w.GetArrayLength() > 4 && JsonValues.OptionalDecimal(w[4]) is { } available ? available : total;
+            return new AssetBalance(wallet, AssetCodes.Common(ExchangeId.Bitfinex, code), code, free, total - free, total);
+        })];
+
+    /// <summary><c>POST /v2/auth/r/permissions</c>: <c>[[SCOPE, READ, WRITE], …]</c>, mapped per docs/exchange-permissions.md.</summary>
+    public static KeyFacts KeyFacts(JsonElement root)
+    {
+        var scopes = root.EnumerateArray()
+            .Where(s => s.GetArrayLength() >= 3)
+            .ToDictionary(s => s[0].GetString()!, s => (Read: JsonValues.Long(s[1]) == 1, Write: JsonValues.Long(s[2]) == 1), StringComparer.Ordinal);
+        bool Write(string scope) => scopes.TryGetValue(scope, out var rights) && rights.Write;
+        var positions = Write("positions") ? PermissionState.Granted : PermissionState.Absent;
+        return new KeyFacts
+        {
+            Permissions = new Dictionary<KeyPermission, PermissionState>
+            {
+                [KeyPermission.Read] = ReadScopes.Any(s => scopes.TryGetValue(s, out var rights) && rights.Read) ? PermissionState.Granted : PermissionState.Absent,
+                [KeyPermission.SpotTrade] = Write("orders") ? PermissionState.Granted : PermissionState.Absent,
+                [KeyPermission.Margin] = positions,
+                [KeyPermission.Futures] = positions,
+                [KeyPermission.Withdraw] = Write("withdraw") ? PermissionState.Granted : PermissionState.Absent,
+                [KeyPermission.InternalTransfer] = Write("wallets") ? PermissionState.Granted : PermissionState.Absent,
+            },
+            ExchangePermissions =
+            [
+                .. scopes.SelectMany(s => (s.Value.Read ? [s.Key + ":read"] : Array.Empty<string>()).Concat(s.Value.Write ? [s.Key + ":write"] : [])),
+            ],
+        };
+    }
+
+    /// <summary><c>GET /v2/tickers?symbols=ALL</c>: trading pairs <c>[tSYMBOL, BID, BID_SIZE, ASK, ASK_SIZE, CHANGE, CHANGE_PERC, LAST_PRICE, …]</c>.</summary>
+    public static IEnumerable<Market> Markets(JsonElement root)
+    {
+        foreach (var ticker in root.EnumerateArray())
+        {
+            if (ticker.GetArrayLength() < 8 || ticker[0].GetString() is not { } symbol || !symbol.StartsWith('t'))
+            {
+                continue;
+            }
+
+            var pair = symbol[1..];
+            var (baseCode, quoteCode) = pair.Contains(':', StringComparison.Ordinal)
+                ? (pair[..pair.IndexOf(':', StringComparison.Ordinal)], pair[(pair.IndexOf(':', StringComparison.Ordinal) + 1)..])
+                : pair.Length == 6 ? (pair[..3], pair[3..]) : (string.Empty, string.Empty);
+            if (baseCode.Length > 0 && JsonValues.OptionalDecimal(ticker[7]) is { } last)
+            {
+                yield return new Market(AssetCodes.Common(ExchangeId.Bitfinex, baseCode), AssetCodes.Common(ExchangeId.Bitfinex, quoteCode), last);
+            }
+        }
+    }
+}

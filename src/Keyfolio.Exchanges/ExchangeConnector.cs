@@ -1,0 +1,151 @@
+using System.Text.Json;
+using Keyfolio.Exchanges.Diagnostics;
+using Keyfolio.Exchanges.Http;
+using Keyfolio.Exchanges.Parsing;
+
+namespace Keyfolio.Exchanges;
+
+/// <summary>
+/// What every connector does the same way: the local format check and the closed-exchange check before any call,
+/// verification as balances then facts, and turning unreadable answers into diagnoses. Each exchange supplies its
+/// reads.
+/// </summary>
+internal abstract class ExchangeConnector(ExchangeTransport transport, ExchangeProtocol protocol) : IExchangeConnector
+{
+    public abstract ExchangeDescriptor Descriptor { get; }
+
+    protected ExchangeTransport Transport { get; } = transport;
+
+    protected ExchangeProtocol Protocol { get; } = protocol;
+
+    protected ExchangeId Exchange => Protocol.Exchange;
+
+    public async Task<ExchangeResult<KeyVerification>> VerifyAsync(ExchangeAccount account, CancellationToken cancellationToken)
+    {
+        var balances = await GetBalancesAsync(account, cancellationToken).ConfigureAwait(false);
+        if (!balances.IsSuccess)
+        {
+            return balances.FailureAs<KeyVerification>();
+        }
+
+        var facts = await GetKeyFactsAsync(account, cancellationToken).ConfigureAwait(false);
+        return ExchangeResult<KeyVerification>.Success(new KeyVerification(balances.Value, facts.Value, facts.Diagnosis));
+    }
+
+    public Task<ExchangeResult<BalanceSnapshot>> GetBalancesAsync(ExchangeAccount account, CancellationToken cancellationToken) =>
+        Refusal(account) is { } refusal
+            ? Task.FromResult(ExchangeResult<BalanceSnapshot>.Failure(refusal))
+            : ReadBalancesAsync(account, cancellationToken);
+
+    public Task<ExchangeResult<KeyFacts>> GetKeyFactsAsync(ExchangeAccount account, CancellationToken cancellationToken) =>
+        Refusal(account) is { } refusal
+            ? Task.FromResult(ExchangeResult<KeyFacts>.Failure(refusal))
+            : ReadKeyFactsAsync(account, cancellationToken);
+
+    public Task<ExchangeResult<IReadOnlyDictionary<string, decimal>>> GetUsdPricesAsync(
+        ExchangeEndpoint endpoint,
+        IReadOnlyCollection<string> assets,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(assets);
+        return ClosedRefusal(endpoint) is { } refusal
+            ? Task.FromResult(ExchangeResult<IReadOnlyDictionary<string, decimal>>.Failure(refusal))
+            : ReadUsdPricesAsync(endpoint, assets, cancellationToken);
+    }
+
+    protected abstract Task<ExchangeResult<BalanceSnapshot>> ReadBalancesAsync(ExchangeAccount account, CancellationToken cancellationToken);
+
+    protected abstract Task<ExchangeResult<KeyFacts>> ReadKeyFactsAsync(ExchangeAccount account, CancellationToken cancellationToken);
+
+    protected abstract Task<ExchangeResult<IReadOnlyDictionary<string, decimal>>> ReadUsdPricesAsync(
+        ExchangeEndpoint endpoint,
+        IReadOnlyCollection<string> assets,
+        CancellationToken cancellationToken);
+
+    /// <summary>Sends a call and parses a successful answer; a body that cannot be read is the exchange being unavailable.</summary>
+    protected async Task<ExchangeResult<T>> CallAsync<T>(
+        ExchangeCall call,
+        ExchangeEndpoint endpoint,
+        ExchangeAccount? account,
+        Func<JsonElement, T> parse,
+        CancellationToken cancellationToken)
+    {
+        var baseUrl = Transport.ResolveBaseUrl(Descriptor, endpoint, call.UsePublicHost);
+        var response = await Transport.SendAsync(Protocol, call, baseUrl, account, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            return response.FailureAs<T>();
+        }
+
+        using var document = JsonValues.TryParse(response.Value.Body);
+        if (document is null)
+        {
+            return ExchangeResult<T>.Failure(Unreadable(response.Value.StatusCode));
+        }
+
+        try
+        {
+            return ExchangeResult<T>.Success(parse(document.RootElement));
+        }
+        catch (Exception exception) when (exception is FormatException or InvalidOperationException or KeyNotFoundException or IndexOutOfRangeException or OverflowException)
+        {
+            return ExchangeResult<T>.Failure(Unreadable(response.Value.StatusCode));
+        }
+    }
+
+    protected Task<ExchangeResult<T>> SignedAsync<T>(ExchangeCall call, ExchangeAccount account, Func<JsonElement, T> parse, CancellationToken cancellationToken) =>
+        CallAsync(call, account.Endpoint, account, parse, cancellationToken);
+
+    protected Task<ExchangeResult<T>> PublicAsync<T>(ExchangeCall call, ExchangeEndpoint endpoint, Func<JsonElement, T> parse, CancellationToken cancellationToken) =>
+        CallAsync(call, endpoint, null, parse, cancellationToken);
+
+    protected BalanceSnapshot Snapshot(IEnumerable<AssetBalance> balances, params WalletReading[] wallets) =>
+        new([.. balances], wallets, Transport.Time.GetUtcNow());
+
+    protected Diagnosis Unreadable(int? status) => new()
+    {
+        Category = DiagnosisCategory.ExchangeUnavailable,
+        Exchange = Exchange,
+        HttpStatus = status,
+        ExchangeMessage = "The exchange's answer could not be read.",
+        Explanation = DiagnosisTexts.Explanation(DiagnosisCategory.ExchangeUnavailable),
+        Fix = DiagnosisTexts.Fix(DiagnosisCategory.ExchangeUnavailable),
+    };
+
+    private Diagnosis? Refusal(ExchangeAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        if (account.Exchange != Exchange)
+        {
+            throw new ArgumentException($"The account is for {account.Exchange.ToName()}, not {Exchange.ToName()}.", nameof(account));
+        }
+
+        if (ClosedRefusal(account.Endpoint) is { } closed)
+        {
+            return closed;
+        }
+
+        var credentials = account.Credentials;
+        var check = Descriptor.CheckCredentials(credentials.ApiKey, credentials.SecretText(), credentials.HasPassphrase ? credentials.PassphraseText() : null);
+        return check.IsValid ? null : new Diagnosis
+        {
+            Category = DiagnosisCategory.BadFormat,
+            Exchange = Exchange,
+            Field = check.Problems[0].FieldName,
+            Explanation = check.Problems[0].Message,
+            Fix = DiagnosisTexts.Fix(DiagnosisCategory.BadFormat),
+        };
+    }
+
+    private Diagnosis? ClosedRefusal(ExchangeEndpoint endpoint) =>
+        Descriptor.IsOperating || !Transport.IsExchangeHost(Descriptor, endpoint)
+            ? null
+            : new Diagnosis
+            {
+                Category = DiagnosisCategory.ExchangeClosed,
+                Exchange = Exchange,
+                Explanation = Descriptor.ClosedNotice ?? DiagnosisTexts.Explanation(DiagnosisCategory.ExchangeClosed),
+                Fix = DiagnosisTexts.Fix(DiagnosisCategory.ExchangeClosed),
+            };
+}

@@ -1,0 +1,48 @@
+namespace Keyfolio.Exchanges;
+
+/// <summary>
+/// Everything known about an exchange before any call: its name, the credential fields in its own words with their
+/// format rules, its hosts per region and environment, its API-management page, whether it still operates, and the
+/// guide to creating a key.
+/// </summary>
+public sealed record ExchangeDescriptor
+{
+    public required ExchangeId Id { get; init; }
+
+    public required string DisplayName { get; init; }
+
+    public required IReadOnlyList<CredentialField> CredentialFields { get; init; }
+
+    /// <summary>Every host the exchange serves keys on; the first is the default.</summary>
+    public required IReadOnlyList<ExchangeHost> Hosts { get; init; }
+
+    /// <summary>The page of the exchange's website where keys are created and managed.</summary>
+    public required Uri ApiManagementPage { get; init; }
+
+    public bool IsOperating { get; init; } = true;
+
+    /// <summary>For a closed exchange: what happened, in plain words.</summary>
+    public LocalizedText? ClosedNotice { get; init; }
+
+    public required ExchangeGuide Guide { get; init; }
+
+    public string DefaultRegion => Hosts[0].Region;
+
+    public IReadOnlyList<string> Regions => [.. Hosts.Select(h => h.Region).Distinct(StringComparer.Ordinal)];
+
+    public IReadOnlyList<ExchangeEnvironment> Environments => [.. Hosts.Select(h => h.Environment).Distinct()];
+
+    public bool RequiresPassphrase => CredentialFields.Any(f => f.Kind == CredentialFieldKind.Passphrase && f.Required);
+
+    /// <summary>The host for a region (default when <c>null</c>) and environment, or <c>null</c> when the exchange has none.</summary>
+    public ExchangeHost? FindHost(string? region, ExchangeEnvironment environment) =>
+        Hosts.FirstOrDefault(h => string.Equals(h.Region, region ?? DefaultRegion, StringComparison.OrdinalIgnoreCase) && h.Environment == environment);
+
+    /// <summary>Checks credentials against the exchange's format rules, locally, before any call.</summary>
+    public CredentialCheck CheckCredentials(string? apiKey, string? secret, string? passphrase = null) =>
+        Formats.CredentialChecker.Check(this, apiKey, secret, passphrase);
+}
+
+/// <summary>One base URL of an exchange. <see cref="PublicBaseUrl"/> serves public market data when the exchange
+/// keeps it on another host (Bitfinex).</summary>
+public sealed record ExchangeHost(string Region, LocalizedText RegionName, ExchangeEnvironment Environment, Uri BaseUrl, Uri? PublicBaseUrl = null);

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Keyfolio.Exchanges.Http;
+using Keyfolio.Exchanges.Parsing;
+
+namespace Keyfolio.Exchanges.Gate;
+
+/// <summary>Gate's <c>{"label":"…","message":"…"}</c> refusals (docs/exchange-errors.md, Gate).</summary>
+internal static class GateErrors
+{
+    public static ExchangeError? Classify(ExchangeResponse response)
+    {
+        // Refusals come only with an error status; a successful body is not parsed twice.
+        if (response.IsSuccessStatus)
+        {
+            return null;
+        }
+
+        using var document = JsonValues.TryParse(response.Body);
+        if (document?.RootElement is not { ValueKind: JsonValueKind.Object } root || JsonValues.String(root, "label") is not { } label)
+        {
+            return null;
+        }
+
+        var message = JsonValues.String(root, "message");
+        return label switch
+        {
+            "INVALID_KEY" or "MISSING_REQUIRED_HEADER" or "INVALID_CREDENTIALS" => new(DiagnosisCategory.InvalidKey, label, message),
+            "ACCOUNT_LOCKED" => new(DiagnosisCategory.InvalidKey, label, message, Fix: new(
+                "Gate has locked this account: sign in on gate.com to see why, or contact Gate support.",
+                "Gate 已锁定该账户：请登录 gate.com 查看原因，或联系 Gate 客服。")),
+            "INVALID_SIGNATURE" => new(DiagnosisCategory.BadSignature, label, message),
+            "REQUEST_EXPIRED" => new(DiagnosisCategory.ClockSkew, label, message),
+            "IP_FORBIDDEN" => new(DiagnosisCategory.IpNotAllowed, label, message, Fix: new(
+                "Add this host's public IP address to the key's IP whitelist on Gate (changes take up to 5 minutes), or remove the whitelist.",
+                "请在 Gate 上把本机的公网 IP 地址加入该密钥的 IP 白名单（修改最多需要 5 分钟生效），或取消白名单。")),
+            "FORBIDDEN" or "READ_ONLY" => new(DiagnosisCategory.MissingPermission, label, message),
+            "TOO_MANY_REQUESTS" => new(DiagnosisCategory.RateLimited, label, message, RetryAt: response.UnixTimeHeader("X-Gate-RateLimit-Reset-Timestamp")),
+            _ when response.StatusCode == 451 => new(DiagnosisCategory.RegionBlocked, label, message),
+            _ when response.StatusCode >= 500 => new(DiagnosisCategory.ExchangeUnavailable, label, message),
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.RegularExpressions;
+
+namespace Keyfolio.Exchanges.HitBtc;
+
+internal static partial class HitBtcDescriptor
+{
+    private static readonly LocalizedText Expected = new("20 to 64 letters, digits, dashes or underscores", "20 至 64 个字母、数字、短横线或下划线");
+
+    public static ExchangeDescriptor Instance { get; } = new()
+    {
+        Id = ExchangeId.HitBtc,
+        DisplayName = "HitBTC",
+        CredentialFields =
+        [
+            new(CredentialFieldKind.ApiKey, new("API key", "API key"), true, new(KeyPattern(), Expected)),
+            new(CredentialFieldKind.Secret, new("Secret key", "Secret key（密钥）"), true, new(KeyPattern(), Expected)),
+        ],
+        Hosts =
+        [
+            new("main", new("HitBTC", "HitBTC"), ExchangeEnvironment.Live, new Uri("https://api.hitbtc.com")),
+            new("main", new("HitBTC", "HitBTC"), ExchangeEnvironment.Testnet, new Uri("https://api.demo.hitbtc.com")),
+        ],
+        ApiManagementPage = new Uri("https://hitbtc.com/settings/api-keys"),
+        Guide = HitBtcGuide.Instance,
+    };
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{20,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex KeyPattern();
+}

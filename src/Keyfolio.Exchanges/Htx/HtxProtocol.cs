@@ -1,0 +1,50 @@
+using Keyfolio.Exchanges.Http;
+using Keyfolio.Exchanges.Parsing;
+
+namespace Keyfolio.Exchanges.Htx;
+
+internal sealed class HtxProtocol : ExchangeProtocol
+{
+    /// <summary>Account endpoints: 100 per 2 s per account (UID) and endpoint; others: the legacy 10 per second (REFERENCE §3.6).</summary>
+    private static readonly RateLimitRule[] Accounts = [new("accounts", 100, TimeSpan.FromSeconds(2), RateLimitScope.Account)];
+    private static readonly RateLimitRule[] Balance = [new("balance", 100, TimeSpan.FromSeconds(2), RateLimitScope.Account)];
+    private static readonly RateLimitRule[] User = [new("user", 10, TimeSpan.FromSeconds(1), RateLimitScope.Account)];
+    private static readonly RateLimitRule[] Public = [new("public", 10, TimeSpan.FromSeconds(1), RateLimitScope.Ip)];
+
+    public override ExchangeId Exchange => ExchangeId.Htx;
+
+    public override ClockSource Clock { get; } = new ClockSource.Endpoint(
+        "/v1/common/timestamp",
+        body => JsonValues.TryParse(body) is { } document && JsonValues.UnixMilliseconds(document.RootElement, "data") is { } time ? time : null);
+
+    public override IReadOnlyList<RateLimitRule> RulesFor(ExchangeCall call) => call switch
+    {
+        { Signed: false } => Public,
+        { Path: "/v1/account/accounts" } => Accounts,
+        _ when call.Path.EndsWith("/balance", StringComparison.Ordinal) => Balance,
+        _ => User,
+    };
+
+    public override HttpRequestMessage CreateSignedRequest(ExchangeCall call, Uri baseUrl, ExchangeAccount account, SigningContext context, out string signature)
+    {
+        var target = ExchangeUris.Combine(baseUrl, call.Path, null);
+        var query = HtxSigner.SignedQuery(
+            account.Credentials.Secret,
+            account.Credentials.ApiKey,
+            call.Method.Method,
+            target.Authority,
+            call.Path,
+            context.Now,
+            Parameters(call.Query),
+            out signature);
+        return new HttpRequestMessage(call.Method, ExchangeUris.Combine(baseUrl, call.Path, query));
+    }
+
+    public override ExchangeError? Classify(ExchangeResponse response) => HtxErrors.Classify(response);
+
+    private static IEnumerable<KeyValuePair<string, string>> Parameters(string? query) =>
+        (query ?? string.Empty)
+            .Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('=', 2))
+            .Select(parts => new KeyValuePair<string, string>(Uri.UnescapeDataString(parts[0]), parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : string.Empty));
+}

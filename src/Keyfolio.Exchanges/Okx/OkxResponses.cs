@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Keyfolio.Exchanges.Parsing;
+
+namespace Keyfolio.Exchanges.Okx;
+
+/// <summary>Reads OKX's answers: trading and funding balances, account configuration, tickers.</summary>
+internal static class OkxResponses
+{
+    /// <summary><c>GET /api/v5/account/balance</c>: <c>data[0].details[] {ccy, availBal, frozenBal, eq}</c>.</summary>
+    public static IReadOnlyList<AssetBalance> TradingBalances(JsonElement root) =>
+        [.. Data(root).SelectMany(account => account.TryGetProperty("details", out var details) ? details.EnumerateArray() : Enumerable.Empty<JsonElement>())
+            .Select(d => Balance(WalletKind.Trading, d, JsonValues.OptionalDecimal(d.GetProperty("eq"))))];
+
+    /// <summary><c>GET /api/v5/asset/balances</c>: <c>data[] {ccy, bal, availBal, frozenBal}</c>.</summary>
+    public static IReadOnlyList<AssetBalance> FundingBalances(JsonElement root) =>
+        [.. Data(root).Select(d => Balance(WalletKind.Funding, d, d.TryGetProperty("bal", out var bal) ? JsonValues.OptionalDecimal(bal) : null))];
+
+    /// <summary><c>GET /api/v5/account/config</c>: <c>perm</c>, <c>ip</c>, <c>label</c>, <c>uid</c>, <c>mainUid</c>, <c>acctLv</c>, <c>posMode</c>.</summary>
+    public static KeyFacts KeyFacts(JsonElement root, ExchangeEnvironment environment, DateTimeOffset now)
+    {
+        var config = Data(root).First();
+        var perms = Split(JsonValues.String(config, "perm"));
+        var ips = Split(JsonValues.String(config, "ip"));
+        var trade = perms.Contains("trade") ? PermissionState.Granted : PermissionState.Absent;
+        var withdraw = perms.Contains("withdraw");
+        var uid = JsonValues.String(config, "uid");
+        var mainUid = JsonValues.String(config, "mainUid");
+        return new KeyFacts
+        {
+            Permissions = new Dictionary<KeyPermission, PermissionState>
+            {
+                [KeyPermission.Read] = perms.Contains("read_only") ? PermissionState.Granted : PermissionState.Absent,
+                [KeyPermission.SpotTrade] = trade,
+                [KeyPermission.Margin] = trade,
+                [KeyPermission.Futures] = trade,
+                [KeyPermission.Withdraw] = withdraw ? PermissionState.Granted : PermissionState.Absent,
+                [KeyPermission.InternalTransfer] = trade,
+            },
+            ExchangePermissions = perms,
+            IpWhitelist = ips,
+            IpRestricted = ips.Count > 0,
+            Label = JsonValues.String(config, "label"),
+            Expiry = (trade == PermissionState.Granted || withdraw) && ips.Count == 0 && environment != ExchangeEnvironment.Demo
+                ? new KeyExpiry(KeyExpiryKind.Inactivity, now.AddDays(14), new LocalizedText(
+                    "OKX deletes a key with trade or withdraw rights and no IP address after 14 days without use.",
+                    "对于拥有交易或提现权限且未绑定 IP 的密钥，OKX 会在其连续 14 天未使用后将其删除。"))
+                : null,
+            Account = new AccountFacts
+            {
+                AccountId = uid,
+                MainAccountId = mainUid,
+                IsSubAccount = uid is null || mainUid is null ? null : uid != mainUid,
+                AccountMode = JsonValues.String(config, "acctLv") switch
+                {
+                    "1" => "simple",
+                    "2" => "single-currency margin",
+                    "3" => "multi-currency margin",
+                    "4" => "portfolio margin",
+                    var other => other,
+                },
+                PositionMode = JsonValues.String(config, "posMode"),
+            },
+        };
+    }
+
+    /// <summary><c>GET /api/v5/market/tickers?instType=SPOT</c>: <c>data[] {instId: "BTC-USDT", last}</c>.</summary>
+    public static IEnumerable<Market> Markets(JsonElement root)
+    {
+        foreach (var ticker in Data(root))
+        {
+            var parts = (JsonValues.String(ticker, "instId") ?? string.Empty).Split('-');
+            if (parts.Length == 2 && JsonValues.OptionalDecimal(ticker.GetProperty("last")) is { } last)
+            {
+                yield return new Market(AssetCodes.Common(ExchangeId.Okx, parts[0]), AssetCodes.Common(ExchangeId.Okx, parts[1]), last);
+            }
+        }
+    }
+
+    private static IEnumerable<JsonElement> Data(JsonElement root) => root.GetProperty("data").EnumerateArray();
+
+    private static AssetBalance Balance(WalletKind wallet, JsonElement detail, decimal? reportedTotal)
+    {
+        var code = detail.GetProperty("ccy").GetString()!;
+        var locked = JsonValues.Decimal(detail, "frozenBal");
+        var free = detail.TryGetProperty("availBal", out var available) && JsonValues.OptionalDecimal(available) is { } availableBalance
+            ? availableBalance
+            : (reportedTotal ?? 0m) - locked;
+        return new AssetBalance(wallet, AssetCodes.Common(ExchangeId.Okx, code), code, free, locked, reportedTotal ?? free + locked);
+    }
+
+    private static List<string> Split(string? list) =>
+        [.. (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+}

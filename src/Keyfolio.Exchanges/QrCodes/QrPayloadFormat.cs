@@ -1,0 +1,17 @@
+namespace Keyfolio.Exchanges.QrCodes;
+
+/// <summary>The shapes exchanges give the text of a key's QR code.</summary>
+public enum QrPayloadFormat
+{
+    /// <summary>Nothing recognisable.</summary>
+    Unrecognised,
+
+    /// <summary>A JSON object with <c>apiKey</c>/<c>key</c> and <c>secretKey</c>/<c>secret</c>, maybe a passphrase.</summary>
+    Json,
+
+    /// <summary>Bitfinex: text ending in <c>-key:KEY-secret:SECRET</c>.</summary>
+    BitfinexKeySecret,
+
+    /// <summary><c>key:secret</c>.</summary>
+    KeyColonSecret,
+}

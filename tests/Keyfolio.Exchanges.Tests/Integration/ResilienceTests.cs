@@ -1,0 +1,113 @@
+using Keyfolio.Exchanges.Tests.Support;
+using Keyfolio.Simulator;
+
+namespace Keyfolio.Exchanges.Tests.Integration;
+
+/// <summary>Rate limits, server errors and timeouts, as the simulator injects them.</summary>
+public sealed class ResilienceTests
+{
+    [Theory]
+    [MemberData(nameof(ExchangeData.All), MemberType = typeof(ExchangeData))]
+    public async Task Server_errors_are_retried_then_diagnosed_unavailable(ExchangeId exchange)
+    {
+        await using var exchanges = await SimulatedExchanges.StartAsync();
+        var account = exchanges.Account(exchange, "main");
+        Assert.True((await exchanges[exchange].GetBalancesAsync(account, CancellationToken.None)).IsSuccess);
+        exchanges.Control.SetFault(new SimulatorFault { Exchange = exchange.ToName(), ErrorRate = 1 });
+        exchanges.Control.ResetCounters(exchange.ToName());
+
+        var diagnosis = await DiagnosisTests.FailAsync(exchanges, account);
+
+        Assert.Equal(DiagnosisCategory.ExchangeUnavailable, diagnosis.Category);
+        Assert.True(diagnosis.HttpStatus >= 500, diagnosis.ToString());
+        Assert.Equal(3, exchanges.Control.GetCounters(exchange.ToName()).Requests);
+    }
+
+    [Theory]
+    [MemberData(nameof(ExchangeData.All), MemberType = typeof(ExchangeData))]
+    public async Task Requests_that_never_answer_time_out_are_retried_then_diagnosed_unavailable(ExchangeId exchange)
+    {
+        await using var exchanges = await SimulatedExchanges.StartAsync(options: o => o.Timeout = TimeSpan.FromMilliseconds(500));
+        var account = exchanges.Account(exchange, "main");
+        exchanges.Control.SetFault(new SimulatorFault { Exchange = exchange.ToName(), Hang = true });
+
+        var diagnosis = await DiagnosisTests.FailAsync(exchanges, account);
+
+        Assert.Equal(DiagnosisCategory.ExchangeUnavailable, diagnosis.Category);
+        Assert.Null(diagnosis.HttpStatus);
+        Assert.Equal(3, exchanges.Observer.Completed.Count(r => r.Outcome == ExchangeCallOutcome.NoAnswer));
+    }
+
+    [Theory]
+    [MemberData(nameof(ExchangeData.All), MemberType = typeof(ExchangeData))]
+    public async Task A_429_with_retry_after_is_diagnosed_rate_limited_until_then_and_obeyed_without_retrying(ExchangeId exchange)
+    {
+        await using var exchanges = await SimulatedExchanges.StartAsync();
+        var account = exchanges.Account(exchange, "main");
+        Assert.True((await exchanges[exchange].GetBalancesAsync(account, CancellationToken.None)).IsSuccess);
+        exchanges.Control.SetFault(new SimulatorFault { Exchange = exchange.ToName(), ApiKeys = [account.Credentials.ApiKey], ForcedStatus = 429, RetryAfterSeconds = 120 });
+        exchanges.Control.ResetCounters(exchange.ToName());
+        var before = DateTimeOffset.UtcNow;
+
+        var limited = await DiagnosisTests.FailAsync(exchanges, account);
+        exchanges.Control.ClearFaults(exchange.ToName());
+        var again = await DiagnosisTests.FailAsync(exchanges, account);
+
+        Assert.Equal(DiagnosisCategory.RateLimited, limited.Category);
+        Assert.InRange(limited.RetryAt!.Value, before.AddSeconds(110), DateTimeOffset.UtcNow.AddSeconds(125));
+        Assert.Equal(DiagnosisCategory.RateLimited, again.Category);
+        Assert.Equal(limited.RetryAt, again.RetryAt);
+        Assert.Equal(1, exchanges.Control.GetCounters(exchange.ToName()).Requests);
+    }
+
+    [Fact]
+    public async Task A_binance_ip_ban_stops_every_binance_connection_of_the_process_until_it_ends()
+    {
+        await using var exchanges = await SimulatedExchanges.StartAsync();
+        var banned = exchanges.Account(ExchangeId.Binance, "main");
+        var other = exchanges.Account(ExchangeId.Binance, "second");
+        exchanges.Control.SetFault(new SimulatorFault { Exchange = "binance", ApiKeys = [banned.Credentials.ApiKey], ForcedStatus = 418, RetryAfterSeconds = 300 });
+
+        var ban = await DiagnosisTests.FailAsync(exchanges, banned);
+        exchanges.Control.ResetCounters("binance");
+        var otherResult = await DiagnosisTests.FailAsync(exchanges, other);
+
+        Assert.Equal((DiagnosisCategory.RateLimited, 418), (ban.Category, ban.HttpStatus));
+        Assert.Equal(DiagnosisCategory.RateLimited, otherResult.Category);
+        Assert.Equal(ban.RetryAt, otherResult.RetryAt);
+        Assert.Equal(0, exchanges.Control.GetCounters("binance").Requests);
+    }
+
+    [Fact]
+    public async Task A_burst_of_200_balance_calls_across_20_connections_to_one_account_gets_no_429()
+    {
+        const int Connections = 20;
+        await using var exchanges = await SimulatedExchanges.StartAsync(config =>
+        {
+            var accounts = config["accounts"]!.AsArray();
+            for (var i = 0; i < Connections; i++)
+            {
+                accounts.Add(SimulatedExchanges.Account(
+                    TestKey.For(ExchangeId.Htx, "burst-" + i),
+                    9999,
+                    [new System.Text.Json.Nodes.JsonObject { ["wallet"] = "spot", ["asset"] = "BTC", ["free"] = "1", ["locked"] = "0" }]));
+            }
+        });
+        var connections = Enumerable.Range(0, Connections).Select(i => exchanges.Account(ExchangeId.Htx, "burst-" + i)).ToList();
+        foreach (var connection in connections)
+        {
+            Assert.True((await exchanges[ExchangeId.Htx].GetKeyFactsAsync(connection, CancellationToken.None)).IsSuccess);
+        }
+
+        exchanges.Control.ResetCounters("htx");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+            exchanges[ExchangeId.Htx].GetBalancesAsync(connections[i % Connections], CancellationToken.None)));
+
+        Assert.All(results, r => Assert.True(r.IsSuccess, r.ToString()));
+        var counters = exchanges.Control.GetCounters("htx");
+        Assert.True(counters.Requests >= 400, $"{counters.Requests} requests");
+        Assert.Equal(0, counters.TooManyRequests);
+        Assert.Equal(0, counters.Banned);
+    }
+}
