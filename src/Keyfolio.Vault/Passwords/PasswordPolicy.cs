@@ -19,6 +19,7 @@ public static class PasswordPolicy
         "qwertyuiopasdfghjklzxcvbnm",
         "1234567890",
         "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p",
+        "qazwsxedcrfvtgbyhnujmikolp",
         "azertyuiopqsdfghjklmwxcvbn",
         "qwertzuiopasdfghjklyxcvbnm",
     ];
