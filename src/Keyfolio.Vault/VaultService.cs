@@ -511,8 +511,8 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
 
     public override string ToString() => $"VaultService({State})";
 
-    /// <summary>The data key in use, for tests that prove locking zeroes it.</summary>
-    internal SecretBuffer? CurrentKeyForTests => Volatile.Read(ref _cipher)?.Key;
+    /// <summary>The data key in use while unlocked; internal so tests can prove that locking zeroes it.</summary>
+    internal SecretBuffer? DataKey => Volatile.Read(ref _cipher)?.Key;
 
     private static void FillExport(
         Span<byte> plaintext,

@@ -49,9 +49,14 @@ internal sealed class VaultHarness : IAsyncDisposable
         return harness;
     }
 
-    /// <summary>A new audit log and vault service over the same files, as after a restart.</summary>
+    /// <summary>A new audit log and vault service over the same files, as after a restart (the old ones are closed).</summary>
     public async Task<VaultService> ReopenAsync()
     {
+        if (Vault is not null)
+        {
+            await Vault.DisposeAsync();
+            Audit.Dispose();
+        }
         Audit = await AuditLog.OpenAsync(Directory, AuditStore, Time);
         Vault = new VaultService(VaultStore, Audit, Options, Time);
         _opened.Add(Audit);
