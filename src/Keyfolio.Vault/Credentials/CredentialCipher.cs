@@ -43,6 +43,8 @@ internal sealed class CredentialCipher : IDisposable
         CredentialEnvelope.WriteHeader(envelope, KeyId);
         var nonce = CredentialEnvelope.Nonce(envelope.AsSpan());
         RandomNumberGenerator.Fill(nonce);
+        Span<byte> associatedData = stackalloc byte[AssociatedData.MaxCredentialSize];
+        associatedData = associatedData[..AssociatedData.WriteForCredential(associatedData, VaultId, address.CredentialId, address.Exchange)];
         var aes = Rent();
         try
         {
@@ -51,7 +53,7 @@ internal sealed class CredentialCipher : IDisposable
                 payload,
                 CredentialEnvelope.Ciphertext(envelope.AsSpan()),
                 CredentialEnvelope.Tag(envelope.AsSpan()),
-                AssociatedData.ForCredential(VaultId, address.CredentialId, address.Exchange));
+                associatedData);
         }
         finally
         {
@@ -73,6 +75,8 @@ internal sealed class CredentialCipher : IDisposable
         }
 
         var ciphertext = CredentialEnvelope.Ciphertext(envelope);
+        Span<byte> associatedData = stackalloc byte[AssociatedData.MaxCredentialSize];
+        associatedData = associatedData[..AssociatedData.WriteForCredential(associatedData, VaultId, stored.Address.CredentialId, stored.Address.Exchange)];
         var buffer = new SecretBuffer(ciphertext.Length);
         var aes = Rent();
         try
@@ -82,7 +86,7 @@ internal sealed class CredentialCipher : IDisposable
                 ciphertext,
                 CredentialEnvelope.Tag(envelope),
                 buffer.Span,
-                AssociatedData.ForCredential(VaultId, stored.Address.CredentialId, stored.Address.Exchange));
+                associatedData);
         }
         catch (AuthenticationTagMismatchException)
         {

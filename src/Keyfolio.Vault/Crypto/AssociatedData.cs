@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Keyfolio.Vault.Crypto;
 
@@ -9,9 +10,17 @@ namespace Keyfolio.Vault.Crypto;
 /// </summary>
 internal static class AssociatedData
 {
-    /// <summary><c>cred|v1|{vaultId}|{credentialId}|{exchange}</c>.</summary>
-    public static byte[] ForCredential(Guid vaultId, string credentialId, string exchange) =>
-        Encoding.UTF8.GetBytes($"cred|v1|{Format(vaultId)}|{credentialId}|{exchange}");
+    /// <summary>Room for the longest credential associated data: two fields of 128 UTF-16 units, 3 bytes each.</summary>
+    public const int MaxCredentialSize = 64 + (2 * 128 * 3);
+
+    /// <summary>
+    /// Writes <c>cred|v1|{vaultId}|{credentialId}|{exchange}</c> into <paramref name="destination"/> (at least
+    /// <see cref="MaxCredentialSize"/> bytes) and returns its length; no allocation on the decrypt path.
+    /// </summary>
+    public static int WriteForCredential(Span<byte> destination, Guid vaultId, string credentialId, string exchange) =>
+        Utf8.TryWrite(destination, CultureInfo.InvariantCulture, $"cred|v1|{vaultId:D}|{credentialId}|{exchange}", out var written)
+            ? written
+            : throw new ArgumentException("The credential id or exchange is too long.", nameof(destination));
 
     /// <summary><c>dek|v1|{vaultId}|password|{keyId}</c>: the data key as wrapped by the master password.</summary>
     public static byte[] ForPasswordWrap(Guid vaultId, uint keyId) =>
