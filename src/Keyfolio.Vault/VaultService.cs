@@ -27,7 +27,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
 
     private readonly IVaultStore _store;
     private readonly AuditLog _audit;
-    private readonly VaultOptions _options;
+    private readonly int _kdfIterations;
     private readonly TimeProvider _time;
     private readonly KeyDerivationGate _kdfGate;
     private readonly bool _ownsKdfGate;
@@ -48,15 +48,16 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(audit);
-        _options = options ?? new VaultOptions();
-        _options.Validate();
+        options ??= new VaultOptions();
+        options.Validate();
+        _kdfIterations = options.KdfIterations;
         _store = store;
         _audit = audit;
         _time = timeProvider ?? TimeProvider.System;
         _ownsKdfGate = keyDerivationGate is null;
         _kdfGate = keyDerivationGate ?? new KeyDerivationGate();
-        _throttle = new UnlockThrottle(_time, _options.UnlockBackoff, _options.MaxUnlockBackoff);
-        _autoLock = new AutoLockTimer(_time, _options.IdleTimeout, _options.AbsoluteTimeout, OnAutoLock);
+        _throttle = new UnlockThrottle(_time, options.UnlockBackoff, options.MaxUnlockBackoff);
+        _autoLock = new AutoLockTimer(_time, options.IdleTimeout, options.AbsoluteTimeout, OnAutoLock);
     }
 
     /// <summary>Raised after every lock and unlock, from the thread that caused it (a timer thread for auto-lock).</summary>
@@ -105,7 +106,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
 
             const uint FirstKeyId = 1;
             var vaultId = Guid.NewGuid();
-            var parameters = new Pbkdf2Parameters(_options.KdfIterations);
+            var parameters = new Pbkdf2Parameters(_kdfIterations);
             var salt = RandomSalt();
             var dek = SecretBuffer.Random(WrappedKey.KeySize);
             RecoveryKey? recoveryKey = null;
@@ -420,25 +421,33 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(metadataByCredentialId);
         ArgumentNullException.ThrowIfNull(context);
         var password = PasswordPolicy.EnsureAcceptable(exportPassword, "the export password");
-        var (_, header) = await ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
-        using var keys = await UnwrapWithPasswordAsync(header, masterPassword, "export", context, cancellationToken).ConfigureAwait(false);
-        using var cipher = new CredentialCipher(header.VaultId, header.KeyId, SecretBuffer.CopyOf(keys.Dek.Span));
-        var stored = new List<StoredCredential>();
-        await foreach (var credential in _store.ReadCredentialsAsync(cancellationToken).ConfigureAwait(false))
+        await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            stored.Add(credential);
-        }
+            var (_, header) = await ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
+            using var keys = await UnwrapWithPasswordAsync(header, masterPassword, "export", context, cancellationToken).ConfigureAwait(false);
+            using var cipher = new CredentialCipher(header.VaultId, header.KeyId, SecretBuffer.CopyOf(keys.Dek.Span));
+            var stored = new List<StoredCredential>();
+            await foreach (var credential in _store.ReadCredentialsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                stored.Add(credential);
+            }
 
-        var size = VaultExportFormat.PlaintextSize(stored.Select(item =>
-            (item.Address, item.Envelope.Length - CredentialEnvelope.HeaderSize, MetadataOf(item.Address).Length)));
-        using var plaintext = new SecretBuffer(size);
-        FillExport(plaintext.Span, header.VaultId, _time.GetUtcNow(), stored, cipher, MetadataOf);
-        var parameters = new Pbkdf2Parameters(_options.KdfIterations);
-        var file = await _kdfGate.RunAsync(() => VaultExportFormat.Seal(plaintext.Span, password, parameters), cancellationToken).ConfigureAwait(false);
-        await AppendAuditAsync(
-            new AuditEvent(context.Actor, AuditAction.Exported) { Outcome = string.Create(CultureInfo.InvariantCulture, $"{stored.Count} credentials") },
-            cancellationToken).ConfigureAwait(false);
-        return file;
+            var size = VaultExportFormat.PlaintextSize(stored.Select(item =>
+                (item.Address, Math.Max(0, item.Envelope.Length - CredentialEnvelope.HeaderSize), MetadataOf(item.Address).Length)));
+            using var plaintext = new SecretBuffer(size);
+            FillExport(plaintext.Span, header.VaultId, _time.GetUtcNow(), stored, cipher, MetadataOf);
+            var parameters = new Pbkdf2Parameters(_kdfIterations);
+            var file = await _kdfGate.RunAsync(() => VaultExportFormat.Seal(plaintext.Span, password, parameters), cancellationToken).ConfigureAwait(false);
+            await AppendAuditAsync(
+                new AuditEvent(context.Actor, AuditAction.Exported) { Outcome = string.Create(CultureInfo.InvariantCulture, $"{stored.Count} credentials") },
+                cancellationToken).ConfigureAwait(false);
+            return file;
+        }
+        finally
+        {
+            _mutations.Release();
+        }
 
         byte[] MetadataOf(CredentialAddress address) =>
             metadataByCredentialId.TryGetValue(address.CredentialId, out var metadata) ? metadata : [];
@@ -457,12 +466,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(exportPassword);
         ArgumentNullException.ThrowIfNull(context);
         RequireUnlockedState();
-        string password;
-        try
-        {
-            password = PasswordPolicy.Normalize(exportPassword);
-        }
-        catch (ArgumentException)
+        if (!TryNormalize(exportPassword, out var password))
         {
             throw new VaultException(VaultErrorKind.WrongPassword, "The export password is wrong.");
         }
@@ -619,18 +623,13 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
             bool unwrapped;
             try
             {
-                var normalized = PasswordPolicy.Normalize(password);
-                unwrapped = await _kdfGate.RunAsync(
+                unwrapped = TryNormalize(password, out var normalized) && await _kdfGate.RunAsync(
                     () =>
                     {
                         PasswordKeyDerivation.DeriveKey(normalized, header.Salt, header.Pbkdf2, PasswordKeyDerivation.VaultKekInfo, keys.Kek.Span);
                         return header.PasswordWrap.TryUnwrap(keys.Kek.Span, AssociatedData.ForPasswordWrap(header.VaultId, header.KeyId), keys.Dek.Span);
                     },
                     cancellationToken).ConfigureAwait(false);
-            }
-            catch (ArgumentException)
-            {
-                unwrapped = false;
             }
             catch
             {
@@ -657,9 +656,24 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>Text that cannot be normalised (an unpaired surrogate) cannot be anyone's password.</summary>
+    private static bool TryNormalize(string password, out string normalized)
+    {
+        try
+        {
+            normalized = PasswordPolicy.Normalize(password);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            normalized = string.Empty;
+            return false;
+        }
+    }
+
     private async Task<VaultHeader> RewrapForPasswordAsync(VaultHeader header, SecretBuffer dek, string newPassword, CancellationToken cancellationToken)
     {
-        var parameters = new Pbkdf2Parameters(_options.KdfIterations);
+        var parameters = new Pbkdf2Parameters(_kdfIterations);
         var salt = RandomSalt();
         var wrap = await _kdfGate.RunAsync(() => WrapWithPassword(newPassword, salt, parameters, dek, header.VaultId, header.KeyId), cancellationToken).ConfigureAwait(false);
         return header with { Pbkdf2 = parameters, Salt = salt, PasswordWrap = wrap };
