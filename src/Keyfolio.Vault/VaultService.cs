@@ -131,9 +131,6 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
                         }
                     },
                     cancellationToken).ConfigureAwait(false);
-
-                Install(new CredentialCipher(vaultId, FirstKeyId, dek), VaultStateChangeReason.Created);
-                return recoveryKey;
             }
             catch
             {
@@ -141,6 +138,9 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
                 recoveryKey?.Dispose();
                 throw;
             }
+
+            Install(new CredentialCipher(vaultId, FirstKeyId, dek), VaultStateChangeReason.Created);
+            return recoveryKey;
         }
         finally
         {

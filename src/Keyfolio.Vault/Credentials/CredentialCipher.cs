@@ -30,8 +30,6 @@ internal sealed class CredentialCipher : IDisposable
 
     internal SecretBuffer Key => _dek;
 
-    internal int OutstandingCount => _outstanding.Count;
-
     public StoredCredential Encrypt(CredentialAddress address, ReadOnlySpan<byte> payload)
     {
         if (payload.Length > CredentialEnvelope.MaxPayloadSize)

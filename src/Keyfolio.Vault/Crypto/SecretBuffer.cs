@@ -15,8 +15,6 @@ internal sealed class SecretBuffer : IDisposable
         _bytes = GC.AllocateArray<byte>(length, pinned: true);
     }
 
-    public int Length => _bytes.Length;
-
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     public Span<byte> Span

@@ -9,8 +9,6 @@ internal ref struct SpanWriter(Span<byte> destination)
     private readonly Span<byte> _destination = destination;
     private int _position;
 
-    public readonly int Position => _position;
-
     public void WriteByte(byte value) => Take(1)[0] = value;
 
     public void WriteUInt16(ushort value) => BinaryPrimitives.WriteUInt16BigEndian(Take(2), value);
