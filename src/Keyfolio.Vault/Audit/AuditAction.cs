@@ -16,4 +16,5 @@ public enum AuditAction
     Exported,
     Imported,
     ExchangeCall,
+    ChainResealed,
 }

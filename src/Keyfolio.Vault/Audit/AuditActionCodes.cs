@@ -18,6 +18,7 @@ public static class AuditActionCodes
         [AuditAction.Exported] = "vault.exported",
         [AuditAction.Imported] = "vault.imported",
         [AuditAction.ExchangeCall] = "exchange.call",
+        [AuditAction.ChainResealed] = "audit.resealed",
     };
 
     private static readonly Dictionary<string, AuditAction> Actions =

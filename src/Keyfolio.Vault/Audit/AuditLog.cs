@@ -112,7 +112,7 @@ public sealed class AuditLog : IDisposable
                         "The audit log failed verification, so no entry is added to it and the action was refused. " + blocked.Summary);
                 }
 
-                var record = Seal(auditEvent, _count + 1);
+                var record = Seal(auditEvent, _count + 1, _lastMac);
                 bool appended;
                 try
                 {
@@ -134,6 +134,50 @@ public sealed class AuditLog : IDisposable
             }
 
             throw new AuditLogException(AuditProblem.WriteFailed, "The audit entry could not be written because other writers kept appending; the action was refused.");
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Unblocks a log that failed verification at open (after a restore from backup, say) by an explicit decision:
+    /// continues the chain from the entries actually stored and records, as the first new entry, what was found.
+    /// The evidence stays: that entry names the problem, and a full verification still reports an altered entry.
+    /// </summary>
+    public async Task<AuditRecord> ResealAsync(string actor, CancellationToken cancellationToken = default)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var blocked = _blockedBy ?? throw new InvalidOperationException("The audit log is not blocked; there is nothing to reseal.");
+            var resealed = new AuditEvent(actor, AuditAction.ChainResealed)
+            {
+                Outcome = string.Create(CultureInfo.InvariantCulture, $"{blocked.Problem} at entry {blocked.FirstBadSequence?.ToString(CultureInfo.InvariantCulture) ?? "-"}"),
+            };
+            Validate(resealed);
+            var last = await _store.ReadLastAsync(cancellationToken).ConfigureAwait(false);
+            var record = Seal(resealed, (last?.Sequence ?? 0) + 1, last?.Mac ?? AuditChainMac.Genesis.ToArray());
+            bool appended;
+            try
+            {
+                appended = await _store.TryAppendAsync(record, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                throw new AuditLogException(AuditProblem.WriteFailed, "The audit log could not be resealed: the entry could not be written.", exception);
+            }
+
+            if (!appended)
+            {
+                throw new AuditLogException(AuditProblem.WriteFailed, "The audit log could not be resealed: another writer appended at the same time. Try again.");
+            }
+
+            _blockedBy = null;
+            Advance(record.Sequence, record.Mac);
+            WriteHead();
+            return record;
         }
         finally
         {
@@ -270,7 +314,7 @@ public sealed class AuditLog : IDisposable
         }
     }
 
-    private AuditRecord Seal(AuditEvent auditEvent, long sequence)
+    private AuditRecord Seal(AuditEvent auditEvent, long sequence, byte[] previousMac)
     {
         var now = _time.GetUtcNow().UtcTicks;
         var record = new AuditRecord(
@@ -284,7 +328,7 @@ public sealed class AuditLog : IDisposable
             auditEvent.Outcome,
             auditEvent.Duration is { } duration ? TimeSpan.FromTicks(duration.Ticks - (duration.Ticks % 10)) : null,
             new byte[AuditChainMac.Size]);
-        _mac.Compute(_lastMac, record, record.Mac);
+        _mac.Compute(previousMac, record, record.Mac);
         return record;
     }
 

@@ -179,6 +179,33 @@ public abstract class AuditStoreContract : IDisposable
     }
 
     [Fact]
+    public async Task A_blocked_log_resealed_by_decision_records_what_was_found_and_goes_on()
+    {
+        var log = await OpenLogAsync();
+        await AppendSampleAsync(log, 4);
+        await TruncateAsync(2);
+        var reopened = await OpenLogAsync();
+
+        var resealed = await reopened.ResealAsync("admin");
+        await reopened.AppendAsync(new AuditEvent("cli", AuditAction.VaultUnlocked));
+
+        Assert.Equal((3L, AuditAction.ChainResealed, "Truncated at entry 3"), (resealed.Sequence, resealed.Action, resealed.Outcome));
+        Assert.Null(reopened.BlockedBy);
+        var verification = await (await OpenLogAsync()).VerifyAsync();
+        Assert.True(verification.IsIntact, verification.Summary);
+        Assert.Equal(4, verification.EntriesChecked);
+    }
+
+    [Fact]
+    public async Task A_healthy_log_cannot_be_resealed()
+    {
+        var log = await OpenLogAsync();
+        await AppendSampleAsync(log, 1);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => log.ResealAsync("admin"));
+    }
+
+    [Fact]
     public async Task Replacing_the_audit_key_file_is_detected()
     {
         var log = await OpenLogAsync();
