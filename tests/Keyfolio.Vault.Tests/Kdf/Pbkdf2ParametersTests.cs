@@ -1,6 +1,6 @@
 using Keyfolio.Vault.Kdf;
 
-namespace Keyfolio.Vault.Tests;
+namespace Keyfolio.Vault.Tests.Kdf;
 
 public sealed class Pbkdf2ParametersTests
 {

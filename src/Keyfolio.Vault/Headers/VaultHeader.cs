@@ -1,0 +1,19 @@
+using Keyfolio.Vault.Crypto;
+using Keyfolio.Vault.Kdf;
+
+namespace Keyfolio.Vault.Headers;
+
+/// <summary>
+/// What a vault stores to open itself: its id, the password KDF parameters and salt, the generation of the
+/// data key, the data key wrapped by the password and, optionally, wrapped for the recovery key.
+/// No password hash: a wrap that fails to open is a wrong password.
+/// </summary>
+internal sealed record VaultHeader(
+    Guid VaultId,
+    DateTimeOffset CreatedAt,
+    KdfAlgorithm Kdf,
+    Pbkdf2Parameters Pbkdf2,
+    byte[] Salt,
+    uint KeyId,
+    WrappedKey PasswordWrap,
+    RecoveryWrap? Recovery);

@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using Keyfolio.Vault.Crypto;
+using Keyfolio.Vault.Formats;
+using Keyfolio.Vault.Kdf;
+
+namespace Keyfolio.Vault.Headers;
+
+/// <summary>
+/// The vault header's byte format, version 1 (big-endian):
+/// <c>"KFVH" | version 1 | vault id 16 | created (Unix ms) 8 | KDF 1 | iterations 4 | salt 32 | key id 4 |
+/// password wrap 60 | recovery flag 1 | [recovery public key 65 | ephemeral public key 65 | recovery wrap 60] |
+/// SHA-256 of everything before it 32</c>.
+/// The checksum tells damage apart from a wrong password; authenticity comes from the AES-GCM wraps.
+/// </summary>
+internal static class VaultHeaderCodec
+{
+    public const byte CurrentVersion = 1;
+
+    private const string What = "vault header";
+    private const int ChecksumSize = 32;
+
+    private static ReadOnlySpan<byte> Magic => "KFVH"u8;
+
+    public static byte[] Encode(VaultHeader header)
+    {
+        var bodySize = 4 + 1 + 16 + 8 + 1 + 4 + Pbkdf2Parameters.SaltSize + 4 + WrappedKey.EncodedSize + 1
+            + (header.Recovery is null ? 0 : RecoveryWrap.EncodedSize);
+        var bytes = new byte[bodySize + ChecksumSize];
+        var writer = new SpanWriter(bytes);
+        writer.WriteBytes(Magic);
+        writer.WriteByte(CurrentVersion);
+        writer.WriteGuid(header.VaultId);
+        writer.WriteInt64(header.CreatedAt.ToUnixTimeMilliseconds());
+        writer.WriteByte((byte)header.Kdf);
+        writer.WriteUInt32((uint)header.Pbkdf2.Iterations);
+        writer.WriteBytes(header.Salt);
+        writer.WriteUInt32(header.KeyId);
+        header.PasswordWrap.WriteTo(writer.Take(WrappedKey.EncodedSize));
+        if (header.Recovery is { } recovery)
+        {
+            writer.WriteByte(1);
+            writer.WriteBytes(recovery.RecoveryPublicKey);
+            writer.WriteBytes(recovery.EphemeralPublicKey);
+            recovery.WrappedDek.WriteTo(writer.Take(WrappedKey.EncodedSize));
+        }
+        else
+        {
+            writer.WriteByte(0);
+        }
+
+        SHA256.HashData(bytes.AsSpan(0, bodySize), writer.Take(ChecksumSize));
+        return bytes;
+    }
+
+    /// <summary>
+    /// Parses and checks a header: damaged or truncated → <see cref="VaultErrorKind.Corrupted"/>; another
+    /// format → <see cref="VaultErrorKind.UnknownVersion"/>; a weak KDF → <see cref="VaultErrorKind.KdfBelowFloor"/>.
+    /// </summary>
+    public static VaultHeader Decode(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new SpanReader(bytes, What);
+        if (!reader.ReadBytes(Magic.Length).SequenceEqual(Magic))
+        {
+            throw new VaultException(VaultErrorKind.Corrupted, "The vault header is not a Keyfolio vault header; it is damaged.");
+        }
+
+        var version = reader.ReadByte();
+        if (version != CurrentVersion)
+        {
+            throw new VaultException(
+                VaultErrorKind.UnknownVersion,
+                $"The vault was written in header format {version}, which this version of Keyfolio does not read (it reads format {CurrentVersion}). Update Keyfolio to open it.");
+        }
+
+        if (bytes.Length < ChecksumSize + reader.Position
+            || !SHA256.HashData(bytes[..^ChecksumSize]).AsSpan().SequenceEqual(bytes[^ChecksumSize..]))
+        {
+            throw reader.Damaged();
+        }
+
+        var body = new SpanReader(bytes[..^ChecksumSize], What);
+        body.ReadBytes(Magic.Length + 1);
+        var vaultId = body.ReadGuid();
+        var createdAt = DateTimeOffset.FromUnixTimeMilliseconds(body.ReadInt64());
+        var kdf = (KdfAlgorithm)body.ReadByte();
+        if (kdf != KdfAlgorithm.Pbkdf2HmacSha256)
+        {
+            throw new VaultException(
+                VaultErrorKind.UnknownVersion,
+                "The vault uses a key-derivation function this version of Keyfolio does not know. Update Keyfolio to open it.");
+        }
+
+        var iterations = body.ReadUInt32();
+        var parameters = new Pbkdf2Parameters(iterations > int.MaxValue ? int.MaxValue : (int)iterations);
+        parameters.EnsureAcceptable("vault");
+        var salt = body.ReadBytes(Pbkdf2Parameters.SaltSize).ToArray();
+        var keyId = body.ReadUInt32();
+        var passwordWrap = WrappedKey.Read(body.ReadBytes(WrappedKey.EncodedSize));
+        var recovery = body.ReadByte() switch
+        {
+            0 => null,
+            1 => new RecoveryWrap(
+                body.ReadBytes(RecoveryWrap.PublicKeySize).ToArray(),
+                body.ReadBytes(RecoveryWrap.PublicKeySize).ToArray(),
+                WrappedKey.Read(body.ReadBytes(WrappedKey.EncodedSize))),
+            _ => throw body.Damaged(),
+        };
+        body.EnsureEnd();
+        return new VaultHeader(vaultId, createdAt, kdf, parameters, salt, keyId, passwordWrap, recovery);
+    }
+}

@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Text;
+
+namespace Keyfolio.Vault.Passwords;
+
+/// <summary>
+/// The rules for the master password and export passwords: 8 to 1024 characters (Unicode scalar values) after
+/// NFC normalisation, not on the bundled list of common passwords (ignoring case and digits or symbols added
+/// before or after), and not a trivial pattern (one repeated character or short unit, a run such as
+/// "abcdefgh" or "98765432", or a keyboard row).
+/// </summary>
+public static class PasswordPolicy
+{
+    public const int MinimumLength = 8;
+    public const int MaximumLength = 1024;
+
+    private static readonly string[] KeyboardRows =
+    [
+        "qwertyuiopasdfghjklzxcvbnm",
+        "1234567890",
+        "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p",
+        "qazwsxedcrfvtgbyhnujmikolp",
+        "azertyuiopqsdfghjklmwxcvbn",
+        "qwertzuiopasdfghjklyxcvbnm",
+    ];
+
+    /// <summary>
+    /// The password in normal form C, the form every key derivation uses, so the same password typed on
+    /// another system (composed or decomposed accents) opens the vault.
+    /// </summary>
+    public static string Normalize(string password)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        return password.Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>The first rule <paramref name="password"/> breaks, or null when it is acceptable.</summary>
+    public static PasswordProblem? Check(string password)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        string normalized;
+        try
+        {
+            normalized = Normalize(password);
+        }
+        catch (ArgumentException)
+        {
+            return PasswordProblem.InvalidText;
+        }
+
+        var runes = normalized.EnumerateRunes().ToArray();
+        if (runes.Length < MinimumLength)
+        {
+            return PasswordProblem.TooShort;
+        }
+
+        if (runes.Length > MaximumLength)
+        {
+            return PasswordProblem.TooLong;
+        }
+
+        var lower = normalized.ToLowerInvariant();
+        if (IsCommon(lower))
+        {
+            return PasswordProblem.Common;
+        }
+
+        return IsTrivialPattern(lower) ? PasswordProblem.TrivialPattern : null;
+    }
+
+    /// <summary>
+    /// Normalises <paramref name="password"/> and refuses it with <see cref="VaultErrorKind.PasswordRejected"/>
+    /// and a message naming <paramref name="field"/> and the fix when it breaks a rule.
+    /// </summary>
+    public static string EnsureAcceptable(string password, string field)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(field);
+        if (Check(password) is { } problem)
+        {
+            throw new VaultException(VaultErrorKind.PasswordRejected, Describe(problem, field));
+        }
+
+        return Normalize(password);
+    }
+
+    /// <summary>A sentence for people: what is wrong with the password and what to do.</summary>
+    public static string Describe(PasswordProblem problem, string field)
+    {
+        var subject = char.ToUpperInvariant(field[0]) + field[1..];
+        return problem switch
+        {
+            PasswordProblem.TooShort => $"{subject} is too short: use at least {MinimumLength} characters. A few unrelated words make a strong password that is easy to remember.",
+            PasswordProblem.TooLong => string.Create(CultureInfo.InvariantCulture, $"{subject} is too long: use at most {MaximumLength:N0} characters."),
+            PasswordProblem.Common => $"{subject} is one of the most common passwords (perhaps with digits or symbols added), which attackers try first. Choose another.",
+            PasswordProblem.TrivialPattern => $"{subject} is a trivial pattern (a repeated character or a simple sequence). Choose another.",
+            PasswordProblem.InvalidText => $"{subject} contains invalid text (an unpaired surrogate character). Type it again.",
+            _ => throw new ArgumentOutOfRangeException(nameof(problem), problem, null),
+        };
+    }
+
+    private static bool IsCommon(string lower)
+    {
+        if (CommonPasswords.Contains(lower))
+        {
+            return true;
+        }
+
+        var core = lower.AsSpan().Trim("0123456789!@#$%^&*()-_=+.,?;:'\"~`/\\|[]{}<> ");
+        if (core.Length < 4)
+        {
+            return false;
+        }
+
+        var coreText = core.ToString();
+        return CommonPasswords.Contains(coreText) || CommonPasswords.Contains(Unleet(coreText));
+    }
+
+    private static string Unleet(string text) =>
+        string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = source[i] switch
+                {
+                    '@' or '4' => 'a',
+                    '3' => 'e',
+                    '1' or '!' => 'i',
+                    '0' => 'o',
+                    '$' or '5' => 's',
+                    '7' => 't',
+                    var c => c,
+                };
+            }
+        });
+
+    private static bool IsTrivialPattern(string lower)
+    {
+        var runes = lower.EnumerateRunes().Select(rune => rune.Value).ToArray();
+        for (var unit = 1; unit <= 4; unit++)
+        {
+            if (runes.Length % unit == 0 && runes.Length / unit >= 2 && IsRepetitionOf(runes, unit))
+            {
+                return true;
+            }
+        }
+
+        if (IsRun(runes, +1) || IsRun(runes, -1))
+        {
+            return true;
+        }
+
+        var reversed = new string(lower.Reverse().ToArray());
+        return KeyboardRows.Any(row => row.Contains(lower, StringComparison.Ordinal) || row.Contains(reversed, StringComparison.Ordinal));
+    }
+
+    private static bool IsRepetitionOf(int[] runes, int unit)
+    {
+        for (var i = unit; i < runes.Length; i++)
+        {
+            if (runes[i] != runes[i - unit])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsRun(int[] runes, int step)
+    {
+        for (var i = 1; i < runes.Length; i++)
+        {
+            if (runes[i] - runes[i - 1] != step)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

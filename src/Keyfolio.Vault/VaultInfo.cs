@@ -1,0 +1,4 @@
+namespace Keyfolio.Vault;
+
+/// <summary>What can be said about a vault without unlocking it.</summary>
+public sealed record VaultInfo(Guid VaultId, DateTimeOffset CreatedAt, int KdfIterations, uint KeyGeneration, bool HasRecoveryKey);

@@ -1,0 +1,864 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Keyfolio.Vault.Audit;
+using Keyfolio.Vault.Credentials;
+using Keyfolio.Vault.Crypto;
+using Keyfolio.Vault.Export;
+using Keyfolio.Vault.Formats;
+using Keyfolio.Vault.Headers;
+using Keyfolio.Vault.Kdf;
+using Keyfolio.Vault.Locking;
+using Keyfolio.Vault.Passwords;
+using Keyfolio.Vault.Recovery;
+using Keyfolio.Vault.Storage;
+
+namespace Keyfolio.Vault;
+
+/// <summary>
+/// The vault: creates it, unlocks and locks it (by hand, after idle and absolute timeouts, on dispose), encrypts
+/// and decrypts credentials, changes the master password, rotates the data key, recovers with the recovery key,
+/// and exports and imports. Every state-changing operation is audited before it is committed and refused when
+/// the audit entry cannot be written. Errors are <see cref="VaultException"/>s with a <see cref="VaultErrorKind"/>.
+/// </summary>
+public sealed class VaultService : IAsyncDisposable, IDisposable
+{
+    private const string SystemActor = "system";
+    private const string MasterPasswordField = "the master password";
+
+    private readonly IVaultStore _store;
+    private readonly AuditLog _audit;
+    private readonly int _kdfIterations;
+    private readonly TimeProvider _time;
+    private readonly KeyDerivationGate _kdfGate;
+    private readonly bool _ownsKdfGate;
+    private readonly UnlockThrottle _throttle;
+    private readonly AutoLockTimer _autoLock;
+    private readonly SemaphoreSlim _attempts = new(1, 1);
+    private readonly SemaphoreSlim _mutations = new(1, 1);
+    private readonly ReaderWriterLockSlim _sessionLock = new(LockRecursionPolicy.NoRecursion);
+    private CredentialCipher? _cipher;
+    private int _disposed;
+
+    public VaultService(
+        IVaultStore store,
+        AuditLog audit,
+        VaultOptions? options = null,
+        TimeProvider? timeProvider = null,
+        KeyDerivationGate? keyDerivationGate = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(audit);
+        options ??= new VaultOptions();
+        options.Validate();
+        _kdfIterations = options.KdfIterations;
+        _store = store;
+        _audit = audit;
+        _time = timeProvider ?? TimeProvider.System;
+        _ownsKdfGate = keyDerivationGate is null;
+        _kdfGate = keyDerivationGate ?? new KeyDerivationGate();
+        _throttle = new UnlockThrottle(_time, options.UnlockBackoff, options.MaxUnlockBackoff);
+        _autoLock = new AutoLockTimer(_time, options.IdleTimeout, options.AbsoluteTimeout, OnAutoLock);
+    }
+
+    /// <summary>Raised after every lock and unlock, from the thread that caused it (a timer thread for auto-lock).</summary>
+    public event EventHandler<VaultStateChangedEventArgs>? StateChanged;
+
+    public VaultState State => Volatile.Read(ref _cipher) is null ? VaultState.Locked : VaultState.Unlocked;
+
+    /// <summary>Wrong passwords in a row since the last success.</summary>
+    public int ConsecutiveFailedAttempts => _throttle.ConsecutiveFailures;
+
+    /// <summary>How long the next password attempt will wait before it is tried.</summary>
+    public TimeSpan NextAttemptDelay => _throttle.Remaining;
+
+    /// <summary>The vault's public facts, or null when none was created. Throws when the header is unreadable.</summary>
+    public async Task<VaultInfo?> GetInfoAsync(CancellationToken cancellationToken = default)
+    {
+        var record = await _store.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var header = VaultHeaderCodec.Decode(record.Header);
+        return new VaultInfo(header.VaultId, header.CreatedAt, header.Pbkdf2.Iterations, header.KeyId, header.Recovery is not null);
+    }
+
+    /// <summary>
+    /// Creates the vault and leaves it unlocked. With <paramref name="withRecoveryKey"/>, returns the recovery key:
+    /// show it once, then dispose it; it is never stored.
+    /// </summary>
+    public async Task<RecoveryKey?> CreateAsync(
+        string masterPassword,
+        bool withRecoveryKey,
+        AuditContext context,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var password = PasswordPolicy.EnsureAcceptable(masterPassword, MasterPasswordField);
+        await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (await _store.ReadHeaderAsync(cancellationToken).ConfigureAwait(false) is not null)
+            {
+                throw AlreadyExists();
+            }
+
+            const uint FirstKeyId = 1;
+            var vaultId = Guid.NewGuid();
+            var parameters = new Pbkdf2Parameters(_kdfIterations);
+            var salt = RandomSalt();
+            var dek = SecretBuffer.Random(WrappedKey.KeySize);
+            RecoveryKey? recoveryKey = null;
+            try
+            {
+                var passwordWrap = await _kdfGate.RunAsync(() => WrapWithPassword(password, salt, parameters, dek, vaultId, FirstKeyId), cancellationToken).ConfigureAwait(false);
+                RecoveryWrap? recoveryWrap = null;
+                if (withRecoveryKey)
+                {
+                    recoveryKey = RecoveryKey.Generate();
+                    recoveryWrap = RecoveryEscrow.Wrap(RecoveryEscrow.PublicKeyOf(recoveryKey), dek.Span, AssociatedData.ForRecoveryWrap(vaultId, FirstKeyId));
+                }
+
+                var header = new VaultHeader(vaultId, _time.GetUtcNow(), KdfAlgorithm.Pbkdf2HmacSha256, parameters, salt, FirstKeyId, passwordWrap, recoveryWrap);
+                await CommitAuditedAsync(
+                    new AuditEvent(context.Actor, AuditAction.VaultCreated) { Outcome = withRecoveryKey ? "with recovery key" : null },
+                    async () =>
+                    {
+                        if (!await _store.TryCreateHeaderAsync(VaultHeaderCodec.Encode(header), cancellationToken).ConfigureAwait(false))
+                        {
+                            throw AlreadyExists();
+                        }
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                dek.Dispose();
+                recoveryKey?.Dispose();
+                throw;
+            }
+
+            Install(new CredentialCipher(vaultId, FirstKeyId, dek), VaultStateChangeReason.Created);
+            return recoveryKey;
+        }
+        finally
+        {
+            _mutations.Release();
+        }
+    }
+
+    /// <summary>
+    /// Unlocks with the master password. After a wrong one, the next attempt waits (a delay that doubles with
+    /// each failure in a row); attempts run one at a time. Every attempt is audited.
+    /// </summary>
+    public async Task UnlockAsync(string masterPassword, AuditContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(masterPassword);
+        ArgumentNullException.ThrowIfNull(context);
+        await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var (_, header) = await ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
+            using var keys = await UnwrapWithPasswordAsync(header, masterPassword, "unlock", context, cancellationToken).ConfigureAwait(false);
+            await AppendAuditAsync(new AuditEvent(context.Actor, AuditAction.VaultUnlocked), cancellationToken).ConfigureAwait(false);
+            if (State == VaultState.Unlocked)
+            {
+                Touch();
+                return;
+            }
+
+            Install(new CredentialCipher(header.VaultId, header.KeyId, keys.TakeDek()), VaultStateChangeReason.Unlocked);
+        }
+        finally
+        {
+            _mutations.Release();
+        }
+    }
+
+    /// <summary>Locks: zeroes the data key and every decrypted credential still held. Never fails for want of an audit entry.</summary>
+    public Task LockAsync(AuditContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return LockAsync(VaultStateChangeReason.LockedByUser, context.Actor);
+    }
+
+    /// <summary>Records activity, postponing the idle auto-lock.</summary>
+    public void Touch() => _autoLock.Touch();
+
+    /// <summary>
+    /// Changes the master password: re-wraps the data key only, replacing the header in one compare-and-swap, so a
+    /// crash leaves either the old password or the new one working. Locks the vault afterwards.
+    /// </summary>
+    public async Task ChangePasswordAsync(
+        string currentPassword,
+        string newPassword,
+        AuditContext context,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(currentPassword);
+        ArgumentNullException.ThrowIfNull(context);
+        var password = PasswordPolicy.EnsureAcceptable(newPassword, "the new master password");
+        await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var (record, header) = await ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
+            using var keys = await UnwrapWithPasswordAsync(header, currentPassword, "password change", context, cancellationToken).ConfigureAwait(false);
+            var updated = await RewrapForPasswordAsync(header, keys.Dek, password, cancellationToken).ConfigureAwait(false);
+            await ReplaceHeaderAuditedAsync(record, updated, new AuditEvent(context.Actor, AuditAction.PasswordChanged), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _mutations.Release();
+        }
+
+        await LockAsync(VaultStateChangeReason.PasswordChanged, context.Actor).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sets a new master password with the recovery key shown at creation. The recovery key stays valid.
+    /// The vault is locked afterwards; unlock with the new password.
+    /// </summary>
+    public async Task RecoverAsync(
+        string recoveryKey,
+        string newPassword,
+        AuditContext context,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recoveryKey);
+        ArgumentNullException.ThrowIfNull(context);
+        var password = PasswordPolicy.EnsureAcceptable(newPassword, "the new master password");
+        using var key = RecoveryKey.Parse(recoveryKey);
+        await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var (record, header) = await ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
+            if (header.Recovery is null)
+            {
+                throw new VaultException(VaultErrorKind.WrongRecoveryKey, "This vault was created without a recovery key, so none can open it.");
+            }
+
+            using var dek = new SecretBuffer(WrappedKey.KeySize);
+            if (!RecoveryEscrow.TryUnwrap(key, header.Recovery, AssociatedData.ForRecoveryWrap(header.VaultId, header.KeyId), dek.Span))
+            {
+                await AppendAuditAsync(new AuditEvent(context.Actor, AuditAction.UnlockFailed) { Outcome = "recovery key" }, cancellationToken).ConfigureAwait(false);
+                throw new VaultException(VaultErrorKind.WrongRecoveryKey, "That recovery key does not belong to this vault.");
+            }
+
+            var updated = await RewrapForPasswordAsync(header, dek, password, cancellationToken).ConfigureAwait(false);
+            await ReplaceHeaderAuditedAsync(record, updated, new AuditEvent(context.Actor, AuditAction.PasswordRecovered), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _mutations.Release();
+        }
+
+        await LockAsync(VaultStateChangeReason.PasswordChanged, context.Actor).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Rotates the data key: a new random key, every credential re-encrypted under it and the header replaced,
+    /// all in one atomic commit. Needs the master password to wrap the new key. Leaves the lock state as it was.
+    /// </summary>
+    public async Task RotateKeyAsync(string masterPassword, AuditContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(masterPassword);
+        ArgumentNullException.ThrowIfNull(context);
+        await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var (record, header) = await ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
+            using var keys = await UnwrapWithPasswordAsync(header, masterPassword, "key rotation", context, cancellationToken).ConfigureAwait(false);
+            using var oldCipher = new CredentialCipher(header.VaultId, header.KeyId, SecretBuffer.CopyOf(keys.Dek.Span));
+            var newKeyId = checked(header.KeyId + 1);
+            var newCipher = new CredentialCipher(header.VaultId, newKeyId, SecretBuffer.Random(WrappedKey.KeySize));
+            try
+            {
+                var rotated = new List<RotatedCredential>();
+                await foreach (var stored in _store.ReadCredentialsAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    using var plaintext = oldCipher.Decrypt(stored);
+                    rotated.Add(new RotatedCredential(stored.Address, stored.Envelope, newCipher.Encrypt(stored.Address, plaintext.Payload).Envelope));
+                }
+
+                var updated = header with
+                {
+                    KeyId = newKeyId,
+                    PasswordWrap = WrappedKey.Wrap(keys.Kek.Span, newCipher.Key.Span, AssociatedData.ForPasswordWrap(header.VaultId, newKeyId)),
+                    Recovery = header.Recovery is { } recovery
+                        ? RecoveryEscrow.Wrap(recovery.RecoveryPublicKey, newCipher.Key.Span, AssociatedData.ForRecoveryWrap(header.VaultId, newKeyId))
+                        : null,
+                };
+                var rotation = new KeyRotation(record.Revision, VaultHeaderCodec.Encode(updated), rotated);
+                await CommitAuditedAsync(
+                    new AuditEvent(context.Actor, AuditAction.KeyRotated) { Outcome = string.Create(CultureInfo.InvariantCulture, $"{rotated.Count} credentials re-encrypted") },
+                    async () =>
+                    {
+                        if (!await _store.TryCommitRotationAsync(rotation, cancellationToken).ConfigureAwait(false))
+                        {
+                            throw ConcurrentChange();
+                        }
+                    },
+                    cancellationToken).ConfigureAwait(false);
+
+                if (!Replace(newCipher))
+                {
+                    newCipher.Dispose();
+                }
+            }
+            catch
+            {
+                newCipher.Dispose();
+                throw;
+            }
+        }
+        finally
+        {
+            _mutations.Release();
+        }
+    }
+
+    /// <summary>Encrypts a payload for <paramref name="address"/> (fresh nonce, bound to the address). Needs the vault unlocked.</summary>
+    public StoredCredential Encrypt(CredentialAddress address, ReadOnlySpan<byte> payload)
+    {
+        _sessionLock.EnterReadLock();
+        try
+        {
+            return RequireUnlocked().Encrypt(address, payload);
+        }
+        finally
+        {
+            _sessionLock.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// Decrypts a stored credential. Dispose the result as soon as the calls that need it are done; locking the
+    /// vault zeroes it anyway. Altered or moved ciphertext gives <see cref="VaultErrorKind.CredentialTampered"/>.
+    /// </summary>
+    public DecryptedCredential Decrypt(StoredCredential stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        _sessionLock.EnterReadLock();
+        try
+        {
+            return RequireUnlocked().Decrypt(stored);
+        }
+        finally
+        {
+            _sessionLock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Reads and decrypts one stored credential.</summary>
+    public async Task<DecryptedCredential> OpenCredentialAsync(string credentialId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credentialId);
+        RequireUnlockedState();
+        var stored = await _store.ReadCredentialAsync(credentialId, cancellationToken).ConfigureAwait(false) ?? throw CredentialNotFound();
+        return Decrypt(stored);
+    }
+
+    /// <summary>Encrypts and stores a new credential (audited as added); refuses an id already in use.</summary>
+    public Task AddCredentialAsync(
+        CredentialAddress address,
+        ReadOnlyMemory<byte> payload,
+        AuditContext context,
+        CancellationToken cancellationToken = default) =>
+        WriteCredentialAsync(address, payload, context, replace: false, cancellationToken);
+
+    /// <summary>Re-encrypts and overwrites an existing credential (audited as replaced).</summary>
+    public Task ReplaceCredentialAsync(
+        CredentialAddress address,
+        ReadOnlyMemory<byte> payload,
+        AuditContext context,
+        CancellationToken cancellationToken = default) =>
+        WriteCredentialAsync(address, payload, context, replace: true, cancellationToken);
+
+    /// <summary>Deletes a stored credential (audited as removed).</summary>
+    public async Task RemoveCredentialAsync(string credentialId, AuditContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credentialId);
+        ArgumentNullException.ThrowIfNull(context);
+        await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            RequireUnlockedState();
+            if (await _store.ReadCredentialAsync(credentialId, cancellationToken).ConfigureAwait(false) is null)
+            {
+                throw CredentialNotFound();
+            }
+
+            await CommitAuditedAsync(
+                CredentialEvent(context, AuditAction.CredentialRemoved),
+                async () =>
+                {
+                    if (!await _store.TryRemoveCredentialAsync(credentialId, cancellationToken).ConfigureAwait(false))
+                    {
+                        throw CredentialNotFound();
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _mutations.Release();
+        }
+    }
+
+    /// <summary>
+    /// Exports every credential, with the metadata the application attaches by credential id, into a file
+    /// encrypted under <paramref name="exportPassword"/> (same KDF and floor). Asks for the master password again.
+    /// </summary>
+    public async Task<byte[]> ExportAsync(
+        string masterPassword,
+        string exportPassword,
+        IReadOnlyDictionary<string, byte[]> metadataByCredentialId,
+        AuditContext context,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(masterPassword);
+        ArgumentNullException.ThrowIfNull(metadataByCredentialId);
+        ArgumentNullException.ThrowIfNull(context);
+        var password = PasswordPolicy.EnsureAcceptable(exportPassword, "the export password");
+        await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var (_, header) = await ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
+            using var keys = await UnwrapWithPasswordAsync(header, masterPassword, "export", context, cancellationToken).ConfigureAwait(false);
+            using var cipher = new CredentialCipher(header.VaultId, header.KeyId, SecretBuffer.CopyOf(keys.Dek.Span));
+            var stored = new List<StoredCredential>();
+            await foreach (var credential in _store.ReadCredentialsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                stored.Add(credential);
+            }
+
+            var size = VaultExportFormat.PlaintextSize(stored.Select(item =>
+                (item.Address, Math.Max(0, item.Envelope.Length - CredentialEnvelope.HeaderSize), MetadataOf(item.Address).Length)));
+            using var plaintext = new SecretBuffer(size);
+            FillExport(plaintext.Span, header.VaultId, _time.GetUtcNow(), stored, cipher, MetadataOf);
+            var parameters = new Pbkdf2Parameters(_kdfIterations);
+            var file = await _kdfGate.RunAsync(() => VaultExportFormat.Seal(plaintext.Span, password, parameters), cancellationToken).ConfigureAwait(false);
+            await AppendAuditAsync(
+                new AuditEvent(context.Actor, AuditAction.Exported) { Outcome = string.Create(CultureInfo.InvariantCulture, $"{stored.Count} credentials") },
+                cancellationToken).ConfigureAwait(false);
+            return file;
+        }
+        finally
+        {
+            _mutations.Release();
+        }
+
+        byte[] MetadataOf(CredentialAddress address) =>
+            metadataByCredentialId.TryGetValue(address.CredentialId, out var metadata) ? metadata : [];
+    }
+
+    /// <summary>
+    /// Verifies and decrypts an export file for import. The application then adds the items it wants with
+    /// <see cref="AddCredentialAsync"/> under ids that do not collide, so nothing already stored is lost.
+    /// </summary>
+    public async Task<VaultImport> ImportAsync(
+        ReadOnlyMemory<byte> file,
+        string exportPassword,
+        AuditContext context,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(exportPassword);
+        ArgumentNullException.ThrowIfNull(context);
+        RequireUnlockedState();
+        if (!TryNormalize(exportPassword, out var password))
+        {
+            throw new VaultException(VaultErrorKind.WrongPassword, "The export password is wrong.");
+        }
+
+        var import = await _kdfGate.RunAsync(() => VaultExportFormat.Open(file.Span, password), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await AppendAuditAsync(
+                new AuditEvent(context.Actor, AuditAction.Imported) { Outcome = string.Create(CultureInfo.InvariantCulture, $"{import.Items.Count} credentials read") },
+                cancellationToken).ConfigureAwait(false);
+            return import;
+        }
+        catch
+        {
+            import.Dispose();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await LockAsync(VaultStateChangeReason.Shutdown, SystemActor).ConfigureAwait(false);
+        DisposeResources();
+    }
+
+    /// <summary>Locks without writing an audit entry; prefer <see cref="DisposeAsync"/>, which records it.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (LockCore())
+        {
+            RaiseStateChanged(VaultState.Locked, VaultStateChangeReason.Shutdown, auditRecorded: false);
+        }
+
+        DisposeResources();
+    }
+
+    public override string ToString() => $"VaultService({State})";
+
+    /// <summary>The data key in use while unlocked; internal so tests can prove that locking zeroes it.</summary>
+    internal SecretBuffer? DataKey => Volatile.Read(ref _cipher)?.Key;
+
+    private static void FillExport(
+        Span<byte> plaintext,
+        Guid vaultId,
+        DateTimeOffset exportedAt,
+        List<StoredCredential> stored,
+        CredentialCipher cipher,
+        Func<CredentialAddress, byte[]> metadataOf)
+    {
+        var writer = new SpanWriter(plaintext);
+        VaultExportFormat.WritePlaintextHeader(ref writer, vaultId, exportedAt, stored.Count);
+        foreach (var credential in stored)
+        {
+            using var decrypted = cipher.Decrypt(credential);
+            VaultExportFormat.WriteItem(ref writer, credential.Address, decrypted.Payload, metadataOf(credential.Address));
+        }
+    }
+
+    private static byte[] RandomSalt() => RandomNumberGenerator.GetBytes(Pbkdf2Parameters.SaltSize);
+
+    private static WrappedKey WrapWithPassword(string password, byte[] salt, Pbkdf2Parameters parameters, SecretBuffer dek, Guid vaultId, uint keyId)
+    {
+        using var kek = new SecretBuffer(PasswordKeyDerivation.KeySize);
+        PasswordKeyDerivation.DeriveKey(password, salt, parameters, PasswordKeyDerivation.VaultKekInfo, kek.Span);
+        return WrappedKey.Wrap(kek.Span, dek.Span, AssociatedData.ForPasswordWrap(vaultId, keyId));
+    }
+
+    private static AuditEvent CredentialEvent(AuditContext context, AuditAction action) =>
+        new(context.Actor, action) { ConnectionId = context.ConnectionId, KeyFingerprint = context.KeyFingerprint };
+
+    private static VaultException AlreadyExists() =>
+        new(VaultErrorKind.AlreadyExists, "A vault already exists here; unlock it instead of creating another.");
+
+    private static VaultException ConcurrentChange() =>
+        new(VaultErrorKind.ConcurrentChange, "The vault was changed by another process while this operation ran; nothing was changed. Try again.");
+
+    private static VaultException CredentialNotFound() =>
+        new(VaultErrorKind.CredentialNotFound, "No credential with that id is stored.");
+
+    private async Task WriteCredentialAsync(
+        CredentialAddress address,
+        ReadOnlyMemory<byte> payload,
+        AuditContext context,
+        bool replace,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            RequireUnlockedState();
+            var exists = await _store.ReadCredentialAsync(address.CredentialId, cancellationToken).ConfigureAwait(false) is not null;
+            if (exists != replace)
+            {
+                throw replace
+                    ? CredentialNotFound()
+                    : new VaultException(VaultErrorKind.CredentialExists, "A credential with that id is already stored; replace it instead.");
+            }
+
+            var stored = Encrypt(address, payload.Span);
+            await CommitAuditedAsync(
+                CredentialEvent(context, replace ? AuditAction.CredentialReplaced : AuditAction.CredentialAdded),
+                async () =>
+                {
+                    var written = replace
+                        ? await _store.TryReplaceCredentialAsync(stored, cancellationToken).ConfigureAwait(false)
+                        : await _store.TryAddCredentialAsync(stored, cancellationToken).ConfigureAwait(false);
+                    if (!written)
+                    {
+                        throw ConcurrentChange();
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _mutations.Release();
+        }
+    }
+
+    private async Task<(VaultHeaderRecord Record, VaultHeader Header)> ReadHeaderAsync(CancellationToken cancellationToken)
+    {
+        var record = await _store.ReadHeaderAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new VaultException(VaultErrorKind.NotCreated, "No vault has been created yet; create one first.");
+        return (record, VaultHeaderCodec.Decode(record.Header));
+    }
+
+    /// <summary>
+    /// Derives the key-encryption key from <paramref name="password"/> and unwraps the data key, one attempt at a
+    /// time and after the delay earned by earlier failures. A failure is counted, audited and thrown.
+    /// </summary>
+    private async Task<UnwrappedKeys> UnwrapWithPasswordAsync(
+        VaultHeader header,
+        string password,
+        string purpose,
+        AuditContext context,
+        CancellationToken cancellationToken)
+    {
+        await _attempts.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var keys = new UnwrappedKeys();
+            bool unwrapped;
+            try
+            {
+                unwrapped = TryNormalize(password, out var normalized) && await _kdfGate.RunAsync(
+                    () =>
+                    {
+                        PasswordKeyDerivation.DeriveKey(normalized, header.Salt, header.Pbkdf2, PasswordKeyDerivation.VaultKekInfo, keys.Kek.Span);
+                        return header.PasswordWrap.TryUnwrap(keys.Kek.Span, AssociatedData.ForPasswordWrap(header.VaultId, header.KeyId), keys.Dek.Span);
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                keys.Dispose();
+                throw;
+            }
+
+            if (unwrapped)
+            {
+                _throttle.Reset();
+                return keys;
+            }
+
+            keys.Dispose();
+            var delay = _throttle.RecordFailure();
+            await AppendAuditAsync(new AuditEvent(context.Actor, AuditAction.UnlockFailed) { Outcome = purpose }, cancellationToken).ConfigureAwait(false);
+            throw new VaultException(
+                VaultErrorKind.WrongPassword,
+                string.Create(CultureInfo.InvariantCulture, $"The master password is wrong. The next attempt can be made in {Math.Ceiling(delay.TotalSeconds):0} s."));
+        }
+        finally
+        {
+            _attempts.Release();
+        }
+    }
+
+    /// <summary>Text that cannot be normalised (an unpaired surrogate) cannot be anyone's password.</summary>
+    private static bool TryNormalize(string password, out string normalized)
+    {
+        try
+        {
+            normalized = PasswordPolicy.Normalize(password);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            normalized = string.Empty;
+            return false;
+        }
+    }
+
+    private async Task<VaultHeader> RewrapForPasswordAsync(VaultHeader header, SecretBuffer dek, string newPassword, CancellationToken cancellationToken)
+    {
+        var parameters = new Pbkdf2Parameters(_kdfIterations);
+        var salt = RandomSalt();
+        var wrap = await _kdfGate.RunAsync(() => WrapWithPassword(newPassword, salt, parameters, dek, header.VaultId, header.KeyId), cancellationToken).ConfigureAwait(false);
+        return header with { Pbkdf2 = parameters, Salt = salt, PasswordWrap = wrap };
+    }
+
+    private Task ReplaceHeaderAuditedAsync(VaultHeaderRecord current, VaultHeader updated, AuditEvent auditEvent, CancellationToken cancellationToken) =>
+        CommitAuditedAsync(
+            auditEvent,
+            async () =>
+            {
+                if (!await _store.TryReplaceHeaderAsync(current.Revision, VaultHeaderCodec.Encode(updated), cancellationToken).ConfigureAwait(false))
+                {
+                    throw ConcurrentChange();
+                }
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Writes the audit entry, then commits. No entry, no commit. When the commit fails after the entry was written,
+    /// a second entry marks the action aborted (best effort), so the log does not claim what did not happen.
+    /// </summary>
+    private async Task CommitAuditedAsync(AuditEvent auditEvent, Func<Task> commit, CancellationToken cancellationToken)
+    {
+        await AppendAuditAsync(auditEvent, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await commit().ConfigureAwait(false);
+        }
+        catch
+        {
+            await TryAppendAuditAsync(auditEvent with { Outcome = "aborted" }).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task AppendAuditAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _audit.AppendAsync(auditEvent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AuditLogException exception)
+        {
+            throw new VaultException(VaultErrorKind.AuditFailed, "The audit log could not record this action, so it was refused. " + exception.Message, exception);
+        }
+    }
+
+    private async Task<bool> TryAppendAuditAsync(AuditEvent auditEvent)
+    {
+        try
+        {
+            await _audit.AppendAsync(auditEvent, CancellationToken.None).ConfigureAwait(false);
+            return true;
+        }
+        catch (AuditLogException)
+        {
+            return false;
+        }
+    }
+
+    private CredentialCipher RequireUnlocked() =>
+        _cipher ?? throw new VaultException(VaultErrorKind.Locked, "The vault is locked; unlock it with the master password first.");
+
+    private void RequireUnlockedState()
+    {
+        if (State == VaultState.Locked)
+        {
+            throw new VaultException(VaultErrorKind.Locked, "The vault is locked; unlock it with the master password first.");
+        }
+    }
+
+    private void Install(CredentialCipher cipher, VaultStateChangeReason reason)
+    {
+        _sessionLock.EnterWriteLock();
+        try
+        {
+            _cipher?.Dispose();
+            _cipher = cipher;
+        }
+        finally
+        {
+            _sessionLock.ExitWriteLock();
+        }
+
+        _autoLock.Start();
+        RaiseStateChanged(VaultState.Unlocked, reason, auditRecorded: true);
+    }
+
+    /// <summary>Swaps in the cipher of a rotated key if the vault is unlocked; false when it is locked.</summary>
+    private bool Replace(CredentialCipher cipher)
+    {
+        _sessionLock.EnterWriteLock();
+        try
+        {
+            if (_cipher is null)
+            {
+                return false;
+            }
+
+            _cipher.Dispose();
+            _cipher = cipher;
+            return true;
+        }
+        finally
+        {
+            _sessionLock.ExitWriteLock();
+        }
+    }
+
+    private bool LockCore()
+    {
+        _autoLock.Stop();
+        _sessionLock.EnterWriteLock();
+        try
+        {
+            var cipher = _cipher;
+            _cipher = null;
+            cipher?.Dispose();
+            return cipher is not null;
+        }
+        finally
+        {
+            _sessionLock.ExitWriteLock();
+        }
+    }
+
+    private async Task LockAsync(VaultStateChangeReason reason, string actor)
+    {
+        if (!LockCore())
+        {
+            return;
+        }
+
+        var recorded = await TryAppendAuditAsync(new AuditEvent(actor, AuditAction.VaultLocked) { Outcome = ReasonCode(reason) }).ConfigureAwait(false);
+        RaiseStateChanged(VaultState.Locked, reason, recorded);
+    }
+
+    private void OnAutoLock(VaultStateChangeReason reason) => _ = LockAsync(reason, SystemActor);
+
+    private void RaiseStateChanged(VaultState state, VaultStateChangeReason reason, bool auditRecorded) =>
+        StateChanged?.Invoke(this, new VaultStateChangedEventArgs(state, reason, auditRecorded));
+
+    private static string ReasonCode(VaultStateChangeReason reason) => reason switch
+    {
+        VaultStateChangeReason.LockedByUser => "by user",
+        VaultStateChangeReason.IdleTimeout => "idle timeout",
+        VaultStateChangeReason.AbsoluteTimeout => "absolute timeout",
+        VaultStateChangeReason.PasswordChanged => "password changed",
+        VaultStateChangeReason.Shutdown => "shutdown",
+        _ => reason.ToString(),
+    };
+
+    private void DisposeResources()
+    {
+        _autoLock.Dispose();
+        _attempts.Dispose();
+        _mutations.Dispose();
+        _sessionLock.Dispose();
+        if (_ownsKdfGate)
+        {
+            _kdfGate.Dispose();
+        }
+    }
+
+    /// <summary>The key-encryption key and data key of one successful password attempt, zeroed on dispose.</summary>
+    private sealed class UnwrappedKeys : IDisposable
+    {
+        private SecretBuffer? _dek = new(WrappedKey.KeySize);
+
+        public SecretBuffer Kek { get; } = new(PasswordKeyDerivation.KeySize);
+
+        public SecretBuffer Dek => _dek ?? throw new ObjectDisposedException(nameof(UnwrappedKeys));
+
+        /// <summary>Hands the data key over to a cipher, which then owns it.</summary>
+        public SecretBuffer TakeDek()
+        {
+            var dek = Dek;
+            _dek = null;
+            return dek;
+        }
+
+        public void Dispose()
+        {
+            Kek.Dispose();
+            _dek?.Dispose();
+        }
+    }
+}
