@@ -408,6 +408,71 @@ public sealed class ConnectionService
         return (await GetAsync(label, vaultLockApplies: false, cancellationToken).ConfigureAwait(false))!;
     }
 
+    /// <summary>
+    /// Stores a connection read from an export file under a fresh id, with its label made unique; skipped (false) when
+    /// its key is already used by another connection, so nothing stored is overwritten.
+    /// </summary>
+    internal async Task<CoreResult<string?>> SaveImportedAsync(Connection imported, KeyCredentials credentials, CancellationToken cancellationToken)
+    {
+        string fingerprint;
+        try
+        {
+            fingerprint = await _audit.FingerprintAsync(credentials.ApiKey, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AuditLogException exception)
+        {
+            return Errors.AuditFailed(exception.Message);
+        }
+
+        var existing = await _connections.ListAsync(cancellationToken).ConfigureAwait(false);
+        if (existing.Any(c => c.KeyFingerprint == fingerprint))
+        {
+            return CoreResult<string?>.Success(null);
+        }
+
+        var label = imported.Label;
+        for (var n = 2; existing.Any(c => ConnectionRepository.LabelKey(c.Label) == ConnectionRepository.LabelKey(label)); n++)
+        {
+            label = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{imported.Label} ({n})");
+        }
+
+        var row = imported with
+        {
+            Id = ConnectionIds.New(),
+            Label = label,
+            KeyFingerprint = fingerprint,
+            ApiKeyLastFour = credentials.LastFour,
+            LastCheckedAt = null,
+            LastCheckDiagnosis = null,
+            LastSyncAt = null,
+            LastSyncDiagnosis = null,
+            LastManualRefreshAt = null,
+        };
+        var error = await CommitCredentialAsync(
+            AuditAction.CredentialAdded,
+            row,
+            credentials,
+            async (connection, transaction, stored) =>
+            {
+                if (await ConnectionRepository.LabelInUseAsync(connection, transaction, label, null, cancellationToken).ConfigureAwait(false))
+                {
+                    return Errors.DuplicateLabel(label);
+                }
+
+                if (!await SqliteVaultStore.AddCredentialAsync(connection, transaction, stored, cancellationToken).ConfigureAwait(false))
+                {
+                    return Conflict();
+                }
+
+                await ConnectionRepository.InsertAsync(connection, transaction, row, cancellationToken).ConfigureAwait(false);
+                return null;
+            },
+            cancellationToken).ConfigureAwait(false);
+        return error is null ? CoreResult<string?>.Success(label) : error;
+    }
+
+    internal Task<IReadOnlyList<Connection>> ListRecordsAsync(CancellationToken cancellationToken) => _connections.ListAsync(cancellationToken);
+
     /// <summary>Decrypts a connection's stored key for the calls about to be made; the caller disposes it.</summary>
     internal async Task<CoreResult<KeyCredentials>> OpenCredentialsAsync(Connection connection, CancellationToken cancellationToken)
     {
