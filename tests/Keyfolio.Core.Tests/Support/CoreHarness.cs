@@ -110,6 +110,17 @@ internal sealed class CoreHarness : IAsyncDisposable
         return await Connections.AddAsync(adjust is null ? request : adjust(request), CancellationToken.None);
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Test queries are constants.")]
+    public async Task<long> CountAsync(string sql, string id)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + Database.FilePath);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$id", id);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _provider.DisposeAsync();
