@@ -9,6 +9,7 @@ using Keyfolio.Simulator;
 using Keyfolio.Vault;
 using Keyfolio.Vault.Kdf;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Keyfolio.Core.Tests.Support;
 
@@ -30,6 +31,9 @@ internal sealed class CoreHarness : IAsyncDisposable
     }
 
     public SimulatorHost Simulator { get; }
+
+    /// <summary>Every log line the core and the connectors wrote.</summary>
+    public CapturingLoggerProvider Logs { get; private init; } = null!;
 
     public string DataDirectory { get; }
 
@@ -72,9 +76,11 @@ internal sealed class CoreHarness : IAsyncDisposable
             services.AddSingleton(time);
         }
 
+        var logs = new CapturingLoggerProvider();
         services.AddKeyfolioCore(options);
+        services.AddLogging(logging => logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace).AddProvider(logs));
         var provider = services.BuildServiceProvider();
-        var harness = new CoreHarness(simulator, dataDirectory, provider);
+        var harness = new CoreHarness(simulator, dataDirectory, provider) { Logs = logs };
         await provider.GetRequiredService<KeyfolioStartup>().StartAsync(CancellationToken.None);
         if (createVault)
         {
