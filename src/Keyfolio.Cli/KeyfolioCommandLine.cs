@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Keyfolio.Cli.Commands;
 
 namespace Keyfolio.Cli;
 
@@ -6,5 +7,8 @@ namespace Keyfolio.Cli;
 public static class KeyfolioCommandLine
 {
     public static RootCommand Build() =>
-        new("Keyfolio connects your crypto-exchange accounts by API key, keeps the keys encrypted and shows every balance in one place.");
+        new("Keyfolio connects your crypto-exchange accounts by API key, keeps the keys encrypted and shows every balance in one place.")
+        {
+            ServeCommand.Create(),
+        };
 }
