@@ -5,8 +5,8 @@ const chartJsUrl = new URL('../lib/chart.js/chart.umd.min.js', import.meta.url).
 
 const palette = ['#1f4e79', '#2e8b8b', '#d08c2a', '#7a5ea8', '#4f8f3a', '#c0504d', '#5b7fa6', '#9a7b4f', '#3f9ac9', '#8c8c8c'];
 
-function money(locale) {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', maximumFractionDigits: 2 });
+function money(locale, fractionDigits) {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
 }
 
 function allocationConfig(spec, format) {
@@ -33,6 +33,7 @@ function allocationConfig(spec, format) {
 }
 
 function valueConfig(spec, format, locale) {
+  const axis = money(locale, 0);
   const dates = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' });
   return {
     type: 'line',
@@ -51,7 +52,7 @@ function valueConfig(spec, format, locale) {
     options: {
       interaction: { mode: 'index', intersect: false },
       scales: {
-        y: { ticks: { callback: (value) => format.format(value) }, grid: { color: '#e6ebf0' } },
+        y: { ticks: { callback: (value) => axis.format(value) }, grid: { color: '#e6ebf0' } },
         x: { grid: { display: false }, ticks: { maxRotation: 0, autoSkip: true } },
       },
       plugins: {
@@ -70,7 +71,7 @@ export async function renderCharts(root) {
   await import(chartJsUrl);
   const { Chart } = globalThis;
   const locale = document.documentElement.lang || undefined;
-  const format = money(locale);
+  const format = money(locale, 2);
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   Chart.defaults.color = '#4a5668';
 
