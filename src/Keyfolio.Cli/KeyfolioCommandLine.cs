@@ -10,5 +10,6 @@ public static class KeyfolioCommandLine
         new("Keyfolio connects your crypto-exchange accounts by API key, keeps the keys encrypted and shows every balance in one place.")
         {
             ServeCommand.Create(),
+            SimulatorCommand.Create(),
         };
 }

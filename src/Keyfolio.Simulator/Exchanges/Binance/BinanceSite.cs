@@ -1,0 +1,458 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Keyfolio.Simulator.Accounts;
+using Keyfolio.Simulator.Hosting;
+using Keyfolio.Simulator.Http;
+using Keyfolio.Simulator.Markets;
+using Keyfolio.Simulator.Throttling;
+
+namespace Keyfolio.Simulator.Exchanges.Binance;
+
+/// <summary>
+/// Binance spot (api.binance.com, or Binance.US on its own port): request weight per address per minute,
+/// HMAC-SHA256 over the query and body as sent, <c>recvWindow</c> up to 60 s and at most 1 s ahead.
+/// </summary>
+internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : ExchangeSite(runtime, site)
+{
+    private const string WeightHeader = "X-MBX-USED-WEIGHT-1M";
+    private const string SapiWeightHeader = "X-SAPI-USED-IP-WEIGHT-1M";
+    private const string RejectedKey = "Invalid API-key, IP, or permissions for action.";
+
+    private readonly ConcurrentDictionary<string, Ban> _bans = new(StringComparer.Ordinal);
+
+    public override string? PeekApiKey(SimRequest request) => request.Header("X-MBX-APIKEY");
+
+    public override SimResponse Handle(SimRequest request)
+    {
+        var route = (request.Method, request.Path);
+        return route switch
+        {
+            ("GET", "/api/v3/ping") => Public(request, 1, _ => Json(w => { w.WriteStartObject(); w.WriteEndObject(); })),
+            ("GET", "/api/v3/time") => Public(request, 1, _ => Json(w => { w.WriteStartObject(); w.WriteNumber("serverTime", Now.ToUnixTimeMilliseconds()); w.WriteEndObject(); })),
+            ("GET", "/api/v3/exchangeInfo") => Public(request, 20, ExchangeInfo),
+            ("GET", "/api/v3/ticker/price") => Public(request, request.Query.ContainsKey("symbol") ? 2 : 4, TickerPrice),
+            ("GET", "/api/v3/account") => Signed(request, 20, sapi: false, Account),
+            ("GET", "/sapi/v1/account/apiRestrictions") => Signed(request, 1, sapi: true, ApiRestrictions),
+            ("POST", "/sapi/v1/asset/get-funding-asset") => Signed(request, 1, sapi: true, FundingAssets),
+            ("GET", "/sapi/v1/capital/config/getall") => Signed(request, 10, sapi: true, CapitalConfig),
+            ("GET", "/sapi/v1/margin/allPairs" or "/sapi/v1/margin/isolated/allPairs") => Signed(request, 1, sapi: true, (_, _) => Json(w => { w.WriteStartArray(); w.WriteEndArray(); })),
+
+            // Spot only: the futures exchanges list no symbols, so clients that load every market still start.
+            ("GET", "/fapi/v1/exchangeInfo" or "/dapi/v1/exchangeInfo") => Public(request, 1, NoSymbols),
+            _ => NotFound(),
+        };
+    }
+
+    public override SimResponse TooManyRequests(int retryAfterSeconds) =>
+        Error(429, -1003, $"Too much request weight used; current limit is {Limit(RateLimitRules.BinanceWeight)} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.")
+            .WithHeader("Retry-After", retryAfterSeconds.ToString(CultureInfo.InvariantCulture));
+
+    public override SimResponse Banned(int retryAfterSeconds) =>
+        Error(418, -1003, $"Way too much request weight used; IP banned until {Now.AddSeconds(retryAfterSeconds).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}. Please use WebSocket Streams for live updates to avoid bans.")
+            .WithHeader("Retry-After", retryAfterSeconds.ToString(CultureInfo.InvariantCulture));
+
+    public override SimResponse InternalError() => Error(500, -1001, "Internal error; unable to process your request. Please try again.");
+
+    public override SimResponse Maintenance() => Error(503, -1016, "This service is no longer available.");
+
+    public override SimResponse RestrictedLocation() =>
+        Error(451, 0, "Service unavailable from a restricted location according to 'b. Eligibility' in https://www.binance.com/en/terms. Please contact customer service if you believe you received this message in error.");
+
+    private SimResponse Public(SimRequest request, int weight, Func<SimRequest, SimResponse> answer) =>
+        Weighed(request, weight, sapi: false) ?? answer(request).WithHeader(WeightHeader, UsedWeight(request, sapi: false));
+
+    private SimResponse Signed(SimRequest request, int weight, bool sapi, Func<SimRequest, SimAccount, SimResponse> answer)
+    {
+        if (Weighed(request, weight, sapi) is { } refused)
+        {
+            return refused;
+        }
+
+        var header = sapi ? SapiWeightHeader : WeightHeader;
+        var used = UsedWeight(request, sapi);
+        var outcome = Authenticate(request, out var account);
+        return (outcome ?? answer(request, account!)).WithHeader(header, used);
+    }
+
+    /// <summary>Counts the weight; answers 429, or 418 once the address keeps going after its 429s.</summary>
+    private SimResponse? Weighed(SimRequest request, int weight, bool sapi)
+    {
+        var now = Runtime.Time.GetUtcNow();
+        if (_bans.TryGetValue(request.ClientIp, out var ban) && ban.Until > now)
+        {
+            return Banned(Math.Max(1, (int)Math.Ceiling((ban.Until - now).TotalSeconds)));
+        }
+
+        var rule = sapi ? RateLimitRules.BinanceSapiWeight : RateLimitRules.BinanceWeight;
+        var decision = Count(rule, request, null, "", weight);
+        if (decision.Allowed)
+        {
+            return null;
+        }
+
+        var settings = Runtime.Config.RateLimits;
+        if (Runtime.Limiter.Refusals(rule, request.ClientIp, "") > settings.BinanceBanAfter429s)
+        {
+            var strikes = ban?.Strikes + 1 ?? 0;
+            var length = TimeSpan.FromSeconds(Math.Min(settings.BinanceBanSeconds * Math.Pow(2, strikes), TimeSpan.FromDays(3).TotalSeconds));
+            _bans[request.ClientIp] = new Ban(now + length, strikes);
+            return Banned((int)Math.Ceiling(length.TotalSeconds));
+        }
+
+        return TooManyRequests(RetryAfter(decision));
+    }
+
+    private string UsedWeight(SimRequest request, bool sapi)
+    {
+        var rule = sapi ? RateLimitRules.BinanceSapiWeight : RateLimitRules.BinanceWeight;
+        return Runtime.Limiter.Hit(rule, request.ClientIp, "", 0).Used.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private int Limit(RateLimitRule rule) =>
+        Runtime.Config.RateLimits.Limits.TryGetValue(rule.Name, out var limit) ? limit : rule.Limit;
+
+    private SimResponse? Authenticate(SimRequest request, out SimAccount? account)
+    {
+        account = null;
+        var apiKey = request.Header("X-MBX-APIKEY");
+        if (string.IsNullOrEmpty(apiKey) || !apiKey.All(char.IsAsciiLetterOrDigit))
+        {
+            return Error(401, -2014, "API-key format invalid.");
+        }
+
+        var isForm = request.Body.Length > 0;
+        var body = isForm ? FormEncoding.Text(request.Body) : "";
+        var (query, querySignature) = WithoutSignature(request.RawQuery);
+        var (form, formSignature) = WithoutSignature(body);
+        var signature = querySignature ?? formSignature;
+        var parameters = FormEncoding.Parse(query);
+        foreach (var (name, value) in FormEncoding.Pairs(form))
+        {
+            parameters[name] = value;
+        }
+
+        if (!parameters.TryGetValue("timestamp", out var timestampText) || !long.TryParse(timestampText, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp))
+        {
+            return Error(400, -1102, "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.");
+        }
+
+        if (string.IsNullOrEmpty(signature))
+        {
+            return Error(400, -1102, "Mandatory parameter 'signature' was not sent, was empty/null, or malformed.");
+        }
+
+        var recvWindow = 5000m;
+        if (parameters.TryGetValue("recvWindow", out var windowText)
+            && (!decimal.TryParse(windowText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out recvWindow) || recvWindow > 60000m || recvWindow <= 0))
+        {
+            return Error(400, -1131, "recvWindow must be less than 60000");
+        }
+
+        account = Runtime.Accounts.Find(Exchange, apiKey);
+        if (account is null || account.Site != Site || account.IsDemo || !IsLive(account))
+        {
+            return Error(401, -2015, RejectedKey);
+        }
+
+        // Microsecond timestamps are accepted as well as milliseconds.
+        var timestampMs = timestamp > 100_000_000_000_000 ? timestamp / 1000m : timestamp;
+        var serverMs = Now.ToUnixTimeMilliseconds();
+        if (timestampMs >= serverMs + 1000)
+        {
+            return Error(400, -1021, "Timestamp for this request was 1000ms ahead of the server's time.");
+        }
+
+        if (serverMs - timestampMs > recvWindow)
+        {
+            return Error(400, -1021, "Timestamp for this request is outside of the recvWindow.");
+        }
+
+        if (!Signatures.HexMatches(HashAlgorithmName.SHA256, account.SecretKey, query + form, signature))
+        {
+            return Error(400, -1022, "Signature for this request is not valid.");
+        }
+
+        return account.AllowsAddress(request.ClientIp) && account.Can("read") ? null : Error(401, -2015, RejectedKey);
+    }
+
+    /// <summary>Splits off the <c>signature</c> parameter: the signed payload is everything else, as sent.</summary>
+    private static (string Remainder, string? Signature) WithoutSignature(string text)
+    {
+        if (text.Length == 0)
+        {
+            return (text, null);
+        }
+
+        var parts = text.Split('&');
+        var index = Array.FindIndex(parts, p => p.StartsWith("signature=", StringComparison.Ordinal));
+        if (index < 0)
+        {
+            return (text, null);
+        }
+
+        var signature = parts[index]["signature=".Length..];
+        return (string.Join('&', parts.Where((_, i) => i != index)), signature);
+    }
+
+    private SimResponse Account(SimRequest request, SimAccount account)
+    {
+        var omitZero = request.Query.TryGetValue("omitZeroBalances", out var omit) && omit == "true";
+        var balances = account.Config.Balances.Where(b => b.Wallet == "spot" && (!omitZero || b.Free + b.Locked != 0));
+        return Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("makerCommission", 10);
+            w.WriteNumber("takerCommission", 10);
+            w.WriteNumber("buyerCommission", 0);
+            w.WriteNumber("sellerCommission", 0);
+            w.WriteStartObject("commissionRates");
+            w.WriteString("maker", "0.00100000");
+            w.WriteString("taker", "0.00100000");
+            w.WriteString("buyer", "0.00000000");
+            w.WriteString("seller", "0.00000000");
+            w.WriteEndObject();
+            w.WriteBoolean("canTrade", account.Can("spot"));
+            w.WriteBoolean("canWithdraw", account.Can("withdraw"));
+            w.WriteBoolean("canDeposit", true);
+            w.WriteBoolean("brokered", false);
+            w.WriteBoolean("requireSelfTradePrevention", false);
+            w.WriteBoolean("preventSor", false);
+            w.WriteNumber("updateTime", (account.Config.CreatedAt ?? Now).ToUnixTimeMilliseconds());
+            w.WriteString("accountType", "SPOT");
+            w.WriteStartArray("balances");
+            foreach (var balance in balances)
+            {
+                w.WriteStartObject();
+                w.WriteString("asset", balance.Asset);
+                w.WriteString("free", MarketBook.Fixed(balance.Free, 8));
+                w.WriteString("locked", MarketBook.Fixed(balance.Locked, 8));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("permissions");
+            w.WriteStringValue("SPOT");
+            w.WriteEndArray();
+            w.WriteNumber("uid", long.Parse(account.Uid, CultureInfo.InvariantCulture));
+            w.WriteEndObject();
+        });
+    }
+
+    private SimResponse ApiRestrictions(SimRequest request, SimAccount account)
+    {
+        var config = account.Config;
+        return Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteBoolean("ipRestrict", config.IpWhitelist.Count > 0);
+            w.WriteNumber("createTime", (config.CreatedAt ?? Now).ToUnixTimeMilliseconds());
+            w.WriteBoolean("enableReading", account.Can("read"));
+            w.WriteBoolean("enableWithdrawals", account.Can("withdraw"));
+            w.WriteBoolean("enableInternalTransfer", account.Can("transfer"));
+            w.WriteBoolean("enableMargin", account.Can("margin"));
+            w.WriteBoolean("enableFutures", account.Can("futures"));
+            w.WriteBoolean("permitsUniversalTransfer", account.Can("transfer"));
+            w.WriteBoolean("enableVanillaOptions", false);
+            w.WriteBoolean("enableFixApiTrade", false);
+            w.WriteBoolean("enableFixReadOnly", account.Can("read"));
+            w.WriteBoolean("enableSpotAndMarginTrading", account.Can("spot"));
+            w.WriteBoolean("enablePortfolioMarginTrading", false);
+            if (config.TradingAuthorityExpirationTime is { } expiry)
+            {
+                w.WriteNumber("tradingAuthorityExpirationTime", expiry.ToUnixTimeMilliseconds());
+            }
+
+            w.WriteEndObject();
+        });
+    }
+
+    private SimResponse FundingAssets(SimRequest request, SimAccount account)
+    {
+        var asset = FormEncoding.Parse(FormEncoding.Text(request.Body)).GetValueOrDefault("asset") ?? request.Query.GetValueOrDefault("asset");
+        var balances = account.Config.Balances.Where(b => b.Wallet == "funding" && (asset is null || b.Asset == asset));
+        return Json(w =>
+        {
+            w.WriteStartArray();
+            foreach (var balance in balances)
+            {
+                w.WriteStartObject();
+                w.WriteString("asset", balance.Asset);
+                w.WriteString("free", MarketBook.Format(balance.Free));
+                w.WriteString("locked", MarketBook.Format(balance.Locked));
+                w.WriteString("freeze", "0");
+                w.WriteString("withdrawing", "0");
+                w.WriteString("btcValuation", "0");
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
+    private SimResponse CapitalConfig(SimRequest request, SimAccount account) => Json(w =>
+    {
+        w.WriteStartArray();
+        foreach (var asset in Runtime.Markets.Assets)
+        {
+            w.WriteStartObject();
+            w.WriteString("coin", asset);
+            w.WriteString("name", asset);
+            w.WriteBoolean("depositAllEnable", true);
+            w.WriteBoolean("withdrawAllEnable", true);
+            w.WriteBoolean("trading", true);
+            w.WriteString("free", "0");
+            w.WriteString("locked", "0");
+            w.WriteStartArray("networkList");
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    });
+
+    private SimResponse TickerPrice(SimRequest request)
+    {
+        var pairs = Runtime.Markets.UsdtPairs;
+        if (request.Query.TryGetValue("symbol", out var symbol))
+        {
+            var pair = pairs.FirstOrDefault(p => p.Base + p.Quote == symbol);
+            return pair is null ? Error(400, -1121, "Invalid symbol.") : Json(w => WriteTicker(w, pair));
+        }
+
+        IEnumerable<Pair> selected = pairs;
+        if (request.Query.TryGetValue("symbols", out var symbolsJson))
+        {
+            string[]? wanted;
+            try
+            {
+                wanted = JsonSerializer.Deserialize<string[]>(symbolsJson);
+            }
+            catch (JsonException)
+            {
+                return Error(400, -1100, "Illegal characters found in parameter 'symbols'; legal range is '^\\[(\"[A-Z0-9-_.]{1,20}\"(,\"[A-Z0-9-_.]{1,20}\"){0,}){0,1}\\]$'.");
+            }
+
+            var set = new HashSet<string>(wanted ?? [], StringComparer.Ordinal);
+            selected = pairs.Where(p => set.Contains(p.Base + p.Quote));
+            if (selected.Count() != set.Count)
+            {
+                return Error(400, -1121, "Invalid symbol.");
+            }
+        }
+
+        return Json(w =>
+        {
+            w.WriteStartArray();
+            foreach (var pair in selected)
+            {
+                WriteTicker(w, pair);
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
+    private static void WriteTicker(Utf8JsonWriter w, Pair pair)
+    {
+        w.WriteStartObject();
+        w.WriteString("symbol", pair.Base + pair.Quote);
+        w.WriteString("price", MarketBook.Fixed(pair.Price, 8));
+        w.WriteEndObject();
+    }
+
+    private SimResponse ExchangeInfo(SimRequest request) => Json(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("timezone", "UTC");
+        w.WriteNumber("serverTime", Now.ToUnixTimeMilliseconds());
+        w.WriteStartArray("rateLimits");
+        w.WriteStartObject();
+        w.WriteString("rateLimitType", "REQUEST_WEIGHT");
+        w.WriteString("interval", "MINUTE");
+        w.WriteNumber("intervalNum", 1);
+        w.WriteNumber("limit", Limit(RateLimitRules.BinanceWeight));
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteStartArray("exchangeFilters");
+        w.WriteEndArray();
+        w.WriteStartArray("symbols");
+        foreach (var pair in Runtime.Markets.UsdtPairs)
+        {
+            w.WriteStartObject();
+            w.WriteString("symbol", pair.Base + pair.Quote);
+            w.WriteString("status", "TRADING");
+            w.WriteString("baseAsset", pair.Base);
+            w.WriteNumber("baseAssetPrecision", 8);
+            w.WriteString("quoteAsset", pair.Quote);
+            w.WriteNumber("quotePrecision", 8);
+            w.WriteNumber("quoteAssetPrecision", 8);
+            w.WriteNumber("baseCommissionPrecision", 8);
+            w.WriteNumber("quoteCommissionPrecision", 8);
+            w.WriteStartArray("orderTypes");
+            w.WriteStringValue("LIMIT");
+            w.WriteStringValue("MARKET");
+            w.WriteEndArray();
+            w.WriteBoolean("icebergAllowed", true);
+            w.WriteBoolean("ocoAllowed", true);
+            w.WriteBoolean("quoteOrderQtyMarketAllowed", true);
+            w.WriteBoolean("allowTrailingStop", true);
+            w.WriteBoolean("cancelReplaceAllowed", true);
+            w.WriteBoolean("isSpotTradingAllowed", true);
+            w.WriteBoolean("isMarginTradingAllowed", false);
+            w.WriteStartArray("filters");
+            w.WriteStartObject();
+            w.WriteString("filterType", "PRICE_FILTER");
+            w.WriteString("minPrice", "0.01000000");
+            w.WriteString("maxPrice", "1000000.00000000");
+            w.WriteString("tickSize", "0.01000000");
+            w.WriteEndObject();
+            w.WriteStartObject();
+            w.WriteString("filterType", "LOT_SIZE");
+            w.WriteString("minQty", "0.00001000");
+            w.WriteString("maxQty", "9000.00000000");
+            w.WriteString("stepSize", "0.00001000");
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteStartArray("permissions");
+            w.WriteEndArray();
+            w.WriteStartArray("permissionSets");
+            w.WriteStartArray();
+            w.WriteStringValue("SPOT");
+            w.WriteEndArray();
+            w.WriteEndArray();
+            w.WriteString("defaultSelfTradePreventionMode", "EXPIRE_MAKER");
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    private SimResponse NoSymbols(SimRequest request) => Json(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("timezone", "UTC");
+        w.WriteNumber("serverTime", Now.ToUnixTimeMilliseconds());
+        w.WriteStartArray("rateLimits");
+        w.WriteEndArray();
+        w.WriteStartArray("exchangeFilters");
+        w.WriteEndArray();
+        w.WriteStartArray("symbols");
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    private static SimResponse Json(Action<Utf8JsonWriter> write) => SimResponse.Write(200, write, SimResponse.JsonUtf8);
+
+    private static SimResponse Error(int status, int code, string message) => SimResponse.Write(status, w =>
+    {
+        w.WriteStartObject();
+        w.WriteNumber("code", code);
+        w.WriteString("msg", message);
+        w.WriteEndObject();
+    }, SimResponse.JsonUtf8);
+
+    private sealed record Ban(DateTimeOffset Until, int Strikes);
+}

@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+
+namespace Keyfolio.Simulator.Faults;
+
+/// <summary>
+/// The faults in force, per exchange. A fault scoped to API keys wins over an exchange-wide one for those
+/// keys; setting a fault replaces the one with the same exchange and scope.
+/// </summary>
+internal sealed class FaultBook
+{
+    private ImmutableDictionary<string, ImmutableList<SimulatorFault>> _faults =
+        ImmutableDictionary.Create<string, ImmutableList<SimulatorFault>>(StringComparer.Ordinal);
+
+    public FaultBook(IEnumerable<SimulatorFault> faults)
+    {
+        foreach (var fault in faults)
+        {
+            Set(fault);
+        }
+    }
+
+    public void Set(SimulatorFault fault) =>
+        ImmutableInterlocked.AddOrUpdate(
+            ref _faults,
+            fault.Exchange,
+            _ => [fault],
+            (_, list) => list.RemoveAll(f => SameScope(f, fault)).Add(fault));
+
+    public void Clear(string exchange) => ImmutableInterlocked.TryRemove(ref _faults, exchange, out _);
+
+    public void ClearAll() => _faults = _faults.Clear();
+
+    public SimulatorFault? Match(string exchange, string? apiKey)
+    {
+        if (!_faults.TryGetValue(exchange, out var list))
+        {
+            return null;
+        }
+
+        SimulatorFault? wide = null;
+        foreach (var fault in list)
+        {
+            if (fault.ApiKeys is not { Count: > 0 })
+            {
+                wide = fault;
+            }
+            else if (apiKey is not null && fault.ApiKeys.Contains(apiKey, StringComparer.Ordinal))
+            {
+                return fault;
+            }
+        }
+
+        return wide;
+    }
+
+    private static bool SameScope(SimulatorFault a, SimulatorFault b) =>
+        (a.ApiKeys ?? []).Order(StringComparer.Ordinal).SequenceEqual((b.ApiKeys ?? []).Order(StringComparer.Ordinal), StringComparer.Ordinal);
+}

@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+
+namespace Keyfolio.Simulator.Tests.Configuration;
+
+public sealed class DemoConfigTests
+{
+    private static readonly SimulatorConfig Demo = SimulatorConfig.Demo();
+
+    [Fact]
+    public void The_demo_has_a_healthy_account_on_every_exchange_and_a_price_for_every_asset()
+    {
+        foreach (var exchange in TestSimulator.Exchanges)
+        {
+            Assert.Contains(Demo.Accounts, a => a.Exchange == exchange && a.Balances.Count > 0 && a.ExpiresAt is null && a.IpWhitelist.All(ip => ip == "127.0.0.1"));
+        }
+
+        Assert.All(Demo.Accounts.SelectMany(a => a.Balances), b => Assert.True(Demo.Prices.ContainsKey(b.Asset), b.Asset + " has no price."));
+        Assert.All(Demo.Accounts, a => Assert.False(string.IsNullOrWhiteSpace(a.Label)));
+    }
+
+    [Fact]
+    public void The_demo_has_each_problem_account()
+    {
+        Assert.Contains(Demo.Accounts, a => a.Permissions.Contains("withdraw"));
+        Assert.Contains(Demo.Accounts, a => a.IpWhitelist.Any(ip => ip.StartsWith("203.0.113.", StringComparison.Ordinal)) && a.Exchange is "okx" or "gate");
+        Assert.Contains(Demo.Accounts, a => a.Exchange == "htx" && a.ExpiresAt is { } e && e > DateTimeOffset.UtcNow.AddDays(1) && e <= DateTimeOffset.UtcNow.AddDays(2));
+        Assert.Contains(Demo.Accounts, a => a.ExpiresAt is { } e && e < DateTimeOffset.UtcNow);
+        Assert.Contains(Demo.Accounts, a => a.Exchange == "okx" && a.Label == "wrong-passphrase");
+        var limited = Assert.Single(Demo.Faults);
+        Assert.Equal(429, limited.ForcedStatus);
+        Assert.True(limited.RetryAfterSeconds > 0);
+        Assert.Contains(Demo.Accounts, a => limited.ApiKeys!.Contains(a.ApiKey));
+        Assert.Contains(Demo.OkxOAuth!.Clients, c => c.RedirectUris.Contains("http://127.0.0.1:*"));
+    }
+
+    [Theory]
+    [InlineData("binance", "^[A-Za-z0-9]{64}$", "^[A-Za-z0-9]{64}$")]
+    [InlineData("okx", "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", "^[0-9A-F]{32}$")]
+    [InlineData("htx", "^[0-9a-z]{8}-[0-9a-z]{8}-[0-9a-z]{8}-[0-9a-z]{4,12}$", "^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{5}$")]
+    [InlineData("bitfinex", "^[A-Za-z0-9]{43}$", "^[A-Za-z0-9]{43}$")]
+    [InlineData("gate", "^[0-9a-f]{32}$", "^[0-9a-f]{64}$")]
+    [InlineData("bittrex", "^[0-9a-f]{32}$", "^[0-9a-f]{32}$")]
+    public void Demo_keys_follow_the_exchange_key_format(string exchange, string keyPattern, string secretPattern)
+    {
+        Assert.All(Demo.Accounts.Where(a => a.Exchange == exchange), a =>
+        {
+            Assert.Matches(new Regex(keyPattern, RegexOptions.None, TimeSpan.FromSeconds(1)), a.ApiKey);
+            Assert.Matches(new Regex(secretPattern, RegexOptions.None, TimeSpan.FromSeconds(1)), a.Secret);
+        });
+    }
+
+    [Fact]
+    public async Task Every_demo_problem_answers_as_its_label_says()
+    {
+        await using var sim = await SimulatorHost.StartAsync(SimulatorConfig.Demo());
+        using var http = new HttpClient();
+        async Task<string> BalanceAsync(string label)
+        {
+            var account = Demo.Accounts.Single(a => a.Label == label);
+            var key = new Signing.TestKey(account.Exchange, account.ApiKey, account.Secret, account.Passphrase);
+            var response = await http.SendAsync(Signing.ExchangeSigner.For(account.Exchange).Balance(sim.BaseUrl(account.Exchange), key, DateTimeOffset.UtcNow));
+            return (int)response.StatusCode + " " + await response.Content.ReadAsStringAsync();
+        }
+
+        Assert.StartsWith("200 ", await BalanceAsync("Binance main"), StringComparison.Ordinal);
+        Assert.Contains("50110", await BalanceAsync("OKX IP-locked"), StringComparison.Ordinal);
+        Assert.Contains("API key has expired", await BalanceAsync("HTX expired"), StringComparison.Ordinal);
+        Assert.StartsWith("429 ", await BalanceAsync("Gate rate-limited"), StringComparison.Ordinal);
+        Assert.StartsWith("200 ", await BalanceAsync("Gate main"), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,153 @@
+using System.Text.Json.Nodes;
+using Keyfolio.Simulator.Tests.Signing;
+
+namespace Keyfolio.Simulator.Tests.Exchanges;
+
+/// <summary>Key introspection renders the configured rights in each exchange's own form (docs/exchange-permissions.md).</summary>
+public sealed class KeyFactsTests
+{
+    private static Task<TestSimulator> StartWithRightsAsync(string exchange, params string[] rights) => TestSimulator.StartAsync(c =>
+    {
+        var main = c["accounts"]!.AsArray().First(a => (string?)a!["apiKey"] == TestSimulator.Key(exchange).ApiKey)!;
+        main["permissions"] = new JsonArray([.. rights.Select(r => (JsonNode)r)]);
+        main["ipWhitelist"] = new JsonArray("127.0.0.1", "10.0.0.1");
+        main["label"] = "facts";
+    });
+
+    [Fact]
+    public async Task Binance_apiRestrictions_shows_each_right_and_the_ip_restriction()
+    {
+        await using var sim = await StartWithRightsAsync("binance", "read", "spot", "withdraw", "transfer");
+
+        var (status, body, _) = await sim.SendJsonAsync(ExchangeSigner.For("binance").KeyFacts(sim.Host.BaseUrl("binance"), TestSimulator.Key("binance"), sim.Now));
+
+        Assert.Equal(200, status);
+        Assert.True((bool)body!["ipRestrict"]!);
+        Assert.True((bool)body["enableReading"]!);
+        Assert.True((bool)body["enableSpotAndMarginTrading"]!);
+        Assert.True((bool)body["enableWithdrawals"]!);
+        Assert.True((bool)body["enableInternalTransfer"]!);
+        Assert.False((bool)body["enableFutures"]!);
+        Assert.Equal(1672876800000, (long)body["createTime"]!);
+    }
+
+    [Fact]
+    public async Task Okx_config_shows_perm_ip_label_and_uids()
+    {
+        await using var sim = await StartWithRightsAsync("okx", "read", "margin", "withdraw");
+
+        var (status, body, _) = await sim.SendJsonAsync(ExchangeSigner.For("okx").KeyFacts(sim.Host.BaseUrl("okx"), TestSimulator.Key("okx"), sim.Now));
+
+        var config = body!["data"]![0]!;
+        Assert.Equal(200, status);
+        Assert.Equal("read_only,trade,withdraw", (string?)config["perm"]);
+        Assert.Equal("127.0.0.1,10.0.0.1", (string?)config["ip"]);
+        Assert.Equal("facts", (string?)config["label"]);
+        Assert.Equal((string?)config["uid"], (string?)config["mainUid"]);
+        Assert.Equal("2", (string?)config["acctLv"]);
+        Assert.Equal("net_mode", (string?)config["posMode"]);
+    }
+
+    [Fact]
+    public async Task Htx_api_key_shows_permission_ips_and_valid_days()
+    {
+        await using var sim = await StartWithRightsAsync("htx", "read", "spot");
+        var key = TestSimulator.Key("htx");
+
+        var (_, uid, _) = await sim.SendJsonAsync(ExchangeSigner.For("htx").KeyFacts(sim.Host.BaseUrl("htx"), key, sim.Now));
+        var (status, body, _) = await sim.SendJsonAsync(HtxSigner.Get(sim.Host.BaseUrl("htx"), "/v2/user/api-key", [new("uid", uid!["data"]!.ToJsonString()), new("accessKey", key.ApiKey)], key, sim.Now));
+
+        var facts = Assert.Single(body!["data"]!.AsArray())!;
+        Assert.Equal(200, status);
+        Assert.Equal(123456, (long)uid["data"]!);
+        Assert.Equal("readOnly,trade", (string?)facts["permission"]);
+        Assert.Equal("127.0.0.1,10.0.0.1", (string?)facts["ipAddresses"]);
+        Assert.Equal(-1, (int)facts["validDays"]!);
+        Assert.Equal("normal", (string?)facts["status"]);
+    }
+
+    [Fact]
+    public async Task Bitfinex_permissions_show_read_and_write_per_scope()
+    {
+        await using var sim = await StartWithRightsAsync("bitfinex", "read", "spot", "withdraw");
+
+        var (status, body, _) = await sim.SendJsonAsync(ExchangeSigner.For("bitfinex").KeyFacts(sim.Host.BaseUrl("bitfinex"), TestSimulator.Key("bitfinex"), sim.Now));
+
+        var scopes = body!.AsArray().ToDictionary(s => (string)s![0]!, s => ((int)s![1]!, (int)s[2]!));
+        Assert.Equal(200, status);
+        Assert.Equal((1, 1), scopes["orders"]);
+        Assert.Equal((1, 0), scopes["positions"]);
+        Assert.Equal((1, 1), scopes["withdraw"]);
+        Assert.Equal((1, 0), scopes["wallets"]);
+    }
+
+    [Fact]
+    public async Task Gate_main_keys_show_the_masked_key_perms_and_whitelist()
+    {
+        await using var sim = await StartWithRightsAsync("gate", "read", "spot");
+
+        var (status, body, _) = await sim.SendJsonAsync(ExchangeSigner.For("gate").KeyFacts(sim.Host.BaseUrl("gate"), TestSimulator.Key("gate"), sim.Now));
+
+        var entry = Assert.Single(body!.AsArray())!;
+        Assert.Equal(200, status);
+        Assert.Equal("key*****", (string?)entry["key"]);
+        Assert.Equal("facts", (string?)entry["name"]);
+        var perms = entry["perms"]!.AsArray().ToDictionary(p => (string)p!["name"]!, p => (bool)p!["read_only"]!);
+        Assert.False(perms["spot"]);
+        Assert.True(perms["wallet"]);
+        Assert.False(perms.ContainsKey("withdraw"));
+        Assert.Equal(["127.0.0.1", "10.0.0.1"], entry["ip_whitelist"]!.AsArray().Select(ip => (string)ip!));
+    }
+
+    [Fact]
+    public async Task HitBtc_rights_are_probed_by_endpoint()
+    {
+        await using var sim = await StartWithRightsAsync("hitbtc", "read");
+        var key = TestSimulator.Key("hitbtc");
+
+        var wallet = await sim.SendAsync(ExchangeSigner.For("hitbtc").KeyFacts(sim.Host.BaseUrl("hitbtc"), key, sim.Now));
+        var order = await sim.SendAsync(HitBtcSigner.Get(sim.Host.BaseUrl("hitbtc"), "/api/3/spot/order", key, sim.Now));
+
+        Assert.Equal(403, (int)wallet.StatusCode);
+        Assert.Equal(403, (int)order.StatusCode);
+    }
+
+    [Fact]
+    public async Task Bittrex_account_names_the_account()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+
+        var (status, body, _) = await sim.SendJsonAsync(ExchangeSigner.For("bittrex").KeyFacts(sim.Host.BaseUrl("bittrex"), TestSimulator.Key("bittrex"), sim.Now));
+
+        Assert.Equal(200, status);
+        Assert.True(Guid.TryParse((string?)body!["accountId"], out _));
+    }
+
+    [Theory]
+    [InlineData("binance", "/api/v3/ticker/price?symbol=BTCUSDT", "$.price")]
+    [InlineData("okx", "/api/v5/market/tickers?instType=SPOT", "$.data[BTC-USDT].last")]
+    [InlineData("htx", "/market/tickers", "$.data[btcusdt].close")]
+    [InlineData("bitfinex", "/v2/tickers?symbols=tBTCUSD", "$[0][7]")]
+    [InlineData("hitbtc", "/api/3/public/ticker", "$.BTCUSDT.last")]
+    [InlineData("gate", "/api/v4/spot/tickers?currency_pair=BTC_USDT", "$[0].last")]
+    [InlineData("bittrex", "/v3/markets/tickers", "$[BTC-USDT].lastTradeRate")]
+    public async Task Public_tickers_give_the_configured_usd_price(string exchange, string path, string where)
+    {
+        await using var sim = await TestSimulator.StartAsync();
+
+        var (status, body, _) = await sim.SendJsonAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(sim.Host.BaseUrl(exchange), path)));
+
+        Assert.Equal(200, status);
+        var price = where switch
+        {
+            "$.price" => body!["price"],
+            "$.data[BTC-USDT].last" => body!["data"]!.AsArray().First(t => (string?)t!["instId"] == "BTC-USDT")!["last"],
+            "$.data[btcusdt].close" => body!["data"]!.AsArray().First(t => (string?)t!["symbol"] == "btcusdt")!["close"],
+            "$[0][7]" => body![0]![7],
+            "$.BTCUSDT.last" => body!["BTCUSDT"]!["last"],
+            "$[0].last" => body![0]!["last"],
+            _ => body!.AsArray().First(t => (string?)t!["symbol"] == "BTC-USDT")!["lastTradeRate"],
+        };
+        Assert.Equal(65000m, BalanceReader.D(price));
+    }
+}

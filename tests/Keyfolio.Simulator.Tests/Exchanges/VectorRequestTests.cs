@@ -1,0 +1,111 @@
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Keyfolio.Simulator.Tests.Exchanges;
+
+/// <summary>The requests of vectors.json, sent byte for byte at the instant they were signed for, are accepted.</summary>
+public sealed class VectorRequestTests
+{
+    [Fact]
+    public async Task Binance_account_vector_is_accepted()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(sim.Host.BaseUrl("binance"), "/api/v3/account?timestamp=1700000000123&recvWindow=5000&signature=e5f9f4bfa540004563cb21e6e3b225b1413198c714c13e89f72c22bcedf2017a"));
+        request.Headers.Add("X-MBX-APIKEY", "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A");
+
+        var response = await sim.SendAsync(request);
+
+        Assert.Equal(200, (int)response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Okx_balance_vector_is_accepted()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(sim.Host.BaseUrl("okx"), "/api/v5/account/balance?ccy=BTC"));
+        request.Headers.Add("OK-ACCESS-KEY", "OKX-KEY");
+        request.Headers.Add("OK-ACCESS-PASSPHRASE", "Passphrase1!");
+        request.Headers.Add("OK-ACCESS-TIMESTAMP", "2023-11-14T22:13:20.123Z");
+        request.Headers.Add("OK-ACCESS-SIGN", "Kz2kGZ5i6Zh1DeWpMBEgpRjEMbpjJpqdEQZiVN9QDUw=");
+
+        var (status, body, _) = await sim.SendJsonAsync(request);
+
+        Assert.Equal(200, status);
+        Assert.Equal("BTC", (string?)Assert.Single(body!["data"]![0]!["details"]!.AsArray())!["ccy"]);
+    }
+
+    [Theory]
+    [InlineData("/v1/account/accounts?AccessKeyId=e2xxxxxx-99xxxxxx-84xxxxxx-7xxxx&SignatureMethod=HmacSHA256&SignatureVersion=2&Timestamp=2023-11-14T22%3A13%3A20&Signature=KCC8TY8KzrdilRwsO7MH6%2BbI8SkNxHL0KWPETJpJZDk%3D", "\"status\":\"ok\"")]
+    [InlineData("/v2/user/api-key?AccessKeyId=e2xxxxxx-99xxxxxx-84xxxxxx-7xxxx&SignatureMethod=HmacSHA256&SignatureVersion=2&Timestamp=2023-11-14T22%3A13%3A20&uid=123456&Signature=BxB7Y6mLOgOStV2EabrmfRF4vZGXmpgNPvTJLTFbUJc%3D", "\"code\":200")]
+    public async Task Htx_vectors_are_accepted_with_the_host_they_were_signed_for(string pathAndQuery, string expected)
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(sim.Host.BaseUrl("htx"), pathAndQuery));
+        request.Headers.Host = "api.huobi.pro";
+
+        var response = await sim.SendAsync(request);
+
+        Assert.Contains(expected, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/v2/auth/r/wallets", "4c8aa33457a6310a98f4acab60aa9685e77c5f1c59d1adbf4789617680cb9663748ff944bfdb76a3a6ff1a0292b73947")]
+    [InlineData("/v2/auth/r/permissions", "8caf335a31b96f22317178672bf870eafa77bfc14e616b475996c64da8778e7af3f10ff77acbd3343c8a2f981cea397e")]
+    public async Task Bitfinex_vectors_are_accepted(string path, string signature)
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(sim.Host.BaseUrl("bitfinex"), path)) { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        request.Headers.Add("bfx-apikey", "BFX-KEY");
+        request.Headers.Add("bfx-nonce", "1700000000123");
+        request.Headers.Add("bfx-signature", signature);
+
+        var response = await sim.SendAsync(request);
+
+        Assert.Equal(200, (int)response.StatusCode);
+    }
+
+    [Fact]
+    public async Task HitBtc_vector_is_accepted()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(sim.Host.BaseUrl("hitbtc"), "/api/3/spot/balance"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("HS256", "SElUQlRDLUtFWTo0ZTNkMWFmYzg4MjljMTBhMzZkNWVmMzhjNTE3ZWQwNDY0NGY0ZjBjOTc0NmE4NWQ2ZjA0YWMyMGNjOTRjYmVlOjE3MDAwMDAwMDAxMjM=");
+
+        var response = await sim.SendAsync(request);
+
+        Assert.Equal(200, (int)response.StatusCode);
+    }
+
+    [Fact]
+    public async Task HitBtc_basic_authorization_is_accepted_and_a_wrong_secret_refused()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        HttpRequestMessage Basic(string secret)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, new Uri(sim.Host.BaseUrl("hitbtc"), "/api/3/spot/balance"));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("HITBTC-KEY:" + secret)));
+            return request;
+        }
+
+        var accepted = await sim.SendAsync(Basic("HITBTC-SECRET"));
+        var refused = await sim.SendAsync(Basic("HITBTC-WRONG"));
+
+        Assert.Equal(200, (int)accepted.StatusCode);
+        Assert.Equal(401, (int)refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Gate_spot_accounts_vector_is_accepted()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        sim.Time.Advance(TimeSpan.FromMilliseconds(-123));
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(sim.Host.BaseUrl("gate"), "/api/v4/spot/accounts"));
+        request.Headers.Add("KEY", "key");
+        request.Headers.Add("Timestamp", "1700000000");
+        request.Headers.Add("SIGN", "fa17722c057aa9b6bccc9bb5f91a1efe40a0ff7fa4af2ba9252028a29fab7bcb90a309b024e982d89e8bbf0997267c56498b0f4b69f306a79e80434b074f296e");
+
+        var response = await sim.SendAsync(request);
+
+        Assert.Equal(200, (int)response.StatusCode);
+    }
+}
