@@ -49,7 +49,7 @@ public sealed partial class ServeCommandTests
     }
 
     [Fact]
-    public async Task Serve_demo_prints_the_password_on_its_own_line_and_removes_its_throwaway_directory()
+    public async Task Serve_demo_runs_the_simulator_prints_the_password_on_its_own_line_and_cleans_up()
     {
         using var output = new SignallingWriter("Press Ctrl+C to stop.");
         using var error = new StringWriter();
@@ -60,6 +60,9 @@ public sealed partial class ServeCommandTests
         var printed = output.ToString();
         var directory = DemoDirectory().Match(printed).Groups[1].Value.Trim();
         var existedWhileRunning = Directory.Exists(directory);
+        var okx = new Uri(SimulatedOkx().Match(printed).Groups[1].Value);
+        using var http = new HttpClient();
+        using var okxTime = await http.GetAsync(new Uri(okx, "/api/v5/public/time"));
         await stop.CancelAsync();
         var exitCode = await serving;
 
@@ -67,6 +70,8 @@ public sealed partial class ServeCommandTests
         Assert.Matches(DemoPasswordLine(), printed);
         Assert.True(existedWhileRunning, "The demo data directory " + directory + " did not exist while serving.");
         Assert.False(Directory.Exists(directory), "The demo data directory " + directory + " was left behind.");
+        Assert.Equal(HttpStatusCode.OK, okxTime.StatusCode);
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri(okx, "/api/v5/public/time")));
     }
 
     [Fact]
@@ -90,6 +95,9 @@ public sealed partial class ServeCommandTests
 
     [GeneratedRegex(@"Demo data directory \(deleted when you stop\): (.+)")]
     private static partial Regex DemoDirectory();
+
+    [GeneratedRegex(@"[:,] okx (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex SimulatedOkx();
 
     [GeneratedRegex(@"(?m)^Demo master password: \S+\r?$")]
     private static partial Regex DemoPasswordLine();
