@@ -1,3 +1,4 @@
+using Keyfolio.Web.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 
@@ -22,7 +23,7 @@ internal sealed class ApiAntiforgeryFilter(IAntiforgery antiforgery) : IEndpoint
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status400BadRequest,
                 title: "Antiforgery token missing or invalid",
-                detail: "Send the token from GET /api/antiforgery in the X-Keyfolio-Antiforgery header, with the cookie that came with it.");
+                detail: "Send the token from GET /api/antiforgery in the " + WebSecurityServices.AntiforgeryHeader + " header, with the cookie that came with it.");
         }
 
         return await next(context).ConfigureAwait(false);

@@ -61,6 +61,16 @@ public sealed class ShellTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task A_page_can_put_its_lock_button_in_the_header()
+    {
+        await using var watched = await app.OpenPageAsync();
+
+        await watched.GotoAsync("/harness/components");
+
+        Assert.True(await watched.Page.Locator("header .app-header__actions #harness-lock").IsVisibleAsync());
+    }
+
+    [Fact]
     public async Task Phone_width_fits_the_screen_and_keeps_every_area_reachable()
     {
         await using var watched = await app.OpenPageAsync("zh-CN", new BrowserNewContextOptions
