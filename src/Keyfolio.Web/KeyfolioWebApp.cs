@@ -42,6 +42,8 @@ public static class KeyfolioWebApp
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(new PageAssemblies(options.AdditionalPageAssemblies));
+        // Only our own host names: a page elsewhere cannot reach the loopback app by DNS rebinding. The web host
+        // applies host filtering first in the pipeline; this sets the names it accepts.
         services.AddHostFiltering(filtering => filtering.AllowedHosts = options.AllowRemote ? ["*"] : ["127.0.0.1", "localhost", "[::1]"]);
         services.AddKeyfolioWebSecurity(options);
         services.AddKeyfolioRateLimits();
@@ -65,7 +67,6 @@ public static class KeyfolioWebApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseHostFiltering();
         app.UseKeyfolioSecurityHeaders();
         app.UseNoStoreByDefault();
         app.UseExceptionHandler(new ExceptionHandlerOptions
