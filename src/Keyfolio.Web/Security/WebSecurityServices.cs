@@ -12,8 +12,9 @@ internal static class WebSecurityServices
 
     public static IServiceCollection AddKeyfolioWebSecurity(this IServiceCollection services, KeyfolioWebOptions options)
     {
+        var keyRing = new InMemoryKeyRepository();
         services.AddDataProtection().SetApplicationName("Keyfolio");
-        services.Configure<KeyManagementOptions>(keys => keys.XmlRepository = new InMemoryKeyRepository());
+        services.Configure<KeyManagementOptions>(keys => keys.XmlRepository = keyRing);
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>
