@@ -18,7 +18,7 @@ internal static class ServeCommand
     {
         var urls = new Option<string[]>("--urls")
         {
-            Description = "Where to listen (default " + KeyfolioWebOptions.DefaultUrl + "). Loopback only unless --allow-remote.",
+            Description = "Where to listen (default " + KeyfolioWebOptions.DefaultUrl + "); several URLs may be separated by spaces or ';'. Loopback only unless --allow-remote.",
             HelpName = "URL",
             AllowMultipleArgumentsPerToken = true,
             DefaultValueFactory = _ => [KeyfolioWebOptions.DefaultUrl],
@@ -39,7 +39,7 @@ internal static class ServeCommand
             allowRemote,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            parseResult.GetValue(urls) ?? [KeyfolioWebOptions.DefaultUrl],
+            SplitUrls(parseResult.GetValue(urls) ?? [KeyfolioWebOptions.DefaultUrl]),
             parseResult.GetValue(demo),
             parseResult.GetValue(allowRemote),
             parseResult.InvocationConfiguration.Output,
@@ -47,6 +47,10 @@ internal static class ServeCommand
             cancellationToken));
         return command;
     }
+
+    // ASP.NET Core's own --urls separates addresses with ';'; accept that form too.
+    private static string[] SplitUrls(string[] values) =>
+        [.. values.SelectMany(value => value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
 
     private static async Task<int> RunAsync(string[] urls, bool demo, bool allowRemote, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {

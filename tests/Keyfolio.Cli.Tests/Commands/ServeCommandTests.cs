@@ -9,6 +9,7 @@ namespace Keyfolio.Cli.Tests.Commands;
 public sealed partial class ServeCommandTests
 {
     [Theory]
+    [InlineData("http://127.0.0.1:5080;http://0.0.0.0:5080")]
     [InlineData("http://0.0.0.0:5080")]
     [InlineData("http://*:5080")]
     [InlineData("http://192.168.1.20:5080")]
