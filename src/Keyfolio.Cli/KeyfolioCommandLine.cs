@@ -9,6 +9,7 @@ public static class KeyfolioCommandLine
     public static RootCommand Build() =>
         new("Keyfolio connects your crypto-exchange accounts by API key, keeps the keys encrypted and shows every balance in one place.")
         {
+            ServeCommand.Create(),
             SimulatorCommand.Create(),
         };
 }
