@@ -40,6 +40,17 @@ fi
 "$KEYFOLIO_CHROMIUM" --version >/dev/null 2>&1 || fail "$KEYFOLIO_CHROMIUM does not start ('$KEYFOLIO_CHROMIUM --version' failed)."
 export KEYFOLIO_CHROMIUM
 
+# The build restores the web app's browser libraries (QR decoding, charts) from npm.
+if ! command -v npm >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: npm is missing; installing it from Debian's packages (apt-get install nodejs npm)..."
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; } ||
+      fail "could not install npm with apt-get. Install Node.js (18 or later) with npm yourself, then run ./test.sh again."
+  else
+    fail "npm is needed to build the web app (it restores the QR and chart libraries). Install Node.js (18 or later) with npm ('sudo apt-get install nodejs npm' on Debian/Ubuntu), then run ./test.sh again."
+  fi
+fi
+
 # --- build -----------------------------------------------------------------------------------
 echo "test.sh: building Keyfolio.slnx ($configuration, warnings are errors)..."
 dotnet build Keyfolio.slnx -c "$configuration" -nologo -clp:ErrorsOnly ||

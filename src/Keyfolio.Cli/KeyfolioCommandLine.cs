@@ -22,6 +22,7 @@ public static class KeyfolioCommandLine
             PasswdCommand.Create(),
             ExportCommand.Create(),
             ImportCommand.Create(),
+            ServeCommand.Create(),
             SimulatorCommand.Create(),
         };
         root.Options.Add(GlobalOptions.Json);

@@ -109,6 +109,11 @@ internal static class RefreshBenchmark
         var outcomes = await core.Sync.RefreshAllAsync(CancellationToken.None);
         var elapsed = watch.Elapsed;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"refresh of {count}: {elapsed.TotalSeconds:0.0} s; refreshed {outcomes.Count(o => o.Result == RefreshResult.Refreshed)}, failed {outcomes.Count(o => o.Result == RefreshResult.Failed)}"));
+        foreach (var failure in outcomes.Where(o => o.Result != RefreshResult.Refreshed).GroupBy(o => (o.Label.Split(' ')[0], o.Result, o.Diagnosis?.Category, o.Error?.Kind)))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  not refreshed: {failure.Count()} × {failure.Key}"));
+        }
+
         foreach (var exchange in ExchangeIds.All)
         {
             var counters = simulator.Control.GetCounters(exchange.ToName());

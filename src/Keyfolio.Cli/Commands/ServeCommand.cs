@@ -1,0 +1,108 @@
+using System.CommandLine;
+using Keyfolio.Core.Storage;
+using Keyfolio.Web;
+using Keyfolio.Web.Hosting;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Keyfolio.Cli.Commands;
+
+/// <summary><c>keyfolio serve [--urls URL] [--demo] [--allow-remote]</c>: hosts the web app until interrupted.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string[]>("--urls")
+        {
+            Description = "Where to listen (default " + KeyfolioWebOptions.DefaultUrl + "); several URLs may be separated by spaces or ';'. Loopback only unless --allow-remote.",
+            HelpName = "URL",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => [KeyfolioWebOptions.DefaultUrl],
+        };
+        var demo = new Option<bool>("--demo")
+        {
+            Description = "Run the offline demo: simulated exchanges with sample accounts and a throwaway data directory.",
+        };
+        var allowRemote = new Option<bool>("--allow-remote")
+        {
+            Description = "Allow listening on a non-loopback address. Other machines can then reach the unlock page: serve it over https.",
+        };
+
+        var command = new Command("serve", "Run the Keyfolio web app (My Exchanges, portfolio, key health, activity) and its REST API.")
+        {
+            urls,
+            demo,
+            allowRemote,
+        };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            SplitUrls(parseResult.GetValue(urls) ?? [KeyfolioWebOptions.DefaultUrl]),
+            parseResult.GetValue(demo),
+            parseResult.GetValue(allowRemote),
+            parseResult.InvocationConfiguration.Output,
+            parseResult.InvocationConfiguration.Error,
+            cancellationToken));
+        return command;
+    }
+
+    // ASP.NET Core's own --urls separates addresses with ';'; accept that form too.
+    private static string[] SplitUrls(string[] values) =>
+        [.. values.SelectMany(value => value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+
+    private static async Task<int> RunAsync(string[] urls, bool demo, bool allowRemote, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Uri> remote;
+        try
+        {
+            remote = ListenAddresses.Check(urls, allowRemote);
+        }
+        catch (ListenAddressException e)
+        {
+            await error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        await using var demoEnvironment = demo ? await ServeDemo.StartAsync(cancellationToken).ConfigureAwait(false) : null;
+        var options = new KeyfolioWebOptions
+        {
+            Urls = urls,
+            AllowRemote = allowRemote,
+            DataDirectory = demoEnvironment?.DataDirectory ?? DataDirectory.Resolve(),
+        };
+
+        await using var app = KeyfolioWebApp.Build(options);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e) when (e.InnerException is AddressInUseException)
+        {
+            await error.WriteLineAsync("Keyfolio cannot listen on " + string.Join(", ", urls) + ": the port is already in use (is Keyfolio already running?). Stop the other program, or choose another port with --urls http://127.0.0.1:PORT.").ConfigureAwait(false);
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            return 0;
+        }
+
+        foreach (var address in remote)
+        {
+            var advice = address.Scheme == Uri.UriSchemeHttps ? "keep its certificate current" : "put it behind https: anyone on the network path can read the master password and the session otherwise";
+            await error.WriteLineAsync("Warning: " + address + " is reachable from other machines; " + advice + ".").ConfigureAwait(false);
+        }
+
+        var listening = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        await output.WriteLineAsync("Keyfolio is running at " + string.Join(", ", listening)).ConfigureAwait(false);
+        if (demoEnvironment is not null)
+        {
+            await demoEnvironment.DescribeAsync(output).ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync("Press Ctrl+C to stop.").ConfigureAwait(false);
+        await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        return 0;
+    }
+}

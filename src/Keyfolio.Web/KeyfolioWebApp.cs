@@ -1,0 +1,95 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Keyfolio.Web.Api;
+using Keyfolio.Web.Components;
+using Keyfolio.Web.Hosting;
+using Keyfolio.Web.Localization;
+using Keyfolio.Web.Security;
+using Keyfolio.Web.StaticAssets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Keyfolio.Web;
+
+/// <summary>Builds the Keyfolio web app: pages, the REST API and the web security surface.</summary>
+public static class KeyfolioWebApp
+{
+    /// <summary>
+    /// Builds the app, ready for <c>RunAsync</c>/<c>StartAsync</c>. <paramref name="configure"/> may add services
+    /// or change hosting (a test server, say) before the app is built.
+    /// </summary>
+    /// <exception cref="ListenAddressException">An address in <see cref="KeyfolioWebOptions.Urls"/> is malformed or not allowed.</exception>
+    public static WebApplication Build(KeyfolioWebOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ListenAddresses.Check(options.Urls, options.AllowRemote);
+        PrivateDirectory.Ensure(options.DataDirectory);
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ApplicationName = typeof(KeyfolioWebApp).Assembly.GetName().Name,
+            EnvironmentName = options.EnvironmentName,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseUrls([.. options.Urls]);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        // The key ring lives in memory on purpose (InMemoryKeyRepository); its "keys stored unencrypted" warning does not apply.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(new PageAssemblies(options.AdditionalPageAssemblies));
+        // Only our own host names: a page elsewhere cannot reach the loopback app by DNS rebinding. The web host
+        // applies host filtering first in the pipeline; this sets the names it accepts.
+        services.AddHostFiltering(filtering => filtering.AllowedHosts = options.AllowRemote ? ["*"] : ["127.0.0.1", "localhost", "[::1]"]);
+        services.AddKeyfolioWebSecurity(options);
+        services.AddKeyfolioRateLimits();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<UnhandledExceptionHandler>();
+        services.AddLocalization();
+        // Chinese text goes out as UTF-8 characters, not as numeric character references.
+        services.AddWebEncoders(encoders => encoders.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddRazorComponents();
+        services.AddOpenApi(KeyfolioApi.DocumentName, openApi =>
+        {
+            openApi.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            openApi.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Keyfolio API";
+                document.Info.Description = "Connections, balances, portfolio, key findings, the audit log and the vault of one Keyfolio instance. Same session as the web pages; state-changing requests need the antiforgery token (GET /api/antiforgery) in the X-Keyfolio-Antiforgery header.";
+                return Task.CompletedTask;
+            });
+        });
+
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseKeyfolioSecurityHeaders();
+        app.UseNoStoreByDefault();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            CreateScopeForErrors = true,
+            // UnhandledExceptionHandler logs each failure without the exception's text, which may quote account data.
+            SuppressDiagnosticsCallback = _ => true,
+        });
+        app.UseWhen(context => ApiPaths.IsApi(context.Request), api => api.UseStatusCodePages());
+        app.UseWhen(context => !ApiPaths.IsApi(context.Request), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseEmbeddedAssets();
+        app.UseRequestLocalization(KeyfolioCultures.RequestLocalization());
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi(KeyfolioApi.OpenApiPattern);
+        KeyfolioApi.MapBuiltInRoutes(app);
+        CultureEndpoint.Map(app);
+        app.MapRazorComponents<App>().AddAdditionalAssemblies([.. options.AdditionalPageAssemblies]);
+        return app;
+    }
+}

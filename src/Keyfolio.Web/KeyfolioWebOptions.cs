@@ -1,0 +1,35 @@
+using System.Reflection;
+using Microsoft.Extensions.Hosting;
+
+namespace Keyfolio.Web;
+
+/// <summary>How the web app is hosted: where it listens, where its data lives, how long a session lasts.</summary>
+public sealed class KeyfolioWebOptions
+{
+    /// <summary>The address Keyfolio listens on unless told otherwise: loopback only.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>The URLs to listen on (<c>http://127.0.0.1:0</c> picks a free port).</summary>
+    public IReadOnlyList<string> Urls { get; init; } = [DefaultUrl];
+
+    /// <summary>Whether a non-loopback address may be bound; without it such an address is refused.</summary>
+    public bool AllowRemote { get; init; }
+
+    /// <summary>Keyfolio's data directory (the database, the audit key, settings).</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>The hosting environment name; <c>Production</c> unless a test or tool says otherwise.</summary>
+    public string EnvironmentName { get; init; } = Environments.Production;
+
+    /// <summary>A session ends after this long without a request.</summary>
+    public TimeSpan SessionIdleTimeout { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A session ends this long after it began, however busy it is.</summary>
+    public TimeSpan SessionAbsoluteTimeout { get; init; } = TimeSpan.FromHours(12);
+
+    /// <summary>Assemblies with further routable components, served inside the same shell.</summary>
+    public IReadOnlyList<Assembly> AdditionalPageAssemblies { get; init; } = [];
+
+    /// <summary>The clock for session expiry.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,17 @@
+namespace Keyfolio.Web.Security;
+
+/// <summary>The names of the cookies Keyfolio sets.</summary>
+public static class KeyfolioCookies
+{
+    /// <summary>
+    /// The session. <c>__Host-</c> binds it to this origin: browsers accept it only with <c>Secure</c>,
+    /// <c>Path=/</c> and no <c>Domain</c>.
+    /// </summary>
+    public const string Session = "__Host-Keyfolio-Session";
+
+    /// <summary>The antiforgery cookie token (its pair travels in the form field or the API header).</summary>
+    public const string Antiforgery = "__Host-Keyfolio-Antiforgery";
+
+    /// <summary>The chosen language; not a secret, so not prefixed and readable by the server only.</summary>
+    public const string Culture = "Keyfolio-Culture";
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Keyfolio.Web.Security;
+
+/// <summary>Registers the session cookie, antiforgery and the key ring that protects both.</summary>
+internal static class WebSecurityServices
+{
+    public const string AntiforgeryHeader = "X-Keyfolio-Antiforgery";
+
+    public static IServiceCollection AddKeyfolioWebSecurity(this IServiceCollection services, KeyfolioWebOptions options)
+    {
+        var keyRing = new InMemoryKeyRepository();
+        services.AddDataProtection().SetApplicationName("Keyfolio");
+        services.Configure<KeyManagementOptions>(keys => keys.XmlRepository = keyRing);
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(cookie =>
+            {
+                cookie.Cookie = new SecureCookieBuilder(KeyfolioCookies.Session);
+                cookie.ExpireTimeSpan = options.SessionIdleTimeout;
+                cookie.SlidingExpiration = true;
+                cookie.TimeProvider = options.TimeProvider;
+                cookie.LoginPath = "/unlock";
+                cookie.LogoutPath = "/lock";
+                cookie.AccessDeniedPath = "/unlock";
+                cookie.ReturnUrlParameter = "returnUrl";
+                cookie.Events = new SessionCookieEvents(options.TimeProvider, options.SessionAbsoluteTimeout);
+            });
+        services.AddAuthorization();
+
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie = new SecureCookieBuilder(KeyfolioCookies.Antiforgery);
+            antiforgery.HeaderName = AntiforgeryHeader;
+        });
+
+        return services;
+    }
+}

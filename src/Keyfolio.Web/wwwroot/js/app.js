@@ -1,0 +1,20 @@
+// Progressive enhancement of the server-rendered pages. Every page works without scripts; these modules add
+// what only a browser can do (show a secret, copy, read a QR code, draw a chart). No inline script, no eval:
+// the Content-Security-Policy allows scripts from this origin only.
+import { enhanceSecretInputs } from './secret-input.js';
+import { enhanceCopyButtons } from './copy-button.js';
+
+enhanceSecretInputs(document);
+enhanceCopyButtons(document);
+
+if (document.querySelector('[data-keyfolio-qr]')) {
+  const { enhanceQrScanners } = await import('./qr-scanner.js');
+  enhanceQrScanners(document);
+}
+
+if (document.querySelector('canvas[data-keyfolio-chart]')) {
+  const { renderCharts } = await import('./charts.js');
+  await renderCharts(document);
+}
+
+document.documentElement.dataset.enhanced = 'true';

@@ -1,0 +1,86 @@
+// AllocationChart and ValueChart: draws the series the server wrote into each canvas's data-keyfolio-chart
+// attribute with Chart.js. Amounts arrive as invariant decimal strings; the table beside each chart keeps the
+// exact figures, the chart only needs their shape.
+const chartJsUrl = new URL('../lib/chart.js/chart.umd.min.js', import.meta.url).href;
+
+const palette = ['#1f4e79', '#2e8b8b', '#d08c2a', '#7a5ea8', '#4f8f3a', '#c0504d', '#5b7fa6', '#9a7b4f', '#3f9ac9', '#8c8c8c'];
+
+function money(locale, fractionDigits) {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+}
+
+function allocationConfig(spec, format) {
+  return {
+    type: 'doughnut',
+    data: {
+      labels: spec.labels,
+      datasets: [{
+        label: spec.valueLabel,
+        data: spec.values.map(Number),
+        backgroundColor: spec.labels.map((_, i) => palette[i % palette.length]),
+        borderColor: '#ffffff',
+        borderWidth: 2,
+      }],
+    },
+    options: {
+      cutout: '62%',
+      plugins: {
+        legend: { display: false },
+        tooltip: { callbacks: { label: (item) => `${item.label}: ${format.format(item.raw)}` } },
+      },
+    },
+  };
+}
+
+function valueConfig(spec, format, locale) {
+  const axis = money(locale, 0);
+  const dates = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' });
+  return {
+    type: 'line',
+    data: {
+      labels: spec.labels.map((iso) => dates.format(new Date(iso))),
+      datasets: [{
+        label: spec.valueLabel,
+        data: spec.values.map(Number),
+        borderColor: palette[0],
+        backgroundColor: 'rgba(31, 78, 121, 0.08)',
+        fill: true,
+        tension: 0.25,
+        pointRadius: spec.values.length > 40 ? 0 : 3,
+      }],
+    },
+    options: {
+      interaction: { mode: 'index', intersect: false },
+      scales: {
+        y: { ticks: { callback: (value) => axis.format(value) }, grid: { color: '#e6ebf0' } },
+        x: { grid: { display: false }, ticks: { maxRotation: 0, autoSkip: true } },
+      },
+      plugins: {
+        legend: { display: false },
+        tooltip: { callbacks: { label: (item) => format.format(item.raw) } },
+      },
+    },
+  };
+}
+
+export async function renderCharts(root) {
+  const canvases = [...root.querySelectorAll('canvas[data-keyfolio-chart]')];
+  if (canvases.length === 0) return;
+
+  // Chart.js ships as a UMD bundle; imported as a module it registers itself on the global object.
+  await import(chartJsUrl);
+  const { Chart } = globalThis;
+  const locale = document.documentElement.lang || undefined;
+  const format = money(locale, 2);
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  Chart.defaults.color = '#4a5668';
+
+  for (const canvas of canvases) {
+    const spec = JSON.parse(canvas.dataset.keyfolioChart);
+    const config = spec.kind === 'allocation' ? allocationConfig(spec, format) : valueConfig(spec, format, locale);
+    config.options.responsive = true;
+    config.options.maintainAspectRatio = false;
+    config.options.animation = false;
+    new Chart(canvas, config);
+  }
+}

@@ -1,0 +1,20 @@
+// The show/hide toggle of SecretInput. The field goes back to masked before its form is sent, so the browser
+// never treats a secret as ordinary text (autofill history, screenshots of the next page).
+export function enhanceSecretInputs(root) {
+  for (const button of root.querySelectorAll('[data-secret-toggle]')) {
+    const input = root.getElementById(button.dataset.secretToggle);
+    if (!input) continue;
+
+    const show = (visible) => {
+      input.type = visible ? 'text' : 'password';
+      button.setAttribute('aria-pressed', String(visible));
+      button.textContent = visible ? button.dataset.labelHide : button.dataset.labelShow;
+    };
+
+    button.addEventListener('click', () => {
+      show(input.type === 'password');
+      input.focus();
+    });
+    input.form?.addEventListener('submit', () => show(false));
+  }
+}

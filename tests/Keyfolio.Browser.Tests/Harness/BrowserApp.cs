@@ -1,0 +1,79 @@
+using Keyfolio.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Keyfolio.Browser.Tests.Harness;
+
+/// <summary>
+/// The real Keyfolio web app on a free loopback port with a temporary data directory, and Debian's Chromium
+/// driven by Playwright. Shared by the browser tests of one collection; each test opens its own context.
+/// </summary>
+public sealed class BrowserApp : IAsyncLifetime
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "keyfolio-browser-tests-" + Guid.NewGuid().ToString("N"));
+    private WebApplication? _app;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
+
+    public IPlaywright Playwright => _playwright ?? throw new InvalidOperationException("Playwright has not started.");
+
+    public async Task InitializeAsync()
+    {
+        var options = new KeyfolioWebOptions
+        {
+            Urls = ["http://127.0.0.1:0"],
+            DataDirectory = _dataDirectory,
+            AdditionalPageAssemblies = [typeof(BrowserApp).Assembly],
+        };
+        _app = KeyfolioWebApp.Build(options);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        BaseAddress = new Uri(address);
+
+        _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        _browser = await Chromium.LaunchAsync(_playwright);
+    }
+
+    /// <summary>A fresh browser context (own cookies) whose pages record console errors and CSP violations.</summary>
+    public async Task<WatchedPage> OpenPageAsync(string? locale = "en-US", BrowserNewContextOptions? options = null)
+    {
+        options ??= new BrowserNewContextOptions();
+        options.BaseURL = BaseAddress.ToString();
+        options.Locale = locale;
+        var context = await Browser.NewContextAsync(options);
+        return await WatchedPage.OpenAsync(context);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserApp>
+{
+    public const string Name = "Browser";
+}

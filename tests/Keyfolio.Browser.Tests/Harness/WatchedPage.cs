@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using Microsoft.Playwright;
+
+namespace Keyfolio.Browser.Tests.Harness;
+
+/// <summary>
+/// A page in its own browser context that records every console error, uncaught script error and
+/// Content-Security-Policy violation, so a test can assert there were none.
+/// </summary>
+public sealed class WatchedPage : IAsyncDisposable
+{
+    // Runs before any page script in every document of the context; Playwright injects it outside the CSP.
+    private const string RecordCspViolations =
+        "document.addEventListener('securitypolicyviolation', e => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));";
+
+    private readonly ConcurrentQueue<string> _problems = new();
+
+    private WatchedPage(IBrowserContext context, IPage page)
+    {
+        Context = context;
+        Page = page;
+    }
+
+    public IBrowserContext Context { get; }
+
+    public IPage Page { get; }
+
+    public IReadOnlyCollection<string> Problems => _problems;
+
+    public static async Task<WatchedPage> OpenAsync(IBrowserContext context)
+    {
+        await context.AddInitScriptAsync(RecordCspViolations);
+        var page = await context.NewPageAsync();
+        var watched = new WatchedPage(context, page);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                watched._problems.Enqueue(message.Text);
+            }
+        };
+        page.PageError += (_, error) => watched._problems.Enqueue("Uncaught: " + error);
+        return watched;
+    }
+
+    /// <summary>Opens <paramref name="path"/> and waits until the page's enhancement modules have run.</summary>
+    public async Task GotoAsync(string path)
+    {
+        await Page.GotoAsync(path);
+        await WaitUntilEnhancedAsync();
+    }
+
+    public Task WaitUntilEnhancedAsync() => Page.Locator("html[data-enhanced='true']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+    public void AssertNoProblems() => Assert.True(_problems.IsEmpty, "Browser reported: " + string.Join(" | ", _problems));
+
+    public async ValueTask DisposeAsync() => await Context.DisposeAsync();
+}

@@ -1,0 +1,189 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+using Keyfolio.Core;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Keyfolio.Cli.Tests.Commands;
+
+public sealed partial class ServeCommandTests
+{
+    [Theory]
+    [InlineData("http://127.0.0.1:5080;http://0.0.0.0:5080")]
+    [InlineData("http://0.0.0.0:5080")]
+    [InlineData("http://*:5080")]
+    [InlineData("http://192.168.1.20:5080")]
+    public async Task Serve_refuses_a_non_loopback_address_without_allow_remote(string url)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await KeyfolioCommandLine.Build().Parse(["serve", "--urls", url]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--allow-remote", error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(output.ToString());
+    }
+
+    [Fact]
+    public async Task Serve_hosts_the_web_app_on_loopback_until_cancelled()
+    {
+        using var output = new SignallingWriter("Press Ctrl+C to stop.");
+        using var error = new StringWriter();
+        using var stop = new CancellationTokenSource();
+
+        var serving = KeyfolioCommandLine.Build().Parse(["serve", "--urls", "http://127.0.0.1:0"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, stop.Token);
+        await output.Signalled.WaitAsync(TimeSpan.FromMinutes(1));
+        var url = RunningAt().Match(output.ToString()).Groups[1].Value;
+        using var http = new HttpClient();
+        using var page = await http.GetAsync(new Uri(new Uri(url), "/"));
+        using var css = await http.GetAsync(new Uri(new Uri(url), "/css/app.css"));
+        await stop.CancelAsync();
+        var exitCode = await serving;
+
+        Assert.StartsWith("http://127.0.0.1:", url, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Keyfolio", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.Equal(0, exitCode);
+        Assert.Empty(error.ToString());
+    }
+
+    [Fact]
+    public async Task Serve_demo_runs_the_simulator_prints_the_password_on_its_own_line_and_cleans_up()
+    {
+        using var output = new SignallingWriter("Press Ctrl+C to stop.");
+        using var error = new StringWriter();
+        using var stop = new CancellationTokenSource();
+
+        var serving = KeyfolioCommandLine.Build().Parse(["serve", "--demo", "--urls", "http://127.0.0.1:0"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, stop.Token);
+        await output.Signalled.WaitAsync(TimeSpan.FromMinutes(1));
+        var printed = output.ToString();
+        var directory = DemoDirectory().Match(printed).Groups[1].Value.Trim();
+        var existedWhileRunning = Directory.Exists(directory);
+        var okx = new Uri(SimulatedOkx().Match(printed).Groups[1].Value);
+        using var http = new HttpClient();
+        using var okxTime = await http.GetAsync(new Uri(okx, "/api/v5/public/time"));
+        await stop.CancelAsync();
+        var exitCode = await serving;
+
+        Assert.Equal(0, exitCode);
+        Assert.Matches(DemoPasswordLine(), printed);
+        Assert.True(existedWhileRunning, "The demo data directory " + directory + " did not exist while serving.");
+        Assert.False(Directory.Exists(directory), "The demo data directory " + directory + " was left behind.");
+        Assert.Equal(HttpStatusCode.OK, okxTime.StatusCode);
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri(okx, "/api/v5/public/time")));
+    }
+
+    [Fact]
+    public async Task Serve_demo_seeds_every_sample_account_with_its_status_under_the_printed_password()
+    {
+        using var output = new SignallingWriter("Press Ctrl+C to stop.");
+        using var error = new StringWriter();
+        using var stop = new CancellationTokenSource();
+
+        var serving = KeyfolioCommandLine.Build().Parse(["serve", "--demo", "--urls", "http://127.0.0.1:0"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, stop.Token);
+        await output.Signalled.WaitAsync(TimeSpan.FromMinutes(1));
+        var printed = output.ToString();
+        var directory = DemoDirectory().Match(printed).Groups[1].Value.Trim();
+        var password = DemoPassword().Match(printed).Groups[1].Value;
+        IReadOnlyList<Keyfolio.Core.Connections.ConnectionView> views;
+        bool unlocks;
+        await using (var core = new ServiceCollection()
+            .AddKeyfolioCore(new KeyfolioCoreOptions { DataDirectory = directory })
+            .BuildServiceProvider())
+        {
+            await core.GetRequiredService<KeyfolioStartup>().StartAsync(CancellationToken.None);
+            views = await core.GetRequiredService<Keyfolio.Core.Connections.ConnectionService>().ListAsync(false, CancellationToken.None);
+            unlocks = (await core.GetRequiredService<Keyfolio.Core.Access.VaultAccess>().UnlockAsync(password, CancellationToken.None)).IsSuccess;
+        }
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await serving);
+        var status = views.ToDictionary(v => v.Connection.Label, v => v.Status.Code);
+        Assert.True(unlocks);
+        Assert.Equal(Keyfolio.Simulator.SimulatorConfig.Demo().Accounts.Count, views.Count);
+        Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.WrongPassphrase, status["wrong-passphrase"]);
+        Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.WithdrawalEnabled, status["Binance withdraw-enabled"]);
+        Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.IpNotAllowed, status["OKX IP-locked"]);
+        Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.KeyExpired, status["HTX expired"]);
+        Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.RateLimited, status["Gate rate-limited"]);
+        Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.Connected, status["Bittrex main"]);
+    }
+
+    [Fact]
+    public async Task Serve_explains_a_port_that_is_already_in_use()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await KeyfolioCommandLine.Build().Parse(["serve", "--urls", "http://127.0.0.1:" + port]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("already in use", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--urls", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"Keyfolio is running at (\S+)")]
+    private static partial Regex RunningAt();
+
+    [GeneratedRegex(@"Demo data directory \(deleted when you stop\): (.+)")]
+    private static partial Regex DemoDirectory();
+
+    [GeneratedRegex(@"[:,] okx (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex SimulatedOkx();
+
+    [GeneratedRegex(@"(?m)^Demo master password: \S+\r?$")]
+    private static partial Regex DemoPasswordLine();
+
+    [GeneratedRegex(@"(?m)^Demo master password: (\S+)\r?$")]
+    private static partial Regex DemoPassword();
+
+    /// <summary>Collects what the command prints and completes <see cref="Signalled"/> once a given text appears.</summary>
+    private sealed class SignallingWriter(string awaited) : StringWriter
+    {
+        private readonly TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Signalled => _signal.Task;
+
+        public override Encoding Encoding => Encoding.UTF8;
+
+        public override void Write(char value)
+        {
+            base.Write(value);
+            Check();
+        }
+
+        public override void Write(string? value)
+        {
+            base.Write(value);
+            Check();
+        }
+
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            Check();
+        }
+
+        public override Task WriteLineAsync(string? value)
+        {
+            base.WriteLine(value);
+            Check();
+            return Task.CompletedTask;
+        }
+
+        private void Check()
+        {
+            if (ToString().Contains(awaited, StringComparison.Ordinal))
+            {
+                _signal.TrySetResult();
+            }
+        }
+    }
+}
