@@ -146,7 +146,11 @@ internal static class RefreshBenchmark
             Passphrase = passphrase,
             Label = string.Create(CultureInfo.InvariantCulture, $"{exchange.ToName()} {index}"),
             Uid = string.Create(CultureInfo.InvariantCulture, $"{9_000_000 + index}"),
-            Balances = [new SimulatorBalance { Asset = "BTC", Free = 0.1m }, new SimulatorBalance { Asset = "USDT", Free = 100m }],
+            Balances =
+            [
+                new SimulatorBalance { Wallet = exchange == ExchangeId.Bitfinex ? "exchange" : "spot", Asset = "BTC", Free = 0.1m },
+                new SimulatorBalance { Wallet = exchange == ExchangeId.Bitfinex ? "exchange" : "spot", Asset = "USDT", Free = 100m },
+            ],
         };
     }
 
