@@ -14,8 +14,6 @@ public sealed class AuditTrail(KeyfolioDatabase database, TimeProvider time) : I
     private readonly SemaphoreSlim _opening = new(1, 1);
     private AuditLog? _log;
 
-    public SqliteAuditStore Store => _store;
-
     /// <summary>Set when the chain was found broken on opening; every audited action is refused until it is resealed.</summary>
     public AuditVerification? BlockedBy => _log?.BlockedBy;
 

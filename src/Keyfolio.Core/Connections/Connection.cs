@@ -62,7 +62,4 @@ public sealed record Connection
     /// <summary>The refusal of the most recent exchange contact, whether a check or a sync, or null when it succeeded.</summary>
     public Diagnosis? LatestDiagnosis =>
         (LastCheckedAt ?? DateTimeOffset.MinValue) >= (LastSyncAt ?? DateTimeOffset.MinValue) ? LastCheckDiagnosis : LastSyncDiagnosis;
-
-    public DateTimeOffset? LatestContactAt =>
-        (LastCheckedAt ?? DateTimeOffset.MinValue) >= (LastSyncAt ?? DateTimeOffset.MinValue) ? LastCheckedAt : LastSyncAt;
 }

@@ -14,8 +14,6 @@ internal sealed class ConnectionRepository(KeyfolioDatabase database)
         "sync_interval_seconds, created_at, key_replaced_at, last_checked_at, last_check_diagnosis, last_sync_at, last_sync_diagnosis, " +
         "last_success_at, last_manual_refresh_at";
 
-    public KeyfolioDatabase Database => database;
-
     public static string LabelKey(string label) => label.Trim().ToUpperInvariant();
 
     public async Task<IReadOnlyList<Connection>> ListAsync(CancellationToken cancellationToken)

@@ -52,9 +52,6 @@ public sealed class KeyCredentials : IDisposable
         }
     }
 
-    /// <summary>The same credentials with another passphrase (a QR code never carries OKX's).</summary>
-    public KeyCredentials WithPassphrase(ReadOnlySpan<char> passphrase) => new(ApiKey, Secret, passphrase);
-
     /// <summary>The connectors' form; the caller disposes it.</summary>
     public ExchangeCredentials ToExchangeCredentials() => new(ApiKey, Secret, Passphrase);
 

@@ -135,15 +135,4 @@ internal sealed class SnapshotRepository(KeyfolioDatabase database)
 
     public Task<int> PruneAsync(DateTimeOffset now, TimeSpan keepAll, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) => PruneAsync(connection, transaction, now, keepAll, cancellationToken), cancellationToken);
-
-    /// <summary>Snapshots whose stored holding count differs from the holdings present: none, unless a write was torn.</summary>
-    public async Task<long> CountTornAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = DbValues.Command(
-            connection,
-            null,
-            "SELECT COUNT(*) FROM snapshots s WHERE s.holding_count <> (SELECT COUNT(*) FROM snapshot_holdings h WHERE h.snapshot_id = s.id)");
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-    }
 }

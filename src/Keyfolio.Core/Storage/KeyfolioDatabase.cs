@@ -27,8 +27,6 @@ public sealed class KeyfolioDatabase
 
     public string FilePath { get; }
 
-    public bool Exists => File.Exists(FilePath);
-
     /// <summary>Creates the data directory (owner-only where the platform allows) and applies pending migrations.</summary>
     public async Task<int> MigrateAsync(CancellationToken cancellationToken, int? targetVersion = null)
     {

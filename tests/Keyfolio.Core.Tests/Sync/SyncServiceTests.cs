@@ -81,4 +81,17 @@ public sealed class SyncServiceTests
         Assert.Equal(ConnectionStatusCode.RateLimited, view.Status.Code);
         Assert.NotNull(view.Status.Until);
     }
+
+    [Fact]
+    public async Task A_connection_can_have_its_own_refresh_interval_within_bounds()
+    {
+        await using var harness = await CoreHarness.StartAsync();
+        await harness.AddAsync("OKX main");
+
+        var set = await harness.Connections.SetSyncIntervalAsync("OKX main", TimeSpan.FromMinutes(15), CancellationToken.None);
+        var tooShort = await harness.Connections.SetSyncIntervalAsync("OKX main", TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromMinutes(15), set.Value!.Connection.SyncInterval);
+        Assert.Equal(CoreErrorKind.BadInput, tooShort.Error?.Kind);
+    }
 }
