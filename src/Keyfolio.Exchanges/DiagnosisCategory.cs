@@ -44,4 +44,18 @@ public enum DiagnosisCategory
 
     /// <summary>The exchange did not answer usefully: 5xx, maintenance, timeout, refused connection, unreadable body.</summary>
     ExchangeUnavailable,
+
+    /// <summary>OAuth: the account owner declined on the exchange's consent page.</summary>
+    AuthorizationDenied,
+
+    /// <summary>OAuth: the callback does not belong to the flow this app started, or the code or token is unknown,
+    /// expired or already used.</summary>
+    AuthorizationInvalid,
+
+    /// <summary>OAuth: the exchange refuses the app's OAuth client settings (client id or secret, redirect URI, token
+    /// path, the client's rights).</summary>
+    OAuthClientRejected,
+
+    /// <summary>The exchange allows no further key of this kind for the account (OKX: one Fast API key per user and app).</summary>
+    KeyLimitReached,
 }
