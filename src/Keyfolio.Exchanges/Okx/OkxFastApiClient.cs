@@ -169,8 +169,7 @@ public sealed class OkxFastApiClient
         }
     }
 
-    /// <summary>The key request with a given passphrase: <see cref="CreateReadOnlyKeyAsync"/>'s, and the tests' way to
-    /// send one OKX must refuse.</summary>
+    /// <summary>The key request with the given passphrase.</summary>
     internal async Task<ExchangeResult<ExchangeCredentials>> CreateKeyAsync(
         OkxFastApiTokens tokens,
         IReadOnlyCollection<string>? ipAddresses,
@@ -316,7 +315,7 @@ public sealed class OkxFastApiClient
                 $"OKX 每个密钥最多绑定 {MaxIpAddresses} 个 IP 地址；当前提供了 {ipAddresses.Count} 个。"));
         }
 
-        foreach (var address in ipAddresses.Select(ip => (ip ?? string.Empty).Trim()))
+        foreach (var address in ipAddresses.Select(ip => ip.Trim()))
         {
             var looksLikeIp = address.Contains('.', StringComparison.Ordinal) || address.Contains(':', StringComparison.Ordinal);
             if (!looksLikeIp || !(IPAddress.TryParse(address, out _) || IPNetwork.TryParse(address, out _)))

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Keyfolio.Exchanges.Okx;
 
 /// <summary>
@@ -30,5 +32,5 @@ public sealed class OkxFastApiTokens : IDisposable
     }
 
     public override string ToString() =>
-        $"OkxFastApiTokens {{ AccessToken = ***, RefreshToken = {(CanRefresh ? "***" : "none")}, ExpiresAt = {ExpiresAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} }}";
+        $"OkxFastApiTokens {{ AccessToken = ***, RefreshToken = {(CanRefresh ? "***" : "none")}, ExpiresAt = {ExpiresAt?.ToString("O", CultureInfo.InvariantCulture) ?? "unknown"} }}";
 }
