@@ -3,7 +3,8 @@ namespace Keyfolio.Exchanges;
 /// <summary>Why a call failed, in one vocabulary for all exchanges.</summary>
 public enum DiagnosisCategory
 {
-    /// <summary>A credential fails the exchange's format rules; nothing was sent.</summary>
+    /// <summary>A credential fails the exchange's format rules, so nothing was sent; or, for a key created through OAuth,
+    /// the exchange refused one of the key's parameters (<see cref="Diagnosis.Field"/> names it).</summary>
     BadFormat,
 
     /// <summary>The exchange no longer operates (Bittrex).</summary>

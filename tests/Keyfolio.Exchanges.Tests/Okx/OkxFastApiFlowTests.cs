@@ -1,3 +1,6 @@
+using Keyfolio.Exchanges.Okx;
+using Keyfolio.Simulator;
+
 namespace Keyfolio.Exchanges.Tests.Okx;
 
 /// <summary>Fast connect end to end over HTTP against the simulator's OAuth server, the consent page driven as a browser drives it.</summary>
@@ -110,6 +113,41 @@ public sealed class OkxFastApiFlowTests
 
         Assert.Equal(["127.0.0.1", "2001:db8::/32"], facts.IpWhitelist);
         Assert.True(facts.IpRestricted);
+    }
+
+    [Fact]
+    public async Task Fast_connect_works_against_the_demo_sample_s_oauth_client()
+    {
+        var config = SimulatorConfig.Demo();
+        var demoClient = Assert.Single(config.OkxOAuth!.Clients);
+        await using var simulator = await SimulatorHost.StartAsync(config);
+        var options = new ExchangeClientOptions();
+        options.HostOverrides.Add(new ExchangeHostOverride { Exchange = ExchangeId.Okx, BaseUrl = simulator.BaseUrl("okx") });
+        var connectors = ExchangeConnectors.Create(options);
+        var client = connectors.CreateOkxFastApiClient(new OkxFastApiOptions
+        {
+            ClientId = demoClient.ClientId,
+            RedirectUri = new Uri("http://localhost:5080/connect/okx/callback"),
+        }.UseHost(simulator.BaseUrl("okx")));
+        using var browser = new ConsentBrowser();
+
+        var authorization = client.BeginAuthorization();
+        var callback = await browser.ClickAsync(authorization.AuthorizeUrl, "approve");
+        var code = client.ReadCallback(callback.Query, authorization.State);
+        Assert.True(code.IsSuccess, code.ToString());
+        using var authorizationCode = code.Value;
+        using var secret = new OkxFastApiClientSecret(demoClient.ClientSecret);
+        var tokens = await client.ExchangeCodeAsync(authorizationCode, secret, CancellationToken.None);
+        Assert.True(tokens.IsSuccess, tokens.ToString());
+        using var grant = tokens.Value;
+        var created = await client.CreateReadOnlyKeyAsync(grant, null, CancellationToken.None);
+        Assert.True(created.IsSuccess, created.ToString());
+        using var credentials = created.Value;
+        var verification = await connectors[ExchangeId.Okx].VerifyAsync(new ExchangeAccount(new ExchangeEndpoint(ExchangeId.Okx), credentials, "demo"), CancellationToken.None);
+
+        Assert.True(verification.IsSuccess, verification.ToString());
+        Assert.Equal(config.OkxOAuth.User.Uid, verification.Value.Facts?.Account.AccountId);
+        Assert.Equal(["read_only"], verification.Value.Facts?.ExchangePermissions);
     }
 
     private static Dictionary<string, string> Query(Uri url) =>
