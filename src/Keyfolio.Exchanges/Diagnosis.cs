@@ -24,7 +24,8 @@ public sealed record Diagnosis
     /// <summary>This host's address as the exchange saw it, when the exchange named it (OKX 50110, HTX IP errors).</summary>
     public string? CallerIp { get; init; }
 
-    /// <summary>For <see cref="DiagnosisCategory.BadFormat"/>: the credential field at fault (<c>apiKey</c>, <c>secret</c>, <c>passphrase</c>).</summary>
+    /// <summary>For <see cref="DiagnosisCategory.BadFormat"/>: the field at fault (<c>apiKey</c>, <c>secret</c>, <c>passphrase</c>;
+    /// for a key created through OAuth also <c>label</c> or <c>ip</c>).</summary>
     public string? Field { get; init; }
 
     /// <summary>For <see cref="DiagnosisCategory.ClockSkew"/>: the offset measured between the exchange's clock and ours.</summary>

@@ -3,7 +3,8 @@ namespace Keyfolio.Exchanges;
 /// <summary>Why a call failed, in one vocabulary for all exchanges.</summary>
 public enum DiagnosisCategory
 {
-    /// <summary>A credential fails the exchange's format rules; nothing was sent.</summary>
+    /// <summary>A credential fails the exchange's format rules, so nothing was sent; or, for a key created through OAuth,
+    /// the exchange refused one of the key's parameters (<see cref="Diagnosis.Field"/> names it).</summary>
     BadFormat,
 
     /// <summary>The exchange no longer operates (Bittrex).</summary>
@@ -44,4 +45,18 @@ public enum DiagnosisCategory
 
     /// <summary>The exchange did not answer usefully: 5xx, maintenance, timeout, refused connection, unreadable body.</summary>
     ExchangeUnavailable,
+
+    /// <summary>OAuth: the account owner declined on the exchange's consent page.</summary>
+    AuthorizationDenied,
+
+    /// <summary>OAuth: the callback does not belong to the flow this app started, or the code or token is unknown,
+    /// expired or already used.</summary>
+    AuthorizationInvalid,
+
+    /// <summary>OAuth: the exchange refuses the app's OAuth client settings (client id or secret, redirect URI, token
+    /// path, the client's rights).</summary>
+    OAuthClientRejected,
+
+    /// <summary>The exchange allows no further key of this kind for the account (OKX: one Fast API key per user and app).</summary>
+    KeyLimitReached,
 }

@@ -12,9 +12,11 @@ namespace Keyfolio.Exchanges;
 public sealed class ExchangeConnectors
 {
     private readonly Dictionary<ExchangeId, IExchangeConnector> _connectors;
+    private readonly ExchangeTransport _transport;
 
     internal ExchangeConnectors(ExchangeTransport transport)
     {
+        _transport = transport;
         _connectors = new Dictionary<ExchangeId, IExchangeConnector>
         {
             [ExchangeId.Binance] = new Binance.BinanceConnector(transport),
@@ -30,6 +32,13 @@ public sealed class ExchangeConnectors
     public IExchangeConnector this[ExchangeId exchange] => _connectors[exchange];
 
     public IReadOnlyList<IExchangeConnector> All => [.. ExchangeIds.All.Select(id => _connectors[id])];
+
+    /// <summary>
+    /// An OKX Fast API (OAuth) client sharing these connectors' HTTP client, timeout, clock and logging. The options are
+    /// copied; settings that <see cref="Okx.OkxFastApiOptionsValidator.Check"/> reports make it throw
+    /// <see cref="OptionsValidationException"/>.
+    /// </summary>
+    public Okx.OkxFastApiClient CreateOkxFastApiClient(Okx.OkxFastApiOptions options) => new(_transport, options);
 
     /// <summary>Connectors without dependency injection. Without an <paramref name="httpClient"/>, one is made with
     /// pooled connections that are renewed every few minutes.</summary>

@@ -56,6 +56,26 @@ public sealed class ExchangeCredentials : IDisposable
     /// <summary>The secret as a string, for the test that proves it never leaks; keep the result short-lived.</summary>
     internal string SecretText() => Encoding.UTF8.GetString(Secret);
 
+    /// <summary>
+    /// Hands the key, secret and passphrase to <paramref name="read"/> for as long as it runs — to encrypt them for
+    /// storage, say — and zeroes the characters it was given afterwards.
+    /// </summary>
+    public TResult Reveal<TResult>(CredentialsReader<TResult> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var secret = ToPinnedChars(Secret);
+        var passphrase = ToPinnedChars(Passphrase);
+        try
+        {
+            return read(ApiKey, secret, passphrase);
+        }
+        finally
+        {
+            Array.Clear(secret);
+            Array.Clear(passphrase);
+        }
+    }
+
     public void Dispose()
     {
         if (_disposed)
@@ -77,6 +97,13 @@ public sealed class ExchangeCredentials : IDisposable
 
     internal static string Mask(string apiKey) =>
         apiKey.Length <= 8 ? "****" : string.Concat("****", apiKey.AsSpan(apiKey.Length - 4));
+
+    private static char[] ToPinnedChars(ReadOnlySpan<byte> utf8)
+    {
+        var chars = GC.AllocateArray<char>(Encoding.UTF8.GetCharCount(utf8), pinned: true);
+        Encoding.UTF8.GetChars(utf8, chars);
+        return chars;
+    }
 
     private static byte[] ToPinnedUtf8(ReadOnlySpan<char> text)
     {

@@ -31,6 +31,25 @@ public sealed class ExchangeCredentialsTests
     }
 
     [Fact]
+    public void Reveal_hands_the_key_secret_and_passphrase_to_the_reader()
+    {
+        using var credentials = new ExchangeCredentials("key", "the-secret", "the-passphrase");
+
+        var seen = credentials.Reveal((apiKey, secret, passphrase) => (apiKey, new string(secret), new string(passphrase)));
+
+        Assert.Equal(("key", "the-secret", "the-passphrase"), seen);
+    }
+
+    [Fact]
+    public void Reveal_refuses_disposed_credentials()
+    {
+        var credentials = new ExchangeCredentials("key", "secret", "pass");
+        credentials.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => credentials.Reveal((_, secret, _) => secret.Length));
+    }
+
+    [Fact]
     public void An_account_prints_without_credentials()
     {
         using var credentials = new ExchangeCredentials("abcdefghijklmnop", "the-secret");

@@ -47,6 +47,18 @@ internal static class DiagnosisTexts
         DiagnosisCategory.ExchangeUnavailable => new(
             "The exchange did not answer usefully (server error, maintenance, timeout or connection failure).",
             "交易所未能正常响应（服务器错误、维护、超时或连接失败）。"),
+        DiagnosisCategory.AuthorizationDenied => new(
+            "The authorization was declined on the exchange's consent page; nothing was created.",
+            "授权在交易所的授权页面上被拒绝；未创建任何内容。"),
+        DiagnosisCategory.AuthorizationInvalid => new(
+            "The authorization cannot be used: it does not belong to the connection started here, or it is unknown, expired or already used.",
+            "该授权无法使用：它不属于此处发起的连接，或者未知、已过期或已被使用。"),
+        DiagnosisCategory.OAuthClientRejected => new(
+            "The exchange refuses Keyfolio's OAuth client settings.",
+            "交易所拒绝了 Keyfolio 的 OAuth 客户端设置。"),
+        DiagnosisCategory.KeyLimitReached => new(
+            "The exchange allows no further key of this kind for the account.",
+            "交易所不允许该账户再创建此类密钥。"),
         _ => throw new ArgumentOutOfRangeException(nameof(category), category, null),
     };
 
@@ -94,6 +106,18 @@ internal static class DiagnosisTexts
         DiagnosisCategory.ExchangeUnavailable => new(
             "This is usually temporary; Keyfolio keeps the last balances and tries again later.",
             "这通常是暂时的；Keyfolio 会保留上次的余额并稍后重试。"),
+        DiagnosisCategory.AuthorizationDenied => new(
+            "Start again and approve on the exchange's page, or add a key by hand.",
+            "请重新开始并在交易所页面上点击同意，或手动添加密钥。"),
+        DiagnosisCategory.AuthorizationInvalid => new(
+            "Start the connection again from Keyfolio; an authorization lasts only minutes and works once.",
+            "请从 Keyfolio 重新发起连接；授权只在几分钟内有效，且只能使用一次。"),
+        DiagnosisCategory.OAuthClientRejected => new(
+            "Check the OAuth client id, client secret and redirect URI in Keyfolio's settings against what the exchange registered.",
+            "请对照交易所登记的信息，检查 Keyfolio 设置中的 OAuth 客户端 ID、客户端密钥和重定向 URI。"),
+        DiagnosisCategory.KeyLimitReached => new(
+            "Delete the existing key of this kind on the exchange's API-management page, then try again.",
+            "请在交易所的 API 管理页面删除已有的此类密钥，然后重试。"),
         _ => throw new ArgumentOutOfRangeException(nameof(category), category, null),
     };
 }

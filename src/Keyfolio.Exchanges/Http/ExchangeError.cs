@@ -9,4 +9,5 @@ internal sealed record ExchangeError(
     string? CallerIp = null,
     DateTimeOffset? RetryAt = null,
     IReadOnlyList<DiagnosisCategory>? OtherPossibleCauses = null,
-    LocalizedText? Explanation = null);
+    LocalizedText? Explanation = null,
+    string? Field = null);

@@ -52,6 +52,8 @@ internal sealed class ExchangeTransport
 
     public TimeProvider Time => _time;
 
+    public ILogger Logger => _logger;
+
     /// <summary>The base URL a call to this endpoint goes to: the endpoint's own custom URL, else a host override,
     /// else the exchange's host for the region and environment.</summary>
     public Uri ResolveBaseUrl(ExchangeDescriptor descriptor, ExchangeEndpoint endpoint, bool publicHost = false)
@@ -119,6 +121,52 @@ internal sealed class ExchangeTransport
             : ExchangeResult<ExchangeResponse>.Success(attempt.Response!);
     }
 
+    /// <summary>
+    /// Sends a request that carries its own authentication (an OAuth token exchange, a bearer-token call) exactly once:
+    /// such requests are not idempotent, so they are never retried. Bounded by the timeout, logged by method and path
+    /// only, classified by <paramref name="classify"/> and then by the rules every exchange shares. The request is
+    /// disposed, with its content, before this returns.
+    /// </summary>
+    public async Task<ExchangeResult<ExchangeResponse>> SendOnceAsync(
+        ExchangeId exchange,
+        HttpRequestMessage request,
+        Func<ExchangeResponse, ExchangeError?> classify,
+        CancellationToken cancellationToken)
+    {
+        using var owned = request;
+        var url = request.RequestUri ?? throw new ArgumentException("The request has no URI.", nameof(request));
+        var method = request.Method.Method;
+        var started = _time.GetTimestamp();
+        Attempt attempt;
+        try
+        {
+            attempt = await _once.ExecuteAsync(
+                async token =>
+                {
+                    using var response = await _httpClient().SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+                    var body = await response.Content.ReadAsStringAsync(token).ConfigureAwait(false);
+                    var answer = new ExchangeResponse((int)response.StatusCode, body, response.Headers, _time.GetUtcNow());
+                    var error = Everywhere(answer, classify(answer)) ?? GenericError(answer);
+                    return error is null ? Attempt.Answered(answer) : Attempt.Refused(error, answer);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsNoAnswer(exception) && !cancellationToken.IsCancellationRequested)
+        {
+            TransportLog.NoAnswer(_logger, exchange, method, url.AbsolutePath, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+            attempt = Attempt.NoAnswer(exception);
+        }
+
+        if (attempt.Response is { } answered)
+        {
+            TransportLog.Answered(_logger, exchange, method, url.AbsolutePath, answered.StatusCode, attempt.Error?.Category.ToString() ?? "ok", (long)_time.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        return attempt.Error is { } error
+            ? ExchangeResult<ExchangeResponse>.Failure(ToDiagnosis(exchange, error, attempt, url))
+            : ExchangeResult<ExchangeResponse>.Success(attempt.Response!);
+    }
+
     private async Task<Attempt> RunAsync(ExchangeProtocol protocol, ExchangeCall call, Uri baseUrl, ExchangeAccount? account, CancellationToken cancellationToken)
     {
         var pipeline = call.Idempotent ? _retrying : _once;
@@ -131,9 +179,7 @@ internal sealed class ExchangeTransport
         }
         catch (Exception exception) when (IsNoAnswer(exception) && !cancellationToken.IsCancellationRequested)
         {
-            return Attempt.NoAnswer(exception is TimeoutRejectedException or TaskCanceledException
-                ? "The exchange did not answer in time."
-                : "The connection to the exchange failed.");
+            return Attempt.NoAnswer(exception);
         }
     }
 
@@ -263,6 +309,7 @@ internal sealed class ExchangeTransport
             HttpStatus = response?.StatusCode,
             RetryAt = retryAt,
             CallerIp = error.CallerIp,
+            Field = error.Field,
             ClockOffset = error.Category == DiagnosisCategory.ClockSkew ? Clocks.Offset(exchange, baseUrl) : null,
             OtherPossibleCauses = error.OtherPossibleCauses ?? [],
             Explanation = error.Explanation ?? DiagnosisTexts.Explanation(error.Category),
@@ -356,7 +403,9 @@ internal sealed class ExchangeTransport
 
         public static Attempt Refused(ExchangeError error, ExchangeResponse? response) => new(response, error);
 
-        public static Attempt NoAnswer(string message) =>
-            new(null, new ExchangeError(DiagnosisCategory.ExchangeUnavailable, Message: message));
+        public static Attempt NoAnswer(Exception exception) =>
+            new(null, new ExchangeError(DiagnosisCategory.ExchangeUnavailable, Message: exception is TimeoutRejectedException or TaskCanceledException
+                ? "The exchange did not answer in time."
+                : "The connection to the exchange failed."));
     }
 }

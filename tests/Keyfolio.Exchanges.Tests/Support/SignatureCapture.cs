@@ -3,15 +3,19 @@ using System.Text;
 
 namespace Keyfolio.Exchanges.Tests.Support;
 
-/// <summary>Sits in the connectors' HTTP pipeline and keeps every signature and credential header that went on the wire.</summary>
+/// <summary>Sits in the connectors' HTTP pipeline and keeps every signature and credential header that went on the wire,
+/// and the method and path of every request.</summary>
 internal sealed class SignatureCapture : DelegatingHandler
 {
     private static readonly string[] SignatureHeaders = ["OK-ACCESS-SIGN", "bfx-signature", "SIGN", "Api-Signature", "Authorization"];
 
     public ConcurrentQueue<string> Signatures { get; } = new();
 
+    public ConcurrentQueue<string> Requests { get; } = new();
+
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        Requests.Enqueue($"{request.Method} {request.RequestUri?.AbsolutePath}");
         foreach (var name in SignatureHeaders)
         {
             if (request.Headers.TryGetValues(name, out var values))

@@ -45,11 +45,14 @@ internal sealed class SimulatedExchanges : IAsyncDisposable
 
     public ConcurrentQueue<Diagnosis> Diagnoses { get; } = new();
 
-    public static async Task<SimulatedExchanges> StartAsync(Action<JsonObject>? editConfig = null, Action<ExchangeClientOptions>? options = null)
+    public static async Task<SimulatedExchanges> StartAsync(
+        Action<JsonObject>? editConfig = null,
+        Action<ExchangeClientOptions>? options = null,
+        SimulatorHostOptions? hostOptions = null)
     {
         var config = Config();
         editConfig?.Invoke(config);
-        var simulator = await SimulatorHost.StartAsync(SimulatorConfig.Parse(config.ToJsonString()));
+        var simulator = await SimulatorHost.StartAsync(SimulatorConfig.Parse(config.ToJsonString()), hostOptions);
         var logs = new CapturingLoggerProvider();
         var signatures = new SignatureCapture();
         var stateDirectory = Path.Combine(Path.GetTempPath(), "keyfolio-exchanges-tests", Guid.NewGuid().ToString("N"));
