@@ -6,5 +6,20 @@ if (args.Length > 0 && args[0] == "simulator-throughput")
     return await SimulatorThroughput.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "core-refresh-seven")
+{
+    return await Keyfolio.Benchmarks.Core.RefreshBenchmark.SevenAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "core-refresh-bulk")
+{
+    return await Keyfolio.Benchmarks.Core.RefreshBenchmark.BulkAsync(args[1..]);
+}
+
+if (args.Length > 1 && args[0] == "cli-balances")
+{
+    return await Keyfolio.Benchmarks.Cli.BalancesStartup.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -1,5 +1,9 @@
-using System.Security.Cryptography;
+using Keyfolio.Core;
+using Keyfolio.Core.Connections;
+using Keyfolio.Core.Demo;
+using Keyfolio.Exchanges;
 using Keyfolio.Simulator;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyfolio.Cli.Commands;
 
@@ -23,15 +27,86 @@ internal sealed class ServeDemo : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    /// <summary>The demo vault's master password: random per run, printed for the person trying the demo.</summary>
+    /// <summary>The demo vault's master password: fixed and printed, as the demo holds only sample keys.</summary>
+    public const string DemoPassword = "keyfolio-demo-lantern";
+
+    /// <summary>The sample account connected with a deliberately wrong passphrase, to show that status.</summary>
+    private const string WrongPassphraseLabel = "wrong-passphrase";
+
     public string MasterPassword { get; }
 
     public static async Task<ServeDemo> StartAsync(CancellationToken cancellationToken)
     {
-        var simulator = await SimulatorHost.StartAsync(SimulatorConfig.Demo(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var config = SimulatorConfig.Demo();
+        var simulator = await SimulatorHost.StartAsync(config, cancellationToken: cancellationToken).ConfigureAwait(false);
         var directory = Directory.CreateTempSubdirectory("keyfolio-demo-").FullName;
-        var password = "demo-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        return new ServeDemo(simulator, directory, password);
+        var demo = new ServeDemo(simulator, directory, DemoPassword);
+        try
+        {
+            await demo.SeedAsync(config, cancellationToken).ConfigureAwait(false);
+            return demo;
+        }
+        catch
+        {
+            await demo.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The core options that route every exchange to the simulator through the connectors' host overrides, each
+    /// region to its own simulated site.
+    /// </summary>
+    public KeyfolioCoreOptions CoreOptions()
+    {
+        var options = new KeyfolioCoreOptions { DataDirectory = DataDirectory };
+        foreach (var (site, url) in Simulator.BaseUrls)
+        {
+            var parts = site.Split('-', 2);
+            if (ExchangeIds.TryParse(parts[0], out var exchange))
+            {
+                options.Exchanges.HostOverrides.Add(new ExchangeHostOverride { Exchange = exchange.Value, Region = parts.Length > 1 ? parts[1] : null, BaseUrl = url });
+            }
+        }
+
+        return options;
+    }
+
+    /// <summary>Connects every sample account through the core, the one labelled wrong-passphrase with a wrong passphrase.</summary>
+    private async Task SeedAsync(SimulatorConfig config, CancellationToken cancellationToken)
+    {
+        await using var services = new ServiceCollection().AddKeyfolioCore(CoreOptions()).BuildServiceProvider();
+        await services.GetRequiredService<KeyfolioStartup>().StartAsync(cancellationToken).ConfigureAwait(false);
+        var credentials = new List<KeyCredentials>();
+        try
+        {
+            var connections = new List<DemoConnection>();
+            foreach (var account in config.Accounts)
+            {
+                if (!ExchangeIds.TryParse(account.Exchange, out var exchange))
+                {
+                    continue;
+                }
+
+                var passphrase = account.Label == WrongPassphraseLabel ? "Not-" + account.Passphrase : account.Passphrase;
+                var key = new KeyCredentials(account.ApiKey, account.Secret, passphrase);
+                credentials.Add(key);
+                var regions = ExchangeCatalog.Get(exchange.Value).Regions;
+                var region = regions.FirstOrDefault(r => string.Equals(r, account.Region, StringComparison.OrdinalIgnoreCase));
+                connections.Add(new DemoConnection(new ExchangeEndpoint(exchange.Value, region), account.Label ?? account.ToString(), key));
+            }
+
+            using var actor = Keyfolio.Core.Audit.AuditActor.Use("demo");
+            var seeded = await services.GetRequiredService<DemoSeeder>().SeedAsync(MasterPassword, connections, cancellationToken).ConfigureAwait(false);
+            if (!seeded.IsSuccess)
+            {
+                throw new InvalidOperationException("The demo could not be seeded: " + seeded.Error.Message.En);
+            }
+        }
+        finally
+        {
+            credentials.ForEach(key => key.Dispose());
+        }
     }
 
     public async Task DescribeAsync(TextWriter output)

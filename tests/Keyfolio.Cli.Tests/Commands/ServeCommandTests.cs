@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using Keyfolio.Core;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyfolio.Cli.Tests.Commands;
 
@@ -76,6 +78,42 @@ public sealed partial class ServeCommandTests
     }
 
     [Fact]
+    public async Task Serve_demo_seeds_every_sample_account_with_its_status_under_the_printed_password()
+    {
+        using var output = new SignallingWriter("Press Ctrl+C to stop.");
+        using var error = new StringWriter();
+        using var stop = new CancellationTokenSource();
+
+        var serving = KeyfolioCommandLine.Build().Parse(["serve", "--demo", "--urls", "http://127.0.0.1:0"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, stop.Token);
+        await output.Signalled.WaitAsync(TimeSpan.FromMinutes(1));
+        var printed = output.ToString();
+        var directory = DemoDirectory().Match(printed).Groups[1].Value.Trim();
+        var password = DemoPassword().Match(printed).Groups[1].Value;
+        IReadOnlyList<Keyfolio.Core.Connections.ConnectionView> views;
+        bool unlocks;
+        await using (var core = new ServiceCollection()
+            .AddKeyfolioCore(new KeyfolioCoreOptions { DataDirectory = directory })
+            .BuildServiceProvider())
+        {
+            await core.GetRequiredService<KeyfolioStartup>().StartAsync(CancellationToken.None);
+            views = await core.GetRequiredService<Keyfolio.Core.Connections.ConnectionService>().ListAsync(false, CancellationToken.None);
+            unlocks = (await core.GetRequiredService<Keyfolio.Core.Access.VaultAccess>().UnlockAsync(password, CancellationToken.None)).IsSuccess;
+        }
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await serving);
+        var status = views.ToDictionary(v => v.Connection.Label, v => v.Status.Code);
+        Assert.True(unlocks);
+        Assert.Equal(Keyfolio.Simulator.SimulatorConfig.Demo().Accounts.Count, views.Count);
+        Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.WrongPassphrase, status["wrong-passphrase"]);
+        Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.WithdrawalEnabled, status["Binance withdraw-enabled"]);
+        Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.IpNotAllowed, status["OKX IP-locked"]);
+        Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.KeyExpired, status["HTX expired"]);
+        Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.RateLimited, status["Gate rate-limited"]);
+        Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.Connected, status["Bittrex main"]);
+    }
+
+    [Fact]
     public async Task Serve_explains_a_port_that_is_already_in_use()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
@@ -102,6 +140,9 @@ public sealed partial class ServeCommandTests
 
     [GeneratedRegex(@"(?m)^Demo master password: \S+\r?$")]
     private static partial Regex DemoPasswordLine();
+
+    [GeneratedRegex(@"(?m)^Demo master password: (\S+)\r?$")]
+    private static partial Regex DemoPassword();
 
     /// <summary>Collects what the command prints and completes <see cref="Signalled"/> once a given text appears.</summary>
     private sealed class SignallingWriter(string awaited) : StringWriter

@@ -1,6 +1,6 @@
 using Keyfolio.Core.Storage;
 
-namespace Keyfolio.Core.Tests;
+namespace Keyfolio.Core.Tests.Storage;
 
 public sealed class DataDirectoryTests
 {

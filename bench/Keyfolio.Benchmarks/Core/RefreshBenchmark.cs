@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using Keyfolio.Core;
+using Keyfolio.Core.Access;
+using Keyfolio.Core.Connections;
+using Keyfolio.Core.Sync;
+using Keyfolio.Exchanges;
+using Keyfolio.Simulator;
+using Keyfolio.Vault;
+using Keyfolio.Vault.Kdf;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Keyfolio.Benchmarks.Core;
+
+/// <summary>
+/// Full refreshes through the core against the simulator: seven connections (one per exchange) with a fixed latency,
+/// in parallel and one after another; and many connections with the simulator's rate limits on, against the time
+/// those limits allow.
+/// </summary>
+internal static class RefreshBenchmark
+{
+    private const string Password = "violet-harbour-lantern-42";
+
+    /// <summary><c>core-refresh-seven [latencyMs]</c>.</summary>
+    public static async Task<int> SevenAsync(string[] args)
+    {
+        var latency = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100;
+        var config = SimulatorConfig.Demo();
+        config.Faults.Clear();
+        config.RateLimits.Enabled = false;
+        foreach (var exchange in ExchangeIds.All)
+        {
+            config.Faults.Add(new SimulatorFault { Exchange = exchange.ToName(), LatencyMs = latency });
+        }
+
+        await using var simulator = await SimulatorHost.StartAsync(config);
+        string[] labels = ["Binance main", "OKX main", "HTX main", "Bitfinex main", "HitBTC main", "Gate main", "Bittrex main"];
+        await using var core = await CoreUnderTest.StartAsync(simulator, respectRateLimits: false);
+        foreach (var label in labels)
+        {
+            await core.AddAsync(config.Accounts.Single(a => a.Label == label));
+        }
+
+        // A first pass reads every key's facts (once per process) and warms the price cache, as a running app has.
+        await core.Sync.RefreshAllAsync(CancellationToken.None);
+        var chains = new List<(string Label, TimeSpan Time)>();
+        foreach (var label in labels)
+        {
+            var id = (await core.Connections.ListAsync(false, CancellationToken.None)).Single(v => v.Connection.Label == label).Connection.Id;
+            var single = Stopwatch.StartNew();
+            await core.Sync.RefreshAsync(id, CancellationToken.None);
+            chains.Add((label, single.Elapsed));
+        }
+
+        var parallel = new List<TimeSpan>();
+        for (var run = 0; run < 5; run++)
+        {
+            var watch = Stopwatch.StartNew();
+            var outcomes = await core.Sync.RefreshAllAsync(CancellationToken.None);
+            parallel.Add(watch.Elapsed);
+            if (outcomes.Any(o => o.Result != RefreshResult.Refreshed))
+            {
+                throw new InvalidOperationException("A refresh did not succeed.");
+            }
+        }
+
+        var longest = chains.MaxBy(c => c.Time);
+        var sequential = chains.Aggregate(TimeSpan.Zero, (sum, c) => sum + c.Time);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"latency per answer: {latency} ms"));
+        foreach (var (label, time) in chains)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label,-14} chain {time.TotalMilliseconds,7:0} ms"));
+        }
+
+        var median = parallel.Order().ElementAt(parallel.Count / 2);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"longest single chain: {longest.Time.TotalMilliseconds:0} ms ({longest.Label})"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sequential (sum of chains): {sequential.TotalMilliseconds:0} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parallel full refresh, median of 5: {median.TotalMilliseconds:0} ms = {median / longest.Time:0.00} x the longest chain"));
+        return 0;
+    }
+
+    /// <summary><c>core-refresh-bulk [connections]</c>: connections spread evenly over the seven exchanges, rate limits on.</summary>
+    public static async Task<int> BulkAsync(string[] args)
+    {
+        var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
+        var config = new SimulatorConfig { Prices = SimulatorConfig.Demo().Prices };
+        for (var i = 0; i < count; i++)
+        {
+            config.Accounts.Add(Account(ExchangeIds.All[i % ExchangeIds.All.Count], i));
+        }
+
+        await using var simulator = await SimulatorHost.StartAsync(config);
+        await using var core = await CoreUnderTest.StartAsync(simulator, respectRateLimits: true);
+        var seed = Stopwatch.StartNew();
+        foreach (var account in config.Accounts)
+        {
+            await core.AddUncheckedAsync(account);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count} connections stored in {seed.Elapsed.TotalSeconds:0.0} s"));
+        foreach (var exchange in ExchangeIds.All)
+        {
+            simulator.Control.ResetCounters(exchange.ToName());
+        }
+
+        var before = GC.GetTotalAllocatedBytes();
+        var watch = Stopwatch.StartNew();
+        var outcomes = await core.Sync.RefreshAllAsync(CancellationToken.None);
+        var elapsed = watch.Elapsed;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"refresh of {count}: {elapsed.TotalSeconds:0.0} s; refreshed {outcomes.Count(o => o.Result == RefreshResult.Refreshed)}, failed {outcomes.Count(o => o.Result == RefreshResult.Failed)}"));
+        foreach (var failure in outcomes.Where(o => o.Result != RefreshResult.Refreshed).GroupBy(o => (o.Label.Split(' ')[0], o.Result, o.Diagnosis?.Category, o.Error?.Kind)))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  not refreshed: {failure.Count()} × {failure.Key}"));
+        }
+
+        foreach (var exchange in ExchangeIds.All)
+        {
+            var counters = simulator.Control.GetCounters(exchange.ToName());
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {exchange.ToName(),-9} requests {counters.Requests,6}  429 {counters.TooManyRequests}  418 {counters.Banned}"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MiB; allocated during the refresh: {(GC.GetTotalAllocatedBytes() - before) / 1024 / 1024} MiB"));
+        return 0;
+    }
+
+    private static SimulatorAccount Account(ExchangeId exchange, int index)
+    {
+        static string Hex(int length) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(length / 2));
+        static string Alnum(int length) => RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", length);
+        var (key, secret, passphrase) = exchange switch
+        {
+            ExchangeId.Binance => (Alnum(64), Alnum(64), (string?)null),
+            ExchangeId.Okx => (Guid.NewGuid().ToString(), Hex(32).ToUpperInvariant(), "Bench-Pass1!"),
+            ExchangeId.Htx => ($"{Hex(8)}-{Hex(8)}-{Hex(8)}-{Hex(10)}", $"{Hex(8)}-{Hex(8)}-{Hex(8)}-{Hex(5 + 1)[..5]}", null),
+            ExchangeId.Bitfinex => (Alnum(43), Alnum(43), null),
+            ExchangeId.HitBtc => (Hex(32), Hex(32), null),
+            ExchangeId.Gate => (Hex(32), Hex(64), null),
+            _ => (Hex(32), Hex(32), null),
+        };
+        return new SimulatorAccount
+        {
+            Exchange = exchange.ToName(),
+            ApiKey = key,
+            Secret = secret,
+            Passphrase = passphrase,
+            Label = string.Create(CultureInfo.InvariantCulture, $"{exchange.ToName()} {index}"),
+            Uid = string.Create(CultureInfo.InvariantCulture, $"{9_000_000 + index}"),
+            Balances =
+            [
+                new SimulatorBalance { Wallet = exchange == ExchangeId.Bitfinex ? "exchange" : "spot", Asset = "BTC", Free = 0.1m },
+                new SimulatorBalance { Wallet = exchange == ExchangeId.Bitfinex ? "exchange" : "spot", Asset = "USDT", Free = 100m },
+            ],
+        };
+    }
+
+    /// <summary>The core wired as the hosts wire it, with every exchange routed to the simulator.</summary>
+    private sealed class CoreUnderTest : IAsyncDisposable
+    {
+        private readonly ServiceProvider _provider;
+        private readonly string _directory;
+
+        private CoreUnderTest(ServiceProvider provider, string directory)
+        {
+            _provider = provider;
+            _directory = directory;
+        }
+
+        public ConnectionService Connections => _provider.GetRequiredService<ConnectionService>();
+
+        public SyncService Sync => _provider.GetRequiredService<SyncService>();
+
+        public static async Task<CoreUnderTest> StartAsync(SimulatorHost simulator, bool respectRateLimits)
+        {
+            var directory = Directory.CreateTempSubdirectory("keyfolio-bench-").FullName;
+            var options = new KeyfolioCoreOptions
+            {
+                DataDirectory = directory,
+                Vault = new VaultOptions { KdfIterations = Pbkdf2Parameters.MinimumIterations },
+                Exchanges = new ExchangeClientOptions { RespectRateLimits = respectRateLimits, MaxRateLimitWait = TimeSpan.FromSeconds(15) },
+            };
+            foreach (var exchange in ExchangeIds.All)
+            {
+                options.Exchanges.HostOverrides.Add(new ExchangeHostOverride { Exchange = exchange, BaseUrl = simulator.BaseUrl(exchange.ToName()) });
+            }
+
+            var provider = new ServiceCollection().AddKeyfolioCore(options).BuildServiceProvider();
+            await provider.GetRequiredService<KeyfolioStartup>().StartAsync(CancellationToken.None);
+            await provider.GetRequiredService<VaultAccess>().CreateAsync(Password, withRecoveryKey: false, CancellationToken.None);
+            return new CoreUnderTest(provider, directory);
+        }
+
+        public async Task AddAsync(SimulatorAccount account)
+        {
+            ExchangeIds.TryParse(account.Exchange, out var exchange);
+            using var credentials = new KeyCredentials(account.ApiKey, account.Secret, account.Passphrase);
+            var added = await Connections.AddAsync(new AddConnectionRequest(exchange!.Value, account.Label!, credentials), CancellationToken.None);
+            if (!added.IsSuccess)
+            {
+                throw new InvalidOperationException(added.Error.ToString());
+            }
+        }
+
+        /// <summary>Stores a connection as a person would, keeping it even when the seeding itself is rate limited.</summary>
+        public async Task AddUncheckedAsync(SimulatorAccount account)
+        {
+            ExchangeIds.TryParse(account.Exchange, out var exchange);
+            using var credentials = new KeyCredentials(account.ApiKey, account.Secret, account.Passphrase);
+            var added = await Connections.AddAsync(new AddConnectionRequest(exchange!.Value, account.Label!, credentials) { KeepWhenRefused = true }, CancellationToken.None);
+            if (!added.IsSuccess)
+            {
+                throw new InvalidOperationException(added.Error.ToString());
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _provider.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Keyfolio.Core;
+using Keyfolio.Core.Access;
+using Keyfolio.Core.Audit;
+using Keyfolio.Core.Settings;
+using Keyfolio.Core.Storage;
+using Keyfolio.Exchanges;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace Keyfolio.Cli;
+
+/// <summary>
+/// One run of a command: the core's services over the data directory, the console (colour only on a terminal), the
+/// language, JSON or tables, and the ways to get the master password. Locks the vault on the way out.
+/// </summary>
+internal sealed class CliSession : IAsyncDisposable
+{
+    public const string PasswordFileVariable = "KEYFOLIO_PASSWORD_FILE";
+    public const string Actor = "cli";
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private readonly ParseResult _parse;
+    private readonly ServiceProvider _services;
+
+    private CliSession(ParseResult parse, ServiceProvider services, IAnsiConsole console, TextWriter error, bool interactive)
+    {
+        _parse = parse;
+        _services = services;
+        Console = console;
+        Error = error;
+        Interactive = interactive;
+        Json = parse.GetValue(GlobalOptions.Json);
+    }
+
+    public IAnsiConsole Console { get; }
+
+    public TextWriter Error { get; }
+
+    public bool Json { get; }
+
+    /// <summary>True when a person is at a terminal to answer prompts.</summary>
+    public bool Interactive { get; }
+
+    public string Language { get; private set; } = "en";
+
+    public static async Task<CliSession> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        var terminal = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
+        var colour = terminal && Environment.GetEnvironmentVariable("NO_COLOR") is null;
+        var interactive = terminal && !System.Console.IsInputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = colour ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = colour ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
+        });
+        if (!terminal)
+        {
+            console.Profile.Width = 200;
+        }
+
+        var options = new KeyfolioCoreOptions { DataDirectory = DataDirectory.Resolve() };
+        var services = new ServiceCollection().AddKeyfolioCore(options).BuildServiceProvider();
+        var session = new CliSession(parse, services, console, parse.InvocationConfiguration.Error, interactive);
+        await session.Get<KeyfolioStartup>().MigrateAsync(cancellationToken).ConfigureAwait(false);
+        session.Language = parse.GetValue(GlobalOptions.Language)
+            ?? await session.Get<SettingsStore>().GetAsync(SettingsStore.Language, cancellationToken).ConfigureAwait(false)
+            ?? (CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh" ? "zh" : "en");
+        return session;
+    }
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    public string T(LocalizedText text) => Language == "zh" ? text.Zh : text.En;
+
+    /// <summary>Verifies the audit log in full; a broken log is reported (with how to reseal) and stops the command.</summary>
+    public async Task<int?> RequireAuditAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var verification = await Get<AuditTrail>().VerifyAsync(cancellationToken).ConfigureAwait(false);
+            if (verification.IsIntact)
+            {
+                return null;
+            }
+
+            return await FailAsync(new CoreError(
+                CoreErrorKind.AuditFailed,
+                new("The audit log failed verification, so Keyfolio refuses every audited action. " + verification.Summary, "审计日志校验失败，因此 Keyfolio 拒绝所有需审计的操作。" + verification.Summary),
+                new(
+                    "If you restored the data directory from a backup on purpose, run `keyfolio audit --reseal` to continue the log (the break stays recorded); otherwise restore audit.key, audit.head and keyfolio.db together from a backup.",
+                    "如果您是有意从备份恢复数据目录，请运行 `keyfolio audit --reseal` 继续记录（断点仍会被记录）；否则请从备份一并恢复 audit.key、audit.head 和 keyfolio.db。"))).ConfigureAwait(false);
+        }
+        catch (Keyfolio.Vault.Audit.AuditLogException exception)
+        {
+            return await FailAsync(new CoreError(CoreErrorKind.AuditFailed, new(exception.Message, "审计日志无法打开：" + exception.Message), new("Restore audit.key from a backup of the data directory.", "请从数据目录的备份中恢复 audit.key。"))).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Unlocks the vault with the master password from the file, the environment or a prompt.</summary>
+    public async Task<int?> UnlockAsync(CancellationToken cancellationToken)
+    {
+        if (await RequireAuditAsync(cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var vault = Get<VaultAccess>();
+        if (!await vault.ExistsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return await FailAsync(new CoreError(
+                CoreErrorKind.VaultMissing,
+                new($"No vault exists in {Get<KeyfolioDatabase>().DataDirectory}.", $"{Get<KeyfolioDatabase>().DataDirectory} 中不存在保险库。"),
+                new("Create one with `keyfolio init`, or set KEYFOLIO_HOME to the data directory you meant.", "请用 `keyfolio init` 创建，或把 KEYFOLIO_HOME 设为您要使用的数据目录。"))).ConfigureAwait(false);
+        }
+
+        var password = await ReadPasswordAsync(Texts.MasterPassword, cancellationToken).ConfigureAwait(false);
+        if (password is null)
+        {
+            return await NoTerminalAsync(Texts.MasterPassword).ConfigureAwait(false);
+        }
+
+        var unlocked = await WithSpinnerAsync(Texts.Unlocking, () => vault.UnlockAsync(password, cancellationToken)).ConfigureAwait(false);
+        return unlocked.IsSuccess ? null : await FailAsync(unlocked.Error).ConfigureAwait(false);
+    }
+
+    /// <summary>The master password from --password-file, KEYFOLIO_PASSWORD_FILE or a hidden prompt; null when none can be had.</summary>
+    public async Task<string?> ReadPasswordAsync(LocalizedText prompt, CancellationToken cancellationToken)
+    {
+        var file = _parse.GetValue(GlobalOptions.PasswordFile)?.FullName ?? Environment.GetEnvironmentVariable(PasswordFileVariable);
+        if (!string.IsNullOrWhiteSpace(file))
+        {
+            var text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+            var end = text.IndexOfAny(['\r', '\n']);
+            return end < 0 ? text : text[..end];
+        }
+
+        return PromptSecret(prompt);
+    }
+
+    /// <summary>A hidden prompt, or null without a terminal.</summary>
+    public string? PromptSecret(LocalizedText prompt, bool allowEmpty = false)
+    {
+        if (!Interactive)
+        {
+            return null;
+        }
+
+        var question = new TextPrompt<string>(T(prompt) + ":").Secret();
+        question.AllowEmpty = allowEmpty;
+        return Console.Prompt(question);
+    }
+
+    public string? PromptText(LocalizedText prompt) =>
+        Interactive ? Console.Prompt(new TextPrompt<string>(T(prompt) + ":") { AllowEmpty = true }) : null;
+
+    public Task<int> NoTerminalAsync(LocalizedText what) => FailAsync(new CoreError(
+        CoreErrorKind.BadInput,
+        new(Texts.NoTerminal.Format("en", what.En.ToLowerInvariant()), Texts.NoTerminal.Format("zh", what.Zh)),
+        Texts.NoTerminalFix));
+
+    /// <summary>Runs network work behind a spinner on a terminal, plainly otherwise.</summary>
+    public async Task<TResult> WithSpinnerAsync<TResult>(LocalizedText what, Func<Task<TResult>> work)
+    {
+        if (!Interactive || Json)
+        {
+            return await work().ConfigureAwait(false);
+        }
+
+        return await Console.Status().Spinner(Spinner.Known.Dots).StartAsync(T(what), _ => work()).ConfigureAwait(false);
+    }
+
+    /// <summary>Reports an error (what is wrong and what to do, in the session's language) and returns its exit code.</summary>
+    public async Task<int> FailAsync(CoreError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var code = ExitCodes.For(error.Kind);
+        if (Json)
+        {
+            WriteJson(new
+            {
+                error = new
+                {
+                    kind = error.Kind,
+                    message = T(error.Message),
+                    fix = T(error.Fix),
+                    field = error.Field,
+                    diagnosis = error.Diagnosis is { } d ? new { category = d.Category, exchangeCode = d.ExchangeCode, exchangeMessage = d.ExchangeMessage, httpStatus = d.HttpStatus, retryAt = d.RetryAt, callerIp = d.CallerIp } : null,
+                    retryAt = error.RetryAt,
+                    exitCode = code,
+                },
+            });
+            return code;
+        }
+
+        await Error.WriteLineAsync($"{T(Texts.Error)}: {T(error.Message)}").ConfigureAwait(false);
+        if (error.Diagnosis is { ExchangeCode: not null } diagnosis)
+        {
+            await Error.WriteLineAsync($"  {diagnosis.Exchange.ToName()} {diagnosis.ExchangeCode}: {diagnosis.ExchangeMessage}").ConfigureAwait(false);
+        }
+
+        await Error.WriteLineAsync($"{T(Texts.Fix)}: {T(error.Fix)}").ConfigureAwait(false);
+        return code;
+    }
+
+    public void WriteJson(object value) => Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+
+    public void Line(string text) => Console.Profile.Out.Writer.WriteLine(text);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Get<VaultAccess>().LockAsync().ConfigureAwait(false);
+        await _services.DisposeAsync().ConfigureAwait(false);
+    }
+}

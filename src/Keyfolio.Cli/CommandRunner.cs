@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Keyfolio.Core;
+using Keyfolio.Core.Storage;
+using Keyfolio.Exchanges;
+
+namespace Keyfolio.Cli;
+
+/// <summary>Runs a command's body in a session and turns what escapes it into a message and an exit code.</summary>
+internal static class CommandRunner
+{
+    public static void Run(Command command, Func<CliSession, ParseResult, CancellationToken, Task<int>> body) =>
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var actor = Keyfolio.Core.Audit.AuditActor.Use(CliSession.Actor);
+            CliSession session;
+            try
+            {
+                session = await CliSession.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StorageException exception)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync("Error: " + exception.Message).ConfigureAwait(false);
+                return ExitCodes.Corrupted;
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync("Error: the data directory cannot be used: " + exception.Message).ConfigureAwait(false);
+                await parse.InvocationConfiguration.Error.WriteLineAsync("Fix: check that KEYFOLIO_HOME points to a directory you can write, and that keyfolio.db there is a Keyfolio database.").ConfigureAwait(false);
+                return ExitCodes.Corrupted;
+            }
+
+            await using (session.ConfigureAwait(false))
+            {
+                try
+                {
+                    return await body(session, parse, cancellationToken).ConfigureAwait(false);
+                }
+                catch (StorageException exception)
+                {
+                    return await session.FailAsync(new CoreError(CoreErrorKind.Corrupted, new(exception.Message, exception.Message), new("Restore the data directory from a backup.", "请从备份恢复数据目录。"))).ConfigureAwait(false);
+                }
+                catch (IOException exception)
+                {
+                    return await session.FailAsync(new CoreError(CoreErrorKind.BadInput, new(exception.Message, exception.Message), new LocalizedText("Check the file name and its permissions.", "请检查文件名及其权限。"))).ConfigureAwait(false);
+                }
+            }
+        });
+}

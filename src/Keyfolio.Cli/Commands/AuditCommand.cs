@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Globalization;
+using Keyfolio.Core.Audit;
+using Keyfolio.Vault.Audit;
+using Spectre.Console;
+
+namespace Keyfolio.Cli.Commands;
+
+/// <summary><c>keyfolio audit [--verify] [--reseal]</c>: the activity log, its verification, and a deliberate reseal.</summary>
+internal static class AuditCommand
+{
+    public static Command Create()
+    {
+        var verify = new Option<bool>("--verify") { Description = "Walk the whole chain and report the first entry edited, deleted, reordered or cut; exit code 9 when broken." };
+        var reseal = new Option<bool>("--reseal") { Description = "After a deliberate restore from backup: continue a log found broken. The break stays recorded." };
+        var limit = new Option<int>("--limit") { Description = "How many of the newest entries to show.", DefaultValueFactory = _ => 20 };
+        var connection = new Option<string?>("--connection") { Description = "Only the entries of this connection id." };
+        var command = new Command("audit", "Show the tamper-evident activity log: unlocks, keys added, replaced and removed, every exchange call.")
+        {
+            verify, reseal, limit, connection,
+        };
+        CommandRunner.Run(command, async (session, parse, cancellationToken) =>
+        {
+            var trail = session.Get<AuditTrail>();
+            AuditLog log;
+            try
+            {
+                log = await trail.GetLogAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (AuditLogException exception)
+            {
+                return await session.FailAsync(new Core.CoreError(Core.CoreErrorKind.AuditFailed, new(exception.Message, exception.Message), new("Restore audit.key from a backup of the data directory.", "请从数据目录的备份中恢复 audit.key。"))).ConfigureAwait(false);
+            }
+
+            if (parse.GetValue(reseal))
+            {
+                if (log.BlockedBy is null)
+                {
+                    session.Line(session.T(new("The audit log is not broken; there is nothing to reseal.", "审计日志没有损坏，无需重新封存。")));
+                    return ExitCodes.Success;
+                }
+
+                var entry = await trail.ResealAsync(CliSession.Actor, cancellationToken).ConfigureAwait(false);
+                session.Line(session.T(new($"Resealed: entry {entry.Sequence} records \"{entry.Outcome}\".", $"已重新封存：第 {entry.Sequence} 条记录为“{entry.Outcome}”。")));
+                return ExitCodes.Success;
+            }
+
+            if (parse.GetValue(verify))
+            {
+                var verification = await trail.VerifyAsync(cancellationToken).ConfigureAwait(false);
+                if (session.Json)
+                {
+                    session.WriteJson(new { intact = verification.IsIntact, entriesChecked = verification.EntriesChecked, problem = verification.Problem, firstBadSequence = verification.FirstBadSequence, summary = verification.Summary });
+                }
+                else
+                {
+                    session.Line(verification.IsIntact
+                        ? session.T(new(verification.Summary, $"审计日志完好：已校验 {verification.EntriesChecked} 条记录。"))
+                        : session.T(new(verification.Summary, "审计日志校验失败：" + verification.Summary)));
+                }
+
+                return verification.IsIntact ? ExitCodes.Success : ExitCodes.AuditProblem;
+            }
+
+            var entries = await trail.ReadNewestAsync(Math.Clamp(parse.GetValue(limit), 1, 10_000), parse.GetValue(connection), cancellationToken).ConfigureAwait(false);
+            if (session.Json)
+            {
+                session.WriteJson(entries.Select(e => new
+                {
+                    sequence = e.Sequence,
+                    time = e.Time,
+                    actor = e.Actor,
+                    action = AuditActionCodes.ToCode(e.Action),
+                    connectionId = e.ConnectionId,
+                    keyFingerprint = e.KeyFingerprint,
+                    endpoint = e.Endpoint,
+                    outcome = e.Outcome,
+                    durationMs = e.Duration?.TotalMilliseconds,
+                }).ToArray());
+                return ExitCodes.Success;
+            }
+
+            var table = new Table().AddColumns("#", session.T(new("Time (UTC)", "时间（UTC）")), session.T(new("Actor", "操作者")), session.T(new("Action", "操作")), session.T(Texts.Connection), session.T(new("Endpoint", "接口")), session.T(new("Outcome", "结果")));
+            foreach (var entry in entries)
+            {
+                table.AddRow(
+                    entry.Sequence.ToString(CultureInfo.InvariantCulture),
+                    entry.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                    Markup.Escape(entry.Actor),
+                    AuditActionCodes.ToCode(entry.Action),
+                    Markup.Escape(entry.ConnectionId ?? "-"),
+                    Markup.Escape(entry.Endpoint ?? "-"),
+                    Markup.Escape(entry.Outcome ?? "-"));
+            }
+
+            session.Console.Write(table);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

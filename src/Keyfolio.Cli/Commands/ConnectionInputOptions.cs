@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Keyfolio.Exchanges;
+
+namespace Keyfolio.Cli.Commands;
+
+/// <summary>How <c>connect</c> and <c>replace</c> take a key: never as a plain argument.</summary>
+internal sealed class ConnectionInputOptions
+{
+    public Option<bool> CredentialsStdin { get; } = new("--credentials-stdin")
+    {
+        Description = "Read {\"apiKey\",\"secret\",\"passphrase\"} as JSON from standard input instead of prompting.",
+    };
+
+    public Option<string?> QrText { get; } = new("--qr-text")
+    {
+        Description = "The text of the exchange's QR code for the key (OKX's passphrase is then prompted for).",
+        HelpName = "TEXT",
+    };
+
+    public Option<bool> AllowWithdrawal { get; } = new("--allow-withdrawal")
+    {
+        Description = "Keep a key that can withdraw, after typing the connection's label to confirm. The connection then carries a critical finding.",
+    };
+
+    public Option<string?> ConfirmLabel { get; } = new("--confirm-label")
+    {
+        Description = "With --allow-withdrawal and no terminal: the connection's label, typed again to confirm.",
+        HelpName = "LABEL",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(CredentialsStdin);
+        command.Options.Add(QrText);
+        command.Options.Add(AllowWithdrawal);
+        command.Options.Add(ConfirmLabel);
+    }
+
+    /// <summary>The typed confirmation for a key that can withdraw: from --confirm-label, else asked at the terminal.</summary>
+    public string? Confirmation(CliSession session, ParseResult parse, string label)
+    {
+        if (!parse.GetValue(AllowWithdrawal))
+        {
+            return null;
+        }
+
+        return parse.GetValue(ConfirmLabel) ?? session.PromptText(new LocalizedText(
+            $"This key may be able to withdraw funds. Type the label \"{label}\" to keep it anyway",
+            $"此密钥可能可以提币。如仍要保留，请输入标签“{label}”"));
+    }
+}

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using Keyfolio.Core.Connections;
+
+namespace Keyfolio.Cli.Commands;
+
+/// <summary><c>keyfolio export &lt;file&gt;</c>: every connection and its key, encrypted under an export password.</summary>
+internal static class ExportCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "Where to write the encrypted export." };
+        var exportPasswordFile = new Option<FileInfo?>("--export-password-file") { Description = "Read the export password from this file instead of prompting.", HelpName = "FILE" };
+        var force = new Option<bool>("--force") { Description = "Overwrite the file if it exists." };
+        var command = new Command("export", "Export every connection with its key into a file encrypted under an export password (asks for the master password again).")
+        {
+            file, exportPasswordFile, force,
+        };
+        CommandRunner.Run(command, async (session, parse, cancellationToken) =>
+        {
+            if (await session.RequireAuditAsync(cancellationToken).ConfigureAwait(false) is { } refused)
+            {
+                return refused;
+            }
+
+            var target = parse.GetValue(file)!;
+            if (target.Exists && !parse.GetValue(force))
+            {
+                return await session.FailAsync(CliErrors.FileExists(target.FullName)).ConfigureAwait(false);
+            }
+
+            var master = await session.ReadPasswordAsync(Texts.MasterPassword, cancellationToken).ConfigureAwait(false);
+            if (master is null)
+            {
+                return await session.NoTerminalAsync(Texts.MasterPassword).ConfigureAwait(false);
+            }
+
+            var exportPassword = await ReadExportPasswordAsync(session, parse.GetValue(exportPasswordFile), confirm: true, cancellationToken).ConfigureAwait(false);
+            if (exportPassword is null)
+            {
+                return await session.NoTerminalAsync(Texts.ExportPassword).ConfigureAwait(false);
+            }
+
+            var exported = await session.WithSpinnerAsync(new("Encrypting the export…", "正在加密导出文件…"), () => session.Get<TransferService>().ExportAsync(master, exportPassword, cancellationToken)).ConfigureAwait(false);
+            if (!exported.IsSuccess)
+            {
+                return await session.FailAsync(exported.Error).ConfigureAwait(false);
+            }
+
+            await using (var stream = OperatingSystem.IsWindows()
+                ? new FileStream(target.FullName, FileMode.Create, FileAccess.Write)
+                : new FileStream(target.FullName, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
+            {
+                await stream.WriteAsync(exported.Value, cancellationToken).ConfigureAwait(false);
+            }
+
+            session.Line(session.T(new($"Exported to {target.FullName}. Keep the export password apart from the file.", $"已导出到 {target.FullName}。请把导出密码与文件分开保管。")));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    internal static async Task<string?> ReadExportPasswordAsync(CliSession session, FileInfo? file, bool confirm, CancellationToken cancellationToken)
+    {
+        if (file is not null)
+        {
+            var text = await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false);
+            return text.Split('\n')[0].TrimEnd('\r');
+        }
+
+        var password = session.PromptSecret(Texts.ExportPassword);
+        if (password is not null && confirm && session.PromptSecret(Texts.RepeatPassword) != password)
+        {
+            await session.Error.WriteLineAsync(session.T(Texts.PasswordsDiffer)).ConfigureAwait(false);
+            return null;
+        }
+
+        return password;
+    }
+}

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Keyfolio.Core.Access;
+
+namespace Keyfolio.Cli.Commands;
+
+/// <summary><c>keyfolio passwd</c>: changes the master password (the data key is re-wrapped; nothing else changes).</summary>
+internal static class PasswdCommand
+{
+    public static Command Create()
+    {
+        var newPasswordFile = new Option<FileInfo?>("--new-password-file") { Description = "Read the new master password from this file instead of prompting.", HelpName = "FILE" };
+        var command = new Command("passwd", "Change the master password.") { newPasswordFile };
+        CommandRunner.Run(command, async (session, parse, cancellationToken) =>
+        {
+            if (await session.RequireAuditAsync(cancellationToken).ConfigureAwait(false) is { } refused)
+            {
+                return refused;
+            }
+
+            var current = await session.ReadPasswordAsync(Texts.MasterPassword, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return await session.NoTerminalAsync(Texts.MasterPassword).ConfigureAwait(false);
+            }
+
+            string? replacement;
+            if (parse.GetValue(newPasswordFile) is { } file)
+            {
+                var text = await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false);
+                replacement = text.Split('\n')[0].TrimEnd('\r');
+            }
+            else
+            {
+                replacement = session.PromptSecret(Texts.NewMasterPassword);
+                if (replacement is null)
+                {
+                    return await session.NoTerminalAsync(Texts.NewMasterPassword).ConfigureAwait(false);
+                }
+
+                if (session.PromptSecret(Texts.RepeatPassword) != replacement)
+                {
+                    await session.Error.WriteLineAsync(session.T(Texts.PasswordsDiffer)).ConfigureAwait(false);
+                    return ExitCodes.Usage;
+                }
+            }
+
+            var changed = await session.WithSpinnerAsync(new("Changing the master password…", "正在修改主密码…"), () => session.Get<VaultAccess>().ChangePasswordAsync(current, replacement, cancellationToken)).ConfigureAwait(false);
+            if (!changed.IsSuccess)
+            {
+                return await session.FailAsync(changed.Error).ConfigureAwait(false);
+            }
+
+            session.Line(session.T(new("The master password was changed.", "主密码已修改。")));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Keyfolio.Core.Connections;
+
+namespace Keyfolio.Cli.Commands;
+
+/// <summary><c>keyfolio remove &lt;label&gt;</c>: deletes a connection's credentials, keeping its history unless asked.</summary>
+internal static class RemoveCommand
+{
+    public static Command Create()
+    {
+        var label = new Argument<string>("label") { Description = "The connection to remove." };
+        var deleteHistory = new Option<bool>("--delete-history") { Description = "Also delete its balance history (kept by default)." };
+        var command = new Command("remove", "Remove a connection: delete its encrypted key (history is kept unless --delete-history), and be reminded to delete the key on the exchange.")
+        {
+            label, deleteHistory,
+        };
+        CommandRunner.Run(command, async (session, parse, cancellationToken) =>
+        {
+            if (await session.UnlockAsync(cancellationToken).ConfigureAwait(false) is { } locked)
+            {
+                return locked;
+            }
+
+            var removed = await session.Get<ConnectionService>().RemoveAsync(parse.GetValue(label)!, parse.GetValue(deleteHistory), cancellationToken).ConfigureAwait(false);
+            if (!removed.IsSuccess)
+            {
+                return await session.FailAsync(removed.Error).ConfigureAwait(false);
+            }
+
+            var value = removed.Value;
+            if (session.Json)
+            {
+                session.WriteJson(new { label = value.Label, exchange = value.Exchange, historyDeleted = value.HistoryDeleted, apiManagementPage = value.ApiManagementPage, reminder = session.T(value.Reminder) });
+            }
+            else
+            {
+                session.Line(session.T(new($"Removed \"{value.Label}\".", $"已删除“{value.Label}”。")));
+                session.Line(session.T(value.Reminder));
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,32 @@
+using System.CommandLine;
+
+namespace Keyfolio.Cli;
+
+/// <summary>Options every command accepts.</summary>
+internal static class GlobalOptions
+{
+    public static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Print the result as JSON for scripts (stable fields, documented in docs/cli.md).",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Language = new("--lang")
+    {
+        Description = "Language of messages and tables: en or zh (default: the saved setting, else the system's).",
+        Recursive = true,
+        HelpName = "en|zh",
+    };
+
+    public static readonly Option<FileInfo?> PasswordFile = new("--password-file")
+    {
+        Description = "Read the master password from this file (first line) instead of prompting; KEYFOLIO_PASSWORD_FILE does the same.",
+        Recursive = true,
+        HelpName = "FILE",
+    };
+
+    static GlobalOptions()
+    {
+        Language.AcceptOnlyFromAmong("en", "zh");
+    }
+}

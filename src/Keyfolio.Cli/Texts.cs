@@ -1,0 +1,45 @@
+using Keyfolio.Exchanges;
+
+namespace Keyfolio.Cli;
+
+/// <summary>The command line's own words, in English and Chinese.</summary>
+internal static class Texts
+{
+    public static readonly LocalizedText Fix = new("Fix", "解决办法");
+    public static readonly LocalizedText Error = new("Error", "错误");
+    public static readonly LocalizedText MasterPassword = new("Master password", "主密码");
+    public static readonly LocalizedText NewMasterPassword = new("New master password", "新主密码");
+    public static readonly LocalizedText RepeatPassword = new("Repeat the password", "再次输入密码");
+    public static readonly LocalizedText ExportPassword = new("Export password", "导出密码");
+    public static readonly LocalizedText PasswordsDiffer = new("The two passwords differ; nothing was changed.", "两次输入的密码不一致；未做任何更改。");
+    public static readonly LocalizedText NoTerminal = new(
+        "There is no terminal to ask for {0}.",
+        "没有可用于输入{0}的终端。");
+
+    public static readonly LocalizedText NoTerminalFix = new(
+        "Give it with --password-file FILE or the KEYFOLIO_PASSWORD_FILE environment variable (secrets: --credentials-stdin or --qr-text).",
+        "请用 --password-file FILE 或环境变量 KEYFOLIO_PASSWORD_FILE 提供（密钥请用 --credentials-stdin 或 --qr-text）。");
+
+    public static readonly LocalizedText Verifying = new("Verifying the key with the exchange…", "正在向交易所验证密钥…");
+    public static readonly LocalizedText Refreshing = new("Reading balances from the exchanges…", "正在从交易所读取余额…");
+    public static readonly LocalizedText Unlocking = new("Unlocking the vault…", "正在解锁保险库…");
+    public static readonly LocalizedText Connection = new("Connection", "连接");
+    public static readonly LocalizedText Exchange = new("Exchange", "交易所");
+    public static readonly LocalizedText Status = new("Status", "状态");
+    public static readonly LocalizedText Key = new("Key", "密钥");
+    public static readonly LocalizedText Value = new("Value (USD)", "价值（美元）");
+    public static readonly LocalizedText Asset = new("Asset", "资产");
+    public static readonly LocalizedText Amount = new("Amount", "数量");
+    public static readonly LocalizedText Price = new("Price (USD)", "价格（美元）");
+    public static readonly LocalizedText Findings = new("Findings", "发现");
+    public static readonly LocalizedText Total = new("Total", "合计");
+    public static readonly LocalizedText Stale = new("stale", "过期数据");
+    public static readonly LocalizedText Unpriced = new("unpriced", "无报价");
+    public static readonly LocalizedText Updated = new("Updated", "更新时间");
+    public static readonly LocalizedText NoConnections = new("No connections yet. Add one with `keyfolio connect <exchange>`.", "还没有连接。请用 `keyfolio connect <交易所>` 添加。");
+
+    public static string Format(this LocalizedText text, string language, params object[] args) =>
+        string.Format(System.Globalization.CultureInfo.InvariantCulture, language == "zh" ? text.Zh : text.En, args);
+
+    public static string In(this LocalizedText text, string language) => language == "zh" ? text.Zh : text.En;
+}

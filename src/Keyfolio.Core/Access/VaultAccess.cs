@@ -1,0 +1,161 @@
+using Keyfolio.Core.Audit;
+using Keyfolio.Core.Storage;
+using Keyfolio.Exchanges;
+using Keyfolio.Vault;
+using Keyfolio.Vault.Audit;
+using Keyfolio.Vault.Recovery;
+
+namespace Keyfolio.Core.Access;
+
+/// <summary>
+/// The vault as the application uses it: created, unlocked and locked with the master password, its password
+/// changed, every refusal turned into a <see cref="CoreError"/>. The vault service itself is made on first use,
+/// once the audit log it writes to is open.
+/// </summary>
+public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, VaultOptions options, TimeProvider time) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _creating = new(1, 1);
+    private VaultService? _vault;
+
+    /// <summary>Raised when the vault locks or unlocks.</summary>
+    public event EventHandler<VaultStateChangedEventArgs>? StateChanged;
+
+    public VaultState State => _vault?.State ?? VaultState.Locked;
+
+    public bool IsUnlocked => State == VaultState.Unlocked;
+
+    public async Task<bool> ExistsAsync(CancellationToken cancellationToken) =>
+        await new SqliteVaultStore(database).ReadHeaderAsync(cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>Creates the vault (and leaves it unlocked). With a recovery key, returns it: show it once, then dispose it.</summary>
+    public async Task<CoreResult<RecoveryKey?>> CreateAsync(string masterPassword, bool withRecoveryKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var vault = await GetVaultAsync(cancellationToken).ConfigureAwait(false);
+            return CoreResult<RecoveryKey?>.Success(await vault.CreateAsync(masterPassword, withRecoveryKey, Context(), cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception exception) when (Translate(exception) is { } error)
+        {
+            return error;
+        }
+    }
+
+    public async Task<CoreResult<bool>> UnlockAsync(string masterPassword, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await ExistsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return Errors.VaultMissing();
+            }
+
+            var vault = await GetVaultAsync(cancellationToken).ConfigureAwait(false);
+            await vault.UnlockAsync(masterPassword, Context(), cancellationToken).ConfigureAwait(false);
+            return CoreResult<bool>.Success(true);
+        }
+        catch (Exception exception) when (Translate(exception) is { } error)
+        {
+            return error;
+        }
+    }
+
+    public async Task LockAsync()
+    {
+        if (_vault is { } vault)
+        {
+            await vault.LockAsync(Context()).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Records activity, postponing the idle auto-lock.</summary>
+    public void Touch() => _vault?.Touch();
+
+    /// <summary>Changes the master password; the vault is locked afterwards.</summary>
+    public async Task<CoreResult<bool>> ChangePasswordAsync(string currentPassword, string newPassword, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await ExistsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return Errors.VaultMissing();
+            }
+
+            var vault = await GetVaultAsync(cancellationToken).ConfigureAwait(false);
+            await vault.ChangePasswordAsync(currentPassword, newPassword, Context(), cancellationToken).ConfigureAwait(false);
+            return CoreResult<bool>.Success(true);
+        }
+        catch (Exception exception) when (Translate(exception) is { } error)
+        {
+            return error;
+        }
+    }
+
+    /// <summary>The vault service, made once the audit log is open. Throws <see cref="AuditLogException"/> when it cannot be.</summary>
+    internal async Task<VaultService> GetVaultAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _vault) is { } made)
+        {
+            return made;
+        }
+
+        await _creating.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_vault is null)
+            {
+                var log = await trail.GetLogAsync(cancellationToken).ConfigureAwait(false);
+                var vault = new VaultService(new SqliteVaultStore(database), log, options, time);
+                vault.StateChanged += (sender, args) => StateChanged?.Invoke(this, args);
+                _vault = vault;
+            }
+
+            return _vault;
+        }
+        finally
+        {
+            _creating.Release();
+        }
+    }
+
+    /// <summary>The vault when it is unlocked, or the error to report.</summary>
+    internal async Task<CoreResult<VaultService>> RequireUnlockedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await ExistsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return Errors.VaultMissing();
+            }
+
+            var vault = await GetVaultAsync(cancellationToken).ConfigureAwait(false);
+            return vault.State == VaultState.Unlocked ? CoreResult<VaultService>.Success(vault) : Errors.VaultLocked();
+        }
+        catch (Exception exception) when (Translate(exception) is { } error)
+        {
+            return error;
+        }
+    }
+
+    internal static AuditContext Context() => new(AuditActor.Current);
+
+    /// <summary>The error for an exception the vault or the audit log throws for a person to act on; null for bugs.</summary>
+    internal static CoreError? Translate(Exception exception) => exception switch
+    {
+        VaultException vault => Errors.FromVault(vault),
+        AuditLogException audit => Errors.AuditFailed(audit.Message),
+        AuditRefusedException refused => Errors.AuditFailed(refused.Message),
+        StorageException storage => new CoreError(CoreErrorKind.Corrupted, new LocalizedText(storage.Message, storage.Message), new LocalizedText("Restore the data directory from a backup.", "请从备份恢复数据目录。")),
+        _ => null,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_vault is { } vault)
+        {
+            await vault.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _creating.Dispose();
+    }
+}

@@ -1,0 +1,74 @@
+using Keyfolio.Core.Storage;
+using Keyfolio.Vault.Audit;
+
+namespace Keyfolio.Core.Audit;
+
+/// <summary>
+/// The application's audit log: opened once from the data directory (<c>audit.key</c>, <c>audit.head</c>) over the
+/// database's entries, verified in full on request, and the place every core service writes its entries through.
+///
+/// </summary>
+public sealed class AuditTrail(KeyfolioDatabase database, TimeProvider time) : IDisposable
+{
+    private readonly SqliteAuditStore _store = new(database);
+    private readonly SemaphoreSlim _opening = new(1, 1);
+    private AuditLog? _log;
+
+    /// <summary>Set when the chain was found broken on opening; every audited action is refused until it is resealed.</summary>
+    public AuditVerification? BlockedBy => _log?.BlockedBy;
+
+    /// <summary>Opens the log on first use. Throws <see cref="AuditLogException"/> when its key file is missing.</summary>
+    public async Task<AuditLog> GetLogAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _log) is { } opened)
+        {
+            return opened;
+        }
+
+        await _opening.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _log ??= await AuditLog.OpenAsync(database.DataDirectory, _store, time, cancellationToken).ConfigureAwait(false);
+            return _log;
+        }
+        finally
+        {
+            _opening.Release();
+        }
+    }
+
+    public async Task<AuditRecord> AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    {
+        var log = await GetLogAsync(cancellationToken).ConfigureAwait(false);
+        return await log.AppendAsync(auditEvent, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Walks the whole chain.</summary>
+    public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken)
+    {
+        var log = await GetLogAsync(cancellationToken).ConfigureAwait(false);
+        return await log.VerifyAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Continues a chain found broken, by the person's explicit decision; the new entry records what was found.</summary>
+    public async Task<AuditRecord> ResealAsync(string actor, CancellationToken cancellationToken)
+    {
+        var log = await GetLogAsync(cancellationToken).ConfigureAwait(false);
+        return await log.ResealAsync(actor, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<string> FingerprintAsync(string apiKey, CancellationToken cancellationToken)
+    {
+        var log = await GetLogAsync(cancellationToken).ConfigureAwait(false);
+        return log.Fingerprint(apiKey.AsSpan());
+    }
+
+    public Task<IReadOnlyList<AuditRecord>> ReadNewestAsync(int limit, string? connectionId, CancellationToken cancellationToken) =>
+        _store.ReadNewestAsync(limit, connectionId, cancellationToken);
+
+    public void Dispose()
+    {
+        _log?.Dispose();
+        _opening.Dispose();
+    }
+}

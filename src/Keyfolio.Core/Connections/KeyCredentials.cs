@@ -1,0 +1,158 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using Keyfolio.Exchanges;
+
+namespace Keyfolio.Core.Connections;
+
+/// <summary>
+/// An API key with its secret and, where the exchange has one, its passphrase, as a person gave them. The secret and
+/// passphrase live in pinned buffers zeroed on <see cref="Dispose"/>; <see cref="ToString"/> shows only the key's last
+/// four characters. Surrounding whitespace is stripped (people paste keys with stray spaces and line breaks).
+/// </summary>
+public sealed class KeyCredentials : IDisposable
+{
+    private const byte PayloadVersion = 1;
+
+    private readonly char[] _secret;
+    private readonly char[] _passphrase;
+    private bool _disposed;
+
+    public KeyCredentials(string apiKey, ReadOnlySpan<char> secret, ReadOnlySpan<char> passphrase = default)
+    {
+        ArgumentNullException.ThrowIfNull(apiKey);
+        ApiKey = apiKey.Trim();
+        _secret = Pinned(secret.Trim());
+        _passphrase = Pinned(passphrase.Trim());
+    }
+
+    /// <summary>The public half of the key.</summary>
+    public string ApiKey { get; }
+
+    public bool HasPassphrase => _passphrase.Length > 0;
+
+    /// <summary>The key's last four characters, as lists and pages show it.</summary>
+    public string LastFour => ApiKey.Length <= 4 ? ApiKey : ApiKey[^4..];
+
+    internal ReadOnlySpan<char> Secret
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _secret;
+        }
+    }
+
+    internal ReadOnlySpan<char> Passphrase
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _passphrase;
+        }
+    }
+
+    /// <summary>The connectors' form; the caller disposes it.</summary>
+    public ExchangeCredentials ToExchangeCredentials() => new(ApiKey, Secret, Passphrase);
+
+    /// <summary>Runs the exchange's local format rules, without any call.</summary>
+    public CredentialCheck Check(ExchangeDescriptor descriptor)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        return descriptor.CheckCredentials(ApiKey, new string(Secret), HasPassphrase ? new string(Passphrase) : null);
+    }
+
+    /// <summary>
+    /// The vault payload: <c>version 1 | key | secret | passphrase</c>, each UTF-8 with a 16-bit length, in a pinned
+    /// buffer the caller zeroes after encrypting it.
+    /// </summary>
+    internal byte[] ToPayload()
+    {
+        var size = 1 + FieldSize(ApiKey) + FieldSize(Secret) + FieldSize(Passphrase);
+        var payload = GC.AllocateArray<byte>(size, pinned: true);
+        payload[0] = PayloadVersion;
+        var offset = 1;
+        offset += WriteField(ApiKey, payload.AsSpan(offset));
+        offset += WriteField(Secret, payload.AsSpan(offset));
+        WriteField(Passphrase, payload.AsSpan(offset));
+        return payload;
+    }
+
+    internal static KeyCredentials FromPayload(ReadOnlySpan<byte> payload)
+    {
+        if (payload.IsEmpty || payload[0] != PayloadVersion)
+        {
+            throw new FormatException("The stored credential was written in a format this version of Keyfolio does not read.");
+        }
+
+        var rest = payload[1..];
+        var key = ReadField(ref rest);
+        var secret = ReadField(ref rest);
+        var passphrase = ReadField(ref rest);
+        var secretChars = new char[Encoding.UTF8.GetCharCount(secret)];
+        var passphraseChars = new char[Encoding.UTF8.GetCharCount(passphrase)];
+        try
+        {
+            Encoding.UTF8.GetChars(secret, secretChars);
+            Encoding.UTF8.GetChars(passphrase, passphraseChars);
+            return new KeyCredentials(Encoding.UTF8.GetString(key), secretChars, passphraseChars);
+        }
+        finally
+        {
+            Array.Clear(secretChars);
+            Array.Clear(passphraseChars);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        Array.Clear(_secret);
+        Array.Clear(_passphrase);
+        _disposed = true;
+    }
+
+    public override string ToString() =>
+        $"KeyCredentials {{ ApiKey = ****{LastFour}, Secret = ***{(HasPassphrase ? ", Passphrase = ***" : string.Empty)} }}";
+
+    private static char[] Pinned(ReadOnlySpan<char> text)
+    {
+        var chars = GC.AllocateArray<char>(text.Length, pinned: true);
+        text.CopyTo(chars);
+        return chars;
+    }
+
+    private static int FieldSize(ReadOnlySpan<char> text) => 2 + Encoding.UTF8.GetByteCount(text);
+
+    private static int WriteField(ReadOnlySpan<char> text, Span<byte> destination)
+    {
+        var length = Encoding.UTF8.GetBytes(text, destination[2..]);
+        BinaryPrimitives.WriteUInt16BigEndian(destination, checked((ushort)length));
+        return 2 + length;
+    }
+
+    private static ReadOnlySpan<byte> ReadField(ref ReadOnlySpan<byte> rest)
+    {
+        if (rest.Length < 2)
+        {
+            throw new FormatException("The stored credential is truncated.");
+        }
+
+        var length = BinaryPrimitives.ReadUInt16BigEndian(rest);
+        if (rest.Length < 2 + length)
+        {
+            throw new FormatException("The stored credential is truncated.");
+        }
+
+        var field = rest.Slice(2, length);
+        rest = rest[(2 + length)..];
+        return field;
+    }
+
+    /// <summary>Zeroes a payload once it has been encrypted.</summary>
+    internal static void Zero(byte[] payload) => CryptographicOperations.ZeroMemory(payload);
+}

@@ -1,0 +1,101 @@
+using System.Text;
+using Keyfolio.Core.Access;
+using Keyfolio.Core.Audit;
+using Keyfolio.Vault;
+
+namespace Keyfolio.Core.Connections;
+
+/// <summary>
+/// Encrypted export and import of connections: every credential with its connection record, in the vault's export
+/// format under an export password. Importing never overwrites: each connection gets a fresh id, a label made unique,
+/// and a key already connected is skipped.
+/// </summary>
+public sealed class TransferService
+{
+    private readonly ConnectionService _connections;
+    private readonly VaultAccess _vault;
+
+    internal TransferService(ConnectionService connections, VaultAccess vault)
+    {
+        _connections = connections;
+        _vault = vault;
+    }
+
+    /// <summary>Exports everything; asks for the master password again, as the vault does for export.</summary>
+    public async Task<CoreResult<byte[]>> ExportAsync(string masterPassword, string exportPassword, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await _vault.ExistsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return Errors.VaultMissing();
+            }
+
+            var records = await _connections.ListRecordsAsync(cancellationToken).ConfigureAwait(false);
+            var metadata = records.ToDictionary(
+                r => r.Id,
+                r => Encoding.UTF8.GetBytes(CoreJson.Serialize(r with { LastCheckDiagnosis = null, LastSyncDiagnosis = null })!),
+                StringComparer.Ordinal);
+            var vault = await _vault.GetVaultAsync(cancellationToken).ConfigureAwait(false);
+            return await vault.ExportAsync(masterPassword, exportPassword, metadata, new AuditContext(AuditActor.Current), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (VaultAccess.Translate(exception) is { } error)
+        {
+            return error;
+        }
+    }
+
+    /// <summary>Imports an export file into this vault, which must be unlocked.</summary>
+    public async Task<CoreResult<ImportReport>> ImportAsync(ReadOnlyMemory<byte> file, string exportPassword, CancellationToken cancellationToken)
+    {
+        var unlocked = await _vault.RequireUnlockedAsync(cancellationToken).ConfigureAwait(false);
+        if (!unlocked.IsSuccess)
+        {
+            return unlocked.Error;
+        }
+
+        try
+        {
+            using var import = await unlocked.Value.ImportAsync(file, exportPassword, new AuditContext(AuditActor.Current), cancellationToken).ConfigureAwait(false);
+            var added = new List<string>();
+            var skipped = new List<string>();
+            foreach (var item in import.Items)
+            {
+                var record = CoreJson.Deserialize<Connection>(Encoding.UTF8.GetString(item.Metadata.Span));
+                if (record is null)
+                {
+                    continue;
+                }
+
+                using var credentials = KeyCredentials.FromPayload(item.Payload);
+                var saved = await _connections.SaveImportedAsync(record, credentials, cancellationToken).ConfigureAwait(false);
+                if (!saved.IsSuccess)
+                {
+                    return saved.Error;
+                }
+
+                if (saved.Value is { } label)
+                {
+                    added.Add(label);
+                }
+                else
+                {
+                    skipped.Add(record.Label);
+                }
+            }
+
+            return new ImportReport(added, skipped);
+        }
+        catch (Exception exception) when (VaultAccess.Translate(exception) is { } error)
+        {
+            return error;
+        }
+        catch (Exception exception) when (exception is System.Text.Json.JsonException or FormatException)
+        {
+            return new CoreError(
+                CoreErrorKind.Corrupted,
+                new("The export file holds connection records this version of Keyfolio cannot read.", "导出文件中的连接记录无法被此版本的 Keyfolio 读取。"),
+                new("Import it with the Keyfolio version that exported it, or a newer one.", "请用导出它的 Keyfolio 版本或更新版本导入。"));
+        }
+    }
+}

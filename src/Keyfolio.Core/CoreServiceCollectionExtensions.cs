@@ -1,0 +1,91 @@
+using Keyfolio.Core.Access;
+using Keyfolio.Core.Audit;
+using Keyfolio.Core.Connections;
+using Keyfolio.Core.Demo;
+using Keyfolio.Core.Health;
+using Keyfolio.Core.Portfolio;
+using Keyfolio.Core.Pricing;
+using Keyfolio.Core.Settings;
+using Keyfolio.Core.Storage;
+using Keyfolio.Core.Sync;
+using Keyfolio.Exchanges;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Keyfolio.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers every core service (connections, health, statuses, sync, pricing, portfolio, audit, storage,
+    /// settings, demo seeding) and the exchange connectors, with every signed call audited. Run
+    /// <see cref="KeyfolioStartup"/> before use.
+    /// </summary>
+    public static IServiceCollection AddKeyfolioCore(this IServiceCollection services, KeyfolioCoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
+        services.AddSingleton(provider => new KeyfolioDatabase(options.DataDirectory, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<KeyfolioStartup>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<IExchangeCallObserver, AuditCallObserver>();
+        services.AddSingleton(provider => new VaultAccess(
+            provider.GetRequiredService<KeyfolioDatabase>(),
+            provider.GetRequiredService<AuditTrail>(),
+            options.Vault,
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SettingsStore>();
+        services.AddHttpClient(nameof(EgressAddressService));
+        services.AddSingleton(provider => new EgressAddressService(
+            provider.GetRequiredService<SettingsStore>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(EgressAddressService))));
+        services.AddSingleton<PriceService>();
+        services.AddSingleton(provider => new SnapshotBuilder(provider.GetRequiredService<PriceService>()));
+        services.AddSingleton(provider => new ConnectionService(
+            provider.GetRequiredService<KeyfolioDatabase>(),
+            provider.GetRequiredService<VaultAccess>(),
+            provider.GetRequiredService<AuditTrail>(),
+            provider.GetRequiredService<ExchangeConnectors>(),
+            provider.GetRequiredService<SnapshotBuilder>(),
+            provider.GetRequiredService<EgressAddressService>(),
+            options,
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new SyncService(
+            provider.GetRequiredService<KeyfolioDatabase>(),
+            provider.GetRequiredService<ConnectionService>(),
+            provider.GetRequiredService<VaultAccess>(),
+            provider.GetRequiredService<ExchangeConnectors>(),
+            provider.GetRequiredService<SnapshotBuilder>(),
+            provider.GetRequiredService<EgressAddressService>(),
+            options,
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SyncScheduler>();
+        services.AddSingleton(provider => new PortfolioService(
+            provider.GetRequiredService<KeyfolioDatabase>(),
+            provider.GetRequiredService<ConnectionService>(),
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new TransferService(provider.GetRequiredService<ConnectionService>(), provider.GetRequiredService<VaultAccess>()));
+        services.AddSingleton(provider => new DemoSeeder(provider.GetRequiredService<VaultAccess>(), provider.GetRequiredService<ConnectionService>()));
+        services.AddKeyfolioExchanges(exchanges =>
+        {
+            var source = options.Exchanges;
+            exchanges.Timeout = source.Timeout;
+            exchanges.MaxRetries = source.MaxRetries;
+            exchanges.RetryBaseDelay = source.RetryBaseDelay;
+            exchanges.MaxRateLimitWait = source.MaxRateLimitWait;
+            exchanges.RespectRateLimits = source.RespectRateLimits;
+            exchanges.ClockResyncInterval = source.ClockResyncInterval;
+            exchanges.StateDirectory = source.StateDirectory ?? Path.Combine(Path.GetFullPath(options.DataDirectory), "exchanges");
+            foreach (var hostOverride in source.HostOverrides)
+            {
+                exchanges.HostOverrides.Add(hostOverride);
+            }
+        });
+        return services;
+    }
+}

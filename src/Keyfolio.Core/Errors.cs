@@ -1,0 +1,89 @@
+using Keyfolio.Exchanges;
+using Keyfolio.Vault;
+
+namespace Keyfolio.Core;
+
+/// <summary>The errors the core reports, with their English and Chinese texts.</summary>
+internal static class Errors
+{
+    public static CoreError VaultMissing() => new(
+        CoreErrorKind.VaultMissing,
+        new("No vault exists in this data directory yet.", "此数据目录中还没有保险库。"),
+        new("Create one first with `keyfolio init` (or set KEYFOLIO_HOME to the data directory you meant).", "请先运行 `keyfolio init` 创建保险库（或把 KEYFOLIO_HOME 设为您要使用的数据目录）。"));
+
+    public static CoreError VaultLocked() => new(
+        CoreErrorKind.VaultLocked,
+        new("The vault is locked, so no key can be used.", "保险库已锁定，无法使用任何密钥。"),
+        new("Unlock it with the master password.", "请用主密码解锁。"));
+
+    public static CoreError AuditFailed(string detail) => new(
+        CoreErrorKind.AuditFailed,
+        new("The audit log could not record this action, so it was refused. " + detail, "审计日志无法记录此操作，因此已拒绝执行。" + detail),
+        new(
+            "Run `keyfolio audit --verify` to see what is wrong. If the log was restored from a backup on purpose, reseal it with `keyfolio audit --reseal`; otherwise restore the data directory.",
+            "请运行 `keyfolio audit --verify` 查看问题。如果日志是有意从备份恢复的，请运行 `keyfolio audit --reseal` 重新封存；否则请恢复数据目录。"));
+
+    public static CoreError ConnectionNotFound(string label) => new(
+        CoreErrorKind.ConnectionNotFound,
+        new($"No connection is labelled \"{label}\".", $"没有标签为“{label}”的连接。"),
+        new("List the connections with `keyfolio connections` and use one of their labels.", "请用 `keyfolio connections` 列出连接，并使用其中的标签。"))
+    { Field = "label" };
+
+    public static CoreError DuplicateLabel(string label) => new(
+        CoreErrorKind.DuplicateLabel,
+        new($"Another connection is already labelled \"{label}\".", $"已有另一个连接使用标签“{label}”。"),
+        new("Choose another label (labels are compared without regard to case).", "请换一个标签（标签比较不区分大小写）。"))
+    { Field = "label" };
+
+    public static CoreError DuplicateKey(string otherLabel) => new(
+        CoreErrorKind.DuplicateKey,
+        new($"This API key is already used by the connection \"{otherLabel}\".", $"此 API Key 已被连接“{otherLabel}”使用。"),
+        new("Use a separate key for each connection; create another key on the exchange.", "请为每个连接使用单独的密钥；请在交易所新建一个密钥。"))
+    { Field = "apiKey" };
+
+    public static CoreError BadInput(string field, LocalizedText message, LocalizedText fix) => new(CoreErrorKind.BadInput, message, fix) { Field = field };
+
+    public static CoreError Verification(Diagnosis diagnosis) => new(
+        diagnosis.Category is DiagnosisCategory.ExchangeUnavailable or DiagnosisCategory.RateLimited ? CoreErrorKind.ExchangeUnavailable : CoreErrorKind.VerificationFailed,
+        diagnosis.Explanation,
+        diagnosis.Fix)
+    {
+        Diagnosis = diagnosis,
+        RetryAt = diagnosis.RetryAt,
+        Field = diagnosis.Field,
+    };
+
+    public static CoreError FromVault(VaultException exception) => exception.Kind switch
+    {
+        VaultErrorKind.WrongPassword => new(
+            CoreErrorKind.WrongPassword,
+            new(exception.Message, "密码错误。" + DelayZh(exception.Message)),
+            new("Type the password again; each wrong attempt makes the next one wait longer.", "请重新输入密码；每次输错后，下次尝试需等待更久。")),
+        VaultErrorKind.PasswordRejected => new(
+            CoreErrorKind.PasswordRejected,
+            new(exception.Message, "密码不符合规则：" + exception.Message),
+            new("Choose a longer, less common password: at least 8 characters, not a common word or pattern.", "请选择更长、更不常见的密码：至少 8 个字符，且不是常见词或规律组合。"))
+        { Field = "password" },
+        VaultErrorKind.Locked => VaultLocked(),
+        VaultErrorKind.NotCreated => VaultMissing(),
+        VaultErrorKind.AlreadyExists => new(
+            CoreErrorKind.VaultExists,
+            new("A vault already exists in this data directory.", "此数据目录中已存在保险库。"),
+            new("Use it with its master password, or point KEYFOLIO_HOME at another directory to start afresh.", "请用其主密码使用它，或把 KEYFOLIO_HOME 指向另一个目录重新开始。")),
+        VaultErrorKind.AuditFailed => AuditFailed(exception.Message),
+        VaultErrorKind.ConcurrentChange or VaultErrorKind.CredentialExists or VaultErrorKind.CredentialNotFound => new(
+            CoreErrorKind.Conflict,
+            new(exception.Message, "保险库在操作期间被另一个进程修改；未做任何更改。"),
+            new("Try again.", "请重试。")),
+        _ => new(
+            CoreErrorKind.Corrupted,
+            new(exception.Message, "保险库数据已损坏或被篡改：" + exception.Message),
+            new("Restore the data directory from a backup, or import an export file into a new vault.", "请从备份恢复数据目录，或把导出文件导入新的保险库。")),
+    };
+
+    private static string DelayZh(string message)
+    {
+        var marker = message.IndexOf("in ", StringComparison.Ordinal);
+        return marker < 0 ? string.Empty : "下次尝试需等待 " + message[(marker + 3)..].TrimEnd('.') + "。";
+    }
+}

@@ -1,0 +1,53 @@
+using Keyfolio.Exchanges;
+using Keyfolio.Vault;
+
+namespace Keyfolio.Core;
+
+/// <summary>Tunables of the core. Never holds a secret.</summary>
+public sealed class KeyfolioCoreOptions
+{
+    /// <summary>Where the database, <c>audit.key</c>, <c>audit.head</c> and per-key exchange state live.</summary>
+    public required string DataDirectory { get; set; }
+
+    /// <summary>How often the scheduler refreshes a connection without its own interval.</summary>
+    public TimeSpan DefaultSyncInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The shortest time between two manual refreshes of one connection.</summary>
+    public TimeSpan ManualRefreshCooldown { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a refresh reads the key's facts again (they change rarely); they are always read once per process.</summary>
+    public TimeSpan FactsRefreshInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Connections refreshed at once; the exchanges' rate-limit budgets pace the calls within it.</summary>
+    public int MaxParallelRefreshes { get; set; } = 64;
+
+    /// <summary>Every snapshot is kept this long; older ones are thinned to the last of each day.</summary>
+    public TimeSpan KeepEverySnapshotFor { get; set; } = TimeSpan.FromDays(30);
+
+    public VaultOptions Vault { get; set; } = new();
+
+    /// <summary>The connectors' options; <see cref="ExchangeClientOptions.StateDirectory"/> defaults to <c>exchanges</c> in the data directory.</summary>
+    public ExchangeClientOptions Exchanges { get; set; } = new();
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first option out of range and the fix.</summary>
+    public void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(DataDirectory, nameof(DataDirectory));
+        if (DefaultSyncInterval < TimeSpan.FromSeconds(10))
+        {
+            throw new ArgumentException($"{nameof(DefaultSyncInterval)} must be at least 10 seconds.", nameof(DefaultSyncInterval));
+        }
+
+        if (ManualRefreshCooldown < TimeSpan.Zero || FactsRefreshInterval <= TimeSpan.Zero || KeepEverySnapshotFor < TimeSpan.FromDays(1))
+        {
+            throw new ArgumentException($"{nameof(ManualRefreshCooldown)} must not be negative, {nameof(FactsRefreshInterval)} must be positive and {nameof(KeepEverySnapshotFor)} at least a day.", nameof(ManualRefreshCooldown));
+        }
+
+        if (MaxParallelRefreshes is < 1 or > 1024)
+        {
+            throw new ArgumentException($"{nameof(MaxParallelRefreshes)} must be between 1 and 1024.", nameof(MaxParallelRefreshes));
+        }
+
+        Vault.Validate();
+    }
+}

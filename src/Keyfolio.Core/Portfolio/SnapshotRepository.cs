@@ -1,0 +1,138 @@
+using System.Data.Common;
+using System.Globalization;
+using Keyfolio.Core.Storage;
+using Keyfolio.Exchanges;
+
+namespace Keyfolio.Core.Portfolio;
+
+/// <summary>
+/// The <c>snapshots</c> and <c>snapshot_holdings</c> tables. A snapshot and its holdings are inserted in the caller's
+/// transaction, with the count of holdings beside them, so a half-written snapshot cannot exist and would be seen.
+/// </summary>
+internal sealed class SnapshotRepository(KeyfolioDatabase database)
+{
+    private const long MicrosecondsPerDay = 86_400_000_000;
+
+    public static async Task<long> InsertAsync(DbConnection connection, DbTransaction transaction, Snapshot snapshot, CancellationToken cancellationToken)
+    {
+        long id;
+        await using (var insert = DbValues.Command(
+            connection,
+            transaction,
+            "INSERT INTO snapshots (connection_id, taken_at, complete, wallets, holding_count, total_usd, unpriced_count) " +
+            "VALUES (@connection, @taken, @complete, @wallets, @count, @total, @unpriced) RETURNING id",
+            ("@connection", snapshot.ConnectionId),
+            ("@taken", DbValues.ToMicroseconds(snapshot.TakenAt)),
+            ("@complete", snapshot.IsComplete ? 1 : 0),
+            ("@wallets", CoreJson.Serialize(snapshot.Wallets)),
+            ("@count", snapshot.Holdings.Count),
+            ("@total", DbValues.ToDb(snapshot.TotalUsd)),
+            ("@unpriced", snapshot.UnpricedCount)))
+        {
+            id = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        }
+
+        foreach (var holding in snapshot.Holdings)
+        {
+            await using var row = DbValues.Command(
+                connection,
+                transaction,
+                "INSERT INTO snapshot_holdings (snapshot_id, wallet, asset, exchange_asset, free_amount, locked_amount, total_amount, usd_price) " +
+                "VALUES (@snapshot, @wallet, @asset, @exchangeAsset, @free, @locked, @total, @price)",
+                ("@snapshot", id),
+                ("@wallet", holding.Wallet.ToString()),
+                ("@asset", holding.Asset),
+                ("@exchangeAsset", holding.ExchangeAsset),
+                ("@free", DbValues.ToDb(holding.Free)),
+                ("@locked", DbValues.ToDb(holding.Locked)),
+                ("@total", DbValues.ToDb(holding.Total)),
+                ("@price", DbValues.ToDb(holding.UsdPrice)));
+            await row.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return id;
+    }
+
+    /// <summary>The newest snapshot of each active connection, with its holdings.</summary>
+    public async Task<IReadOnlyDictionary<string, Snapshot>> LatestAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var snapshots = new Dictionary<long, (string Connection, DateTimeOffset At, IReadOnlyList<WalletStatus> Wallets, List<Holding> Holdings)>();
+        await using (var command = DbValues.Command(
+            connection,
+            null,
+            "SELECT s.id, s.connection_id, s.taken_at, s.wallets FROM snapshots s JOIN connections c ON c.id = s.connection_id " +
+            "WHERE c.removed_at IS NULL AND s.id IN (SELECT MAX(id) FROM snapshots GROUP BY connection_id)"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                snapshots[reader.GetInt64(0)] = (reader.GetString(1), DbValues.FromMicroseconds(reader.GetInt64(2)), CoreJson.Deserialize<List<WalletStatus>>(reader.GetString(3)) ?? [], []);
+            }
+        }
+
+        await using (var command = DbValues.Command(
+            connection,
+            null,
+            "SELECT h.snapshot_id, h.wallet, h.asset, h.exchange_asset, h.free_amount, h.locked_amount, h.total_amount, h.usd_price FROM snapshot_holdings h " +
+            "WHERE h.snapshot_id IN (SELECT MAX(id) FROM snapshots GROUP BY connection_id) ORDER BY h.snapshot_id, h.asset, h.wallet"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (snapshots.TryGetValue(reader.GetInt64(0), out var snapshot))
+                {
+                    snapshot.Holdings.Add(new Holding(
+                        Enum.Parse<WalletKind>(reader.GetString(1)),
+                        reader.GetString(2),
+                        reader.GetString(3),
+                        DbValues.Decimal(reader, 4) ?? 0m,
+                        DbValues.Decimal(reader, 5) ?? 0m,
+                        DbValues.Decimal(reader, 6) ?? 0m,
+                        DbValues.Decimal(reader, 7)));
+                }
+            }
+        }
+
+        return snapshots.ToDictionary(
+            pair => pair.Value.Connection,
+            pair => new Snapshot(pair.Key, pair.Value.Connection, pair.Value.At, pair.Value.Wallets, pair.Value.Holdings),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>Every snapshot's connection, time and value since <paramref name="since"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<(string ConnectionId, DateTimeOffset At, decimal TotalUsd)>> ValuesSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = DbValues.Command(
+            connection,
+            null,
+            "SELECT s.connection_id, s.taken_at, s.total_usd FROM snapshots s JOIN connections c ON c.id = s.connection_id " +
+            "WHERE c.removed_at IS NULL AND s.taken_at >= @since ORDER BY s.taken_at, s.id",
+            ("@since", DbValues.ToMicroseconds(since)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var values = new List<(string, DateTimeOffset, decimal)>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            values.Add((reader.GetString(0), DbValues.FromMicroseconds(reader.GetInt64(1)), DbValues.Decimal(reader, 2) ?? 0m));
+        }
+
+        return values;
+    }
+
+    /// <summary>Keeps every snapshot of the last <paramref name="keepAll"/>, and before that the last one of each connection and UTC day.</summary>
+    public static async Task<int> PruneAsync(DbConnection connection, DbTransaction transaction, DateTimeOffset now, TimeSpan keepAll, CancellationToken cancellationToken)
+    {
+        await using var delete = DbValues.Command(
+            connection,
+            transaction,
+            "DELETE FROM snapshots WHERE taken_at < @cutoff AND id NOT IN " +
+            "(SELECT MAX(id) FROM snapshots WHERE taken_at < @cutoff GROUP BY connection_id, taken_at / @day)",
+            ("@cutoff", DbValues.ToMicroseconds(now - keepAll)),
+            ("@day", MicrosecondsPerDay));
+        return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<int> PruneAsync(DateTimeOffset now, TimeSpan keepAll, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) => PruneAsync(connection, transaction, now, keepAll, cancellationToken), cancellationToken);
+}

@@ -1,0 +1,10 @@
+using Keyfolio.Core.Connections;
+
+namespace Keyfolio.Core.Status;
+
+/// <summary>What a status is computed from: the connection's last verification and sync, and whether the vault is locked.</summary>
+public sealed record StatusInput(Connection Connection, DateTimeOffset Now)
+{
+    /// <summary>True when the vault is locked, so no call can be made with the key.</summary>
+    public bool VaultLocked { get; init; }
+}

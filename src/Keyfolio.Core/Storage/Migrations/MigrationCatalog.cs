@@ -1,0 +1,94 @@
+namespace Keyfolio.Core.Storage.Migrations;
+
+/// <summary>
+/// Every schema change in order. A released migration never changes: a new need is a new migration at the end,
+/// and its test starts from every earlier version.
+/// </summary>
+internal static class MigrationCatalog
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "vault header, credential envelopes and audit entries", """
+            CREATE TABLE vault_header (
+                id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+                header {binary} NOT NULL,
+                revision BIGINT NOT NULL
+            );
+            CREATE TABLE credentials (
+                id VARCHAR(128) NOT NULL PRIMARY KEY,
+                exchange VARCHAR(128) NOT NULL,
+                envelope {binary} NOT NULL
+            );
+            CREATE TABLE audit_entries (
+                sequence BIGINT NOT NULL PRIMARY KEY,
+                recorded_at BIGINT NOT NULL,
+                actor VARCHAR(512) NOT NULL,
+                action VARCHAR(64) NOT NULL,
+                connection_id VARCHAR(512),
+                key_fingerprint VARCHAR(512),
+                endpoint VARCHAR(512),
+                outcome VARCHAR(512),
+                duration_us BIGINT,
+                mac {binary} NOT NULL
+            );
+            CREATE INDEX ix_audit_entries_connection ON audit_entries (connection_id, sequence);
+            """),
+        new(2, "connections, balance snapshots and settings", """
+            CREATE TABLE connections (
+                id VARCHAR(64) NOT NULL PRIMARY KEY,
+                label VARCHAR(100) NOT NULL,
+                label_key VARCHAR(100) NOT NULL,
+                exchange VARCHAR(20) NOT NULL,
+                region VARCHAR(20),
+                environment VARCHAR(20) NOT NULL,
+                custom_base_url VARCHAR(500),
+                api_key_last4 VARCHAR(8) NOT NULL,
+                key_fingerprint VARCHAR(32) NOT NULL,
+                permissions VARCHAR(200),
+                key_facts TEXT,
+                withdrawal_allowed INTEGER NOT NULL,
+                sync_interval_seconds INTEGER,
+                created_at BIGINT NOT NULL,
+                key_replaced_at BIGINT,
+                removed_at BIGINT,
+                last_checked_at BIGINT,
+                last_check_diagnosis TEXT,
+                last_sync_at BIGINT,
+                last_sync_diagnosis TEXT,
+                last_success_at BIGINT,
+                last_manual_refresh_at BIGINT
+            );
+            CREATE UNIQUE INDEX ux_connections_active_label ON connections (label_key) WHERE removed_at IS NULL;
+            CREATE INDEX ix_connections_fingerprint ON connections (key_fingerprint);
+            CREATE TABLE snapshots (
+                id {identity},
+                connection_id VARCHAR(64) NOT NULL REFERENCES connections (id) ON DELETE CASCADE,
+                taken_at BIGINT NOT NULL,
+                complete INTEGER NOT NULL,
+                wallets TEXT NOT NULL,
+                holding_count INTEGER NOT NULL,
+                total_usd VARCHAR(64),
+                unpriced_count INTEGER NOT NULL
+            );
+            CREATE INDEX ix_snapshots_connection_time ON snapshots (connection_id, taken_at);
+            CREATE TABLE snapshot_holdings (
+                snapshot_id BIGINT NOT NULL REFERENCES snapshots (id) ON DELETE CASCADE,
+                wallet VARCHAR(20) NOT NULL,
+                asset VARCHAR(64) NOT NULL,
+                exchange_asset VARCHAR(64) NOT NULL,
+                free_amount VARCHAR(64) NOT NULL,
+                locked_amount VARCHAR(64) NOT NULL,
+                total_amount VARCHAR(64) NOT NULL,
+                usd_price VARCHAR(64),
+                PRIMARY KEY (snapshot_id, wallet, exchange_asset)
+            );
+            CREATE TABLE settings (
+                name VARCHAR(100) NOT NULL PRIMARY KEY,
+                value TEXT NOT NULL,
+                updated_at BIGINT NOT NULL
+            );
+            """),
+    ];
+
+    public static int LatestVersion => All[^1].Version;
+}

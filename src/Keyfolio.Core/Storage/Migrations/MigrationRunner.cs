@@ -1,0 +1,79 @@
+using System.Data.Common;
+
+namespace Keyfolio.Core.Storage.Migrations;
+
+/// <summary>
+/// Brings a database to a schema version: each pending migration runs in its own transaction together with the
+/// row that records it, so a crash leaves the database at the previous version, never between two.
+/// </summary>
+internal static class MigrationRunner
+{
+    private const string CreateVersionTable = """
+        CREATE TABLE IF NOT EXISTS schema_version (
+            version INTEGER NOT NULL PRIMARY KEY,
+            name VARCHAR(200) NOT NULL,
+            applied_at BIGINT NOT NULL
+        )
+        """;
+
+    public static async Task<int> CurrentVersionAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using (var create = DbValues.Command(connection, null, CreateVersionTable))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await ReadVersionAsync(connection, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<int> ReadVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var read = DbValues.Command(connection, transaction, "SELECT MAX(version) FROM schema_version");
+        var value = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return value is null or DBNull ? 0 : Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Applies the migrations above the current version up to <paramref name="targetVersion"/>; returns how many ran.</summary>
+    public static async Task<int> MigrateAsync(DbConnection connection, TimeProvider time, CancellationToken cancellationToken, int? targetVersion = null)
+    {
+        var target = targetVersion ?? MigrationCatalog.LatestVersion;
+        var current = await CurrentVersionAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (current > MigrationCatalog.LatestVersion)
+        {
+            throw new StorageException(
+                $"The database was written by a newer Keyfolio (schema version {current}; this version knows up to {MigrationCatalog.LatestVersion}). Install the newer Keyfolio again, or restore a backup made with this version.");
+        }
+
+        var applied = 0;
+        foreach (var migration in MigrationCatalog.All.Where(m => m.Version > current && m.Version <= target))
+        {
+            await using var transaction = SqlDialect.BeginWrite(connection);
+            if (await ReadVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false) >= migration.Version)
+            {
+                // Another process applied it while this one waited for the write lock.
+                continue;
+            }
+
+            await using (var change = DbValues.Command(connection, transaction, SqlDialect.Render(migration.Sql)))
+            {
+                await change.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using (var record = DbValues.Command(
+                connection,
+                transaction,
+                "INSERT INTO schema_version (version, name, applied_at) VALUES (@version, @name, @at)",
+                ("@version", migration.Version),
+                ("@name", migration.Name),
+                ("@at", DbValues.ToMicroseconds(time.GetUtcNow()))))
+            {
+                await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            applied++;
+        }
+
+        return applied;
+    }
+}

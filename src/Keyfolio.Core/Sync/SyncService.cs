@@ -1,0 +1,259 @@
+using System.Collections.Concurrent;
+using Keyfolio.Core.Access;
+using Keyfolio.Core.Connections;
+using Keyfolio.Core.Health;
+using Keyfolio.Core.Portfolio;
+using Keyfolio.Core.Storage;
+using Keyfolio.Exchanges;
+
+namespace Keyfolio.Core.Sync;
+
+/// <summary>
+/// Refreshes connections: reads the key's facts when due (once per process at least, which also tells the connectors
+/// which account a key belongs to, so per-account rate budgets are shared), then the balances, and writes the
+/// snapshot and the connection's new state in one transaction. A failure records the refusal and keeps the last good
+/// holdings. Connections refresh in parallel; the exchanges' rate-limit budgets pace the calls, and a connection the
+/// budget cannot serve soon is deferred to the time it can.
+/// </summary>
+public sealed class SyncService
+{
+    private readonly KeyfolioDatabase _database;
+    private readonly ConnectionRepository _connections;
+    private readonly ConnectionService _connectionService;
+    private readonly VaultAccess _vault;
+    private readonly ExchangeConnectors _connectors;
+    private readonly SnapshotBuilder _snapshotBuilder;
+    private readonly EgressAddressService _egress;
+    private readonly KeyfolioCoreOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _factsReadAt = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _refreshing = new(StringComparer.Ordinal);
+    private long _lastPruneTicks;
+
+    internal SyncService(
+        KeyfolioDatabase database,
+        ConnectionService connectionService,
+        VaultAccess vault,
+        ExchangeConnectors connectors,
+        SnapshotBuilder snapshotBuilder,
+        EgressAddressService egress,
+        KeyfolioCoreOptions options,
+        TimeProvider time)
+    {
+        _database = database;
+        _connections = new ConnectionRepository(database);
+        _connectionService = connectionService;
+        _vault = vault;
+        _connectors = connectors;
+        _snapshotBuilder = snapshotBuilder;
+        _egress = egress;
+        _options = options;
+        _time = time;
+    }
+
+    /// <summary>Refreshes one connection now, as a person asked: refused during the cooldown after the previous manual refresh.</summary>
+    public async Task<CoreResult<RefreshOutcome>> RefreshNowAsync(string label, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        var connection = await _connections.FindByLabelAsync(label, cancellationToken).ConfigureAwait(false);
+        if (connection is null)
+        {
+            return Errors.ConnectionNotFound(label);
+        }
+
+        var now = _time.GetUtcNow();
+        if (connection.LastManualRefreshAt is { } last && now - last < _options.ManualRefreshCooldown)
+        {
+            var retryAt = last + _options.ManualRefreshCooldown;
+            return new CoreError(
+                CoreErrorKind.CooldownActive,
+                new($"\"{connection.Label}\" was refreshed moments ago; the next manual refresh is possible at {retryAt:HH:mm:ss} UTC.", $"“{connection.Label}”刚刚刷新过；下一次手动刷新可在 UTC {retryAt:HH:mm:ss} 进行。"),
+                new("Wait a little; the scheduler keeps refreshing it on its own.", "请稍候；调度器会自动继续刷新。"))
+            { RetryAt = retryAt };
+        }
+
+        await _connections.UpdateAsync(connection with { LastManualRefreshAt = now }, cancellationToken).ConfigureAwait(false);
+        var outcome = await RefreshAsync(connection.Id, cancellationToken).ConfigureAwait(false);
+        return outcome.Error is { } error ? error : outcome;
+    }
+
+    /// <summary>Refreshes every active connection in parallel and waits for deferred ones until their budget allows.</summary>
+    public async Task<IReadOnlyList<RefreshOutcome>> RefreshAllAsync(CancellationToken cancellationToken)
+    {
+        var connections = await _connections.ListAsync(cancellationToken).ConfigureAwait(false);
+        return await RefreshManyAsync([.. connections.Select(c => c.Id)], waitForDeferred: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Refreshes the connections whose interval has passed (the scheduler's pass); returns when the next one is due.</summary>
+    public async Task<(IReadOnlyList<RefreshOutcome> Outcomes, DateTimeOffset NextDue)> RefreshDueAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var connections = await _connections.ListAsync(cancellationToken).ConfigureAwait(false);
+        var due = connections.Where(c => DueAt(c) <= now).Select(c => c.Id).ToList();
+        var outcomes = due.Count == 0 ? [] : await RefreshManyAsync(due, waitForDeferred: false, cancellationToken).ConfigureAwait(false);
+        var deferred = outcomes.Where(o => o.Result == RefreshResult.Deferred && o.RetryAt is not null).Select(o => o.RetryAt!.Value);
+        var refreshed = await _connections.ListAsync(cancellationToken).ConfigureAwait(false);
+        var next = refreshed.Select(DueAt).Concat(deferred).DefaultIfEmpty(now + _options.DefaultSyncInterval).Min();
+        return (outcomes, next);
+    }
+
+    /// <summary>Refreshes one connection by id.</summary>
+    public async Task<RefreshOutcome> RefreshAsync(string connectionId, CancellationToken cancellationToken)
+    {
+        var gate = _refreshing.GetOrAdd(connectionId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var connection = await _connections.FindByIdAsync(connectionId, cancellationToken).ConfigureAwait(false);
+            return connection is null
+                ? new RefreshOutcome(connectionId, connectionId, RefreshResult.Skipped) { Error = Errors.ConnectionNotFound(connectionId) }
+                : await RefreshCoreAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private DateTimeOffset DueAt(Connection connection) =>
+        (connection.LastSyncAt ?? connection.LastCheckedAt ?? DateTimeOffset.MinValue) is var last && last == DateTimeOffset.MinValue
+            ? DateTimeOffset.MinValue
+            : last + (connection.SyncInterval ?? _options.DefaultSyncInterval);
+
+    private async Task<IReadOnlyList<RefreshOutcome>> RefreshManyAsync(IReadOnlyList<string> ids, bool waitForDeferred, CancellationToken cancellationToken)
+    {
+        using var slots = new SemaphoreSlim(_options.MaxParallelRefreshes);
+        var tasks = ids.Select(async id =>
+        {
+            while (true)
+            {
+                RefreshOutcome outcome;
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    outcome = await RefreshAsync(id, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+
+                if (!waitForDeferred || outcome.Result != RefreshResult.Deferred || outcome.RetryAt is not { } retryAt)
+                {
+                    return outcome;
+                }
+
+                var wait = retryAt - _time.GetUtcNow();
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        });
+        var outcomes = await Task.WhenAll(tasks).ConfigureAwait(false);
+        await PruneIfDueAsync(cancellationToken).ConfigureAwait(false);
+        return outcomes;
+    }
+
+    private async Task<RefreshOutcome> RefreshCoreAsync(Connection connection, CancellationToken cancellationToken)
+    {
+        if (!_vault.IsUnlocked)
+        {
+            return new RefreshOutcome(connection.Id, connection.Label, RefreshResult.Skipped) { Error = Errors.VaultLocked() };
+        }
+
+        if (connection.Facts?.CanWithdraw == true && !connection.WithdrawalAllowed)
+        {
+            return new RefreshOutcome(connection.Id, connection.Label, RefreshResult.Skipped);
+        }
+
+        var opened = await _connectionService.OpenCredentialsAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (!opened.IsSuccess)
+        {
+            return new RefreshOutcome(connection.Id, connection.Label, RefreshResult.Skipped) { Error = opened.Error };
+        }
+
+        using var credentials = opened.Value;
+        using var exchangeCredentials = credentials.ToExchangeCredentials();
+        var account = new ExchangeAccount(connection.Endpoint, exchangeCredentials, connection.Id);
+        var connector = _connectors[connection.Exchange];
+        var facts = connection.Facts;
+        var now = _time.GetUtcNow();
+        if (!_factsReadAt.TryGetValue(connection.Id, out var factsRead) || now - factsRead >= _options.FactsRefreshInterval)
+        {
+            var readFacts = await KeyCalls.RunAsync(connection.KeyFingerprint, () => connector.GetKeyFactsAsync(account, cancellationToken)).ConfigureAwait(false);
+            if (!readFacts.IsSuccess)
+            {
+                return new RefreshOutcome(connection.Id, connection.Label, RefreshResult.Failed) { Error = readFacts.Error };
+            }
+
+            if (readFacts.Value.IsSuccess)
+            {
+                facts = readFacts.Value.Value;
+                _factsReadAt[connection.Id] = now;
+                if (facts.CanWithdraw && !connection.WithdrawalAllowed)
+                {
+                    await _connections.UpdateAsync(connection with { Facts = facts }, cancellationToken).ConfigureAwait(false);
+                    return new RefreshOutcome(connection.Id, connection.Label, RefreshResult.Skipped);
+                }
+            }
+            else if (IsPacing(readFacts.Value.Diagnosis))
+            {
+                return Deferred(connection, readFacts.Value.Diagnosis);
+            }
+        }
+
+        var read = await KeyCalls.RunAsync(connection.KeyFingerprint, () => connector.GetBalancesAsync(account, cancellationToken)).ConfigureAwait(false);
+        if (!read.IsSuccess)
+        {
+            return new RefreshOutcome(connection.Id, connection.Label, RefreshResult.Failed) { Error = read.Error };
+        }
+
+        var balances = read.Value;
+        var at = _time.GetUtcNow();
+        if (!balances.IsSuccess)
+        {
+            if (IsPacing(balances.Diagnosis))
+            {
+                return Deferred(connection, balances.Diagnosis);
+            }
+
+            await _egress.LearnAsync(balances.Diagnosis, cancellationToken).ConfigureAwait(false);
+            var egress = (await _egress.GetAsync(cancellationToken).ConfigureAwait(false))?.Address;
+            var refusal = DiagnosisRefinement.Refine(balances.Diagnosis, facts, egress);
+            await _connections.UpdateAsync(connection with { Facts = facts, LastSyncAt = at, LastSyncDiagnosis = refusal }, cancellationToken).ConfigureAwait(false);
+            return new RefreshOutcome(connection.Id, connection.Label, RefreshResult.Failed) { Diagnosis = refusal, RetryAt = refusal.RetryAt };
+        }
+
+        var snapshot = await _snapshotBuilder.BuildAsync(connection.Id, connection.Endpoint, balances.Value, cancellationToken).ConfigureAwait(false);
+        var updated = connection with { Facts = facts, LastSyncAt = at, LastSyncDiagnosis = null, LastSuccessAt = at };
+        await _database.WriteAsync(
+            async (db, transaction) =>
+            {
+                if (await ConnectionRepository.UpdateAsync(db, transaction, updated, cancellationToken).ConfigureAwait(false))
+                {
+                    await SnapshotRepository.InsertAsync(db, transaction, snapshot, cancellationToken).ConfigureAwait(false);
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+        return new RefreshOutcome(connection.Id, connection.Label, RefreshResult.Refreshed);
+    }
+
+    /// <summary>Our own pacing refused the call before it was sent (no HTTP status): not the exchange's refusal.</summary>
+    private static bool IsPacing(Diagnosis diagnosis) => diagnosis is { Category: DiagnosisCategory.RateLimited, HttpStatus: null, RetryAt: not null };
+
+    private static RefreshOutcome Deferred(Connection connection, Diagnosis diagnosis) =>
+        new(connection.Id, connection.Label, RefreshResult.Deferred) { RetryAt = diagnosis.RetryAt, Diagnosis = diagnosis };
+
+    private async Task PruneIfDueAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var last = new DateTimeOffset(Interlocked.Read(ref _lastPruneTicks), TimeSpan.Zero);
+        if (now - last < TimeSpan.FromHours(1) || Interlocked.CompareExchange(ref _lastPruneTicks, now.UtcTicks, last.UtcTicks) != last.UtcTicks)
+        {
+            return;
+        }
+
+        await new SnapshotRepository(_database).PruneAsync(now, _options.KeepEverySnapshotFor, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,151 @@
+using Keyfolio.Core.Connections;
+using Keyfolio.Core.Status;
+using Keyfolio.Exchanges;
+
+namespace Keyfolio.Core.Tests.Status;
+
+public sealed class StatusRulesTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static Connection Checked(Diagnosis? diagnosis = null, KeyFacts? facts = null, bool withdrawalAllowed = false) => new()
+    {
+        Id = "conn-1",
+        Label = "main",
+        Exchange = ExchangeId.Binance,
+        ApiKeyLastFour = "abcd",
+        KeyFingerprint = "0011223344556677",
+        CreatedAt = Now.AddDays(-1),
+        LastCheckedAt = Now.AddMinutes(-1),
+        LastCheckDiagnosis = diagnosis,
+        Facts = facts,
+        WithdrawalAllowed = withdrawalAllowed,
+    };
+
+    private static Diagnosis Refusal(DiagnosisCategory category, DateTimeOffset? retryAt = null) => new()
+    {
+        Category = category,
+        Exchange = ExchangeId.Binance,
+        RetryAt = retryAt,
+        Explanation = new("why", "为何"),
+        Fix = new("fix", "修复"),
+    };
+
+    private static KeyFacts Facts(bool withdraw = false, KeyExpiry? expiry = null) => new()
+    {
+        Permissions = new Dictionary<KeyPermission, PermissionState> { [KeyPermission.Withdraw] = withdraw ? PermissionState.Granted : PermissionState.Absent },
+        Expiry = expiry,
+    };
+
+    private static ConnectionStatusCode Evaluate(Connection connection, bool locked = false) =>
+        StatusRules.Evaluate(new StatusInput(connection, Now) { VaultLocked = locked }).Code;
+
+    [Fact]
+    public void The_codes_are_declared_in_the_documented_order_of_precedence()
+    {
+        string[] documented =
+        [
+            "VaultLocked", "ExchangeClosed", "InvalidKey", "WrongPassphrase", "BadSignature", "IpNotAllowed", "RegionBlocked", "WrongEnvironment",
+            "ClockSkew", "KeyExpired", "WithdrawalEnabled", "MissingPermission", "RateLimited", "ExchangeUnavailable", "ExpiresSoon", "NotChecked", "Connected",
+        ];
+
+        Assert.Equal(documented, Enum.GetNames<ConnectionStatusCode>());
+    }
+
+    [Fact]
+    public void A_locked_vault_wins_over_everything()
+    {
+        Assert.Equal(ConnectionStatusCode.VaultLocked, Evaluate(Checked(Refusal(DiagnosisCategory.InvalidKey), Facts(withdraw: true)), locked: true));
+    }
+
+    [Theory]
+    [InlineData(DiagnosisCategory.ExchangeClosed, ConnectionStatusCode.ExchangeClosed)]
+    [InlineData(DiagnosisCategory.InvalidKey, ConnectionStatusCode.InvalidKey)]
+    [InlineData(DiagnosisCategory.WrongPassphrase, ConnectionStatusCode.WrongPassphrase)]
+    [InlineData(DiagnosisCategory.BadSignature, ConnectionStatusCode.BadSignature)]
+    [InlineData(DiagnosisCategory.NonceUsedElsewhere, ConnectionStatusCode.BadSignature)]
+    [InlineData(DiagnosisCategory.IpNotAllowed, ConnectionStatusCode.IpNotAllowed)]
+    [InlineData(DiagnosisCategory.RegionBlocked, ConnectionStatusCode.RegionBlocked)]
+    [InlineData(DiagnosisCategory.WrongEnvironment, ConnectionStatusCode.WrongEnvironment)]
+    [InlineData(DiagnosisCategory.ClockSkew, ConnectionStatusCode.ClockSkew)]
+    [InlineData(DiagnosisCategory.KeyExpired, ConnectionStatusCode.KeyExpired)]
+    [InlineData(DiagnosisCategory.ExchangeUnavailable, ConnectionStatusCode.ExchangeUnavailable)]
+    public void A_refusal_sets_its_status_above_a_withdrawal_right_only_when_it_ranks_higher(DiagnosisCategory category, ConnectionStatusCode expected)
+    {
+        var withWithdraw = Evaluate(Checked(Refusal(category), Facts(withdraw: true)));
+
+        Assert.Equal(expected, Evaluate(Checked(Refusal(category))));
+        Assert.Equal(expected < ConnectionStatusCode.WithdrawalEnabled ? expected : ConnectionStatusCode.WithdrawalEnabled, withWithdraw);
+    }
+
+    [Fact]
+    public void A_withdrawal_right_ranks_above_a_missing_permission_and_pauses_sync_without_consent()
+    {
+        var withoutConsent = StatusRules.Evaluate(new StatusInput(Checked(Refusal(DiagnosisCategory.MissingPermission), Facts(withdraw: true)), Now));
+        var withConsent = StatusRules.Evaluate(new StatusInput(Checked(null, Facts(withdraw: true), withdrawalAllowed: true), Now));
+
+        Assert.Equal((ConnectionStatusCode.WithdrawalEnabled, true), (withoutConsent.Code, withoutConsent.SyncPaused));
+        Assert.Equal((ConnectionStatusCode.WithdrawalEnabled, false), (withConsent.Code, withConsent.SyncPaused));
+    }
+
+    [Fact]
+    public void Rate_limited_shows_until_when_and_lapses_after_it()
+    {
+        var limited = StatusRules.Evaluate(new StatusInput(Checked(Refusal(DiagnosisCategory.RateLimited, Now.AddMinutes(2))), Now));
+
+        Assert.Equal(ConnectionStatusCode.RateLimited, limited.Code);
+        Assert.Equal(Now.AddMinutes(2), limited.Until);
+        Assert.Contains("12:02", limited.Title.En, StringComparison.Ordinal);
+        Assert.Equal(ConnectionStatusCode.Connected, Evaluate(Checked(Refusal(DiagnosisCategory.RateLimited, Now.AddMinutes(-1)))));
+    }
+
+    [Fact]
+    public void Rate_limited_ranks_above_unavailable_and_expiring()
+    {
+        var connection = Checked(Refusal(DiagnosisCategory.RateLimited, Now.AddMinutes(2)), Facts(expiry: new KeyExpiry(KeyExpiryKind.Key, Now.AddDays(2), new("r", "r"))));
+
+        Assert.Equal(ConnectionStatusCode.RateLimited, Evaluate(connection));
+    }
+
+    [Fact]
+    public void A_key_expiring_within_14_days_shows_the_days_left()
+    {
+        var status = StatusRules.Evaluate(new StatusInput(Checked(null, Facts(expiry: new KeyExpiry(KeyExpiryKind.Key, Now.AddDays(2), new("r", "r")))), Now));
+
+        Assert.Equal((ConnectionStatusCode.ExpiresSoon, 2), (status.Code, status.DaysLeft));
+        Assert.Equal("Expires in 2 days", status.Title.En);
+        Assert.Equal(ConnectionStatusCode.Connected, Evaluate(Checked(null, Facts(expiry: new KeyExpiry(KeyExpiryKind.Key, Now.AddDays(20), new("r", "r"))))));
+    }
+
+    [Fact]
+    public void A_key_the_facts_show_expired_is_key_expired_even_without_a_refusal()
+    {
+        Assert.Equal(ConnectionStatusCode.KeyExpired, Evaluate(Checked(null, Facts(expiry: new KeyExpiry(KeyExpiryKind.Expired, null, new("r", "r"))))));
+    }
+
+    [Fact]
+    public void A_connection_never_contacted_is_not_checked_and_a_healthy_one_connected()
+    {
+        Assert.Equal(ConnectionStatusCode.NotChecked, Evaluate(Checked() with { LastCheckedAt = null }));
+        Assert.Equal(ConnectionStatusCode.Connected, Evaluate(Checked()));
+    }
+
+    [Fact]
+    public void The_latest_contact_decides_between_an_old_check_and_a_newer_sync()
+    {
+        var recovered = Checked(Refusal(DiagnosisCategory.InvalidKey)) with { LastSyncAt = Now, LastSyncDiagnosis = null };
+
+        Assert.Equal(ConnectionStatusCode.Connected, Evaluate(recovered));
+    }
+
+    [Fact]
+    public void Every_status_has_an_English_and_a_Chinese_title()
+    {
+        Assert.All(Enum.GetValues<ConnectionStatusCode>(), code =>
+        {
+            var title = StatusTexts.Title(code);
+            Assert.False(string.IsNullOrWhiteSpace(title.En));
+            Assert.False(string.IsNullOrWhiteSpace(title.Zh));
+        });
+    }
+}

@@ -1,0 +1,94 @@
+using Keyfolio.Core.Storage;
+using Keyfolio.Core.Storage.Migrations;
+using Microsoft.Data.Sqlite;
+
+namespace Keyfolio.Core.Tests.Storage;
+
+public sealed class MigrationTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("keyfolio-migrations-").FullName;
+
+    [Fact]
+    public async Task An_empty_database_is_brought_to_the_latest_version_once()
+    {
+        var database = new KeyfolioDatabase(_directory);
+
+        var applied = await database.MigrateAsync(CancellationToken.None);
+        var again = await database.MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(MigrationCatalog.LatestVersion, applied);
+        Assert.Equal(0, again);
+        Assert.Equal(MigrationCatalog.LatestVersion, await database.SchemaVersionAsync(CancellationToken.None));
+        Assert.Equal("ok", await database.CheckIntegrityAsync(CancellationToken.None));
+        Assert.Equal("wal", await ScalarAsync(database, "PRAGMA journal_mode"));
+    }
+
+    public static TheoryData<int> EarlierVersions()
+    {
+        var versions = new TheoryData<int>();
+        for (var version = 1; version < MigrationCatalog.LatestVersion; version++)
+        {
+            versions.Add(version);
+        }
+
+        return versions;
+    }
+
+    [Theory]
+    [MemberData(nameof(EarlierVersions))]
+    public async Task Every_earlier_version_migrates_to_the_latest_schema_keeping_its_data(int version)
+    {
+        var old = new KeyfolioDatabase(Path.Combine(_directory, "old"));
+        await old.MigrateAsync(CancellationToken.None, version);
+        await ExecuteAsync(old, "INSERT INTO vault_header (id, header, revision) VALUES (1, X'0102', 7); INSERT INTO credentials (id, exchange, envelope) VALUES ('c-1', 'gate', X'AA');");
+        var fresh = new KeyfolioDatabase(Path.Combine(_directory, "fresh"));
+        await fresh.MigrateAsync(CancellationToken.None);
+
+        await old.MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(await SchemaAsync(fresh), await SchemaAsync(old));
+        Assert.Equal("7", await ScalarAsync(old, "SELECT revision FROM vault_header"));
+        Assert.Equal("gate", await ScalarAsync(old, "SELECT exchange FROM credentials WHERE id = 'c-1'"));
+    }
+
+    [Fact]
+    public async Task A_database_from_a_newer_version_is_refused_with_advice()
+    {
+        var database = new KeyfolioDatabase(_directory);
+        await database.MigrateAsync(CancellationToken.None);
+        await ExecuteAsync(database, "INSERT INTO schema_version (version, name, applied_at) VALUES (999, 'future', 0)");
+
+        var error = await Assert.ThrowsAsync<StorageException>(() => database.MigrateAsync(CancellationToken.None));
+
+        Assert.Contains("newer Keyfolio", error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private static async Task<string> SchemaAsync(KeyfolioDatabase database) =>
+        await ScalarAsync(database, "SELECT group_concat(type || ' ' || name || ' ' || replace(replace(sql, char(10), ' '), '  ', ' '), char(10)) FROM (SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name)");
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Test statements are constants.")]
+    private static async Task ExecuteAsync(KeyfolioDatabase database, string sql)
+    {
+        await using var connection = new SqliteConnection("Data Source=" + database.FilePath);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Test statements are constants.")]
+    private static async Task<string> ScalarAsync(KeyfolioDatabase database, string sql)
+    {
+        await using var connection = new SqliteConnection("Data Source=" + database.FilePath);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
+    }
+}

@@ -1,0 +1,137 @@
+using Keyfolio.Core.Access;
+using Keyfolio.Core.Audit;
+using Keyfolio.Core.Connections;
+using Keyfolio.Core.Portfolio;
+using Keyfolio.Core.Storage;
+using Keyfolio.Core.Sync;
+using Keyfolio.Exchanges;
+using Keyfolio.Simulator;
+using Keyfolio.Vault;
+using Keyfolio.Vault.Kdf;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Keyfolio.Core.Tests.Support;
+
+/// <summary>
+/// The core as the hosts wire it, over a real SQLite file in a temporary data directory, talking real HTTP to the
+/// simulator's demo sample (every exchange routed there with the connectors' host overrides).
+/// </summary>
+internal sealed class CoreHarness : IAsyncDisposable
+{
+    public const string Password = "violet-harbour-lantern-42";
+
+    private readonly ServiceProvider _provider;
+
+    private CoreHarness(SimulatorHost simulator, string dataDirectory, ServiceProvider provider)
+    {
+        Simulator = simulator;
+        DataDirectory = dataDirectory;
+        _provider = provider;
+    }
+
+    public SimulatorHost Simulator { get; }
+
+    /// <summary>Every log line the core and the connectors wrote.</summary>
+    public CapturingLoggerProvider Logs { get; private init; } = null!;
+
+    public string DataDirectory { get; }
+
+    public SimulatorConfig Config { get; } = SimulatorConfig.Demo();
+
+    public ConnectionService Connections => _provider.GetRequiredService<ConnectionService>();
+
+    public SyncService Sync => _provider.GetRequiredService<SyncService>();
+
+    public PortfolioService Portfolio => _provider.GetRequiredService<PortfolioService>();
+
+    public VaultAccess Vault => _provider.GetRequiredService<VaultAccess>();
+
+    public AuditTrail Audit => _provider.GetRequiredService<AuditTrail>();
+
+    public TransferService Transfer => _provider.GetRequiredService<TransferService>();
+
+    public KeyfolioDatabase Database => _provider.GetRequiredService<KeyfolioDatabase>();
+
+    public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
+
+    public static async Task<CoreHarness> StartAsync(bool createVault = true, SimulatorConfig? config = null, TimeProvider? time = null)
+    {
+        var simulator = await SimulatorHost.StartAsync(config ?? SimulatorConfig.Demo());
+        var dataDirectory = Directory.CreateTempSubdirectory("keyfolio-core-").FullName;
+        var options = new KeyfolioCoreOptions
+        {
+            DataDirectory = dataDirectory,
+            Vault = new VaultOptions { KdfIterations = Pbkdf2Parameters.MinimumIterations },
+            Exchanges = new ExchangeClientOptions { MaxRetries = 0, RetryBaseDelay = TimeSpan.FromMilliseconds(10) },
+        };
+        foreach (var exchange in ExchangeIds.All)
+        {
+            options.Exchanges.HostOverrides.Add(new ExchangeHostOverride { Exchange = exchange, BaseUrl = simulator.BaseUrl(exchange.ToName()) });
+        }
+
+        var services = new ServiceCollection();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
+        var logs = new CapturingLoggerProvider();
+        services.AddKeyfolioCore(options);
+        services.AddLogging(logging => logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace).AddProvider(logs));
+        var provider = services.BuildServiceProvider();
+        var harness = new CoreHarness(simulator, dataDirectory, provider) { Logs = logs };
+        await provider.GetRequiredService<KeyfolioStartup>().StartAsync(CancellationToken.None);
+        if (createVault)
+        {
+            var created = await harness.Vault.CreateAsync(Password, withRecoveryKey: false, CancellationToken.None);
+            Assert.True(created.IsSuccess, created.Error?.ToString());
+        }
+
+        return harness;
+    }
+
+    /// <summary>The demo account with this label, as the simulator holds it.</summary>
+    public SimulatorAccount Account(string label) => Config.Accounts.Single(a => a.Label == label);
+
+    public KeyCredentials CredentialsOf(string label, string? passphrase = null)
+    {
+        var account = Account(label);
+        return new KeyCredentials(account.ApiKey, account.Secret, passphrase ?? account.Passphrase);
+    }
+
+    public async Task<ConnectionView> AddAsync(string label, Func<AddConnectionRequest, AddConnectionRequest>? adjust = null)
+    {
+        var result = await TryAddAsync(label, adjust);
+        Assert.True(result.IsSuccess, result.Error?.ToString());
+        return result.Value;
+    }
+
+    public async Task<CoreResult<ConnectionView>> TryAddAsync(string label, Func<AddConnectionRequest, AddConnectionRequest>? adjust = null)
+    {
+        var account = Account(label);
+        using var credentials = CredentialsOf(label);
+        Assert.True(ExchangeIds.TryParse(account.Exchange, out var exchange));
+        var request = new AddConnectionRequest(exchange.Value, label, credentials);
+        return await Connections.AddAsync(adjust is null ? request : adjust(request), CancellationToken.None);
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Test queries are constants.")]
+    public async Task<long> CountAsync(string sql, string id)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + Database.FilePath);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$id", id);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _provider.DisposeAsync();
+        await Simulator.DisposeAsync();
+        SqlDialect.ReleasePooledConnections();
+        Directory.Delete(DataDirectory, recursive: true);
+    }
+}

@@ -1,0 +1,31 @@
+using Keyfolio.Core.Status;
+using Keyfolio.Core.Sync;
+using Keyfolio.Core.Tests.Support;
+
+namespace Keyfolio.Core.Tests.Sync;
+
+public sealed class SyncSchedulerTests
+{
+    [Fact]
+    public async Task The_scheduler_refreshes_a_connection_that_is_due_and_reports_the_pass()
+    {
+        await using var source = await CoreHarness.StartAsync();
+        await source.AddAsync("Gate main");
+        var file = await source.Transfer.ExportAsync(CoreHarness.Password, "export-granite-meadow-17", CancellationToken.None);
+        await using var harness = await CoreHarness.StartAsync();
+        await harness.Transfer.ImportAsync(file.Value!, "export-granite-meadow-17", CancellationToken.None);
+        Assert.Equal(ConnectionStatusCode.NotChecked, (await harness.Connections.ListAsync(false, CancellationToken.None)).Single().Status.Code);
+        var scheduler = harness.Get<SyncScheduler>();
+        var pass = new TaskCompletionSource<IReadOnlyList<RefreshOutcome>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        scheduler.PassCompleted += (_, outcomes) => pass.TrySetResult(outcomes);
+        using var stop = new CancellationTokenSource();
+
+        var running = scheduler.RunAsync(stop.Token);
+        var outcomes = await pass.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(RefreshResult.Refreshed, outcomes.Single().Result);
+        Assert.Equal(ConnectionStatusCode.Connected, (await harness.Connections.ListAsync(false, CancellationToken.None)).Single().Status.Code);
+    }
+}
