@@ -188,21 +188,38 @@ internal sealed class ExchangeTransport
         var exchange = protocol.Exchange;
         var rules = protocol.RulesFor(call);
         var budgetKeys = Budgets.BudgetKeys(exchange, rules, baseUrl, call.Signed ? account!.Credentials.ApiKey : null);
-        var reservation = _options.RespectRateLimits
-            ? Budgets.Reserve(budgetKeys, rules, call.Cost, _options.MaxRateLimitWait)
-            : new Reservation(true, TimeSpan.Zero, _time.GetUtcNow());
-        if (!reservation.Granted)
+        var askedAt = _time.GetUtcNow();
+        var admission = _options.RespectRateLimits
+            ? await Budgets.AcquireAsync(budgetKeys, rules, call.Cost, _options.MaxRateLimitWait, cancellationToken).ConfigureAwait(false)
+            : default;
+        if (_options.RespectRateLimits && !admission.Granted)
         {
-            TransportLog.BudgetRefused(_logger, exchange, call.Path, reservation.At);
-            return Attempt.Refused(new ExchangeError(DiagnosisCategory.RateLimited, RetryAt: reservation.At), null);
+            TransportLog.BudgetRefused(_logger, exchange, call.Path, admission.At);
+            return Attempt.Refused(new ExchangeError(DiagnosisCategory.RateLimited, RetryAt: admission.At), null);
         }
 
-        if (reservation.Wait > TimeSpan.Zero)
+        if (admission.Granted && admission.At > askedAt)
         {
-            TransportLog.BudgetWait(_logger, exchange, call.Path, (long)reservation.Wait.TotalMilliseconds);
-            await Task.Delay(reservation.Wait, _time, cancellationToken).ConfigureAwait(false);
+            TransportLog.BudgetWait(_logger, exchange, call.Path, (long)(admission.At - askedAt).TotalMilliseconds);
         }
 
+        try
+        {
+            return await SendAsync(protocol, call, baseUrl, account, budgetKeys, rules, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (admission.Lease is { } lease)
+            {
+                Budgets.Answered(lease);
+            }
+        }
+    }
+
+    private async ValueTask<Attempt> SendAsync(
+        ExchangeProtocol protocol, ExchangeCall call, Uri baseUrl, ExchangeAccount? account, IReadOnlyList<string> budgetKeys, IReadOnlyList<RateLimitRule> rules, CancellationToken cancellationToken)
+    {
+        var exchange = protocol.Exchange;
         var info = call.Signed ? new ExchangeCallInfo(exchange, account!.ConnectionId, call.Method.Method, call.Path) : null;
         await using var session = call.Signed
             ? await protocol.BeginSigningAsync(account!, cancellationToken).ConfigureAwait(false)

@@ -6,14 +6,16 @@ namespace Keyfolio.Exchanges.Http;
 
 /// <summary>
 /// Every rate-limit budget of the process, keyed the way each exchange counts (per IP, or per account and endpoint),
-/// so all connections to one exchange share them. A call reserves its cost in every budget it counts against; when
-/// that means waiting longer than allowed, or the exchange has banned us until a time, it is refused with that time.
+/// so all connections to one exchange share them. A call takes its cost in every budget it counts against and holds it
+/// until one window after its answer; when room would come later than allowed, or the exchange has banned us until a
+/// time, it is refused with that time.
 /// </summary>
 internal sealed class RateLimitBudgets(TimeProvider time)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, SlidingWindowBudget> _budgets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _accountOfKey = new(StringComparer.Ordinal);
+    private TaskCompletionSource _answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Records which exchange account a key belongs to, so keys of one account share its budgets.</summary>
     public void LinkAccount(ExchangeId exchange, string apiKey, string accountId) =>
@@ -30,33 +32,105 @@ internal sealed class RateLimitBudgets(TimeProvider time)
         return keys;
     }
 
-    /// <summary>Reserves the call; returns how long to wait before sending, or the time calls may resume when refused.</summary>
-    public Reservation Reserve(IReadOnlyList<string> keys, IReadOnlyList<RateLimitRule> rules, int cost, TimeSpan maxWait)
+    /// <summary>
+    /// Admits the call in every budget it counts against, waiting for room when it fits within
+    /// <paramref name="maxWait"/>; otherwise refuses it with the earliest time calls may resume. The lease must be
+    /// answered (<see cref="Answered"/>) when the attempt ends, however it ends.
+    /// </summary>
+    public async ValueTask<BudgetAdmission> AcquireAsync(
+        IReadOnlyList<string> keys, IReadOnlyList<RateLimitRule> rules, int cost, TimeSpan maxWait, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var deadline = time.GetUtcNow() + maxWait;
+        while (true)
+        {
+            Task answered;
+            DateTimeOffset now;
+            DateTimeOffset? retryAt;
+            lock (_lock)
+            {
+                now = time.GetUtcNow();
+                if (TryTake(keys, rules, cost, now, out var lease, out retryAt))
+                {
+                    return new BudgetAdmission(lease, now);
+                }
+
+                answered = _answered.Task;
+            }
+
+            // Room made only by answers to calls in flight: the soonest it can come is one window after now.
+            var resumeAt = retryAt ?? now + LongestWindow(rules);
+            if (resumeAt > deadline || (retryAt is null && now >= deadline))
+            {
+                return new BudgetAdmission(null, resumeAt);
+            }
+
+            var wakeAt = retryAt ?? deadline;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(wakeAt - now, time, timeout.Token);
+            await Task.WhenAny(answered, delay).ConfigureAwait(false);
+            await timeout.CancelAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>The synchronous decision behind <see cref="AcquireAsync"/>: all budgets admit the call, or none.</summary>
+    public bool TryTake(
+        IReadOnlyList<string> keys, IReadOnlyList<RateLimitRule> rules, int cost, DateTimeOffset now, out BudgetLease? lease, out DateTimeOffset? retryAt)
+    {
         lock (_lock)
         {
             var budgets = new SlidingWindowBudget[keys.Count];
-            var start = now;
+            var fits = true;
+            var waitingOnAnswers = false;
+            DateTimeOffset? latest = null;
             for (var i = 0; i < keys.Count; i++)
             {
                 budgets[i] = Budget(keys[i], rules[i]);
-                var earliest = budgets[i].EarliestStart(now, cost);
-                start = earliest > start ? earliest : start;
+                if (!budgets[i].Fits(now, cost, out var at))
+                {
+                    fits = false;
+                    waitingOnAnswers |= at is null;
+                    latest = at is { } known && (latest is null || known > latest) ? known : latest;
+                }
             }
 
-            if (start - now > maxWait)
+            if (!fits)
             {
-                return new Reservation(false, TimeSpan.Zero, start);
+                lease = null;
+                retryAt = waitingOnAnswers ? null : latest;
+                return false;
             }
 
-            foreach (var budget in budgets)
+            var uses = new BudgetUse[budgets.Length];
+            for (var i = 0; i < budgets.Length; i++)
             {
-                budget.Reserve(start, cost);
+                uses[i] = budgets[i].Take(cost);
             }
 
-            return new Reservation(true, start - now, start);
+            lease = new BudgetLease(uses);
+            retryAt = null;
+            return true;
         }
+    }
+
+    /// <summary>Notes that the leased call has been answered (or will never be sent), and wakes waiting calls.</summary>
+    public void Answered(BudgetLease lease)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        TaskCompletionSource wake;
+        lock (_lock)
+        {
+            var now = time.GetUtcNow();
+            foreach (var use in lease.Uses)
+            {
+                use.AnsweredAt ??= now;
+            }
+
+            wake = _answered;
+            _answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        wake.TrySetResult();
     }
 
     /// <summary>Obeys the exchange: nothing under these budgets is sent before <paramref name="until"/>.</summary>
@@ -75,11 +149,14 @@ internal sealed class RateLimitBudgets(TimeProvider time)
         }
     }
 
+    private static TimeSpan LongestWindow(IReadOnlyList<RateLimitRule> rules) =>
+        rules.Count == 0 ? TimeSpan.Zero : rules.Max(rule => rule.Window);
+
     private SlidingWindowBudget Budget(string key, RateLimitRule rule)
     {
         if (!_budgets.TryGetValue(key, out var budget))
         {
-            // A margin over the window absorbs the time between our send and the server's count.
+            // A margin over the window absorbs the difference between our clock's ticks and the server's window edges.
             var margin = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(50).Ticks, rule.Window.Ticks / 50));
             budget = new SlidingWindowBudget(rule.Limit, rule.Window + margin);
             _budgets[key] = budget;
@@ -103,5 +180,14 @@ internal sealed class RateLimitBudgets(TimeProvider time)
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)).AsSpan(0, 12));
 }
 
-/// <summary>A budget's answer: granted after <see cref="Wait"/>, or refused until <see cref="At"/>.</summary>
-internal readonly record struct Reservation(bool Granted, TimeSpan Wait, DateTimeOffset At);
+/// <summary>A budget's answer: admitted with a lease to answer when the attempt ends, or refused until <see cref="At"/>.</summary>
+internal readonly record struct BudgetAdmission(BudgetLease? Lease, DateTimeOffset At)
+{
+    public bool Granted => Lease is not null;
+}
+
+/// <summary>An admitted call's shares of the budgets it counts against.</summary>
+internal sealed class BudgetLease(IReadOnlyList<BudgetUse> uses)
+{
+    public IReadOnlyList<BudgetUse> Uses { get; } = uses;
+}

@@ -1,53 +1,85 @@
 namespace Keyfolio.Exchanges.Http;
 
 /// <summary>
-/// A sliding log of the cost spent under one limit. A sliding window never lets more than the limit through in any
-/// window of its length, so it also stays under a server that counts in fixed windows. Calls are reserved in time
-/// order, possibly in the near future, so waiting callers go through in turn. Not thread-safe: the owner locks.
+/// One rate limit, counted the safe way round: a call holds its share from the moment it is admitted until one
+/// window after its answer arrives. The exchange counts the call somewhere in between — and a busy server may count
+/// it long after it was sent — so only the answer proves the count has happened. Two calls that can land in the same
+/// server window were therefore both held when the later one was admitted, whether the server's windows are fixed or
+/// sliding. Not thread-safe: the owner locks.
 /// </summary>
 internal sealed class SlidingWindowBudget(int limit, TimeSpan window)
 {
-    private readonly Queue<(DateTimeOffset At, int Cost)> _spent = new();
-    private DateTimeOffset _lastReservation = DateTimeOffset.MinValue;
-    private int _total;
+    private readonly List<BudgetUse> _uses = [];
+    private int _held;
 
     public DateTimeOffset BlockedUntil { get; set; } = DateTimeOffset.MinValue;
 
-    /// <summary>The earliest time at or after <paramref name="now"/> when <paramref name="cost"/> fits.</summary>
-    public DateTimeOffset EarliestStart(DateTimeOffset now, int cost)
+    /// <summary>
+    /// Whether <paramref name="cost"/> fits at <paramref name="now"/>. When it does not, <paramref name="retryAt"/> is
+    /// the earliest time it may, or null when only the answer to a call still in flight can make room.
+    /// </summary>
+    public bool Fits(DateTimeOffset now, int cost, out DateTimeOffset? retryAt)
     {
         Prune(now);
-        var start = Max(now, Max(_lastReservation, BlockedUntil));
-        var inWindow = _total;
-        foreach (var (at, spent) in _spent)
+        if (BlockedUntil > now)
         {
-            if (inWindow + cost <= limit)
-            {
-                break;
-            }
-
-            inWindow -= spent;
-            start = Max(start, at + window);
+            retryAt = BlockedUntil;
+            return false;
         }
 
-        return start;
+        // A call costlier than the whole limit may still go alone, or it would never go.
+        if (_held + cost <= limit || _held == 0)
+        {
+            retryAt = null;
+            return true;
+        }
+
+        retryAt = null;
+        var excess = _held + cost - limit;
+        foreach (var use in _uses.Where(u => u.AnsweredAt is not null).OrderBy(u => u.AnsweredAt))
+        {
+            excess -= use.Cost;
+            if (excess <= 0)
+            {
+                retryAt = use.AnsweredAt!.Value + window;
+                break;
+            }
+        }
+
+        return false;
     }
 
-    public void Reserve(DateTimeOffset at, int cost)
+    public BudgetUse Take(int cost)
     {
-        _spent.Enqueue((at, cost));
-        _total += cost;
-        _lastReservation = at;
+        var use = new BudgetUse(cost);
+        _uses.Add(use);
+        _held += cost;
+        return use;
     }
 
     private void Prune(DateTimeOffset now)
     {
-        while (_spent.TryPeek(out var oldest) && oldest.At + window <= now)
+        var left = 0;
+        foreach (var use in _uses)
         {
-            _spent.Dequeue();
-            _total -= oldest.Cost;
+            if (use.AnsweredAt is { } answered && answered + window <= now)
+            {
+                _held -= use.Cost;
+                left++;
+            }
+        }
+
+        if (left > 0)
+        {
+            _uses.RemoveAll(u => u.AnsweredAt is { } answered && answered + window <= now);
         }
     }
+}
 
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+/// <summary>One admitted call's share of a budget; in flight until its answer (or the end of the attempt) is noted.</summary>
+internal sealed class BudgetUse(int cost)
+{
+    public int Cost { get; } = cost;
+
+    public DateTimeOffset? AnsweredAt { get; set; }
 }

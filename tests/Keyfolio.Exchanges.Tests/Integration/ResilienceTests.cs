@@ -79,7 +79,14 @@ public sealed class ResilienceTests
     }
 
     [Fact]
-    public async Task A_burst_of_200_balance_calls_across_20_connections_to_one_account_gets_no_429()
+    public async Task A_burst_of_200_balance_calls_across_20_connections_to_one_account_gets_no_429() =>
+        await BurstAsync(serverDelay: null);
+
+    [Fact]
+    public async Task A_burst_still_gets_no_429_when_the_exchange_counts_some_calls_late() =>
+        await BurstAsync(serverDelay: new SimulatorFault { Exchange = "htx", JitterMs = 1500 });
+
+    private static async Task BurstAsync(SimulatorFault? serverDelay)
     {
         const int Connections = 20;
         await using var exchanges = await SimulatedExchanges.StartAsync(config =>
@@ -100,6 +107,11 @@ public sealed class ResilienceTests
         }
 
         exchanges.Control.ResetCounters("htx");
+        if (serverDelay is not null)
+        {
+            // The simulator waits before it counts: the count lands anywhere between our send and its answer.
+            exchanges.Control.SetFault(serverDelay);
+        }
 
         var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
             exchanges[ExchangeId.Htx].GetBalancesAsync(connections[i % Connections], CancellationToken.None)));
