@@ -2,6 +2,7 @@ using Keyfolio.Core.Access;
 using Keyfolio.Core.Audit;
 using Keyfolio.Core.Connections;
 using Keyfolio.Core.Demo;
+using Keyfolio.Core.FastConnect;
 using Keyfolio.Core.Health;
 using Keyfolio.Core.Portfolio;
 using Keyfolio.Core.Pricing;
@@ -18,7 +19,7 @@ public static class CoreServiceCollectionExtensions
 {
     /// <summary>
     /// Registers every core service (connections, health, statuses, sync, pricing, portfolio, audit, storage,
-    /// settings, demo seeding) and the exchange connectors, with every signed call audited. Run
+    /// settings, demo seeding, OKX Fast connect) and the exchange connectors, with every signed call audited. Run
     /// <see cref="KeyfolioStartup"/> before use.
     /// </summary>
     public static IServiceCollection AddKeyfolioCore(this IServiceCollection services, KeyfolioCoreOptions options)
@@ -39,6 +40,7 @@ public static class CoreServiceCollectionExtensions
             options.Vault,
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SettingsStore>();
+        services.AddSingleton<PreferencesService>();
         services.AddHttpClient(nameof(EgressAddressService));
         services.AddSingleton(provider => new EgressAddressService(
             provider.GetRequiredService<SettingsStore>(),
@@ -67,6 +69,14 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SyncScheduler>();
         services.AddSingleton(provider => new PortfolioService(
             provider.GetRequiredService<KeyfolioDatabase>(),
+            provider.GetRequiredService<ConnectionService>(),
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new OkxFastConnectService(
+            provider.GetRequiredService<KeyfolioDatabase>(),
+            provider.GetRequiredService<SettingsStore>(),
+            provider.GetRequiredService<VaultAccess>(),
+            provider.GetRequiredService<AuditTrail>(),
+            provider.GetRequiredService<ExchangeConnectors>(),
             provider.GetRequiredService<ConnectionService>(),
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new TransferService(provider.GetRequiredService<ConnectionService>(), provider.GetRequiredService<VaultAccess>()));

@@ -59,6 +59,16 @@ internal static class Errors
             CoreErrorKind.WrongPassword,
             new(exception.Message, "密码错误。" + DelayZh(exception.Message)),
             new("Type the password again; each wrong attempt makes the next one wait longer.", "请重新输入密码；每次输错后，下次尝试需等待更久。")),
+        VaultErrorKind.WrongRecoveryKey => new(
+            CoreErrorKind.WrongPassword,
+            new(exception.Message, "此恢复密钥不属于这个保险库，或保险库创建时未生成恢复密钥。"),
+            new("Check the recovery key against the copy you wrote down when the vault was created.", "请对照创建保险库时抄下的恢复密钥逐组核对。"))
+        { Field = "recoveryKey" },
+        VaultErrorKind.MalformedRecoveryKey => new(
+            CoreErrorKind.BadInput,
+            new(exception.Message, "恢复密钥格式不正确：它由 40 个字母和数字组成，分为八组，每组五个（例如 ABCDE-FGHIJ-…）。"),
+            new("Check each group against the copy you wrote down; case, spaces and dashes do not matter.", "请逐组核对您抄下的副本；大小写、空格和短横线不影响。"))
+        { Field = "recoveryKey" },
         VaultErrorKind.PasswordRejected => new(
             CoreErrorKind.PasswordRejected,
             new(exception.Message, "密码不符合规则：" + exception.Message),

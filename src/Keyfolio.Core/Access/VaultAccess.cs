@@ -24,6 +24,23 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
 
     public bool IsUnlocked => State == VaultState.Unlocked;
 
+    /// <summary>How long the next password attempt will wait (it grows after each wrong password in a row).</summary>
+    public TimeSpan NextAttemptDelay => _vault?.NextAttemptDelay ?? TimeSpan.Zero;
+
+    /// <summary>The vault's public facts (creation, whether it has a recovery key), or null when none exists.</summary>
+    public async Task<CoreResult<VaultInfo?>> GetInfoAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var vault = await GetVaultAsync(cancellationToken).ConfigureAwait(false);
+            return CoreResult<VaultInfo?>.Success(await vault.GetInfoAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception exception) when (Translate(exception) is { } error)
+        {
+            return error;
+        }
+    }
+
     public async Task<bool> ExistsAsync(CancellationToken cancellationToken) =>
         await new SqliteVaultStore(database).ReadHeaderAsync(cancellationToken).ConfigureAwait(false) is not null;
 
@@ -83,6 +100,26 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
 
             var vault = await GetVaultAsync(cancellationToken).ConfigureAwait(false);
             await vault.ChangePasswordAsync(currentPassword, newPassword, Context(), cancellationToken).ConfigureAwait(false);
+            return CoreResult<bool>.Success(true);
+        }
+        catch (Exception exception) when (Translate(exception) is { } error)
+        {
+            return error;
+        }
+    }
+
+    /// <summary>Sets a new master password with the recovery key shown at creation; the vault is locked afterwards.</summary>
+    public async Task<CoreResult<bool>> RecoverAsync(string recoveryKey, string newPassword, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await ExistsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return Errors.VaultMissing();
+            }
+
+            var vault = await GetVaultAsync(cancellationToken).ConfigureAwait(false);
+            await vault.RecoverAsync(recoveryKey, newPassword, Context(), cancellationToken).ConfigureAwait(false);
             return CoreResult<bool>.Success(true);
         }
         catch (Exception exception) when (Translate(exception) is { } error)

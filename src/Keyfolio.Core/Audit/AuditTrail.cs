@@ -6,7 +6,6 @@ namespace Keyfolio.Core.Audit;
 /// <summary>
 /// The application's audit log: opened once from the data directory (<c>audit.key</c>, <c>audit.head</c>) over the
 /// database's entries, verified in full on request, and the place every core service writes its entries through.
-///
 /// </summary>
 public sealed class AuditTrail(KeyfolioDatabase database, TimeProvider time) : IDisposable
 {
@@ -65,6 +64,13 @@ public sealed class AuditTrail(KeyfolioDatabase database, TimeProvider time) : I
 
     public Task<IReadOnlyList<AuditRecord>> ReadNewestAsync(int limit, string? connectionId, CancellationToken cancellationToken) =>
         _store.ReadNewestAsync(limit, connectionId, cancellationToken);
+
+    /// <summary>One page of the log, newest first, filtered as <paramref name="query"/> says.</summary>
+    public Task<IReadOnlyList<AuditRecord>> ReadPageAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return _store.ReadPageAsync(query.ConnectionId, query.Action, query.BeforeSequence, Math.Clamp(query.Limit, 1, AuditQuery.MaxLimit), cancellationToken);
+    }
 
     public void Dispose()
     {

@@ -22,6 +22,21 @@ internal sealed class ConnectionRepository(KeyfolioDatabase database)
         return await QueryAsync(connection, null, $"SELECT {Columns} FROM connections WHERE removed_at IS NULL ORDER BY created_at, id", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The label of every connection that still has a row, removed ones included (the audit log names them).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> LabelsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = DbValues.Command(connection, null, "SELECT id, label FROM connections");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            labels[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return labels;
+    }
+
     public async Task<Connection?> FindByLabelAsync(string label, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -76,6 +76,9 @@ public sealed class ConnectionService
         return (await ListAsync(vaultLockApplies, cancellationToken).ConfigureAwait(false)).FirstOrDefault(v => ConnectionRepository.LabelKey(v.Connection.Label) == key);
     }
 
+    /// <summary>The label of each connection id, removed connections included, for naming the entries of the audit log.</summary>
+    public Task<IReadOnlyDictionary<string, string>> LabelsAsync(CancellationToken cancellationToken) => _connections.LabelsAsync(cancellationToken);
+
     /// <summary>Adds a connection; see the class summary for the steps. The vault must be unlocked.</summary>
     public async Task<CoreResult<ConnectionView>> AddAsync(AddConnectionRequest request, CancellationToken cancellationToken)
     {
@@ -673,7 +676,7 @@ public sealed class ConnectionService
         new("The stored data changed while the key was being saved (another Keyfolio process?); nothing was saved.", "保存密钥时数据被修改（是否有另一个 Keyfolio 进程？）；未保存任何内容。"),
         new("Try again.", "请重试。"));
 
-    private static CoreError? CheckLabel(string label)
+    internal static CoreError? CheckLabel(string label)
     {
         if (label.Length == 0 || label.Length > MaxLabelLength || label.Any(char.IsControl) || label.Contains('|', StringComparison.Ordinal))
         {

@@ -61,6 +61,12 @@ public sealed class TransferService
             var skipped = new List<string>();
             foreach (var item in import.Items)
             {
+                // Only connections carry a record; other vault items (the OKX Fast API client secret) belong to the exporting instance.
+                if (item.Metadata.IsEmpty)
+                {
+                    continue;
+                }
+
                 var record = CoreJson.Deserialize<Connection>(Encoding.UTF8.GetString(item.Metadata.Span));
                 if (record is null)
                 {

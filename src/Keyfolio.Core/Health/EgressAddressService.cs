@@ -26,6 +26,33 @@ public sealed class EgressAddressService(SettingsStore settings, TimeProvider ti
         return new EgressAddress(address, source, seen);
     }
 
+    /// <summary>The address asked for this host's public address (an "echo" service), or null when none is set.</summary>
+    public async Task<Uri?> GetEchoUrlAsync(CancellationToken cancellationToken) =>
+        await settings.GetAsync(SettingsStore.EgressIpEchoUrl, cancellationToken).ConfigureAwait(false) is { Length: > 0 } url && Uri.TryCreate(url, UriKind.Absolute, out var echo)
+            ? echo
+            : null;
+
+    /// <summary>Sets (or with null, clears) the echo URL: an https address that answers with the caller's address as plain text.</summary>
+    public async Task<CoreResult<Uri?>> SetEchoUrlAsync(string? url, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            await settings.SetAsync(SettingsStore.EgressIpEchoUrl, null, cancellationToken).ConfigureAwait(false);
+            return CoreResult<Uri?>.Success(null);
+        }
+
+        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var echo) || (echo.Scheme != Uri.UriSchemeHttps && !(echo.Scheme == Uri.UriSchemeHttp && echo.IsLoopback)) || echo.UserInfo.Length > 0)
+        {
+            return Errors.BadInput(
+                "echoUrl",
+                new("The address discovery URL must be a complete https address, such as https://api.ipify.org.", "地址发现 URL 必须是完整的 https 地址，例如 https://api.ipify.org。"),
+                new("Give a service that answers with your public IP address as plain text, or leave it empty to keep discovery off.", "请填写以纯文本返回公网 IP 地址的服务，或留空以关闭地址发现。"));
+        }
+
+        await settings.SetAsync(SettingsStore.EgressIpEchoUrl, echo.AbsoluteUri, cancellationToken).ConfigureAwait(false);
+        return echo;
+    }
+
     /// <summary>Remembers the address an exchange named in a refusal, if it did.</summary>
     public async Task LearnAsync(Diagnosis? diagnosis, CancellationToken cancellationToken)
     {

@@ -87,6 +87,14 @@ public sealed class PortfolioService
         return points;
     }
 
+    /// <summary>The newest snapshots of one connection (at most <paramref name="limit"/>), newest first.</summary>
+    public Task<IReadOnlyList<SnapshotSummary>> GetSnapshotHistoryAsync(string connectionId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connectionId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return _snapshots.HistoryAsync(connectionId, limit, cancellationToken);
+    }
+
     /// <summary>Writes every holding of the latest snapshots as CSV (invariant culture, RFC 4180 quoting).</summary>
     public async Task WriteCsvAsync(TextWriter writer, CancellationToken cancellationToken)
     {

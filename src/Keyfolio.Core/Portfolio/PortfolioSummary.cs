@@ -29,3 +29,6 @@ public sealed record PortfolioSummary(
 
 /// <summary>The portfolio's value at one time.</summary>
 public sealed record ValuePoint(DateTimeOffset At, decimal UsdValue);
+
+/// <summary>One snapshot of a connection as its history lists it: when, its value, and whether every wallet was read.</summary>
+public sealed record SnapshotSummary(DateTimeOffset TakenAt, decimal TotalUsd, bool IsComplete, int HoldingCount, int UnpricedCount);

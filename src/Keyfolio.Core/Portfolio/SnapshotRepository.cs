@@ -120,6 +120,26 @@ internal sealed class SnapshotRepository(KeyfolioDatabase database)
         return values;
     }
 
+    /// <summary>The newest snapshots of one connection, newest first, without their holdings.</summary>
+    public async Task<IReadOnlyList<SnapshotSummary>> HistoryAsync(string connectionId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = DbValues.Command(
+            connection,
+            null,
+            "SELECT taken_at, total_usd, complete, holding_count, unpriced_count FROM snapshots WHERE connection_id = @connection ORDER BY taken_at DESC, id DESC LIMIT @limit",
+            ("@connection", connectionId),
+            ("@limit", limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var history = new List<SnapshotSummary>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            history.Add(new SnapshotSummary(DbValues.FromMicroseconds(reader.GetInt64(0)), DbValues.Decimal(reader, 1) ?? 0m, reader.GetInt64(2) != 0, reader.GetInt32(3), reader.GetInt32(4)));
+        }
+
+        return history;
+    }
+
     /// <summary>Keeps every snapshot of the last <paramref name="keepAll"/>, and before that the last one of each connection and UTC day.</summary>
     public static async Task<int> PruneAsync(DbConnection connection, DbTransaction transaction, DateTimeOffset now, TimeSpan keepAll, CancellationToken cancellationToken)
     {

@@ -82,6 +82,33 @@ public sealed class SqliteAuditStore(KeyfolioDatabase database) : IAuditStore
         return records;
     }
 
+    /// <summary>
+    /// One page of entries, newest first: those before <paramref name="beforeSequence"/> (all when null), optionally of
+    /// one connection and one action.
+    /// </summary>
+    public async Task<IReadOnlyList<AuditRecord>> ReadPageAsync(string? connectionId, AuditAction? action, long? beforeSequence, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = DbValues.Command(
+            connection,
+            null,
+            $"SELECT {Columns} FROM audit_entries WHERE (@connection IS NULL OR connection_id = @connection) AND (@action IS NULL OR action = @action) " +
+            "AND (@before IS NULL OR sequence < @before) ORDER BY sequence DESC LIMIT @limit",
+            ("@connection", DbValues.ToDb(connectionId)),
+            ("@action", action is { } known ? AuditActionCodes.ToCode(known) : DBNull.Value),
+            ("@before", DbValues.ToDb(beforeSequence)),
+            ("@limit", limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var records = new List<AuditRecord>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            records.Add(Record(reader));
+        }
+
+        return records;
+    }
+
     private static AuditRecord Record(DbDataReader reader) =>
         new(
             reader.GetInt64(0),

@@ -93,7 +93,15 @@ public sealed class SyncService
         var outcomes = due.Count == 0 ? [] : await RefreshManyAsync(due, waitForDeferred: false, cancellationToken).ConfigureAwait(false);
         var deferred = outcomes.Where(o => o.Result == RefreshResult.Deferred && o.RetryAt is not null).Select(o => o.RetryAt!.Value);
         var refreshed = await _connections.ListAsync(cancellationToken).ConfigureAwait(false);
-        var next = refreshed.Select(DueAt).Concat(deferred).DefaultIfEmpty(now + _options.DefaultSyncInterval).Min();
+        var attempted = due.ToHashSet(StringComparer.Ordinal);
+
+        // A connection this pass tried but could not bring up to date (skipped by policy or while locking, refused by the
+        // audit log) is still due; it waits one interval rather than making the next pass start at once, again and again.
+        var next = refreshed
+            .Select(c => DueAt(c) is var at && at <= now && attempted.Contains(c.Id) ? now + (c.SyncInterval ?? _options.DefaultSyncInterval) : at)
+            .Concat(deferred)
+            .DefaultIfEmpty(now + _options.DefaultSyncInterval)
+            .Min();
         return (outcomes, next);
     }
 

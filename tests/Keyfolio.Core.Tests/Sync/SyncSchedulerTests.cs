@@ -28,4 +28,21 @@ public sealed class SyncSchedulerTests
         Assert.Equal(RefreshResult.Refreshed, outcomes.Single().Result);
         Assert.Equal(ConnectionStatusCode.Connected, (await harness.Connections.ListAsync(false, CancellationToken.None)).Single().Status.Code);
     }
+
+    [Fact]
+    public async Task A_connection_the_pass_had_to_skip_waits_an_interval_instead_of_making_the_next_pass_start_at_once()
+    {
+        await using var source = await CoreHarness.StartAsync();
+        await source.AddAsync("Binance main");
+        var file = await source.Transfer.ExportAsync(CoreHarness.Password, "export-granite-meadow-17", CancellationToken.None);
+        await using var harness = await CoreHarness.StartAsync();
+        await harness.Transfer.ImportAsync(file.Value!, "export-granite-meadow-17", CancellationToken.None);
+        harness.Simulator.Control.SetPermissions("binance", harness.Account("Binance main").ApiKey, ["read", "withdraw"]);
+        var before = DateTimeOffset.UtcNow;
+
+        var (outcomes, nextDue) = await harness.Sync.RefreshDueAsync(CancellationToken.None);
+
+        Assert.Equal(RefreshResult.Skipped, outcomes.Single().Result);
+        Assert.True(nextDue >= before + harness.Get<KeyfolioCoreOptions>().DefaultSyncInterval, "The next pass is due at " + nextDue.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

@@ -1,0 +1,449 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using Keyfolio.Core.Access;
+using Keyfolio.Core.Audit;
+using Keyfolio.Core.Connections;
+using Keyfolio.Core.Settings;
+using Keyfolio.Core.Storage;
+using Keyfolio.Exchanges;
+using Keyfolio.Exchanges.Okx;
+using Keyfolio.Vault;
+using Keyfolio.Vault.Audit;
+using Keyfolio.Vault.Credentials;
+
+namespace Keyfolio.Core.FastConnect;
+
+/// <summary>
+/// OKX Fast connect: the operator's OAuth client (settings in the database, the client secret encrypted in the vault),
+/// and the flow itself. <see cref="BeginAsync"/> keeps the OAuth state for the browser session that asked and gives the
+/// consent page to send it to; <see cref="CompleteAsync"/> checks the state OKX sent back, exchanges the code, creates a
+/// read-only key and adds it like any other connection: verified, stored encrypted, audited. The two OKX calls are
+/// recorded in the audit log here, since the connectors' call observer does not see them, and fail closed like it.
+/// </summary>
+public sealed class OkxFastConnectService
+{
+    /// <summary>The vault credential that holds the client secret.</summary>
+    internal const string ClientSecretCredentialId = "okx-fast-api-client-secret";
+
+    private const string CreateKeyPath = "/api/v5/users/oauth/apikey";
+    private const string Prefix = "okx_fast_api.";
+    private const string ClientIdSetting = Prefix + "client_id";
+    private const string AuthorizeUrlSetting = Prefix + "authorize_url";
+    private const string ApiBaseUrlSetting = Prefix + "api_base_url";
+    private const string TokenPathSetting = Prefix + "token_path";
+    private const string RedirectUriSetting = Prefix + "redirect_uri";
+    private const string KeyLabelSetting = Prefix + "key_label";
+
+    /// <summary>How long a started flow waits for OKX to send the browser back (OKX's codes live ten minutes).</summary>
+    public static readonly TimeSpan FlowLifetime = TimeSpan.FromMinutes(15);
+
+    private readonly KeyfolioDatabase _database;
+    private readonly SettingsStore _settings;
+    private readonly VaultAccess _vault;
+    private readonly AuditTrail _audit;
+    private readonly ExchangeConnectors _connectors;
+    private readonly ConnectionService _connections;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, PendingFlow> _flows = new(StringComparer.Ordinal);
+
+    internal OkxFastConnectService(
+        KeyfolioDatabase database,
+        SettingsStore settings,
+        VaultAccess vault,
+        AuditTrail audit,
+        ExchangeConnectors connectors,
+        ConnectionService connections,
+        TimeProvider time)
+    {
+        _database = database;
+        _settings = settings;
+        _vault = vault;
+        _audit = audit;
+        _connectors = connectors;
+        _connections = connections;
+        _time = time;
+    }
+
+    public async Task<OkxFastConnectSettings> GetSettingsAsync(CancellationToken cancellationToken)
+    {
+        var values = await _settings.GetAllAsync(cancellationToken).ConfigureAwait(false);
+        var defaults = new OkxFastConnectSettings();
+        return new OkxFastConnectSettings
+        {
+            ClientId = Text(values, ClientIdSetting, defaults.ClientId),
+            AuthorizeUrl = Url(values, AuthorizeUrlSetting, defaults.AuthorizeUrl),
+            ApiBaseUrl = Url(values, ApiBaseUrlSetting, defaults.ApiBaseUrl),
+            TokenPath = Text(values, TokenPathSetting, defaults.TokenPath),
+            RedirectUri = Url(values, RedirectUriSetting, defaults.RedirectUri),
+            KeyLabel = Text(values, KeyLabelSetting, defaults.KeyLabel),
+            ClientSecretStored = await new SqliteVaultStore(_database).ReadCredentialAsync(ClientSecretCredentialId, cancellationToken).ConfigureAwait(false) is not null,
+        };
+    }
+
+    /// <summary>Saves the client's settings (not the secret). A URL that is not absolute is refused naming the setting.</summary>
+    public async Task<CoreResult<OkxFastConnectSettings>> SaveSettingsAsync(OkxFastConnectSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        foreach (var (name, url) in new[] { ("AuthorizeUrl", settings.AuthorizeUrl), ("ApiBaseUrl", settings.ApiBaseUrl), ("RedirectUri", settings.RedirectUri) })
+        {
+            if (url is { IsAbsoluteUri: false })
+            {
+                return Errors.BadInput(
+                    name,
+                    new($"{name} must be a complete address starting with https://.", $"{name} 必须是以 https:// 开头的完整地址。"),
+                    new("Copy the address from OKX's broker documentation or from your OAuth client's registration.", "请从 OKX 经纪商文档或 OAuth 客户端登记信息中复制该地址。"));
+            }
+        }
+
+        await _settings.SetAsync(
+            new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                [ClientIdSetting] = settings.ClientId?.Trim() ?? string.Empty,
+                [AuthorizeUrlSetting] = settings.AuthorizeUrl?.OriginalString ?? string.Empty,
+                [ApiBaseUrlSetting] = settings.ApiBaseUrl?.OriginalString ?? string.Empty,
+                [TokenPathSetting] = settings.TokenPath?.Trim() ?? string.Empty,
+                [RedirectUriSetting] = settings.RedirectUri?.OriginalString ?? string.Empty,
+                [KeyLabelSetting] = settings.KeyLabel?.Trim() ?? string.Empty,
+            },
+            cancellationToken).ConfigureAwait(false);
+        return await GetSettingsAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stores the client secret encrypted in the vault (audited), replacing any earlier one. The vault must be unlocked.</summary>
+    public async Task<CoreResult<bool>> StoreClientSecretAsync(string clientSecret, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clientSecret);
+        if (clientSecret.AsSpan().Trim() is var trimmed && (trimmed.IsEmpty || trimmed.ContainsAny(" \t\r\n")))
+        {
+            return Errors.BadInput(
+                "clientSecret",
+                new("The client secret is empty or contains spaces or line breaks.", "客户端密钥为空，或含有空格或换行。"),
+                new("Copy the client secret again exactly as OKX sent it.", "请按 OKX 发送的内容重新准确复制客户端密钥。"));
+        }
+
+        var unlocked = await _vault.RequireUnlockedAsync(cancellationToken).ConfigureAwait(false);
+        if (!unlocked.IsSuccess)
+        {
+            return unlocked.Error;
+        }
+
+        var payload = Utf8Pinned(clientSecret.AsSpan().Trim());
+        try
+        {
+            var address = new CredentialAddress(ClientSecretCredentialId, ExchangeId.Okx.ToName());
+            var exists = await new SqliteVaultStore(_database).ReadCredentialAsync(ClientSecretCredentialId, cancellationToken).ConfigureAwait(false) is not null;
+            var context = new AuditContext(AuditActor.Current);
+            if (exists)
+            {
+                await unlocked.Value.ReplaceCredentialAsync(address, payload, context, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await unlocked.Value.AddCredentialAsync(address, payload, context, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (Exception exception) when (VaultAccess.Translate(exception) is { } error)
+        {
+            return error;
+        }
+        finally
+        {
+            KeyCredentials.Zero(payload);
+        }
+    }
+
+    /// <summary>Deletes the stored client secret (audited); Fast connect is unavailable until another is stored.</summary>
+    public async Task<CoreResult<bool>> RemoveClientSecretAsync(CancellationToken cancellationToken)
+    {
+        var unlocked = await _vault.RequireUnlockedAsync(cancellationToken).ConfigureAwait(false);
+        if (!unlocked.IsSuccess)
+        {
+            return unlocked.Error;
+        }
+
+        try
+        {
+            if (await new SqliteVaultStore(_database).ReadCredentialAsync(ClientSecretCredentialId, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                await unlocked.Value.RemoveCredentialAsync(ClientSecretCredentialId, new AuditContext(AuditActor.Current), cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (Exception exception) when (VaultAccess.Translate(exception) is { } error)
+        {
+            return error;
+        }
+    }
+
+    /// <summary>Whether Fast connect can be offered; <paramref name="ownCallback"/> is the redirect URI when none is set.</summary>
+    public async Task<FastConnectAvailability> CheckAsync(Uri ownCallback, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ownCallback);
+        var settings = await GetSettingsAsync(cancellationToken).ConfigureAwait(false);
+        return new FastConnectAvailability(OkxFastApiOptionsValidator.Check(settings.ToOptions(ownCallback), settings.ClientSecretStored));
+    }
+
+    /// <summary>
+    /// Starts Fast connect for the browser session <paramref name="owner"/>: checks the label and the settings, keeps a
+    /// fresh OAuth state for that session (a later start replaces it) and returns OKX's consent page to send it to.
+    /// </summary>
+    public async Task<CoreResult<Uri>> BeginAsync(string owner, string label, Uri ownCallback, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        ArgumentNullException.ThrowIfNull(label);
+        ArgumentNullException.ThrowIfNull(ownCallback);
+        label = label.Trim();
+        if (ConnectionService.CheckLabel(label) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var unlocked = await _vault.RequireUnlockedAsync(cancellationToken).ConfigureAwait(false);
+        if (!unlocked.IsSuccess)
+        {
+            return unlocked.Error;
+        }
+
+        if (await _connections.GetAsync(label, vaultLockApplies: false, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return Errors.DuplicateLabel(label);
+        }
+
+        var settings = await GetSettingsAsync(cancellationToken).ConfigureAwait(false);
+        var options = settings.ToOptions(ownCallback);
+        if (OkxFastApiOptionsValidator.Check(options, settings.ClientSecretStored) is [var problem, ..])
+        {
+            return Unavailable(problem);
+        }
+
+        var authorization = _connectors.CreateOkxFastApiClient(options).BeginAuthorization();
+        var now = _time.GetUtcNow();
+        foreach (var (key, flow) in _flows)
+        {
+            if (now - flow.StartedAt > FlowLifetime)
+            {
+                _flows.TryRemove(key, out _);
+            }
+        }
+
+        _flows[owner] = new PendingFlow(authorization.State, label, options.RedirectUri!, now);
+        return authorization.AuthorizeUrl;
+    }
+
+    /// <summary>
+    /// Finishes the flow <paramref name="owner"/> started, from the query OKX sent the browser back with: the state is
+    /// checked first (a flow is used once), then the code is exchanged, a read-only key created and the connection added
+    /// and verified. A key the exchange then refuses is kept with its refusal as its status, since OKX creates only one
+    /// Fast API key per account and app.
+    /// </summary>
+    public async Task<CoreResult<ConnectionView>> CompleteAsync(string owner, string callbackQuery, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        ArgumentNullException.ThrowIfNull(callbackQuery);
+        if (!_flows.TryRemove(owner, out var flow) || _time.GetUtcNow() - flow.StartedAt > FlowLifetime)
+        {
+            return Errors.BadInput(
+                "state",
+                new(
+                    "No Fast connect was started in this browser session, or it was started more than 15 minutes ago.",
+                    "此浏览器会话中没有发起快捷连接，或发起已超过 15 分钟。"),
+                new("Start Fast connect again from Add connection → OKX.", "请从“添加连接 → OKX”重新发起快捷连接。"));
+        }
+
+        var settings = await GetSettingsAsync(cancellationToken).ConfigureAwait(false);
+        var options = settings.ToOptions(flow.RedirectUri);
+        options.RedirectUri = flow.RedirectUri;
+        if (OkxFastApiOptionsValidator.Check(options, settings.ClientSecretStored) is [var problem, ..])
+        {
+            return Unavailable(problem);
+        }
+
+        var client = _connectors.CreateOkxFastApiClient(options);
+        var callback = client.ReadCallback(callbackQuery, flow.State);
+        if (!callback.IsSuccess)
+        {
+            return Errors.Verification(callback.Diagnosis);
+        }
+
+        using var code = callback.Value;
+        var secret = await OpenClientSecretAsync(cancellationToken).ConfigureAwait(false);
+        if (!secret.IsSuccess)
+        {
+            return secret.Error;
+        }
+
+        ExchangeResult<OkxFastApiTokens> tokens;
+        using (var clientSecret = secret.Value)
+        {
+            var exchanged = await AuditedAsync(
+                "okx POST " + options.TokenPath,
+                null,
+                () => client.ExchangeCodeAsync(code, clientSecret, cancellationToken),
+                cancellationToken).ConfigureAwait(false);
+            if (!exchanged.IsSuccess)
+            {
+                return exchanged.Error;
+            }
+
+            tokens = exchanged.Value;
+        }
+
+        if (!tokens.IsSuccess)
+        {
+            return Errors.Verification(tokens.Diagnosis);
+        }
+
+        ExchangeResult<ExchangeCredentials> created;
+        using (var granted = tokens.Value)
+        {
+            var requested = await AuditedAsync(
+                "okx POST " + CreateKeyPath,
+                key => key,
+                () => client.CreateReadOnlyKeyAsync(granted, null, cancellationToken),
+                cancellationToken).ConfigureAwait(false);
+            if (!requested.IsSuccess)
+            {
+                return requested.Error;
+            }
+
+            created = requested.Value;
+        }
+
+        if (!created.IsSuccess)
+        {
+            return Errors.Verification(created.Diagnosis);
+        }
+
+        using var exchangeCredentials = created.Value;
+        using var credentials = exchangeCredentials.Reveal((apiKey, keySecret, passphrase) => new KeyCredentials(apiKey, keySecret, passphrase));
+        return await _connections.AddAsync(
+            new AddConnectionRequest(ExchangeId.Okx, flow.Label, credentials) { Region = RegionOf(options.ApiBaseUrl), KeepWhenRefused = true },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The client secret from the vault, for one token request; the caller disposes it.</summary>
+    private async Task<CoreResult<OkxFastApiClientSecret>> OpenClientSecretAsync(CancellationToken cancellationToken)
+    {
+        var unlocked = await _vault.RequireUnlockedAsync(cancellationToken).ConfigureAwait(false);
+        if (!unlocked.IsSuccess)
+        {
+            return unlocked.Error;
+        }
+
+        try
+        {
+            using var decrypted = await unlocked.Value.OpenCredentialAsync(ClientSecretCredentialId, cancellationToken).ConfigureAwait(false);
+            var chars = GC.AllocateArray<char>(Encoding.UTF8.GetCharCount(decrypted.Payload), pinned: true);
+            try
+            {
+                Encoding.UTF8.GetChars(decrypted.Payload, chars);
+                return new OkxFastApiClientSecret(chars);
+            }
+            finally
+            {
+                Array.Clear(chars);
+            }
+        }
+        catch (Exception exception) when (VaultAccess.Translate(exception) is { } error)
+        {
+            return error;
+        }
+    }
+
+    /// <summary>
+    /// One Fast API call, recorded in the audit log like the connectors' calls: not made while the log refuses entries,
+    /// and its answer withheld when its entry cannot be written. <paramref name="apiKeyOf"/> names the key a successful
+    /// call created, so the entry carries its fingerprint.
+    /// </summary>
+    private async Task<CoreResult<ExchangeResult<T>>> AuditedAsync<T>(
+        string endpoint,
+        Func<T, ExchangeCredentials>? apiKeyOf,
+        Func<Task<ExchangeResult<T>>> call,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var log = await _audit.GetLogAsync(cancellationToken).ConfigureAwait(false);
+            if (log.BlockedBy is { } blocked)
+            {
+                return Errors.AuditFailed(blocked.Summary);
+            }
+        }
+        catch (AuditLogException exception)
+        {
+            return Errors.AuditFailed(exception.Message);
+        }
+
+        var started = _time.GetTimestamp();
+        var result = await call().ConfigureAwait(false);
+        var elapsed = _time.GetElapsedTime(started);
+        var outcome = result.IsSuccess
+            ? "ok"
+            : string.Create(CultureInfo.InvariantCulture, $"{result.Diagnosis.Category}{(result.Diagnosis.HttpStatus is { } status ? $" (HTTP {status})" : string.Empty)}");
+        try
+        {
+            var fingerprint = result.IsSuccess && apiKeyOf is not null ? await _audit.FingerprintAsync(apiKeyOf(result.Value).ApiKey, cancellationToken).ConfigureAwait(false) : null;
+            await _audit.AppendAsync(
+                new AuditEvent(AuditActor.Current, AuditAction.ExchangeCall) { Endpoint = endpoint, Outcome = outcome, Duration = elapsed, KeyFingerprint = fingerprint },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (AuditLogException exception)
+        {
+            if (result.Value is IDisposable disposable)
+            {
+                disposable.Dispose();
+            }
+
+            return Errors.AuditFailed(exception.Message);
+        }
+
+        return result;
+    }
+
+    private static byte[] Utf8Pinned(ReadOnlySpan<char> text)
+    {
+        var bytes = GC.AllocateArray<byte>(Encoding.UTF8.GetByteCount(text), pinned: true);
+        Encoding.UTF8.GetBytes(text, bytes);
+        return bytes;
+    }
+
+    private static CoreError Unavailable(OkxFastApiSettingProblem problem) => Errors.BadInput(
+        problem.Setting,
+        problem.Message,
+        new("Open Settings → OKX Fast API and complete the client settings OKX gave you.", "请打开“设置 → OKX 快捷 API”，填写 OKX 提供的客户端设置。"));
+
+    /// <summary>The OKX region whose site <paramref name="apiBaseUrl"/> is; null (the default region) for any other host.</summary>
+    private static string? RegionOf(Uri? apiBaseUrl) =>
+        ExchangeCatalog.Get(ExchangeId.Okx).Hosts
+            .FirstOrDefault(host => apiBaseUrl is not null && string.Equals(host.BaseUrl.Host, apiBaseUrl.Host, StringComparison.OrdinalIgnoreCase))?.Region is { } region
+            && region != ExchangeCatalog.Get(ExchangeId.Okx).DefaultRegion
+                ? region
+                : null;
+
+    private static string? Text(IReadOnlyDictionary<string, string> values, string name, string? fallback) =>
+        values.TryGetValue(name, out var value) ? (value.Length == 0 ? null : value) : fallback;
+
+    private static Uri? Url(IReadOnlyDictionary<string, string> values, string name, Uri? fallback) =>
+        values.TryGetValue(name, out var value)
+            ? (Uri.TryCreate(value, UriKind.RelativeOrAbsolute, out var url) && value.Length > 0 ? url : null)
+            : fallback;
+
+    /// <summary>A started flow: the OAuth state it expects back (a secret of the session), the label, and the redirect URI
+    /// the code will be exchanged with.</summary>
+    private sealed class PendingFlow(string state, string label, Uri redirectUri, DateTimeOffset startedAt)
+    {
+        public string State { get; } = state;
+
+        public string Label { get; } = label;
+
+        public Uri RedirectUri { get; } = redirectUri;
+
+        public DateTimeOffset StartedAt { get; } = startedAt;
+
+        public override string ToString() => $"PendingFlow {{ Label = {Label}, State = *** }}";
+    }
+}

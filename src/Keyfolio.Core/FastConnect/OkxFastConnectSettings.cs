@@ -1,0 +1,36 @@
+using Keyfolio.Exchanges.Okx;
+
+namespace Keyfolio.Core.FastConnect;
+
+/// <summary>
+/// The operator's OKX Fast API client, as stored: everything but the client secret, which lives encrypted in the vault.
+/// A null <see cref="RedirectUri"/> means Keyfolio's own callback at the address the browser reaches it on.
+/// </summary>
+public sealed record OkxFastConnectSettings
+{
+    public string? ClientId { get; init; }
+
+    public Uri? AuthorizeUrl { get; init; } = new OkxFastApiOptions().AuthorizeUrl;
+
+    public Uri? ApiBaseUrl { get; init; } = new OkxFastApiOptions().ApiBaseUrl;
+
+    public string? TokenPath { get; init; } = OkxFastApiOptions.DefaultTokenPath;
+
+    public Uri? RedirectUri { get; init; }
+
+    public string? KeyLabel { get; init; } = new OkxFastApiOptions().KeyLabel;
+
+    /// <summary>Whether the client secret is stored in the vault (it is never read back).</summary>
+    public bool ClientSecretStored { get; init; }
+
+    /// <summary>The client's options, with <paramref name="ownCallback"/> as the redirect URI when none is set.</summary>
+    public OkxFastApiOptions ToOptions(Uri ownCallback) => new()
+    {
+        ClientId = ClientId,
+        AuthorizeUrl = AuthorizeUrl,
+        ApiBaseUrl = ApiBaseUrl,
+        TokenPath = TokenPath,
+        RedirectUri = RedirectUri ?? ownCallback,
+        KeyLabel = KeyLabel,
+    };
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+
+namespace Keyfolio.Core.Settings;
+
+/// <summary>
+/// Reads and changes the <see cref="Preferences"/>. The default sync interval applies at once; the auto-lock times are
+/// the vault's, fixed when it is first opened, so they apply from the next start (<see cref="ApplyStoredAsync"/>).
+/// </summary>
+public sealed class PreferencesService(SettingsStore settings, KeyfolioCoreOptions options)
+{
+    public const string DefaultSyncIntervalSetting = "sync.default_interval_seconds";
+    public const string AutoLockIdleSetting = "vault.auto_lock_idle_seconds";
+    public const string AutoLockAbsoluteSetting = "vault.auto_lock_absolute_seconds";
+
+    /// <summary>The preferences in force: stored values, else the options Keyfolio started with.</summary>
+    public async Task<Preferences> GetAsync(CancellationToken cancellationToken)
+    {
+        var values = await settings.GetAllAsync(cancellationToken).ConfigureAwait(false);
+        return new Preferences(
+            Seconds(values, DefaultSyncIntervalSetting) ?? options.DefaultSyncInterval,
+            Seconds(values, AutoLockIdleSetting) ?? options.Vault.IdleTimeout,
+            Seconds(values, AutoLockAbsoluteSetting) ?? options.Vault.AbsoluteTimeout);
+    }
+
+    /// <summary>Whether the auto-lock times stored differ from those the vault runs with now (they apply at the next start).</summary>
+    public async Task<bool> AutoLockPendingAsync(CancellationToken cancellationToken)
+    {
+        var stored = await GetAsync(cancellationToken).ConfigureAwait(false);
+        return stored.AutoLockIdle != options.Vault.IdleTimeout || stored.AutoLockAbsolute != options.Vault.AbsoluteTimeout;
+    }
+
+    /// <summary>Validates and stores the preferences; the default sync interval takes effect at once.</summary>
+    public async Task<CoreResult<Preferences>> SaveAsync(Preferences preferences, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(preferences);
+        if (preferences.DefaultSyncInterval < Preferences.MinSyncInterval || preferences.DefaultSyncInterval > Preferences.MaxSyncInterval)
+        {
+            return Errors.BadInput(
+                "defaultSyncInterval",
+                new("The refresh interval must be between 1 minute and 1 day.", "刷新间隔须在 1 分钟到 1 天之间。"),
+                new("Choose, for example, 5 minutes.", "例如选择 5 分钟。"));
+        }
+
+        if (preferences.AutoLockIdle < Preferences.MinAutoLockIdle || preferences.AutoLockIdle > Preferences.MaxAutoLockIdle)
+        {
+            return Errors.BadInput(
+                "autoLockIdle",
+                new("Locking after inactivity must happen between 1 minute and 24 hours.", "无操作自动锁定时间须在 1 分钟到 24 小时之间。"),
+                new("Choose, for example, 15 minutes.", "例如选择 15 分钟。"));
+        }
+
+        if (preferences.AutoLockAbsolute < preferences.AutoLockIdle || preferences.AutoLockAbsolute > Preferences.MaxAutoLockAbsolute)
+        {
+            return Errors.BadInput(
+                "autoLockAbsolute",
+                new("The longest time unlocked must be at least the inactivity time and at most 7 days.", "最长解锁时间须不短于无操作锁定时间，且不超过 7 天。"),
+                new("Choose, for example, 12 hours.", "例如选择 12 小时。"));
+        }
+
+        await settings.SetAsync(
+            new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                [DefaultSyncIntervalSetting] = Format(preferences.DefaultSyncInterval),
+                [AutoLockIdleSetting] = Format(preferences.AutoLockIdle),
+                [AutoLockAbsoluteSetting] = Format(preferences.AutoLockAbsolute),
+            },
+            cancellationToken).ConfigureAwait(false);
+        options.DefaultSyncInterval = preferences.DefaultSyncInterval;
+        return preferences;
+    }
+
+    /// <summary>Puts the stored preferences into the options. Call at start, before the vault is first used.</summary>
+    public async Task ApplyStoredAsync(CancellationToken cancellationToken)
+    {
+        var stored = await GetAsync(cancellationToken).ConfigureAwait(false);
+        options.DefaultSyncInterval = stored.DefaultSyncInterval;
+        options.Vault.IdleTimeout = stored.AutoLockIdle;
+        options.Vault.AbsoluteTimeout = stored.AutoLockAbsolute;
+    }
+
+    private static string Format(TimeSpan value) => ((long)value.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+
+    private static TimeSpan? Seconds(IReadOnlyDictionary<string, string> values, string name) =>
+        values.TryGetValue(name, out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+}
