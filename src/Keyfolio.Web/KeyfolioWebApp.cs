@@ -1,8 +1,11 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Keyfolio.Core;
 using Keyfolio.Web.Api;
 using Keyfolio.Web.Components;
+using Keyfolio.Web.Endpoints;
 using Keyfolio.Web.Hosting;
+using Keyfolio.Web.Live;
 using Keyfolio.Web.Localization;
 using Keyfolio.Web.Security;
 using Keyfolio.Web.StaticAssets;
@@ -13,7 +16,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Keyfolio.Web;
 
-/// <summary>Builds the Keyfolio web app: pages, the REST API and the web security surface.</summary>
+/// <summary>Builds the Keyfolio web app: the core over the data directory, its pages, the REST API, background sync and
+/// the web security surface.</summary>
 public static class KeyfolioWebApp
 {
     /// <summary>
@@ -41,6 +45,15 @@ public static class KeyfolioWebApp
 
         var services = builder.Services;
         services.AddSingleton(options);
+        services.AddSingleton(options.TimeProvider);
+        var core = new KeyfolioCoreOptions { DataDirectory = options.DataDirectory };
+        options.ConfigureCore?.Invoke(core);
+        services.AddKeyfolioCore(core);
+        services.AddSingleton<StartupReport>();
+        services.AddSingleton<VaultSessions>();
+        services.AddSingleton<ConnectionChanges>();
+        services.AddHostedService<CoreStartup>();
+        services.AddHostedService<BackgroundSync>();
         services.AddSingleton(new PageAssemblies(options.AdditionalPageAssemblies));
         // Only our own host names: a page elsewhere cannot reach the loopback app by DNS rebinding. The web host
         // applies host filtering first in the pipeline; this sets the names it accepts.
@@ -77,18 +90,26 @@ public static class KeyfolioWebApp
             SuppressDiagnosticsCallback = _ => true,
         });
         app.UseWhen(context => ApiPaths.IsApi(context.Request), api => api.UseStatusCodePages());
-        app.UseWhen(context => !ApiPaths.IsApi(context.Request), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseWhen(context => !ApiPaths.IsApi(context.Request), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
         app.UseEmbeddedAssets();
         app.UseRequestLocalization(KeyfolioCultures.RequestLocalization());
         app.UseRouting();
+        app.UseAuditActor();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseVaultActivity();
         app.UseAntiforgery();
 
         app.MapOpenApi(KeyfolioApi.OpenApiPattern);
         KeyfolioApi.MapBuiltInRoutes(app);
+        ConnectionsApi.Map(app);
+        PortfolioApi.Map(app);
+        AuditApi.Map(app);
+        VaultApi.Map(app);
         CultureEndpoint.Map(app);
+        LiveEndpoints.Map(app);
+        PageEndpoints.Map(app);
         app.MapRazorComponents<App>().AddAdditionalAssemblies([.. options.AdditionalPageAssemblies]);
         return app;
     }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Keyfolio.Core;
 using Microsoft.Extensions.Hosting;
 
 namespace Keyfolio.Web;
@@ -30,6 +31,15 @@ public sealed class KeyfolioWebOptions
     /// <summary>Assemblies with further routable components, served inside the same shell.</summary>
     public IReadOnlyList<Assembly> AdditionalPageAssemblies { get; init; } = [];
 
-    /// <summary>The clock for session expiry.</summary>
+    /// <summary>The clock of the sessions and of the core (sync schedule, snapshots, auto-lock).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Adjusts the core's options after they are made from <see cref="DataDirectory"/>: exchange host overrides (the demo
+    /// points every exchange at the simulator), the vault's work factor, the sync interval.
+    /// </summary>
+    public Action<KeyfolioCoreOptions>? ConfigureCore { get; init; }
+
+    /// <summary>The offline demo: every page says so, and nothing of the user's own data is involved.</summary>
+    public bool IsDemo { get; init; }
 }

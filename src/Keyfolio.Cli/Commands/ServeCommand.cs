@@ -71,6 +71,8 @@ internal static class ServeCommand
             Urls = urls,
             AllowRemote = allowRemote,
             DataDirectory = demoEnvironment?.DataDirectory ?? DataDirectory.Resolve(),
+            IsDemo = demoEnvironment is not null,
+            ConfigureCore = demoEnvironment is null ? null : demoEnvironment.RouteToSimulator,
         };
 
         await using var app = KeyfolioWebApp.Build(options);

@@ -1,6 +1,7 @@
 using Keyfolio.Core;
 using Keyfolio.Core.Connections;
 using Keyfolio.Core.Demo;
+using Keyfolio.Core.FastConnect;
 using Keyfolio.Exchanges;
 using Keyfolio.Simulator;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,8 +11,8 @@ namespace Keyfolio.Cli.Commands;
 /// <summary>
 /// What <c>serve --demo</c> runs beside the web app: the exchange simulator with its demo sample (all seven
 /// exchanges, healthy and problem accounts, OKX's OAuth server), a throwaway data directory so the user's own
-/// data is never touched, and the demo vault's master password. Disposing stops the simulator and deletes the
-/// directory.
+/// data is never touched, the demo vault's master password, and OKX Fast connect configured against the simulator's
+/// OAuth client. Disposing stops the simulator and deletes the directory.
 /// </summary>
 internal sealed class ServeDemo : IAsyncDisposable
 {
@@ -53,13 +54,18 @@ internal sealed class ServeDemo : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// The core options that route every exchange to the simulator through the connectors' host overrides, each
-    /// region to its own simulated site.
-    /// </summary>
+    /// <summary>The core options of the demo: its data directory, every exchange routed to the simulator.</summary>
     public KeyfolioCoreOptions CoreOptions()
     {
         var options = new KeyfolioCoreOptions { DataDirectory = DataDirectory };
+        RouteToSimulator(options);
+        return options;
+    }
+
+    /// <summary>Routes every exchange to the simulator through the connectors' host overrides, each region to its own simulated site.</summary>
+    public void RouteToSimulator(KeyfolioCoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         foreach (var (site, url) in Simulator.BaseUrls)
         {
             var parts = site.Split('-', 2);
@@ -68,8 +74,6 @@ internal sealed class ServeDemo : IAsyncDisposable
                 options.Exchanges.HostOverrides.Add(new ExchangeHostOverride { Exchange = exchange.Value, Region = parts.Length > 1 ? parts[1] : null, BaseUrl = url });
             }
         }
-
-        return options;
     }
 
     /// <summary>Connects every sample account through the core, the one labelled wrong-passphrase with a wrong passphrase.</summary>
@@ -102,10 +106,34 @@ internal sealed class ServeDemo : IAsyncDisposable
             {
                 throw new InvalidOperationException("The demo could not be seeded: " + seeded.Error.Message.En);
             }
+
+            await ConfigureFastConnectAsync(services.GetRequiredService<OkxFastConnectService>(), config, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             credentials.ForEach(key => key.Dispose());
+        }
+    }
+
+    /// <summary>
+    /// Points Fast connect at the simulator's OAuth server with its demo client; the redirect URI is left to the app's
+    /// own callback address, which the demo client accepts on any loopback port.
+    /// </summary>
+    private async Task ConfigureFastConnectAsync(OkxFastConnectService fastConnect, SimulatorConfig config, CancellationToken cancellationToken)
+    {
+        if (config.OkxOAuth?.Clients.FirstOrDefault() is not { } client)
+        {
+            return;
+        }
+
+        var okx = Simulator.BaseUrl("okx");
+        var saved = await fastConnect.SaveSettingsAsync(
+            new OkxFastConnectSettings { ClientId = client.ClientId, AuthorizeUrl = new Uri(okx, Keyfolio.Exchanges.Okx.OkxFastApiOptions.AuthorizePath), ApiBaseUrl = okx },
+            cancellationToken).ConfigureAwait(false);
+        var stored = saved.IsSuccess ? await fastConnect.StoreClientSecretAsync(client.ClientSecret, cancellationToken).ConfigureAwait(false) : CoreResult<bool>.Failure(saved.Error);
+        if (!stored.IsSuccess)
+        {
+            throw new InvalidOperationException("The demo's Fast connect could not be configured: " + stored.Error.Message.En);
         }
     }
 

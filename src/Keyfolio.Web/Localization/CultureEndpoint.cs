@@ -1,9 +1,11 @@
+using Keyfolio.Core.Settings;
 using Keyfolio.Web.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyfolio.Web.Localization;
 
@@ -41,6 +43,13 @@ internal static class CultureEndpoint
         }
 
         var name = KeyfolioCultures.Supported.First(c => string.Equals(c.Name, culture, StringComparison.OrdinalIgnoreCase)).Name;
+        if (context.User.Identity?.IsAuthenticated == true)
+        {
+            // The command line speaks the same language as the web app once its owner has chosen one.
+            await context.RequestServices.GetRequiredService<SettingsStore>()
+                .SetAsync(SettingsStore.Language, name == KeyfolioCultures.SimplifiedChinese ? "zh" : "en", context.RequestAborted).ConfigureAwait(false);
+        }
+
         context.Response.Cookies.Append(
             KeyfolioCookies.Culture,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(name)),
@@ -53,13 +62,6 @@ internal static class CultureEndpoint
                 IsEssential = true,
                 MaxAge = TimeSpan.FromDays(365),
             });
-        return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        return TypedResults.LocalRedirect(LocalUrl.OrDefault(returnUrl, "/"));
     }
-
-    // Only a path on this site: "//host" and "/\host" would leave it (an open redirect).
-    private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url)
-        && url[0] == '/'
-        && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
-        && !url.Any(char.IsControl);
 }

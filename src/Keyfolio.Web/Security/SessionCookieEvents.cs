@@ -1,19 +1,23 @@
+using Keyfolio.Core.Access;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyfolio.Web.Security;
 
 /// <summary>
-/// Enforces the absolute session lifetime (the cookie middleware only knows the sliding idle one) and answers
-/// API calls with 401/403 instead of redirecting them to the unlock page.
+/// Enforces the absolute session lifetime (the cookie middleware only knows the sliding idle one), ends a session
+/// whose vault unlock is over (<see cref="VaultSessions"/>), and answers API calls with 401/403 instead of
+/// redirecting them to the unlock page.
 /// </summary>
 internal sealed class SessionCookieEvents(TimeProvider timeProvider, TimeSpan absoluteTimeout) : CookieAuthenticationEvents
 {
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
         var startedAt = KeyfolioSession.StartedAt(context.Principal!);
-        if (startedAt is null || timeProvider.GetUtcNow() - startedAt.Value >= absoluteTimeout)
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<VaultSessions>();
+        if (startedAt is null || timeProvider.GetUtcNow() - startedAt.Value >= absoluteTimeout || !sessions.IsValid(context.Principal!))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
@@ -23,15 +27,34 @@ internal sealed class SessionCookieEvents(TimeProvider timeProvider, TimeSpan ab
         await base.ValidatePrincipal(context).ConfigureAwait(false);
     }
 
-    public override Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context) =>
-        ApiPaths.IsApi(context.Request) ? Answer(context, StatusCodes.Status401Unauthorized) : base.RedirectToLogin(context);
+    public override Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        if (!ApiPaths.IsApi(context.Request))
+        {
+            return base.RedirectToLogin(context);
+        }
+
+        // A session cookie that no longer opens anything because the vault locked is told so (423); a request without
+        // one is told how to get a session (401).
+        var vault = context.HttpContext.RequestServices.GetRequiredService<VaultAccess>();
+        return context.Request.Cookies.ContainsKey(KeyfolioCookies.Session) && !vault.IsUnlocked
+            ? AnswerAsync(context, StatusCodes.Status423Locked, "Vault locked", "The vault is locked (by hand, by auto-lock or at shutdown), which ended this session. Unlock it with POST /api/vault/unlock.")
+            : AnswerAsync(context, StatusCodes.Status401Unauthorized, "No session", "Unlock the vault with POST /api/vault/unlock to get a session cookie, and send it with each request.");
+    }
 
     public override Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context) =>
-        ApiPaths.IsApi(context.Request) ? Answer(context, StatusCodes.Status403Forbidden) : base.RedirectToAccessDenied(context);
+        ApiPaths.IsApi(context.Request)
+            ? AnswerAsync(context, StatusCodes.Status403Forbidden, "Forbidden", "This session may not do this.")
+            : base.RedirectToAccessDenied(context);
 
-    private static Task Answer(RedirectContext<CookieAuthenticationOptions> context, int status)
+    private static async Task AnswerAsync(RedirectContext<CookieAuthenticationOptions> context, int status, string title, string detail)
     {
         context.Response.StatusCode = status;
-        return Task.CompletedTask;
+        var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        }).ConfigureAwait(false);
     }
 }

@@ -1,5 +1,4 @@
 using Keyfolio.Web.Api;
-using Keyfolio.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -7,21 +6,18 @@ using Microsoft.AspNetCore.Routing;
 namespace Keyfolio.Web.Tests.Harness;
 
 /// <summary>
-/// Routes the tests add to the real app to exercise the security surface before the pages and API routes that
-/// will use it exist: each goes through the same pipeline, group conventions and policies as a real route.
+/// Routes the tests add to the real app to exercise the security surface generically: each goes through the same
+/// pipeline, group conventions and policies as a real route.
 /// </summary>
 public static class TestProbes
 {
     public const string Canary = "canary-secret-Zq81xT";
 
-    public static void Map(IEndpointRouteBuilder app, TimeProvider time)
+    public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapKeyfolioApi();
         api.MapPost("/probe/echo", () => TypedResults.Ok(new { changed = true }));
         api.MapGet("/probe/throw", string () => throw new InvalidOperationException("Exchange answered with key " + Canary));
         api.MapGet("/probe/session", () => TypedResults.Ok(new { session = "active" })).RequireAuthorization();
-
-        app.MapGet("/probe/sign-in", (HttpContext context) => KeyfolioSession.SignInAsync(context, time));
-        app.MapPost("/probe/unlock", () => TypedResults.Ok()).RequireRateLimiting(UnlockRateLimit.PolicyName).DisableAntiforgery();
     }
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using Keyfolio.Core.Access;
 using Keyfolio.Web.Security;
 using Keyfolio.Web.Tests.Harness;
 
@@ -13,10 +15,12 @@ public sealed class SessionCookieTests : IDisposable
     [Fact]
     public async Task Session_cookie_is_host_prefixed_secure_http_only_and_strict()
     {
+        await _factory.EnsureVaultAsync();
         using var client = _factory.CreateBrowserLikeClient();
 
-        using var response = await client.GetAsync("/probe/sign-in");
+        using var response = await UnlockAsync(client);
 
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(KeyfolioCookies.Session + "=", StringComparison.Ordinal));
         var attributes = cookie.Split(';', StringSplitOptions.TrimEntries).Skip(1).Select(a => a.ToLowerInvariant()).ToList();
         Assert.StartsWith("__Host-", cookie, StringComparison.Ordinal);
@@ -54,10 +58,21 @@ public sealed class SessionCookieTests : IDisposable
     }
 
     [Fact]
-    public async Task Session_ends_after_the_idle_timeout()
+    public async Task A_page_without_a_session_sends_the_browser_to_unlock_and_back()
     {
         using var client = _factory.CreateBrowserLikeClient();
-        await client.GetAsync("/probe/sign-in");
+
+        using var response = await client.GetAsync("/portfolio");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/unlock", response.Headers.Location!.AbsolutePath);
+        Assert.Contains("returnUrl=%2Fportfolio", response.Headers.Location.Query, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Session_ends_after_the_idle_timeout()
+    {
+        using var client = await _factory.CreateSignedInClientAsync();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/probe/session")).StatusCode);
 
         _factory.Time.Advance(TimeSpan.FromMinutes(16));
@@ -68,8 +83,7 @@ public sealed class SessionCookieTests : IDisposable
     [Fact]
     public async Task Activity_keeps_the_session_alive_until_the_absolute_timeout()
     {
-        using var client = _factory.CreateBrowserLikeClient();
-        await client.GetAsync("/probe/sign-in");
+        using var client = await _factory.CreateSignedInClientAsync();
 
         // Ten minutes between requests never reaches the 15-minute idle limit...
         for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromHours(11.5); elapsed += TimeSpan.FromMinutes(10))
@@ -81,5 +95,42 @@ public sealed class SessionCookieTests : IDisposable
         // ...but 12 hours after unlocking the session ends however busy it is.
         _factory.Time.Advance(TimeSpan.FromMinutes(40));
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/probe/session")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Locking_the_vault_ends_every_session_with_423_and_an_old_cookie_stays_dead_after_the_next_unlock()
+    {
+        using var first = await _factory.CreateSignedInClientAsync();
+        using var second = await _factory.CreateSignedInClientAsync();
+
+        await _factory.Service<VaultAccess>().LockAsync();
+        var firstAfterLock = (await first.GetAsync("/api/probe/session")).StatusCode;
+        var secondAfterLock = (await second.GetAsync("/api/probe/session")).StatusCode;
+        using var third = await _factory.CreateSignedInClientAsync();
+
+        Assert.Equal(HttpStatusCode.Locked, firstAfterLock);
+        Assert.Equal(HttpStatusCode.Locked, secondAfterLock);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await first.GetAsync("/api/probe/session")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await third.GetAsync("/api/probe/session")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Unlocking_replaces_the_session_cookie_with_a_new_one()
+    {
+        using var client = await _factory.CreateSignedInClientAsync();
+        using var firstUnlock = await UnlockAsync(client);
+
+        using var secondUnlock = await UnlockAsync(client);
+
+        string Cookie(HttpResponseMessage response) => response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(KeyfolioCookies.Session + "=", StringComparison.Ordinal)).Split(';')[0];
+        Assert.NotEqual(Cookie(firstUnlock), Cookie(secondUnlock));
+    }
+
+    private static async Task<HttpResponseMessage> UnlockAsync(HttpClient client)
+    {
+        var token = await Antiforgery.ForApiAsync(client);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/vault/unlock") { Content = JsonContent.Create(new { password = KeyfolioWebFactory.Password }) };
+        request.Headers.Add(token.HeaderName, token.Token);
+        return await client.SendAsync(request);
     }
 }

@@ -1,11 +1,21 @@
 // Progressive enhancement of the server-rendered pages. Every page works without scripts; these modules add
-// what only a browser can do (show a secret, copy, read a QR code, draw a chart). No inline script, no eval:
-// the Content-Security-Policy allows scripts from this origin only.
+// what only a browser can do (show a secret, copy, read a QR code, draw a chart, check a key's format as it is
+// typed, keep My Exchanges current). No inline script, no eval: the Content-Security-Policy allows scripts from
+// this origin only.
 import { enhanceSecretInputs } from './secret-input.js';
 import { enhanceCopyButtons } from './copy-button.js';
+import { enhanceCredentialForms } from './credential-check.js';
+import { enhanceCooldowns } from './refresh-cooldown.js';
 
 enhanceSecretInputs(document);
 enhanceCopyButtons(document);
+enhanceCredentialForms(document);
+enhanceCooldowns(document);
+
+if (document.querySelector('[data-live-source]')) {
+  const { enhanceLiveCards } = await import('./live-cards.js');
+  enhanceLiveCards(document);
+}
 
 if (document.querySelector('[data-keyfolio-qr]')) {
   const { enhanceQrScanners } = await import('./qr-scanner.js');

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Keyfolio.Core.Connections;
+using Keyfolio.Core.Health;
+using Keyfolio.Core.Portfolio;
+using Keyfolio.Core.Status;
+using Keyfolio.Exchanges;
+using Keyfolio.Web.Api.Models;
+using Keyfolio.Web.Localization;
+
+namespace Keyfolio.Web.Api;
+
+/// <summary>The core's views as the API's answers, in the request's language. Nothing here can carry a secret: the
+/// core's views hold none, and the API key is shown by its last four characters only.</summary>
+internal static class ApiViews
+{
+    public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
+    public static string MaskedKey(string lastFour) => "****" + lastFour;
+
+    public static ConnectionResponse Connection(ConnectionView view, bool withHoldings)
+    {
+        var connection = view.Connection;
+        var facts = connection.Facts;
+        return new ConnectionResponse(
+            connection.Id,
+            connection.Label,
+            connection.Exchange.ToName(),
+            connection.Region,
+            Name(connection.Environment),
+            connection.CustomBaseUrl?.ToString(),
+            MaskedKey(connection.ApiKeyLastFour),
+            facts is null ? [] : [.. facts.Permissions.Where(p => p.Value == PermissionState.Granted).Select(p => Name(p.Key))],
+            facts?.IpWhitelist,
+            Status(view.Status),
+            [.. view.Findings.Select(Finding)],
+            view.TotalUsd,
+            view.IsStale,
+            view.Latest?.TakenAt,
+            view.Age is { } age ? (long)age.TotalSeconds : null,
+            connection.LastSuccessAt,
+            facts?.Expiry?.At,
+            withHoldings ? Holdings(view.Latest) : null);
+    }
+
+    public static StatusResponse Status(ConnectionStatus status) => new(
+        Name(status.Code),
+        status.Title.Current(),
+        status.Explanation.Current(),
+        status.Fix.Current(),
+        status.Until,
+        status.DaysLeft,
+        status.SyncPaused,
+        status.Diagnosis is { } diagnosis ? Diagnosis(diagnosis) : null);
+
+    public static FindingResponse Finding(Finding finding) =>
+        new(Name(finding.Kind), Name(finding.Severity), finding.Message.Current(), finding.Fix.Current(), finding.At);
+
+    public static DiagnosisResponse Diagnosis(Diagnosis diagnosis) => new(
+        Name(diagnosis.Category),
+        diagnosis.Exchange.ToName(),
+        diagnosis.ExchangeCode,
+        diagnosis.ExchangeMessage,
+        diagnosis.HttpStatus,
+        diagnosis.RetryAt,
+        diagnosis.CallerIp);
+
+    public static IReadOnlyList<HoldingResponse> Holdings(Snapshot? snapshot) =>
+        snapshot is null
+            ? []
+            : [.. snapshot.Holdings.Select(h => new HoldingResponse(Name(h.Wallet), h.Asset, h.ExchangeAsset, h.Free, h.Locked, h.Total, h.UsdPrice, h.UsdValue))];
+
+    public static PortfolioResponse Portfolio(PortfolioSummary summary) => new(
+        summary.TotalUsd,
+        summary.StaleUsd,
+        summary.At,
+        [.. summary.ByAsset.Select(a => new AssetPositionResponse(a.Asset, a.Amount, a.UsdPrice, a.UsdValue, a.Share, a.IncludesStale))],
+        [.. summary.ByExchange.Select(e => new ExchangePositionResponse(e.Exchange.ToName(), e.UsdValue, e.Share, e.Connections, e.IncludesStale))],
+        [.. summary.ByConnection.Select(c => new ConnectionPositionResponse(c.ConnectionId, c.Label, c.Exchange.ToName(), c.UsdValue, c.AsOf, c.IsStale, c.Age is { } age ? (long)age.TotalSeconds : null))],
+        [.. summary.Unpriced.Select(u => new UnpricedAssetResponse(u.Asset, u.Amount))]);
+}

@@ -1,0 +1,188 @@
+using Keyfolio.Core.Connections;
+using Keyfolio.Core.Portfolio;
+using Keyfolio.Core.Sync;
+using Keyfolio.Exchanges;
+using Keyfolio.Web.Api.Models;
+using Keyfolio.Web.Connections;
+using Keyfolio.Web.Live;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Keyfolio.Web.Api;
+
+/// <summary><c>/api/connections</c>: list, create, read, check, refresh, replace the key, remove; a connection's snapshots.</summary>
+internal static class ConnectionsApi
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapKeyfolioApi().MapGroup("/connections").WithTags("Connections").RequireAuthorization();
+        api.MapGet("/", ListAsync).WithName("ListConnections").WithSummary("Every connection with its status, findings and value.");
+        api.MapPost("/", CreateAsync).WithName("CreateConnection")
+            .WithSummary("Checks the key's format, verifies it with one signed read, reads its rights, refuses a key that can withdraw unless confirmed, stores it encrypted and takes the first snapshot. Secrets are write-only.")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status423Locked).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet("/{id}", GetAsync).WithName("GetConnection").WithSummary("One connection with its latest holdings.").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{id}/check", CheckAsync).WithName("CheckConnection").WithSummary("Verifies the stored key again now and refreshes its rights and holdings.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status423Locked);
+        api.MapPost("/{id}/refresh", RefreshAsync).WithName("RefreshConnection").WithSummary("Reads the balances now; refused with 429 and Retry-After within the cooldown after the previous manual refresh.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapPut("/{id}/key", ReplaceAsync).WithName("ReplaceConnectionKey").WithSummary("Verifies the new key first, then swaps it in keeping the history; on any failure the old key stays.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapDelete("/{id}", RemoveAsync).WithName("RemoveConnection").WithSummary("Deletes the key (and the history when asked) and says where to delete it on the exchange too.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{id}/snapshots", SnapshotsAsync).WithName("ListConnectionSnapshots").WithSummary("The connection's newest snapshots, newest first.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<Ok<IReadOnlyList<ConnectionResponse>>> ListAsync(ConnectionService connections, CancellationToken cancellationToken)
+    {
+        var views = await connections.ListAsync(vaultLockApplies: true, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok<IReadOnlyList<ConnectionResponse>>([.. views.Select(v => ApiViews.Connection(v, withHoldings: false))]);
+    }
+
+    private static async Task<Results<Created<ConnectionResponse>, ProblemHttpResult>> CreateAsync(
+        CreateConnectionRequest request,
+        ConnectionService connections,
+        ConnectionChanges changes,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        using var credentials = new KeyCredentials(request.ApiKey ?? string.Empty, request.Secret, request.Passphrase);
+        var add = ConnectionInput.Add(request.Exchange, request.Label, credentials, request.Region, request.Environment, request.ApiUrl, request.AllowWithdrawal, request.WithdrawalConfirmation);
+        if (!add.IsSuccess)
+        {
+            return CoreProblems.From(add.Error, context);
+        }
+
+        var added = await connections.AddAsync(add.Value, cancellationToken).ConfigureAwait(false);
+        if (!added.IsSuccess)
+        {
+            return CoreProblems.From(added.Error, context);
+        }
+
+        changes.Notify();
+        return TypedResults.Created("/api/connections/" + added.Value.Connection.Id, ApiViews.Connection(added.Value, withHoldings: true));
+    }
+
+    private static async Task<Results<Ok<ConnectionResponse>, ProblemHttpResult>> GetAsync(string id, ConnectionService connections, HttpContext context, CancellationToken cancellationToken)
+    {
+        var found = await connections.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        return found.IsSuccess ? TypedResults.Ok(ApiViews.Connection(found.Value, withHoldings: true)) : CoreProblems.From(found.Error, context);
+    }
+
+    private static async Task<Results<Ok<ConnectionResponse>, ProblemHttpResult>> CheckAsync(
+        string id,
+        ConnectionService connections,
+        ConnectionChanges changes,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var found = await connections.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (!found.IsSuccess)
+        {
+            return CoreProblems.From(found.Error, context);
+        }
+
+        var checkedNow = await connections.CheckAsync(found.Value.Connection.Label, cancellationToken).ConfigureAwait(false);
+        changes.Notify();
+        return checkedNow.IsSuccess ? TypedResults.Ok(ApiViews.Connection(checkedNow.Value, withHoldings: true)) : CoreProblems.From(checkedNow.Error, context);
+    }
+
+    private static async Task<Results<Ok<RefreshResponse>, ProblemHttpResult>> RefreshAsync(
+        string id,
+        ConnectionService connections,
+        SyncService sync,
+        ConnectionChanges changes,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var found = await connections.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (!found.IsSuccess)
+        {
+            return CoreProblems.From(found.Error, context);
+        }
+
+        var refreshed = await sync.RefreshNowAsync(found.Value.Connection.Label, cancellationToken).ConfigureAwait(false);
+        if (!refreshed.IsSuccess)
+        {
+            return CoreProblems.From(refreshed.Error, context);
+        }
+
+        changes.Notify();
+        var after = await connections.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        return after.IsSuccess
+            ? TypedResults.Ok(new RefreshResponse(ApiViews.Name(refreshed.Value.Result), ApiViews.Connection(after.Value, withHoldings: true)))
+            : CoreProblems.From(after.Error, context);
+    }
+
+    private static async Task<Results<Ok<ConnectionResponse>, ProblemHttpResult>> ReplaceAsync(
+        string id,
+        ReplaceKeyRequestBody request,
+        ConnectionService connections,
+        ConnectionChanges changes,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var found = await connections.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (!found.IsSuccess)
+        {
+            return CoreProblems.From(found.Error, context);
+        }
+
+        using var credentials = new KeyCredentials(request.ApiKey ?? string.Empty, request.Secret, request.Passphrase);
+        var replaced = await connections.ReplaceKeyAsync(
+            new ReplaceKeyRequest(found.Value.Connection.Label, credentials) { AllowWithdrawal = request.AllowWithdrawal, WithdrawalConfirmation = request.WithdrawalConfirmation },
+            cancellationToken).ConfigureAwait(false);
+        if (!replaced.IsSuccess)
+        {
+            return CoreProblems.From(replaced.Error, context);
+        }
+
+        changes.Notify();
+        return TypedResults.Ok(ApiViews.Connection(replaced.Value, withHoldings: true));
+    }
+
+    private static async Task<Results<Ok<RemovedConnectionResponse>, ProblemHttpResult>> RemoveAsync(
+        string id,
+        bool? deleteHistory,
+        ConnectionService connections,
+        ConnectionChanges changes,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var found = await connections.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (!found.IsSuccess)
+        {
+            return CoreProblems.From(found.Error, context);
+        }
+
+        var removed = await connections.RemoveAsync(found.Value.Connection.Label, deleteHistory == true, cancellationToken).ConfigureAwait(false);
+        if (!removed.IsSuccess)
+        {
+            return CoreProblems.From(removed.Error, context);
+        }
+
+        changes.Notify();
+        var value = removed.Value;
+        return TypedResults.Ok(new RemovedConnectionResponse(value.Label, value.Exchange.ToName(), value.HistoryDeleted, value.ApiManagementPage, Localization.CoreTexts.Current(value.Reminder)));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<SnapshotResponse>>, ProblemHttpResult>> SnapshotsAsync(
+        string id,
+        int? limit,
+        ConnectionService connections,
+        PortfolioService portfolio,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var found = await connections.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (!found.IsSuccess)
+        {
+            return CoreProblems.From(found.Error, context);
+        }
+
+        var history = await portfolio.GetSnapshotHistoryAsync(id, Math.Clamp(limit ?? 100, 1, 1000), cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok<IReadOnlyList<SnapshotResponse>>([.. history.Select(s => new SnapshotResponse(s.TakenAt, s.TotalUsd, s.IsComplete, s.HoldingCount, s.UnpricedCount))]);
+    }
+}

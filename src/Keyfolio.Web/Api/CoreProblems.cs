@@ -1,0 +1,74 @@
+using System.Globalization;
+using Keyfolio.Core;
+using Keyfolio.Web.Localization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Keyfolio.Web.Api;
+
+/// <summary>
+/// A <see cref="CoreError"/> as a problem-details answer: the status its kind calls for, the message as the detail and,
+/// as extensions, the kind, the field at fault, the fix and the exchange's diagnosis, in the request's language. When
+/// the error says when to try again, so does <c>Retry-After</c>.
+/// </summary>
+internal static class CoreProblems
+{
+    public static int StatusOf(CoreErrorKind kind) => kind switch
+    {
+        CoreErrorKind.BadInput or CoreErrorKind.PasswordRejected => StatusCodes.Status400BadRequest,
+        CoreErrorKind.WrongPassword => StatusCodes.Status401Unauthorized,
+        CoreErrorKind.ConnectionNotFound => StatusCodes.Status404NotFound,
+        CoreErrorKind.VaultMissing or CoreErrorKind.VaultExists or CoreErrorKind.DuplicateLabel or CoreErrorKind.DuplicateKey or CoreErrorKind.Conflict => StatusCodes.Status409Conflict,
+        CoreErrorKind.VaultLocked => StatusCodes.Status423Locked,
+        CoreErrorKind.WithdrawalRefused or CoreErrorKind.VerificationFailed => StatusCodes.Status422UnprocessableEntity,
+        CoreErrorKind.CooldownActive => StatusCodes.Status429TooManyRequests,
+        CoreErrorKind.ExchangeUnavailable or CoreErrorKind.AuditFailed => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    public static ProblemHttpResult From(CoreError error, HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(context);
+        var extensions = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["kind"] = ApiViews.Name(error.Kind),
+            ["field"] = error.Field,
+            ["fix"] = error.Fix.Current(),
+        };
+        if (error.Diagnosis is { } diagnosis)
+        {
+            extensions["diagnosis"] = ApiViews.Diagnosis(diagnosis);
+        }
+
+        if (error.RetryAt is { } retryAt)
+        {
+            extensions["retryAt"] = retryAt;
+            var wait = Math.Max(1, (int)Math.Ceiling((retryAt - DateTimeOffset.UtcNow).TotalSeconds));
+            context.Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return TypedResults.Problem(detail: error.Message.Current(), statusCode: StatusOf(error.Kind), title: Title(error.Kind), extensions: extensions);
+    }
+
+    private static string Title(CoreErrorKind kind) => kind switch
+    {
+        CoreErrorKind.BadInput => "Bad input",
+        CoreErrorKind.VaultMissing => "No vault yet",
+        CoreErrorKind.VaultExists => "Vault already exists",
+        CoreErrorKind.VaultLocked => "Vault locked",
+        CoreErrorKind.WrongPassword => "Wrong password",
+        CoreErrorKind.PasswordRejected => "Password refused",
+        CoreErrorKind.Corrupted => "Stored data damaged",
+        CoreErrorKind.ConnectionNotFound => "No such connection",
+        CoreErrorKind.DuplicateLabel => "Label in use",
+        CoreErrorKind.DuplicateKey => "Key already connected",
+        CoreErrorKind.WithdrawalRefused => "Key can withdraw",
+        CoreErrorKind.VerificationFailed => "Exchange refused the key",
+        CoreErrorKind.ExchangeUnavailable => "Exchange unavailable",
+        CoreErrorKind.CooldownActive => "Refreshed moments ago",
+        CoreErrorKind.AuditFailed => "Audit log refused the action",
+        CoreErrorKind.Conflict => "Changed meanwhile",
+        _ => "Something went wrong",
+    };
+}

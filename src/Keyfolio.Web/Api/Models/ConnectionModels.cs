@@ -1,0 +1,109 @@
+namespace Keyfolio.Web.Api.Models;
+
+/// <summary>A connection as the API shows it: never a secret, the API key masked to its last four characters.</summary>
+public sealed record ConnectionResponse(
+    string Id,
+    string Label,
+    string Exchange,
+    string? Region,
+    string Environment,
+    string? ApiUrl,
+    string ApiKey,
+    IReadOnlyList<string> Permissions,
+    IReadOnlyList<string>? IpWhitelist,
+    StatusResponse Status,
+    IReadOnlyList<FindingResponse> Findings,
+    decimal TotalUsd,
+    bool Stale,
+    DateTimeOffset? AsOf,
+    long? AgeSeconds,
+    DateTimeOffset? LastSuccessAt,
+    DateTimeOffset? ExpiresAt,
+    IReadOnlyList<HoldingResponse>? Holdings);
+
+/// <summary>A connection's one status, with what it means and how to fix it, in the request's language.</summary>
+public sealed record StatusResponse(
+    string Code,
+    string Title,
+    string Explanation,
+    string Fix,
+    DateTimeOffset? Until,
+    int? DaysLeft,
+    bool SyncPaused,
+    DiagnosisResponse? Diagnosis);
+
+/// <summary>A key-hygiene observation, its severity and its fix.</summary>
+public sealed record FindingResponse(string Kind, string Severity, string Message, string Fix, DateTimeOffset? At);
+
+/// <summary>An exchange's refusal, classified: what the exchange itself said, never anything from the request.</summary>
+public sealed record DiagnosisResponse(
+    string Category,
+    string Exchange,
+    string? ExchangeCode,
+    string? ExchangeMessage,
+    int? HttpStatus,
+    DateTimeOffset? RetryAt,
+    string? CallerIp);
+
+/// <summary>An asset in one wallet of a connection, valued in USD when it has a price.</summary>
+public sealed record HoldingResponse(string Wallet, string Asset, string ExchangeAsset, decimal Free, decimal Locked, decimal Total, decimal? UsdPrice, decimal? UsdValue);
+
+/// <summary>One snapshot in a connection's history.</summary>
+public sealed record SnapshotResponse(DateTimeOffset TakenAt, decimal TotalUsd, bool Complete, int Holdings, int Unpriced);
+
+/// <summary>What removing a connection did, and the reminder to delete the key on the exchange too.</summary>
+public sealed record RemovedConnectionResponse(string Label, string Exchange, bool HistoryDeleted, Uri ApiManagementPage, string Reminder);
+
+/// <summary>A manual refresh's outcome.</summary>
+public sealed record RefreshResponse(string Result, ConnectionResponse Connection);
+
+/// <summary>
+/// A new connection: the exchange, a label, and the key in the exchange's words. The secret and passphrase are
+/// write-only: no answer ever returns them. <see cref="ToString"/> is redacted.
+/// </summary>
+public sealed class CreateConnectionRequest
+{
+    /// <summary><c>binance</c>, <c>okx</c>, <c>htx</c>, <c>bitfinex</c>, <c>hitbtc</c>, <c>gate</c> or <c>bittrex</c>.</summary>
+    public string? Exchange { get; set; }
+
+    public string? Label { get; set; }
+
+    public string? ApiKey { get; set; }
+
+    public string? Secret { get; set; }
+
+    /// <summary>OKX only.</summary>
+    public string? Passphrase { get; set; }
+
+    /// <summary>The exchange's regional site (Binance <c>com</c>/<c>us</c>, OKX <c>global</c>/<c>eea</c>/<c>us</c>, HTX <c>main</c>/<c>aws</c>); default when absent.</summary>
+    public string? Region { get; set; }
+
+    /// <summary><c>live</c> (default), <c>testnet</c> or <c>demo</c>.</summary>
+    public string? Environment { get; set; }
+
+    /// <summary>A proxy or simulator to call instead of the exchange's host.</summary>
+    public string? ApiUrl { get; set; }
+
+    /// <summary>Keep a key that can withdraw; only with <see cref="WithdrawalConfirmation"/> equal to the label.</summary>
+    public bool AllowWithdrawal { get; set; }
+
+    public string? WithdrawalConfirmation { get; set; }
+
+    public override string ToString() => $"CreateConnectionRequest {{ Exchange = {Exchange}, Label = {Label}, Secret = ***, Passphrase = *** }}";
+}
+
+/// <summary>A replacement key for a connection; write-only like <see cref="CreateConnectionRequest"/>.</summary>
+public sealed class ReplaceKeyRequestBody
+{
+    public string? ApiKey { get; set; }
+
+    public string? Secret { get; set; }
+
+    public string? Passphrase { get; set; }
+
+    public bool AllowWithdrawal { get; set; }
+
+    public string? WithdrawalConfirmation { get; set; }
+
+    public override string ToString() => "ReplaceKeyRequestBody { Secret = ***, Passphrase = *** }";
+}

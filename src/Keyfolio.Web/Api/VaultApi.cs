@@ -1,0 +1,59 @@
+using Keyfolio.Core.Access;
+using Keyfolio.Core.Audit;
+using Keyfolio.Web.Api.Models;
+using Keyfolio.Web.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Keyfolio.Web.Api;
+
+/// <summary><c>/api/vault</c>: its status (no password needed, no private data), unlock (which starts the session) and lock.</summary>
+internal static class VaultApi
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapKeyfolioApi().MapGroup("/vault").WithTags("Vault");
+        api.MapGet("/status", StatusAsync).WithName("GetVaultStatus").WithSummary("Whether a vault exists and is unlocked, whether this client is signed in, and how long the next password attempt waits.");
+        api.MapPost("/unlock", UnlockAsync).WithName("UnlockVault")
+            .WithSummary("Unlocks the vault with the master password and starts a session (a new session cookie). Rate-limited to 5 attempts a minute per address; each wrong password makes the next attempt wait longer. Every attempt is audited.")
+            .RequireRateLimiting(UnlockRateLimit.PolicyName)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapPost("/lock", LockAsync).WithName("LockVault").WithSummary("Locks the vault (zeroing its key in memory) and ends every session.").RequireAuthorization();
+    }
+
+    private static async Task<Ok<VaultStatusResponse>> StatusAsync(VaultAccess vault, AuditTrail audit, HttpContext context, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new VaultStatusResponse(
+            await vault.ExistsAsync(cancellationToken).ConfigureAwait(false),
+            vault.IsUnlocked ? "unlocked" : "locked",
+            context.User.Identity?.IsAuthenticated == true,
+            vault.NextAttemptDelay.TotalSeconds,
+            audit.BlockedBy is null));
+
+    private static async Task<Results<Ok<VaultStatusResponse>, ProblemHttpResult>> UnlockAsync(
+        UnlockRequest request,
+        VaultAccess vault,
+        VaultSessions sessions,
+        AuditTrail audit,
+        TimeProvider time,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var unlocked = await vault.UnlockAsync(request.Password ?? string.Empty, cancellationToken).ConfigureAwait(false);
+        if (!unlocked.IsSuccess)
+        {
+            return CoreProblems.From(unlocked.Error, context);
+        }
+
+        await KeyfolioSession.SignInAsync(context, time, sessions.CurrentEpoch).ConfigureAwait(false);
+        return TypedResults.Ok(new VaultStatusResponse(true, "unlocked", true, 0, audit.BlockedBy is null));
+    }
+
+    private static async Task<Ok<VaultStatusResponse>> LockAsync(VaultAccess vault, AuditTrail audit, HttpContext context)
+    {
+        await vault.LockAsync().ConfigureAwait(false);
+        await KeyfolioSession.SignOutAsync(context).ConfigureAwait(false);
+        return TypedResults.Ok(new VaultStatusResponse(true, "locked", false, vault.NextAttemptDelay.TotalSeconds, audit.BlockedBy is null));
+    }
+}

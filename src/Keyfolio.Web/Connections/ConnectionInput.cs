@@ -1,0 +1,94 @@
+using Keyfolio.Core;
+using Keyfolio.Core.Connections;
+using Keyfolio.Exchanges;
+
+namespace Keyfolio.Web.Connections;
+
+/// <summary>
+/// Reads what a form or an API call says about a connection — exchange, region, environment, custom URL — into the
+/// core's request, refusing a value that names nothing known with the field and the fix. Whether the combination is
+/// allowed, and whether the key is any good, is the core's decision.
+/// </summary>
+public static class ConnectionInput
+{
+    public static CoreResult<ExchangeId> Exchange(string? name) =>
+        ExchangeIds.TryParse(name, out var exchange)
+            ? exchange.Value
+            : new CoreError(
+                CoreErrorKind.BadInput,
+                new($"\"{name}\" is not an exchange Keyfolio knows.", $"“{name}”不是 Keyfolio 支持的交易所。"),
+                new("Use one of: " + string.Join(", ", ExchangeIds.All.Select(e => e.ToName())) + ".", "请使用以下之一：" + string.Join("、", ExchangeIds.All.Select(e => e.ToName())) + "。"))
+            { Field = "exchange" };
+
+    public static CoreResult<ExchangeEnvironment> Environment(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return ExchangeEnvironment.Live;
+        }
+
+        return Enum.TryParse<ExchangeEnvironment>(name.Trim(), ignoreCase: true, out var environment) && Enum.IsDefined(environment)
+            ? environment
+            : new CoreError(
+                CoreErrorKind.BadInput,
+                new($"\"{name}\" is not an environment.", $"“{name}”不是有效的环境。"),
+                new("Use live, testnet or demo.", "请使用 live、testnet 或 demo。"))
+            { Field = "environment" };
+    }
+
+    public static CoreResult<Uri?> ApiUrl(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return CoreResult<Uri?>.Success(null);
+        }
+
+        return Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url)
+            ? url
+            : new CoreError(
+                CoreErrorKind.BadInput,
+                new("The custom API URL is not a complete address.", "自定义 API 地址不是完整的地址。"),
+                new("Give the base URL of the proxy or simulator, for example http://127.0.0.1:41003, or leave it empty.", "请填写代理或模拟器的基础地址，例如 http://127.0.0.1:41003，或留空。"))
+            { Field = "apiUrl" };
+    }
+
+    /// <summary>The core's request, or the first field that names nothing known. The caller owns the credentials.</summary>
+    public static CoreResult<AddConnectionRequest> Add(
+        string? exchange,
+        string? label,
+        KeyCredentials credentials,
+        string? region,
+        string? environment,
+        string? apiUrl,
+        bool allowWithdrawal,
+        string? withdrawalConfirmation)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        var parsedExchange = Exchange(exchange);
+        if (!parsedExchange.IsSuccess)
+        {
+            return parsedExchange.Error;
+        }
+
+        var parsedEnvironment = Environment(environment);
+        if (!parsedEnvironment.IsSuccess)
+        {
+            return parsedEnvironment.Error;
+        }
+
+        var parsedUrl = ApiUrl(apiUrl);
+        if (!parsedUrl.IsSuccess)
+        {
+            return parsedUrl.Error;
+        }
+
+        return new AddConnectionRequest(parsedExchange.Value, label ?? string.Empty, credentials)
+        {
+            Region = string.IsNullOrWhiteSpace(region) ? null : region.Trim(),
+            Environment = parsedEnvironment.Value,
+            CustomBaseUrl = parsedUrl.Value,
+            AllowWithdrawal = allowWithdrawal,
+            WithdrawalConfirmation = withdrawalConfirmation,
+        };
+    }
+}

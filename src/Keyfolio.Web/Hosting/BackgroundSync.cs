@@ -1,0 +1,131 @@
+using Keyfolio.Core.Access;
+using Keyfolio.Core.Audit;
+using Keyfolio.Core.Sync;
+using Keyfolio.Vault;
+using Keyfolio.Web.Live;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Keyfolio.Web.Hosting;
+
+/// <summary>
+/// Keeps the connections fresh while the vault is unlocked: runs the core's scheduler from each unlock until the next
+/// lock (so no private call is ever made while locked, and the scheduler never spins over connections it may not
+/// touch), tells open pages when a pass changed something, and locks the vault when Keyfolio stops.
+/// </summary>
+internal sealed partial class BackgroundSync(
+    VaultAccess vault,
+    SyncScheduler scheduler,
+    ConnectionChanges changes,
+    TimeProvider time,
+    ILogger<BackgroundSync> logger) : BackgroundService
+{
+    private const string Actor = "sync";
+    private static readonly TimeSpan PauseAfterFailure = TimeSpan.FromMinutes(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        scheduler.PassCompleted += OnPassCompleted;
+        vault.StateChanged += OnVaultStateChanged;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await WaitUntilUnlockedAsync(stoppingToken).ConfigureAwait(false);
+                await RunWhileUnlockedAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Keyfolio is stopping.
+        }
+        finally
+        {
+            scheduler.PassCompleted -= OnPassCompleted;
+            vault.StateChanged -= OnVaultStateChanged;
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        await vault.LockAsync().ConfigureAwait(false);
+    }
+
+    private async Task RunWhileUnlockedAsync(CancellationToken stoppingToken)
+    {
+        using var whileUnlocked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        void StopOnLock(object? sender, VaultStateChangedEventArgs change)
+        {
+            if (change.State == VaultState.Locked)
+            {
+                whileUnlocked.Cancel();
+            }
+        }
+
+        vault.StateChanged += StopOnLock;
+        try
+        {
+            if (!vault.IsUnlocked)
+            {
+                return;
+            }
+
+            using (AuditActor.Use(Actor))
+            {
+                await scheduler.RunAsync(whileUnlocked.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (whileUnlocked.IsCancellationRequested)
+        {
+            // Locked (or stopping): the scheduler waits for the next unlock.
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogPassFailed(logger, exception.GetType().FullName ?? "?");
+            await Task.Delay(PauseAfterFailure, time, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            vault.StateChanged -= StopOnLock;
+        }
+    }
+
+    private async Task WaitUntilUnlockedAsync(CancellationToken stoppingToken)
+    {
+        var unlocked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnUnlock(object? sender, VaultStateChangedEventArgs change)
+        {
+            if (change.State == VaultState.Unlocked)
+            {
+                unlocked.TrySetResult();
+            }
+        }
+
+        vault.StateChanged += OnUnlock;
+        try
+        {
+            if (!vault.IsUnlocked)
+            {
+                await unlocked.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            vault.StateChanged -= OnUnlock;
+        }
+    }
+
+    private void OnPassCompleted(object? sender, IReadOnlyList<RefreshOutcome> outcomes)
+    {
+        if (outcomes.Count > 0)
+        {
+            changes.Notify();
+        }
+    }
+
+    private void OnVaultStateChanged(object? sender, VaultStateChangedEventArgs change) => changes.Notify();
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Error, Message = "A background sync pass failed with {ExceptionType}; the next one starts in a minute")]
+    private static partial void LogPassFailed(ILogger logger, string exceptionType);
+}

@@ -1,0 +1,53 @@
+// Keeps My Exchanges current: listens to the server's change events and, on each, fetches the cards again and swaps
+// them in, so a background sync shows without a reload. When the session has ended (the vault locked), the page
+// reloads and lands on Unlock. Each swap sets data-live-version and fires 'keyfolio:cards-updated'.
+import { enhanceCooldowns } from './refresh-cooldown.js';
+
+export function enhanceLiveCards(root) {
+  const host = root.querySelector('[data-live-source]');
+  if (!host || typeof EventSource === 'undefined') return;
+  let fetching = false;
+  let again = false;
+
+  const swap = async () => {
+    if (fetching) {
+      again = true;
+      return;
+    }
+    fetching = true;
+    try {
+      const response = await fetch(host.dataset.liveFetch, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
+      if (response.redirected || !response.ok) {
+        window.location.reload();
+        return;
+      }
+      const html = await response.text();
+      const parsed = new DOMParser().parseFromString(html, 'text/html');
+      const next = parsed.querySelector('[data-live-cards]');
+      const current = host.querySelector('[data-live-cards]');
+      if (next && current) {
+        const adopted = document.importNode(next, true);
+        current.replaceWith(adopted);
+        enhanceCooldowns(adopted);
+        host.dispatchEvent(new CustomEvent('keyfolio:cards-updated', { bubbles: true, detail: { version: adopted.dataset.liveVersion } }));
+      }
+    } finally {
+      fetching = false;
+      if (again) {
+        again = false;
+        swap();
+      }
+    }
+  };
+
+  const events = new EventSource(host.dataset.liveSource);
+  events.addEventListener('ready', (event) => {
+    const shown = host.querySelector('[data-live-cards]')?.dataset.liveVersion;
+    if (shown !== event.data) swap();
+  });
+  events.addEventListener('changed', () => swap());
+  events.addEventListener('error', () => {
+    // The stream closes when the server stops or the session ends; the browser retries on its own.
+  });
+  window.addEventListener('pagehide', () => events.close());
+}

@@ -1,0 +1,32 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Keyfolio.Web.Tests.Harness;
+
+/// <summary>Submits a page's form as a browser does: its antiforgery token, the form's name, and the fields.</summary>
+public static partial class PageForms
+{
+    /// <summary>Opens <paramref name="path"/>, then posts the form named <paramref name="formName"/> with <paramref name="fields"/>.</summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string path, string formName, IReadOnlyDictionary<string, string>? fields = null)
+    {
+        var html = await client.GetStringAsync(path);
+        var token = FormToken().Match(html);
+        Assert.True(token.Success, "The page " + path + " has no antiforgery token.");
+        return await PostAsync(client, path, formName, WebUtility.HtmlDecode(token.Groups[1].Value), fields);
+    }
+
+    public static Task<HttpResponseMessage> PostAsync(HttpClient client, string path, string formName, string? token, IReadOnlyDictionary<string, string>? fields = null)
+    {
+        var values = new List<KeyValuePair<string, string>> { new("_handler", formName) };
+        if (token is not null)
+        {
+            values.Add(new("__RequestVerificationToken", token));
+        }
+
+        values.AddRange(fields ?? new Dictionary<string, string>());
+        return client.PostAsync(path, new FormUrlEncodedContent(values));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex FormToken();
+}
