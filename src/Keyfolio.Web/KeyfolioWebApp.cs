@@ -11,6 +11,7 @@ using Keyfolio.Web.Security;
 using Keyfolio.Web.StaticAssets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -90,7 +91,14 @@ public static class KeyfolioWebApp
             SuppressDiagnosticsCallback = _ => true,
         });
         app.UseWhen(context => ApiPaths.IsApi(context.Request), api => api.UseStatusCodePages());
-        app.UseWhen(context => !ApiPaths.IsApi(context.Request), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
+        // A page read that fails shows the status page in its place; a form post that fails is sent to it, since
+        // re-executing a post would replay the form (and its antiforgery check) against the status page.
+        app.UseWhen(
+            context => !ApiPaths.IsApi(context.Request) && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)),
+            pages => pages.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
+        app.UseWhen(
+            context => !ApiPaths.IsApi(context.Request) && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method),
+            forms => forms.UseStatusCodePagesWithRedirects("/status/{0}"));
         app.UseEmbeddedAssets();
         app.UseRequestLocalization(KeyfolioCultures.RequestLocalization());
         app.UseRouting();
@@ -100,6 +108,7 @@ public static class KeyfolioWebApp
         app.UseAuthorization();
         app.UseVaultActivity();
         app.UseAntiforgery();
+        app.UseExpiredFormRedirect();
 
         app.MapOpenApi(KeyfolioApi.OpenApiPattern);
         KeyfolioApi.MapBuiltInRoutes(app);

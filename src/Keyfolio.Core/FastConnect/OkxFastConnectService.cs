@@ -133,7 +133,7 @@ public sealed class OkxFastConnectService
         {
             var address = new CredentialAddress(ClientSecretCredentialId, ExchangeId.Okx.ToName());
             var exists = await new SqliteVaultStore(_database).ReadCredentialAsync(ClientSecretCredentialId, cancellationToken).ConfigureAwait(false) is not null;
-            var context = new AuditContext(AuditActor.Current);
+            var context = new AuditContext(AuditActor.Current) { ConnectionId = ClientSecretCredentialId };
             if (exists)
             {
                 await unlocked.Value.ReplaceCredentialAsync(address, payload, context, cancellationToken).ConfigureAwait(false);
@@ -168,7 +168,7 @@ public sealed class OkxFastConnectService
         {
             if (await new SqliteVaultStore(_database).ReadCredentialAsync(ClientSecretCredentialId, cancellationToken).ConfigureAwait(false) is not null)
             {
-                await unlocked.Value.RemoveCredentialAsync(ClientSecretCredentialId, new AuditContext(AuditActor.Current), cancellationToken).ConfigureAwait(false);
+                await unlocked.Value.RemoveCredentialAsync(ClientSecretCredentialId, new AuditContext(AuditActor.Current) { ConnectionId = ClientSecretCredentialId }, cancellationToken).ConfigureAwait(false);
             }
 
             return true;

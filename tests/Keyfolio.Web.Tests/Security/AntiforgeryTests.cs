@@ -65,7 +65,8 @@ public sealed class AntiforgeryTests : IClassFixture<KeyfolioWebFactory>
             ["returnUrl"] = "/",
         }));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/status/400", response.Headers.Location!.OriginalString);
         Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("Keyfolio-Culture", StringComparison.Ordinal)));
     }
 }

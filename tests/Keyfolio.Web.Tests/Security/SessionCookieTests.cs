@@ -70,14 +70,36 @@ public sealed class SessionCookieTests : IDisposable
     }
 
     [Fact]
-    public async Task Session_ends_after_the_idle_timeout()
+    public async Task After_the_idle_timeout_the_vault_locks_itself_and_the_session_ends()
     {
         using var client = await _factory.CreateSignedInClientAsync();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/probe/session")).StatusCode);
+        var locked = LockedAsync();
 
         _factory.Time.Advance(TimeSpan.FromMinutes(16));
+        await locked.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/probe/session")).StatusCode);
+        Assert.Equal(HttpStatusCode.Locked, (await client.GetAsync("/api/probe/session")).StatusCode);
+        Assert.False(_factory.Service<VaultAccess>().IsUnlocked);
+    }
+
+    [Fact]
+    public async Task A_persons_requests_postpone_the_auto_lock_but_the_pages_own_live_updates_do_not()
+    {
+        using var client = await _factory.CreateSignedInClientAsync();
+        var vault = _factory.Service<VaultAccess>();
+
+        _factory.Time.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/probe/session")).StatusCode);
+        _factory.Time.Advance(TimeSpan.FromMinutes(10));
+        var activeKeptItOpen = vault.IsUnlocked;
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/exchanges/cards")).StatusCode);
+        var locked = LockedAsync();
+        _factory.Time.Advance(TimeSpan.FromMinutes(6));
+        await locked.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(activeKeptItOpen);
+        Assert.False(vault.IsUnlocked);
     }
 
     [Fact]
@@ -92,9 +114,11 @@ public sealed class SessionCookieTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/probe/session")).StatusCode);
         }
 
-        // ...but 12 hours after unlocking the session ends however busy it is.
+        // ...but 12 hours after unlocking the vault locks and the session ends however busy it is.
+        var locked = LockedAsync();
         _factory.Time.Advance(TimeSpan.FromMinutes(40));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/probe/session")).StatusCode);
+        await locked.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.Locked, (await client.GetAsync("/api/probe/session")).StatusCode);
     }
 
     [Fact]
@@ -124,6 +148,19 @@ public sealed class SessionCookieTests : IDisposable
 
         string Cookie(HttpResponseMessage response) => response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(KeyfolioCookies.Session + "=", StringComparison.Ordinal)).Split(';')[0];
         Assert.NotEqual(Cookie(firstUnlock), Cookie(secondUnlock));
+    }
+
+    private Task LockedAsync()
+    {
+        var locked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _factory.Service<VaultAccess>().StateChanged += (_, change) =>
+        {
+            if (change.State == Keyfolio.Vault.VaultState.Locked)
+            {
+                locked.TrySetResult();
+            }
+        };
+        return locked.Task;
     }
 
     private static async Task<HttpResponseMessage> UnlockAsync(HttpClient client)
