@@ -13,7 +13,7 @@ public sealed class WatchedPage : IAsyncDisposable
     private const string RecordCspViolations =
         "document.addEventListener('securitypolicyviolation', e => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));";
 
-    private readonly ConcurrentQueue<string> _problems = new();
+    private readonly ConcurrentQueue<(string Text, string Url)> _problems = new();
 
     private WatchedPage(IBrowserContext context, IPage page)
     {
@@ -25,7 +25,7 @@ public sealed class WatchedPage : IAsyncDisposable
 
     public IPage Page { get; }
 
-    public IReadOnlyCollection<string> Problems => _problems;
+    public IReadOnlyCollection<string> Problems => [.. _problems.Select(p => p.Text + " (" + p.Url + ")")];
 
     public static async Task<WatchedPage> OpenAsync(IBrowserContext context)
     {
@@ -36,10 +36,10 @@ public sealed class WatchedPage : IAsyncDisposable
         {
             if (message.Type == "error")
             {
-                watched._problems.Enqueue(message.Text);
+                watched._problems.Enqueue((message.Text, message.Location));
             }
         };
-        page.PageError += (_, error) => watched._problems.Enqueue("Uncaught: " + error);
+        page.PageError += (_, error) => watched._problems.Enqueue(("Uncaught: " + error, page.Url));
         return watched;
     }
 
@@ -52,7 +52,15 @@ public sealed class WatchedPage : IAsyncDisposable
 
     public Task WaitUntilEnhancedAsync() => Page.Locator("html[data-enhanced='true']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
-    public void AssertNoProblems() => Assert.True(_problems.IsEmpty, "Browser reported: " + string.Join(" | ", _problems));
+    public void AssertNoProblems() => Assert.True(_problems.IsEmpty, "Browser reported: " + string.Join(" | ", Problems));
+
+    /// <summary>No problem on the pages of <paramref name="origin"/>; pages elsewhere (a simulated exchange's) are not ours to judge.</summary>
+    public void AssertNoProblemsOn(Uri origin)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        var ours = _problems.Where(p => p.Url.StartsWith(origin.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal)).Select(p => p.Text).ToList();
+        Assert.True(ours.Count == 0, "Browser reported: " + string.Join(" | ", ours));
+    }
 
     public async ValueTask DisposeAsync() => await Context.DisposeAsync();
 }

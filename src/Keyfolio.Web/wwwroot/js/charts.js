@@ -34,11 +34,16 @@ function allocationConfig(spec, format) {
 
 function valueConfig(spec, format, locale) {
   const axis = money(locale, 0);
-  const dates = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' });
+  // Within two days, hours tell the points apart; over longer spans, days do.
+  const times = spec.labels.map((iso) => new Date(iso));
+  const span = times.length > 1 ? times[times.length - 1] - times[0] : 0;
+  const dates = span < 2 * 24 * 3600 * 1000
+    ? new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' })
+    : new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' });
   return {
     type: 'line',
     data: {
-      labels: spec.labels.map((iso) => dates.format(new Date(iso))),
+      labels: times.map((time) => dates.format(time)),
       datasets: [{
         label: spec.valueLabel,
         data: spec.values.map(Number),

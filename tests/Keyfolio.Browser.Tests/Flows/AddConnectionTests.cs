@@ -1,0 +1,126 @@
+using System.Text.RegularExpressions;
+using Keyfolio.Browser.Tests.Harness;
+using Microsoft.Playwright;
+
+namespace Keyfolio.Browser.Tests.Flows;
+
+[Collection(BrowserCollection.Name)]
+public sealed partial class AddConnectionTests(BrowserApp app)
+{
+    [Fact]
+    public async Task Create_the_vault_then_type_a_binance_key_and_it_shows_connected_with_the_right_balance()
+    {
+        await using var keyfolio = await app.StartKeyfolioAsync();
+        await using var watched = await app.OpenPageAsync(keyfolio.BaseAddress);
+        var page = watched.Page;
+        var account = app.SimulatorConfig.Accounts.Single(a => a.Label == "Binance main");
+
+        await watched.GotoAsync("/");
+        await page.Locator("#create-vault").ClickAsync();
+        await page.Locator("#setup-password").FillAsync("amber-quarry-lantern-58");
+        await page.Locator("#setup-confirm").FillAsync("amber-quarry-lantern-58");
+        await page.Locator("#setup-submit").ClickAsync();
+        var recoveryKey = await page.Locator("#recovery-key").InnerTextAsync();
+        await page.Locator("#recovery-done").ClickAsync();
+        await page.Locator("a[data-exchange='binance']").ClickAsync();
+        await watched.WaitUntilEnhancedAsync();
+        await page.Locator("#connect-label").FillAsync("Binance main");
+        await page.Locator("#credential-apiKey").FillAsync(account.ApiKey);
+        await page.Locator("#credential-secret").FillAsync(account.Secret[..40]);
+        await page.Locator("#credential-secret").BlurAsync();
+        var tooShort = await page.Locator("[data-format-message-for='credential-secret']").InnerTextAsync();
+        await page.Locator("#connect-submit").ClickAsync();
+        var stillHere = page.Url;
+        await page.Locator("#credential-secret").FillAsync(account.Secret);
+        await page.Locator("#credential-secret").BlurAsync();
+        var formatOk = await page.Locator("[data-format-message-for='credential-secret']").InnerTextAsync();
+        await page.Locator("#connect-submit").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/connections/conn-[0-9a-f]+\\?added=1$"));
+        var result = await page.Locator("#added-result").InnerTextAsync();
+        await watched.GotoAsync("/exchanges");
+        var card = page.Locator("li[data-connection-id]", new PageLocatorOptions { HasText = "Binance main" });
+
+        Assert.Matches(RecoveryKeyPattern(), recoveryKey);
+        Assert.StartsWith("Secret Key should be 64 letters and digits", tooShort, StringComparison.Ordinal);
+        Assert.EndsWith("/connections/new/binance", stillHere, StringComparison.Ordinal);
+        Assert.Equal("Format looks right.", formatOk);
+        Assert.Contains("Binance main is connected", result, StringComparison.Ordinal);
+        Assert.Contains("$42,000.75", result, StringComparison.Ordinal);
+        Assert.Equal("connected", await card.Locator("article").GetAttributeAsync("data-status"));
+        Assert.Equal("$42,000.75", await card.Locator(".connection-card__total").InnerTextAsync());
+        Assert.Equal("Connected", (await card.Locator(".badge").First.InnerTextAsync()).Trim(' ', '?', '\n'));
+        watched.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task An_okx_key_with_a_wrong_passphrase_shows_the_diagnosis_in_english_and_after_switching_in_chinese()
+    {
+        await using var keyfolio = await app.StartKeyfolioAsync();
+        await keyfolio.SeedAsync(app.SimulatorConfig);
+        await using var watched = await keyfolio.OpenUnlockedAsync(app);
+        var page = watched.Page;
+        var account = app.SimulatorConfig.Accounts.Single(a => a.Label == "OKX main");
+
+        async Task<string> ConnectWithWrongPassphraseAsync()
+        {
+            await watched.GotoAsync("/connections/new/okx");
+            await page.Locator("#connect-label").FillAsync("OKX main");
+            await page.Locator("#credential-apiKey").FillAsync(account.ApiKey);
+            await page.Locator("#credential-secret").FillAsync(account.Secret);
+            await page.Locator("#credential-passphrase").FillAsync("Wrong-Pass9!");
+            await page.Locator("#connect-submit").ClickAsync();
+            return await page.Locator("#connect-error").InnerTextAsync();
+        }
+
+        var english = await ConnectWithWrongPassphraseAsync();
+        await page.Locator(".language-switch__option[lang='zh-Hans']").First.ClickAsync();
+        await watched.WaitUntilEnhancedAsync();
+        var chinese = await ConnectWithWrongPassphraseAsync();
+
+        Assert.Contains("The exchange refused the key", english, StringComparison.Ordinal);
+        Assert.Contains("the passphrase is not the one chosen when the key was created", english, StringComparison.Ordinal);
+        Assert.Contains("50105", english, StringComparison.Ordinal);
+        Assert.Contains("Enter the Passphrase you chose when creating this V5 API key", english, StringComparison.Ordinal);
+        Assert.Contains("交易所拒绝了此密钥", chinese, StringComparison.Ordinal);
+        Assert.Contains("密码短语与创建该密钥时设置的不一致", chinese, StringComparison.Ordinal);
+        Assert.Contains("请输入创建此 V5 API Key 时设置的 Passphrase", chinese, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, await page.Locator("#credential-passphrase").InputValueAsync());
+        watched.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task Uploading_the_keys_qr_image_fills_the_fields_and_the_key_connects()
+    {
+        await using var keyfolio = await app.StartKeyfolioAsync();
+        await keyfolio.SeedAsync(app.SimulatorConfig);
+        await using var watched = await keyfolio.OpenUnlockedAsync(app);
+        var page = watched.Page;
+        var account = app.SimulatorConfig.Accounts.Single(a => a.Label == "Gate main");
+        await watched.GotoAsync("/connections/new/gate");
+
+        await page.Locator("[data-qr-file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "gate-key.png",
+            MimeType = "image/png",
+            Buffer = QrImages.Png($"{{\"key\":\"{account.ApiKey}\",\"secret\":\"{account.Secret}\"}}"),
+        });
+        var summary = await page.Locator("#qr-summary").InnerTextAsync();
+        await watched.WaitUntilEnhancedAsync();
+        var filledKey = await page.Locator("#credential-apiKey").InputValueAsync();
+        var filledSecret = await page.Locator("#credential-secret").InputValueAsync();
+        var secretMasked = await page.Locator("#credential-secret").GetAttributeAsync("type");
+        await page.Locator("#connect-label").FillAsync("Gate scanned");
+        await page.Locator("#connect-submit").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/connections/conn-[0-9a-f]+\\?added=1$"));
+
+        Assert.Equal("Found the API key and the secret.", summary);
+        Assert.Equal(account.ApiKey, filledKey);
+        Assert.Equal(account.Secret, filledSecret);
+        Assert.Equal("password", secretMasked);
+        Assert.Contains("Gate scanned is connected", await page.Locator("#added-result").InnerTextAsync(), StringComparison.Ordinal);
+        watched.AssertNoProblems();
+    }
+
+    [GeneratedRegex("^([A-Z2-7]{5}-){7}[A-Z2-7]{5}$")]
+    private static partial Regex RecoveryKeyPattern();
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using Keyfolio.Browser.Tests.Harness;
+using Keyfolio.Simulator;
+using Microsoft.Playwright;
+
+namespace Keyfolio.Browser.Tests.Flows;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ConnectionStatusTests(BrowserApp app)
+{
+    [Fact]
+    public async Task Each_problem_key_shows_its_status_and_the_popover_says_how_to_fix_it()
+    {
+        await using var keyfolio = await app.StartKeyfolioAsync();
+        await keyfolio.SeedAsync(app.SimulatorConfig, [.. app.SimulatorConfig.Accounts.Select(a => a.Label!)]);
+        await using var watched = await keyfolio.OpenUnlockedAsync(app);
+        var page = watched.Page;
+
+        async Task<string> StatusOfAsync(string label) =>
+            (await Card(page, label).Locator(".badge").First.InnerTextAsync()).Replace("?", string.Empty, StringComparison.Ordinal).Trim();
+
+        Assert.Equal("Connected", await StatusOfAsync("Binance main"));
+        Assert.Equal("Withdrawal enabled", await StatusOfAsync("Binance withdraw-enabled"));
+        Assert.Equal("Expires in 2 days", await StatusOfAsync("Binance trading right lapses"));
+        Assert.Equal("Wrong passphrase", await StatusOfAsync("wrong-passphrase"));
+        Assert.Equal("IP not allowed", await StatusOfAsync("OKX IP-locked"));
+        Assert.Equal("Expires in 2 days", await StatusOfAsync("HTX expiring in 2 days"));
+        Assert.Equal("Key expired", await StatusOfAsync("HTX expired"));
+        Assert.StartsWith("Rate limited until", await StatusOfAsync("Gate rate-limited"), StringComparison.Ordinal);
+
+        await Card(page, "OKX IP-locked").Locator(".badge--button").ClickAsync();
+        var popover = page.Locator(".popover:popover-open");
+        var explained = await popover.InnerTextAsync();
+        Assert.Contains("okx 50110", explained, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1", explained, StringComparison.Ordinal);
+        Assert.Contains("How to fix it:", explained, StringComparison.Ordinal);
+        watched.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task A_failed_background_sync_turns_the_card_stale_and_my_exchanges_updates_by_itself()
+    {
+        await using var keyfolio = await app.StartKeyfolioAsync(configureCore: core => core.DefaultSyncInterval = TimeSpan.FromSeconds(10));
+        await keyfolio.SeedAsync(app.SimulatorConfig, "HTX main");
+        await using var watched = await keyfolio.OpenUnlockedAsync(app);
+        var page = watched.Page;
+        var card = Card(page, "HTX main");
+        var before = await card.Locator("article").GetAttributeAsync("data-stale");
+        await page.EvaluateAsync("() => { window.keyfolioNotReloaded = true; }");
+        var updated = page.EvaluateAsync<string>(
+            "() => new Promise(resolve => document.addEventListener('keyfolio:cards-updated', e => { if (document.querySelector(\"li[data-connection-id] article[data-stale='true']\")) resolve(e.detail.version); }))");
+        var key = app.SimulatorConfig.Accounts.Single(a => a.Label == "HTX main").ApiKey;
+
+        app.Simulator.Control.SetFault(new SimulatorFault { Exchange = "htx", ApiKeys = [key], ErrorRate = 1 });
+        try
+        {
+            await updated.WaitAsync(TimeSpan.FromMinutes(1));
+        }
+        finally
+        {
+            app.Simulator.Control.ClearFaults("htx");
+        }
+
+        Assert.Equal("false", before);
+        Assert.Equal("true", await card.Locator("article").GetAttributeAsync("data-stale"));
+        Assert.Equal("stale", await card.Locator(".connection-card__stale").InnerTextAsync());
+        Assert.Equal("Exchange unavailable", (await card.Locator(".badge").First.InnerTextAsync()).Replace("?", string.Empty, StringComparison.Ordinal).Trim());
+        var expected = app.SimulatorConfig.Accounts.Single(a => a.Label == "HTX main").Balances.Sum(b => (b.Free + b.Locked) * app.SimulatorConfig.Prices[b.Asset]);
+        Assert.Equal(expected, decimal.Parse(await card.Locator(".connection-card__total").GetAttributeAsync("data-usd") ?? "-1", CultureInfo.InvariantCulture));
+        Assert.True(await page.EvaluateAsync<bool>("() => window.keyfolioNotReloaded === true"));
+        watched.AssertNoProblems();
+    }
+
+    private static ILocator Card(IPage page, string label) =>
+        page.Locator("li[data-connection-id]").Filter(new LocatorFilterOptions { Has = page.Locator($"a.connection-card__label:text-is(\"{label}\")") });
+}

@@ -1,0 +1,75 @@
+using Keyfolio.Browser.Tests.Harness;
+using Keyfolio.Core.Connections;
+using Microsoft.Playwright;
+
+namespace Keyfolio.Browser.Tests.Layout;
+
+/// <summary>
+/// Every page at a desktop and a phone width, in English and in Chinese, with every sample account connected: nothing
+/// is wider than the screen, and nothing the page loads fails. The screenshots are kept beside the test binaries
+/// (screenshots/) for a person to look at.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PageLayoutTests(BrowserApp app)
+{
+    private static readonly int[] Widths = [1280, 390];
+
+    [Theory]
+    [InlineData("en-US")]
+    [InlineData("zh-CN")]
+    public async Task Every_page_fits_desktop_and_phone_widths_without_errors(string locale)
+    {
+        await using var keyfolio = await app.StartKeyfolioAsync();
+        await keyfolio.SeedAsync(app.SimulatorConfig, [.. app.SimulatorConfig.Accounts.Select(a => a.Label!)]);
+        var views = await keyfolio.Service<ConnectionService>().ListAsync(false, CancellationToken.None);
+        string Id(string label) => views.Single(v => v.Connection.Label == label).Connection.Id;
+        var pages = new (string Name, string Path)[]
+        {
+            ("exchanges", "/exchanges"),
+            ("add", "/connections/new"),
+            ("connect-okx", "/connections/new/okx"),
+            ("connect-htx", "/connections/new/htx"),
+            ("connect-bittrex", "/connections/new/bittrex"),
+            ("detail-withdraw", "/connections/" + Id("Binance withdraw-enabled")),
+            ("detail-refused", "/connections/" + Id("wrong-passphrase")),
+            ("replace", $"/connections/{Id("OKX main")}/replace"),
+            ("portfolio", "/portfolio"),
+            ("health", "/health"),
+            ("activity", "/activity"),
+            ("settings", "/settings"),
+            ("audit-log", "/audit-log"),
+        };
+        await using var watched = await keyfolio.OpenUnlockedAsync(app, locale);
+        var page = watched.Page;
+        var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+
+        foreach (var width in Widths)
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            foreach (var (name, path) in pages)
+            {
+                await watched.GotoAsync(path);
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{locale}-{width}-{name}.png"), FullPage = true });
+                await AssertFitsAsync(page, width, path);
+            }
+        }
+
+        await page.Locator("#lock-button").ClickAsync();
+        await page.WaitForURLAsync("**/unlock?locked=1");
+        foreach (var width in Widths)
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            await watched.GotoAsync("/unlock");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{locale}-{width}-unlock.png"), FullPage = true });
+            await AssertFitsAsync(page, width, "/unlock");
+        }
+
+        watched.AssertNoProblems();
+    }
+
+    private static async Task AssertFitsAsync(IPage page, int width, string path)
+    {
+        var documentWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(documentWidth <= width, $"{path} is {documentWidth} px wide on a {width} px screen.");
+    }
+}
