@@ -23,7 +23,7 @@ internal static class PortfolioApi
         api.MapGet("/portfolio/history", HistoryAsync).WithTags("Portfolio").WithName("GetPortfolioHistory").WithSummary("The total value over the last days (default 30).");
         api.MapGet("/portfolio/csv", CsvFileAsync).WithTags("Portfolio").WithName("ExportPortfolioCsv").WithSummary("Every holding of the latest snapshots as CSV.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv");
-        api.MapGet("/findings", FindingsAsync).WithTags("Key health").WithName("ListFindings").WithSummary("Every key's findings with their fixes, worst first.");
+        api.MapGet("/findings", FindingsAsync).WithTags("Key health").WithName("ListFindings").WithSummary("Every key's findings with their fixes, the most serious first (a key the exchange refuses counts as critical).");
     }
 
     private static async Task<Ok<IReadOnlyList<BalancesResponse>>> BalancesAsync(ConnectionService connections, CancellationToken cancellationToken)
@@ -62,6 +62,7 @@ internal static class PortfolioApi
             v.Connection.Id,
             v.Connection.Label,
             v.Connection.Exchange.ToName(),
+            ApiViews.Status(v.Status),
             v.Findings.Count == 0 ? null : ApiViews.Name(v.Findings.Max(f => f.Severity)),
             [.. v.Findings.OrderByDescending(f => f.Severity).Select(ApiViews.Finding)]))]);
     }

@@ -62,7 +62,7 @@ public sealed class ApiRouteTests(SeededApp app) : IClassFixture<SeededApp>
     public async Task Every_state_changing_route_refuses_a_request_without_the_antiforgery_token_and_changes_nothing()
     {
         var client = await app.ClientAsync();
-        var before = await ApiCalls.GetJsonAsync(client, "/api/connections");
+        var before = await ApiCalls.ConnectionsStateAsync(client);
 
         foreach (var route in Routes().Where(r => r.Method is "POST" or "PUT" or "DELETE"))
         {
@@ -76,7 +76,7 @@ public sealed class ApiRouteTests(SeededApp app) : IClassFixture<SeededApp>
             Assert.Contains("X-Keyfolio-Antiforgery", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        Assert.Equal(before.GetRawText(), (await ApiCalls.GetJsonAsync(client, "/api/connections")).GetRawText());
+        Assert.Equal(before, await ApiCalls.ConnectionsStateAsync(client));
         Assert.Equal("unlocked", (await ApiCalls.GetJsonAsync(client, "/api/vault/status")).GetProperty("state").GetString());
     }
 

@@ -75,8 +75,12 @@ public sealed class PortfolioApiTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.Equal("Binance withdraw-enabled", first.GetProperty("label").GetString());
         Assert.Equal("critical", first.GetProperty("worstSeverity").GetString());
         Assert.All(first.GetProperty("findings").EnumerateArray(), f => Assert.False(string.IsNullOrWhiteSpace(f.GetProperty("fix").GetString())));
-        var severities = findings.EnumerateArray().Select(f => f.GetProperty("worstSeverity").GetString() switch { "critical" => 3, "warning" => 2, "info" => 1, _ => 0 }).ToList();
-        Assert.Equal(severities.OrderDescending(), severities);
+        var refused = new[] { "wrongPassphrase", "invalidKey", "ipNotAllowed", "keyExpired", "badSignature" };
+        var seriousness = findings.EnumerateArray().Select(f => refused.Contains(f.GetProperty("status").GetProperty("code").GetString())
+            ? 3
+            : f.GetProperty("worstSeverity").GetString() switch { "critical" => 3, "warning" => 2, "info" => 1, _ => 0 }).ToList();
+        Assert.Equal(seriousness.OrderDescending(), seriousness);
+        Assert.Contains(findings.EnumerateArray().Take(2), f => f.GetProperty("label").GetString() == "wrong-passphrase");
     }
 
     private IEnumerable<Keyfolio.Simulator.SimulatorBalance> SeededBalances() =>

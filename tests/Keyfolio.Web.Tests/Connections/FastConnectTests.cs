@@ -50,13 +50,13 @@ public sealed partial class FastConnectTests(SeededApp app) : IClassFixture<Seed
     public async Task A_callback_that_does_not_belong_to_this_session_is_explained_and_adds_nothing()
     {
         var client = await app.ClientAsync();
-        var before = await client.GetStringAsync("/api/connections");
+        var before = await ApiCalls.ConnectionsStateAsync(client);
 
         var html = await client.GetStringAsync("/connections/okx/callback?code=forged&state=forged");
 
         Assert.Contains("id=\"fast-error\"", html, StringComparison.Ordinal);
         Assert.Contains("No Fast connect was started in this browser session", html, StringComparison.Ordinal);
-        Assert.Equal(before, await client.GetStringAsync("/api/connections"));
+        Assert.Equal(before, await ApiCalls.ConnectionsStateAsync(client));
     }
 
     [GeneratedRegex("<meta http-equiv=\"refresh\" content=\"0;url=([^\"]+)\"")]

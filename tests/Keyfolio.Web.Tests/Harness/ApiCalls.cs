@@ -26,4 +26,12 @@ public static class ApiCalls
         Assert.True(response.IsSuccessStatusCode, path + " answered " + (int)response.StatusCode + ": " + await response.Content.ReadAsStringAsync());
         return await JsonAsync(response);
     }
+
+    /// <summary>What the connections are, without what moves with the clock (ages): to tell that nothing changed.</summary>
+    public static async Task<string> ConnectionsStateAsync(HttpClient client)
+    {
+        var list = await GetJsonAsync(client, "/api/connections");
+        return string.Join('|', list.EnumerateArray().Select(c =>
+            $"{c.GetProperty("id")} {c.GetProperty("label")} {c.GetProperty("apiKey")} {c.GetProperty("status").GetProperty("code")} {c.GetProperty("totalUsd")}"));
+    }
 }

@@ -112,7 +112,7 @@ public sealed partial class PagesTests(SeededApp app) : IClassFixture<SeededApp>
             ("/settings", "preferences", new() { ["Preferences.SyncMinutes"] = "60" }),
             ("/activity", "verify", new() { ["Verify.Run"] = "true" }),
         };
-        var before = await client.GetStringAsync("/api/connections");
+        var before = await ApiCalls.ConnectionsStateAsync(client);
 
         foreach (var (path, form, fields) in forms)
         {
@@ -122,7 +122,7 @@ public sealed partial class PagesTests(SeededApp app) : IClassFixture<SeededApp>
 
         using var locking = await client.PostAsync("/lock", new FormUrlEncodedContent([]));
         Assert.Equal("/status/400", locking.Headers.Location?.OriginalString);
-        Assert.Equal(before, await client.GetStringAsync("/api/connections"));
+        Assert.Equal(before, await ApiCalls.ConnectionsStateAsync(client));
         Assert.True(app.Factory.Service<VaultAccess>().IsUnlocked);
     }
 

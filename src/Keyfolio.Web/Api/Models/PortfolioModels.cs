@@ -24,5 +24,5 @@ public sealed record ValuePointResponse(DateTimeOffset At, decimal UsdValue);
 /// <summary>A connection's holdings from its latest snapshot.</summary>
 public sealed record BalancesResponse(string ConnectionId, string Label, string Exchange, DateTimeOffset? AsOf, bool Stale, decimal TotalUsd, IReadOnlyList<HoldingResponse> Holdings);
 
-/// <summary>A key's findings, with the connection they belong to.</summary>
-public sealed record KeyFindingsResponse(string ConnectionId, string Label, string Exchange, string? WorstSeverity, IReadOnlyList<FindingResponse> Findings);
+/// <summary>A key's findings, with the connection they belong to and its status (a refused key has no findings to show).</summary>
+public sealed record KeyFindingsResponse(string ConnectionId, string Label, string Exchange, StatusResponse Status, string? WorstSeverity, IReadOnlyList<FindingResponse> Findings);
