@@ -8,6 +8,9 @@ export function enhanceLiveCards(root) {
   if (!host || typeof EventSource === 'undefined') return;
   let fetching = false;
   let again = false;
+  // Once the page is being left (a form sent, a link followed), a change it hears of — the vault locking under
+  // the lock button, say — is no reason to reload it.
+  let leaving = false;
 
   const swap = async () => {
     if (fetching) {
@@ -18,7 +21,7 @@ export function enhanceLiveCards(root) {
     try {
       const response = await fetch(host.dataset.liveFetch, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
       if (response.redirected || !response.ok) {
-        window.location.reload();
+        if (!leaving) window.location.reload();
         return;
       }
       const html = await response.text();
@@ -41,6 +44,12 @@ export function enhanceLiveCards(root) {
   };
 
   const events = new EventSource(host.dataset.liveSource);
+  const leave = () => {
+    leaving = true;
+    events.close();
+  };
+  document.addEventListener('submit', leave, true);
+  window.addEventListener('beforeunload', leave);
   events.addEventListener('ready', (event) => {
     const shown = host.querySelector('[data-live-cards]')?.dataset.liveVersion;
     if (shown !== event.data) swap();
@@ -49,5 +58,5 @@ export function enhanceLiveCards(root) {
   events.addEventListener('error', () => {
     // The stream closes when the server stops or the session ends; the browser retries on its own.
   });
-  window.addEventListener('pagehide', () => events.close());
+  window.addEventListener('pagehide', leave);
 }
