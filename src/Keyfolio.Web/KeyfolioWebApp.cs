@@ -41,6 +41,8 @@ public static class KeyfolioWebApp
         });
         builder.WebHost.UseUrls([.. options.Urls]);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        // One line per exchange request and answer is noise in the console; failures still show.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         // The key ring lives in memory on purpose (InMemoryKeyRepository); its "keys stored unencrypted" warning does not apply.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 

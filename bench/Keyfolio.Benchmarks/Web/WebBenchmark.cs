@@ -1,0 +1,226 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Keyfolio.Core.Access;
+using Keyfolio.Core.Connections;
+using Keyfolio.Exchanges;
+using Keyfolio.Simulator;
+using Keyfolio.Vault.Kdf;
+using Keyfolio.Web;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Keyfolio.Benchmarks.Web;
+
+/// <summary>
+/// <c>web [connections] [seconds] [rate]</c>: the web app on loopback with that many connections (default 50) against the
+/// simulator. Measures the server's time per page for My Exchanges and Portfolio (median and p95 of 200 requests
+/// each, after a warm-up), then drives <c>GET /api/portfolio</c> at a fixed rate (default 200 a second) for the given
+/// time (default 10 s), open loop, and reports the latency seen by the client (p50, p99).
+/// </summary>
+internal static class WebBenchmark
+{
+    private const string Password = "violet-harbour-lantern-42";
+    private const int PageRequests = 200;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var connections = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
+        var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+        var rate = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200;
+        var config = SimulatorConfig.Demo();
+        config.Accounts.Clear();
+        config.Faults.Clear();
+        config.RateLimits.Enabled = false;
+        var exchanges = new[] { ExchangeId.Binance, ExchangeId.Okx, ExchangeId.Gate, ExchangeId.Bitfinex, ExchangeId.HitBtc };
+        for (var i = 0; i < connections; i++)
+        {
+            config.Accounts.Add(Account(exchanges[i % exchanges.Length], i));
+        }
+
+        await using var simulator = await SimulatorHost.StartAsync(config);
+        var directory = Directory.CreateTempSubdirectory("keyfolio-web-bench-").FullName;
+        var timings = new ServerTimings();
+        var app = KeyfolioWebApp.Build(
+            new KeyfolioWebOptions
+            {
+                Urls = ["http://127.0.0.1:0"],
+                DataDirectory = directory,
+                ConfigureCore = core =>
+                {
+                    core.Vault.KdfIterations = Pbkdf2Parameters.MinimumIterations;
+                    foreach (var exchange in ExchangeIds.All)
+                    {
+                        core.Exchanges.HostOverrides.Add(new ExchangeHostOverride { Exchange = exchange, BaseUrl = simulator.BaseUrl(exchange.ToName()) });
+                    }
+                },
+            },
+            web => web.Services.AddSingleton<IStartupFilter>(timings));
+        await app.StartAsync();
+        try
+        {
+            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+            await SeedAsync(app.Services, config);
+            using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = 256 }) { BaseAddress = address };
+            var cookies = await SignInAsync(http);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{connections} connections on {address}; {Environment.ProcessorCount} cores"));
+
+            foreach (var path in new[] { "/exchanges", "/portfolio" })
+            {
+                for (var warm = 0; warm < 20; warm++)
+                {
+                    await GetAsync(http, cookies, path);
+                }
+
+                timings.Take(path);
+                for (var i = 0; i < PageRequests; i++)
+                {
+                    await GetAsync(http, cookies, path);
+                }
+
+                var server = timings.Take(path);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path,-11} server time per page: median {Percentile(server, 0.50):0.0} ms, p95 {Percentile(server, 0.95):0.0} ms, p99 {Percentile(server, 0.99):0.0} ms ({server.Count} requests)"));
+            }
+
+            for (var warm = 0; warm < 200; warm++)
+            {
+                await GetAsync(http, cookies, "/api/portfolio");
+            }
+
+            timings.Take("/api/portfolio");
+            var (latencies, failures, elapsed) = await OpenLoopAsync(http, cookies, "/api/portfolio", rate, TimeSpan.FromSeconds(seconds));
+            var serverApi = timings.Take("/api/portfolio");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"/api/portfolio at {rate}/s for {seconds} s: {latencies.Count} answered in {elapsed.TotalSeconds:0.0} s ({latencies.Count / elapsed.TotalSeconds:0} /s), {failures} failed; client latency p50 {Percentile(latencies, 0.50):0.0} ms, p99 {Percentile(latencies, 0.99):0.0} ms, max {latencies[^1]:0.0} ms; server time p50 {Percentile(serverApi, 0.50):0.0} ms, p99 {Percentile(serverApi, 0.99):0.0} ms"));
+            return failures == 0 ? 0 : 1;
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task<(List<double> Latencies, int Failures, TimeSpan Elapsed)> OpenLoopAsync(HttpClient http, string cookies, string path, int rate, TimeSpan duration)
+    {
+        var latencies = new ConcurrentBag<double>();
+        var failures = 0;
+        var requests = new List<Task>();
+        var total = (int)(rate * duration.TotalSeconds);
+        var interval = TimeSpan.FromSeconds(1.0 / rate);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < total; i++)
+        {
+            // Each request leaves at its scheduled time whether or not earlier ones have answered (open loop).
+            var due = interval * i;
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            requests.Add(Task.Run(async () =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    await GetAsync(http, cookies, path);
+                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }));
+        }
+
+        await Task.WhenAll(requests);
+        return ([.. latencies.Order()], failures, clock.Elapsed);
+    }
+
+    private static async Task GetAsync(HttpClient http, string cookies, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookies);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        await response.Content.ReadAsByteArrayAsync();
+    }
+
+    /// <summary>Signs in as a browser on loopback would, keeping the cookies by hand (they are Secure, and .NET's cookie
+    /// container sends Secure cookies over https only).</summary>
+    private static async Task<string> SignInAsync(HttpClient http)
+    {
+        using var tokenResponse = await http.GetAsync("/api/antiforgery");
+        var antiforgeryCookie = CookiePairs(tokenResponse).Single();
+        using var token = JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync());
+        using var unlock = new HttpRequestMessage(HttpMethod.Post, "/api/vault/unlock") { Content = JsonContent.Create(new { password = Password }) };
+        unlock.Headers.Add("Cookie", antiforgeryCookie);
+        unlock.Headers.Add(token.RootElement.GetProperty("headerName").GetString()!, token.RootElement.GetProperty("token").GetString());
+        using var unlocked = await http.SendAsync(unlock);
+        unlocked.EnsureSuccessStatusCode();
+        return string.Join("; ", CookiePairs(unlocked).Append(antiforgeryCookie));
+    }
+
+    private static IEnumerable<string> CookiePairs(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]) : [];
+
+    private static async Task SeedAsync(IServiceProvider services, SimulatorConfig config)
+    {
+        var vault = services.GetRequiredService<VaultAccess>();
+        await vault.CreateAsync(Password, withRecoveryKey: false, CancellationToken.None);
+        var connections = services.GetRequiredService<ConnectionService>();
+        foreach (var account in config.Accounts)
+        {
+            ExchangeIds.TryParse(account.Exchange, out var exchange);
+            using var credentials = new KeyCredentials(account.ApiKey, account.Secret, account.Passphrase);
+            var added = await connections.AddAsync(new AddConnectionRequest(exchange!.Value, account.Label!, credentials), CancellationToken.None);
+            if (!added.IsSuccess)
+            {
+                throw new InvalidOperationException(added.Error.ToString());
+            }
+        }
+
+        await vault.LockAsync();
+    }
+
+    private static SimulatorAccount Account(ExchangeId exchange, int index)
+    {
+        static string Hex(int length) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(length / 2));
+        static string Alnum(int length) => RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", length);
+        var (key, secret, passphrase) = exchange switch
+        {
+            ExchangeId.Binance => (Alnum(64), Alnum(64), (string?)null),
+            ExchangeId.Okx => (Guid.NewGuid().ToString(), Hex(32).ToUpperInvariant(), "Bench-Pass1!"),
+            ExchangeId.Bitfinex => (Alnum(43), Alnum(43), null),
+            ExchangeId.HitBtc => (Hex(32), Hex(32), null),
+            _ => (Hex(32), Hex(64), null),
+        };
+        var wallet = exchange == ExchangeId.Bitfinex ? "exchange" : "spot";
+        return new SimulatorAccount
+        {
+            Exchange = exchange.ToName(),
+            ApiKey = key,
+            Secret = secret,
+            Passphrase = passphrase,
+            Label = string.Create(CultureInfo.InvariantCulture, $"{exchange.ToName()} {index + 1}"),
+            Uid = string.Create(CultureInfo.InvariantCulture, $"{8_000_000 + index}"),
+            Balances =
+            [
+                new SimulatorBalance { Wallet = wallet, Asset = "BTC", Free = 0.1m + index / 1000m },
+                new SimulatorBalance { Wallet = wallet, Asset = "ETH", Free = 1.5m },
+                new SimulatorBalance { Wallet = wallet, Asset = "USDT", Free = 250m, Locked = 10m },
+            ],
+        };
+    }
+
+    private static double Percentile(IReadOnlyList<double> sorted, double share) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(share * sorted.Count) - 1)];
+}
