@@ -83,6 +83,9 @@ public static class KeyfolioWebApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+
+        // Made now, so it sees the first unlock: sessions are tied to the vault's unlocks from the start.
+        app.Services.GetRequiredService<VaultSessions>();
         app.UseKeyfolioSecurityHeaders();
         app.UseNoStoreByDefault();
         app.UseExceptionHandler(new ExceptionHandlerOptions

@@ -1,7 +1,6 @@
 using Keyfolio.Core;
 using Keyfolio.Core.Settings;
 using Keyfolio.Vault.Audit;
-using Keyfolio.Web.Security;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +14,6 @@ namespace Keyfolio.Web.Hosting;
 internal sealed partial class CoreStartup(
     KeyfolioStartup startup,
     PreferencesService preferences,
-    VaultSessions sessions,
     StartupReport report,
     ILogger<CoreStartup> logger) : IHostedService
 {
@@ -23,7 +21,6 @@ internal sealed partial class CoreStartup(
     {
         await startup.MigrateAsync(cancellationToken).ConfigureAwait(false);
         await preferences.ApplyStoredAsync(cancellationToken).ConfigureAwait(false);
-        _ = sessions.CurrentEpoch;
         try
         {
             var verification = await startup.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Keyfolio.Core;
 using Keyfolio.Core.Access;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -17,7 +18,9 @@ internal sealed class SessionCookieEvents(TimeProvider timeProvider, TimeSpan ab
     {
         var startedAt = KeyfolioSession.StartedAt(context.Principal!);
         var sessions = context.HttpContext.RequestServices.GetRequiredService<VaultSessions>();
-        if (startedAt is null || timeProvider.GetUtcNow() - startedAt.Value >= absoluteTimeout || !sessions.IsValid(context.Principal!))
+        var vaultAbsolute = context.HttpContext.RequestServices.GetRequiredService<KeyfolioCoreOptions>().Vault.AbsoluteTimeout;
+        var longest = SessionTimeouts.Longer(absoluteTimeout, vaultAbsolute);
+        if (startedAt is null || timeProvider.GetUtcNow() - startedAt.Value >= longest || !sessions.IsValid(context.Principal!))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Keyfolio.Core;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -29,6 +30,10 @@ internal static class WebSecurityServices
                 cookie.ReturnUrlParameter = "returnUrl";
                 cookie.Events = new SessionCookieEvents(options.TimeProvider, options.SessionAbsoluteTimeout);
             });
+        // The vault's auto-lock governs (a session never outlives the unlock it came from): a session lasts at least as
+        // long as the vault stays unlocked, as configured in Settings.
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .PostConfigure<KeyfolioCoreOptions>((cookie, core) => cookie.ExpireTimeSpan = SessionTimeouts.Longer(options.SessionIdleTimeout, core.Vault.IdleTimeout));
         services.AddAuthorization();
 
         services.AddAntiforgery(antiforgery =>

@@ -9,7 +9,7 @@ function money(locale, fractionDigits) {
   return new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
 }
 
-function allocationConfig(spec, format) {
+function allocationConfig(spec, format, legend) {
   return {
     type: 'doughnut',
     data: {
@@ -25,7 +25,8 @@ function allocationConfig(spec, format) {
     options: {
       cutout: '62%',
       plugins: {
-        legend: { display: false },
+        // Beside its own table of figures the chart needs no legend; where the page keeps the figures elsewhere it does.
+        legend: { display: legend, position: 'bottom', labels: { boxWidth: 12, boxHeight: 12 } },
         tooltip: { callbacks: { label: (item) => `${item.label}: ${format.format(item.raw)}` } },
       },
     },
@@ -34,12 +35,16 @@ function allocationConfig(spec, format) {
 
 function valueConfig(spec, format, locale) {
   const axis = money(locale, 0);
-  // Within two days, hours tell the points apart; over longer spans, days do.
+  // The finest unit that tells the points apart over their span: seconds within an hour, minutes within two days,
+  // days beyond.
   const times = spec.labels.map((iso) => new Date(iso));
   const span = times.length > 1 ? times[times.length - 1] - times[0] : 0;
-  const dates = span < 2 * 24 * 3600 * 1000
-    ? new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' })
-    : new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' });
+  const hour = 3600 * 1000;
+  const dates = span < hour
+    ? new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    : span < 48 * hour
+      ? new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' })
+      : new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' });
   return {
     type: 'line',
     data: {
@@ -82,7 +87,8 @@ export async function renderCharts(root) {
 
   for (const canvas of canvases) {
     const spec = JSON.parse(canvas.dataset.keyfolioChart);
-    const config = spec.kind === 'allocation' ? allocationConfig(spec, format) : valueConfig(spec, format, locale);
+    const legend = canvas.closest('figure')?.querySelector('.chart__table.visually-hidden') !== null;
+    const config = spec.kind === 'allocation' ? allocationConfig(spec, format, legend) : valueConfig(spec, format, locale);
     config.options.responsive = true;
     config.options.maintainAspectRatio = false;
     config.options.animation = false;
