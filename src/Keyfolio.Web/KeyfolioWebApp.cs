@@ -52,7 +52,7 @@ public static class KeyfolioWebApp
         var core = new KeyfolioCoreOptions { DataDirectory = options.DataDirectory };
         options.ConfigureCore?.Invoke(core);
         services.AddKeyfolioCore(core);
-        services.AddSingleton<StartupReport>();
+        services.AddSingleton<AuditLogState>();
         services.AddSingleton<VaultSessions>();
         services.AddSingleton<ConnectionChanges>();
         services.AddHostedService<CoreStartup>();

@@ -2,6 +2,7 @@ using Keyfolio.Core.Audit;
 using Keyfolio.Core.Connections;
 using Keyfolio.Vault.Audit;
 using Keyfolio.Web.Api.Models;
+using Keyfolio.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -58,9 +59,10 @@ internal static class AuditApi
             entries.Count == size ? entries[^1].Sequence : null));
     }
 
-    private static async Task<Ok<AuditVerificationResponse>> VerifyAsync(AuditTrail audit, CancellationToken cancellationToken)
+    private static async Task<Ok<AuditVerificationResponse>> VerifyAsync(AuditTrail audit, AuditLogState state, CancellationToken cancellationToken)
     {
         var verification = await audit.VerifyAsync(cancellationToken).ConfigureAwait(false);
+        state.Verified(verification);
         return TypedResults.Ok(new AuditVerificationResponse(
             verification.IsIntact,
             verification.EntriesChecked,

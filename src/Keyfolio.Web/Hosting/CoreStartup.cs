@@ -14,7 +14,7 @@ namespace Keyfolio.Web.Hosting;
 internal sealed partial class CoreStartup(
     KeyfolioStartup startup,
     PreferencesService preferences,
-    StartupReport report,
+    AuditLogState report,
     ILogger<CoreStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)

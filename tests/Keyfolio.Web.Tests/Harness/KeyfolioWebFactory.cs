@@ -26,17 +26,20 @@ public sealed class KeyfolioWebFactory : WebApplicationFactory<KeyfolioWebFactor
 {
     public const string Password = "violet-harbour-lantern-42";
 
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "keyfolio-web-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly string _dataDirectory;
+    private readonly bool _ownsDirectory;
     private readonly SimulatorHost? _simulator;
     private readonly Action<KeyfolioCoreOptions>? _configureCore;
 
     public KeyfolioWebFactory()
-        : this(null, null)
+        : this(null, null, null)
     {
     }
 
-    private KeyfolioWebFactory(SimulatorHost? simulator, Action<KeyfolioCoreOptions>? configureCore)
+    private KeyfolioWebFactory(SimulatorHost? simulator, Action<KeyfolioCoreOptions>? configureCore, string? dataDirectory)
     {
+        _ownsDirectory = dataDirectory is null;
+        _dataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "keyfolio-web-tests-" + Guid.NewGuid().ToString("N"));
         _simulator = simulator;
         _configureCore = configureCore;
         Clock = simulator is null ? Time : TimeProvider.System;
@@ -46,7 +49,14 @@ public sealed class KeyfolioWebFactory : WebApplicationFactory<KeyfolioWebFactor
     public static KeyfolioWebFactory WithSimulator(SimulatorHost simulator, Action<KeyfolioCoreOptions>? configureCore = null)
     {
         ArgumentNullException.ThrowIfNull(simulator);
-        return new KeyfolioWebFactory(simulator, configureCore);
+        return new KeyfolioWebFactory(simulator, configureCore, null);
+    }
+
+    /// <summary>The app over an existing data directory, which it leaves in place (to start Keyfolio again on the same data).</summary>
+    public static KeyfolioWebFactory Over(string dataDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
+        return new KeyfolioWebFactory(null, null, dataDirectory);
     }
 
     public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
@@ -127,7 +137,7 @@ public sealed class KeyfolioWebFactory : WebApplicationFactory<KeyfolioWebFactor
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && Directory.Exists(_dataDirectory))
+        if (disposing && _ownsDirectory && Directory.Exists(_dataDirectory))
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(_dataDirectory, recursive: true);
