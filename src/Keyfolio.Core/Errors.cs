@@ -1,5 +1,6 @@
 using Keyfolio.Exchanges;
 using Keyfolio.Vault;
+using Keyfolio.Vault.Passwords;
 
 namespace Keyfolio.Core;
 
@@ -22,6 +23,30 @@ internal static class Errors
         new(
             "Run `keyfolio audit --verify` to see what is wrong. If the log was restored from a backup on purpose, reseal it with `keyfolio audit --reseal`; otherwise restore the data directory.",
             "请运行 `keyfolio audit --verify` 查看问题。如果日志是有意从备份恢复的，请运行 `keyfolio audit --reseal` 重新封存；否则请恢复数据目录。"));
+
+    /// <summary>A new master password that breaks a rule, said in both languages.</summary>
+    public static CoreError PasswordRejected(PasswordProblem problem) => new(
+        CoreErrorKind.PasswordRejected,
+        problem switch
+        {
+            PasswordProblem.TooShort => new(
+                $"The master password is too short: use at least {PasswordPolicy.MinimumLength} characters. A few unrelated words make a strong password that is easy to remember.",
+                $"主密码太短：请至少使用 {PasswordPolicy.MinimumLength} 个字符。几个不相关的词组合起来，既安全又好记。"),
+            PasswordProblem.TooLong => new(
+                $"The master password is too long: use at most {PasswordPolicy.MaximumLength} characters.",
+                $"主密码太长：最多使用 {PasswordPolicy.MaximumLength} 个字符。"),
+            PasswordProblem.Common => new(
+                "The master password is one of the most common passwords (perhaps with digits or symbols added), which attackers try first.",
+                "该主密码属于最常见的密码之一（可能只是加了数字或符号），攻击者会最先尝试这类密码。"),
+            PasswordProblem.TrivialPattern => new(
+                "The master password is a trivial pattern: a repeated character or unit, a run such as 12345678 or abcdefgh, or a keyboard row.",
+                "该主密码是简单的规律组合：重复的字符或片段、12345678 或 abcdefgh 这样的连续序列，或键盘上的一排键。"),
+            _ => new(
+                "The master password contains invalid text (an unpaired surrogate character).",
+                "主密码包含无效的文本（不成对的代理字符）。"),
+        },
+        new("Choose a longer, less common password: several unrelated words work well.", "请选择更长、更不常见的密码：几个不相关的词组合起来效果很好。"))
+    { Field = "password" };
 
     public static CoreError ConnectionNotFound(string label) => new(
         CoreErrorKind.ConnectionNotFound,

@@ -3,6 +3,7 @@ using Keyfolio.Core.Storage;
 using Keyfolio.Exchanges;
 using Keyfolio.Vault;
 using Keyfolio.Vault.Audit;
+using Keyfolio.Vault.Passwords;
 using Keyfolio.Vault.Recovery;
 
 namespace Keyfolio.Core.Access;
@@ -47,6 +48,12 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
     /// <summary>Creates the vault (and leaves it unlocked). With a recovery key, returns it: show it once, then dispose it.</summary>
     public async Task<CoreResult<RecoveryKey?>> CreateAsync(string masterPassword, bool withRecoveryKey, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(masterPassword);
+        if (PasswordPolicy.Check(masterPassword) is { } problem)
+        {
+            return Errors.PasswordRejected(problem);
+        }
+
         try
         {
             var vault = await GetVaultAsync(cancellationToken).ConfigureAwait(false);
@@ -91,6 +98,12 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
     /// <summary>Changes the master password; the vault is locked afterwards.</summary>
     public async Task<CoreResult<bool>> ChangePasswordAsync(string currentPassword, string newPassword, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(newPassword);
+        if (PasswordPolicy.Check(newPassword) is { } problem)
+        {
+            return Errors.PasswordRejected(problem);
+        }
+
         try
         {
             if (!await ExistsAsync(cancellationToken).ConfigureAwait(false))
@@ -111,6 +124,12 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
     /// <summary>Sets a new master password with the recovery key shown at creation; the vault is locked afterwards.</summary>
     public async Task<CoreResult<bool>> RecoverAsync(string recoveryKey, string newPassword, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(newPassword);
+        if (PasswordPolicy.Check(newPassword) is { } problem)
+        {
+            return Errors.PasswordRejected(problem);
+        }
+
         try
         {
             if (!await ExistsAsync(cancellationToken).ConfigureAwait(false))
