@@ -11,7 +11,8 @@ namespace Keyfolio.Web.Hosting;
 /// <summary>
 /// Keeps the connections fresh while the vault is unlocked: runs the core's scheduler from each unlock until the next
 /// lock (so no private call is ever made while locked, and the scheduler never spins over connections it may not
-/// touch), tells open pages when a pass changed something, and locks the vault when Keyfolio stops.
+/// touch), and tells open pages when a pass changed something. When Keyfolio stops, the sync stops first; the vault is
+/// then locked as the app's services are disposed, recorded as a shutdown.
 /// </summary>
 internal sealed partial class BackgroundSync(
     VaultAccess vault,
@@ -44,12 +45,6 @@ internal sealed partial class BackgroundSync(
             scheduler.PassCompleted -= OnPassCompleted;
             vault.StateChanged -= OnVaultStateChanged;
         }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        await vault.LockAsync().ConfigureAwait(false);
     }
 
     private async Task RunWhileUnlockedAsync(CancellationToken stoppingToken)
