@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Keyfolio.Core.Connections;
 using Keyfolio.Core.FastConnect;
 using Keyfolio.Exchanges;
@@ -27,11 +28,24 @@ public sealed class SeededApp : IAsyncLifetime
 
     public IReadOnlyDictionary<string, string> Ids { get; private set; } = new Dictionary<string, string>();
 
+    /// <summary>An account that is no canary until a test stores it: a Bitfinex key that can withdraw.</summary>
+    public SimulatorAccount Unseeded { get; } = new()
+    {
+        Exchange = "bitfinex",
+        ApiKey = RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 43),
+        Secret = RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 43),
+        Label = "Bitfinex spare",
+        Uid = "31415926",
+        Permissions = ["read", "withdraw"],
+        Balances = [new SimulatorBalance { Wallet = "exchange", Asset = "BTC", Free = 0.5m }],
+    };
+
     public async Task InitializeAsync()
     {
+        Config.Accounts.Add(Unseeded);
         _simulator = await SimulatorHost.StartAsync(Config);
         _factory = KeyfolioWebFactory.WithSimulator(_simulator);
-        foreach (var account in Config.Accounts)
+        foreach (var account in Config.Accounts.Where(a => a != Unseeded))
         {
             Factory.Canaries.Add(account.Secret);
             Factory.Canaries.Add(account.Passphrase);

@@ -126,6 +126,34 @@ public sealed partial class PagesTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.True(app.Factory.Service<VaultAccess>().IsUnlocked);
     }
 
+    [Fact]
+    public async Task A_key_that_can_withdraw_is_kept_only_once_its_label_is_typed_and_its_secret_never_comes_back()
+    {
+        var client = await app.ClientAsync();
+        var account = app.Unseeded;
+        var fields = new Dictionary<string, string>
+        {
+            ["Form.Label"] = "Bitfinex risky",
+            ["Form.ApiKey"] = account.ApiKey,
+            ["Form.Secret"] = account.Secret,
+            ["Form.Action"] = "connect",
+        };
+
+        using var refused = await PageForms.SubmitAsync(client, "/connections/new/bitfinex", "connect", fields);
+        var refusedPage = await refused.Content.ReadAsStringAsync();
+        fields["Form.AllowWithdrawal"] = "true";
+        fields["Form.WithdrawalConfirmation"] = "Bitfinex risky";
+        using var kept = await PageForms.SubmitAsync(client, "/connections/new/bitfinex", "connect", fields);
+        app.Factory.Canaries.Add(account.Secret);
+        var detail = await client.GetStringAsync(kept.Headers.Location!.PathAndQuery);
+
+        Assert.Contains("id=\"withdrawal-override\"", refusedPage, StringComparison.Ordinal);
+        Assert.Contains("This key can withdraw funds", refusedPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, kept.StatusCode);
+        Assert.Contains("Withdrawal enabled", detail, StringComparison.Ordinal);
+        Assert.Contains("****" + account.ApiKey[^4..], detail, StringComparison.Ordinal);
+    }
+
     private string Resolve(string path) =>
         path.Replace("{binance}", app.Ids["Binance main"], StringComparison.Ordinal).Replace("{withdraw}", app.Ids["Binance withdraw-enabled"], StringComparison.Ordinal);
 
