@@ -30,6 +30,11 @@ internal static class ConnectCommand
                 return ExitCodes.Usage;
             }
 
+            if (CredentialReader.RefuseSecretArgument(options.QrTextFrom(parse)) is { } secretArgument)
+            {
+                return await session.FailAsync(secretArgument).ConfigureAwait(false);
+            }
+
             var descriptor = ExchangeCatalog.Get(id);
             Uri? customUrl = null;
             if (parse.GetValue(apiUrl) is { } url && !Uri.TryCreate(url, UriKind.Absolute, out customUrl))
@@ -46,7 +51,7 @@ internal static class ConnectCommand
                 return locked;
             }
 
-            var read = await CredentialReader.ReadAsync(session, descriptor, parse.GetValue(options.CredentialsStdin), parse.GetValue(options.QrText), Console.In).ConfigureAwait(false);
+            var read = await CredentialReader.ReadAsync(session, descriptor, parse.GetValue(options.CredentialsStdin), options.QrTextFrom(parse), Console.In).ConfigureAwait(false);
             if (!read.IsSuccess)
             {
                 return await session.FailAsync(read.Error).ConfigureAwait(false);
