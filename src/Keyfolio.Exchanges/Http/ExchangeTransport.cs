@@ -55,12 +55,15 @@ internal sealed class ExchangeTransport
     public ILogger Logger => _logger;
 
     /// <summary>The base URL a call to this endpoint goes to: the endpoint's own custom URL, else a host override,
-    /// else the exchange's host for the region and environment.</summary>
+    /// else the exchange's host for the region and environment. A custom URL that <see cref="BaseUrlPolicy"/> refuses
+    /// (plain http to another machine) is an invalid argument: nothing is sent to it.</summary>
     public Uri ResolveBaseUrl(ExchangeDescriptor descriptor, ExchangeEndpoint endpoint, bool publicHost = false)
     {
         if (endpoint.CustomBaseUrl is { } custom)
         {
-            return custom;
+            return BaseUrlPolicy.Problem(custom, nameof(ExchangeEndpoint.CustomBaseUrl)) is { } problem
+                ? throw new ArgumentException(problem.En, nameof(endpoint))
+                : custom;
         }
 
         var overridden = _options.HostOverrides
