@@ -37,6 +37,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     private readonly SemaphoreSlim _mutations = new(1, 1);
     private readonly ReaderWriterLockSlim _sessionLock = new(LockRecursionPolicy.NoRecursion);
     private CredentialCipher? _cipher;
+    private CancellationTokenSource? _session;
     private int _disposed;
 
     public VaultService(
@@ -64,6 +65,13 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     public event EventHandler<VaultStateChangedEventArgs>? StateChanged;
 
     public VaultState State => Volatile.Read(ref _cipher) is null ? VaultState.Locked : VaultState.Unlocked;
+
+    /// <summary>
+    /// A token cancelled the moment the vault locks (the unlocked session ends); already cancelled while it is locked.
+    /// Link it into the token of work done with decrypted credentials — exchange calls, their rate-limit waits and
+    /// retries — so locking stops that work, and register on it to zero the copies the work holds.
+    /// </summary>
+    public CancellationToken SessionToken => Volatile.Read(ref _session)?.Token ?? new CancellationToken(canceled: true);
 
     /// <summary>Wrong passwords in a row since the last success.</summary>
     public int ConsecutiveFailedAttempts => _throttle.ConsecutiveFailures;
@@ -777,16 +785,21 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
 
     private void Install(CredentialCipher cipher, VaultStateChangeReason reason)
     {
+        CancellationTokenSource? previous;
         _sessionLock.EnterWriteLock();
         try
         {
             _cipher?.Dispose();
             _cipher = cipher;
+            previous = _session;
+            _session = new CancellationTokenSource();
         }
         finally
         {
             _sessionLock.ExitWriteLock();
         }
+
+        previous?.Cancel();
 
         _autoLock.Start();
         RaiseStateChanged(VaultState.Unlocked, reason, auditRecorded: true);
@@ -816,18 +829,26 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     private bool LockCore()
     {
         _autoLock.Stop();
+        CancellationTokenSource? session;
+        bool wasUnlocked;
         _sessionLock.EnterWriteLock();
         try
         {
             var cipher = _cipher;
             _cipher = null;
             cipher?.Dispose();
-            return cipher is not null;
+            wasUnlocked = cipher is not null;
+            session = _session;
+            _session = null;
         }
         finally
         {
             _sessionLock.ExitWriteLock();
         }
+
+        // Outside the lock: the callbacks registered on the token (stopping calls, zeroing copies) run here and now.
+        session?.Cancel();
+        return wasUnlocked;
     }
 
     private async Task LockAsync(VaultStateChangeReason reason, string actor)

@@ -125,7 +125,7 @@ public sealed class ConnectionService
             KeyFingerprint = fingerprint,
             CreatedAt = _time.GetUtcNow(),
         };
-        var verified = await VerifyAsync(row, request.Credentials, null, cancellationToken).ConfigureAwait(false);
+        var verified = await VerifyAsync(row, request.Credentials, decrypted: false, null, cancellationToken).ConfigureAwait(false);
         if (!verified.IsSuccess)
         {
             return verified.Error;
@@ -233,7 +233,7 @@ public sealed class ConnectionService
         }
 
         var candidate = current with { KeyFingerprint = fingerprint, ApiKeyLastFour = request.Credentials.LastFour };
-        var verified = await VerifyAsync(candidate, request.Credentials, null, cancellationToken).ConfigureAwait(false);
+        var verified = await VerifyAsync(candidate, request.Credentials, decrypted: false, null, cancellationToken).ConfigureAwait(false);
         if (!verified.IsSuccess)
         {
             return verified.Error;
@@ -363,7 +363,7 @@ public sealed class ConnectionService
         }
 
         using var credentials = opened.Value;
-        var verified = await VerifyAsync(current, credentials, current.Facts, cancellationToken).ConfigureAwait(false);
+        var verified = await VerifyAsync(current, credentials, decrypted: true, current.Facts, cancellationToken).ConfigureAwait(false);
         if (!verified.IsSuccess)
         {
             return verified.Error;
@@ -568,16 +568,17 @@ public sealed class ConnectionService
     }
 
     /// <summary>One verifying call with <paramref name="credentials"/> for <paramref name="connection"/>: the verification,
-    /// or the exchange's refusal (sharpened with what is known), or an error that stops everything (audit).</summary>
+    /// or the exchange's refusal (sharpened with what is known), or an error that stops everything (audit, the vault
+    /// locking meanwhile). <paramref name="decrypted"/> credentials came from the vault and are zeroed if it locks.</summary>
     private async Task<CoreResult<(KeyVerification? Verification, Diagnosis? Refusal)>> VerifyAsync(
         Connection connection,
         KeyCredentials credentials,
+        bool decrypted,
         KeyFacts? knownFacts,
         CancellationToken cancellationToken)
     {
-        using var exchangeCredentials = credentials.ToExchangeCredentials();
-        var account = new ExchangeAccount(connection.Endpoint, exchangeCredentials, connection.Id);
-        var called = await KeyCalls.RunAsync(connection.KeyFingerprint, () => _connectors[connection.Exchange].VerifyAsync(account, cancellationToken)).ConfigureAwait(false);
+        using var use = KeyUse.Begin(_vault.SessionToken, connection, credentials, decrypted, cancellationToken);
+        var called = await use.RunAsync((account, token) => _connectors[connection.Exchange].VerifyAsync(account, token)).ConfigureAwait(false);
         if (!called.IsSuccess)
         {
             return called.Error;

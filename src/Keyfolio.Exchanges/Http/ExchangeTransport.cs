@@ -222,6 +222,8 @@ internal sealed class ExchangeTransport
     private async ValueTask<Attempt> SendAsync(
         ExchangeProtocol protocol, ExchangeCall call, Uri baseUrl, ExchangeAccount? account, IReadOnlyList<string> budgetKeys, IReadOnlyList<RateLimitRule> rules, CancellationToken cancellationToken)
     {
+        // A call cancelled while it waited (for budget, or between retries) is neither signed nor sent.
+        cancellationToken.ThrowIfCancellationRequested();
         var exchange = protocol.Exchange;
         var info = call.Signed ? new ExchangeCallInfo(exchange, account!.ConnectionId, call.Method.Method, call.Path) : null;
         await using var session = call.Signed

@@ -55,7 +55,11 @@ internal sealed class CoreHarness : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
 
-    public static async Task<CoreHarness> StartAsync(bool createVault = true, SimulatorConfig? config = null, TimeProvider? time = null)
+    public static async Task<CoreHarness> StartAsync(
+        bool createVault = true,
+        SimulatorConfig? config = null,
+        TimeProvider? time = null,
+        Action<IServiceCollection>? configure = null)
     {
         var simulator = await SimulatorHost.StartAsync(config ?? SimulatorConfig.Demo());
         var dataDirectory = Directory.CreateTempSubdirectory("keyfolio-core-").FullName;
@@ -79,6 +83,7 @@ internal sealed class CoreHarness : IAsyncDisposable
         var logs = new CapturingLoggerProvider();
         services.AddKeyfolioCore(options);
         services.AddLogging(logging => logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace).AddProvider(logs));
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         var harness = new CoreHarness(simulator, dataDirectory, provider) { Logs = logs };
         await provider.GetRequiredService<KeyfolioStartup>().StartAsync(CancellationToken.None);
