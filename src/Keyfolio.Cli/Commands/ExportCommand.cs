@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Keyfolio.Cli.Input;
 using Keyfolio.Core.Connections;
 
 namespace Keyfolio.Cli.Commands;
@@ -63,8 +64,7 @@ internal static class ExportCommand
     {
         if (file is not null)
         {
-            var text = await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false);
-            return text.Split('\n')[0].TrimEnd('\r');
+            return await SecretFile.ReadFirstLineAsync(file.FullName, "exportPasswordFile", cancellationToken).ConfigureAwait(false);
         }
 
         var password = session.PromptSecret(Texts.ExportPassword);

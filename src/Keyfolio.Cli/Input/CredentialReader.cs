@@ -57,7 +57,7 @@ internal static class CredentialReader
 
             var text = qrText.IsStandardInput
                 ? await stdin.ReadToEndAsync().ConfigureAwait(false)
-                : qrText.File is { } file ? await File.ReadAllTextAsync(file).ConfigureAwait(false) : session.PromptSecret(QrTextPrompt);
+                : qrText.File is { } file ? await SecretFile.ReadAllTextAsync(file, "qrText", CancellationToken.None).ConfigureAwait(false) : session.PromptSecret(QrTextPrompt);
             return text is null
                 ? Bad(
                     "qrText",
