@@ -51,6 +51,12 @@ internal static class ExportCommand
                 ? new FileStream(target.FullName, FileMode.Create, FileAccess.Write)
                 : new FileStream(target.FullName, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
             {
+                // The create mode applies only to a new file: one overwritten with --force is made the owner's alone too.
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(stream.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
+
                 await stream.WriteAsync(exported.Value, cancellationToken).ConfigureAwait(false);
             }
 
