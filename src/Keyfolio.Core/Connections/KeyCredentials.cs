@@ -59,7 +59,7 @@ public sealed class KeyCredentials : IDisposable
     public CredentialCheck Check(ExchangeDescriptor descriptor)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
-        return descriptor.CheckCredentials(ApiKey, new string(Secret), HasPassphrase ? new string(Passphrase) : null);
+        return descriptor.CheckCredentials(ApiKey, Secret, Passphrase);
     }
 
     /// <summary>
@@ -102,8 +102,8 @@ public sealed class KeyCredentials : IDisposable
         var secret = ReadField(ref rest);
         var passphrase = ReadField(ref rest);
         var endpoint = ReadEndpoint(ref rest);
-        var secretChars = new char[Encoding.UTF8.GetCharCount(secret)];
-        var passphraseChars = new char[Encoding.UTF8.GetCharCount(passphrase)];
+        var secretChars = GC.AllocateArray<char>(Encoding.UTF8.GetCharCount(secret), pinned: true);
+        var passphraseChars = GC.AllocateArray<char>(Encoding.UTF8.GetCharCount(passphrase), pinned: true);
         try
         {
             Encoding.UTF8.GetChars(secret, secretChars);

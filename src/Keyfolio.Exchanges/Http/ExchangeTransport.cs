@@ -362,7 +362,7 @@ internal sealed class ExchangeTransport
     };
 
     /// <summary>An exchange may echo parts of the request in its message; none of the credentials or the signature
-    /// may travel on in a diagnosis.</summary>
+    /// may travel on in a diagnosis. The secret and passphrase are compared from their pinned bytes, never as strings.</summary>
     private static ExchangeError Scrub(ExchangeError error, ExchangeAccount? account, string? signature)
     {
         if (error.Message is not { Length: > 0 } message || account is null)
@@ -373,12 +373,8 @@ internal sealed class ExchangeTransport
         var credentials = account.Credentials;
         var scrubbed = Redact(message, credentials.ApiKey);
         scrubbed = Redact(scrubbed, signature);
-        scrubbed = Redact(scrubbed, credentials.SecretText());
-        if (credentials.HasPassphrase)
-        {
-            scrubbed = Redact(scrubbed, credentials.PassphraseText());
-        }
-
+        scrubbed = SecretRedaction.Redact(scrubbed, credentials.Secret);
+        scrubbed = SecretRedaction.Redact(scrubbed, credentials.Passphrase);
         return ReferenceEquals(scrubbed, message) ? error : error with { Message = scrubbed };
     }
 
