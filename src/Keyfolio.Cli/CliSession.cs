@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Keyfolio.Cli.Input;
 using Keyfolio.Core;
 using Keyfolio.Core.Access;
 using Keyfolio.Core.Audit;
@@ -137,15 +138,15 @@ internal sealed class CliSession : IAsyncDisposable
         return unlocked.IsSuccess ? null : await FailAsync(unlocked.Error).ConfigureAwait(false);
     }
 
-    /// <summary>The master password from --password-file, KEYFOLIO_PASSWORD_FILE or a hidden prompt; null when none can be had.</summary>
+    /// <summary>The master password from --password-file, KEYFOLIO_PASSWORD_FILE (a file only its owner may read and write)
+    /// or a hidden prompt; null when none can be had.</summary>
     public async Task<string?> ReadPasswordAsync(LocalizedText prompt, CancellationToken cancellationToken)
     {
-        var file = _parse.GetValue(GlobalOptions.PasswordFile)?.FullName ?? Environment.GetEnvironmentVariable(PasswordFileVariable);
+        var option = _parse.GetValue(GlobalOptions.PasswordFile)?.FullName;
+        var file = option ?? Environment.GetEnvironmentVariable(PasswordFileVariable);
         if (!string.IsNullOrWhiteSpace(file))
         {
-            var text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
-            var end = text.IndexOfAny(['\r', '\n']);
-            return end < 0 ? text : text[..end];
+            return await SecretFile.ReadFirstLineAsync(file, option is null ? PasswordFileVariable : "passwordFile", cancellationToken).ConfigureAwait(false);
         }
 
         return PromptSecret(prompt);

@@ -39,6 +39,10 @@ internal static class CommandRunner
                 {
                     return await session.FailAsync(new CoreError(CoreErrorKind.Corrupted, new(exception.Message, exception.Message), new("Restore the data directory from a backup.", "请从备份恢复数据目录。"))).ConfigureAwait(false);
                 }
+                catch (Input.SecretFileException exception)
+                {
+                    return await session.FailAsync(exception.Error).ConfigureAwait(false);
+                }
                 catch (IOException exception)
                 {
                     return await session.FailAsync(new CoreError(CoreErrorKind.BadInput, new(exception.Message, exception.Message), new LocalizedText("Check the file name and its permissions.", "请检查文件名及其权限。"))).ConfigureAwait(false);

@@ -17,8 +17,8 @@ internal static class Texts
         "没有可用于输入{0}的终端。");
 
     public static readonly LocalizedText NoTerminalFix = new(
-        "Give it with --password-file FILE or the KEYFOLIO_PASSWORD_FILE environment variable (secrets: --credentials-stdin or --qr-text).",
-        "请用 --password-file FILE 或环境变量 KEYFOLIO_PASSWORD_FILE 提供（密钥请用 --credentials-stdin 或 --qr-text）。");
+        "Give it with --password-file FILE or the KEYFOLIO_PASSWORD_FILE environment variable (keys: --credentials-stdin, --qr-text - or --qr-text FILE).",
+        "请用 --password-file FILE 或环境变量 KEYFOLIO_PASSWORD_FILE 提供（密钥请用 --credentials-stdin、--qr-text - 或 --qr-text FILE）。");
 
     public static readonly LocalizedText Verifying = new("Verifying the key with the exchange…", "正在向交易所验证密钥…");
     public static readonly LocalizedText Refreshing = new("Reading balances from the exchanges…", "正在从交易所读取余额…");

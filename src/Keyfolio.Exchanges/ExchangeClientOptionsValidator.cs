@@ -36,9 +36,9 @@ public sealed class ExchangeClientOptionsValidator : IValidateOptions<ExchangeCl
 
         foreach (var hostOverride in options.HostOverrides)
         {
-            if (hostOverride.BaseUrl is not { IsAbsoluteUri: true } url || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            if (BaseUrlPolicy.Problem(hostOverride.BaseUrl, $"{nameof(options.HostOverrides)}: the base URL for {hostOverride.Exchange.ToName()}") is { } problem)
             {
-                failures.Add($"{nameof(options.HostOverrides)}: the base URL for {hostOverride.Exchange.ToName()} must be an absolute http or https URL.");
+                failures.Add(problem.En);
             }
         }
 

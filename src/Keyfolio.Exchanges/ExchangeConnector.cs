@@ -126,8 +126,7 @@ internal abstract class ExchangeConnector(ExchangeTransport transport, ExchangeP
             return closed;
         }
 
-        var credentials = account.Credentials;
-        var check = Descriptor.CheckCredentials(credentials.ApiKey, credentials.SecretText(), credentials.HasPassphrase ? credentials.PassphraseText() : null);
+        var check = account.Credentials.Reveal(Descriptor.CheckCredentials);
         return check.IsValid ? null : new Diagnosis
         {
             Category = DiagnosisCategory.BadFormat,

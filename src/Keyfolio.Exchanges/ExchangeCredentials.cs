@@ -53,8 +53,6 @@ public sealed class ExchangeCredentials : IDisposable
     /// <summary>The passphrase as a string, for the one header that carries it; keep the result short-lived.</summary>
     internal string PassphraseText() => Encoding.UTF8.GetString(Passphrase);
 
-    /// <summary>The secret as a string, for the test that proves it never leaks; keep the result short-lived.</summary>
-    internal string SecretText() => Encoding.UTF8.GetString(Secret);
 
     /// <summary>
     /// Hands the key, secret and passphrase to <paramref name="read"/> for as long as it runs — to encrypt them for

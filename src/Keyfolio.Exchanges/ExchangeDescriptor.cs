@@ -38,8 +38,9 @@ public sealed record ExchangeDescriptor
     public ExchangeHost? FindHost(string? region, ExchangeEnvironment environment) =>
         Hosts.FirstOrDefault(h => string.Equals(h.Region, region ?? DefaultRegion, StringComparison.OrdinalIgnoreCase) && h.Environment == environment);
 
-    /// <summary>Checks credentials against the exchange's format rules, locally, before any call.</summary>
-    public CredentialCheck CheckCredentials(string? apiKey, string? secret, string? passphrase = null) =>
+    /// <summary>Checks credentials against the exchange's format rules, locally, before any call. The secret and passphrase
+    /// are read from the spans given (a pinned buffer the caller zeroes), never copied into a string.</summary>
+    public CredentialCheck CheckCredentials(string? apiKey, ReadOnlySpan<char> secret, ReadOnlySpan<char> passphrase = default) =>
         Formats.CredentialChecker.Check(this, apiKey, secret, passphrase);
 }
 

@@ -30,36 +30,7 @@ internal sealed class PinnedSecret : IDisposable
     public string Text() => Encoding.UTF8.GetString(Utf8);
 
     /// <summary>The text with every occurrence of this secret replaced by <c>***</c>: an answer may echo a request.</summary>
-    public string RedactFrom(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var utf8 = Utf8;
-        if (utf8.IsEmpty || text.Length == 0)
-        {
-            return text;
-        }
-
-        var secret = GC.AllocateArray<char>(Encoding.UTF8.GetCharCount(utf8), pinned: true);
-        try
-        {
-            Encoding.UTF8.GetChars(utf8, secret);
-            StringBuilder? redacted = null;
-            var rest = text.AsSpan();
-            int at;
-            while ((at = rest.IndexOf(secret, StringComparison.Ordinal)) >= 0)
-            {
-                redacted ??= new StringBuilder(text.Length);
-                redacted.Append(rest[..at]).Append("***");
-                rest = rest[(at + secret.Length)..];
-            }
-
-            return redacted is null ? text : redacted.Append(rest).ToString();
-        }
-        finally
-        {
-            Array.Clear(secret);
-        }
-    }
+    public string RedactFrom(string text) => SecretRedaction.Redact(text, Utf8);
 
     public void Dispose()
     {

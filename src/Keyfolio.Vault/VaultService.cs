@@ -37,6 +37,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     private readonly SemaphoreSlim _mutations = new(1, 1);
     private readonly ReaderWriterLockSlim _sessionLock = new(LockRecursionPolicy.NoRecursion);
     private CredentialCipher? _cipher;
+    private CancellationTokenSource? _session;
     private int _disposed;
 
     public VaultService(
@@ -64,6 +65,13 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     public event EventHandler<VaultStateChangedEventArgs>? StateChanged;
 
     public VaultState State => Volatile.Read(ref _cipher) is null ? VaultState.Locked : VaultState.Unlocked;
+
+    /// <summary>
+    /// A token cancelled the moment the vault locks (the unlocked session ends); already cancelled while it is locked.
+    /// Link it into the token of work done with decrypted credentials — exchange calls, their rate-limit waits and
+    /// retries — so locking stops that work, and register on it to zero the copies the work holds.
+    /// </summary>
+    public CancellationToken SessionToken => Volatile.Read(ref _session)?.Token ?? new CancellationToken(canceled: true);
 
     /// <summary>Wrong passwords in a row since the last success.</summary>
     public int ConsecutiveFailedAttempts => _throttle.ConsecutiveFailures;
@@ -125,7 +133,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
                     new AuditEvent(context.Actor, AuditAction.VaultCreated) { Outcome = withRecoveryKey ? "with recovery key" : null },
                     async () =>
                     {
-                        if (!await _store.TryCreateHeaderAsync(VaultHeaderCodec.Encode(header), cancellationToken).ConfigureAwait(false))
+                        if (!await _store.TryCreateHeaderAsync(VaultHeaderCodec.Encode(header, dek.Span), cancellationToken).ConfigureAwait(false))
                         {
                             throw AlreadyExists();
                         }
@@ -159,8 +167,8 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var (_, header) = await ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
-            using var keys = await UnwrapWithPasswordAsync(header, masterPassword, "unlock", context, cancellationToken).ConfigureAwait(false);
+            var (record, header) = await ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
+            using var keys = await UnwrapWithPasswordAsync(record, header, masterPassword, "unlock", context, cancellationToken).ConfigureAwait(false);
             await AppendAuditAsync(new AuditEvent(context.Actor, AuditAction.VaultUnlocked), cancellationToken).ConfigureAwait(false);
             if (State == VaultState.Unlocked)
             {
@@ -203,9 +211,9 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         try
         {
             var (record, header) = await ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
-            using var keys = await UnwrapWithPasswordAsync(header, currentPassword, "password change", context, cancellationToken).ConfigureAwait(false);
+            using var keys = await UnwrapWithPasswordAsync(record, header, currentPassword, "password change", context, cancellationToken).ConfigureAwait(false);
             var updated = await RewrapForPasswordAsync(header, keys.Dek, password, cancellationToken).ConfigureAwait(false);
-            await ReplaceHeaderAuditedAsync(record, updated, new AuditEvent(context.Actor, AuditAction.PasswordChanged), cancellationToken).ConfigureAwait(false);
+            await ReplaceHeaderAuditedAsync(record, VaultHeaderCodec.Encode(updated, keys.Dek.Span), new AuditEvent(context.Actor, AuditAction.PasswordChanged), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -245,8 +253,9 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
                 throw new VaultException(VaultErrorKind.WrongRecoveryKey, "That recovery key does not belong to this vault.");
             }
 
+            await EnsureAuthenticAsync(record, dek, "recovery", context).ConfigureAwait(false);
             var updated = await RewrapForPasswordAsync(header, dek, password, cancellationToken).ConfigureAwait(false);
-            await ReplaceHeaderAuditedAsync(record, updated, new AuditEvent(context.Actor, AuditAction.PasswordRecovered), cancellationToken).ConfigureAwait(false);
+            await ReplaceHeaderAuditedAsync(record, VaultHeaderCodec.Encode(updated, dek.Span), new AuditEvent(context.Actor, AuditAction.PasswordRecovered), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -268,7 +277,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         try
         {
             var (record, header) = await ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
-            using var keys = await UnwrapWithPasswordAsync(header, masterPassword, "key rotation", context, cancellationToken).ConfigureAwait(false);
+            using var keys = await UnwrapWithPasswordAsync(record, header, masterPassword, "key rotation", context, cancellationToken).ConfigureAwait(false);
             using var oldCipher = new CredentialCipher(header.VaultId, header.KeyId, SecretBuffer.CopyOf(keys.Dek.Span));
             var newKeyId = checked(header.KeyId + 1);
             var newCipher = new CredentialCipher(header.VaultId, newKeyId, SecretBuffer.Random(WrappedKey.KeySize));
@@ -289,7 +298,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
                         ? RecoveryEscrow.Wrap(recovery.RecoveryPublicKey, newCipher.Key.Span, AssociatedData.ForRecoveryWrap(header.VaultId, newKeyId))
                         : null,
                 };
-                var rotation = new KeyRotation(record.Revision, VaultHeaderCodec.Encode(updated), rotated);
+                var rotation = new KeyRotation(record.Revision, VaultHeaderCodec.Encode(updated, newCipher.Key.Span), rotated);
                 await CommitAuditedAsync(
                     new AuditEvent(context.Actor, AuditAction.KeyRotated) { Outcome = string.Create(CultureInfo.InvariantCulture, $"{rotated.Count} credentials re-encrypted") },
                     async () =>
@@ -424,8 +433,8 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var (_, header) = await ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
-            using var keys = await UnwrapWithPasswordAsync(header, masterPassword, "export", context, cancellationToken).ConfigureAwait(false);
+            var (record, header) = await ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
+            using var keys = await UnwrapWithPasswordAsync(record, header, masterPassword, "export", context, cancellationToken).ConfigureAwait(false);
             using var cipher = new CredentialCipher(header.VaultId, header.KeyId, SecretBuffer.CopyOf(keys.Dek.Span));
             var stored = new List<StoredCredential>();
             await foreach (var credential in _store.ReadCredentialsAsync(cancellationToken).ConfigureAwait(false))
@@ -606,9 +615,11 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Derives the key-encryption key from <paramref name="password"/> and unwraps the data key, one attempt at a
-    /// time and after the delay earned by earlier failures. A failure is counted, audited and thrown.
+    /// time and after the delay earned by earlier failures, then checks that the header is the one that data key
+    /// sealed. A wrong password is counted, audited and thrown; an altered header is audited and thrown.
     /// </summary>
     private async Task<UnwrappedKeys> UnwrapWithPasswordAsync(
+        VaultHeaderRecord record,
         VaultHeader header,
         string password,
         string purpose,
@@ -640,6 +651,16 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
             if (unwrapped)
             {
                 _throttle.Reset();
+                try
+                {
+                    await EnsureAuthenticAsync(record, keys.Dek, purpose, context).ConfigureAwait(false);
+                }
+                catch
+                {
+                    keys.Dispose();
+                    throw;
+                }
+
                 return keys;
             }
 
@@ -679,12 +700,29 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         return header with { Pbkdf2 = parameters, Salt = salt, PasswordWrap = wrap };
     }
 
-    private Task ReplaceHeaderAuditedAsync(VaultHeaderRecord current, VaultHeader updated, AuditEvent auditEvent, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Refuses a header whose MAC the data key does not give: someone without the key changed it (planted a recovery
+    /// public key, say), so nothing in it may be used. Recorded in the audit log as far as it can be.
+    /// </summary>
+    private async Task EnsureAuthenticAsync(VaultHeaderRecord record, SecretBuffer dek, string purpose, AuditContext context)
+    {
+        if (VaultHeaderCodec.IsAuthentic(record.Header, dek.Span))
+        {
+            return;
+        }
+
+        await TryAppendAuditAsync(new AuditEvent(context.Actor, AuditAction.UnlockFailed) { Outcome = purpose + ": header altered" }).ConfigureAwait(false);
+        throw new VaultException(
+            VaultErrorKind.Corrupted,
+            "The vault header was altered: it does not carry the authentication code of the vault's key, so someone changed the stored data. Nothing was opened or changed.");
+    }
+
+    private Task ReplaceHeaderAuditedAsync(VaultHeaderRecord current, byte[] updated, AuditEvent auditEvent, CancellationToken cancellationToken) =>
         CommitAuditedAsync(
             auditEvent,
             async () =>
             {
-                if (!await _store.TryReplaceHeaderAsync(current.Revision, VaultHeaderCodec.Encode(updated), cancellationToken).ConfigureAwait(false))
+                if (!await _store.TryReplaceHeaderAsync(current.Revision, updated, cancellationToken).ConfigureAwait(false))
                 {
                     throw ConcurrentChange();
                 }
@@ -747,16 +785,21 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
 
     private void Install(CredentialCipher cipher, VaultStateChangeReason reason)
     {
+        CancellationTokenSource? previous;
         _sessionLock.EnterWriteLock();
         try
         {
             _cipher?.Dispose();
             _cipher = cipher;
+            previous = _session;
+            _session = new CancellationTokenSource();
         }
         finally
         {
             _sessionLock.ExitWriteLock();
         }
+
+        previous?.Cancel();
 
         _autoLock.Start();
         RaiseStateChanged(VaultState.Unlocked, reason, auditRecorded: true);
@@ -786,18 +829,26 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     private bool LockCore()
     {
         _autoLock.Stop();
+        CancellationTokenSource? session;
+        bool wasUnlocked;
         _sessionLock.EnterWriteLock();
         try
         {
             var cipher = _cipher;
             _cipher = null;
             cipher?.Dispose();
-            return cipher is not null;
+            wasUnlocked = cipher is not null;
+            session = _session;
+            _session = null;
         }
         finally
         {
             _sessionLock.ExitWriteLock();
         }
+
+        // Outside the lock: the callbacks registered on the token (stopping calls, zeroing copies) run here and now.
+        session?.Cancel();
+        return wasUnlocked;
     }
 
     private async Task LockAsync(VaultStateChangeReason reason, string actor)

@@ -15,7 +15,7 @@ public sealed class ExchangeCredentialsTests
     {
         using var credentials = new ExchangeCredentials(" key\n", "\tsecret ", " pass ");
 
-        Assert.Equal(("key", "secret", "pass"), (credentials.ApiKey, credentials.SecretText(), credentials.PassphraseText()));
+        Assert.Equal(("key", "secret", "pass"), credentials.Reveal((apiKey, secret, passphrase) => (apiKey, new string(secret), new string(passphrase))));
     }
 
     [Fact]

@@ -173,6 +173,30 @@ public sealed class VaultServiceTests
     }
 
     [Fact]
+    public async Task The_session_token_is_cancelled_when_the_vault_locks_and_renewed_when_it_unlocks()
+    {
+        await using var harness = await VaultHarness.StartAsync();
+        var beforeCreation = harness.Vault.SessionToken;
+        await harness.Vault.CreateAsync(VaultHarness.Password, withRecoveryKey: false, Actor);
+        var first = harness.Vault.SessionToken;
+        var lockedWhenCancelled = false;
+        using var registration = first.Register(() => lockedWhenCancelled = harness.Vault.State == VaultState.Locked);
+
+        await harness.Vault.LockAsync(Actor);
+        var whileLocked = harness.Vault.SessionToken;
+        await harness.Vault.UnlockAsync(VaultHarness.Password, Actor);
+        var second = harness.Vault.SessionToken;
+
+        Assert.True(beforeCreation.IsCancellationRequested);
+        Assert.True(first.IsCancellationRequested);
+        Assert.True(lockedWhenCancelled);
+        Assert.True(whileLocked.IsCancellationRequested);
+        Assert.False(second.IsCancellationRequested);
+        await harness.Vault.ChangePasswordAsync(VaultHarness.Password, VaultHarness.NewPassword, Actor);
+        Assert.True(second.IsCancellationRequested);
+    }
+
+    [Fact]
     public async Task Disposing_the_vault_locks_it_and_records_the_shutdown()
     {
         await using var harness = await VaultHarness.StartAsync();

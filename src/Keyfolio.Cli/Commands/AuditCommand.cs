@@ -12,7 +12,7 @@ internal static class AuditCommand
     public static Command Create()
     {
         var verify = new Option<bool>("--verify") { Description = "Walk the whole chain and report the first entry edited, deleted, reordered or cut; exit code 9 when broken." };
-        var reseal = new Option<bool>("--reseal") { Description = "After a deliberate restore from backup: continue a log found broken. The break stays recorded." };
+        var reseal = new Option<bool>("--reseal") { Description = "After a deliberate restore from backup: continue a log found broken (at open or by a full walk). The break stays recorded." };
         var limit = new Option<int>("--limit") { Description = "How many of the newest entries to show.", DefaultValueFactory = _ => 20 };
         var connection = new Option<string?>("--connection") { Description = "Only the entries of this connection id." };
         var command = new Command("audit", "Show the tamper-evident activity log: unlocks, keys added, replaced and removed, every exchange call.")
@@ -34,7 +34,8 @@ internal static class AuditCommand
 
             if (parse.GetValue(reseal))
             {
-                if (log.BlockedBy is null)
+                // A full walk first: it records a break that opening the log does not look for (deep in the chain).
+                if (log.BlockedBy is null && (await trail.VerifyAsync(cancellationToken).ConfigureAwait(false)).IsIntact)
                 {
                     session.Line(session.T(new("The audit log is not broken; there is nothing to reseal.", "审计日志没有损坏，无需重新封存。")));
                     return ExitCodes.Success;

@@ -16,7 +16,7 @@ internal static class ConnectCommand
         var region = new Option<string?>("--region") { Description = "The exchange's regional site: Binance com|us, OKX global|eea|us, HTX main|aws." };
         var environment = new Option<string>("--environment") { Description = "live, testnet or demo.", DefaultValueFactory = _ => "live" };
         environment.AcceptOnlyFromAmong("live", "testnet", "demo");
-        var apiUrl = new Option<string?>("--api-url") { Description = "Call this base URL instead of the exchange (a proxy or the Keyfolio simulator).", HelpName = "URL" };
+        var apiUrl = new Option<string?>("--api-url") { Description = "Call this base URL instead of the exchange: a proxy over https, or the Keyfolio simulator over http on this machine's loopback address.", HelpName = "URL" };
         var options = new ConnectionInputOptions();
         var command = new Command("connect", "Add a connection: check the key's format, verify it with the exchange, refuse keys that can withdraw, store it encrypted and read its balances.")
         {
@@ -30,6 +30,11 @@ internal static class ConnectCommand
                 return ExitCodes.Usage;
             }
 
+            if (CredentialReader.RefuseSecretArgument(options.QrTextFrom(parse)) is { } secretArgument)
+            {
+                return await session.FailAsync(secretArgument).ConfigureAwait(false);
+            }
+
             var descriptor = ExchangeCatalog.Get(id);
             Uri? customUrl = null;
             if (parse.GetValue(apiUrl) is { } url && !Uri.TryCreate(url, UriKind.Absolute, out customUrl))
@@ -37,7 +42,7 @@ internal static class ConnectCommand
                 return await session.FailAsync(new Core.CoreError(
                     Core.CoreErrorKind.BadInput,
                     new($"--api-url \"{url}\" is not an absolute URL.", $"--api-url “{url}”不是完整的 URL。"),
-                    new("Give it as http://host:port, for example http://127.0.0.1:41003.", "请写成 http://主机:端口，例如 http://127.0.0.1:41003。"))
+                    new("Give it as https://host:port, or http://127.0.0.1:port for the simulator, for example http://127.0.0.1:41003.", "请写成 https://主机:端口；模拟器可写成 http://127.0.0.1:端口，例如 http://127.0.0.1:41003。"))
                 { Field = "apiUrl" }).ConfigureAwait(false);
             }
 
@@ -46,7 +51,7 @@ internal static class ConnectCommand
                 return locked;
             }
 
-            var read = await CredentialReader.ReadAsync(session, descriptor, parse.GetValue(options.CredentialsStdin), parse.GetValue(options.QrText), Console.In).ConfigureAwait(false);
+            var read = await CredentialReader.ReadAsync(session, descriptor, parse.GetValue(options.CredentialsStdin), options.QrTextFrom(parse), Console.In).ConfigureAwait(false);
             if (!read.IsSuccess)
             {
                 return await session.FailAsync(read.Error).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Keyfolio.Cli.Input;
 using Keyfolio.Exchanges;
 
 namespace Keyfolio.Cli.Commands;
@@ -11,10 +12,13 @@ internal sealed class ConnectionInputOptions
         Description = "Read {\"apiKey\",\"secret\",\"passphrase\"} as JSON from standard input instead of prompting.",
     };
 
+    /// <summary>Where to read the QR code's text from; its value is never the text itself, which would show in the
+    /// process list and stay in the shell history.</summary>
     public Option<string?> QrText { get; } = new("--qr-text")
     {
-        Description = "The text of the exchange's QR code for the key (OKX's passphrase is then prompted for).",
-        HelpName = "TEXT",
+        Description = "Read the text of the exchange's QR code for the key: alone, at a hidden prompt (paste it); with -, from standard input; with FILE, from that file. OKX's passphrase is then prompted for.",
+        HelpName = "-|FILE",
+        Arity = ArgumentArity.ZeroOrOne,
     };
 
     public Option<bool> AllowWithdrawal { get; } = new("--allow-withdrawal")
@@ -34,6 +38,15 @@ internal sealed class ConnectionInputOptions
         command.Options.Add(QrText);
         command.Options.Add(AllowWithdrawal);
         command.Options.Add(ConfirmLabel);
+    }
+
+    /// <summary>Where <c>--qr-text</c> reads from, or null when it was not given.</summary>
+    public QrTextSource? QrTextFrom(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return parse.GetResult(QrText) is { Implicit: false } given
+            ? new QrTextSource(given.Tokens.Count == 0 ? null : given.Tokens[0].Value)
+            : null;
     }
 
     /// <summary>The typed confirmation for a key that can withdraw: from --confirm-label, else asked at the terminal.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Keyfolio.Cli.Input;
 using Keyfolio.Core.Connections;
 
 namespace Keyfolio.Cli.Commands;
@@ -50,6 +51,12 @@ internal static class ExportCommand
                 ? new FileStream(target.FullName, FileMode.Create, FileAccess.Write)
                 : new FileStream(target.FullName, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
             {
+                // The create mode applies only to a new file: one overwritten with --force is made the owner's alone too.
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(stream.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
+
                 await stream.WriteAsync(exported.Value, cancellationToken).ConfigureAwait(false);
             }
 
@@ -63,8 +70,7 @@ internal static class ExportCommand
     {
         if (file is not null)
         {
-            var text = await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false);
-            return text.Split('\n')[0].TrimEnd('\r');
+            return await SecretFile.ReadFirstLineAsync(file.FullName, "exportPasswordFile", cancellationToken).ConfigureAwait(false);
         }
 
         var password = session.PromptSecret(Texts.ExportPassword);

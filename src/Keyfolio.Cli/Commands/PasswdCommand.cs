@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Keyfolio.Cli.Input;
 using Keyfolio.Core.Access;
 
 namespace Keyfolio.Cli.Commands;
@@ -26,8 +27,7 @@ internal static class PasswdCommand
             string? replacement;
             if (parse.GetValue(newPasswordFile) is { } file)
             {
-                var text = await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false);
-                replacement = text.Split('\n')[0].TrimEnd('\r');
+                replacement = await SecretFile.ReadFirstLineAsync(file.FullName, "newPasswordFile", cancellationToken).ConfigureAwait(false);
             }
             else
             {

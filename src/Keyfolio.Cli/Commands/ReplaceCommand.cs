@@ -16,6 +16,11 @@ internal static class ReplaceCommand
         options.AddTo(command);
         CommandRunner.Run(command, async (session, parse, cancellationToken) =>
         {
+            if (CredentialReader.RefuseSecretArgument(options.QrTextFrom(parse)) is { } secretArgument)
+            {
+                return await session.FailAsync(secretArgument).ConfigureAwait(false);
+            }
+
             if (await session.UnlockAsync(cancellationToken).ConfigureAwait(false) is { } locked)
             {
                 return locked;
@@ -28,7 +33,7 @@ internal static class ReplaceCommand
                 return await session.FailAsync(CliErrors.NotFound(name)).ConfigureAwait(false);
             }
 
-            var read = await CredentialReader.ReadAsync(session, current.Connection.Descriptor, parse.GetValue(options.CredentialsStdin), parse.GetValue(options.QrText), Console.In).ConfigureAwait(false);
+            var read = await CredentialReader.ReadAsync(session, current.Connection.Descriptor, parse.GetValue(options.CredentialsStdin), options.QrTextFrom(parse), Console.In).ConfigureAwait(false);
             if (!read.IsSuccess)
             {
                 return await session.FailAsync(read.Error).ConfigureAwait(false);

@@ -8,7 +8,8 @@ namespace Keyfolio.Cli.Input;
 
 /// <summary>
 /// Gets a key's credentials the three ways allowed, never from a plain argument: JSON on standard input
-/// (<c>{"apiKey","secret","passphrase"}</c>), the text of the exchange's QR code, or hidden prompts.
+/// (<c>{"apiKey","secret","passphrase"}</c>), the text of the exchange's QR code (pasted at a hidden prompt, on standard
+/// input or in a file), or hidden prompts.
 /// </summary>
 internal static class CredentialReader
 {
@@ -16,7 +17,26 @@ internal static class CredentialReader
     private static readonly LocalizedText SecretPrompt = new("Secret", "Secret");
     private static readonly LocalizedText PassphrasePrompt = new("Passphrase", "Passphrase（密码短语）");
 
-    public static async Task<CoreResult<KeyCredentials>> ReadAsync(CliSession session, ExchangeDescriptor descriptor, bool fromStdin, string? qrText, TextReader stdin)
+    private static readonly LocalizedText QrTextPrompt = new("Text of the QR code (paste it)", "二维码文本（请粘贴）");
+
+    /// <summary>
+    /// The refusal of a <c>--qr-text</c> value that is neither <c>-</c> nor an existing file: it may be the QR code's
+    /// text, which an argument exposes in the process list and the shell history. Checked before anything else runs.
+    /// </summary>
+    public static CoreError? RefuseSecretArgument(QrTextSource? qrText) =>
+        qrText is { IsPrompt: false, IsStandardInput: false, File: null }
+            ? new CoreError(
+                CoreErrorKind.BadInput,
+                new(
+                    "The QR code's text must not be passed as an argument: arguments are visible to every program on this machine while the command runs, and they stay in your shell history. The value given names no file, so Keyfolio did not use it.",
+                    "二维码文本不能作为命令行参数传入：命令运行期间，本机的任何程序都能看到参数，且参数会留在 shell 历史记录中。所给的值不是已有的文件，因此 Keyfolio 没有使用它。"),
+                new(
+                    "Give the QR text at a hidden prompt (--qr-text alone), on standard input (--qr-text -) or in a file only you can read (--qr-text FILE). If what you typed was the QR code's text, consider the key exposed: delete it on the exchange, create a new one, and remove that line from your shell history.",
+                    "请在隐藏提示中粘贴二维码文本（只写 --qr-text），或通过标准输入（--qr-text -），或放在只有您能读取的文件中（--qr-text FILE）。如果您输入的正是二维码文本，请视该密钥为已泄露：在交易所删除它并新建一个，并从 shell 历史记录中删除那一行。"))
+            { Field = "qrText" }
+            : null;
+
+    public static async Task<CoreResult<KeyCredentials>> ReadAsync(CliSession session, ExchangeDescriptor descriptor, bool fromStdin, QrTextSource? qrText, TextReader stdin)
     {
         if (fromStdin && qrText is not null)
         {
@@ -30,7 +50,20 @@ internal static class CredentialReader
 
         if (qrText is not null)
         {
-            return FromQr(session, qrText, descriptor);
+            if (RefuseSecretArgument(qrText) is { } refused)
+            {
+                return refused;
+            }
+
+            var text = qrText.IsStandardInput
+                ? await stdin.ReadToEndAsync().ConfigureAwait(false)
+                : qrText.File is { } file ? await SecretFile.ReadAllTextAsync(file, "qrText", CancellationToken.None).ConfigureAwait(false) : session.PromptSecret(QrTextPrompt);
+            return text is null
+                ? Bad(
+                    "qrText",
+                    new("There is no terminal to paste the QR code's text into.", "没有可用于粘贴二维码文本的终端。"),
+                    new("Give it on standard input (--qr-text -) or in a file only you can read (--qr-text FILE).", "请通过标准输入（--qr-text -）或只有您能读取的文件（--qr-text FILE）提供。"))
+                : FromQr(session, text, descriptor);
         }
 
         var apiKey = session.PromptSecret(ApiKeyPrompt);
@@ -39,7 +72,7 @@ internal static class CredentialReader
             return Bad(
                 "credentials",
                 new("There is no terminal to type the key into.", "没有可用于输入密钥的终端。"),
-                new("Pipe {\"apiKey\":…,\"secret\":…,\"passphrase\":…} into --credentials-stdin, or give the QR code's text with --qr-text.", "请通过 --credentials-stdin 从标准输入传入 {\"apiKey\":…,\"secret\":…,\"passphrase\":…}，或用 --qr-text 提供二维码文本。"));
+                new("Pipe {\"apiKey\":…,\"secret\":…,\"passphrase\":…} into --credentials-stdin, or the QR code's text into --qr-text -.", "请通过 --credentials-stdin 从标准输入传入 {\"apiKey\":…,\"secret\":…,\"passphrase\":…}，或通过 --qr-text - 从标准输入传入二维码文本。"));
         }
 
         var secret = session.PromptSecret(SecretPrompt) ?? string.Empty;

@@ -95,6 +95,9 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
     /// <summary>Records activity, postponing the idle auto-lock.</summary>
     public void Touch() => _vault?.Touch();
 
+    /// <summary>Cancelled when the vault locks; already cancelled while it is locked (see <see cref="VaultService.SessionToken"/>).</summary>
+    internal CancellationToken SessionToken => _vault?.SessionToken ?? new CancellationToken(canceled: true);
+
     /// <summary>Changes the master password; the vault is locked afterwards.</summary>
     public async Task<CoreResult<bool>> ChangePasswordAsync(string currentPassword, string newPassword, CancellationToken cancellationToken)
     {

@@ -13,7 +13,8 @@ public sealed class AuditTrail(KeyfolioDatabase database, TimeProvider time) : I
     private readonly SemaphoreSlim _opening = new(1, 1);
     private AuditLog? _log;
 
-    /// <summary>Set when the chain was found broken on opening; every audited action is refused until it is resealed.</summary>
+    /// <summary>Set when the chain was found broken on opening or by a full verification; every audited action (every call
+    /// with a key among them) is refused until it is resealed.</summary>
     public AuditVerification? BlockedBy => _log?.BlockedBy;
 
     /// <summary>Opens the log on first use. Throws <see cref="AuditLogException"/> when its key file is missing.</summary>

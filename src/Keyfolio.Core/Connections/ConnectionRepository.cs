@@ -169,7 +169,9 @@ internal sealed class ConnectionRepository(KeyfolioDatabase database)
         Exchange = ExchangeIds.TryParse(reader.GetString(2), out var exchange) ? exchange.Value : throw new StorageException("A connection names an exchange this version does not know."),
         Region = DbValues.Text(reader, 3),
         Environment = Enum.Parse<ExchangeEnvironment>(reader.GetString(4), ignoreCase: true),
-        CustomBaseUrl = DbValues.Text(reader, 5) is { } url ? new Uri(url) : null,
+        CustomBaseUrl = DbValues.Text(reader, 5) is { } url
+            ? Uri.TryCreate(url, UriKind.Absolute, out var parsed) ? parsed : throw new StorageException("A connection's API URL is not a URL; the database was changed outside Keyfolio.")
+            : null,
         ApiKeyLastFour = reader.GetString(6),
         KeyFingerprint = reader.GetString(7),
         Facts = CoreJson.Deserialize<KeyFacts>(DbValues.Text(reader, 8)),

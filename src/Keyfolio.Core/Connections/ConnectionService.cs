@@ -128,7 +128,7 @@ public sealed class ConnectionService
             KeyFingerprint = fingerprint,
             CreatedAt = _time.GetUtcNow(),
         };
-        var verified = await VerifyAsync(row, request.Credentials, null, cancellationToken).ConfigureAwait(false);
+        var verified = await VerifyAsync(row, request.Credentials, decrypted: false, null, cancellationToken).ConfigureAwait(false);
         if (!verified.IsSuccess)
         {
             return verified.Error;
@@ -215,6 +215,11 @@ public sealed class ConnectionService
             return unlocked.Error;
         }
 
+        if (await ConfirmEndpointAsync(current, cancellationToken).ConfigureAwait(false) is { } unconfirmed)
+        {
+            return unconfirmed;
+        }
+
         string fingerprint;
         try
         {
@@ -231,7 +236,7 @@ public sealed class ConnectionService
         }
 
         var candidate = current with { KeyFingerprint = fingerprint, ApiKeyLastFour = request.Credentials.LastFour };
-        var verified = await VerifyAsync(candidate, request.Credentials, null, cancellationToken).ConfigureAwait(false);
+        var verified = await VerifyAsync(candidate, request.Credentials, decrypted: false, null, cancellationToken).ConfigureAwait(false);
         if (!verified.IsSuccess)
         {
             return verified.Error;
@@ -361,7 +366,7 @@ public sealed class ConnectionService
         }
 
         using var credentials = opened.Value;
-        var verified = await VerifyAsync(current, credentials, current.Facts, cancellationToken).ConfigureAwait(false);
+        var verified = await VerifyAsync(current, credentials, decrypted: true, current.Facts, cancellationToken).ConfigureAwait(false);
         if (!verified.IsSuccess)
         {
             return verified.Error;
@@ -417,6 +422,11 @@ public sealed class ConnectionService
     /// </summary>
     internal async Task<CoreResult<string?>> SaveImportedAsync(Connection imported, KeyCredentials credentials, CancellationToken cancellationToken)
     {
+        if (CheckEndpoint(imported.Descriptor, imported.Region, imported.Environment, imported.CustomBaseUrl) is { } invalid)
+        {
+            return invalid;
+        }
+
         string fingerprint;
         try
         {
@@ -476,28 +486,27 @@ public sealed class ConnectionService
 
     internal Task<IReadOnlyList<Connection>> ListRecordsAsync(CancellationToken cancellationToken) => _connections.ListAsync(cancellationToken);
 
-    /// <summary>Decrypts a connection's stored key for the calls about to be made; the caller disposes it.</summary>
+    /// <summary>
+    /// Decrypts a connection's stored key for the calls about to be made; the caller disposes it. Refused when the
+    /// connection's endpoint is not the one sealed with the key (its clear columns were edited behind Keyfolio's back),
+    /// so a key is never sent anywhere but where it was saved for.
+    /// </summary>
     internal async Task<CoreResult<KeyCredentials>> OpenCredentialsAsync(Connection connection, CancellationToken cancellationToken)
     {
-        var unlocked = await _vault.RequireUnlockedAsync(cancellationToken).ConfigureAwait(false);
-        if (!unlocked.IsSuccess)
+        var opened = await OpenSealedAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (!opened.IsSuccess)
         {
-            return unlocked.Error;
+            return opened.Error;
         }
 
-        try
+        var (credentials, endpoint) = opened.Value;
+        if (!KeyCredentials.SameEndpoint(endpoint, connection.Endpoint))
         {
-            using var decrypted = await unlocked.Value.OpenCredentialAsync(connection.Id, cancellationToken).ConfigureAwait(false);
-            return KeyCredentials.FromPayload(decrypted.Payload);
+            credentials.Dispose();
+            return EndpointMismatch();
         }
-        catch (VaultException exception)
-        {
-            return Errors.FromVault(exception);
-        }
-        catch (FormatException exception)
-        {
-            return new CoreError(CoreErrorKind.Corrupted, new(exception.Message, "存储的凭证格式无法读取。"), new("Replace the connection's key.", "请替换此连接的密钥。"));
-        }
+
+        return credentials;
     }
 
     internal ConnectionView View(Connection connection, IReadOnlyList<Connection> all, Snapshot? latest, string? egress, DateTimeOffset now, bool vaultLocked)
@@ -520,17 +529,59 @@ public sealed class ConnectionService
         return new ConnectionView(connection, status, findings, latest) { IsStale = stale, Age = age };
     }
 
+    /// <summary>
+    /// Before a new key is sent to a connection's endpoint: that endpoint must be the one sealed with the stored key. An
+    /// old key that cannot be read at all (often the reason to replace it) vouches for nothing, so then only the
+    /// exchange's own hosts are trusted, never a custom API URL.
+    /// </summary>
+    private async Task<CoreError?> ConfirmEndpointAsync(Connection connection, CancellationToken cancellationToken)
+    {
+        var opened = await OpenSealedAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (opened.IsSuccess)
+        {
+            using var old = opened.Value.Credentials;
+            return KeyCredentials.SameEndpoint(opened.Value.Endpoint, connection.Endpoint) ? null : EndpointMismatch();
+        }
+
+        return opened.Error.Kind == CoreErrorKind.Corrupted && connection.CustomBaseUrl is null ? null : opened.Error;
+    }
+
+    /// <summary>The stored key of a connection with the endpoint sealed with it, or why it cannot be read.</summary>
+    private async Task<CoreResult<(KeyCredentials Credentials, ExchangeEndpoint Endpoint)>> OpenSealedAsync(Connection connection, CancellationToken cancellationToken)
+    {
+        var unlocked = await _vault.RequireUnlockedAsync(cancellationToken).ConfigureAwait(false);
+        if (!unlocked.IsSuccess)
+        {
+            return unlocked.Error;
+        }
+
+        try
+        {
+            using var decrypted = await unlocked.Value.OpenCredentialAsync(connection.Id, cancellationToken).ConfigureAwait(false);
+            return KeyCredentials.FromPayload(decrypted.Payload);
+        }
+        catch (VaultException exception)
+        {
+            return Errors.FromVault(exception);
+        }
+        catch (FormatException exception)
+        {
+            return new CoreError(CoreErrorKind.Corrupted, new(exception.Message, "存储的凭证格式无法读取。"), new("Replace the connection's key.", "请替换此连接的密钥。"));
+        }
+    }
+
     /// <summary>One verifying call with <paramref name="credentials"/> for <paramref name="connection"/>: the verification,
-    /// or the exchange's refusal (sharpened with what is known), or an error that stops everything (audit).</summary>
+    /// or the exchange's refusal (sharpened with what is known), or an error that stops everything (audit, the vault
+    /// locking meanwhile). <paramref name="decrypted"/> credentials came from the vault and are zeroed if it locks.</summary>
     private async Task<CoreResult<(KeyVerification? Verification, Diagnosis? Refusal)>> VerifyAsync(
         Connection connection,
         KeyCredentials credentials,
+        bool decrypted,
         KeyFacts? knownFacts,
         CancellationToken cancellationToken)
     {
-        using var exchangeCredentials = credentials.ToExchangeCredentials();
-        var account = new ExchangeAccount(connection.Endpoint, exchangeCredentials, connection.Id);
-        var called = await KeyCalls.RunAsync(connection.KeyFingerprint, () => _connectors[connection.Exchange].VerifyAsync(account, cancellationToken)).ConfigureAwait(false);
+        using var use = KeyUse.Begin(_vault.SessionToken, connection, credentials, decrypted, cancellationToken);
+        var called = await use.RunAsync((account, token) => _connectors[connection.Exchange].VerifyAsync(account, token)).ConfigureAwait(false);
         if (!called.IsSuccess)
         {
             return called.Error;
@@ -597,7 +648,7 @@ public sealed class ConnectionService
         }
 
         var revision = (await new SqliteVaultStore(_database).ReadHeaderAsync(cancellationToken).ConfigureAwait(false))?.Revision;
-        var payload = credentials.ToPayload();
+        var payload = credentials.ToPayload(row.Endpoint);
         StoredCredential stored;
         try
         {
@@ -691,12 +742,14 @@ public sealed class ConnectionService
 
     private static CoreError? CheckEndpoint(ExchangeDescriptor descriptor, string? region, ExchangeEnvironment environment, Uri? customBaseUrl)
     {
-        if (customBaseUrl is not null && (!customBaseUrl.IsAbsoluteUri || customBaseUrl.Scheme is not ("http" or "https") || !string.IsNullOrEmpty(customBaseUrl.UserInfo)))
+        if (customBaseUrl is not null && BaseUrlPolicy.Problem(customBaseUrl, "The API URL") is { } unsafeUrl)
         {
             return Errors.BadInput(
                 "apiUrl",
-                new("The custom API URL must be an absolute http or https URL without a user name or password.", "自定义 API 地址必须是不含用户名和密码的完整 http 或 https 地址。"),
-                new("Give the base URL of the proxy or simulator, for example http://127.0.0.1:41003.", "请填写代理或模拟器的基础地址，例如 http://127.0.0.1:41003。"));
+                unsafeUrl,
+                new(
+                    "Give the proxy's https URL, for example https://proxy.example:8443, or the simulator's loopback address, for example http://127.0.0.1:41003.",
+                    "请填写代理的 https 地址，例如 https://proxy.example:8443，或模拟器的本机回环地址，例如 http://127.0.0.1:41003。"));
         }
 
         if (region is not null && !descriptor.Regions.Contains(region, StringComparer.OrdinalIgnoreCase))
@@ -728,4 +781,13 @@ public sealed class ConnectionService
                 check.Problems[0].Message,
                 new("Copy the value again from the exchange's API-management page, without spaces or line breaks.", "请从交易所的 API 管理页面重新复制该值，不要带空格或换行。"));
     }
+
+    private static CoreError EndpointMismatch() => new(
+        CoreErrorKind.Corrupted,
+        new(
+            "The connection's endpoint in the database (exchange, region, environment or API URL) is not the one its key was saved for: the stored data was changed outside Keyfolio. The key was not used.",
+            "数据库中此连接的端点（交易所、地区、环境或 API 地址）与保存密钥时的不一致：存储的数据在 Keyfolio 之外被修改过。未使用该密钥。"),
+        new(
+            "Restore the data directory from a backup, or remove the connection and connect it again, checking its API URL.",
+            "请从备份恢复数据目录，或删除此连接后重新连接，并核对其 API 地址。"));
 }

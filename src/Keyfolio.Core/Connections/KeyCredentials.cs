@@ -12,7 +12,7 @@ namespace Keyfolio.Core.Connections;
 /// </summary>
 public sealed class KeyCredentials : IDisposable
 {
-    private const byte PayloadVersion = 1;
+    private const byte PayloadVersion = 2;
 
     private readonly char[] _secret;
     private readonly char[] _passphrase;
@@ -59,26 +59,38 @@ public sealed class KeyCredentials : IDisposable
     public CredentialCheck Check(ExchangeDescriptor descriptor)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
-        return descriptor.CheckCredentials(ApiKey, new string(Secret), HasPassphrase ? new string(Passphrase) : null);
+        return descriptor.CheckCredentials(ApiKey, Secret, Passphrase);
     }
 
     /// <summary>
-    /// The vault payload: <c>version 1 | key | secret | passphrase</c>, each UTF-8 with a 16-bit length, in a pinned
-    /// buffer the caller zeroes after encrypting it.
+    /// The vault payload: <c>version 2 | key | secret | passphrase | exchange | region | environment | API URL</c>, each
+    /// UTF-8 with a 16-bit length (an absent region or URL empty), in a pinned buffer the caller zeroes after encrypting
+    /// it. The endpoint is sealed in with the key, so the key is used only where it was saved for.
     /// </summary>
-    internal byte[] ToPayload()
+    internal byte[] ToPayload(ExchangeEndpoint endpoint)
     {
-        var size = 1 + FieldSize(ApiKey) + FieldSize(Secret) + FieldSize(Passphrase);
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var exchange = endpoint.Exchange.ToName();
+        var region = endpoint.Region ?? string.Empty;
+        var environment = endpoint.Environment.ToString().ToLowerInvariant();
+        var url = endpoint.CustomBaseUrl?.AbsoluteUri ?? string.Empty;
+        var size = 1 + FieldSize(ApiKey) + FieldSize(Secret) + FieldSize(Passphrase)
+            + FieldSize(exchange) + FieldSize(region) + FieldSize(environment) + FieldSize(url);
         var payload = GC.AllocateArray<byte>(size, pinned: true);
         payload[0] = PayloadVersion;
         var offset = 1;
         offset += WriteField(ApiKey, payload.AsSpan(offset));
         offset += WriteField(Secret, payload.AsSpan(offset));
-        WriteField(Passphrase, payload.AsSpan(offset));
+        offset += WriteField(Passphrase, payload.AsSpan(offset));
+        offset += WriteField(exchange, payload.AsSpan(offset));
+        offset += WriteField(region, payload.AsSpan(offset));
+        offset += WriteField(environment, payload.AsSpan(offset));
+        WriteField(url, payload.AsSpan(offset));
         return payload;
     }
 
-    internal static KeyCredentials FromPayload(ReadOnlySpan<byte> payload)
+    /// <summary>The credentials and the endpoint they were sealed with; the caller disposes the credentials.</summary>
+    internal static (KeyCredentials Credentials, ExchangeEndpoint Endpoint) FromPayload(ReadOnlySpan<byte> payload)
     {
         if (payload.IsEmpty || payload[0] != PayloadVersion)
         {
@@ -89,13 +101,14 @@ public sealed class KeyCredentials : IDisposable
         var key = ReadField(ref rest);
         var secret = ReadField(ref rest);
         var passphrase = ReadField(ref rest);
-        var secretChars = new char[Encoding.UTF8.GetCharCount(secret)];
-        var passphraseChars = new char[Encoding.UTF8.GetCharCount(passphrase)];
+        var endpoint = ReadEndpoint(ref rest);
+        var secretChars = GC.AllocateArray<char>(Encoding.UTF8.GetCharCount(secret), pinned: true);
+        var passphraseChars = GC.AllocateArray<char>(Encoding.UTF8.GetCharCount(passphrase), pinned: true);
         try
         {
             Encoding.UTF8.GetChars(secret, secretChars);
             Encoding.UTF8.GetChars(passphrase, passphraseChars);
-            return new KeyCredentials(Encoding.UTF8.GetString(key), secretChars, passphraseChars);
+            return (new KeyCredentials(Encoding.UTF8.GetString(key), secretChars, passphraseChars), endpoint);
         }
         finally
         {
@@ -103,6 +116,13 @@ public sealed class KeyCredentials : IDisposable
             Array.Clear(passphraseChars);
         }
     }
+
+    /// <summary>True when both endpoints send calls to the same place: exchange, region, environment and API URL alike.</summary>
+    internal static bool SameEndpoint(ExchangeEndpoint sealedWithKey, ExchangeEndpoint stored) =>
+        sealedWithKey.Exchange == stored.Exchange
+        && string.Equals(sealedWithKey.Region, stored.Region, StringComparison.Ordinal)
+        && sealedWithKey.Environment == stored.Environment
+        && string.Equals(sealedWithKey.CustomBaseUrl?.AbsoluteUri, stored.CustomBaseUrl?.AbsoluteUri, StringComparison.Ordinal);
 
     public void Dispose()
     {
@@ -124,6 +144,22 @@ public sealed class KeyCredentials : IDisposable
         var chars = GC.AllocateArray<char>(text.Length, pinned: true);
         text.CopyTo(chars);
         return chars;
+    }
+
+    private static ExchangeEndpoint ReadEndpoint(ref ReadOnlySpan<byte> rest)
+    {
+        var exchange = Encoding.UTF8.GetString(ReadField(ref rest));
+        var region = Encoding.UTF8.GetString(ReadField(ref rest));
+        var environment = Encoding.UTF8.GetString(ReadField(ref rest));
+        var url = Encoding.UTF8.GetString(ReadField(ref rest));
+        if (!rest.IsEmpty || !ExchangeIds.TryParse(exchange, out var id)
+            || !Enum.TryParse<ExchangeEnvironment>(environment, ignoreCase: true, out var parsedEnvironment) || !Enum.IsDefined(parsedEnvironment)
+            || (url.Length > 0 && !Uri.TryCreate(url, UriKind.Absolute, out _)))
+        {
+            throw new FormatException("The stored credential names an endpoint this version of Keyfolio does not read.");
+        }
+
+        return new ExchangeEndpoint(id.Value, region.Length == 0 ? null : region, parsedEnvironment, url.Length == 0 ? null : new Uri(url));
     }
 
     private static int FieldSize(ReadOnlySpan<char> text) => 2 + Encoding.UTF8.GetByteCount(text);

@@ -73,8 +73,14 @@ public sealed class TransferService
                     continue;
                 }
 
-                using var credentials = KeyCredentials.FromPayload(item.Payload);
-                var saved = await _connections.SaveImportedAsync(record, credentials, cancellationToken).ConfigureAwait(false);
+                var (credentials, endpoint) = KeyCredentials.FromPayload(item.Payload);
+                using var owned = credentials;
+
+                // The endpoint sealed with the key, not the record's clear copy, says where the key may be used.
+                var saved = await _connections.SaveImportedAsync(
+                    record with { Exchange = endpoint.Exchange, Region = endpoint.Region, Environment = endpoint.Environment, CustomBaseUrl = endpoint.CustomBaseUrl },
+                    credentials,
+                    cancellationToken).ConfigureAwait(false);
                 if (!saved.IsSuccess)
                 {
                     return saved.Error;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.Versioning;
 using Keyfolio.Core.Storage.Migrations;
 
 namespace Keyfolio.Core.Storage;
@@ -10,6 +11,9 @@ namespace Keyfolio.Core.Storage;
 public sealed class KeyfolioDatabase
 {
     public const string FileName = "keyfolio.db";
+
+    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     private readonly SqlDialect _dialect;
     private readonly TimeProvider _time;
@@ -27,10 +31,13 @@ public sealed class KeyfolioDatabase
 
     public string FilePath { get; }
 
-    /// <summary>Creates the data directory (owner-only where the platform allows) and applies pending migrations.</summary>
+    /// <summary>
+    /// Makes the data directory and the database files its owner's alone where the platform allows (creating them so,
+    /// or tightening them when found open to others), then applies pending migrations.
+    /// </summary>
     public async Task<int> MigrateAsync(CancellationToken cancellationToken, int? targetVersion = null)
     {
-        EnsureDirectory();
+        EnsurePrivate();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return await MigrationRunner.MigrateAsync(connection, _time, cancellationToken, targetVersion).ConfigureAwait(false);
     }
@@ -70,20 +77,48 @@ public sealed class KeyfolioDatabase
         return Convert.ToString(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
     }
 
-    private void EnsureDirectory()
+    /// <summary>
+    /// The directory 0700 and <c>keyfolio.db</c>, <c>-wal</c> and <c>-shm</c> 0600 on Unix, whoever created them: the
+    /// database holds the encrypted keys, and its write-ahead log recent writes. SQLite gives the log files the mode of
+    /// the database file, so the database file is created 0600 before SQLite first opens it.
+    /// </summary>
+    private void EnsurePrivate()
     {
-        if (Directory.Exists(DataDirectory))
-        {
-            return;
-        }
-
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(DataDirectory);
+            return;
+        }
+
+        if (Directory.Exists(DataDirectory))
+        {
+            Tighten(DataDirectory, OwnerOnlyDirectory);
         }
         else
         {
-            Directory.CreateDirectory(DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Directory.CreateDirectory(DataDirectory, OwnerOnlyDirectory);
+        }
+
+        if (!File.Exists(FilePath))
+        {
+            using var created = new FileStream(FilePath, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnlyFile });
+        }
+
+        foreach (var file in new[] { FilePath, FilePath + "-wal", FilePath + "-shm" })
+        {
+            if (File.Exists(file))
+            {
+                Tighten(file, OwnerOnlyFile);
+            }
+        }
+    }
+
+    [UnsupportedOSPlatform("windows")]
+    private static void Tighten(string path, UnixFileMode ownerOnly)
+    {
+        if ((File.GetUnixFileMode(path) & ~ownerOnly) != 0)
+        {
+            File.SetUnixFileMode(path, ownerOnly);
         }
     }
 }

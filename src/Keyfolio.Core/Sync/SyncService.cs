@@ -181,18 +181,17 @@ public sealed class SyncService
             return new RefreshOutcome(connection.Id, connection.Label, RefreshResult.Skipped) { Error = opened.Error };
         }
 
-        using var credentials = opened.Value;
-        using var exchangeCredentials = credentials.ToExchangeCredentials();
-        var account = new ExchangeAccount(connection.Endpoint, exchangeCredentials, connection.Id);
+        // The decrypted key is zeroed, and its calls stopped, the moment the vault locks.
+        using var use = KeyUse.Begin(_vault.SessionToken, connection, opened.Value, decrypted: true, cancellationToken);
         var connector = _connectors[connection.Exchange];
         var facts = connection.Facts;
         var now = _time.GetUtcNow();
         if (!_factsReadAt.TryGetValue(connection.Id, out var factsRead) || now - factsRead >= _options.FactsRefreshInterval)
         {
-            var readFacts = await KeyCalls.RunAsync(connection.KeyFingerprint, () => connector.GetKeyFactsAsync(account, cancellationToken)).ConfigureAwait(false);
+            var readFacts = await use.RunAsync((account, token) => connector.GetKeyFactsAsync(account, token)).ConfigureAwait(false);
             if (!readFacts.IsSuccess)
             {
-                return new RefreshOutcome(connection.Id, connection.Label, RefreshResult.Failed) { Error = readFacts.Error };
+                return NotRun(connection, readFacts.Error);
             }
 
             if (readFacts.Value.IsSuccess)
@@ -211,10 +210,10 @@ public sealed class SyncService
             }
         }
 
-        var read = await KeyCalls.RunAsync(connection.KeyFingerprint, () => connector.GetBalancesAsync(account, cancellationToken)).ConfigureAwait(false);
+        var read = await use.RunAsync((account, token) => connector.GetBalancesAsync(account, token)).ConfigureAwait(false);
         if (!read.IsSuccess)
         {
-            return new RefreshOutcome(connection.Id, connection.Label, RefreshResult.Failed) { Error = read.Error };
+            return NotRun(connection, read.Error);
         }
 
         var balances = read.Value;
@@ -246,6 +245,10 @@ public sealed class SyncService
             cancellationToken).ConfigureAwait(false);
         return new RefreshOutcome(connection.Id, connection.Label, RefreshResult.Refreshed);
     }
+
+    /// <summary>A call not made: skipped when the vault locked, failed when the audit log refused it.</summary>
+    private static RefreshOutcome NotRun(Connection connection, CoreError error) =>
+        new(connection.Id, connection.Label, error.Kind == CoreErrorKind.VaultLocked ? RefreshResult.Skipped : RefreshResult.Failed) { Error = error };
 
     /// <summary>Our own pacing refused the call before it was sent (no HTTP status): not the exchange's refusal.</summary>
     private static bool IsPacing(Diagnosis diagnosis) => diagnosis is { Category: DiagnosisCategory.RateLimited, HttpStatus: null, RetryAt: not null };

@@ -3,11 +3,12 @@ namespace Keyfolio.Exchanges.Formats;
 /// <summary>
 /// The local format check run before any call: surrounding whitespace is ignored (it is stripped when credentials
 /// are made), while an empty field, a control character, inner whitespace or a value that does not have the
-/// exchange's form is reported per field, without ever repeating the value.
+/// exchange's form is reported per field, without ever repeating the value. Values are read as spans, so a secret is
+/// checked where it lies (a pinned buffer) and never copied into a string.
 /// </summary>
 internal static class CredentialChecker
 {
-    public static CredentialCheck Check(ExchangeDescriptor descriptor, string? apiKey, string? secret, string? passphrase)
+    public static CredentialCheck Check(ExchangeDescriptor descriptor, ReadOnlySpan<char> apiKey, ReadOnlySpan<char> secret, ReadOnlySpan<char> passphrase)
     {
         var problems = new List<CredentialProblem>();
         foreach (var field in descriptor.CredentialFields)
@@ -17,7 +18,7 @@ internal static class CredentialChecker
                 CredentialFieldKind.ApiKey => apiKey,
                 CredentialFieldKind.Secret => secret,
                 _ => passphrase,
-            } ?? string.Empty).Trim();
+            }).Trim();
             if (Problem(field, value) is { } message)
             {
                 problems.Add(new CredentialProblem(field.Kind, field.Name, message));
@@ -35,7 +36,7 @@ internal static class CredentialChecker
         return new CredentialCheck(problems);
     }
 
-    private static LocalizedText? Problem(CredentialField field, string value)
+    private static LocalizedText? Problem(CredentialField field, ReadOnlySpan<char> value)
     {
         var label = field.Label;
         if (value.Length == 0)
@@ -52,7 +53,7 @@ internal static class CredentialChecker
                 $"{label.Zh}是私钥（PEM 格式）：Keyfolio 使用 HMAC 密钥签名；请改为创建系统生成的（HMAC）密钥。");
         }
 
-        if (value.Any(char.IsControl))
+        if (Any(value, char.IsControl))
         {
             return new LocalizedText(
                 $"{label.En} contains a line break, tab or other control character: paste it again as one line.",
@@ -66,7 +67,7 @@ internal static class CredentialChecker
                 $"{label.Zh}包含字面上的 \\n：它是从带转义换行的文本中复制的；请粘贴原始值。");
         }
 
-        if (value.Any(char.IsWhiteSpace))
+        if (Any(value, char.IsWhiteSpace))
         {
             return new LocalizedText(
                 $"{label.En} contains a space: copy it again without spaces.",
@@ -80,11 +81,23 @@ internal static class CredentialChecker
                 $"{label.Zh}应为{field.Rule.Expected.Zh}；当前输入为 {value.Length} 个字符，或含有不允许的字符。");
     }
 
-    private static bool LooksSwapped(ExchangeDescriptor descriptor, string? apiKey, string? secret)
+    private static bool LooksSwapped(ExchangeDescriptor descriptor, ReadOnlySpan<char> apiKey, ReadOnlySpan<char> secret)
     {
         var keyRule = descriptor.CredentialFields.First(f => f.Kind == CredentialFieldKind.ApiKey).Rule;
         var secretRule = descriptor.CredentialFields.First(f => f.Kind == CredentialFieldKind.Secret).Rule;
-        return apiKey is not null && secret is not null
-            && secretRule.Pattern.IsMatch(apiKey.Trim()) && keyRule.Pattern.IsMatch(secret.Trim());
+        return secretRule.Pattern.IsMatch(apiKey.Trim()) && keyRule.Pattern.IsMatch(secret.Trim());
+    }
+
+    private static bool Any(ReadOnlySpan<char> value, Func<char, bool> test)
+    {
+        foreach (var c in value)
+        {
+            if (test(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

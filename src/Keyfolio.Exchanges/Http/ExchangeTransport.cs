@@ -55,12 +55,15 @@ internal sealed class ExchangeTransport
     public ILogger Logger => _logger;
 
     /// <summary>The base URL a call to this endpoint goes to: the endpoint's own custom URL, else a host override,
-    /// else the exchange's host for the region and environment.</summary>
+    /// else the exchange's host for the region and environment. A custom URL that <see cref="BaseUrlPolicy"/> refuses
+    /// (plain http to another machine) is an invalid argument: nothing is sent to it.</summary>
     public Uri ResolveBaseUrl(ExchangeDescriptor descriptor, ExchangeEndpoint endpoint, bool publicHost = false)
     {
         if (endpoint.CustomBaseUrl is { } custom)
         {
-            return custom;
+            return BaseUrlPolicy.Problem(custom, nameof(ExchangeEndpoint.CustomBaseUrl)) is { } problem
+                ? throw new ArgumentException(problem.En, nameof(endpoint))
+                : custom;
         }
 
         var overridden = _options.HostOverrides
@@ -219,6 +222,8 @@ internal sealed class ExchangeTransport
     private async ValueTask<Attempt> SendAsync(
         ExchangeProtocol protocol, ExchangeCall call, Uri baseUrl, ExchangeAccount? account, IReadOnlyList<string> budgetKeys, IReadOnlyList<RateLimitRule> rules, CancellationToken cancellationToken)
     {
+        // A call cancelled while it waited (for budget, or between retries) is neither signed nor sent.
+        cancellationToken.ThrowIfCancellationRequested();
         var exchange = protocol.Exchange;
         var info = call.Signed ? new ExchangeCallInfo(exchange, account!.ConnectionId, call.Method.Method, call.Path) : null;
         await using var session = call.Signed
@@ -357,7 +362,7 @@ internal sealed class ExchangeTransport
     };
 
     /// <summary>An exchange may echo parts of the request in its message; none of the credentials or the signature
-    /// may travel on in a diagnosis.</summary>
+    /// may travel on in a diagnosis. The secret and passphrase are compared from their pinned bytes, never as strings.</summary>
     private static ExchangeError Scrub(ExchangeError error, ExchangeAccount? account, string? signature)
     {
         if (error.Message is not { Length: > 0 } message || account is null)
@@ -368,12 +373,8 @@ internal sealed class ExchangeTransport
         var credentials = account.Credentials;
         var scrubbed = Redact(message, credentials.ApiKey);
         scrubbed = Redact(scrubbed, signature);
-        scrubbed = Redact(scrubbed, credentials.SecretText());
-        if (credentials.HasPassphrase)
-        {
-            scrubbed = Redact(scrubbed, credentials.PassphraseText());
-        }
-
+        scrubbed = SecretRedaction.Redact(scrubbed, credentials.Secret);
+        scrubbed = SecretRedaction.Redact(scrubbed, credentials.Passphrase);
         return ReferenceEquals(scrubbed, message) ? error : error with { Message = scrubbed };
     }
 

@@ -41,8 +41,9 @@ public sealed class AuditLog : IDisposable
     public long Count => Interlocked.Read(ref _count);
 
     /// <summary>
-    /// Set when opening found the chain broken (truncated, head missing or damaged, entries altered): the log then
-    /// refuses to append, so the evidence is not buried under new entries. <see cref="VerifyAsync"/> says more.
+    /// Set when opening or a full <see cref="VerifyAsync"/> found the chain broken (entries altered, deleted or cut,
+    /// head missing or damaged): the log then refuses to append, so the evidence is not buried under new entries, until
+    /// an administrator decides to <see cref="ResealAsync"/> it.
     /// </summary>
     public AuditVerification? BlockedBy => _blockedBy;
 
@@ -142,23 +143,26 @@ public sealed class AuditLog : IDisposable
     }
 
     /// <summary>
-    /// Unblocks a log that failed verification at open (after a restore from backup, say) by an explicit decision:
-    /// continues the chain from the entries actually stored and records, as the first new entry, what was found.
-    /// The evidence stays: that entry names the problem, and a full verification still reports an altered entry.
+    /// Continues a broken log (after a restore from backup, say) by an explicit decision: for the break recorded when
+    /// it was opened or verified, or found now by a full walk. The new entry (<see cref="AuditAction.ChainResealed"/>)
+    /// names the problem and where it is, and is chained over the entries exactly as they are stored now, so it accepts
+    /// them as they are and no later change to them: verification then passes over that break and still catches any
+    /// other. Throws <see cref="InvalidOperationException"/> when the log is intact.
     /// </summary>
     public async Task<AuditRecord> ResealAsync(string actor, CancellationToken cancellationToken = default)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var blocked = _blockedBy ?? throw new InvalidOperationException("The audit log is not blocked; there is nothing to reseal.");
+            var walk = await WalkAsync(_head.Read(), cancellationToken).ConfigureAwait(false);
+            var broken = _blockedBy ?? (walk.Verification.IsIntact ? null : walk.Verification)
+                ?? throw new InvalidOperationException("The audit log is not broken; there is nothing to reseal.");
             var resealed = new AuditEvent(actor, AuditAction.ChainResealed)
             {
-                Outcome = string.Create(CultureInfo.InvariantCulture, $"{blocked.Problem} at entry {blocked.FirstBadSequence?.ToString(CultureInfo.InvariantCulture) ?? "-"}"),
+                Outcome = string.Create(CultureInfo.InvariantCulture, $"{broken.Problem} at entry {broken.FirstBadSequence?.ToString(CultureInfo.InvariantCulture) ?? "-"}"),
             };
             Validate(resealed);
-            var last = await _store.ReadLastAsync(cancellationToken).ConfigureAwait(false);
-            var record = Seal(resealed, (last?.Sequence ?? 0) + 1, last?.Mac ?? AuditChainMac.Genesis.ToArray());
+            var record = Seal(resealed, walk.LastSequence + 1, walk.ChainMac);
             bool appended;
             try
             {
@@ -175,6 +179,10 @@ public sealed class AuditLog : IDisposable
             }
 
             _blockedBy = null;
+
+            // Both head slots: one may have been damaged or written under another key, which was part of the break.
+            Advance(walk.LastSequence, walk.ChainMac);
+            WriteHead();
             Advance(record.Sequence, record.Mac);
             WriteHead();
             return record;
@@ -186,8 +194,9 @@ public sealed class AuditLog : IDisposable
     }
 
     /// <summary>
-    /// Walks the whole chain and reports the first problem: an edited, inserted, deleted or reordered entry,
-    /// entries cut from the end, a replaced key file, or a damaged or missing chain head.
+    /// Walks the whole chain and reports the first problem: an edited, inserted, deleted or reordered entry, entries
+    /// cut from the end, a replaced key file, or a damaged or missing chain head. A break that a later reseal accepted
+    /// is passed over. A problem found also blocks the log, as one found at open does.
     /// </summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
@@ -202,38 +211,21 @@ public sealed class AuditLog : IDisposable
             _writeLock.Release();
         }
 
-        using var chain = new AuditChainMac(_key.Span);
-        var previous = AuditChainMac.Genesis.ToArray();
-        var computed = new byte[AuditChainMac.Size];
-        byte[]? macAtHead = null;
-        long checkedCount = 0;
-        await foreach (var record in _store.ReadAsync(0, cancellationToken).ConfigureAwait(false))
+        var verification = (await WalkAsync(head, cancellationToken).ConfigureAwait(false)).Verification;
+        if (!verification.IsIntact)
         {
-            var expected = checkedCount + 1;
-            if (record.Sequence != expected)
+            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                return record.Sequence > expected
-                    ? Failure(checkedCount, AuditProblem.EntryMissing, expected, $"Entry {expected} is missing: entries were deleted from the audit log.")
-                    : Failure(checkedCount, AuditProblem.OutOfOrder, record.Sequence, $"Entry {record.Sequence} appears out of order: entries were reordered or duplicated.");
+                _blockedBy ??= verification;
             }
-
-            chain.Compute(previous, record, computed);
-            if (!CryptographicOperations.FixedTimeEquals(computed, record.Mac))
+            finally
             {
-                return head.Problem == AuditProblem.KeyReplaced
-                    ? Failure(checkedCount, AuditProblem.KeyReplaced, expected, $"The audit key file was replaced: the entries and the chain head were written under another key ({AuditKeyFile.FileName}).")
-                    : Failure(checkedCount, AuditProblem.EntryAltered, expected, $"Entry {expected} does not match its MAC: it was edited, replaced or moved.");
-            }
-
-            (previous, computed) = (computed, previous);
-            checkedCount++;
-            if (checkedCount == head.Count)
-            {
-                macAtHead = previous.ToArray();
+                _writeLock.Release();
             }
         }
 
-        return Judge(head, checkedCount, macAtHead) ?? AuditVerification.Intact(checkedCount);
+        return verification;
     }
 
     public void Dispose()
@@ -284,6 +276,57 @@ public sealed class AuditLog : IDisposable
 
     private static AuditVerification Failure(long checkedCount, AuditProblem problem, long? sequence, string summary) =>
         AuditVerification.Failed(checkedCount, problem, sequence, summary);
+
+    /// <summary>
+    /// Recomputes the chain over every stored entry, each MAC from the one computed before it rather than from the
+    /// stored column, so the chain MAC at the end commits to every entry as stored. The first break stands until an
+    /// authentic reseal entry follows it (a reseal is chained over the entries as they were when it was made).
+    /// </summary>
+    private async Task<ChainWalk> WalkAsync(AuditChainHead.HeadState head, CancellationToken cancellationToken)
+    {
+        using var chain = new AuditChainMac(_key.Span);
+        var running = AuditChainMac.Genesis.ToArray();
+        var computed = new byte[AuditChainMac.Size];
+        byte[]? macAtHead = null;
+        long entries = 0;
+        long lastSequence = 0;
+        long? resealedAt = null;
+        AuditVerification? firstBreak = null;
+        await foreach (var record in _store.ReadAsync(0, cancellationToken).ConfigureAwait(false))
+        {
+            var expected = lastSequence + 1;
+            if (record.Sequence != expected)
+            {
+                firstBreak ??= record.Sequence > expected
+                    ? Failure(entries, AuditProblem.EntryMissing, expected, $"Entry {expected} is missing: entries were deleted from the audit log.")
+                    : Failure(entries, AuditProblem.OutOfOrder, record.Sequence, $"Entry {record.Sequence} appears out of order: entries were reordered or duplicated.");
+            }
+
+            chain.Compute(running, record, computed);
+            if (!CryptographicOperations.FixedTimeEquals(computed, record.Mac))
+            {
+                firstBreak ??= head.Problem == AuditProblem.KeyReplaced
+                    ? Failure(entries, AuditProblem.KeyReplaced, record.Sequence, $"The audit key file was replaced: the entries and the chain head were written under another key ({AuditKeyFile.FileName}).")
+                    : Failure(entries, AuditProblem.EntryAltered, record.Sequence, $"Entry {record.Sequence} does not match its MAC: it was edited, replaced or moved.");
+            }
+            else if (firstBreak is not null && record.Action == AuditAction.ChainResealed)
+            {
+                firstBreak = null;
+                resealedAt = record.Sequence;
+            }
+
+            (running, computed) = (computed, running);
+            entries++;
+            lastSequence = record.Sequence;
+            if (record.Sequence == head.Count)
+            {
+                macAtHead = running.ToArray();
+            }
+        }
+
+        var verification = firstBreak ?? Judge(head, lastSequence, macAtHead) ?? AuditVerification.Intact(entries, resealedAt);
+        return new ChainWalk(verification, running, lastSequence);
+    }
 
     private static void Validate(AuditEvent auditEvent)
     {
@@ -350,7 +393,11 @@ public sealed class AuditLog : IDisposable
         }
     }
 
-    /// <summary>At open: continue from the head, after checking the log's end against it.</summary>
+    /// <summary>
+    /// At open: continue from the head, after checking the log's end against it — the last entry's MAC recomputed from
+    /// its predecessor, never the stored column taken on trust. An end that does not follow is walked in full, which
+    /// tells an edited entry from a reseal that accepted an earlier break.
+    /// </summary>
     private async Task ResumeAsync(AuditRecord? last, CancellationToken cancellationToken)
     {
         var head = _head.Read();
@@ -368,11 +415,50 @@ public sealed class AuditLog : IDisposable
             return;
         }
 
-        _blockedBy = Judge(head, storedCount, last?.Sequence == head.Count ? last.Mac : null);
+        var macAtHead = head.Problem is null && head.Count > 0 && storedCount == head.Count
+            ? await RecomputeMacAsync(head.Count, cancellationToken).ConfigureAwait(false)
+            : null;
+        _blockedBy = Judge(head, storedCount, macAtHead);
+        if (_blockedBy?.Problem == AuditProblem.TailReplaced)
+        {
+            var walked = (await WalkAsync(head, cancellationToken).ConfigureAwait(false)).Verification;
+            _blockedBy = walked.IsIntact ? null : walked;
+        }
+
         if (_blockedBy is null)
         {
             Advance(head.Count, head.LastMac);
         }
+    }
+
+    /// <summary>The MAC of entry <paramref name="sequence"/> recomputed from its predecessor's stored MAC; null when either is missing.</summary>
+    private async Task<byte[]?> RecomputeMacAsync(long sequence, CancellationToken cancellationToken)
+    {
+        var previous = sequence == 1 ? AuditChainMac.Genesis.ToArray() : null;
+        await foreach (var record in _store.ReadAsync(Math.Max(0, sequence - 2), cancellationToken).ConfigureAwait(false))
+        {
+            if (record.Sequence == sequence - 1)
+            {
+                previous = record.Mac;
+            }
+            else if (record.Sequence == sequence)
+            {
+                if (previous is null)
+                {
+                    return null;
+                }
+
+                var mac = new byte[AuditChainMac.Size];
+                _mac.Compute(previous, record, mac);
+                return mac;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>After losing a race to another writer: verify and adopt the entries it appended.</summary>
@@ -407,4 +493,7 @@ public sealed class AuditLog : IDisposable
 
         return null;
     }
+
+    /// <summary>A full walk's verdict, with the chain MAC over every stored entry and the last sequence number.</summary>
+    private sealed record ChainWalk(AuditVerification Verification, byte[] ChainMac, long LastSequence);
 }

@@ -7,8 +7,10 @@ public sealed record AuditVerification(long EntriesChecked, AuditProblem? Proble
 {
     public bool IsIntact => Problem is null;
 
-    internal static AuditVerification Intact(long entries) =>
-        new(entries, null, null, string.Create(CultureInfo.InvariantCulture, $"The audit log is intact: {entries:N0} entries verified."));
+    internal static AuditVerification Intact(long entries, long? resealedAt = null) =>
+        new(entries, null, null, resealedAt is { } reseal
+            ? string.Create(CultureInfo.InvariantCulture, $"The audit log is intact: {entries:N0} entries verified; an earlier break was accepted when the log was resealed at entry {reseal}.")
+            : string.Create(CultureInfo.InvariantCulture, $"The audit log is intact: {entries:N0} entries verified."));
 
     internal static AuditVerification Failed(long entriesChecked, AuditProblem problem, long? sequence, string summary) =>
         new(entriesChecked, problem, sequence, summary);

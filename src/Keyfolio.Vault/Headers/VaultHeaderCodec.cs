@@ -9,23 +9,30 @@ namespace Keyfolio.Vault.Headers;
 /// The vault header's byte format, version 1 (big-endian):
 /// <c>"KFVH" | version 1 | vault id 16 | created (Unix ms) 8 | KDF 1 | iterations 4 | salt 32 | key id 4 |
 /// password wrap 60 | recovery flag 1 | [recovery public key 65 | ephemeral public key 65 | recovery wrap 60] |
-/// SHA-256 of everything before it 32</c>.
-/// The checksum tells damage apart from a wrong password; authenticity comes from the AES-GCM wraps.
+/// MAC 32 | SHA-256 of everything before it 32</c>.
+/// The checksum tells damage apart from a wrong password before any key is derived. The MAC, HMAC-SHA256 of everything
+/// before it under a key derived from the data key, makes the whole header authentic: whoever can write the database
+/// but does not hold the data key cannot change a field (a recovery public key, say) without it failing.
 /// </summary>
 internal static class VaultHeaderCodec
 {
     public const byte CurrentVersion = 1;
+
+    public const int MacSize = 32;
 
     private const string What = "vault header";
     private const int ChecksumSize = 32;
 
     private static ReadOnlySpan<byte> Magic => "KFVH"u8;
 
-    public static byte[] Encode(VaultHeader header)
+    private static ReadOnlySpan<byte> MacKeyInfo => "keyfolio/vault/header/v1"u8;
+
+    /// <summary>The header's bytes, authenticated under <paramref name="dek"/>, the data key it wraps.</summary>
+    public static byte[] Encode(VaultHeader header, ReadOnlySpan<byte> dek)
     {
         var bodySize = 4 + 1 + 16 + 8 + 1 + 4 + Pbkdf2Parameters.SaltSize + 4 + WrappedKey.EncodedSize + 1
             + (header.Recovery is null ? 0 : RecoveryWrap.EncodedSize);
-        var bytes = new byte[bodySize + ChecksumSize];
+        var bytes = new byte[bodySize + MacSize + ChecksumSize];
         var writer = new SpanWriter(bytes);
         writer.WriteBytes(Magic);
         writer.WriteByte(CurrentVersion);
@@ -48,8 +55,26 @@ internal static class VaultHeaderCodec
             writer.WriteByte(0);
         }
 
-        SHA256.HashData(bytes.AsSpan(0, bodySize), writer.Take(ChecksumSize));
+        ComputeMac(dek, bytes.AsSpan(0, bodySize), writer.Take(MacSize));
+        SHA256.HashData(bytes.AsSpan(0, bodySize + MacSize), writer.Take(ChecksumSize));
         return bytes;
+    }
+
+    /// <summary>
+    /// True when the MAC of a header that <see cref="Decode"/> read is the one <paramref name="dek"/> gives: nobody
+    /// without the data key changed it. Check it as soon as the data key is unwrapped, before the header is used.
+    /// </summary>
+    public static bool IsAuthentic(ReadOnlySpan<byte> encoded, ReadOnlySpan<byte> dek)
+    {
+        if (encoded.Length < MacSize + ChecksumSize)
+        {
+            return false;
+        }
+
+        var macAt = encoded.Length - MacSize - ChecksumSize;
+        Span<byte> expected = stackalloc byte[MacSize];
+        ComputeMac(dek, encoded[..macAt], expected);
+        return CryptographicOperations.FixedTimeEquals(expected, encoded.Slice(macAt, MacSize));
     }
 
     /// <summary>
@@ -72,13 +97,13 @@ internal static class VaultHeaderCodec
                 $"The vault was written in header format {version}, which this version of Keyfolio does not read (it reads format {CurrentVersion}). Update Keyfolio to open it.");
         }
 
-        if (bytes.Length < ChecksumSize + reader.Position
+        if (bytes.Length < MacSize + ChecksumSize + reader.Position
             || !SHA256.HashData(bytes[..^ChecksumSize]).AsSpan().SequenceEqual(bytes[^ChecksumSize..]))
         {
             throw reader.Damaged();
         }
 
-        var body = new SpanReader(bytes[..^ChecksumSize], What);
+        var body = new SpanReader(bytes[..^(MacSize + ChecksumSize)], What);
         body.ReadBytes(Magic.Length + 1);
         var vaultId = body.ReadGuid();
         var createdAt = DateTimeOffset.FromUnixTimeMilliseconds(body.ReadInt64());
@@ -107,5 +132,19 @@ internal static class VaultHeaderCodec
         };
         body.EnsureEnd();
         return new VaultHeader(vaultId, createdAt, kdf, parameters, salt, keyId, passwordWrap, recovery);
+    }
+
+    private static void ComputeMac(ReadOnlySpan<byte> dek, ReadOnlySpan<byte> body, Span<byte> mac)
+    {
+        Span<byte> key = stackalloc byte[32];
+        try
+        {
+            HKDF.Expand(HashAlgorithmName.SHA256, dek, key, MacKeyInfo);
+            HMACSHA256.HashData(key, body, mac);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
     }
 }

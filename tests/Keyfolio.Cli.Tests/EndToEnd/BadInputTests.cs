@@ -49,7 +49,7 @@ public sealed class BadInputTests(SimulatorFixture fixture) : IClassFixture<Simu
         using var world = await WorldWithOneConnectionAsync(fixture.Simulator);
         var before = await StoredStateAsync(world);
 
-        var run = await world.RunAsync("connect", "binance", "--qr-text", "this is not a key");
+        var run = await world.RunWithInputAsync("this is not a key", "connect", "binance", "--qr-text", "-");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("QR code", run.Error, StringComparison.Ordinal);
@@ -85,7 +85,7 @@ public sealed class BadInputTests(SimulatorFixture fixture) : IClassFixture<Simu
         using var world = await WorldWithOneConnectionAsync(fixture.Simulator);
         var before = await StoredStateAsync(world);
         var wrong = Path.Combine(world.Home, "wrong-password");
-        await File.WriteAllTextAsync(wrong, "not-the-password-at-all\n");
+        CliWorld.WriteOwnerOnly(wrong, "not-the-password-at-all\n");
 
         var run = await world.RunWithInputAsync(CliWorld.CredentialsJson(world.Account("Bittrex main")), "connect", "bittrex", "--credentials-stdin", "--password-file", wrong);
         var remove = await world.RunAsync("remove", "Gate main", "--password-file", wrong);

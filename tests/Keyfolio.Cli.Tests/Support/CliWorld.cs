@@ -13,7 +13,7 @@ internal sealed class CliWorld : IDisposable
         Simulator = simulator;
         Home = Directory.CreateTempSubdirectory("keyfolio-cli-").FullName;
         PasswordFile = Path.Combine(Home, "..", Path.GetFileName(Home) + ".password");
-        File.WriteAllText(PasswordFile, Password + "\n");
+        WriteOwnerOnly(PasswordFile, Password + "\n");
     }
 
     public SimulatorProcess Simulator { get; }
@@ -28,6 +28,20 @@ internal sealed class CliWorld : IDisposable
 
     public Task<Run> RunWithInputAsync(string? stdin, params string[] arguments) =>
         KeyfolioProcess.RunAsync(Home, stdin, new Dictionary<string, string?> { ["KEYFOLIO_PASSWORD_FILE"] = PasswordFile }, arguments);
+
+    /// <summary>Writes a file that holds a secret as Keyfolio asks for it: readable and writable by its owner alone.</summary>
+    public static void WriteOwnerOnly(string path, string text)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var stream = new FileStream(path, options);
+        using var writer = new StreamWriter(stream);
+        writer.Write(text);
+    }
 
     public SimulatorAccount Account(string label) => Demo.Accounts.Single(a => a.Label == label);
 

@@ -55,7 +55,11 @@ internal sealed class CoreHarness : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
 
-    public static async Task<CoreHarness> StartAsync(bool createVault = true, SimulatorConfig? config = null, TimeProvider? time = null)
+    public static async Task<CoreHarness> StartAsync(
+        bool createVault = true,
+        SimulatorConfig? config = null,
+        TimeProvider? time = null,
+        Action<IServiceCollection>? configure = null)
     {
         var simulator = await SimulatorHost.StartAsync(config ?? SimulatorConfig.Demo());
         var dataDirectory = Directory.CreateTempSubdirectory("keyfolio-core-").FullName;
@@ -79,6 +83,7 @@ internal sealed class CoreHarness : IAsyncDisposable
         var logs = new CapturingLoggerProvider();
         services.AddKeyfolioCore(options);
         services.AddLogging(logging => logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace).AddProvider(logs));
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         var harness = new CoreHarness(simulator, dataDirectory, provider) { Logs = logs };
         await provider.GetRequiredService<KeyfolioStartup>().StartAsync(CancellationToken.None);
@@ -125,6 +130,17 @@ internal sealed class CoreHarness : IAsyncDisposable
         command.CommandText = sql;
         command.Parameters.AddWithValue("$id", id);
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Changes the database behind the core's back, as someone with write access to the file could.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Test statements are constants.")]
+    public async Task<int> TamperAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + Database.FilePath);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteNonQueryAsync();
     }
 
     public async ValueTask DisposeAsync()

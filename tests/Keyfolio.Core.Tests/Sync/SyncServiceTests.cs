@@ -1,7 +1,9 @@
 using Keyfolio.Core.Status;
 using Keyfolio.Core.Sync;
 using Keyfolio.Core.Tests.Support;
+using Keyfolio.Exchanges;
 using Keyfolio.Simulator;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyfolio.Core.Tests.Sync;
 
@@ -56,6 +58,27 @@ public sealed class SyncServiceTests
         Assert.Equal(ConnectionStatusCode.VaultLocked, views.Single().Status.Code);
         Assert.Equal(added.TotalUsd, views.Single().TotalUsd);
         Assert.True(views.Single().IsStale);
+    }
+
+    [Fact]
+    public async Task Locking_stops_a_refresh_in_flight_and_no_private_request_reaches_the_exchange_after_it()
+    {
+        var held = new HeldRequest(path => path.StartsWith("/sapi/", StringComparison.Ordinal) || path == "/api/v3/account");
+        await using var harness = await CoreHarness.StartAsync(configure: services =>
+            services.AddHttpClient(ServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(() => held));
+        await harness.AddAsync("Binance main");
+        harness.Simulator.Control.ResetCounters("binance");
+        held.Arm();
+
+        var refresh = harness.Sync.RefreshAllAsync(CancellationToken.None);
+        await held.Arrived.WaitAsync(TimeSpan.FromMinutes(1));
+        await harness.Vault.LockAsync();
+        held.Release();
+        var outcome = (await refresh.WaitAsync(TimeSpan.FromMinutes(1))).Single();
+
+        Assert.Equal(RefreshResult.Skipped, outcome.Result);
+        Assert.Equal(CoreErrorKind.VaultLocked, outcome.Error?.Kind);
+        Assert.Equal(0, harness.Simulator.Control.GetCounters("binance").Requests);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class BinanceRejectedKeyTests
     private static ExchangeClientOptions Options()
     {
         var options = new ExchangeClientOptions { StateDirectory = Path.GetTempPath() };
-        options.HostOverrides.Add(new ExchangeHostOverride { Exchange = ExchangeId.Binance, BaseUrl = new Uri("http://binance.test") });
+        options.HostOverrides.Add(new ExchangeHostOverride { Exchange = ExchangeId.Binance, BaseUrl = new Uri("https://binance.test") });
         return options;
     }
 

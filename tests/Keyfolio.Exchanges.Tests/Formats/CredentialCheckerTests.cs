@@ -61,7 +61,7 @@ public sealed class CredentialCheckerTests
     {
         var key = TestKey.For(ExchangeId.Okx, "main");
 
-        var problem = Assert.Single(ExchangeCatalog.Get(ExchangeId.Okx).CheckCredentials(key.ApiKey, key.Secret, null).Problems);
+        var problem = Assert.Single(ExchangeCatalog.Get(ExchangeId.Okx).CheckCredentials(key.ApiKey, key.Secret).Problems);
 
         Assert.Equal(CredentialFieldKind.Passphrase, problem.Field);
         Assert.StartsWith("Passphrase is empty", problem.Message.En, StringComparison.Ordinal);

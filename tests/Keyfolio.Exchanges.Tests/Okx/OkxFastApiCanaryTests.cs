@@ -37,7 +37,7 @@ public sealed class OkxFastApiCanaryTests
         var keyResult = await client.CreateReadOnlyKeyAsync(refreshed, ["127.0.0.1"], CancellationToken.None);
         using var credentials = simulation.Succeeded(keyResult);
         forbidden.AddRange(Forms(credentials.ApiKey));
-        forbidden.AddRange(Forms(credentials.SecretText()));
+        forbidden.AddRange(Forms(credentials.Reveal((_, secret, _) => new string(secret))));
         forbidden.Add(credentials.PassphraseText());
         simulation.Exchanges.Keep(await simulation.Exchanges[ExchangeId.Okx].VerifyAsync(
             new ExchangeAccount(new ExchangeEndpoint(ExchangeId.Okx), credentials, "fast-connect"), CancellationToken.None));

@@ -196,6 +196,151 @@ public abstract class AuditStoreContract : IDisposable
         Assert.Equal(4, verification.EntriesChecked);
     }
 
+    [Theory]
+    [InlineData("deleted")]
+    [InlineData("edited")]
+    public async Task Damage_in_the_middle_found_by_a_full_walk_blocks_the_log_until_resealed(string damage)
+    {
+        var log = await OpenLogAsync();
+        await AppendSampleAsync(log, 5);
+        if (damage == "deleted")
+        {
+            await DeleteEntryAsync(3);
+        }
+        else
+        {
+            await EditEntryAsync(3, record => record with { Outcome = "ok-edited" });
+        }
+
+        var reopened = await OpenLogAsync();
+        var verification = await reopened.VerifyAsync();
+        var refusal = await Assert.ThrowsAsync<AuditLogException>(() => reopened.AppendAsync(new AuditEvent("cli", AuditAction.VaultUnlocked)));
+
+        var problem = damage == "deleted" ? AuditProblem.EntryMissing : AuditProblem.EntryAltered;
+        Assert.Equal((problem, 3L), (verification.Problem!.Value, verification.FirstBadSequence!.Value));
+        Assert.Equal(problem, reopened.BlockedBy?.Problem);
+        Assert.Equal(problem, refusal.Problem);
+
+        var resealed = await reopened.ResealAsync("admin");
+        await reopened.AppendAsync(new AuditEvent("cli", AuditAction.VaultUnlocked));
+
+        Assert.Equal((6L, $"{problem} at entry 3"), (resealed.Sequence, resealed.Outcome));
+        var afterRestart = await OpenLogAsync();
+        Assert.Null(afterRestart.BlockedBy);
+        var again = await afterRestart.VerifyAsync();
+        Assert.True(again.IsIntact, again.Summary);
+        Assert.Contains("resealed at entry 6", again.Summary, StringComparison.Ordinal);
+        Assert.Null(afterRestart.BlockedBy);
+    }
+
+    [Fact]
+    public async Task A_full_walk_of_a_log_opened_intact_still_blocks_it_when_it_finds_damage()
+    {
+        var log = await OpenLogAsync();
+        await AppendSampleAsync(log, 4);
+        var reopened = await OpenLogAsync();
+        Assert.Null(reopened.BlockedBy);
+
+        await DeleteEntryAsync(2);
+        var verification = await reopened.VerifyAsync();
+
+        Assert.Equal(AuditProblem.EntryMissing, verification.Problem);
+        await Assert.ThrowsAsync<AuditLogException>(() => reopened.AppendAsync(new AuditEvent("cli", AuditAction.VaultUnlocked)));
+    }
+
+    [Fact]
+    public async Task An_edited_last_entry_whose_MAC_was_left_as_it_was_blocks_the_log_at_open()
+    {
+        var log = await OpenLogAsync();
+        await AppendSampleAsync(log, 3);
+        await log.AppendAsync(new AuditEvent("cli", AuditAction.CredentialRemoved) { ConnectionId = "connection-evidence" });
+
+        await EditEntryAsync(4, record => record with { ConnectionId = "connection-innocent", Actor = "system" });
+        var reopened = await OpenLogAsync();
+
+        Assert.NotNull(reopened.BlockedBy);
+        await Assert.ThrowsAsync<AuditLogException>(() => reopened.AppendAsync(new AuditEvent("cli", AuditAction.VaultUnlocked)));
+        Assert.Equal(AuditProblem.EntryAltered, (await reopened.VerifyAsync()).Problem);
+    }
+
+    [Theory]
+    [InlineData("entries cut from the end")]
+    [InlineData("last entry edited")]
+    [InlineData("entries swapped")]
+    [InlineData("head deleted")]
+    [InlineData("head spoiled")]
+    [InlineData("key replaced")]
+    public async Task Every_kind_of_break_can_be_resealed_after_which_the_log_verifies_and_goes_on(string damage)
+    {
+        var log = await OpenLogAsync();
+        await AppendSampleAsync(log, 4);
+        log.Dispose();
+        var headPath = Path.Combine(DataDirectory, "audit.head");
+        switch (damage)
+        {
+            case "entries cut from the end":
+                await TruncateAsync(2);
+                break;
+            case "last entry edited":
+                await EditEntryAsync(4, record => record with { Outcome = "ok-edited" });
+                break;
+            case "entries swapped":
+                await SwapEntriesAsync(2, 3);
+                break;
+            case "head deleted":
+                File.Delete(headPath);
+                break;
+            case "head spoiled":
+                var head = await File.ReadAllBytesAsync(headPath);
+                head[20] ^= 0x01;
+                head[(head.Length / 2) + 20] ^= 0x01;
+                await File.WriteAllBytesAsync(headPath, head);
+                break;
+            default:
+                var elsewhere = Directory.CreateTempSubdirectory("keyfolio-audit-other-").FullName;
+                try
+                {
+                    (await AuditLog.OpenAsync(elsewhere, new EmptyAuditStore())).Dispose();
+                    File.Copy(Path.Combine(elsewhere, "audit.key"), Path.Combine(DataDirectory, "audit.key"), overwrite: true);
+                }
+                finally
+                {
+                    Directory.Delete(elsewhere, recursive: true);
+                }
+
+                break;
+        }
+
+        var reopened = await OpenLogAsync();
+        var found = await reopened.VerifyAsync();
+        var resealed = await reopened.ResealAsync("admin");
+        await reopened.AppendAsync(new AuditEvent("cli", AuditAction.VaultUnlocked));
+        var afterRestart = await OpenLogAsync();
+        var verification = await afterRestart.VerifyAsync();
+
+        Assert.False(found.IsIntact);
+        Assert.StartsWith(found.Problem.ToString()!, resealed.Outcome, StringComparison.Ordinal);
+        Assert.Null(afterRestart.BlockedBy);
+        Assert.True(verification.IsIntact, verification.Summary);
+        await afterRestart.AppendAsync(new AuditEvent("cli", AuditAction.VaultLocked));
+    }
+
+    [Fact]
+    public async Task A_reseal_accepts_the_entries_as_they_were_then_and_no_later_change_to_them()
+    {
+        var log = await OpenLogAsync();
+        await AppendSampleAsync(log, 5);
+        await DeleteEntryAsync(3);
+        var reopened = await OpenLogAsync();
+        await reopened.VerifyAsync();
+        await reopened.ResealAsync("admin");
+
+        await EditEntryAsync(4, record => record with { Outcome = "ok-edited-after-the-reseal" });
+        var verification = await (await OpenLogAsync()).VerifyAsync();
+
+        Assert.False(verification.IsIntact);
+    }
+
     [Fact]
     public async Task A_healthy_log_cannot_be_resealed()
     {

@@ -39,6 +39,8 @@ public sealed class DocumentedFormatTests
         header.AddRange(wrapTag);
         header.AddRange(wrappedDek);
         header.Add(0);
+        var macKey = HKDF.Expand(HashAlgorithmName.SHA256, dek, 32, Encoding.ASCII.GetBytes("keyfolio/vault/header/v1"));
+        header.AddRange(HMACSHA256.HashData(macKey, header.ToArray()));
         header.AddRange(SHA256.HashData([.. header]));
 
         var payload = Encoding.UTF8.GetBytes("{\"apiKey\":\"documented\",\"secret\":\"format\"}");
@@ -61,6 +63,11 @@ public sealed class DocumentedFormatTests
         aes.Decrypt(written.AsSpan(6, 12), written.AsSpan(34), written.AsSpan(18, 16), opened, Encoding.ASCII.GetBytes($"cred|v1|{vaultId:D}|row-9|okx"));
         Assert.Equal(payload, opened);
         Assert.Equal([1, 1, .. BigEndian(KeyId)], written[..6]);
+
+        await vault.ChangePasswordAsync(VaultHarness.Password, VaultHarness.NewPassword, VaultHarness.Actor);
+        var rewritten = (await harness.VaultStore.ReadHeaderAsync(CancellationToken.None))!.Header;
+        Assert.Equal(HMACSHA256.HashData(macKey, rewritten.AsSpan(0, rewritten.Length - 64)), rewritten[^64..^32]);
+        Assert.Equal(SHA256.HashData(rewritten.AsSpan(0, rewritten.Length - 32)), rewritten[^32..]);
     }
 
     private static (byte[] Nonce, byte[] Tag, byte[] Ciphertext) Seal(byte[] key, byte[] plaintext, byte[] associatedData)

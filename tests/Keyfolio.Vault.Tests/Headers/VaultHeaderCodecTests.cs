@@ -10,6 +10,8 @@ public sealed class VaultHeaderCodecTests
 {
     private const int IterationsOffset = 4 + 1 + 16 + 8 + 1;
 
+    private static readonly byte[] Dek = RandomNumberGenerator.GetBytes(WrappedKey.KeySize);
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -17,7 +19,7 @@ public sealed class VaultHeaderCodecTests
     {
         var header = SampleHeader(Pbkdf2Parameters.DefaultIterations, withRecovery);
 
-        var decoded = VaultHeaderCodec.Decode(VaultHeaderCodec.Encode(header));
+        var decoded = VaultHeaderCodec.Decode(VaultHeaderCodec.Encode(header, Dek));
 
         Assert.Equal(header.VaultId, decoded.VaultId);
         Assert.Equal(header.CreatedAt, decoded.CreatedAt);
@@ -31,7 +33,7 @@ public sealed class VaultHeaderCodecTests
     [Fact]
     public void Every_truncation_is_reported_as_a_damaged_header()
     {
-        var bytes = VaultHeaderCodec.Encode(SampleHeader(Pbkdf2Parameters.DefaultIterations, withRecovery: true));
+        var bytes = VaultHeaderCodec.Encode(SampleHeader(Pbkdf2Parameters.DefaultIterations, withRecovery: true), Dek);
 
         for (var length = 0; length < bytes.Length; length++)
         {
@@ -43,7 +45,7 @@ public sealed class VaultHeaderCodecTests
     [Fact]
     public void Every_flipped_byte_is_refused_and_never_read_as_a_different_header()
     {
-        var bytes = VaultHeaderCodec.Encode(SampleHeader(Pbkdf2Parameters.DefaultIterations, withRecovery: true));
+        var bytes = VaultHeaderCodec.Encode(SampleHeader(Pbkdf2Parameters.DefaultIterations, withRecovery: true), Dek);
 
         for (var position = 0; position < bytes.Length; position++)
         {
@@ -56,9 +58,31 @@ public sealed class VaultHeaderCodecTests
     }
 
     [Fact]
+    public void The_MAC_verifies_under_the_data_key_it_was_made_with_and_no_other()
+    {
+        var bytes = VaultHeaderCodec.Encode(SampleHeader(Pbkdf2Parameters.DefaultIterations, withRecovery: true), Dek);
+
+        Assert.True(VaultHeaderCodec.IsAuthentic(bytes, Dek));
+        Assert.False(VaultHeaderCodec.IsAuthentic(bytes, RandomNumberGenerator.GetBytes(WrappedKey.KeySize)));
+    }
+
+    [Fact]
+    public void A_field_changed_with_its_checksum_recomputed_reads_but_is_not_authentic()
+    {
+        var bytes = VaultHeaderCodec.Encode(SampleHeader(Pbkdf2Parameters.DefaultIterations, withRecovery: true), Dek);
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(IterationsOffset), (uint)Pbkdf2Parameters.DefaultIterations + 1);
+        SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32), bytes.AsSpan(bytes.Length - 32));
+
+        var decoded = VaultHeaderCodec.Decode(bytes);
+
+        Assert.Equal(Pbkdf2Parameters.DefaultIterations + 1, decoded.Pbkdf2.Iterations);
+        Assert.False(VaultHeaderCodec.IsAuthentic(bytes, Dek));
+    }
+
+    [Fact]
     public void A_header_from_a_newer_format_is_reported_as_an_unknown_version()
     {
-        var bytes = VaultHeaderCodec.Encode(SampleHeader(Pbkdf2Parameters.DefaultIterations, withRecovery: false));
+        var bytes = VaultHeaderCodec.Encode(SampleHeader(Pbkdf2Parameters.DefaultIterations, withRecovery: false), Dek);
         bytes[4] = 2;
 
         var error = Assert.Throws<VaultException>(() => VaultHeaderCodec.Decode(bytes));
@@ -73,7 +97,7 @@ public sealed class VaultHeaderCodecTests
     [InlineData(Pbkdf2Parameters.MinimumIterations - 1)]
     public void A_well_formed_header_below_the_KDF_floor_is_refused(int iterations)
     {
-        var bytes = VaultHeaderCodec.Encode(SampleHeader(Pbkdf2Parameters.DefaultIterations, withRecovery: false));
+        var bytes = VaultHeaderCodec.Encode(SampleHeader(Pbkdf2Parameters.DefaultIterations, withRecovery: false), Dek);
         BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(IterationsOffset), (uint)iterations);
         SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32), bytes.AsSpan(bytes.Length - 32));
 
@@ -86,7 +110,7 @@ public sealed class VaultHeaderCodecTests
     [Fact]
     public void A_header_at_the_floor_is_accepted()
     {
-        var bytes = VaultHeaderCodec.Encode(SampleHeader(Pbkdf2Parameters.MinimumIterations, withRecovery: false));
+        var bytes = VaultHeaderCodec.Encode(SampleHeader(Pbkdf2Parameters.MinimumIterations, withRecovery: false), Dek);
 
         Assert.Equal(Pbkdf2Parameters.MinimumIterations, VaultHeaderCodec.Decode(bytes).Pbkdf2.Iterations);
     }

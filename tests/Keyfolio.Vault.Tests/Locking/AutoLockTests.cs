@@ -12,14 +12,17 @@ public sealed class AutoLockTests
     {
         await using var harness = await StartUnlockedAsync(idle: TimeSpan.FromMinutes(5), absolute: TimeSpan.FromHours(1));
         var key = harness.Vault.DataKey!.UnsafeArray;
+        var session = harness.Vault.SessionToken;
         var locked = LockedEvent(harness.Vault);
 
         harness.Time.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
         Assert.Equal(VaultState.Unlocked, harness.Vault.State);
+        Assert.False(session.IsCancellationRequested);
         harness.Time.Advance(TimeSpan.FromSeconds(1));
         var change = await locked.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(VaultState.Locked, harness.Vault.State);
+        Assert.True(session.IsCancellationRequested);
         Assert.Equal(VaultStateChangeReason.IdleTimeout, change.Reason);
         Assert.True(change.AuditRecorded);
         Assert.All(key, b => Assert.Equal(0, b));

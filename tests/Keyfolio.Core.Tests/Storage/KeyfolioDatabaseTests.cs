@@ -1,0 +1,73 @@
+using Keyfolio.Core.Storage;
+
+namespace Keyfolio.Core.Tests.Storage;
+
+/// <summary>The data directory and the database files are its owner's alone, whoever made them and however.</summary>
+public sealed class KeyfolioDatabaseTests : IDisposable
+{
+    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    private readonly string _parent = Directory.CreateTempSubdirectory("keyfolio-db-").FullName;
+
+    [Fact]
+    public async Task A_new_data_directory_and_its_database_files_are_created_for_the_owner_only()
+    {
+        var directory = Path.Combine(_parent, "new");
+
+        await new KeyfolioDatabase(directory).MigrateAsync(CancellationToken.None);
+
+        Assert.True(File.Exists(Path.Combine(directory, KeyfolioDatabase.FileName)));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(OwnerOnlyDirectory, File.GetUnixFileMode(directory));
+            foreach (var file in DatabaseFiles(directory))
+            {
+                Assert.Equal(OwnerOnlyFile, File.GetUnixFileMode(file));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task An_existing_data_directory_and_database_left_open_to_others_are_tightened()
+    {
+        var directory = Path.Combine(_parent, "existing");
+        await new KeyfolioDatabase(directory).MigrateAsync(CancellationToken.None);
+        var files = DatabaseFiles(directory);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(directory, OwnerOnlyDirectory | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            foreach (var file in files)
+            {
+                File.SetUnixFileMode(file, OwnerOnlyFile | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead);
+            }
+        }
+
+        var database = new KeyfolioDatabase(directory);
+        await database.MigrateAsync(CancellationToken.None);
+
+        Assert.Equal("ok", await database.CheckIntegrityAsync(CancellationToken.None));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(OwnerOnlyDirectory, File.GetUnixFileMode(directory));
+            foreach (var file in files)
+            {
+                Assert.Equal(OwnerOnlyFile, File.GetUnixFileMode(file));
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        SqlDialect.ReleasePooledConnections();
+        Directory.Delete(_parent, recursive: true);
+    }
+
+    /// <summary>keyfolio.db and, in write-ahead-log mode, its -wal and -shm files, which hold recent writes.</summary>
+    private static string[] DatabaseFiles(string directory)
+    {
+        var files = new[] { "", "-wal", "-shm" }.Select(suffix => Path.Combine(directory, KeyfolioDatabase.FileName + suffix)).ToArray();
+        Assert.All(files, file => Assert.True(File.Exists(file), file));
+        return files;
+    }
+}
