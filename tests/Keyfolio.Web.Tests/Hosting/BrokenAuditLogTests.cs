@@ -16,7 +16,7 @@ public sealed class BrokenAuditLogTests : IDisposable
     }
 
     [Fact]
-    public async Task An_entry_edited_inside_the_log_is_explained_on_every_page_while_keyfolio_keeps_working()
+    public async Task An_entry_edited_inside_the_log_is_found_at_start_and_blocks_every_page_action_until_a_deliberate_reseal()
     {
         await CreateVaultAsync();
         await ChangeDatabaseAsync("UPDATE audit_entries SET actor = 'someone else' WHERE sequence = 1");
@@ -24,15 +24,21 @@ public sealed class BrokenAuditLogTests : IDisposable
         using var app = KeyfolioWebFactory.Over(_directory);
         using var client = app.CreateBrowserLikeClient();
         var unlockPage = await client.GetStringAsync("/unlock");
+        using var refused = await ApiCalls.SendAsync(client, HttpMethod.Post, "/api/vault/unlock", new { password = KeyfolioWebFactory.Password });
+        var repair = await client.GetStringAsync("/audit-log");
+        using var resealed = await PageForms.SubmitAsync(client, "/audit-log", "reseal", new Dictionary<string, string> { ["Form.Confirmed"] = "true" });
+        var resealedPage = await resealed.Content.ReadAsStringAsync();
         using var unlocked = await ApiCalls.SendAsync(client, HttpMethod.Post, "/api/vault/unlock", new { password = KeyfolioWebFactory.Password });
         var exchanges = await client.GetStringAsync("/exchanges");
-        var repair = await client.GetStringAsync("/audit-log");
 
         Assert.Contains("The activity log failed its integrity check", unlockPage, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, unlocked.StatusCode);
-        Assert.Contains("The activity log failed its integrity check", exchanges, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("auditFailed", (await ApiCalls.JsonAsync(refused)).GetProperty("kind").GetString());
         Assert.Contains("an entry was edited, inserted or moved", repair, StringComparison.Ordinal);
-        Assert.DoesNotContain("id=\"reseal-submit\"", repair, StringComparison.Ordinal);
+        Assert.Contains("id=\"reseal-submit\"", repair, StringComparison.Ordinal);
+        Assert.Contains("records the break", resealedPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, unlocked.StatusCode);
+        Assert.DoesNotContain("The activity log failed its integrity check", exchanges, StringComparison.Ordinal);
     }
 
     [Fact]
