@@ -99,33 +99,15 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
     internal CancellationToken SessionToken => _vault?.SessionToken ?? new CancellationToken(canceled: true);
 
     /// <summary>Changes the master password; the vault is locked afterwards.</summary>
-    public async Task<CoreResult<bool>> ChangePasswordAsync(string currentPassword, string newPassword, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(newPassword);
-        if (PasswordPolicy.Check(newPassword) is { } problem)
-        {
-            return Errors.PasswordRejected(problem);
-        }
-
-        try
-        {
-            if (!await ExistsAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return Errors.VaultMissing();
-            }
-
-            var vault = await GetVaultAsync(cancellationToken).ConfigureAwait(false);
-            await vault.ChangePasswordAsync(currentPassword, newPassword, Context(), cancellationToken).ConfigureAwait(false);
-            return CoreResult<bool>.Success(true);
-        }
-        catch (Exception exception) when (Translate(exception) is { } error)
-        {
-            return error;
-        }
-    }
+    public Task<CoreResult<bool>> ChangePasswordAsync(string currentPassword, string newPassword, CancellationToken cancellationToken) =>
+        SetPasswordAsync(newPassword, (vault, context) => vault.ChangePasswordAsync(currentPassword, newPassword, context, cancellationToken), cancellationToken);
 
     /// <summary>Sets a new master password with the recovery key shown at creation; the vault is locked afterwards.</summary>
-    public async Task<CoreResult<bool>> RecoverAsync(string recoveryKey, string newPassword, CancellationToken cancellationToken)
+    public Task<CoreResult<bool>> RecoverAsync(string recoveryKey, string newPassword, CancellationToken cancellationToken) =>
+        SetPasswordAsync(newPassword, (vault, context) => vault.RecoverAsync(recoveryKey, newPassword, context, cancellationToken), cancellationToken);
+
+    // The new password meets the policy before anything is derived; the vault's own errors come back as core errors.
+    private async Task<CoreResult<bool>> SetPasswordAsync(string newPassword, Func<VaultService, AuditContext, Task> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(newPassword);
         if (PasswordPolicy.Check(newPassword) is { } problem)
@@ -141,7 +123,7 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
             }
 
             var vault = await GetVaultAsync(cancellationToken).ConfigureAwait(false);
-            await vault.RecoverAsync(recoveryKey, newPassword, Context(), cancellationToken).ConfigureAwait(false);
+            await change(vault, Context()).ConfigureAwait(false);
             return CoreResult<bool>.Success(true);
         }
         catch (Exception exception) when (Translate(exception) is { } error)
