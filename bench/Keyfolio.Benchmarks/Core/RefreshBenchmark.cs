@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using Keyfolio.Core;
 using Keyfolio.Core.Access;
 using Keyfolio.Core.Connections;
 using Keyfolio.Core.Sync;
 using Keyfolio.Exchanges;
+using Keyfolio.Benchmarks.Support;
 using Keyfolio.Simulator;
 using Keyfolio.Vault;
 using Keyfolio.Vault.Kdf;
@@ -124,35 +124,13 @@ internal static class RefreshBenchmark
         return 0;
     }
 
-    private static SimulatorAccount Account(ExchangeId exchange, int index)
-    {
-        static string Hex(int length) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(length / 2));
-        static string Alnum(int length) => RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", length);
-        var (key, secret, passphrase) = exchange switch
-        {
-            ExchangeId.Binance => (Alnum(64), Alnum(64), (string?)null),
-            ExchangeId.Okx => (Guid.NewGuid().ToString(), Hex(32).ToUpperInvariant(), "Bench-Pass1!"),
-            ExchangeId.Htx => ($"{Hex(8)}-{Hex(8)}-{Hex(8)}-{Hex(10)}", $"{Hex(8)}-{Hex(8)}-{Hex(8)}-{Hex(5 + 1)[..5]}", null),
-            ExchangeId.Bitfinex => (Alnum(43), Alnum(43), null),
-            ExchangeId.HitBtc => (Hex(32), Hex(32), null),
-            ExchangeId.Gate => (Hex(32), Hex(64), null),
-            _ => (Hex(32), Hex(32), null),
-        };
-        return new SimulatorAccount
-        {
-            Exchange = exchange.ToName(),
-            ApiKey = key,
-            Secret = secret,
-            Passphrase = passphrase,
-            Label = string.Create(CultureInfo.InvariantCulture, $"{exchange.ToName()} {index}"),
-            Uid = string.Create(CultureInfo.InvariantCulture, $"{9_000_000 + index}"),
-            Balances =
-            [
-                new SimulatorBalance { Wallet = exchange == ExchangeId.Bitfinex ? "exchange" : "spot", Asset = "BTC", Free = 0.1m },
-                new SimulatorBalance { Wallet = exchange == ExchangeId.Bitfinex ? "exchange" : "spot", Asset = "USDT", Free = 100m },
-            ],
-        };
-    }
+    private static SimulatorAccount Account(ExchangeId exchange, int index) =>
+        SampleAccounts.Create(
+            exchange,
+            string.Create(CultureInfo.InvariantCulture, $"{exchange.ToName()} {index}"),
+            string.Create(CultureInfo.InvariantCulture, $"{9_000_000 + index}"),
+            ("BTC", 0.1m, 0m),
+            ("USDT", 100m, 0m));
 
     /// <summary>The core wired as the hosts wire it, with every exchange routed to the simulator.</summary>
     private sealed class CoreUnderTest : IAsyncDisposable

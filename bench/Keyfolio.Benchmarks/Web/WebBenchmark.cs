@@ -2,11 +2,11 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Keyfolio.Core.Access;
 using Keyfolio.Core.Connections;
 using Keyfolio.Exchanges;
+using Keyfolio.Benchmarks.Support;
 using Keyfolio.Simulator;
 using Keyfolio.Vault.Kdf;
 using Keyfolio.Web;
@@ -191,35 +191,14 @@ internal static class WebBenchmark
         await vault.LockAsync();
     }
 
-    private static SimulatorAccount Account(ExchangeId exchange, int index)
-    {
-        static string Hex(int length) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(length / 2));
-        static string Alnum(int length) => RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", length);
-        var (key, secret, passphrase) = exchange switch
-        {
-            ExchangeId.Binance => (Alnum(64), Alnum(64), (string?)null),
-            ExchangeId.Okx => (Guid.NewGuid().ToString(), Hex(32).ToUpperInvariant(), "Bench-Pass1!"),
-            ExchangeId.Bitfinex => (Alnum(43), Alnum(43), null),
-            ExchangeId.HitBtc => (Hex(32), Hex(32), null),
-            _ => (Hex(32), Hex(64), null),
-        };
-        var wallet = exchange == ExchangeId.Bitfinex ? "exchange" : "spot";
-        return new SimulatorAccount
-        {
-            Exchange = exchange.ToName(),
-            ApiKey = key,
-            Secret = secret,
-            Passphrase = passphrase,
-            Label = string.Create(CultureInfo.InvariantCulture, $"{exchange.ToName()} {index + 1}"),
-            Uid = string.Create(CultureInfo.InvariantCulture, $"{8_000_000 + index}"),
-            Balances =
-            [
-                new SimulatorBalance { Wallet = wallet, Asset = "BTC", Free = 0.1m + index / 1000m },
-                new SimulatorBalance { Wallet = wallet, Asset = "ETH", Free = 1.5m },
-                new SimulatorBalance { Wallet = wallet, Asset = "USDT", Free = 250m, Locked = 10m },
-            ],
-        };
-    }
+    private static SimulatorAccount Account(ExchangeId exchange, int index) =>
+        SampleAccounts.Create(
+            exchange,
+            string.Create(CultureInfo.InvariantCulture, $"{exchange.ToName()} {index + 1}"),
+            string.Create(CultureInfo.InvariantCulture, $"{8_000_000 + index}"),
+            ("BTC", 0.1m + index / 1000m, 0m),
+            ("ETH", 1.5m, 0m),
+            ("USDT", 250m, 10m));
 
     private static double Percentile(IReadOnlyList<double> sorted, double share) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(share * sorted.Count) - 1)];

@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+using Keyfolio.Exchanges;
+using Keyfolio.Simulator;
+
+namespace Keyfolio.Benchmarks.Support;
+
+/// <summary>Simulator accounts with fresh random keys in each exchange's own key format, for benchmarks that need many.</summary>
+internal static class SampleAccounts
+{
+    private const string Alphanumerics = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    public static SimulatorAccount Create(ExchangeId exchange, string label, string uid, params (string Asset, decimal Free, decimal Locked)[] holdings)
+    {
+        var (key, secret, passphrase) = exchange switch
+        {
+            ExchangeId.Binance => (Alnum(64), Alnum(64), (string?)null),
+            ExchangeId.Okx => (Guid.NewGuid().ToString(), Hex(32).ToUpperInvariant(), "Bench-Pass1!"),
+            ExchangeId.Htx => ($"{Hex(8)}-{Hex(8)}-{Hex(8)}-{Hex(10)}", $"{Hex(8)}-{Hex(8)}-{Hex(8)}-{Hex(6)[..5]}", null),
+            ExchangeId.Bitfinex => (Alnum(43), Alnum(43), null),
+            ExchangeId.HitBtc => (Hex(32), Hex(32), null),
+            ExchangeId.Gate => (Hex(32), Hex(64), null),
+            _ => (Hex(32), Hex(32), null),
+        };
+        var wallet = exchange == ExchangeId.Bitfinex ? "exchange" : "spot";
+        return new SimulatorAccount
+        {
+            Exchange = exchange.ToName(),
+            ApiKey = key,
+            Secret = secret,
+            Passphrase = passphrase,
+            Label = label,
+            Uid = uid,
+            Balances = [.. holdings.Select(held => new SimulatorBalance { Wallet = wallet, Asset = held.Asset, Free = held.Free, Locked = held.Locked })],
+        };
+    }
+
+    private static string Hex(int length) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(length / 2));
+
+    private static string Alnum(int length) => RandomNumberGenerator.GetString(Alphanumerics, length);
+}
