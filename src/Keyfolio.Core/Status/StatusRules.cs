@@ -46,12 +46,15 @@ public static class StatusRules
 
         if (connection.LatestDiagnosis is { } diagnosis && FromDiagnosis(diagnosis.Category) is { } failed)
         {
-            var resumed = failed == ConnectionStatusCode.RateLimited && diagnosis.RetryAt is { } retryAt && retryAt <= input.Now;
-            if (!resumed)
+            // Past its time a rate limit pauses nothing: a connection read before shows as it was until the next sync, but
+            // one never read keeps saying why it has nothing to show (without a time already gone).
+            var lapsed = failed == ConnectionStatusCode.RateLimited && diagnosis.RetryAt is { } retryAt && retryAt <= input.Now;
+            if (!lapsed || connection.LastSuccessAt is null)
             {
-                yield return new ConnectionStatus(failed, StatusTexts.Title(failed, until: diagnosis.RetryAt), diagnosis.Explanation, diagnosis.Fix)
+                var until = failed == ConnectionStatusCode.RateLimited && !lapsed ? diagnosis.RetryAt : null;
+                yield return new ConnectionStatus(failed, StatusTexts.Title(failed, until: until), diagnosis.Explanation, diagnosis.Fix)
                 {
-                    Until = failed == ConnectionStatusCode.RateLimited ? diagnosis.RetryAt : null,
+                    Until = until,
                     Diagnosis = diagnosis,
                 };
             }

@@ -208,6 +208,12 @@ public sealed class SyncService
             {
                 return Deferred(connection, readFacts.Value.Diagnosis);
             }
+            else if (readFacts.Value.Diagnosis.Category == DiagnosisCategory.RateLimited)
+            {
+                // The exchange's own 429 or ban: the balance call would only be held back by the budget it set, so this
+                // refusal is the one to show until the time it names.
+                return await RefusedAsync(connection, facts, readFacts.Value.Diagnosis, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var read = await use.RunAsync((account, token) => connector.GetBalancesAsync(account, token)).ConfigureAwait(false);
@@ -225,11 +231,7 @@ public sealed class SyncService
                 return Deferred(connection, balances.Diagnosis);
             }
 
-            await _egress.LearnAsync(balances.Diagnosis, cancellationToken).ConfigureAwait(false);
-            var egress = (await _egress.GetAsync(cancellationToken).ConfigureAwait(false))?.Address;
-            var refusal = DiagnosisRefinement.Refine(balances.Diagnosis, facts, egress);
-            await _connections.UpdateAsync(connection with { Facts = facts, LastSyncAt = at, LastSyncDiagnosis = refusal }, cancellationToken).ConfigureAwait(false);
-            return new RefreshOutcome(connection.Id, connection.Label, RefreshResult.Failed) { Diagnosis = refusal, RetryAt = refusal.RetryAt };
+            return await RefusedAsync(connection, facts, balances.Diagnosis, cancellationToken).ConfigureAwait(false);
         }
 
         var snapshot = await _snapshotBuilder.BuildAsync(connection.Id, connection.Endpoint, balances.Value, cancellationToken).ConfigureAwait(false);
@@ -244,6 +246,17 @@ public sealed class SyncService
             },
             cancellationToken).ConfigureAwait(false);
         return new RefreshOutcome(connection.Id, connection.Label, RefreshResult.Refreshed);
+    }
+
+    /// <summary>Records the exchange's refusal as the connection's latest sync result; its holdings stay as they were.</summary>
+    private async Task<RefreshOutcome> RefusedAsync(Connection connection, KeyFacts? facts, Diagnosis diagnosis, CancellationToken cancellationToken)
+    {
+        await _egress.LearnAsync(diagnosis, cancellationToken).ConfigureAwait(false);
+        var egress = (await _egress.GetAsync(cancellationToken).ConfigureAwait(false))?.Address;
+        var refusal = DiagnosisRefinement.Refine(diagnosis, facts, egress);
+        var at = _time.GetUtcNow();
+        await _connections.UpdateAsync(connection with { Facts = facts, LastSyncAt = at, LastSyncDiagnosis = refusal }, cancellationToken).ConfigureAwait(false);
+        return new RefreshOutcome(connection.Id, connection.Label, RefreshResult.Failed) { Diagnosis = refusal, RetryAt = refusal.RetryAt };
     }
 
     /// <summary>A call not made: skipped when the vault locked, failed when the audit log refused it.</summary>

@@ -96,7 +96,17 @@ public sealed class StatusRulesTests
         Assert.Equal(ConnectionStatusCode.RateLimited, limited.Code);
         Assert.Equal(Now.AddMinutes(2), limited.Until);
         Assert.Contains("12:02", limited.Title.En, StringComparison.Ordinal);
-        Assert.Equal(ConnectionStatusCode.Connected, Evaluate(Checked(Refusal(DiagnosisCategory.RateLimited, Now.AddMinutes(-1)))));
+        Assert.Equal(ConnectionStatusCode.Connected, Evaluate(Checked(Refusal(DiagnosisCategory.RateLimited, Now.AddMinutes(-1))) with { LastSuccessAt = Now.AddHours(-1) }));
+    }
+
+    [Fact]
+    public void A_lapsed_rate_limit_on_a_connection_never_read_still_says_rate_limited_without_a_past_time()
+    {
+        var lapsed = StatusRules.Evaluate(new StatusInput(Checked(Refusal(DiagnosisCategory.RateLimited, Now.AddMinutes(-1))), Now));
+
+        Assert.Equal(ConnectionStatusCode.RateLimited, lapsed.Code);
+        Assert.Null(lapsed.Until);
+        Assert.Equal("Rate limited", lapsed.Title.En);
     }
 
     [Fact]

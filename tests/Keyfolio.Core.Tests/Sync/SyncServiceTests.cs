@@ -106,6 +106,24 @@ public sealed class SyncServiceTests
     }
 
     [Fact]
+    public async Task An_exchange_that_starts_refusing_with_429_is_shown_rate_limited_until_its_time_not_connected()
+    {
+        await using var harness = await CoreHarness.StartAsync();
+        var added = await harness.AddAsync("Gate main");
+        harness.Simulator.Control.SetFault(new SimulatorFault { Exchange = "gate", ApiKeys = [harness.Account("Gate main").ApiKey], ForcedStatus = 429, RetryAfterSeconds = 120 });
+
+        var outcome = (await harness.Sync.RefreshAllAsync(CancellationToken.None)).Single();
+        var view = (await harness.Connections.ListAsync(false, CancellationToken.None)).Single();
+
+        Assert.Equal(RefreshResult.Failed, outcome.Result);
+        Assert.Equal(ConnectionStatusCode.RateLimited, view.Status.Code);
+        Assert.Equal(429, view.Status.Diagnosis?.HttpStatus);
+        Assert.NotNull(view.Status.Until);
+        Assert.True(view.IsStale);
+        Assert.Equal(added.TotalUsd, view.TotalUsd);
+    }
+
+    [Fact]
     public async Task A_connection_can_have_its_own_refresh_interval_within_bounds()
     {
         await using var harness = await CoreHarness.StartAsync();
