@@ -23,6 +23,9 @@ internal sealed class ServeDemo : IAsyncDisposable
         MasterPassword = masterPassword;
     }
 
+    /// <summary>Where the keys to try are written (see <see cref="DemoKeysToTry"/>), once the demo has started.</summary>
+    public string? KeysToTryFolder { get; private set; }
+
     /// <summary>The running simulator: its <see cref="SimulatorHost.BaseUrls"/> are where the demo connections point.</summary>
     public SimulatorHost Simulator { get; }
 
@@ -39,12 +42,18 @@ internal sealed class ServeDemo : IAsyncDisposable
     public static async Task<ServeDemo> StartAsync(CancellationToken cancellationToken)
     {
         var config = SimulatorConfig.Demo();
+        foreach (var spare in DemoKeysToTry.Accounts(DateTimeOffset.UtcNow))
+        {
+            config.Accounts.Add(spare);
+        }
+
         var simulator = await SimulatorHost.StartAsync(config, cancellationToken: cancellationToken).ConfigureAwait(false);
         var directory = Directory.CreateTempSubdirectory("keyfolio-demo-").FullName;
         var demo = new ServeDemo(simulator, directory, DemoPassword);
         try
         {
             await demo.SeedAsync(config, cancellationToken).ConfigureAwait(false);
+            demo.KeysToTryFolder = await DemoKeysToTry.WriteAsync(directory, cancellationToken).ConfigureAwait(false);
             return demo;
         }
         catch
@@ -76,7 +85,10 @@ internal sealed class ServeDemo : IAsyncDisposable
         }
     }
 
-    /// <summary>Connects every sample account through the core, the one labelled wrong-passphrase with a wrong passphrase.</summary>
+    /// <summary>
+    /// Connects every sample account through the core, the one labelled wrong-passphrase with a wrong passphrase; the
+    /// keys to try are left for the person.
+    /// </summary>
     private async Task SeedAsync(SimulatorConfig config, CancellationToken cancellationToken)
     {
         await using var services = new ServiceCollection().AddKeyfolioCore(CoreOptions()).BuildServiceProvider();
@@ -87,7 +99,7 @@ internal sealed class ServeDemo : IAsyncDisposable
             var connections = new List<DemoConnection>();
             foreach (var account in config.Accounts)
             {
-                if (!ExchangeIds.TryParse(account.Exchange, out var exchange))
+                if (!ExchangeIds.TryParse(account.Exchange, out var exchange) || DemoKeysToTry.Contains(account))
                 {
                     continue;
                 }
@@ -142,6 +154,11 @@ internal sealed class ServeDemo : IAsyncDisposable
         var exchanges = string.Join(", ", Simulator.BaseUrls.Select(site => site.Key + " " + site.Value.GetLeftPart(UriPartial.Authority)));
         await output.WriteLineAsync("Simulated exchanges (offline): " + exchanges).ConfigureAwait(false);
         await output.WriteLineAsync("Demo data directory (deleted when you stop): " + DataDirectory).ConfigureAwait(false);
+        if (KeysToTryFolder is not null)
+        {
+            await output.WriteLineAsync("Keys to try adding, typed or as QR images: " + KeysToTryFolder).ConfigureAwait(false);
+        }
+
         await output.WriteLineAsync("Demo master password: " + MasterPassword).ConfigureAwait(false);
     }
 

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using Keyfolio.Core;
+using Keyfolio.Exchanges;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyfolio.Cli.Tests.Commands;
@@ -114,6 +115,54 @@ public sealed partial class ServeCommandTests
     }
 
     [Fact]
+    public async Task Serve_demo_leaves_keys_to_try_in_its_folder_that_the_simulated_exchanges_accept_and_never_prints_them()
+    {
+        using var output = new SignallingWriter("Press Ctrl+C to stop.");
+        using var error = new StringWriter();
+        using var stop = new CancellationTokenSource();
+
+        var serving = KeyfolioCommandLine.Build().Parse(["serve", "--demo", "--urls", "http://127.0.0.1:0"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, stop.Token);
+        await output.Signalled.WaitAsync(TimeSpan.FromMinutes(1));
+        var printed = output.ToString();
+        var directory = DemoDirectory().Match(printed).Groups[1].Value.Trim();
+        var folder = KeysToTry().Match(printed).Groups[1].Value.Trim();
+        var text = await File.ReadAllTextAsync(Path.Combine(folder, "keys.txt"));
+        var images = Directory.GetFiles(folder, "*.png").Select(file => Path.GetFileName(file)).Order(StringComparer.Ordinal).ToArray();
+        var tried = new Dictionary<string, Keyfolio.Core.Status.ConnectionStatusCode>(StringComparer.Ordinal);
+        var secrets = new List<string>();
+        await using (var core = new ServiceCollection()
+            .AddKeyfolioCore(new KeyfolioCoreOptions { DataDirectory = directory })
+            .BuildServiceProvider())
+        {
+            await core.GetRequiredService<KeyfolioStartup>().StartAsync(CancellationToken.None);
+            Assert.True((await core.GetRequiredService<Keyfolio.Core.Access.VaultAccess>().UnlockAsync(DemoPassword().Match(printed).Groups[1].Value, CancellationToken.None)).IsSuccess);
+            foreach (Match block in KeyBlock().Matches(text))
+            {
+                Assert.True(ExchangeIds.TryParse(block.Groups["name"].Value, out var parsed), block.Groups["name"].Value);
+                var exchange = parsed.Value;
+                var site = new Uri(Regex.Match(printed, "[:,] " + exchange.ToName() + @" (http://127\.0\.0\.1:\d+)").Groups[1].Value);
+                var passphrase = block.Groups["passphrase"].Success ? block.Groups["passphrase"].Value : null;
+                secrets.Add(block.Groups["secret"].Value);
+                using var credentials = new Keyfolio.Core.Connections.KeyCredentials(block.Groups["key"].Value, block.Groups["secret"].Value, passphrase);
+                var result = await core.GetRequiredService<Keyfolio.Core.Connections.ConnectionService>().AddAsync(
+                    new Keyfolio.Core.Connections.AddConnectionRequest(exchange, exchange.ToName() + " tried", credentials) { CustomBaseUrl = site },
+                    CancellationToken.None);
+                Assert.True(result.IsSuccess, result.IsSuccess ? null : exchange + ": " + result.Error.Message.En);
+                Assert.True(result.Value.TotalUsd > 0m, exchange + " shows no value.");
+                tried[exchange.ToName()] = result.Value.Status.Code;
+            }
+        }
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await serving);
+        Assert.StartsWith(directory, folder, StringComparison.Ordinal);
+        Assert.Equal(["binance.png", "bitfinex.png", "gate.png", "hitbtc.png", "htx.png", "okx.png"], images);
+        Assert.Equal(["binance", "bitfinex", "gate", "hitbtc", "htx", "okx"], tried.Keys.Order(StringComparer.Ordinal));
+        Assert.All(tried.Values, code => Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.Connected, code));
+        Assert.All(secrets, secret => Assert.DoesNotContain(secret, printed, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Serve_explains_a_port_that_is_already_in_use()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
@@ -134,6 +183,12 @@ public sealed partial class ServeCommandTests
 
     [GeneratedRegex(@"Demo data directory \(deleted when you stop\): (.+)")]
     private static partial Regex DemoDirectory();
+
+    [GeneratedRegex(@"Keys to try adding, typed or as QR images: (.+)")]
+    private static partial Regex KeysToTry();
+
+    [GeneratedRegex(@"(?m)^(?<name>\w+)\r?\n  API key: +(?<key>\S+)\r?\n  Secret: +(?<secret>\S+)\r?\n(?:  Passphrase: +(?<passphrase>\S+).*\r?\n)?")]
+    private static partial Regex KeyBlock();
 
     [GeneratedRegex(@"[:,] okx (http://127\.0\.0\.1:\d+)")]
     private static partial Regex SimulatedOkx();
