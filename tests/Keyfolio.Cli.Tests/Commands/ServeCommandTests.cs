@@ -31,44 +31,32 @@ public sealed partial class ServeCommandTests
     [Fact]
     public async Task Serve_hosts_the_web_app_on_loopback_until_cancelled()
     {
-        using var output = new SignallingWriter("Press Ctrl+C to stop.");
-        using var error = new StringWriter();
-        using var stop = new CancellationTokenSource();
-
-        var serving = KeyfolioCommandLine.Build().Parse(["serve", "--urls", "http://127.0.0.1:0"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, stop.Token);
-        await output.Signalled.WaitAsync(TimeSpan.FromMinutes(1));
-        var url = RunningAt().Match(output.ToString()).Groups[1].Value;
+        using var serve = await RunningServe.StartAsync();
+        var url = RunningAt().Match(serve.Printed).Groups[1].Value;
         using var http = new HttpClient();
         using var page = await http.GetAsync(new Uri(new Uri(url), "/"));
         using var css = await http.GetAsync(new Uri(new Uri(url), "/css/app.css"));
-        await stop.CancelAsync();
-        var exitCode = await serving;
+        var exitCode = await serve.StopAsync();
 
         Assert.StartsWith("http://127.0.0.1:", url, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("Keyfolio", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, css.StatusCode);
         Assert.Equal(0, exitCode);
-        Assert.Empty(error.ToString());
+        Assert.Empty(serve.Errors);
     }
 
     [Fact]
     public async Task Serve_demo_runs_the_simulator_prints_the_password_on_its_own_line_and_cleans_up()
     {
-        using var output = new SignallingWriter("Press Ctrl+C to stop.");
-        using var error = new StringWriter();
-        using var stop = new CancellationTokenSource();
-
-        var serving = KeyfolioCommandLine.Build().Parse(["serve", "--demo", "--urls", "http://127.0.0.1:0"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, stop.Token);
-        await output.Signalled.WaitAsync(TimeSpan.FromMinutes(1));
-        var printed = output.ToString();
+        using var serve = await RunningServe.StartAsync("--demo");
+        var printed = serve.Printed;
         var directory = DemoDirectory().Match(printed).Groups[1].Value.Trim();
         var existedWhileRunning = Directory.Exists(directory);
         var okx = new Uri(SimulatedOkx().Match(printed).Groups[1].Value);
         using var http = new HttpClient();
         using var okxTime = await http.GetAsync(new Uri(okx, "/api/v5/public/time"));
-        await stop.CancelAsync();
-        var exitCode = await serving;
+        var exitCode = await serve.StopAsync();
 
         Assert.Equal(0, exitCode);
         Assert.Matches(DemoPasswordLine(), printed);
@@ -81,13 +69,8 @@ public sealed partial class ServeCommandTests
     [Fact]
     public async Task Serve_demo_seeds_every_sample_account_with_its_status_under_the_printed_password()
     {
-        using var output = new SignallingWriter("Press Ctrl+C to stop.");
-        using var error = new StringWriter();
-        using var stop = new CancellationTokenSource();
-
-        var serving = KeyfolioCommandLine.Build().Parse(["serve", "--demo", "--urls", "http://127.0.0.1:0"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, stop.Token);
-        await output.Signalled.WaitAsync(TimeSpan.FromMinutes(1));
-        var printed = output.ToString();
+        using var serve = await RunningServe.StartAsync("--demo");
+        var printed = serve.Printed;
         var directory = DemoDirectory().Match(printed).Groups[1].Value.Trim();
         var password = DemoPassword().Match(printed).Groups[1].Value;
         IReadOnlyList<Keyfolio.Core.Connections.ConnectionView> views;
@@ -101,8 +84,7 @@ public sealed partial class ServeCommandTests
             unlocks = (await core.GetRequiredService<Keyfolio.Core.Access.VaultAccess>().UnlockAsync(password, CancellationToken.None)).IsSuccess;
         }
 
-        await stop.CancelAsync();
-        Assert.Equal(0, await serving);
+        Assert.Equal(0, await serve.StopAsync());
         var status = views.ToDictionary(v => v.Connection.Label, v => v.Status.Code);
         Assert.True(unlocks);
         Assert.Equal(Keyfolio.Simulator.SimulatorConfig.Demo().Accounts.Count, views.Count);
@@ -117,13 +99,8 @@ public sealed partial class ServeCommandTests
     [Fact]
     public async Task Serve_demo_leaves_keys_to_try_in_its_folder_that_the_simulated_exchanges_accept_and_never_prints_them()
     {
-        using var output = new SignallingWriter("Press Ctrl+C to stop.");
-        using var error = new StringWriter();
-        using var stop = new CancellationTokenSource();
-
-        var serving = KeyfolioCommandLine.Build().Parse(["serve", "--demo", "--urls", "http://127.0.0.1:0"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, stop.Token);
-        await output.Signalled.WaitAsync(TimeSpan.FromMinutes(1));
-        var printed = output.ToString();
+        using var serve = await RunningServe.StartAsync("--demo");
+        var printed = serve.Printed;
         var directory = DemoDirectory().Match(printed).Groups[1].Value.Trim();
         var folder = KeysToTry().Match(printed).Groups[1].Value.Trim();
         var text = await File.ReadAllTextAsync(Path.Combine(folder, "keys.txt"));
@@ -153,8 +130,7 @@ public sealed partial class ServeCommandTests
             }
         }
 
-        await stop.CancelAsync();
-        Assert.Equal(0, await serving);
+        Assert.Equal(0, await serve.StopAsync());
         Assert.StartsWith(directory, folder, StringComparison.Ordinal);
         Assert.Equal(["binance.png", "bitfinex.png", "gate.png", "hitbtc.png", "htx.png", "okx.png"], images);
         Assert.Equal(["binance", "bitfinex", "gate", "hitbtc", "htx", "okx"], tried.Keys.Order(StringComparer.Ordinal));
@@ -198,6 +174,43 @@ public sealed partial class ServeCommandTests
 
     [GeneratedRegex(@"(?m)^Demo master password: (\S+)\r?$")]
     private static partial Regex DemoPassword();
+
+    /// <summary><c>keyfolio serve</c> on a free loopback port, in this process, once it says it is ready.</summary>
+    private sealed class RunningServe : IDisposable
+    {
+        private readonly SignallingWriter _output = new("Press Ctrl+C to stop.");
+        private readonly StringWriter _error = new();
+        private readonly CancellationTokenSource _stop = new();
+        private Task<int> _serving = Task.FromResult(0);
+
+        public string Printed => _output.ToString();
+
+        public string Errors => _error.ToString();
+
+        public static async Task<RunningServe> StartAsync(params string[] options)
+        {
+            var serve = new RunningServe();
+            serve._serving = KeyfolioCommandLine.Build().Parse(["serve", .. options, "--urls", "http://127.0.0.1:0"])
+                .InvokeAsync(new InvocationConfiguration { Output = serve._output, Error = serve._error }, serve._stop.Token);
+            await serve._output.Signalled.WaitAsync(TimeSpan.FromMinutes(1));
+            return serve;
+        }
+
+        /// <summary>Stops it as Ctrl+C does; its exit code.</summary>
+        public async Task<int> StopAsync()
+        {
+            await _stop.CancelAsync();
+            return await _serving;
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _stop.Dispose();
+            _output.Dispose();
+            _error.Dispose();
+        }
+    }
 
     /// <summary>Collects what the command prints and completes <see cref="Signalled"/> once a given text appears.</summary>
     private sealed class SignallingWriter(string awaited) : StringWriter
