@@ -4,17 +4,23 @@ namespace Keyfolio.Exchanges;
 /// without any HTTP setup (for forms, the <c>guide</c> command, the QR importer).</summary>
 public static class ExchangeCatalog
 {
-    public static IReadOnlyList<ExchangeDescriptor> All { get; } =
+    /// <summary>The registration list: one line per exchange, in the order Keyfolio lists them
+    /// (docs/adding-an-exchange.md). Everything else about an exchange lives in its folder.</summary>
+    internal static IReadOnlyList<ExchangeRegistration> Registrations { get; } =
     [
-        Binance.BinanceDescriptor.Instance,
-        Okx.OkxDescriptor.Instance,
-        Htx.HtxDescriptor.Instance,
-        Bitfinex.BitfinexDescriptor.Instance,
-        HitBtc.HitBtcDescriptor.Instance,
-        Gate.GateDescriptor.Instance,
-        Bittrex.BittrexDescriptor.Instance,
+        new(Binance.BinanceDescriptor.Instance, transport => new Binance.BinanceConnector(transport)),
+        new(Okx.OkxDescriptor.Instance, transport => new Okx.OkxConnector(transport)),
+        new(Htx.HtxDescriptor.Instance, transport => new Htx.HtxConnector(transport)),
+        new(Bitfinex.BitfinexDescriptor.Instance, transport => new Bitfinex.BitfinexConnector(transport)),
+        new(HitBtc.HitBtcDescriptor.Instance, transport => new HitBtc.HitBtcConnector(transport)),
+        new(Gate.GateDescriptor.Instance, transport => new Gate.GateConnector(transport)),
+        new(Bittrex.BittrexDescriptor.Instance, transport => new Bittrex.BittrexConnector(transport)),
     ];
 
+    public static IReadOnlyList<ExchangeDescriptor> All { get; } = [.. Registrations.Select(r => r.Descriptor)];
+
+    private static readonly Dictionary<ExchangeId, ExchangeDescriptor> ById = All.ToDictionary(d => d.Id);
+
     public static ExchangeDescriptor Get(ExchangeId exchange) =>
-        All.FirstOrDefault(d => d.Id == exchange) ?? throw new ArgumentOutOfRangeException(nameof(exchange), exchange, "Unknown exchange.");
+        ById.TryGetValue(exchange, out var descriptor) ? descriptor : throw new ArgumentOutOfRangeException(nameof(exchange), exchange, "Unknown exchange.");
 }

@@ -1,13 +1,22 @@
+using System.Text.RegularExpressions;
+
 namespace Keyfolio.Exchanges;
 
 /// <summary>
-/// Everything known about an exchange before any call: its name, the credential fields in its own words with their
-/// format rules, its hosts per region and environment, its API-management page, whether it still operates, and the
-/// guide to creating a key.
+/// Everything known about an exchange before any call: its names, the credential fields in its own words with their
+/// format rules, its hosts per region and environment, its API-management page, whether it still operates, the guide
+/// to creating a key, and the facts the core's rules ask about it (withdrawal right, IP whitelists, key deletion,
+/// asset codes, QR codes). Each exchange declares its own in its folder.
 /// </summary>
 public sealed record ExchangeDescriptor
 {
     public required ExchangeId Id { get; init; }
+
+    /// <summary>The canonical lower-case name users, configuration files and URLs use (<c>binance</c>).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Names the exchange went by before, still accepted when parsing (<c>huobi</c> for HTX).</summary>
+    public IReadOnlyList<string> FormerNames { get; init; } = [];
 
     public required string DisplayName { get; init; }
 
@@ -25,6 +34,25 @@ public sealed record ExchangeDescriptor
     public LocalizedText? ClosedNotice { get; init; }
 
     public required ExchangeGuide Guide { get; init; }
+
+    /// <summary>The withdrawal right in the exchange's words; <c>null</c> when the exchange's keys have none to remove.</summary>
+    public WithdrawalRight? WithdrawalRight { get; init; }
+
+    /// <summary>Whether the exchange lets a key be restricted to IP addresses.</summary>
+    public bool OffersIpWhitelist { get; init; }
+
+    /// <summary>The exchange's rule for deleting idle keys without an IP address, when it has one.</summary>
+    public IdleKeyDeletion? IdleKeyDeletion { get; init; }
+
+    /// <summary>The exchange's own asset codes that differ from the common ticker (upper case), mapped to it.</summary>
+    public IReadOnlyDictionary<string, string> AssetAliases { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The text form of the exchange's QR codes when it is neither JSON nor <c>key:secret</c>: a pattern whose
+    /// groups 1 and 2 are the key and the secret.</summary>
+    public Regex? QrTextPattern { get; init; }
+
+    /// <summary>Said when a QR code holds everything but the passphrase, because the exchange never puts it there.</summary>
+    public LocalizedText? QrPassphraseNote { get; init; }
 
     public string DefaultRegion => Hosts[0].Region;
 

@@ -2,39 +2,18 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Keyfolio.Exchanges;
 
-/// <summary>Names of exchanges as users, configuration files and URLs spell them.</summary>
+/// <summary>Names of exchanges as users, configuration files and URLs spell them, as each descriptor declares them.</summary>
 public static class ExchangeIds
 {
-    private static readonly Dictionary<string, ExchangeId> ByName = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["binance"] = ExchangeId.Binance,
-        ["okx"] = ExchangeId.Okx,
-        ["okex"] = ExchangeId.Okx,
-        ["htx"] = ExchangeId.Htx,
-        ["huobi"] = ExchangeId.Htx,
-        ["bitfinex"] = ExchangeId.Bitfinex,
-        ["hitbtc"] = ExchangeId.HitBtc,
-        ["gate"] = ExchangeId.Gate,
-        ["gateio"] = ExchangeId.Gate,
-        ["gate.io"] = ExchangeId.Gate,
-        ["bittrex"] = ExchangeId.Bittrex,
-    };
+    private static readonly Dictionary<string, ExchangeId> ByName = ExchangeCatalog.All
+        .SelectMany(d => d.FormerNames.Prepend(d.Name).Select(name => (name, d.Id)))
+        .ToDictionary(p => p.name, p => p.Id, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Every exchange, in the order Keyfolio lists them.</summary>
-    public static IReadOnlyList<ExchangeId> All { get; } = Enum.GetValues<ExchangeId>();
+    public static IReadOnlyList<ExchangeId> All { get; } = [.. ExchangeCatalog.All.Select(d => d.Id)];
 
     /// <summary>The canonical lower-case name (<c>binance</c>, <c>okx</c>, <c>htx</c>, …).</summary>
-    public static string ToName(this ExchangeId id) => id switch
-    {
-        ExchangeId.Binance => "binance",
-        ExchangeId.Okx => "okx",
-        ExchangeId.Htx => "htx",
-        ExchangeId.Bitfinex => "bitfinex",
-        ExchangeId.HitBtc => "hitbtc",
-        ExchangeId.Gate => "gate",
-        ExchangeId.Bittrex => "bittrex",
-        _ => throw new ArgumentOutOfRangeException(nameof(id), id, "Unknown exchange."),
-    };
+    public static string ToName(this ExchangeId id) => ExchangeCatalog.Get(id).Name;
 
     /// <summary>Parses a canonical name or a former name (<c>huobi</c>, <c>okex</c>, <c>gateio</c>).</summary>
     public static bool TryParse(string? name, [NotNullWhen(true)] out ExchangeId? id)

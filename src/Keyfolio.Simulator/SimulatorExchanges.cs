@@ -1,68 +1,54 @@
+using Keyfolio.Simulator.Exchanges;
+using Keyfolio.Simulator.Exchanges.Binance;
+using Keyfolio.Simulator.Exchanges.Bitfinex;
+using Keyfolio.Simulator.Exchanges.Bittrex;
+using Keyfolio.Simulator.Exchanges.Gate;
+using Keyfolio.Simulator.Exchanges.HitBtc;
+using Keyfolio.Simulator.Exchanges.Htx;
+using Keyfolio.Simulator.Exchanges.Okx;
+
 namespace Keyfolio.Simulator;
 
-/// <summary>The exchange names the simulator serves, and the extra regional sites.</summary>
+/// <summary>The exchanges the simulator serves, and their regional sites.</summary>
 public static class SimulatorExchanges
 {
-    public const string Binance = "binance";
-    public const string Okx = "okx";
-    public const string Htx = "htx";
-    public const string Bitfinex = "bitfinex";
-    public const string HitBtc = "hitbtc";
-    public const string Gate = "gate";
-    public const string Bittrex = "bittrex";
-
-    /// <summary>Binance.US, for accounts with <c>"region": "us"</c>.</summary>
-    public const string BinanceUs = "binance-us";
-
-    /// <summary>OKX's EEA entity (my.okx.com), for accounts with <c>"region": "eea"</c>.</summary>
-    public const string OkxEea = "okx-eea";
-
-    /// <summary>OKX's US entity (app.okx.com), for accounts with <c>"region": "us"</c>.</summary>
-    public const string OkxUs = "okx-us";
-
     /// <summary>The name of the admin endpoint in the endpoints JSON.</summary>
     public const string Admin = "admin";
 
-    public static IReadOnlyList<string> All { get; } = [Binance, Okx, Htx, Bitfinex, HitBtc, Gate, Bittrex];
+    /// <summary>The registration list: one line per exchange (docs/adding-an-exchange.md). Everything else about an
+    /// exchange lives in its folder under <c>Exchanges/</c>.</summary>
+    internal static IReadOnlyList<SimulatedExchange> Registered { get; } =
+    [
+        BinanceSite.Definition,
+        OkxSite.Definition,
+        HtxSite.Definition,
+        BitfinexSite.Definition,
+        HitBtcSite.Definition,
+        GateSite.Definition,
+        BittrexSite.Definition,
+    ];
 
-    /// <summary>Every site with its own port: the seven exchanges and the three regional sites.</summary>
-    public static IReadOnlyList<string> Sites { get; } = [Binance, Okx, Htx, Bitfinex, HitBtc, Gate, Bittrex, BinanceUs, OkxEea, OkxUs];
+    public static IReadOnlyList<string> All { get; } = [.. Registered.Select(e => e.Name)];
+
+    /// <summary>Every site with its own port: each exchange's own, then the regional sites.</summary>
+    public static IReadOnlyList<string> Sites { get; } = [.. All, .. Registered.SelectMany(e => e.Sites.Skip(1))];
 
     /// <summary>The permission vocabulary shared by every exchange (docs/exchange-permissions.md).</summary>
     public static IReadOnlyList<string> Permissions { get; } = ["read", "spot", "margin", "futures", "withdraw", "transfer"];
 
-    internal static string SiteFor(string exchange, string region) => (exchange, region) switch
-    {
-        (Binance, "us") => BinanceUs,
-        (Okx, "eea") => OkxEea,
-        (Okx, "us") => OkxUs,
-        _ => exchange,
-    };
+    /// <summary>The exchange a name in a configuration file names, or <c>null</c>.</summary>
+    internal static SimulatedExchange? Find(string? exchange) => Registered.FirstOrDefault(e => e.Name == exchange);
 
-    internal static string ExchangeOfSite(string site) => site switch
-    {
-        BinanceUs => Binance,
-        OkxEea or OkxUs => Okx,
-        _ => site,
-    };
+    internal static string SiteFor(string exchange, string region) => Find(exchange)?.SiteFor(region) ?? exchange;
 
-    internal static IReadOnlyList<string> RegionsOf(string exchange) => exchange switch
-    {
-        Binance => ["com", "us"],
-        Okx => ["global", "eea", "us"],
-        _ => ["global"],
-    };
+    internal static string ExchangeOfSite(string site) => Registered.FirstOrDefault(e => e.Sites.Contains(site))?.Name ?? site;
 
-    internal static string DefaultRegion(string exchange) => exchange == Binance ? "com" : "global";
+    internal static SimulatedExchange OfSite(string site) =>
+        Registered.FirstOrDefault(e => e.Sites.Contains(site)) ?? throw new ArgumentException($"'{site}' is not a simulated site.", nameof(site));
 
-    internal static IReadOnlyList<string> WalletsOf(string exchange) => exchange switch
-    {
-        Binance => ["spot", "funding"],
-        Okx => ["spot", "funding"],
-        Htx => ["spot", "margin", "otc", "point"],
-        Bitfinex => ["exchange", "margin", "funding"],
-        HitBtc => ["spot", "wallet"],
-        Gate => ["spot"],
-        _ => ["spot"],
-    };
+    internal static IReadOnlyList<string> RegionsOf(string exchange) => Find(exchange)?.Regions ?? ["global"];
+
+    internal static string DefaultRegion(string exchange) => Find(exchange)?.DefaultRegion ?? "global";
+
+    internal static IReadOnlyList<string> WalletsOf(string exchange) => Find(exchange)?.Wallets ?? ["spot"];
 }

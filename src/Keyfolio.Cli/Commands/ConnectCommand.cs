@@ -13,7 +13,7 @@ internal static class ConnectCommand
     {
         var exchange = ExchangeArgument.Create();
         var label = new Option<string?>("--label") { Description = "A name for the connection, unique among yours (default: the exchange's name)." };
-        var region = new Option<string?>("--region") { Description = "The exchange's regional site: Binance com|us, OKX global|eea|us, HTX main|aws." };
+        var region = new Option<string?>("--region") { Description = "The exchange's regional site: " + RegionalSites() + "." };
         var environment = new Option<string>("--environment") { Description = "live, testnet or demo.", DefaultValueFactory = _ => "live" };
         environment.AcceptOnlyFromAmong("live", "testnet", "demo");
         var apiUrl = new Option<string?>("--api-url") { Description = "Call this base URL instead of the exchange: a proxy over https, or the Keyfolio simulator over http on this machine's loopback address.", HelpName = "URL" };
@@ -86,4 +86,8 @@ internal static class ConnectCommand
         });
         return command;
     }
+
+    /// <summary>Every exchange with more than one regional site, with its regions: <c>Binance com|us, …</c>.</summary>
+    private static string RegionalSites() =>
+        string.Join(", ", ExchangeCatalog.All.Where(d => d.Regions.Count > 1).Select(d => d.DisplayName + " " + string.Join('|', d.Regions)));
 }

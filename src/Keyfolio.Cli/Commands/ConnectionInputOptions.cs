@@ -16,7 +16,7 @@ internal sealed class ConnectionInputOptions
     /// process list and stay in the shell history.</summary>
     public Option<string?> QrText { get; } = new("--qr-text")
     {
-        Description = "Read the text of the exchange's QR code for the key: alone, at a hidden prompt (paste it); with -, from standard input; with FILE, from that file. OKX's passphrase is then prompted for.",
+        Description = "Read the text of the exchange's QR code for the key: alone, at a hidden prompt (paste it); with -, from standard input; with FILE, from that file. A passphrase the QR code does not hold is then prompted for.",
         HelpName = "-|FILE",
         Arity = ArgumentArity.ZeroOrOne,
     };

@@ -3,12 +3,12 @@ using Keyfolio.Exchanges;
 
 namespace Keyfolio.Cli.Commands;
 
-/// <summary>The <c>exchange</c> argument: a name as users spell it, checked against the seven.</summary>
+/// <summary>The <c>exchange</c> argument: a name as users spell it, checked against the catalog.</summary>
 internal static class ExchangeArgument
 {
     public static Argument<string> Create() => new("exchange")
     {
-        Description = "binance, okx, htx, bitfinex, hitbtc, gate or bittrex.",
+        Description = string.Join(", ", ExchangeIds.All.SkipLast(1).Select(e => e.ToName())) + " or " + ExchangeIds.All[^1].ToName() + ".",
     };
 
     public static async Task<ExchangeId?> ParseAsync(CliSession session, string name)

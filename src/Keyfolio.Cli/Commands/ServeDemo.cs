@@ -140,7 +140,7 @@ internal sealed class ServeDemo : IAsyncDisposable
 
         var okx = Simulator.BaseUrl("okx");
         var saved = await fastConnect.SaveSettingsAsync(
-            new OkxFastConnectSettings { ClientId = client.ClientId, AuthorizeUrl = new Uri(okx, Keyfolio.Exchanges.Okx.OkxFastApiOptions.AuthorizePath), ApiBaseUrl = okx },
+            new OkxFastConnectSettings { ClientId = client.ClientId, AuthorizeUrl = new Uri(okx, Keyfolio.Exchanges.Okx.FastApi.OkxFastApiOptions.AuthorizePath), ApiBaseUrl = okx },
             cancellationToken).ConfigureAwait(false);
         var stored = saved.IsSuccess ? await fastConnect.StoreClientSecretAsync(client.ClientSecret, cancellationToken).ConfigureAwait(false) : CoreResult<bool>.Failure(saved.Error);
         if (!stored.IsSuccess)

@@ -734,7 +734,7 @@ public sealed class ConnectionService
             return Errors.BadInput(
                 "label",
                 new($"The label must be 1 to {MaxLabelLength} characters, without line breaks or '|'.", $"标签须为 1 到 {MaxLabelLength} 个字符，不能包含换行或“|”。"),
-                new("Choose a short name such as \"Binance main\".", "请取一个简短的名称，例如“Binance 主账户”。"));
+                new("Choose a short name such as \"Main account\".", "请取一个简短的名称，例如“主账户”。"));
         }
 
         return null;

@@ -7,7 +7,7 @@ using Keyfolio.Core.Connections;
 using Keyfolio.Core.Settings;
 using Keyfolio.Core.Storage;
 using Keyfolio.Exchanges;
-using Keyfolio.Exchanges.Okx;
+using Keyfolio.Exchanges.Okx.FastApi;
 using Keyfolio.Vault;
 using Keyfolio.Vault.Audit;
 using Keyfolio.Vault.Credentials;

@@ -1,4 +1,4 @@
-using Keyfolio.Exchanges.Okx;
+using Keyfolio.Exchanges.Okx.FastApi;
 
 namespace Keyfolio.Core.FastConnect;
 

@@ -20,9 +20,6 @@ public static class KeyHealthRules
 
     public static readonly TimeSpan UnusedPeriod = TimeSpan.FromDays(30);
 
-    /// <summary>Exchanges whose keys can be restricted to IP addresses.</summary>
-    private static readonly HashSet<ExchangeId> OfferWhitelist = [ExchangeId.Binance, ExchangeId.Okx, ExchangeId.Htx, ExchangeId.Bitfinex, ExchangeId.Gate];
-
     public static IReadOnlyList<Finding> Evaluate(KeyHealthInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -59,7 +56,7 @@ public static class KeyHealthRules
 
     public static Finding? NoIpWhitelist(KeyHealthInput input)
     {
-        if (input.Facts is not { } facts || !OfferWhitelist.Contains(input.Exchange))
+        if (input.Facts is not { } facts || !ExchangeCatalog.Get(input.Exchange).OffersIpWhitelist)
         {
             return null;
         }
@@ -132,7 +129,7 @@ public static class KeyHealthRules
 
     public static Finding? DeletedWhenIdle(KeyHealthInput input)
     {
-        if (input.Exchange != ExchangeId.Okx || input.Environment == ExchangeEnvironment.Demo || input.Facts is not { } facts)
+        if (ExchangeCatalog.Get(input.Exchange).IdleKeyDeletion is not { } rule || input.Environment == ExchangeEnvironment.Demo || input.Facts is not { } facts)
         {
             return null;
         }
@@ -142,8 +139,8 @@ public static class KeyHealthRules
             ? new Finding(
                 FindingKind.DeletedWhenIdle,
                 FindingSeverity.Warning,
-                new("OKX deletes a key that can trade or withdraw and has no IP address after 14 days without use.", "OKX 会删除可交易或提币且未绑定 IP、连续 14 天未使用的密钥。"),
-                new("Bind the key to this host's IP address on OKX, or replace it with a read-only key.", "请在 OKX 为此密钥绑定本机 IP，或换成只读密钥。"))
+                rule.Rule,
+                rule.Fix)
             : null;
     }
 

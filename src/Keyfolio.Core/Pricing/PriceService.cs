@@ -24,7 +24,7 @@ public sealed class PriceService(ExchangeConnectors connectors, TimeProvider tim
         var wanted = assets.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (wanted.Any(asset => !host.IsFresh(asset, now)))
         {
-            await host.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await host.Turnstile.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 now = time.GetUtcNow();
@@ -43,7 +43,7 @@ public sealed class PriceService(ExchangeConnectors connectors, TimeProvider tim
             }
             finally
             {
-                host.Gate.Release();
+                host.Turnstile.Release();
             }
         }
 
@@ -77,7 +77,7 @@ public sealed class PriceService(ExchangeConnectors connectors, TimeProvider tim
     {
         private readonly ConcurrentDictionary<string, (decimal? Price, DateTimeOffset At)> _prices = new(StringComparer.OrdinalIgnoreCase);
 
-        public SemaphoreSlim Gate { get; } = new(1, 1);
+        public SemaphoreSlim Turnstile { get; } = new(1, 1);
 
         public bool IsFresh(string asset, DateTimeOffset now) => _prices.TryGetValue(asset, out var entry) && now - entry.At < CacheDuration;
 

@@ -6,9 +6,13 @@ internal static partial class BinanceDescriptor
 {
     private static readonly LocalizedText Expected = new("64 letters and digits", "64 位字母和数字");
 
+    private static readonly Uri ApiPage = new("https://www.binance.com/en/my/settings/api-management");
+    private const string WithdrawRight = "Enable Withdrawals";
+
     public static ExchangeDescriptor Instance { get; } = new()
     {
         Id = ExchangeId.Binance,
+        Name = "binance",
         DisplayName = "Binance",
         CredentialFields =
         [
@@ -21,8 +25,13 @@ internal static partial class BinanceDescriptor
             new("com", new("Binance.com", "Binance.com（全球站）"), ExchangeEnvironment.Testnet, new Uri("https://testnet.binance.vision")),
             new("us", new("Binance.US", "Binance.US（美国站）"), ExchangeEnvironment.Live, new Uri("https://api.binance.us")),
         ],
-        ApiManagementPage = new Uri("https://www.binance.com/en/my/settings/api-management"),
+        ApiManagementPage = ApiPage,
         Guide = BinanceGuide.Instance,
+        WithdrawalRight = new(
+            WithdrawRight,
+            new($"On Binance, open API Management ({ApiPage}), choose Edit restrictions on this key and untick \"{WithdrawRight}\", then save. Keyfolio needs only \"Enable Reading\".",
+                $"在币安打开 API 管理（{ApiPage}），对此密钥选择“编辑权限”，取消勾选“{WithdrawRight}”（允许提现）并保存。Keyfolio 只需要“允许读取”。")),
+        OffersIpWhitelist = true,
     };
 
     [GeneratedRegex("^[A-Za-z0-9]{64}$", RegexOptions.CultureInvariant)]

@@ -5,7 +5,7 @@ namespace Keyfolio.Exchanges.Binance;
 
 internal sealed class BinanceProtocol : ExchangeProtocol
 {
-    /// <summary>Request weight per minute per IP (REFERENCE §1.6); SAPI is counted in the same pool to stay on the safe side.</summary>
+    /// <summary>Request weight per minute per IP (Binance Spot API, "LIMITS": https://developers.binance.com/docs/binance-spot-api-docs/rest-api/limits); SAPI is counted in the same pool to stay on the safe side.</summary>
     private static readonly RateLimitRule[] Weight = [new("weight", 6000, TimeSpan.FromMinutes(1), RateLimitScope.Ip)];
 
     public override ExchangeId Exchange => ExchangeId.Binance;

@@ -6,9 +6,13 @@ internal static partial class BitfinexDescriptor
 {
     private static readonly LocalizedText Expected = new("43 letters and digits", "43 位字母和数字");
 
+    private static readonly Uri ApiPage = new("https://setting.bitfinex.com/api");
+    private const string WithdrawRight = "Withdrawals (Create and cancel withdrawal requests)";
+
     public static ExchangeDescriptor Instance { get; } = new()
     {
         Id = ExchangeId.Bitfinex,
+        Name = "bitfinex",
         DisplayName = "Bitfinex",
         CredentialFields =
         [
@@ -19,10 +23,42 @@ internal static partial class BitfinexDescriptor
         [
             new("main", new("Bitfinex", "Bitfinex"), ExchangeEnvironment.Live, new Uri("https://api.bitfinex.com"), new Uri("https://api-pub.bitfinex.com")),
         ],
-        ApiManagementPage = new Uri("https://setting.bitfinex.com/api"),
+        ApiManagementPage = ApiPage,
         Guide = BitfinexGuide.Instance,
+        WithdrawalRight = new(
+            WithdrawRight,
+            new($"On Bitfinex, API keys cannot be edited: create a new key at {ApiPage} with \"{WithdrawRight}\" left off (read permissions only) and use it instead.",
+                $"Bitfinex 的 API 密钥不能修改：请在 {ApiPage} 新建一个不勾选提现权限（只勾选读取权限）的密钥并改用它。")),
+        OffersIpWhitelist = true,
+        AssetAliases = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["UST"] = "USDT",
+            ["UDC"] = "USDC",
+            ["DSH"] = "DASH",
+            ["IOT"] = "IOTA",
+            ["QTM"] = "QTUM",
+            ["DAT"] = "DATA",
+            ["QSH"] = "QASH",
+            ["YYW"] = "YOYOW",
+            ["MNA"] = "MANA",
+            ["STJ"] = "STORJ",
+            ["ALG"] = "ALGO",
+            ["EUT"] = "EURT",
+            ["XAUT"] = "XAUT",
+            ["MIT"] = "MITH",
+            ["SNG"] = "SNGLS",
+            ["ABS"] = "ABYSS",
+            ["AIO"] = "AION",
+            ["ATO"] = "ATOM",
+            ["WBT"] = "WBTC",
+        },
+        QrTextPattern = QrText(),
     };
 
     [GeneratedRegex("^[A-Za-z0-9]{43}$", RegexOptions.CultureInvariant)]
     private static partial Regex KeyPattern();
+
+    /// <summary>Bitfinex's QR text ends in <c>-key:KEY-secret:SECRET</c>.</summary>
+    [GeneratedRegex(@"-key:(\S+)-secret:(\S+)\z", RegexOptions.CultureInvariant)]
+    private static partial Regex QrText();
 }

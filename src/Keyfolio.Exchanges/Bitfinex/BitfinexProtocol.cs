@@ -7,7 +7,9 @@ namespace Keyfolio.Exchanges.Bitfinex;
 
 internal sealed class BitfinexProtocol(NonceStore nonces) : ExchangeProtocol
 {
-    /// <summary>Per-endpoint limits per minute (REFERENCE §4.6: 45 for wallets, 90 for permissions; public tickers 30).</summary>
+    /// <summary>Per-endpoint limits per minute (Bitfinex, "Requirements and limitations":
+    /// https://docs.bitfinex.com/docs/requirements-and-limitations): 45 for wallets and 90 for permissions as
+    /// third-party clients document them; public tickers 30.</summary>
     private static readonly Dictionary<string, RateLimitRule[]> Rules = new(StringComparer.Ordinal)
     {
         ["/v2/auth/r/wallets"] = [new("wallets", 45, TimeSpan.FromMinutes(1), RateLimitScope.Ip)],

@@ -6,9 +6,12 @@ internal static partial class BittrexDescriptor
 {
     private static readonly LocalizedText Expected = new("32 hexadecimal digits", "32 位十六进制字符");
 
+    private static readonly Uri ApiPage = new("https://global.bittrex.com/Manage#sectionApi");
+
     public static ExchangeDescriptor Instance { get; } = new()
     {
         Id = ExchangeId.Bittrex,
+        Name = "bittrex",
         DisplayName = "Bittrex",
         CredentialFields =
         [
@@ -16,7 +19,7 @@ internal static partial class BittrexDescriptor
             new(CredentialFieldKind.Secret, new("Secret", "Secret（密钥）"), true, new(HexPattern(), Expected)),
         ],
         Hosts = [new("main", new("Bittrex Global", "Bittrex Global"), ExchangeEnvironment.Live, new Uri("https://api.bittrex.com"))],
-        ApiManagementPage = new Uri("https://global.bittrex.com/Manage#sectionApi"),
+        ApiManagementPage = ApiPage,
         IsOperating = false,
         ClosedNotice = new(
             "Bittrex closed: Bittrex Global wound down its exchange in December 2023 and its API no longer answers. Keyfolio makes no call to it.",

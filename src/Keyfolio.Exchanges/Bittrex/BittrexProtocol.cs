@@ -6,7 +6,7 @@ namespace Keyfolio.Exchanges.Bittrex;
 
 internal sealed class BittrexProtocol : ExchangeProtocol
 {
-    /// <summary>"A maximum of 60 API calls per minute should be safe" (REFERENCE §7.5).</summary>
+    /// <summary>"A maximum of 60 API calls per minute should be safe" (Bittrex API v3: https://bittrex.github.io/api/v3).</summary>
     private static readonly RateLimitRule[] PerMinute = [new("calls", 60, TimeSpan.FromMinutes(1), RateLimitScope.Ip)];
 
     public override ExchangeId Exchange => ExchangeId.Bittrex;

@@ -86,8 +86,8 @@ internal static class DiagnosisTexts
             "Add this host's public IP address to the key's IP whitelist on the exchange, or remove the restriction.",
             "请在交易所把本机的公网 IP 地址加入该密钥的 IP 白名单，或取消该限制。"),
         DiagnosisCategory.RegionBlocked => new(
-            "Use the exchange's site for your region (for example Binance.US, OKX EEA/US) or run Keyfolio where the exchange serves you.",
-            "请使用您所在地区对应的站点（例如 Binance.US、OKX EEA/US），或在交易所提供服务的地区运行 Keyfolio。"),
+            "Use the exchange's site for your region (for example its US or EEA site) or run Keyfolio where the exchange serves you.",
+            "请使用您所在地区对应的站点（例如其美国站或欧洲经济区站），或在交易所提供服务的地区运行 Keyfolio。"),
         DiagnosisCategory.WrongEnvironment => new(
             "Choose the region and environment where the key was created, or create a key on the site you selected.",
             "请选择创建该密钥时所在的地区和环境，或在所选站点上新建密钥。"),

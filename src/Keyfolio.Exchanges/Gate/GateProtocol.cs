@@ -6,7 +6,7 @@ namespace Keyfolio.Exchanges.Gate;
 
 internal sealed class GateProtocol : ExchangeProtocol
 {
-    /// <summary>Private endpoints per account (UID) per endpoint over 10 s (REFERENCE §6.6), and all of them together
+    /// <summary>Private endpoints per account (UID) per endpoint over 10 s (Gate API v4, "Frequency limit rule": https://www.gate.com/docs/developers/apiv4/en/), and all of them together
     /// within the largest of those limits, so no mix of calls can exceed any way of counting them.</summary>
     private static readonly RateLimitRule AllPrivate = new("private", 200, TimeSpan.FromSeconds(10), RateLimitScope.Account);
 

@@ -4,7 +4,8 @@ namespace Keyfolio.Exchanges.HitBtc;
 
 internal sealed class HitBtcProtocol : ExchangeProtocol
 {
-    /// <summary>20 requests a second for account endpoints, 30 for market data (REFERENCE §5.5); counted per IP to be safe.</summary>
+    /// <summary>20 requests a second for account endpoints, 30 for market data (HitBTC API v3, "Rate limiting":
+    /// https://api.hitbtc.com/, as ccxt's hitbtc.js also counts them); counted per IP to be safe.</summary>
     private static readonly RateLimitRule[] Private = [new("private", 20, TimeSpan.FromSeconds(1), RateLimitScope.Ip)];
     private static readonly RateLimitRule[] Public = [new("public", 30, TimeSpan.FromSeconds(1), RateLimitScope.Ip)];
 

@@ -1,6 +1,6 @@
 namespace Keyfolio.Exchanges.Http;
 
-/// <summary>How an exchange counts one of its limits (REFERENCE §x.6 of each exchange).</summary>
+/// <summary>How an exchange counts one of its limits (each exchange's protocol cites its documentation; docs/exchanges.md).</summary>
 internal enum RateLimitScope
 {
     /// <summary>Shared by every call from this host's IP address (Binance weight, public endpoints).</summary>

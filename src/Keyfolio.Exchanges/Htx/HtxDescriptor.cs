@@ -8,9 +8,14 @@ internal static partial class HtxDescriptor
         "four groups of lower-case letters and digits joined by dashes (xxxxxxxx-xxxxxxxx-xxxxxxxx-xxxxx)",
         "由短横线连接的四组小写字母和数字（xxxxxxxx-xxxxxxxx-xxxxxxxx-xxxxx）");
 
+    private static readonly Uri ApiPage = new("https://www.htx.com/en-us/apikey/");
+    private const string WithdrawRight = "Withdraw";
+
     public static ExchangeDescriptor Instance { get; } = new()
     {
         Id = ExchangeId.Htx,
+        Name = "htx",
+        FormerNames = ["huobi"],
         DisplayName = "HTX",
         CredentialFields =
         [
@@ -22,8 +27,13 @@ internal static partial class HtxDescriptor
             new("main", new("HTX (api.huobi.pro)", "HTX（api.huobi.pro）"), ExchangeEnvironment.Live, new Uri("https://api.huobi.pro")),
             new("aws", new("HTX on AWS (api-aws.huobi.pro)", "HTX AWS 线路（api-aws.huobi.pro）"), ExchangeEnvironment.Live, new Uri("https://api-aws.huobi.pro")),
         ],
-        ApiManagementPage = new Uri("https://www.htx.com/en-us/apikey/"),
+        ApiManagementPage = ApiPage,
         Guide = HtxGuide.Instance,
+        WithdrawalRight = new(
+            WithdrawRight,
+            new($"On HTX, open API Management ({ApiPage}), edit this key and untick \"{WithdrawRight}\"; keep only \"Read-only\".",
+                $"在 HTX 打开 API 管理（{ApiPage}），编辑此密钥并取消“提币”权限，只保留“只读”。")),
+        OffersIpWhitelist = true,
     };
 
     [GeneratedRegex("^[0-9a-z]{8}-[0-9a-z]{8}-[0-9a-z]{8}-[0-9a-z]{4,12}$", RegexOptions.CultureInvariant)]

@@ -5,7 +5,7 @@ namespace Keyfolio.Exchanges.Htx;
 
 internal sealed class HtxProtocol : ExchangeProtocol
 {
-    /// <summary>Account endpoints: 100 per 2 s per account (UID) and endpoint; others: the legacy 10 per second (REFERENCE §3.6).</summary>
+    /// <summary>Account endpoints: 100 per 2 s per account (UID) and endpoint; others: the legacy 10 per second (HTX spot API, "Rate limits": https://www.htx.com/en-us/opend/newApiPages/).</summary>
     private static readonly RateLimitRule[] Accounts = [new("accounts", 100, TimeSpan.FromSeconds(2), RateLimitScope.Account)];
     private static readonly RateLimitRule[] Balance = [new("balance", 100, TimeSpan.FromSeconds(2), RateLimitScope.Account)];
     private static readonly RateLimitRule[] User = [new("user", 10, TimeSpan.FromSeconds(1), RateLimitScope.Account)];

@@ -4,9 +4,14 @@ namespace Keyfolio.Exchanges.Okx;
 
 internal static partial class OkxDescriptor
 {
+    private static readonly Uri ApiPage = new("https://www.okx.com/account/my-api");
+    private const string WithdrawRight = "Withdraw";
+
     public static ExchangeDescriptor Instance { get; } = new()
     {
         Id = ExchangeId.Okx,
+        Name = "okx",
+        FormerNames = ["okex"],
         DisplayName = "OKX",
         CredentialFields =
         [
@@ -22,8 +27,19 @@ internal static partial class OkxDescriptor
             new("eea", new("OKX EEA", "OKX 欧洲经济区站"), ExchangeEnvironment.Demo, new Uri("https://my.okx.com")),
             new("us", new("OKX US", "OKX 美国站"), ExchangeEnvironment.Live, new Uri("https://app.okx.com")),
         ],
-        ApiManagementPage = new Uri("https://www.okx.com/account/my-api"),
+        ApiManagementPage = ApiPage,
         Guide = OkxGuide.Instance,
+        WithdrawalRight = new(
+            WithdrawRight,
+            new($"On OKX, open API ({ApiPage}), edit this key and clear the \"{WithdrawRight}\" permission; keep only \"Read\". OKX may ask you to create a new key instead.",
+                $"在 OKX 打开 API 页面（{ApiPage}），编辑此密钥并取消“提币”权限，只保留“读取”。如无法修改，请新建只读密钥。")),
+        OffersIpWhitelist = true,
+        IdleKeyDeletion = new(
+            new("OKX deletes a key that can trade or withdraw and has no IP address after 14 days without use.", "OKX 会删除可交易或提币且未绑定 IP、连续 14 天未使用的密钥。"),
+            new("Bind the key to this host's IP address on OKX, or replace it with a read-only key.", "请在 OKX 为此密钥绑定本机 IP，或换成只读密钥。")),
+        QrPassphraseNote = new(
+            "OKX never puts the Passphrase in the QR code: type the one you chose when creating the key.",
+            "OKX 的二维码中从不包含 Passphrase：请输入创建密钥时设置的密码短语。"),
     };
 
     [GeneratedRegex("^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$", RegexOptions.CultureInvariant)]

@@ -5,7 +5,7 @@ namespace Keyfolio.Exchanges.Okx;
 
 internal sealed class OkxProtocol : ExchangeProtocol
 {
-    /// <summary>Private limits are per account (User ID) per endpoint, public ones per IP (REFERENCE §2.4, §2.6).</summary>
+    /// <summary>Private limits are per account (User ID) per endpoint, public ones per IP (OKX API v5, "Rate limits" and each endpoint's rule: https://www.okx.com/docs-v5/en/).</summary>
     private static readonly Dictionary<string, RateLimitRule[]> Rules = new(StringComparer.Ordinal)
     {
         ["/api/v5/account/balance"] = [new("balance", 10, TimeSpan.FromSeconds(2), RateLimitScope.Account)],

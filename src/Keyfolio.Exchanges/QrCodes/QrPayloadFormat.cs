@@ -9,8 +9,9 @@ public enum QrPayloadFormat
     /// <summary>A JSON object with <c>apiKey</c>/<c>key</c> and <c>secretKey</c>/<c>secret</c>, maybe a passphrase.</summary>
     Json,
 
-    /// <summary>Bitfinex: text ending in <c>-key:KEY-secret:SECRET</c>.</summary>
-    BitfinexKeySecret,
+    /// <summary>The text form one exchange gives its QR codes, as its descriptor's
+    /// <see cref="ExchangeDescriptor.QrTextPattern"/> declares it.</summary>
+    ExchangeText,
 
     /// <summary><c>key:secret</c>.</summary>
     KeyColonSecret,

@@ -5,8 +5,9 @@ namespace Keyfolio.Exchanges.QrCodes;
 
 /// <summary>
 /// Reads the text of the QR code an exchange shows for a new key: JSON (<c>apiKey</c>/<c>key</c> and
-/// <c>secretKey</c>/<c>secret</c>, optionally a passphrase), Bitfinex's <c>…-key:KEY-secret:SECRET</c>, or
-/// <c>key:secret</c>, and says what was found and what is still missing for the exchange.
+/// <c>secretKey</c>/<c>secret</c>, optionally a passphrase), an exchange's own text form
+/// (<see cref="ExchangeDescriptor.QrTextPattern"/>), or <c>key:secret</c>, and says what was found and what is still
+/// missing for the exchange.
 /// </summary>
 public static partial class QrPayloadParser
 {
@@ -20,7 +21,7 @@ public static partial class QrPayloadParser
         var (format, key, secret, passphrase) = trimmed switch
         {
             ['{', ..] => FromJson(trimmed),
-            _ when BitfinexPattern().Match(trimmed) is { Success: true } match => (QrPayloadFormat.BitfinexKeySecret, match.Groups[1].Value, match.Groups[2].Value, null),
+            _ when ExchangeText(trimmed) is { Success: true } match => (QrPayloadFormat.ExchangeText, match.Groups[1].Value, match.Groups[2].Value, null),
             _ when KeyColonSecretPattern().Match(trimmed) is { Success: true } match => (QrPayloadFormat.KeyColonSecret, match.Groups[1].Value, match.Groups[2].Value, null),
             _ => (QrPayloadFormat.Unrecognised, null, null, null),
         };
@@ -100,18 +101,20 @@ public static partial class QrPayloadParser
             return found;
         }
 
-        if (missing is [CredentialFieldKind.Passphrase] && exchange == ExchangeId.Okx)
+        if (missing is [CredentialFieldKind.Passphrase] && exchange is { } id && ExchangeCatalog.Get(id).QrPassphraseNote is { } note)
         {
-            return new(found.En + " OKX never puts the Passphrase in the QR code: type the one you chose when creating the key.",
-                found.Zh + "OKX 的二维码中从不包含 Passphrase：请输入创建密钥时设置的密码短语。");
+            return new(found.En + " " + note.En, found.Zh + note.Zh);
         }
 
         var names = string.Join(", ", missing.Select(m => m.ToString()));
         return new(found.En + $" Missing: {names}; type it.", found.Zh + $"缺少：{names}；请手动输入。");
     }
 
-    [GeneratedRegex(@"-key:(\S+)-secret:(\S+)\z", RegexOptions.CultureInvariant)]
-    private static partial Regex BitfinexPattern();
+    private static Match? ExchangeText(string text) =>
+        ExchangeCatalog.All
+            .Where(d => d.QrTextPattern is not null)
+            .Select(d => d.QrTextPattern!.Match(text))
+            .FirstOrDefault(m => m.Success);
 
     [GeneratedRegex(@"\A([A-Za-z0-9_-]+):([A-Za-z0-9_+/=-]+)\z", RegexOptions.CultureInvariant)]
     private static partial Regex KeyColonSecretPattern();

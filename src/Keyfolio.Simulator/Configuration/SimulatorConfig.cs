@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Keyfolio.Simulator.Exchanges.Okx;
 
 namespace Keyfolio.Simulator;
 
@@ -117,9 +118,9 @@ public sealed class SimulatorConfig
                 throw Error($"{at}.secret", "is missing; give the key's secret.");
             }
 
-            if (account.Exchange == SimulatorExchanges.Okx && string.IsNullOrEmpty(account.Passphrase))
+            if (SimulatorExchanges.Find(account.Exchange) is { RequiresPassphrase: true } exchange && string.IsNullOrEmpty(account.Passphrase))
             {
-                throw Error($"{at}.passphrase", "is missing; every OKX key has a passphrase.");
+                throw Error($"{at}.passphrase", $"is missing; every {exchange.DisplayName} key has a passphrase.");
             }
 
             if (!seen.Add((account.Exchange, account.ApiKey)))
@@ -245,7 +246,7 @@ public sealed class SimulatorConfig
             }
 
             oauth.User ??= new OkxOAuthUser();
-            ValidateBalances(SimulatorExchanges.Okx, oauth.User.Balances ??= [], "okxOAuth.user.balances");
+            ValidateBalances(OkxSite.Definition.Name, oauth.User.Balances ??= [], "okxOAuth.user.balances");
         }
     }
 

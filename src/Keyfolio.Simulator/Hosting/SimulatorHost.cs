@@ -1,13 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Keyfolio.Simulator.Exchanges;
-using Keyfolio.Simulator.Exchanges.Binance;
-using Keyfolio.Simulator.Exchanges.Bitfinex;
-using Keyfolio.Simulator.Exchanges.Bittrex;
-using Keyfolio.Simulator.Exchanges.Gate;
-using Keyfolio.Simulator.Exchanges.HitBtc;
-using Keyfolio.Simulator.Exchanges.Htx;
-using Keyfolio.Simulator.Exchanges.Okx;
 using Keyfolio.Simulator.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -35,7 +28,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         Control = control;
     }
 
-    /// <summary>Origins (<c>http://127.0.0.1:PORT</c>) by site name: the seven exchanges and <c>binance-us</c>, <c>okx-eea</c>, <c>okx-us</c>.</summary>
+    /// <summary>Origins (<c>http://127.0.0.1:PORT</c>) by site name: every exchange and its regional sites (<see cref="SimulatorExchanges.Sites"/>).</summary>
     public IReadOnlyDictionary<string, Uri> BaseUrls => _baseUrls;
 
     public Uri AdminUrl { get; }
@@ -127,14 +120,5 @@ public sealed class SimulatorHost : IAsyncDisposable
     private static Uri Origin(IPEndPoint endPoint) =>
         new(endPoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"http://[{endPoint.Address}]:{endPoint.Port}" : $"http://{endPoint.Address}:{endPoint.Port}");
 
-    private static ExchangeSite CreateSite(SimulatorRuntime runtime, string site) => SimulatorExchanges.ExchangeOfSite(site) switch
-    {
-        SimulatorExchanges.Binance => new BinanceSite(runtime, site),
-        SimulatorExchanges.Okx => new OkxSite(runtime, site),
-        SimulatorExchanges.Htx => new HtxSite(runtime, site),
-        SimulatorExchanges.Bitfinex => new BitfinexSite(runtime, site),
-        SimulatorExchanges.HitBtc => new HitBtcSite(runtime, site),
-        SimulatorExchanges.Gate => new GateSite(runtime, site),
-        _ => new BittrexSite(runtime, site),
-    };
+    private static ExchangeSite CreateSite(SimulatorRuntime runtime, string site) => SimulatorExchanges.OfSite(site).CreateSite(runtime, site);
 }

@@ -41,7 +41,7 @@ public sealed class QrPayloadParserTests
     {
         var payload = QrPayloadParser.Parse("bitfinex-api-key:AbC123-secret:XyZ789", ExchangeId.Bitfinex);
 
-        Assert.Equal((QrPayloadFormat.BitfinexKeySecret, "AbC123", "XyZ789"), (payload.Format, payload.ApiKey, payload.Secret));
+        Assert.Equal((QrPayloadFormat.ExchangeText, "AbC123", "XyZ789"), (payload.Format, payload.ApiKey, payload.Secret));
     }
 
     [Fact]

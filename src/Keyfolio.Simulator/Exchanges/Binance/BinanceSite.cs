@@ -16,6 +16,21 @@ namespace Keyfolio.Simulator.Exchanges.Binance;
 /// </summary>
 internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : ExchangeSite(runtime, site)
 {
+    private static readonly RateLimitRule WeightRule = new("binance.weight", 6000, TimeSpan.FromMinutes(1), RateScope.Ip);
+    private static readonly RateLimitRule SapiWeightRule = new("binance.sapi-weight", 12000, TimeSpan.FromMinutes(1), RateScope.Ip);
+
+    /// <summary>What the simulator's shared parts know of this exchange (<see cref="SimulatedExchange"/>).</summary>
+    internal static SimulatedExchange Definition { get; } = new()
+    {
+        Name = "binance",
+        DisplayName = "Binance",
+        DefaultRegion = "com",
+        RegionalSites = [new("us", "binance-us")],
+        Wallets = ["spot", "funding"],
+        RateLimits = [WeightRule, SapiWeightRule],
+        CreateSite = (runtime, site) => new BinanceSite(runtime, site),
+    };
+
     private const string WeightHeader = "X-MBX-USED-WEIGHT-1M";
     private const string SapiWeightHeader = "X-SAPI-USED-IP-WEIGHT-1M";
     private const string RejectedKey = "Invalid API-key, IP, or permissions for action.";
@@ -46,7 +61,7 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
     }
 
     public override SimResponse TooManyRequests(int retryAfterSeconds) =>
-        Error(429, -1003, $"Too much request weight used; current limit is {Limit(RateLimitRules.BinanceWeight)} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.")
+        Error(429, -1003, $"Too much request weight used; current limit is {Limit(WeightRule)} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.")
             .WithHeader("Retry-After", retryAfterSeconds.ToString(CultureInfo.InvariantCulture));
 
     public override SimResponse Banned(int retryAfterSeconds) =>
@@ -85,7 +100,7 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
             return Banned(Math.Max(1, (int)Math.Ceiling((ban.Until - now).TotalSeconds)));
         }
 
-        var rule = sapi ? RateLimitRules.BinanceSapiWeight : RateLimitRules.BinanceWeight;
+        var rule = sapi ? SapiWeightRule : WeightRule;
         var decision = Count(rule, request, null, "", weight);
         if (decision.Allowed)
         {
@@ -106,7 +121,7 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
 
     private string UsedWeight(SimRequest request, bool sapi)
     {
-        var rule = sapi ? RateLimitRules.BinanceSapiWeight : RateLimitRules.BinanceWeight;
+        var rule = sapi ? SapiWeightRule : WeightRule;
         return Runtime.Limiter.Hit(rule, request.ClientIp, "", 0).Used.ToString(CultureInfo.InvariantCulture);
     }
 
@@ -372,7 +387,7 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
         w.WriteString("rateLimitType", "REQUEST_WEIGHT");
         w.WriteString("interval", "MINUTE");
         w.WriteNumber("intervalNum", 1);
-        w.WriteNumber("limit", Limit(RateLimitRules.BinanceWeight));
+        w.WriteNumber("limit", Limit(WeightRule));
         w.WriteEndObject();
         w.WriteEndArray();
         w.WriteStartArray("exchangeFilters");

@@ -15,6 +15,20 @@ namespace Keyfolio.Simulator.Exchanges.Bitfinex;
 /// </summary>
 internal sealed class BitfinexSite(SimulatorRuntime runtime, string site) : ExchangeSite(runtime, site)
 {
+    private static readonly RateLimitRule WalletsRule = new("bitfinex.wallets", 45, TimeSpan.FromMinutes(1), RateScope.Ip);
+    private static readonly RateLimitRule PermissionsRule = new("bitfinex.permissions", 90, TimeSpan.FromMinutes(1), RateScope.Ip);
+    private static readonly RateLimitRule PublicRule = new("bitfinex.public", 90, TimeSpan.FromMinutes(1), RateScope.Ip);
+
+    /// <summary>What the simulator's shared parts know of this exchange (<see cref="SimulatedExchange"/>).</summary>
+    internal static SimulatedExchange Definition { get; } = new()
+    {
+        Name = "bitfinex",
+        DisplayName = "Bitfinex",
+        Wallets = ["exchange", "margin", "funding"],
+        RateLimits = [WalletsRule, PermissionsRule, PublicRule],
+        CreateSite = (runtime, site) => new BitfinexSite(runtime, site),
+    };
+
     private const long MaxNonce = 9007199254740991;
 
     public override string? PeekApiKey(SimRequest request) => request.Header("bfx-apikey");
@@ -29,8 +43,8 @@ internal sealed class BitfinexSite(SimulatorRuntime runtime, string site) : Exch
         ("GET", "/v2/conf/pub:list:currency") => Public(request, _ => Conf(w => { foreach (var c in Currencies()) { w.WriteStringValue(c); } })),
         ("GET", "/v2/conf/pub:info:pair") => Public(request, _ => PairInfo()),
         ("GET", "/v2/conf/pub:info:pair:futures") => Public(request, _ => Conf(w => { })),
-        ("POST", "/v2/auth/r/wallets") => Private(request, RateLimitRules.BitfinexWallets, "read", Wallets),
-        ("POST", "/v2/auth/r/permissions") => Private(request, RateLimitRules.BitfinexPermissions, null, Permissions),
+        ("POST", "/v2/auth/r/wallets") => Private(request, WalletsRule, "read", Wallets),
+        ("POST", "/v2/auth/r/permissions") => Private(request, PermissionsRule, null, Permissions),
         ("GET" or "POST", var path) when path.StartsWith("/v2/conf/", StringComparison.Ordinal) => Public(request, _ => Conf(w => { })),
         _ => NotFound(),
     };
@@ -57,7 +71,7 @@ internal sealed class BitfinexSite(SimulatorRuntime runtime, string site) : Exch
 
     private SimResponse Public(SimRequest request, Func<SimRequest, SimResponse> answer)
     {
-        var decision = Count(RateLimitRules.BitfinexPublic, request, null, request.Path);
+        var decision = Count(PublicRule, request, null, request.Path);
         return decision.Allowed ? answer(request) : Error(429, 11010, "ratelimit: error");
     }
 

@@ -14,6 +14,18 @@ namespace Keyfolio.Simulator.Exchanges.Bittrex;
 /// </summary>
 internal sealed class BittrexSite(SimulatorRuntime runtime, string site) : ExchangeSite(runtime, site)
 {
+    private static readonly RateLimitRule PrivateRule = new("bittrex.private", 60, TimeSpan.FromMinutes(1), RateScope.Key);
+    private static readonly RateLimitRule PublicRule = new("bittrex.public", 60, TimeSpan.FromMinutes(1), RateScope.Ip);
+
+    /// <summary>What the simulator's shared parts know of this exchange (<see cref="SimulatedExchange"/>).</summary>
+    internal static SimulatedExchange Definition { get; } = new()
+    {
+        Name = "bittrex",
+        DisplayName = "Bittrex",
+        RateLimits = [PrivateRule, PublicRule],
+        CreateSite = (runtime, site) => new BittrexSite(runtime, site),
+    };
+
     // Bittrex publishes no window; one minute either way is what this simulator allows.
     private static readonly TimeSpan TimestampWindow = TimeSpan.FromSeconds(60);
 
@@ -56,7 +68,7 @@ internal sealed class BittrexSite(SimulatorRuntime runtime, string site) : Excha
 
     private SimResponse Public(SimRequest request, Func<SimRequest, SimResponse> answer)
     {
-        var decision = Count(RateLimitRules.BittrexPublic, request, null, "public");
+        var decision = Count(PublicRule, request, null, "public");
         return decision.Allowed ? answer(request) : TooManyRequests(RetryAfter(decision));
     }
 
@@ -94,7 +106,7 @@ internal sealed class BittrexSite(SimulatorRuntime runtime, string site) : Excha
             return Error(403, "FORBIDDEN");
         }
 
-        var decision = Count(RateLimitRules.BittrexPrivate, request, account, "private");
+        var decision = Count(PrivateRule, request, account, "private");
         return decision.Allowed ? answer(account) : TooManyRequests(RetryAfter(decision));
     }
 

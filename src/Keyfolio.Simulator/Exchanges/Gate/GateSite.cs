@@ -15,6 +15,18 @@ namespace Keyfolio.Simulator.Exchanges.Gate;
 /// </summary>
 internal sealed class GateSite(SimulatorRuntime runtime, string site) : ExchangeSite(runtime, site)
 {
+    private static readonly RateLimitRule PrivateRule = new("gate.private", 200, TimeSpan.FromSeconds(10), RateScope.Uid);
+    private static readonly RateLimitRule PublicRule = new("gate.public", 200, TimeSpan.FromSeconds(10), RateScope.Ip);
+
+    /// <summary>What the simulator's shared parts know of this exchange (<see cref="SimulatedExchange"/>).</summary>
+    internal static SimulatedExchange Definition { get; } = new()
+    {
+        Name = "gate",
+        DisplayName = "Gate",
+        RateLimits = [PrivateRule, PublicRule],
+        CreateSite = (runtime, site) => new GateSite(runtime, site),
+    };
+
     public override string? PeekApiKey(SimRequest request) => request.Header("KEY");
 
     public override SimResponse Handle(SimRequest request)
@@ -58,7 +70,7 @@ internal sealed class GateSite(SimulatorRuntime runtime, string site) : Exchange
 
     private SimResponse Public(SimRequest request, Func<SimRequest, SimResponse> answer)
     {
-        var decision = Count(RateLimitRules.GatePublic, request, null, request.Path);
+        var decision = Count(PublicRule, request, null, request.Path);
         return WithLimitHeaders(decision.Allowed ? answer(request) : TooManyRequests(RetryAfter(decision)), decision);
     }
 
@@ -107,7 +119,7 @@ internal sealed class GateSite(SimulatorRuntime runtime, string site) : Exchange
             return Error(403, "FORBIDDEN", "Account has no permission to request operation");
         }
 
-        var decision = Count(RateLimitRules.GatePrivate, request, account, request.Path);
+        var decision = Count(PrivateRule, request, account, request.Path);
         return WithLimitHeaders(decision.Allowed ? answer(request, account) : TooManyRequests(RetryAfter(decision)), decision);
     }
 

@@ -16,6 +16,19 @@ namespace Keyfolio.Simulator.Exchanges.HitBtc;
 /// </summary>
 internal sealed class HitBtcSite(SimulatorRuntime runtime, string site) : ExchangeSite(runtime, site)
 {
+    private static readonly RateLimitRule PrivateRule = new("hitbtc.private", 20, TimeSpan.FromSeconds(1), RateScope.Key);
+    private static readonly RateLimitRule PublicRule = new("hitbtc.public", 30, TimeSpan.FromSeconds(1), RateScope.Ip);
+
+    /// <summary>What the simulator's shared parts know of this exchange (<see cref="SimulatedExchange"/>).</summary>
+    internal static SimulatedExchange Definition { get; } = new()
+    {
+        Name = "hitbtc",
+        DisplayName = "HitBTC",
+        Wallets = ["spot", "wallet"],
+        RateLimits = [PrivateRule, PublicRule],
+        CreateSite = (runtime, site) => new HitBtcSite(runtime, site),
+    };
+
     private const string AuthFailed = "Authorization is required or has been failed";
     private const int DefaultWindowMs = 10_000;
     private const int MaxWindowMs = 60_000;
@@ -52,7 +65,7 @@ internal sealed class HitBtcSite(SimulatorRuntime runtime, string site) : Exchan
 
     private SimResponse Public(SimRequest request, Func<SimRequest, SimResponse> answer)
     {
-        var decision = Count(RateLimitRules.HitBtcPublic, request, null, request.Path);
+        var decision = Count(PublicRule, request, null, request.Path);
         return decision.Allowed ? answer(request) : TooManyRequests(RetryAfter(decision));
     }
 
@@ -102,7 +115,7 @@ internal sealed class HitBtcSite(SimulatorRuntime runtime, string site) : Exchan
             return Error(403, 1003, "Action is forbidden for this API key", "Check the access rights of your API key");
         }
 
-        var decision = Count(RateLimitRules.HitBtcPrivate, request, account, "private");
+        var decision = Count(PrivateRule, request, account, "private");
         return decision.Allowed ? answer(account) : TooManyRequests(RetryAfter(decision));
     }
 

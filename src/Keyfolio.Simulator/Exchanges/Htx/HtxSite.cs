@@ -15,6 +15,21 @@ namespace Keyfolio.Simulator.Exchanges.Htx;
 /// </summary>
 internal sealed class HtxSite(SimulatorRuntime runtime, string site) : ExchangeSite(runtime, site)
 {
+    private static readonly RateLimitRule AccountsRule = new("htx.accounts", 100, TimeSpan.FromSeconds(2), RateScope.Uid);
+    private static readonly RateLimitRule AccountBalanceRule = new("htx.account-balance", 100, TimeSpan.FromSeconds(2), RateScope.Uid);
+    private static readonly RateLimitRule UserRule = new("htx.user", 20, TimeSpan.FromSeconds(2), RateScope.Uid);
+    private static readonly RateLimitRule PublicRule = new("htx.public", 100, TimeSpan.FromSeconds(1), RateScope.Ip);
+
+    /// <summary>What the simulator's shared parts know of this exchange (<see cref="SimulatedExchange"/>).</summary>
+    internal static SimulatedExchange Definition { get; } = new()
+    {
+        Name = "htx",
+        DisplayName = "HTX",
+        Wallets = ["spot", "margin", "otc", "point"],
+        RateLimits = [AccountsRule, AccountBalanceRule, UserRule, PublicRule],
+        CreateSite = (runtime, site) => new HtxSite(runtime, site),
+    };
+
     private const string NotValid = "api-signature-not-valid";
     private const string BalancePrefix = "/v1/account/accounts/";
 
@@ -43,11 +58,11 @@ internal sealed class HtxSite(SimulatorRuntime runtime, string site) : ExchangeS
                     w.WriteEndArray();
                     w.WriteNumber("ts", Now.ToUnixTimeMilliseconds());
                 })),
-            "/v1/account/accounts" => V1Private(request, RateLimitRules.HtxAccounts, Accounts),
+            "/v1/account/accounts" => V1Private(request, AccountsRule, Accounts),
             "/v2/user/uid" => V2Private(request, (_, account) => V2Ok(w => w.WriteNumber("data", long.Parse(account.Uid, CultureInfo.InvariantCulture)), withMessage: false)),
             "/v2/user/api-key" => V2Private(request, ApiKeys),
             var path when path.StartsWith(BalancePrefix, StringComparison.Ordinal) && path.EndsWith("/balance", StringComparison.Ordinal) =>
-                V1Private(request, RateLimitRules.HtxAccountBalance, Balance),
+                V1Private(request, AccountBalanceRule, Balance),
             _ => NotFound(),
         };
     }
@@ -64,7 +79,7 @@ internal sealed class HtxSite(SimulatorRuntime runtime, string site) : ExchangeS
 
     private SimResponse Public(SimRequest request, Func<SimRequest, SimResponse> answer)
     {
-        var decision = Count(RateLimitRules.HtxPublic, request, null, request.Path);
+        var decision = Count(PublicRule, request, null, request.Path);
         return decision.Allowed ? answer(request) : TooManyRequests(RetryAfter(decision));
     }
 
@@ -87,12 +102,12 @@ internal sealed class HtxSite(SimulatorRuntime runtime, string site) : ExchangeS
             return failure.SignatureProblem ? V2Error(1003, "invalid signature") : V2Error(1002, "unauthorized");
         }
 
-        return Limited(request, RateLimitRules.HtxUser, account!, answer);
+        return Limited(request, UserRule, account!, answer);
     }
 
     private SimResponse Limited(SimRequest request, RateLimitRule rule, SimAccount account, Func<SimRequest, SimAccount, SimResponse> answer)
     {
-        var endpoint = rule == RateLimitRules.HtxAccountBalance ? "balance" : request.Path;
+        var endpoint = rule == AccountBalanceRule ? "balance" : request.Path;
         var decision = Count(rule, request, account, endpoint);
         var response = decision.Allowed ? answer(request, account) : TooManyRequests(RetryAfter(decision));
         return response
@@ -149,7 +164,7 @@ internal sealed class HtxSite(SimulatorRuntime runtime, string site) : ExchangeS
     {
         var digits = account.Uid.Length > 8 ? account.Uid[^8..] : account.Uid;
         var baseId = long.Parse(digits, CultureInfo.InvariantCulture) * 10;
-        var wallets = SimulatorExchanges.WalletsOf(SimulatorExchanges.Htx);
+        var wallets = Definition.Wallets;
         return [.. wallets
             .Select((type, index) => (Id: baseId + index + 1, Type: type))
             .Where(w => w.Type == "spot" || account.Config.Balances.Any(b => b.Wallet == w.Type))];

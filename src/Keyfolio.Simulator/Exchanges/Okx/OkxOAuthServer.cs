@@ -11,7 +11,7 @@ using Keyfolio.Simulator.Http;
 namespace Keyfolio.Simulator.Exchanges.Okx;
 
 /// <summary>
-/// OKX "Fast API" (REFERENCE.md §2.10): a consent page, the token endpoint (authorization code and refresh
+/// OKX "Fast API" (OKX broker docs: https://www.okx.com/docs-v5/broker_en/; OKX help "Fast API": https://www.okx.com/zh-hans/help/almost-api-launch): a consent page, the token endpoint (authorization code and refresh
 /// token grants) and <c>POST /api/v5/users/oauth/apikey</c>, which creates a key in the simulator's accounts.
 /// </summary>
 internal sealed class OkxOAuthServer(SimulatorRuntime runtime, OkxOAuthSettings settings, Func<DateTimeOffset> now)
@@ -228,7 +228,7 @@ internal sealed class OkxOAuthServer(SimulatorRuntime runtime, OkxOAuthSettings 
         var ips = (body.Ip ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var account = new SimulatorAccount
         {
-            Exchange = SimulatorExchanges.Okx,
+            Exchange = OkxSite.Definition.Name,
             ApiKey = Guid.NewGuid().ToString("D"),
             Secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)),
             Passphrase = body.Passphrase,

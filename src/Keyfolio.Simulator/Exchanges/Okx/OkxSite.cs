@@ -16,12 +16,29 @@ namespace Keyfolio.Simulator.Exchanges.Okx;
 /// </summary>
 internal sealed class OkxSite : ExchangeSite
 {
+    private static readonly RateLimitRule AccountBalanceRule = new("okx.account-balance", 10, TimeSpan.FromSeconds(2), RateScope.Uid);
+    private static readonly RateLimitRule AccountConfigRule = new("okx.account-config", 5, TimeSpan.FromSeconds(2), RateScope.Uid);
+    private static readonly RateLimitRule AssetBalancesRule = new("okx.asset-balances", 6, TimeSpan.FromSeconds(1), RateScope.Uid);
+    private static readonly RateLimitRule PublicRule = new("okx.public", 20, TimeSpan.FromSeconds(2), RateScope.Ip);
+
+    /// <summary>What the simulator's shared parts know of this exchange (<see cref="SimulatedExchange"/>).</summary>
+    internal static SimulatedExchange Definition { get; } = new()
+    {
+        Name = "okx",
+        DisplayName = "OKX",
+        RegionalSites = [new("eea", "okx-eea"), new("us", "okx-us")],
+        Wallets = ["spot", "funding"],
+        RequiresPassphrase = true,
+        RateLimits = [AccountBalanceRule, AccountConfigRule, AssetBalancesRule, PublicRule],
+        CreateSite = (runtime, site) => new OkxSite(runtime, site),
+    };
+
     private readonly OkxOAuthServer? _oauth;
 
     public OkxSite(SimulatorRuntime runtime, string site)
         : base(runtime, site)
     {
-        if (site == SimulatorExchanges.Okx && runtime.Config.OkxOAuth is { } settings)
+        if (site == Definition.Name && runtime.Config.OkxOAuth is { } settings)
         {
             _oauth = new OkxOAuthServer(runtime, settings, () => Now);
         }
@@ -39,10 +56,10 @@ internal sealed class OkxSite : ExchangeSite
         })),
         ("GET", "/api/v5/market/tickers") => Public(request, "tickers", Tickers),
         ("GET", "/api/v5/public/instruments") => Public(request, "instruments", Instruments),
-        ("GET", "/api/v5/account/balance") => Private(request, RateLimitRules.OkxAccountBalance, TradingBalance),
-        ("GET", "/api/v5/asset/balances") => Private(request, RateLimitRules.OkxAssetBalances, FundingBalance),
-        ("GET", "/api/v5/account/config") => Private(request, RateLimitRules.OkxAccountConfig, AccountConfig),
-        ("GET", "/api/v5/asset/currencies") => Private(request, RateLimitRules.OkxAssetBalances, Currencies),
+        ("GET", "/api/v5/account/balance") => Private(request, AccountBalanceRule, TradingBalance),
+        ("GET", "/api/v5/asset/balances") => Private(request, AssetBalancesRule, FundingBalance),
+        ("GET", "/api/v5/account/config") => Private(request, AccountConfigRule, AccountConfig),
+        ("GET", "/api/v5/asset/currencies") => Private(request, AssetBalancesRule, Currencies),
         _ when _oauth is not null && _oauth.Handles(request) => _oauth.Handle(request),
         _ => NotFound(),
     };
@@ -80,7 +97,7 @@ internal sealed class OkxSite : ExchangeSite
 
     private SimResponse Public(SimRequest request, string endpoint, Func<SimRequest, SimResponse> answer)
     {
-        var decision = Count(RateLimitRules.OkxPublic, request, null, endpoint);
+        var decision = Count(PublicRule, request, null, endpoint);
         return decision.Allowed ? answer(request) : TooManyRequests(RetryAfter(decision));
     }
 

@@ -1,7 +1,7 @@
 using Keyfolio.Exchanges.Http;
-using Keyfolio.Exchanges.Okx;
+using Keyfolio.Exchanges.Okx.FastApi;
 
-namespace Keyfolio.Exchanges.Tests.Okx;
+namespace Keyfolio.Exchanges.Tests.Okx.FastApi;
 
 /// <summary>
 /// The refusals the simulator does not send: OAuth's standard error names (RFC 6749), in a token answer or on the

@@ -1,4 +1,4 @@
-namespace Keyfolio.Exchanges.Okx;
+namespace Keyfolio.Exchanges.Okx.FastApi;
 
 /// <summary>
 /// The OAuth client secret OKX issued to the broker, for the calls that need it. Held as UTF-8 bytes in a pinned array

@@ -1,7 +1,7 @@
-using Keyfolio.Exchanges.Okx;
+using Keyfolio.Exchanges.Okx.FastApi;
 using Microsoft.Extensions.Options;
 
-namespace Keyfolio.Exchanges.Tests.Okx;
+namespace Keyfolio.Exchanges.Tests.Okx.FastApi;
 
 /// <summary>The settings check names the one setting at fault, so a page can say why Fast connect is unavailable.</summary>
 public sealed class OkxFastApiOptionsTests

@@ -1,6 +1,6 @@
-using Keyfolio.Exchanges.Okx;
+using Keyfolio.Exchanges.Okx.FastApi;
 
-namespace Keyfolio.Exchanges.Tests.Okx;
+namespace Keyfolio.Exchanges.Tests.Okx.FastApi;
 
 /// <summary>Fast API's secrets never print and are zeroed when disposed.</summary>
 public sealed class OkxFastApiSecretsTests

@@ -1,4 +1,4 @@
-namespace Keyfolio.Exchanges.Okx;
+namespace Keyfolio.Exchanges.Okx.FastApi;
 
 /// <summary>
 /// The start of Fast connect: the consent page to send the browser to, and the state to keep with the user's session

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Keyfolio.Exchanges.Okx;
+namespace Keyfolio.Exchanges.Okx.FastApi;
 
 /// <summary>Fast API's log lines. None takes a state, code, token, secret or passphrase; a key appears only masked.</summary>
 internal static partial class OkxFastApiLog

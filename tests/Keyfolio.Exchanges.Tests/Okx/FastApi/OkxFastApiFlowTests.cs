@@ -1,7 +1,7 @@
-using Keyfolio.Exchanges.Okx;
+using Keyfolio.Exchanges.Okx.FastApi;
 using Keyfolio.Simulator;
 
-namespace Keyfolio.Exchanges.Tests.Okx;
+namespace Keyfolio.Exchanges.Tests.Okx.FastApi;
 
 /// <summary>Fast connect end to end over HTTP against the simulator's OAuth server, the consent page driven as a browser drives it.</summary>
 public sealed class OkxFastApiFlowTests

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using Keyfolio.Exchanges.Okx;
+using Keyfolio.Exchanges.Okx.FastApi;
 using Keyfolio.Exchanges.Tests.Support;
 
-namespace Keyfolio.Exchanges.Tests.Okx;
+namespace Keyfolio.Exchanges.Tests.Okx.FastApi;
 
 /// <summary>Each way Fast connect fails, answered by the simulator's OAuth server, gives a diagnosis with OKX's own code and a fix.</summary>
 public sealed class OkxFastApiErrorTests

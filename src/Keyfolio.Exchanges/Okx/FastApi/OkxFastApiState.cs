@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Keyfolio.Exchanges.Okx;
+namespace Keyfolio.Exchanges.Okx.FastApi;
 
 /// <summary>The OAuth <c>state</c>: unguessable, bound to the user's session, compared in constant time.</summary>
 public static class OkxFastApiState

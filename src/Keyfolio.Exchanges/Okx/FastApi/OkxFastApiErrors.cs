@@ -4,7 +4,7 @@ using Keyfolio.Exchanges.Diagnostics;
 using Keyfolio.Exchanges.Http;
 using Keyfolio.Exchanges.Parsing;
 
-namespace Keyfolio.Exchanges.Okx;
+namespace Keyfolio.Exchanges.Okx.FastApi;
 
 /// <summary>
 /// OKX's Fast API refusals, in OKX's <c>{"code","msg"}</c> form or OAuth's <c>{"error","error_description"}</c>

@@ -1,4 +1,4 @@
-namespace Keyfolio.Exchanges.Okx;
+namespace Keyfolio.Exchanges.Okx.FastApi;
 
 /// <summary>The Fast API requests, each of which reads OKX's refusals in its own light.</summary>
 internal enum OkxFastApiStep

@@ -1,4 +1,4 @@
-namespace Keyfolio.Exchanges.Okx;
+namespace Keyfolio.Exchanges.Okx.FastApi;
 
 /// <summary>
 /// Settings of OKX "Fast API": an OAuth 2.0 authorization-code flow after which Keyfolio creates a read-only API key

@@ -1,6 +1,6 @@
-using Keyfolio.Exchanges.Okx;
+using Keyfolio.Exchanges.Okx.FastApi;
 
-namespace Keyfolio.Exchanges.Tests.Okx;
+namespace Keyfolio.Exchanges.Tests.Okx.FastApi;
 
 public sealed class OkxFastApiPassphraseTests
 {

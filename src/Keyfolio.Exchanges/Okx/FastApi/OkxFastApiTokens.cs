@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Keyfolio.Exchanges.Okx;
+namespace Keyfolio.Exchanges.Okx.FastApi;
 
 /// <summary>
 /// The tokens of one Fast API authorization: the access token that creates the key (OKX: valid one hour) and, when OKX

@@ -1,8 +1,8 @@
 using System.Text;
-using Keyfolio.Exchanges.Okx;
+using Keyfolio.Exchanges.Okx.FastApi;
 using Keyfolio.Simulator;
 
-namespace Keyfolio.Exchanges.Tests.Okx;
+namespace Keyfolio.Exchanges.Tests.Okx.FastApi;
 
 /// <summary>
 /// After Fast connect succeeds, is refreshed, and fails in every way it can, no log line (the HttpClient factory's

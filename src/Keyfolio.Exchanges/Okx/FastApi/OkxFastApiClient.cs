@@ -6,7 +6,7 @@ using Keyfolio.Exchanges.Parsing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Keyfolio.Exchanges.Okx;
+namespace Keyfolio.Exchanges.Okx.FastApi;
 
 /// <summary>
 /// OKX "Fast API": the OAuth 2.0 authorization-code flow that ends in a read-only API key created for the user.

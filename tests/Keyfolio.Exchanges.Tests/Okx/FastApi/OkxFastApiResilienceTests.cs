@@ -1,7 +1,7 @@
-using Keyfolio.Exchanges.Okx;
+using Keyfolio.Exchanges.Okx.FastApi;
 using Keyfolio.Simulator;
 
-namespace Keyfolio.Exchanges.Tests.Okx;
+namespace Keyfolio.Exchanges.Tests.Okx.FastApi;
 
 /// <summary>
 /// Server errors, silence, rate limits, broken answers and unreachable hosts during Fast connect. Every Fast API request

@@ -1,4 +1,4 @@
-namespace Keyfolio.Exchanges.Okx;
+namespace Keyfolio.Exchanges.Okx.FastApi;
 
 /// <summary>
 /// The one-time code OKX returned to the redirect URI, to be exchanged for tokens with the client secret. Held in a

@@ -1,4 +1,4 @@
-namespace Keyfolio.Exchanges.Okx;
+namespace Keyfolio.Exchanges.Okx.FastApi;
 
 /// <summary>
 /// Says precisely which Fast API setting is missing or wrong, so a page can explain why Fast connect is unavailable.

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using Keyfolio.Exchanges.Okx;
+using Keyfolio.Exchanges.Okx.FastApi;
 using Keyfolio.Exchanges.Tests.Support;
 using Keyfolio.Simulator;
 
-namespace Keyfolio.Exchanges.Tests.Okx;
+namespace Keyfolio.Exchanges.Tests.Okx.FastApi;
 
 /// <summary>
 /// The simulated exchanges with OKX's OAuth server configured for one broker client, the connectors and a Fast API

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Keyfolio.Exchanges.Okx;
+namespace Keyfolio.Exchanges.Okx.FastApi;
 
 /// <summary>
 /// The passphrase of a key created through Fast API. OKX requires 8 to 32 characters with at least one digit, one
