@@ -1,15 +1,17 @@
 namespace Keyfolio.Architecture.Tests;
 
 /// <summary>
-/// Finds where source text names an exchange. Comments are skipped: they may give an exchange as an example. In code,
-/// an identifier names the exchange when its folder name (<c>Okx</c>, <c>HitBtc</c>) is the whole identifier, or one of
-/// its leading or inner words (<c>OkxSite</c>, <c>CreateOkxFastApiClient</c>), but not its last word after others
-/// (<c>KeyDerivationGate</c> is a kind of gate). Text — string literals, and the markup of Razor files — names it when
-/// it holds one of the exchange's names as a word, in any case (<c>"okx"</c>, <c>"OKX Fast API"</c>, <c>/new/okx</c>).
+/// Finds where source text names an exchange. Comments are skipped: they may give an exchange as an example.
+/// <para>In code, an identifier names the exchange when a run of its words spells one of the exchange's names, in any
+/// case (<c>OkxSite</c>, <c>CreateOkxFastApiClient</c>, <c>okx</c>, <c>HitBTC</c>, <c>huobiHost</c>). An exchange
+/// whose name is also an ordinary word (Gate) is named only by that word capitalised and not last after others:
+/// <c>GateSite</c> and <c>ExchangeId.Gate</c> name it, <c>KeyDerivationGate</c> and a local <c>gate</c> do not.</para>
+/// <para>Text — string literals, and the markup of Razor files — names the exchange when it holds one of its names as
+/// a word, in any case (<c>"okx"</c>, <c>"OKX Fast API"</c>, <c>/new/okx</c>, <c>"gate.io"</c>).</para>
 /// </summary>
-internal sealed class ExchangeNameScanner(string folderName, IReadOnlyCollection<string> names)
+internal sealed class ExchangeNameScanner(string folderName, IReadOnlyCollection<string> names, bool ordinaryWord)
 {
-    public string FolderName { get; } = folderName;
+    private readonly string[] _identifierNames = [.. names.Append(folderName).Where(n => n.All(char.IsLetterOrDigit)).Distinct(StringComparer.OrdinalIgnoreCase)];
 
     /// <summary>The 1-based numbers of the lines that name the exchange.</summary>
     public IEnumerable<int> Scan(string source, bool markup)
@@ -24,7 +26,7 @@ internal sealed class ExchangeNameScanner(string folderName, IReadOnlyCollection
         }
     }
 
-    public bool NamesInCode(string code)
+    private bool NamesInCode(string code)
     {
         var start = 0;
         while (start < code.Length)
@@ -52,13 +54,14 @@ internal sealed class ExchangeNameScanner(string folderName, IReadOnlyCollection
         return false;
     }
 
-    public bool NamesInText(string text) =>
+    private bool NamesInText(string text) =>
         names.Any(name =>
         {
             for (var at = text.IndexOf(name, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.OrdinalIgnoreCase))
             {
                 var end = at + name.Length;
-                if ((at == 0 || !char.IsLetterOrDigit(text[at - 1])) && (end == text.Length || !char.IsLetterOrDigit(text[end]) || IsWordStart(text, end)))
+                if ((at == 0 || !char.IsLetterOrDigit(text[at - 1]) || IsWordStart(text, at))
+                    && (end == text.Length || !char.IsLetterOrDigit(text[end]) || IsWordStart(text, end)))
                 {
                     return true;
                 }
@@ -69,34 +72,51 @@ internal sealed class ExchangeNameScanner(string folderName, IReadOnlyCollection
 
     private bool IdentifierNames(string identifier)
     {
-        var words = Words(identifier.TrimStart('_', '@'));
-        var parts = Words(FolderName);
-        for (var i = 0; i + parts.Count <= words.Count; i++)
+        var words = Words(identifier);
+        for (var first = 0; first < words.Count; first++)
         {
-            if (words.Skip(i).Take(parts.Count).SequenceEqual(parts, StringComparer.Ordinal) && (i == 0 || i + parts.Count < words.Count))
+            var spelled = string.Empty;
+            for (var last = first; last < words.Count; last++)
             {
-                return true;
+                spelled += words[last];
+                if (string.Equals(spelled, folderName, StringComparison.OrdinalIgnoreCase))
+                {
+                    if (!ordinaryWord || (string.Equals(spelled, folderName, StringComparison.Ordinal) && (first == 0 || last < words.Count - 1)))
+                    {
+                        return true;
+                    }
+                }
+                else if (_identifierNames.Contains(spelled, StringComparer.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
             }
         }
 
         return false;
     }
 
-    /// <summary>The words of a PascalCase or camelCase identifier: <c>HitBtcSite</c> → Hit, Btc, Site.</summary>
+    /// <summary>The words of an identifier: <c>HitBtcSite</c> → Hit, Btc, Site; <c>OKXClient</c> → OKX, Client;
+    /// <c>_kdfGate</c> → kdf, Gate.</summary>
     private static List<string> Words(string identifier)
     {
         var words = new List<string>();
-        var start = 0;
-        for (var i = 1; i <= identifier.Length; i++)
+        var start = -1;
+        for (var i = 0; i <= identifier.Length; i++)
         {
-            if (i == identifier.Length || char.IsUpper(identifier[i]) || identifier[i] == '_' || (char.IsDigit(identifier[i]) != char.IsDigit(identifier[i - 1])))
+            var boundary = i == identifier.Length
+                || identifier[i] == '_'
+                || (i > 0 && char.IsUpper(identifier[i]) && (char.IsLower(identifier[i - 1]) || char.IsDigit(identifier[i - 1])))
+                || (i > 0 && char.IsUpper(identifier[i]) && i + 1 < identifier.Length && char.IsLower(identifier[i + 1]) && char.IsUpper(identifier[i - 1]));
+            if (boundary && start >= 0)
             {
-                if (i > start && identifier[start] != '_')
-                {
-                    words.Add(identifier[start..i]);
-                }
+                words.Add(identifier[start..i]);
+                start = -1;
+            }
 
-                start = identifier.Length > i && identifier[i] == '_' ? i + 1 : i;
+            if (i < identifier.Length && identifier[i] != '_' && start < 0)
+            {
+                start = i;
             }
         }
 
