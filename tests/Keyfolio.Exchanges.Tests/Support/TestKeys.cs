@@ -18,6 +18,7 @@ internal sealed record TestKey(ExchangeId Exchange, string Label, string ApiKey,
             ExchangeId.Bitfinex => new(exchange, label, Mix(k)[..43], Mix(s)[..43], null),
             ExchangeId.HitBtc => new(exchange, label, k[..32], s[..32], null),
             ExchangeId.Gate => new(exchange, label, k[..32], s, null),
+            ExchangeId.Bybit => new(exchange, label, Mix(k)[..18], Mix(s)[..36], null),
             _ => new(exchange, label, k[..32], s[..32], null),
         };
     }
