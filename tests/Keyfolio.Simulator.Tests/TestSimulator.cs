@@ -11,7 +11,7 @@ public sealed class TestSimulator : IAsyncDisposable
 {
     public static readonly DateTimeOffset VectorInstant = DateTimeOffset.FromUnixTimeMilliseconds(1700000000123);
 
-    public static readonly IReadOnlyList<string> Exchanges = ["binance", "okx", "htx", "bitfinex", "hitbtc", "gate", "bittrex"];
+    public static readonly IReadOnlyList<string> Exchanges = ["binance", "okx", "htx", "bitfinex", "hitbtc", "gate", "bittrex", "bybit"];
 
     private static readonly Dictionary<string, TestKey> MainKeys = new(StringComparer.Ordinal)
     {
@@ -22,6 +22,7 @@ public sealed class TestSimulator : IAsyncDisposable
         ["hitbtc"] = new("hitbtc", "HITBTC-KEY", "HITBTC-SECRET"),
         ["gate"] = new("gate", "key", "secret"),
         ["bittrex"] = new("bittrex", "BITTREX-KEY", "BITTREX-TEST-SECRET"),
+        ["bybit"] = new("bybit", "KEYFOLIOTEST000001", "KeyfolioSyntheticSecretNotReal000001"),
     };
 
     private TestSimulator(SimulatorHost host, ManualTimeProvider time)
@@ -106,6 +107,7 @@ public sealed class TestSimulator : IAsyncDisposable
             "bitfinex" => ("exchange", "funding"),
             "htx" => ("spot", "otc"),
             "hitbtc" => ("spot", "wallet"),
+            "bybit" => ("unified", "funding"),
             "gate" or "bittrex" => ("spot", "spot"),
             _ => ("spot", "funding"),
         };

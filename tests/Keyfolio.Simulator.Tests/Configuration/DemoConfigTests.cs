@@ -40,6 +40,7 @@ public sealed class DemoConfigTests
     [InlineData("bitfinex", "^[A-Za-z0-9]{43}$", "^[A-Za-z0-9]{43}$")]
     [InlineData("gate", "^[0-9a-f]{32}$", "^[0-9a-f]{64}$")]
     [InlineData("bittrex", "^[0-9a-f]{32}$", "^[0-9a-f]{32}$")]
+    [InlineData("bybit", "^[A-Za-z0-9]{18}$", "^[A-Za-z0-9]{36}$")]
     public void Demo_keys_follow_the_exchange_key_format(string exchange, string keyPattern, string secretPattern)
     {
         Assert.All(Demo.Accounts.Where(a => a.Exchange == exchange), a =>
@@ -67,5 +68,10 @@ public sealed class DemoConfigTests
         Assert.Contains("API key has expired", await BalanceAsync("HTX expired"), StringComparison.Ordinal);
         Assert.StartsWith("429 ", await BalanceAsync("Gate rate-limited"), StringComparison.Ordinal);
         Assert.StartsWith("200 ", await BalanceAsync("Gate main"), StringComparison.Ordinal);
+        Assert.StartsWith("200 {\"retCode\":0,", await BalanceAsync("Bybit main"), StringComparison.Ordinal);
+        Assert.StartsWith("200 {\"retCode\":0,", await BalanceAsync("Bybit withdraw-enabled"), StringComparison.Ordinal);
+        Assert.StartsWith("200 {\"retCode\":0,", await BalanceAsync("Bybit expiring in 3 days"), StringComparison.Ordinal);
+        Assert.Contains(Demo.Accounts, a => a.Label == "Bybit withdraw-enabled" && a.Permissions.Contains("withdraw"));
+        Assert.Contains(Demo.Accounts, a => a.Label == "Bybit expiring in 3 days" && a.IpWhitelist.Count == 0 && a.ExpiresAt is { } e && e > DateTimeOffset.UtcNow.AddDays(2) && e <= DateTimeOffset.UtcNow.AddDays(3));
     }
 }

@@ -55,6 +55,12 @@ internal sealed class BybitSite(SimulatorRuntime runtime, string site) : Exchang
             return NotFound();
         }
 
+        // "403: you send GET request with an empty json body" (https://bybit-exchange.github.io/docs/v5/error).
+        if (request.Body.Length > 0)
+        {
+            return SimResponse.Raw(403, "", "text/plain");
+        }
+
         return request.Path switch
         {
             "/v5/market/time" => Public(request, _ => Ok(w =>
