@@ -43,9 +43,9 @@ internal static class CommandRunner
                 {
                     return await session.FailAsync(exception.Error).ConfigureAwait(false);
                 }
-                catch (IOException exception)
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
                 {
-                    return await session.FailAsync(new CoreError(CoreErrorKind.BadInput, new(exception.Message, exception.Message), new LocalizedText("Check the file name and its permissions.", "请检查文件名及其权限。"))).ConfigureAwait(false);
+                    return await session.FailAsync(new CoreError(CoreErrorKind.BadInput, new("A file could not be used: " + exception.Message, "无法使用文件：" + exception.Message), new LocalizedText("Check the file name and its permissions.", "请检查文件名及其权限。"))).ConfigureAwait(false);
                 }
             }
         });

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Keyfolio.Cli.Commands;
 
 namespace Keyfolio.Cli;
@@ -29,5 +30,13 @@ public static class KeyfolioCommandLine
         root.Options.Add(GlobalOptions.Language);
         root.Options.Add(GlobalOptions.PasswordFile);
         return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; an argument the parser refuses exits with <see cref="ExitCodes.Usage"/>, as documented.</summary>
+    public static int Run(string[] args, InvocationConfiguration? configuration = null)
+    {
+        var parse = Build().Parse(args);
+        var code = parse.Invoke(configuration ?? new InvocationConfiguration());
+        return parse.Action is ParseErrorAction && code != ExitCodes.Success ? ExitCodes.Usage : code;
     }
 }

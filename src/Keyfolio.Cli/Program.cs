@@ -1,3 +1,3 @@
 using Keyfolio.Cli;
 
-return KeyfolioCommandLine.Build().Parse(args).Invoke();
+return KeyfolioCommandLine.Run(args);

@@ -32,8 +32,20 @@ internal static class BalancesCommand
             var portfolio = session.Get<PortfolioService>();
             if (parse.GetValue(csv) is { } file)
             {
-                await using var writer = new StreamWriter(file.FullName, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-                await portfolio.WriteCsvAsync(writer, cancellationToken).ConfigureAwait(false);
+                if (Directory.Exists(file.FullName))
+                {
+                    return await session.FailAsync(CliErrors.IsDirectory(file.FullName, "csv", "balances.csv")).ConfigureAwait(false);
+                }
+
+                try
+                {
+                    await using var writer = new StreamWriter(file.FullName, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                    await portfolio.WriteCsvAsync(writer, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
+                {
+                    return await session.FailAsync(CliErrors.CannotWrite(file.FullName, "csv", exception)).ConfigureAwait(false);
+                }
             }
 
             var summary = await portfolio.GetAsync(cancellationToken).ConfigureAwait(false);

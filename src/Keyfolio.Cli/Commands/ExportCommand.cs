@@ -24,6 +24,11 @@ internal static class ExportCommand
             }
 
             var target = parse.GetValue(file)!;
+            if (Directory.Exists(target.FullName))
+            {
+                return await session.FailAsync(CliErrors.IsDirectory(target.FullName, "file", "keyfolio.kfx")).ConfigureAwait(false);
+            }
+
             if (target.Exists && !parse.GetValue(force))
             {
                 return await session.FailAsync(CliErrors.FileExists(target.FullName)).ConfigureAwait(false);
@@ -47,17 +52,24 @@ internal static class ExportCommand
                 return await session.FailAsync(exported.Error).ConfigureAwait(false);
             }
 
-            await using (var stream = OperatingSystem.IsWindows()
-                ? new FileStream(target.FullName, FileMode.Create, FileAccess.Write)
-                : new FileStream(target.FullName, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
+            try
             {
-                // The create mode applies only to a new file: one overwritten with --force is made the owner's alone too.
-                if (!OperatingSystem.IsWindows())
+                await using (var stream = OperatingSystem.IsWindows()
+                    ? new FileStream(target.FullName, FileMode.Create, FileAccess.Write)
+                    : new FileStream(target.FullName, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
                 {
-                    File.SetUnixFileMode(stream.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-                }
+                    // The create mode applies only to a new file: one overwritten with --force is made the owner's alone too.
+                    if (!OperatingSystem.IsWindows())
+                    {
+                        File.SetUnixFileMode(stream.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                    }
 
-                await stream.WriteAsync(exported.Value, cancellationToken).ConfigureAwait(false);
+                    await stream.WriteAsync(exported.Value, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
+            {
+                return await session.FailAsync(CliErrors.CannotWrite(target.FullName, "file", exception)).ConfigureAwait(false);
             }
 
             session.Line(session.T(new($"Exported to {target.FullName}. Keep the export password apart from the file.", $"已导出到 {target.FullName}。请把导出密码与文件分开保管。")));

@@ -97,11 +97,37 @@ internal static class CredentialReader
                 return NotJson();
             }
 
-            string? Read(string name) =>
-                document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            // A lone UTF-16 surrogate escape (\ud800) is valid JSON but no text: GetString refuses it, and so does Keyfolio, by name.
+            string? broken = null;
+            string? Read(string name)
+            {
+                if (!document.RootElement.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+                {
+                    return null;
+                }
+
+                try
+                {
+                    return value.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    broken ??= name;
+                    return null;
+                }
+            }
 
             var apiKey = Read("apiKey");
             var secret = Read("secret");
+            var passphrase = Read("passphrase");
+            if (broken is not null)
+            {
+                return Bad(
+                    broken,
+                    new($"The \"{broken}\" string in the JSON on standard input holds a \\u escape that is not a character (half of a UTF-16 surrogate pair).", $"标准输入 JSON 中的“{broken}”字符串含有不代表任何字符的 \\u 转义（UTF-16 代理对的一半）。"),
+                    new($"Copy the \"{broken}\" value again from the exchange and give it as plain text, without \\u escapes.", $"请从交易所重新复制“{broken}”的值，以纯文本提供，不要使用 \\u 转义。"));
+            }
+
             if (apiKey is null || secret is null)
             {
                 return Bad(
@@ -110,7 +136,7 @@ internal static class CredentialReader
                     new("Give {\"apiKey\":\"…\",\"secret\":\"…\"" + (descriptor.RequiresPassphrase ? ",\"passphrase\":\"…\"" : string.Empty) + "}.", "请提供 {\"apiKey\":\"…\",\"secret\":\"…\"" + (descriptor.RequiresPassphrase ? ",\"passphrase\":\"…\"" : string.Empty) + "}。"));
             }
 
-            return new KeyCredentials(apiKey, secret, Read("passphrase"));
+            return new KeyCredentials(apiKey, secret, passphrase);
         }
         catch (JsonException)
         {

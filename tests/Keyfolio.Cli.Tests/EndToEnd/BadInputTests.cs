@@ -107,6 +107,93 @@ public sealed class BadInputTests(SimulatorFixture fixture) : IClassFixture<Simu
         Assert.Contains("KEYFOLIO_PASSWORD_FILE", run.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--password-file")]
+    [InlineData("export")]
+    [InlineData("balances --csv")]
+    public async Task A_directory_where_a_file_belongs_is_named_with_the_fix_and_no_stack_trace(string where)
+    {
+        using var world = await WorldWithOneConnectionAsync(fixture.Simulator);
+        var directory = Directory.CreateDirectory(Path.Combine(world.Home, "a-directory")).FullName;
+        var exportPassword = Path.Combine(world.Home, "export-password.txt");
+        CliWorld.WriteOwnerOnly(exportPassword, "export-granite-meadow-17\n");
+
+        var run = where switch
+        {
+            "--password-file" => await world.RunAsync("check", "--password-file", directory, "--json"),
+            "export" => await world.RunAsync("export", directory, "--export-password-file", exportPassword, "--json"),
+            _ => await world.RunAsync("balances", "--csv", directory, "--json"),
+        };
+
+        Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
+        var error = JsonDocument.Parse(run.Output).RootElement.GetProperty("error");
+        Assert.Equal(where switch { "--password-file" => "passwordFile", "export" => "file", _ => "csv" }, error.GetProperty("field").GetString());
+        Assert.Contains(directory + " is a directory", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("fix").GetString()));
+        Assert.DoesNotContain("Exception", run.Output + run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Output + run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("en", "is empty")]
+    [InlineData("zh", "是空的")]
+    public async Task An_empty_password_file_is_called_empty_not_a_wrong_password(string language, string expected)
+    {
+        using var world = await WorldWithOneConnectionAsync(fixture.Simulator);
+        var empty = Path.Combine(world.Home, "empty-password.txt");
+        CliWorld.WriteOwnerOnly(empty, "\n");
+
+        var run = await world.RunAsync("check", "--password-file", empty, "--lang", language);
+
+        Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
+        Assert.Contains(empty, run.Error, StringComparison.Ordinal);
+        Assert.Contains(expected, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong", run.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Exception", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_lone_surrogate_in_the_credentials_json_names_the_field_and_stores_nothing()
+    {
+        using var world = await WorldWithOneConnectionAsync(fixture.Simulator);
+        var before = await StoredStateAsync(world);
+
+        var run = await world.RunWithInputAsync("{\"apiKey\":\"\\ud800\",\"secret\":\"x\"}", "connect", "binance", "--label", "B", "--credentials-stdin");
+
+        Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
+        Assert.Contains("\"apiKey\"", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Fix:", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        Assert.Equal(before, await StoredStateAsync(world));
+    }
+
+    [Theory]
+    [InlineData("connections --no-such-option")]
+    [InlineData("remove")]
+    [InlineData("no-such-command")]
+    public async Task An_argument_the_parser_refuses_exits_with_the_usage_code(string arguments)
+    {
+        using var world = new CliWorld(fixture.Simulator);
+
+        var run = await world.RunAsync(arguments.Split(' '));
+
+        Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
+        Assert.False(string.IsNullOrWhiteSpace(run.Error), run.ToString());
+    }
+
+    [Fact]
+    public void An_argument_the_parser_refuses_exits_with_the_usage_code_in_process_too()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = KeyfolioCommandLine.Run(["balances", "--no-such-option"], new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Contains("--no-such-option", error.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Every_command_has_help()
     {
