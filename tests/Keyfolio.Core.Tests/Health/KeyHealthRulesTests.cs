@@ -150,4 +150,26 @@ public sealed class KeyHealthRulesTests
         Assert.Equal(FindingSeverity.Info, findings[^1].Severity);
         Assert.All(findings, f => Assert.False(string.IsNullOrWhiteSpace(f.Fix.Zh)));
     }
+
+    [Fact]
+    public void A_wallet_the_key_may_not_read_is_a_finding_with_the_right_to_enable_and_a_failed_one_is_not()
+    {
+        var input = Input(Facts()) with
+        {
+            Wallets =
+            [
+                new(WalletKind.Spot, null),
+                new(WalletKind.Futures, DiagnosisCategory.MissingPermission) { Right = "Enable Futures" },
+                new(WalletKind.Earn, DiagnosisCategory.ExchangeUnavailable),
+            ],
+        };
+
+        var finding = Assert.Single(KeyHealthRules.Evaluate(input), f => f.Kind == FindingKind.WalletNotPermitted);
+
+        Assert.Equal((FindingSeverity.Warning, WalletKind.Futures), (finding.Severity, finding.Wallet));
+        Assert.Contains("cannot read your futures wallet", finding.Message.En, StringComparison.Ordinal);
+        Assert.Contains("enable “Enable Futures”", finding.Fix.En, StringComparison.Ordinal);
+        Assert.Contains("“Enable Futures”", finding.Fix.Zh, StringComparison.Ordinal);
+        Assert.Empty(KeyHealthRules.WalletsNotPermitted(Input(Facts())));
+    }
 }

@@ -26,6 +26,7 @@ public sealed class DemoConfigTests
         Assert.Contains(Demo.Accounts, a => a.Exchange == "htx" && a.ExpiresAt is { } e && e > DateTimeOffset.UtcNow.AddDays(1) && e <= DateTimeOffset.UtcNow.AddDays(2));
         Assert.Contains(Demo.Accounts, a => a.ExpiresAt is { } e && e < DateTimeOffset.UtcNow);
         Assert.Contains(Demo.Accounts, a => a.Exchange == "okx" && a.Label == "wrong-passphrase");
+        Assert.Contains(Demo.Accounts, a => a.Exchange == "hitbtc" && !a.Permissions.Contains("transfer") && a.Balances.Any(b => b.Wallet == "wallet"));
         var limited = Assert.Single(Demo.Faults);
         Assert.Equal(429, limited.ForcedStatus);
         Assert.True(limited.RetryAfterSeconds > 0);
@@ -62,10 +63,24 @@ public sealed class DemoConfigTests
             return (int)response.StatusCode + " " + await response.Content.ReadAsStringAsync();
         }
 
+        async Task<string> HitBtcWalletAsync(string label)
+        {
+            var account = Demo.Accounts.Single(a => a.Label == label);
+            var key = new Signing.TestKey(account.Exchange, account.ApiKey, account.Secret, account.Passphrase);
+            var response = await http.SendAsync(Signing.HitBtcSigner.Get(sim.BaseUrl(account.Exchange), "/api/3/wallet/balance", key, DateTimeOffset.UtcNow));
+            return (int)response.StatusCode + " " + await response.Content.ReadAsStringAsync();
+        }
+
         Assert.StartsWith("200 ", await BalanceAsync("Binance main"), StringComparison.Ordinal);
         Assert.Contains("50110", await BalanceAsync("OKX IP-locked"), StringComparison.Ordinal);
         Assert.Contains("API key has expired", await BalanceAsync("HTX expired"), StringComparison.Ordinal);
         Assert.StartsWith("429 ", await BalanceAsync("Gate rate-limited"), StringComparison.Ordinal);
         Assert.StartsWith("200 ", await BalanceAsync("Gate main"), StringComparison.Ordinal);
+
+        // A key without "Payment information" reads the trading balance, and HitBTC refuses it the wallet balance.
+        Assert.StartsWith("200 ", await BalanceAsync("HitBTC without payment information"), StringComparison.Ordinal);
+        Assert.StartsWith("403 ", await HitBtcWalletAsync("HitBTC without payment information"), StringComparison.Ordinal);
+        Assert.Contains("1003", await HitBtcWalletAsync("HitBTC without payment information"), StringComparison.Ordinal);
+        Assert.StartsWith("200 ", await HitBtcWalletAsync("HitBTC main"), StringComparison.Ordinal);
     }
 }
