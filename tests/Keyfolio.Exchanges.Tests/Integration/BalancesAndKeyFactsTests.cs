@@ -38,7 +38,10 @@ public sealed class BalancesAndKeyFactsTests
 
         Assert.True(result.IsSuccess, result.ToString());
         Assert.False(result.Value.IsComplete);
-        Assert.Equal(DiagnosisCategory.MissingPermission, Assert.Single(result.Value.Wallets, w => w.Wallet == WalletKind.Funding).Failure?.Category);
+        var funding = Assert.Single(result.Value.Wallets, w => w.Wallet == WalletKind.Funding);
+        Assert.Equal(DiagnosisCategory.MissingPermission, funding.Failure?.Category);
+        Assert.Equal((WalletOutcome.NotPermitted, "Payment information", "wallet"), (funding.Outcome, funding.Right, funding.AccountName));
+        Assert.Equal(WalletOutcome.Read, Assert.Single(result.Value.Wallets, w => w.Wallet == WalletKind.Spot).Outcome);
         Assert.Contains(result.Value.Balances, b => b.Asset == "BTC");
     }
 
