@@ -17,7 +17,8 @@ internal static class DemoKeysToTry
 
     public const string TextFileName = "keys.txt";
 
-    private sealed record SpareKey(string Exchange, string Name, string ApiKey, string Secret, string? Passphrase, string Wallet, (string Asset, decimal Free)[] Holdings);
+    /// <summary>A key to try; <paramref name="Rights"/> are the simulator's rights beyond "read" that its wallet needs.</summary>
+    private sealed record SpareKey(string Exchange, string Name, string ApiKey, string Secret, string? Passphrase, string Wallet, (string Asset, decimal Free)[] Holdings, string[]? Rights = null);
 
     private static readonly SpareKey[] Keys =
     [
@@ -25,11 +26,11 @@ internal static class DemoKeysToTry
         new("okx", "OKX", "6d43f27e-e3fd-4406-a3a8-cbf0c5b29946", "1B5D50EE68BD9646C67FB8CF6EEA3973", "Try-Pass1!", "spot", [("ETH", 4m), ("USDC", 750m)]),
         new("htx", "HTX", "cf42c51b-fa4d42ed-a7dd971b-84b92ef749", "fc004920-4a1f6bc9-147f37f8-1639c", null, "spot", [("TRX", 20000m), ("USDT", 120m)]),
         new("bitfinex", "Bitfinex", "RBZpcaCX05244rA6auCq4ac6uvw1J1F8OqzeHCAKnNd", "s90b9HFZZ2aNwe2c6ap3hW8ye7AMVl6pokk6i2MAd2M", null, "exchange", [("BTC", 0.1m), ("USD", 900m)]),
-        new("hitbtc", "HitBTC", "520efd081e7e283c5406b2170f3e0267", "1e5266ba29e8c2921d6d84b8136e48c3", null, "spot", [("ETH", 1.2m), ("USDT", 300m)]),
+        new("hitbtc", "HitBTC", "520efd081e7e283c5406b2170f3e0267", "1e5266ba29e8c2921d6d84b8136e48c3", null, "spot", [("ETH", 1.2m), ("USDT", 300m)], ["transfer"]),
         new("gate", "Gate", "b49987e90e6153dd6e2942283ff4d519", "6818e720f7a18a507804eebe02c9b0afd75b1b1af96ee2458ce88c485984a11c", null, "spot", [("GT", 40m), ("USDT", 210m)]),
     ];
 
-    /// <summary>The simulator accounts behind the keys, each read-only, with a few holdings.</summary>
+    /// <summary>The simulator accounts behind the keys, each read-only (with the reading rights its wallets need), with a few holdings.</summary>
     public static IEnumerable<SimulatorAccount> Accounts(DateTimeOffset now) => Keys.Select((key, index) => new SimulatorAccount
     {
         Exchange = key.Exchange,
@@ -37,7 +38,7 @@ internal static class DemoKeysToTry
         Secret = key.Secret,
         Passphrase = key.Passphrase,
         Label = key.Name + " key to try",
-        Permissions = ["read"],
+        Permissions = ["read", .. key.Rights ?? []],
         CreatedAt = now.AddDays(-1),
         Uid = (7_700_000 + index).ToString(CultureInfo.InvariantCulture),
         Balances = [.. key.Holdings.Select(held => new SimulatorBalance { Wallet = key.Wallet, Asset = held.Asset, Free = held.Free })],
