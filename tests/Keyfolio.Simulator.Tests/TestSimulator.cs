@@ -11,7 +11,7 @@ public sealed class TestSimulator : IAsyncDisposable
 {
     public static readonly DateTimeOffset VectorInstant = DateTimeOffset.FromUnixTimeMilliseconds(1700000000123);
 
-    public static readonly IReadOnlyList<string> Exchanges = ["binance", "okx", "htx", "bitfinex", "hitbtc", "gate", "bittrex"];
+    public static readonly IReadOnlyList<string> Exchanges = ["binance", "okx", "htx", "bitfinex", "hitbtc", "gate", "bittrex", "kraken"];
 
     private static readonly Dictionary<string, TestKey> MainKeys = new(StringComparer.Ordinal)
     {
@@ -22,6 +22,9 @@ public sealed class TestSimulator : IAsyncDisposable
         ["hitbtc"] = new("hitbtc", "HITBTC-KEY", "HITBTC-SECRET"),
         ["gate"] = new("gate", "key", "secret"),
         ["bittrex"] = new("bittrex", "BITTREX-KEY", "BITTREX-TEST-SECRET"),
+
+        // Kraken's published example key pair (support article 360029054811; docs "Spot REST Authentication").
+        ["kraken"] = new("kraken", "CJbfPw4tnbf/9en/ZmpewCTKEwmmzO18LXZcHQcu7HPLWre4l8+V9I3y", "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg=="),
     };
 
     private TestSimulator(SimulatorHost host, ManualTimeProvider time)
@@ -107,6 +110,7 @@ public sealed class TestSimulator : IAsyncDisposable
             "htx" => ("spot", "otc"),
             "hitbtc" => ("spot", "wallet"),
             "gate" or "bittrex" => ("spot", "spot"),
+            "kraken" => ("spot", "auto-earn"),
             _ => ("spot", "funding"),
         };
         return

@@ -41,6 +41,7 @@ public sealed class DemoConfigTests
     [InlineData("bitfinex", "^[A-Za-z0-9]{43}$", "^[A-Za-z0-9]{43}$")]
     [InlineData("gate", "^[0-9a-f]{32}$", "^[0-9a-f]{64}$")]
     [InlineData("bittrex", "^[0-9a-f]{32}$", "^[0-9a-f]{32}$")]
+    [InlineData("kraken", "^[A-Za-z0-9+/]{56}$", "^[A-Za-z0-9+/]{86}==$")]
     public void Demo_keys_follow_the_exchange_key_format(string exchange, string keyPattern, string secretPattern)
     {
         Assert.All(Demo.Accounts.Where(a => a.Exchange == exchange), a =>
@@ -76,6 +77,9 @@ public sealed class DemoConfigTests
         Assert.Contains("API key has expired", await BalanceAsync("HTX expired"), StringComparison.Ordinal);
         Assert.StartsWith("429 ", await BalanceAsync("Gate rate-limited"), StringComparison.Ordinal);
         Assert.StartsWith("200 ", await BalanceAsync("Gate main"), StringComparison.Ordinal);
+        Assert.StartsWith("200 {\"error\":[],", await BalanceAsync("Kraken main"), StringComparison.Ordinal);
+        Assert.Equal("200 {\"error\":[\"EGeneral:Permission denied\"]}", await BalanceAsync("Kraken IP-locked"));
+        Assert.StartsWith("200 {\"error\":[],", await BalanceAsync("Kraken withdraw-enabled"), StringComparison.Ordinal);
 
         // A key without "Payment information" reads the trading balance, and HitBTC refuses it the wallet balance.
         Assert.StartsWith("200 ", await BalanceAsync("HitBTC without payment information"), StringComparison.Ordinal);

@@ -69,6 +69,11 @@ public sealed class SignedRequestTests
     [InlineData("bittrex", Tamper.Query, 401, "INVALID_SIGNATURE")]
     [InlineData("bittrex", Tamper.Body, 401, "INVALID_SIGNATURE")]
     [InlineData("bittrex", Tamper.Timestamp, 401, "INVALID_SIGNATURE")]
+    [InlineData("kraken", Tamper.Secret, 200, "{\"error\":[\"EAPI:Invalid signature\"]}")]
+    [InlineData("kraken", Tamper.Key, 200, "{\"error\":[\"EAPI:Invalid key\"]}")]
+    [InlineData("kraken", Tamper.Path, 200, "{\"error\":[\"EAPI:Invalid signature\"]}")]
+    [InlineData("kraken", Tamper.Body, 200, "{\"error\":[\"EAPI:Invalid signature\"]}")]
+    [InlineData("kraken", Tamper.Timestamp, 200, "{\"error\":[\"EAPI:Invalid signature\"]}")]
     public async Task A_request_changed_after_signing_is_refused_with_the_exchange_error(string exchange, Tamper tamper, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -88,6 +93,7 @@ public sealed class SignedRequestTests
     [InlineData("hitbtc", 401, "{\"error\":{\"code\":1002,\"message\":\"Authorization is required or has been failed\",\"description\":\"IP address 127.0.0.1 is not allowed\"}}")]
     [InlineData("gate", 403, "{\"label\":\"IP_FORBIDDEN\",\"message\":\"Request IP not in whitelist\"}")]
     [InlineData("bittrex", 403, "{\"code\":\"FORBIDDEN\",\"detail\":\"IP address not allowed\"}")]
+    [InlineData("kraken", 200, "{\"error\":[\"EGeneral:Permission denied\"]}")]
     public async Task A_key_used_from_outside_its_whitelist_is_refused_naming_the_caller_address(string exchange, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -106,6 +112,7 @@ public sealed class SignedRequestTests
     [InlineData("hitbtc", 401, "Invalid API key")]
     [InlineData("gate", 401, "INVALID_KEY")]
     [InlineData("bittrex", 401, "APIKEY_INVALID")]
+    [InlineData("kraken", 200, "{\"error\":[\"EAPI:Invalid key\"]}")]
     public async Task An_expired_key_is_refused(string exchange, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -124,6 +131,7 @@ public sealed class SignedRequestTests
     [InlineData("hitbtc", 403, "\"code\":1003,\"message\":\"Action is forbidden for this API key\"")]
     [InlineData("gate", 403, "{\"label\":\"FORBIDDEN\",\"message\":\"Account has no permission to request operation\"}")]
     [InlineData("bittrex", 403, "{\"code\":\"FORBIDDEN\"}")]
+    [InlineData("kraken", 200, "{\"error\":[\"EGeneral:Permission denied\"]}")]
     public async Task A_key_without_the_right_the_endpoint_needs_is_refused(string exchange, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -142,6 +150,7 @@ public sealed class SignedRequestTests
     [InlineData("hitbtc", "Invalid API key")]
     [InlineData("gate", "INVALID_KEY")]
     [InlineData("bittrex", "APIKEY_INVALID")]
+    [InlineData("kraken", "EAPI:Invalid key")]
     public async Task A_revoked_key_stops_working_at_once(string exchange, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
