@@ -11,4 +11,5 @@ public enum ExchangeId
     Gate,
     Bittrex,
     Kraken,
+    Bybit,
 }

@@ -60,6 +60,14 @@ public static class BalanceReader
                 }
 
                 break;
+            case "bybit":
+                Assert.Equal(0, (int)body!["retCode"]!);
+                foreach (var b in body["result"]!["list"]![0]!["coin"]!.AsArray())
+                {
+                    result[(string)b!["coin"]!] = (D(b["equity"]) - D(b["locked"]), D(b["equity"]));
+                }
+
+                break;
             case "gate":
                 foreach (var b in body!.AsArray())
                 {

@@ -11,7 +11,7 @@ public sealed class TestSimulator : IAsyncDisposable
 {
     public static readonly DateTimeOffset VectorInstant = DateTimeOffset.FromUnixTimeMilliseconds(1700000000123);
 
-    public static readonly IReadOnlyList<string> Exchanges = ["binance", "okx", "htx", "bitfinex", "hitbtc", "gate", "bittrex", "kraken"];
+    public static readonly IReadOnlyList<string> Exchanges = ["binance", "okx", "htx", "bitfinex", "hitbtc", "gate", "bittrex", "kraken", "bybit"];
 
     private static readonly Dictionary<string, TestKey> MainKeys = new(StringComparer.Ordinal)
     {
@@ -25,6 +25,7 @@ public sealed class TestSimulator : IAsyncDisposable
 
         // Kraken's published example key pair (support article 360029054811; docs "Spot REST Authentication").
         ["kraken"] = new("kraken", "CJbfPw4tnbf/9en/ZmpewCTKEwmmzO18LXZcHQcu7HPLWre4l8+V9I3y", "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg=="),
+        ["bybit"] = new("bybit", "KEYFOLIOTEST000001", "KeyfolioSyntheticSecretNotReal000001"),
     };
 
     private TestSimulator(SimulatorHost host, ManualTimeProvider time)
@@ -109,6 +110,7 @@ public sealed class TestSimulator : IAsyncDisposable
             "bitfinex" => ("exchange", "funding"),
             "htx" => ("spot", "otc"),
             "hitbtc" => ("spot", "wallet"),
+            "bybit" => ("unified", "funding"),
             "gate" or "bittrex" => ("spot", "spot"),
             "kraken" => ("spot", "auto-earn"),
             _ => ("spot", "funding"),

@@ -20,9 +20,15 @@ internal static class SampleAccounts
             ExchangeId.HitBtc => (Hex(32), Hex(32), null),
             ExchangeId.Gate => (Hex(32), Hex(64), null),
             ExchangeId.Kraken => (Convert.ToBase64String(RandomNumberGenerator.GetBytes(42)), Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)), null),
+            ExchangeId.Bybit => (Alnum(18), Alnum(36), null),
             _ => (Hex(32), Hex(32), null),
         };
-        var wallet = exchange == ExchangeId.Bitfinex ? "exchange" : "spot";
+        var wallet = exchange switch
+        {
+            ExchangeId.Bitfinex => "exchange",
+            ExchangeId.Bybit => "unified",
+            _ => "spot",
+        };
         return new SimulatorAccount
         {
             Exchange = exchange.ToName(),

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Keyfolio.Exchanges.Tests.Support;
 
 /// <summary>
-/// The simulator, started in-process on free loopback ports with accounts on all seven exchanges, and the
+/// The simulator, started in-process on free loopback ports with accounts on every exchange, and the
 /// connectors wired through <c>AddKeyfolioExchanges</c> with every exchange routed to it by host overrides. Every log
 /// line (the HttpClient factory's included), every signature sent and every diagnosis returned is kept for the
 /// canary checks.
@@ -151,6 +151,7 @@ internal sealed class SimulatedExchanges : IAsyncDisposable
         ExchangeId.Bitfinex => (("exchange", WalletKind.Spot), ("funding", WalletKind.Funding)),
         ExchangeId.HitBtc => (("spot", WalletKind.Spot), ("wallet", WalletKind.Funding)),
         ExchangeId.Kraken => (("spot", WalletKind.Spot), ("auto-earn", WalletKind.Earn)),
+        ExchangeId.Bybit => (("unified", WalletKind.Trading), ("funding", WalletKind.Funding)),
         _ => (("spot", WalletKind.Spot), null),
     };
 
