@@ -10,4 +10,5 @@ public enum ExchangeId
     HitBtc,
     Gate,
     Bittrex,
+    Kucoin,
 }

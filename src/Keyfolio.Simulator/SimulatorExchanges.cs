@@ -5,6 +5,7 @@ using Keyfolio.Simulator.Exchanges.Bittrex;
 using Keyfolio.Simulator.Exchanges.Gate;
 using Keyfolio.Simulator.Exchanges.HitBtc;
 using Keyfolio.Simulator.Exchanges.Htx;
+using Keyfolio.Simulator.Exchanges.Kucoin;
 using Keyfolio.Simulator.Exchanges.Okx;
 
 namespace Keyfolio.Simulator;
@@ -26,6 +27,7 @@ public static class SimulatorExchanges
         HitBtcSite.Definition,
         GateSite.Definition,
         BittrexSite.Definition,
+        KucoinSite.Definition,
     ];
 
     public static IReadOnlyList<string> All { get; } = [.. Registered.Select(e => e.Name)];

@@ -29,7 +29,7 @@ public sealed class ExchangeIdsTests
     [Fact]
     public void Every_exchange_round_trips_through_its_canonical_name()
     {
-        Assert.Equal(7, ExchangeIds.All.Count);
+        Assert.Equal(8, ExchangeIds.All.Count);
         foreach (var exchange in ExchangeIds.All)
         {
             Assert.True(ExchangeIds.TryParse(exchange.ToName(), out var parsed));

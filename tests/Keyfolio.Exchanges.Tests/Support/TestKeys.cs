@@ -18,6 +18,7 @@ internal sealed record TestKey(ExchangeId Exchange, string Label, string ApiKey,
             ExchangeId.Bitfinex => new(exchange, label, Mix(k)[..43], Mix(s)[..43], null),
             ExchangeId.HitBtc => new(exchange, label, k[..32], s[..32], null),
             ExchangeId.Gate => new(exchange, label, k[..32], s, null),
+            ExchangeId.Kucoin => new(exchange, label, k[..24], $"{s[..8]}-{s[8..12]}-{s[12..16]}-{s[16..20]}-{s[20..32]}", "Kc-" + s[32..40]),
             _ => new(exchange, label, k[..32], s[..32], null),
         };
     }
