@@ -11,7 +11,7 @@ public sealed class TestSimulator : IAsyncDisposable
 {
     public static readonly DateTimeOffset VectorInstant = DateTimeOffset.FromUnixTimeMilliseconds(1700000000123);
 
-    public static readonly IReadOnlyList<string> Exchanges = ["binance", "okx", "htx", "bitfinex", "hitbtc", "gate", "bittrex"];
+    public static readonly IReadOnlyList<string> Exchanges = ["binance", "okx", "htx", "bitfinex", "hitbtc", "gate", "bittrex", "kucoin"];
 
     private static readonly Dictionary<string, TestKey> MainKeys = new(StringComparer.Ordinal)
     {
@@ -22,6 +22,9 @@ public sealed class TestSimulator : IAsyncDisposable
         ["hitbtc"] = new("hitbtc", "HITBTC-KEY", "HITBTC-SECRET"),
         ["gate"] = new("gate", "key", "secret"),
         ["bittrex"] = new("bittrex", "BITTREX-KEY", "BITTREX-TEST-SECRET"),
+
+        // KuCoin's published sample key and secret, with the passphrase of vectors.json.
+        ["kucoin"] = new("kucoin", "5c2db93503aa674c74a31734", "f03a5284-5c39-4aaa-9b20-dea10bdcf8e3", "kf-Passphrase7"),
     };
 
     private TestSimulator(SimulatorHost host, ManualTimeProvider time)
@@ -106,6 +109,7 @@ public sealed class TestSimulator : IAsyncDisposable
             "bitfinex" => ("exchange", "funding"),
             "htx" => ("spot", "otc"),
             "hitbtc" => ("spot", "wallet"),
+            "kucoin" => ("trade", "main"),
             "gate" or "bittrex" => ("spot", "spot"),
             _ => ("spot", "funding"),
         };

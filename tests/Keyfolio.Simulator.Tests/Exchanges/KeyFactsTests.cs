@@ -123,6 +123,28 @@ public sealed class KeyFactsTests
         Assert.True(Guid.TryParse((string?)body!["accountId"], out _));
     }
 
+    [Fact]
+    public async Task Kucoin_api_key_shows_the_permission_tokens_the_masked_whitelist_and_the_uid()
+    {
+        await using var sim = await StartWithRightsAsync("kucoin", "read", "spot", "transfer", "withdraw");
+
+        var (status, body, response) = await sim.SendJsonAsync(ExchangeSigner.For("kucoin").KeyFacts(sim.Host.BaseUrl("kucoin"), TestSimulator.Key("kucoin"), sim.Now));
+
+        var data = body!["data"]!;
+        Assert.Equal(200, status);
+        Assert.Equal("200000", (string?)body["code"]);
+        Assert.Equal("General,Spot,InnerTransfer,Transfer", (string?)data["permission"]);
+        Assert.Equal("127.**.1,10.**.1", (string?)data["ipWhitelist"]);
+        Assert.Equal("facts", (string?)data["remark"]);
+        Assert.Equal(TestSimulator.Key("kucoin").ApiKey, (string?)data["apiKey"]);
+        Assert.Equal(3, (int)data["apiVersion"]!);
+        Assert.Equal(1672876800000, (long)data["createdAt"]!);
+        Assert.True((bool)data["isMaster"]!);
+        Assert.True((long)data["uid"]! > 0);
+        Assert.Equal("2000", response.Headers.GetValues("gw-ratelimit-limit").Single());
+        Assert.Equal("1980", response.Headers.GetValues("gw-ratelimit-remaining").Single());
+    }
+
     [Theory]
     [InlineData("binance", "/api/v3/ticker/price?symbol=BTCUSDT", "$.price")]
     [InlineData("okx", "/api/v5/market/tickers?instType=SPOT", "$.data[BTC-USDT].last")]
@@ -131,6 +153,7 @@ public sealed class KeyFactsTests
     [InlineData("hitbtc", "/api/3/public/ticker", "$.BTCUSDT.last")]
     [InlineData("gate", "/api/v4/spot/tickers?currency_pair=BTC_USDT", "$[0].last")]
     [InlineData("bittrex", "/v3/markets/tickers", "$[BTC-USDT].lastTradeRate")]
+    [InlineData("kucoin", "/api/v1/market/allTickers", "$.data.ticker[BTC-USDT].last")]
     public async Task Public_tickers_give_the_configured_usd_price(string exchange, string path, string where)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -146,6 +169,7 @@ public sealed class KeyFactsTests
             "$[0][7]" => body![0]![7],
             "$.BTCUSDT.last" => body!["BTCUSDT"]!["last"],
             "$[0].last" => body![0]!["last"],
+            "$.data.ticker[BTC-USDT].last" => body!["data"]!["ticker"]!.AsArray().First(t => (string?)t!["symbol"] == "BTC-USDT")!["last"],
             _ => body!.AsArray().First(t => (string?)t!["symbol"] == "BTC-USDT")!["lastTradeRate"],
         };
         Assert.Equal(65000m, BalanceReader.D(price));

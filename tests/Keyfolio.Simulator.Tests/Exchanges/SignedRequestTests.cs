@@ -69,6 +69,15 @@ public sealed class SignedRequestTests
     [InlineData("bittrex", Tamper.Query, 401, "INVALID_SIGNATURE")]
     [InlineData("bittrex", Tamper.Body, 401, "INVALID_SIGNATURE")]
     [InlineData("bittrex", Tamper.Timestamp, 401, "INVALID_SIGNATURE")]
+
+    // KuCoin checks the passphrase, an HMAC under the secret, before the signature: a wrong secret fails there first.
+    [InlineData("kucoin", Tamper.Secret, 401, "{\"code\":\"400004\",\"msg\":\"Invalid KC-API-PASSPHRASE\"}")]
+    [InlineData("kucoin", Tamper.Key, 401, "{\"code\":\"400003\",\"msg\":\"KC-API-KEY not exists\"}")]
+    [InlineData("kucoin", Tamper.Passphrase, 401, "\"400004\"")]
+    [InlineData("kucoin", Tamper.Path, 401, "{\"code\":\"400005\",\"msg\":\"Invalid KC-API-SIGN\"}")]
+    [InlineData("kucoin", Tamper.Query, 401, "\"400005\"")]
+    [InlineData("kucoin", Tamper.Body, 401, "\"400005\"")]
+    [InlineData("kucoin", Tamper.Timestamp, 401, "\"400005\"")]
     public async Task A_request_changed_after_signing_is_refused_with_the_exchange_error(string exchange, Tamper tamper, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -88,6 +97,7 @@ public sealed class SignedRequestTests
     [InlineData("hitbtc", 401, "{\"error\":{\"code\":1002,\"message\":\"Authorization is required or has been failed\",\"description\":\"IP address 127.0.0.1 is not allowed\"}}")]
     [InlineData("gate", 403, "{\"label\":\"IP_FORBIDDEN\",\"message\":\"Request IP not in whitelist\"}")]
     [InlineData("bittrex", 403, "{\"code\":\"FORBIDDEN\",\"detail\":\"IP address not allowed\"}")]
+    [InlineData("kucoin", 403, "{\"code\":\"400006\",\"msg\":\"Invalid request ip, the current clientIp is:127.0.0.1\"}")]
     public async Task A_key_used_from_outside_its_whitelist_is_refused_naming_the_caller_address(string exchange, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -106,6 +116,7 @@ public sealed class SignedRequestTests
     [InlineData("hitbtc", 401, "Invalid API key")]
     [InlineData("gate", 401, "INVALID_KEY")]
     [InlineData("bittrex", 401, "APIKEY_INVALID")]
+    [InlineData("kucoin", 401, "\"400003\"")]
     public async Task An_expired_key_is_refused(string exchange, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -124,6 +135,7 @@ public sealed class SignedRequestTests
     [InlineData("hitbtc", 403, "\"code\":1003,\"message\":\"Action is forbidden for this API key\"")]
     [InlineData("gate", 403, "{\"label\":\"FORBIDDEN\",\"message\":\"Account has no permission to request operation\"}")]
     [InlineData("bittrex", 403, "{\"code\":\"FORBIDDEN\"}")]
+    [InlineData("kucoin", 403, "{\"code\":\"400007\",\"msg\":\"Access denied, require more permission.\"}")]
     public async Task A_key_without_the_right_the_endpoint_needs_is_refused(string exchange, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -142,6 +154,7 @@ public sealed class SignedRequestTests
     [InlineData("hitbtc", "Invalid API key")]
     [InlineData("gate", "INVALID_KEY")]
     [InlineData("bittrex", "APIKEY_INVALID")]
+    [InlineData("kucoin", "\"400003\"")]
     public async Task A_revoked_key_stops_working_at_once(string exchange, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -163,6 +176,7 @@ public sealed class SignedRequestTests
     [InlineData("hitbtc", 401, "Timestamp is out of the window")]
     [InlineData("gate", 401, "REQUEST_EXPIRED")]
     [InlineData("bittrex", 401, "INVALID_TIMESTAMP")]
+    [InlineData("kucoin", 400, "{\"code\":\"400002\",\"msg\":\"Invalid KC-API-TIMESTAMP\"}")]
     public async Task A_timestamp_outside_the_exchange_window_is_refused(string exchange, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -185,6 +199,10 @@ public sealed class SignedRequestTests
     [InlineData("gate", -61, false)]
     [InlineData("htx", 299, true)]
     [InlineData("htx", -301, false)]
+    [InlineData("kucoin", 5, true)]
+    [InlineData("kucoin", -5, true)]
+    [InlineData("kucoin", 6, false)]
+    [InlineData("kucoin", -6, false)]
     public async Task The_timestamp_window_has_the_exchange_width(string exchange, int offsetSeconds, bool accepted)
     {
         await using var sim = await TestSimulator.StartAsync();

@@ -28,6 +28,21 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task A_forced_429_on_kucoin_says_when_the_pool_resets_in_its_own_header()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        sim.Host.Control.SetFault(new SimulatorFault { Exchange = "kucoin", ForcedStatus = 429, RetryAfterSeconds = 42 });
+
+        var response = await sim.SendAsync(ExchangeSigner.For("kucoin").Balance(sim.Host.BaseUrl("kucoin"), TestSimulator.Key("kucoin"), sim.Now));
+
+        Assert.Equal(429, (int)response.StatusCode);
+        Assert.Equal("42000", response.Headers.GetValues("gw-ratelimit-reset").Single());
+        Assert.Equal("0", response.Headers.GetValues("gw-ratelimit-remaining").Single());
+        Assert.Equal("{\"code\":\"429000\",\"msg\":\"Too Many Requests\"}", await response.Content.ReadAsStringAsync());
+        Assert.Equal(new SimulatorCounters(1, 1, 0), sim.Host.Control.GetCounters("kucoin"));
+    }
+
+    [Fact]
     public async Task A_forced_418_is_Binance_ban_answer_and_is_counted()
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -50,6 +65,7 @@ public sealed class FaultTests
     [InlineData("hitbtc", 503, "{\"error\":{\"code\":503,\"message\":\"Service Unavailable\",\"description\":\"Service is down for maintenance\"}}")]
     [InlineData("gate", 503, "{\"label\":\"SERVER_ERROR\",\"message\":\"Internal server error\"}")]
     [InlineData("bittrex", 503, "{\"code\":\"SERVICE_UNAVAILABLE\"}")]
+    [InlineData("kucoin", 503, "{\"code\":\"503000\",\"msg\":\"Service Unavailable\"}")]
     public async Task Maintenance_answers_in_the_exchange_form(string exchange, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync(c => c["faults"] = JsonNodeOf(new { exchange, maintenance = true }));
@@ -68,6 +84,7 @@ public sealed class FaultTests
     [InlineData("hitbtc", 500, "\"code\":500")]
     [InlineData("gate", 500, "SERVER_ERROR")]
     [InlineData("bittrex", 500, "INTERNAL_ERROR")]
+    [InlineData("kucoin", 500, "\"500000\"")]
     public async Task An_error_rate_of_one_answers_every_request_with_the_exchange_5xx(string exchange, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -98,6 +115,7 @@ public sealed class FaultTests
     [InlineData("hitbtc", 451, "\"code\":451")]
     [InlineData("gate", 451, "\"label\":\"FORBIDDEN\"")]
     [InlineData("bittrex", 451, "RESTRICTED_LOCATION")]
+    [InlineData("kucoin", 451, "\"400302\"")]
     public async Task Restricted_location_answers_451_until_switched_off(string exchange, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -121,6 +139,7 @@ public sealed class FaultTests
     [InlineData("hitbtc")]
     [InlineData("gate")]
     [InlineData("bittrex")]
+    [InlineData("kucoin")]
     public async Task Malformed_json_fault_cuts_successful_answers_short(string exchange)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -193,6 +212,7 @@ public sealed class FaultTests
     [InlineData("htx", "/v1/common/timestamp", "data")]
     [InlineData("gate", "/api/v4/spot/time", "server_time")]
     [InlineData("bittrex", "/v3/ping", "serverTime")]
+    [InlineData("kucoin", "/api/v1/timestamp", "data")]
     public async Task A_clock_offset_moves_the_server_time_and_the_Date_header(string exchange, string path, string field)
     {
         await using var sim = await TestSimulator.StartAsync();
