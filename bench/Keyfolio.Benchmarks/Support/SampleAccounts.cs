@@ -19,9 +19,15 @@ internal static class SampleAccounts
             ExchangeId.Bitfinex => (Alnum(43), Alnum(43), null),
             ExchangeId.HitBtc => (Hex(32), Hex(32), null),
             ExchangeId.Gate => (Hex(32), Hex(64), null),
+            ExchangeId.Kucoin => (Hex(24), Guid.NewGuid().ToString(), "Bench-Pass7"),
             _ => (Hex(32), Hex(32), null),
         };
-        var wallet = exchange == ExchangeId.Bitfinex ? "exchange" : "spot";
+        var wallet = exchange switch
+        {
+            ExchangeId.Bitfinex => "exchange",
+            ExchangeId.Kucoin => "trade",
+            _ => "spot",
+        };
         return new SimulatorAccount
         {
             Exchange = exchange.ToName(),

@@ -17,7 +17,8 @@ internal static class DemoKeysToTry
 
     public const string TextFileName = "keys.txt";
 
-    private sealed record SpareKey(string Exchange, string Name, string ApiKey, string Secret, string? Passphrase, string Wallet, (string Asset, decimal Free)[] Holdings);
+    /// <summary>A spare key; <c>HasQr</c> says whether the exchange shows a new key as a QR code, so the demo offers one to upload.</summary>
+    private sealed record SpareKey(string Exchange, string Name, string ApiKey, string Secret, string? Passphrase, string Wallet, (string Asset, decimal Free)[] Holdings, bool HasQr = true);
 
     private static readonly SpareKey[] Keys =
     [
@@ -27,7 +28,7 @@ internal static class DemoKeysToTry
         new("bitfinex", "Bitfinex", "RBZpcaCX05244rA6auCq4ac6uvw1J1F8OqzeHCAKnNd", "s90b9HFZZ2aNwe2c6ap3hW8ye7AMVl6pokk6i2MAd2M", null, "exchange", [("BTC", 0.1m), ("USD", 900m)]),
         new("hitbtc", "HitBTC", "520efd081e7e283c5406b2170f3e0267", "1e5266ba29e8c2921d6d84b8136e48c3", null, "spot", [("ETH", 1.2m), ("USDT", 300m)]),
         new("gate", "Gate", "b49987e90e6153dd6e2942283ff4d519", "6818e720f7a18a507804eebe02c9b0afd75b1b1af96ee2458ce88c485984a11c", null, "spot", [("GT", 40m), ("USDT", 210m)]),
-        new("kucoin", "KuCoin", "4559774f9f4e533296a0a4c0", "86cd426e-acdc-4d25-b359-411867e90499", "Try-Pass7", "trade", [("KCS", 25m), ("USDT", 330m)]),
+        new("kucoin", "KuCoin", "4559774f9f4e533296a0a4c0", "86cd426e-acdc-4d25-b359-411867e90499", "Try-Pass7", "trade", [("KCS", 25m), ("USDT", 330m)], HasQr: false),
     ];
 
     /// <summary>The simulator accounts behind the keys, each read-only, with a few holdings.</summary>
@@ -74,10 +75,20 @@ internal static class DemoKeysToTry
                 .AppendLine("  Secret:     " + key.Secret);
             if (key.Passphrase is not null)
             {
-                text.AppendLine("  Passphrase: " + key.Passphrase + "   (not in the QR image: OKX never puts it there)");
+                text.AppendLine("  Passphrase: " + key.Passphrase + (key.HasQr ? "   (not in the QR image: " + key.Name + " never puts it there)" : string.Empty));
+            }
+
+            if (!key.HasQr)
+            {
+                text.AppendLine("  (" + key.Name + " shows no QR code for a new key: type the fields / 该交易所不提供密钥二维码：请手动输入)");
             }
 
             text.AppendLine();
+            if (!key.HasQr)
+            {
+                continue;
+            }
+
             var payload = JsonSerializer.Serialize(new Dictionary<string, string> { ["apiKey"] = key.ApiKey, ["secretKey"] = key.Secret });
             using var data = generator.CreateQrCode(payload, QRCodeGenerator.ECCLevel.M);
             await File.WriteAllBytesAsync(Path.Combine(folder, key.Exchange + ".png"), new PngByteQRCode(data).GetGraphic(8), cancellationToken).ConfigureAwait(false);

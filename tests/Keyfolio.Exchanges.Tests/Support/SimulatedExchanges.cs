@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Keyfolio.Exchanges.Tests.Support;
 
 /// <summary>
-/// The simulator, started in-process on free loopback ports with accounts on all seven exchanges, and the
+/// The simulator, started in-process on free loopback ports with accounts on every exchange, and the
 /// connectors wired through <c>AddKeyfolioExchanges</c> with every exchange routed to it by host overrides. Every log
 /// line (the HttpClient factory's included), every signature sent and every diagnosis returned is kept for the
 /// canary checks.
