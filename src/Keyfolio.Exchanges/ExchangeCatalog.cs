@@ -15,6 +15,7 @@ public static class ExchangeCatalog
         new(HitBtc.HitBtcDescriptor.Instance, transport => new HitBtc.HitBtcConnector(transport)),
         new(Gate.GateDescriptor.Instance, transport => new Gate.GateConnector(transport)),
         new(Bittrex.BittrexDescriptor.Instance, transport => new Bittrex.BittrexConnector(transport)),
+        new(Kraken.KrakenDescriptor.Instance, transport => new Kraken.KrakenConnector(transport)),
         new(Kucoin.KucoinDescriptor.Instance, transport => new Kucoin.KucoinConnector(transport)),
     ];
 

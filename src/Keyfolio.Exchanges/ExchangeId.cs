@@ -10,5 +10,6 @@ public enum ExchangeId
     HitBtc,
     Gate,
     Bittrex,
+    Kraken,
     Kucoin,
 }

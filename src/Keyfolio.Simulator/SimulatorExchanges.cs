@@ -5,6 +5,7 @@ using Keyfolio.Simulator.Exchanges.Bittrex;
 using Keyfolio.Simulator.Exchanges.Gate;
 using Keyfolio.Simulator.Exchanges.HitBtc;
 using Keyfolio.Simulator.Exchanges.Htx;
+using Keyfolio.Simulator.Exchanges.Kraken;
 using Keyfolio.Simulator.Exchanges.Kucoin;
 using Keyfolio.Simulator.Exchanges.Okx;
 
@@ -27,6 +28,7 @@ public static class SimulatorExchanges
         HitBtcSite.Definition,
         GateSite.Definition,
         BittrexSite.Definition,
+        KrakenSite.Definition,
         KucoinSite.Definition,
     ];
 

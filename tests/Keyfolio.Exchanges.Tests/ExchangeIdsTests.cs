@@ -10,6 +10,7 @@ public sealed class ExchangeIdsTests
     [InlineData(" htx ", ExchangeId.Htx)]
     [InlineData("gate.io", ExchangeId.Gate)]
     [InlineData("bittrex", ExchangeId.Bittrex)]
+    [InlineData("Kraken", ExchangeId.Kraken)]
     public void Known_names_and_former_names_parse(string name, ExchangeId expected)
     {
         Assert.True(ExchangeIds.TryParse(name, out var id));
@@ -17,7 +18,7 @@ public sealed class ExchangeIdsTests
     }
 
     [Theory]
-    [InlineData("kraken")]
+    [InlineData("mtgox")]
     [InlineData("")]
     [InlineData(null)]
     public void Unknown_names_do_not_parse(string? name)
@@ -29,7 +30,7 @@ public sealed class ExchangeIdsTests
     [Fact]
     public void Every_exchange_round_trips_through_its_canonical_name()
     {
-        Assert.Equal(8, ExchangeIds.All.Count);
+        Assert.Equal(9, ExchangeIds.All.Count);
         foreach (var exchange in ExchangeIds.All)
         {
             Assert.True(ExchangeIds.TryParse(exchange.ToName(), out var parsed));

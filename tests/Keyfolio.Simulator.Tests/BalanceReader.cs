@@ -75,6 +75,17 @@ public static class BalanceReader
                 }
 
                 break;
+            case "kraken":
+                Assert.Empty(body!["error"]!.AsArray());
+
+                // The spot codes only (legacy X/Z keys for BTC and ETH); suffixed codes are the earn and staking wallets.
+                foreach (var (code, b) in body["result"]!.AsObject().Where(e => !e.Key.Contains('.', StringComparison.Ordinal)))
+                {
+                    var asset = code switch { "XXBT" => "BTC", "XETH" => "ETH", "ZUSD" => "USD", _ => code };
+                    result[asset] = (D(b!["balance"]) - D(b["hold_trade"]), D(b["balance"]));
+                }
+
+                break;
             default:
                 foreach (var b in body!.AsArray())
                 {

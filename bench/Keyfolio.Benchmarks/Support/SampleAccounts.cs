@@ -19,6 +19,7 @@ internal static class SampleAccounts
             ExchangeId.Bitfinex => (Alnum(43), Alnum(43), null),
             ExchangeId.HitBtc => (Hex(32), Hex(32), null),
             ExchangeId.Gate => (Hex(32), Hex(64), null),
+            ExchangeId.Kraken => (Convert.ToBase64String(RandomNumberGenerator.GetBytes(42)), Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)), null),
             ExchangeId.Kucoin => (Hex(24), Guid.NewGuid().ToString(), "Bench-Pass7"),
             _ => (Hex(32), Hex(32), null),
         };

@@ -55,7 +55,19 @@ internal sealed class SimAccount
     public void SetPermissions(IEnumerable<string> permissions) =>
         _permissions = new HashSet<string>(permissions, StringComparer.Ordinal);
 
-    /// <summary>Accepts the nonce only if it is above every nonce this key accepted before (Bitfinex).</summary>
+    /// <summary>The highest nonce this key has had accepted; 0 before its first nonce.</summary>
+    public long LastNonce
+    {
+        get
+        {
+            lock (_nonceLock)
+            {
+                return _lastNonce;
+            }
+        }
+    }
+
+    /// <summary>Accepts the nonce only if it is above every nonce this key accepted before (Bitfinex, Kraken).</summary>
     public bool TryAdvanceNonce(long nonce)
     {
         lock (_nonceLock)

@@ -12,7 +12,8 @@ public sealed class SimulatorAccount
 
     public string Secret { get; set; } = "";
 
-    /// <summary>OKX only: the passphrase chosen when the key was created.</summary>
+    /// <summary>OKX: the passphrase chosen when the key was created; Kraken: the static 2FA password of a key with
+    /// two-factor authentication, sent as <c>otp</c>.</summary>
     public string? Passphrase { get; set; }
 
     public string? Label { get; set; }

@@ -21,9 +21,12 @@ internal sealed class RateLimiter(SimulatorRateLimits settings, TimeProvider tim
 
     public bool Enabled => settings.Enabled;
 
+    /// <summary>The limit in force for a rule: the configured one (<c>rateLimits.limits</c>), else the rule's own.</summary>
+    public int LimitOf(RateLimitRule rule) => settings.Limits.TryGetValue(rule.Name, out var configured) ? configured : rule.Limit;
+
     public RateDecision Hit(RateLimitRule rule, string scope, string endpoint, int cost = 1)
     {
-        var limit = settings.Limits.TryGetValue(rule.Name, out var configured) ? configured : rule.Limit;
+        var limit = LimitOf(rule);
         var now = time.GetUtcNow();
         var windowTicks = rule.Window.Ticks;
         var start = now.UtcTicks - (now.UtcTicks % windowTicks);

@@ -132,8 +132,8 @@ public sealed partial class ServeCommandTests
 
         Assert.Equal(0, await serve.StopAsync());
         Assert.StartsWith(directory, folder, StringComparison.Ordinal);
-        Assert.Equal(["binance.png", "bitfinex.png", "gate.png", "hitbtc.png", "htx.png", "okx.png"], images);
-        Assert.Equal(["binance", "bitfinex", "gate", "hitbtc", "htx", "kucoin", "okx"], tried.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["binance.png", "bitfinex.png", "gate.png", "hitbtc.png", "htx.png", "kraken.png", "okx.png"], images);
+        Assert.Equal(["binance", "bitfinex", "gate", "hitbtc", "htx", "kraken", "kucoin", "okx"], tried.Keys.Order(StringComparer.Ordinal));
         Assert.All(tried.Values, code => Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.Connected, code));
         Assert.All(secrets, secret => Assert.DoesNotContain(secret, printed, StringComparison.Ordinal));
     }

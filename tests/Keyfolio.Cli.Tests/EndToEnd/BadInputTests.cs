@@ -61,10 +61,10 @@ public sealed class BadInputTests(SimulatorFixture fixture) : IClassFixture<Simu
     {
         using var world = await WorldWithOneConnectionAsync(fixture.Simulator);
 
-        var run = await world.RunAsync("connect", "kraken");
+        var run = await world.RunAsync("connect", "mtgox");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
-        Assert.Contains("binance, okx, htx, bitfinex, hitbtc, gate, bittrex", run.Error, StringComparison.Ordinal);
+        Assert.Contains("binance, okx, htx, bitfinex, hitbtc, gate, bittrex, kraken", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

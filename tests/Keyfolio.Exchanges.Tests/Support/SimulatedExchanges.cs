@@ -150,6 +150,7 @@ internal sealed class SimulatedExchanges : IAsyncDisposable
         ExchangeId.Htx => (("spot", WalletKind.Spot), ("otc", WalletKind.Funding)),
         ExchangeId.Bitfinex => (("exchange", WalletKind.Spot), ("funding", WalletKind.Funding)),
         ExchangeId.HitBtc => (("spot", WalletKind.Spot), ("wallet", WalletKind.Funding)),
+        ExchangeId.Kraken => (("spot", WalletKind.Spot), ("auto-earn", WalletKind.Earn)),
         ExchangeId.Kucoin => (("trade", WalletKind.Spot), ("main", WalletKind.Funding)),
         _ => (("spot", WalletKind.Spot), null),
     };

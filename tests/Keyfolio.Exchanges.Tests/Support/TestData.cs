@@ -25,8 +25,10 @@ internal static class TestData
 
     public static ExchangeResponse FixtureResponse(string exchange, string file, int status) => Response(Fixture(exchange, file), status);
 
+    /// <summary>The vectors of one exchange, from <c>vectors.json</c> and the exchange's own <c>vectors-&lt;exchange&gt;.json</c>.</summary>
     public static IReadOnlyList<SigningVector> Vectors(string exchange) =>
-        [.. JsonDocument.Parse(Read("vectors.json")).RootElement.GetProperty("vectors").EnumerateArray()
+        [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "TestData"), "vectors*.json").Order(StringComparer.Ordinal)
+            .SelectMany(file => JsonDocument.Parse(File.ReadAllText(file)).RootElement.GetProperty("vectors").EnumerateArray())
             .Where(v => v.GetProperty("exchange").GetString() == exchange)
             .Select(v => new SigningVector(v))];
 }
@@ -55,6 +57,15 @@ internal sealed class SigningVector(JsonElement element)
     public string? Nonce => Get("nonce");
 
     public string? AuthorizationHeader => Get("authorizationHeader");
+
+    /// <summary>Kraken: the URI path signed (<c>/0/private/Balance</c>).</summary>
+    public string? UriPath => Get("uriPath");
+
+    /// <summary>Kraken: the exact POST data sent and signed.</summary>
+    public string? PostData => Get("postData");
+
+    /// <summary>Kraken: the HMAC message (path bytes and the SHA-256 of nonce + POST data), in hex.</summary>
+    public string? MessageHex => Get("hmacMessageHex");
 
     public string? Header(string name) =>
         element.TryGetProperty("headers", out var headers) && headers.TryGetProperty(name, out var value) ? value.GetString() : null;

@@ -18,12 +18,17 @@ internal sealed record TestKey(ExchangeId Exchange, string Label, string ApiKey,
             ExchangeId.Bitfinex => new(exchange, label, Mix(k)[..43], Mix(s)[..43], null),
             ExchangeId.HitBtc => new(exchange, label, k[..32], s[..32], null),
             ExchangeId.Gate => new(exchange, label, k[..32], s, null),
+            ExchangeId.Kraken => new(exchange, label, Base64(exchange + "/" + label + "/key", 42), Base64(exchange + "/" + label + "/secret", 64), null),
             ExchangeId.Kucoin => new(exchange, label, k[..24], $"{s[..8]}-{s[8..12]}-{s[12..16]}-{s[16..20]}-{s[20..32]}", "Kc-" + s[32..40]),
             _ => new(exchange, label, k[..32], s[..32], null),
         };
     }
 
     public ExchangeCredentials Credentials() => new(ApiKey, Secret, Passphrase);
+
+    /// <summary>Base64 of <paramref name="length"/> bytes derived from the seed (Kraken: 42-byte public keys, 64-byte private keys).</summary>
+    private static string Base64(string seed, int length) =>
+        Convert.ToBase64String([.. SHA512.HashData(Encoding.UTF8.GetBytes(seed)).Concat(SHA512.HashData(Encoding.UTF8.GetBytes(seed + "+"))).Take(length)]);
 
     private static string Hex(string seed) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(seed)));
 

@@ -40,6 +40,7 @@ public sealed class DemoConfigTests
     [InlineData("bitfinex", "^[A-Za-z0-9]{43}$", "^[A-Za-z0-9]{43}$")]
     [InlineData("gate", "^[0-9a-f]{32}$", "^[0-9a-f]{64}$")]
     [InlineData("bittrex", "^[0-9a-f]{32}$", "^[0-9a-f]{32}$")]
+    [InlineData("kraken", "^[A-Za-z0-9+/]{56}$", "^[A-Za-z0-9+/]{86}==$")]
     [InlineData("kucoin", "^[0-9a-f]{24}$", "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
     public void Demo_keys_follow_the_exchange_key_format(string exchange, string keyPattern, string secretPattern)
     {
@@ -68,6 +69,9 @@ public sealed class DemoConfigTests
         Assert.Contains("API key has expired", await BalanceAsync("HTX expired"), StringComparison.Ordinal);
         Assert.StartsWith("429 ", await BalanceAsync("Gate rate-limited"), StringComparison.Ordinal);
         Assert.StartsWith("200 ", await BalanceAsync("Gate main"), StringComparison.Ordinal);
+        Assert.StartsWith("200 {\"error\":[],", await BalanceAsync("Kraken main"), StringComparison.Ordinal);
+        Assert.Equal("200 {\"error\":[\"EGeneral:Permission denied\"]}", await BalanceAsync("Kraken IP-locked"));
+        Assert.StartsWith("200 {\"error\":[],", await BalanceAsync("Kraken withdraw-enabled"), StringComparison.Ordinal);
         Assert.StartsWith("200 ", await BalanceAsync("KuCoin main"), StringComparison.Ordinal);
         Assert.StartsWith("200 ", await BalanceAsync("KuCoin withdraw-enabled"), StringComparison.Ordinal);
         Assert.Equal("403 {\"code\":\"400006\",\"msg\":\"Invalid request ip, the current clientIp is:127.0.0.1\"}", await BalanceAsync("KuCoin IP-locked"));

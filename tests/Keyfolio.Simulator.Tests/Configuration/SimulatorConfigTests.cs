@@ -3,7 +3,7 @@ namespace Keyfolio.Simulator.Tests.Configuration;
 public sealed class SimulatorConfigTests
 {
     [Theory]
-    [InlineData("{\"accounts\":[{\"exchange\":\"kraken\",\"apiKey\":\"k\",\"secret\":\"s\"}]}", "$.accounts[0].exchange", "'kraken' is not an exchange")]
+    [InlineData("{\"accounts\":[{\"exchange\":\"mtgox\",\"apiKey\":\"k\",\"secret\":\"s\"}]}", "$.accounts[0].exchange", "'mtgox' is not an exchange")]
     [InlineData("{\"accounts\":[{\"exchange\":\"okx\",\"apiKey\":\"k\",\"secret\":\"s\"}]}", "$.accounts[0].passphrase", "every OKX key has a passphrase")]
     [InlineData("{\"accounts\":[{\"exchange\":\"gate\",\"apiKey\":\"k\",\"secret\":\"s\",\"permissions\":[\"trade\"]}]}", "$.accounts[0].permissions[0]", "'trade' is not a permission")]
     [InlineData("{\"accounts\":[{\"exchange\":\"gate\",\"apiKey\":\"k\",\"secret\":\"s\",\"balances\":[{\"wallet\":\"funding\",\"asset\":\"BTC\",\"free\":\"1\"}]}]}", "$.accounts[0].balances[0].wallet", "'funding' is not a gate wallet")]

@@ -124,6 +124,43 @@ public sealed class KeyFactsTests
     }
 
     [Fact]
+    public async Task Kraken_api_key_info_lists_the_rights_in_kraken_codes_with_the_allowlist_and_the_nonce()
+    {
+        await using var sim = await StartWithRightsAsync("kraken", "read", "spot", "withdraw");
+        var key = TestSimulator.Key("kraken");
+        var origin = sim.Host.BaseUrl("kraken");
+
+        var (status, body, _) = await sim.SendJsonAsync(KrakenSigner.Post(origin, "/0/private/GetApiKeyInfo", key, "1700000000123456"));
+
+        var info = body!["result"]!;
+        Assert.Equal(200, status);
+        Assert.Empty(body["error"]!.AsArray());
+        Assert.Equal(["query-funds", "query-open-trades", "query-closed-trades", "query-ledger", "modify-trades", "close-trades", "withdraw-funds"], info["permissions"]!.AsArray().Select(p => (string)p!));
+        Assert.Equal(["127.0.0.1", "10.0.0.1"], info["ipAllowlist"]!.AsArray().Select(ip => (string)ip!));
+        Assert.Equal("facts", (string?)info["apiKeyName"]);
+        Assert.Equal(key.ApiKey, (string?)info["apiKey"]);
+        Assert.Equal("1700000000123456", (string?)info["nonce"]);
+        Assert.Equal("0", (string?)info["validUntil"]);
+        Assert.Equal("1672876800", (string?)info["createdTime"]);
+        Assert.Matches("^[A-Z0-9]{4} [A-Z0-9]{4} [A-Z0-9]{4} [A-Z0-9]{4}$", (string?)info["iban"]);
+    }
+
+    [Fact]
+    public async Task Kraken_api_key_info_needs_no_right_and_names_the_expiry_date()
+    {
+        await using var sim = await TestSimulator.StartAsync(c =>
+        {
+            var main = c["accounts"]!.AsArray().First(a => (string?)a!["apiKey"] == TestSimulator.Key("kraken").ApiKey)!;
+            main["permissions"] = new JsonArray();
+            main["expiresAt"] = "2027-01-01T00:00:00Z";
+        });
+
+        var (_, body, _) = await sim.SendJsonAsync(ExchangeSigner.For("kraken").KeyFacts(sim.Host.BaseUrl("kraken"), TestSimulator.Key("kraken"), sim.Now));
+        var (_, balance, _) = await sim.SendJsonAsync(ExchangeSigner.For("kraken").Balance(sim.Host.BaseUrl("kraken"), TestSimulator.Key("kraken"), sim.Now));
+
+        Assert.Empty(body!["result"]!["permissions"]!.AsArray());
+        Assert.Equal("1798761600", (string?)body["result"]!["validUntil"]);
+        Assert.Equal("EGeneral:Permission denied", (string?)balance!["error"]![0]);
     public async Task Kucoin_api_key_shows_the_permission_tokens_the_masked_whitelist_and_the_uid()
     {
         await using var sim = await StartWithRightsAsync("kucoin", "read", "spot", "transfer", "withdraw");
@@ -153,6 +190,7 @@ public sealed class KeyFactsTests
     [InlineData("hitbtc", "/api/3/public/ticker", "$.BTCUSDT.last")]
     [InlineData("gate", "/api/v4/spot/tickers?currency_pair=BTC_USDT", "$[0].last")]
     [InlineData("bittrex", "/v3/markets/tickers", "$[BTC-USDT].lastTradeRate")]
+    [InlineData("kraken", "/0/public/Ticker?pair=XBTUSD", "$.result.XXBTZUSD.c[0]")]
     [InlineData("kucoin", "/api/v1/market/allTickers", "$.data.ticker[BTC-USDT].last")]
     public async Task Public_tickers_give_the_configured_usd_price(string exchange, string path, string where)
     {
@@ -168,6 +206,7 @@ public sealed class KeyFactsTests
             "$.data[btcusdt].close" => body!["data"]!.AsArray().First(t => (string?)t!["symbol"] == "btcusdt")!["close"],
             "$[0][7]" => body![0]![7],
             "$.BTCUSDT.last" => body!["BTCUSDT"]!["last"],
+            "$.result.XXBTZUSD.c[0]" => body!["result"]!["XXBTZUSD"]!["c"]![0],
             "$[0].last" => body![0]!["last"],
             "$.data.ticker[BTC-USDT].last" => body!["data"]!["ticker"]!.AsArray().First(t => (string?)t!["symbol"] == "BTC-USDT")!["last"],
             _ => body!.AsArray().First(t => (string?)t!["symbol"] == "BTC-USDT")!["lastTradeRate"],

@@ -69,6 +69,11 @@ public sealed class SignedRequestTests
     [InlineData("bittrex", Tamper.Query, 401, "INVALID_SIGNATURE")]
     [InlineData("bittrex", Tamper.Body, 401, "INVALID_SIGNATURE")]
     [InlineData("bittrex", Tamper.Timestamp, 401, "INVALID_SIGNATURE")]
+    [InlineData("kraken", Tamper.Secret, 200, "{\"error\":[\"EAPI:Invalid signature\"]}")]
+    [InlineData("kraken", Tamper.Key, 200, "{\"error\":[\"EAPI:Invalid key\"]}")]
+    [InlineData("kraken", Tamper.Path, 200, "{\"error\":[\"EAPI:Invalid signature\"]}")]
+    [InlineData("kraken", Tamper.Body, 200, "{\"error\":[\"EAPI:Invalid signature\"]}")]
+    [InlineData("kraken", Tamper.Timestamp, 200, "{\"error\":[\"EAPI:Invalid signature\"]}")]
 
     // KuCoin checks the passphrase, an HMAC under the secret, before the signature: a wrong secret fails there first.
     [InlineData("kucoin", Tamper.Secret, 401, "{\"code\":\"400004\",\"msg\":\"Invalid KC-API-PASSPHRASE\"}")]
@@ -97,6 +102,7 @@ public sealed class SignedRequestTests
     [InlineData("hitbtc", 401, "{\"error\":{\"code\":1002,\"message\":\"Authorization is required or has been failed\",\"description\":\"IP address 127.0.0.1 is not allowed\"}}")]
     [InlineData("gate", 403, "{\"label\":\"IP_FORBIDDEN\",\"message\":\"Request IP not in whitelist\"}")]
     [InlineData("bittrex", 403, "{\"code\":\"FORBIDDEN\",\"detail\":\"IP address not allowed\"}")]
+    [InlineData("kraken", 200, "{\"error\":[\"EGeneral:Permission denied\"]}")]
     [InlineData("kucoin", 403, "{\"code\":\"400006\",\"msg\":\"Invalid request ip, the current clientIp is:127.0.0.1\"}")]
     public async Task A_key_used_from_outside_its_whitelist_is_refused_naming_the_caller_address(string exchange, int status, string expected)
     {
@@ -116,6 +122,7 @@ public sealed class SignedRequestTests
     [InlineData("hitbtc", 401, "Invalid API key")]
     [InlineData("gate", 401, "INVALID_KEY")]
     [InlineData("bittrex", 401, "APIKEY_INVALID")]
+    [InlineData("kraken", 200, "{\"error\":[\"EAPI:Invalid key\"]}")]
     [InlineData("kucoin", 401, "\"400003\"")]
     public async Task An_expired_key_is_refused(string exchange, int status, string expected)
     {
@@ -135,6 +142,7 @@ public sealed class SignedRequestTests
     [InlineData("hitbtc", 403, "\"code\":1003,\"message\":\"Action is forbidden for this API key\"")]
     [InlineData("gate", 403, "{\"label\":\"FORBIDDEN\",\"message\":\"Account has no permission to request operation\"}")]
     [InlineData("bittrex", 403, "{\"code\":\"FORBIDDEN\"}")]
+    [InlineData("kraken", 200, "{\"error\":[\"EGeneral:Permission denied\"]}")]
     [InlineData("kucoin", 403, "{\"code\":\"400007\",\"msg\":\"Access denied, require more permission.\"}")]
     public async Task A_key_without_the_right_the_endpoint_needs_is_refused(string exchange, int status, string expected)
     {
@@ -154,6 +162,7 @@ public sealed class SignedRequestTests
     [InlineData("hitbtc", "Invalid API key")]
     [InlineData("gate", "INVALID_KEY")]
     [InlineData("bittrex", "APIKEY_INVALID")]
+    [InlineData("kraken", "EAPI:Invalid key")]
     [InlineData("kucoin", "\"400003\"")]
     public async Task A_revoked_key_stops_working_at_once(string exchange, string expected)
     {

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace Keyfolio.Simulator.Tests.Exchanges;
 
@@ -62,6 +63,28 @@ public sealed class VectorRequestTests
         var response = await sim.SendAsync(request);
 
         Assert.Equal(200, (int)response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Kraken_vectors_are_accepted_byte_for_byte_with_their_rising_nonces()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        var vectors = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "vectors-kraken.json")))!["vectors"]!.AsArray()
+            .Where(v => (string?)v!["uriPath"] is "/0/private/Balance" or "/0/private/GetApiKeyInfo");
+        foreach (var vector in vectors)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, new Uri(sim.Host.BaseUrl("kraken"), (string)vector!["uriPath"]!))
+            {
+                Content = new StringContent((string)vector["postData"]!, Encoding.UTF8, "application/x-www-form-urlencoded"),
+            };
+            request.Headers.Add("API-Key", (string)vector["headers"]!["API-Key"]!);
+            request.Headers.Add("API-Sign", (string)vector["headers"]!["API-Sign"]!);
+
+            var (status, body, _) = await sim.SendJsonAsync(request);
+
+            Assert.Equal(200, status);
+            Assert.Empty(body!["error"]!.AsArray());
+        }
     }
 
     [Fact]

@@ -14,6 +14,7 @@ public sealed class FaultTests
     [InlineData("hitbtc", "{\"error\":{\"code\":429,\"message\":\"Too many requests\"")]
     [InlineData("gate", "{\"label\":\"TOO_MANY_REQUESTS\",\"message\":\"Too many requests\"}")]
     [InlineData("bittrex", "{\"code\":\"THROTTLED\"}")]
+    [InlineData("kraken", "{\"error\":[\"EAPI:Rate limit exceeded\"]}")]
     public async Task A_forced_429_answers_in_the_exchange_form_with_Retry_After_and_is_counted(string exchange, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -65,6 +66,7 @@ public sealed class FaultTests
     [InlineData("hitbtc", 503, "{\"error\":{\"code\":503,\"message\":\"Service Unavailable\",\"description\":\"Service is down for maintenance\"}}")]
     [InlineData("gate", 503, "{\"label\":\"SERVER_ERROR\",\"message\":\"Internal server error\"}")]
     [InlineData("bittrex", 503, "{\"code\":\"SERVICE_UNAVAILABLE\"}")]
+    [InlineData("kraken", 503, "{\"error\":[\"EService:Unavailable\"]}")]
     [InlineData("kucoin", 503, "{\"code\":\"503000\",\"msg\":\"Service Unavailable\"}")]
     public async Task Maintenance_answers_in_the_exchange_form(string exchange, int status, string expected)
     {
@@ -84,6 +86,7 @@ public sealed class FaultTests
     [InlineData("hitbtc", 500, "\"code\":500")]
     [InlineData("gate", 500, "SERVER_ERROR")]
     [InlineData("bittrex", 500, "INTERNAL_ERROR")]
+    [InlineData("kraken", 500, "{\"error\":[\"EGeneral:Internal error\"]}")]
     [InlineData("kucoin", 500, "\"500000\"")]
     public async Task An_error_rate_of_one_answers_every_request_with_the_exchange_5xx(string exchange, int status, string expected)
     {
@@ -115,6 +118,7 @@ public sealed class FaultTests
     [InlineData("hitbtc", 451, "\"code\":451")]
     [InlineData("gate", 451, "\"label\":\"FORBIDDEN\"")]
     [InlineData("bittrex", 451, "RESTRICTED_LOCATION")]
+    [InlineData("kraken", 451, "{\"error\":[\"EGeneral:Permission denied\"]}")]
     [InlineData("kucoin", 451, "\"400302\"")]
     public async Task Restricted_location_answers_451_until_switched_off(string exchange, int status, string expected)
     {
@@ -139,6 +143,7 @@ public sealed class FaultTests
     [InlineData("hitbtc")]
     [InlineData("gate")]
     [InlineData("bittrex")]
+    [InlineData("kraken")]
     [InlineData("kucoin")]
     public async Task Malformed_json_fault_cuts_successful_answers_short(string exchange)
     {

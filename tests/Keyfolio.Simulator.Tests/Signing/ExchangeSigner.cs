@@ -23,6 +23,7 @@ public abstract class ExchangeSigner
         "hitbtc" => new HitBtcSigner(),
         "gate" => new GateSigner(),
         "bittrex" => new BittrexSigner(),
+        "kraken" => new KrakenSigner(),
         "kucoin" => new KucoinSigner(),
         _ => throw new ArgumentOutOfRangeException(nameof(exchange), exchange, "Not an exchange."),
     };

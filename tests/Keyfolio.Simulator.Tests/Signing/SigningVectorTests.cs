@@ -29,6 +29,17 @@ public sealed class SigningVectorTests
     }
 
     [Fact]
+    public void The_kraken_test_signer_reproduces_every_kraken_vector()
+    {
+        var vectors = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "vectors-kraken.json")))!["vectors"]!.AsArray();
+
+        Assert.Equal(5, vectors.Count);
+        Assert.All(vectors, v => Assert.Equal(
+            (string)v!["expectedSignature"]!,
+            KrakenSigner.Sign(Convert.FromBase64String((string)v["secret"]!), (string)v["uriPath"]!, (string)v["nonce"]!, (string)v["postData"]!)));
+    }
+
+    [Fact]
     public void The_builders_produce_the_published_strings_to_sign()
     {
         Assert.Equal(

@@ -15,6 +15,7 @@ public sealed class CcxtFetchBalanceTests
     [InlineData("bitfinex")]
     [InlineData("hitbtc")]
     [InlineData("gate")]
+    [InlineData("kraken")]
     [InlineData("kucoin")]
     public async Task Ccxt_fetchBalance_reads_the_configured_balances(string exchange)
     {

@@ -115,7 +115,7 @@ public sealed class ConnectionsApiTests(SeededApp app) : IClassFixture<SeededApp
         var account = app.Account("HitBTC main");
 
         using var duplicate = await ApiCalls.SendAsync(client, HttpMethod.Post, "/api/connections", new { exchange = "hitbtc", label = "binance MAIN", apiKey = account.ApiKey, secret = account.Secret });
-        using var unknown = await ApiCalls.SendAsync(client, HttpMethod.Post, "/api/connections", new { exchange = "kraken", label = "Kraken", apiKey = "k", secret = "s" });
+        using var unknown = await ApiCalls.SendAsync(client, HttpMethod.Post, "/api/connections", new { exchange = "mtgox", label = "Mt. Gox", apiKey = "k", secret = "s" });
 
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
         Assert.Equal("duplicateLabel", (await ApiCalls.JsonAsync(duplicate)).GetProperty("kind").GetString());
