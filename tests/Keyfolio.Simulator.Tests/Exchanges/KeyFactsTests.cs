@@ -161,6 +161,9 @@ public sealed class KeyFactsTests
         Assert.Empty(body!["result"]!["permissions"]!.AsArray());
         Assert.Equal("1798761600", (string?)body["result"]!["validUntil"]);
         Assert.Equal("EGeneral:Permission denied", (string?)balance!["error"]![0]);
+    }
+
+    [Fact]
     public async Task Kucoin_api_key_shows_the_permission_tokens_the_masked_whitelist_and_the_uid()
     {
         await using var sim = await StartWithRightsAsync("kucoin", "read", "spot", "transfer", "withdraw");
