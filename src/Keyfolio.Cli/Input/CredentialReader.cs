@@ -76,7 +76,14 @@ internal static class CredentialReader
         }
 
         var secret = session.PromptSecret(SecretPrompt) ?? string.Empty;
-        var passphrase = descriptor.RequiresPassphrase ? session.PromptSecret(PassphrasePrompt) : null;
+        // A passphrase every key has is asked for as such; an optional one (a 2FA password) by the exchange's label, and may be left empty.
+        var passphraseField = descriptor.CredentialFields.FirstOrDefault(f => f.Kind == CredentialFieldKind.Passphrase);
+        var passphrase = passphraseField switch
+        {
+            null => null,
+            { Required: true } => session.PromptSecret(PassphrasePrompt),
+            _ => session.PromptSecret(new LocalizedText(passphraseField.Label.En + " — press Enter to skip", passphraseField.Label.Zh + " —— 没有请直接按回车"), allowEmpty: true),
+        };
         return new KeyCredentials(apiKey, secret, passphrase);
     }
 

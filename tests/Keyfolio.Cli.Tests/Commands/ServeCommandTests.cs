@@ -94,6 +94,9 @@ public sealed partial class ServeCommandTests
         Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.KeyExpired, status["HTX expired"]);
         Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.RateLimited, status["Gate rate-limited"]);
         Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.Connected, status["Bittrex main"]);
+        Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.Connected, status["Kraken main"]);
+        Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.WithdrawalEnabled, status["Kraken withdraw-enabled"]);
+        Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.IpNotAllowed, status["Kraken IP-locked"]);
     }
 
     [Fact]
