@@ -97,6 +97,9 @@ public sealed partial class ServeCommandTests
         Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.Connected, status["Kraken main"]);
         Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.WithdrawalEnabled, status["Kraken withdraw-enabled"]);
         Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.IpNotAllowed, status["Kraken IP-locked"]);
+        Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.Connected, status["KuCoin main"]);
+        Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.WithdrawalEnabled, status["KuCoin withdraw-enabled"]);
+        Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.IpNotAllowed, status["KuCoin IP-locked"]);
     }
 
     [Fact]
