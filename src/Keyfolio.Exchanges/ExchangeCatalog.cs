@@ -16,6 +16,7 @@ public static class ExchangeCatalog
         new(Gate.GateDescriptor.Instance, transport => new Gate.GateConnector(transport)),
         new(Bittrex.BittrexDescriptor.Instance, transport => new Bittrex.BittrexConnector(transport)),
         new(Kraken.KrakenDescriptor.Instance, transport => new Kraken.KrakenConnector(transport)),
+        new(Bybit.BybitDescriptor.Instance, transport => new Bybit.BybitConnector(transport)),
         new(Kucoin.KucoinDescriptor.Instance, transport => new Kucoin.KucoinConnector(transport)),
     ];
 

@@ -11,5 +11,6 @@ public enum ExchangeId
     Gate,
     Bittrex,
     Kraken,
+    Bybit,
     Kucoin,
 }

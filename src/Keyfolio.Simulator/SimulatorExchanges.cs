@@ -2,6 +2,7 @@ using Keyfolio.Simulator.Exchanges;
 using Keyfolio.Simulator.Exchanges.Binance;
 using Keyfolio.Simulator.Exchanges.Bitfinex;
 using Keyfolio.Simulator.Exchanges.Bittrex;
+using Keyfolio.Simulator.Exchanges.Bybit;
 using Keyfolio.Simulator.Exchanges.Gate;
 using Keyfolio.Simulator.Exchanges.HitBtc;
 using Keyfolio.Simulator.Exchanges.Htx;
@@ -29,6 +30,7 @@ public static class SimulatorExchanges
         GateSite.Definition,
         BittrexSite.Definition,
         KrakenSite.Definition,
+        BybitSite.Definition,
         KucoinSite.Definition,
     ];
 

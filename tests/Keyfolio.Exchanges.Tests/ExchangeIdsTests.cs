@@ -11,6 +11,7 @@ public sealed class ExchangeIdsTests
     [InlineData("gate.io", ExchangeId.Gate)]
     [InlineData("bittrex", ExchangeId.Bittrex)]
     [InlineData("Kraken", ExchangeId.Kraken)]
+    [InlineData("Bybit", ExchangeId.Bybit)]
     public void Known_names_and_former_names_parse(string name, ExchangeId expected)
     {
         Assert.True(ExchangeIds.TryParse(name, out var id));
@@ -30,7 +31,7 @@ public sealed class ExchangeIdsTests
     [Fact]
     public void Every_exchange_round_trips_through_its_canonical_name()
     {
-        Assert.Equal(9, ExchangeIds.All.Count);
+        Assert.Equal(10, ExchangeIds.All.Count);
         foreach (var exchange in ExchangeIds.All)
         {
             Assert.True(ExchangeIds.TryParse(exchange.ToName(), out var parsed));

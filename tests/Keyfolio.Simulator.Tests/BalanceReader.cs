@@ -60,6 +60,11 @@ public static class BalanceReader
                 }
 
                 break;
+            case "bybit":
+                Assert.Equal(0, (int)body!["retCode"]!);
+                foreach (var b in body["result"]!["list"]![0]!["coin"]!.AsArray())
+                {
+                    result[(string)b!["coin"]!] = (D(b["equity"]) - D(b["locked"]), D(b["equity"]));
             case "kucoin":
                 Assert.Equal("200000", (string?)body!["code"]);
                 foreach (var b in body["data"]!.AsArray())

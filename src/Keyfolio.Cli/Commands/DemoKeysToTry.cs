@@ -29,6 +29,7 @@ internal static class DemoKeysToTry
         new("hitbtc", "HitBTC", "520efd081e7e283c5406b2170f3e0267", "1e5266ba29e8c2921d6d84b8136e48c3", null, "spot", [("ETH", 1.2m), ("USDT", 300m)]),
         new("gate", "Gate", "b49987e90e6153dd6e2942283ff4d519", "6818e720f7a18a507804eebe02c9b0afd75b1b1af96ee2458ce88c485984a11c", null, "spot", [("GT", 40m), ("USDT", 210m)]),
         new("kraken", "Kraken", "ES31Oi5a/07HDV4hRyQOPTyDB4ebbmg4kh/PU+VYMfopNuaCMJVno654", "D1Sr+GWORHCmdESuCN85xbKeGlPHk3XV2ANtTBOUjFtL5S9Xp95YLpqQ/pOs1JeUHiaDHgNzzNiuUFr/T1UrKw==", null, "spot", [("BTC", 0.15m), ("USD", 1200m)]),
+        new("bybit", "Bybit", "F7JTWbDQkgLlxKcrBD", "rCtApyZrWvwJ8lITeUUidXPrT8Qq9OyFXGZO", null, "unified", [("BTC", 0.05m), ("USDT", 400m)]),
         new("kucoin", "KuCoin", "4559774f9f4e533296a0a4c0", "86cd426e-acdc-4d25-b359-411867e90499", "Try-Pass7", "trade", [("KCS", 25m), ("USDT", 330m)], HasQr: false),
     ];
 

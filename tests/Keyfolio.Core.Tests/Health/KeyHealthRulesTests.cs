@@ -54,6 +54,7 @@ public sealed class KeyHealthRulesTests
     [InlineData(ExchangeId.HitBtc, false)]
     [InlineData(ExchangeId.Bittrex, false)]
     [InlineData(ExchangeId.Kraken, true)]
+    [InlineData(ExchangeId.Bybit, true)]
     [InlineData(ExchangeId.Kucoin, true)]
     public void No_IP_whitelist_is_a_warning_only_where_the_exchange_offers_one(ExchangeId exchange, bool expected)
     {

@@ -151,6 +151,7 @@ internal sealed class SimulatedExchanges : IAsyncDisposable
         ExchangeId.Bitfinex => (("exchange", WalletKind.Spot), ("funding", WalletKind.Funding)),
         ExchangeId.HitBtc => (("spot", WalletKind.Spot), ("wallet", WalletKind.Funding)),
         ExchangeId.Kraken => (("spot", WalletKind.Spot), ("auto-earn", WalletKind.Earn)),
+        ExchangeId.Bybit => (("unified", WalletKind.Trading), ("funding", WalletKind.Funding)),
         ExchangeId.Kucoin => (("trade", WalletKind.Spot), ("main", WalletKind.Funding)),
         _ => (("spot", WalletKind.Spot), null),
     };

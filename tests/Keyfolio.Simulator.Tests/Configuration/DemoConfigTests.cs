@@ -41,6 +41,7 @@ public sealed class DemoConfigTests
     [InlineData("gate", "^[0-9a-f]{32}$", "^[0-9a-f]{64}$")]
     [InlineData("bittrex", "^[0-9a-f]{32}$", "^[0-9a-f]{32}$")]
     [InlineData("kraken", "^[A-Za-z0-9+/]{56}$", "^[A-Za-z0-9+/]{86}==$")]
+    [InlineData("bybit", "^[A-Za-z0-9]{18}$", "^[A-Za-z0-9]{36}$")]
     [InlineData("kucoin", "^[0-9a-f]{24}$", "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
     public void Demo_keys_follow_the_exchange_key_format(string exchange, string keyPattern, string secretPattern)
     {
@@ -72,6 +73,11 @@ public sealed class DemoConfigTests
         Assert.StartsWith("200 {\"error\":[],", await BalanceAsync("Kraken main"), StringComparison.Ordinal);
         Assert.Equal("200 {\"error\":[\"EGeneral:Permission denied\"]}", await BalanceAsync("Kraken IP-locked"));
         Assert.StartsWith("200 {\"error\":[],", await BalanceAsync("Kraken withdraw-enabled"), StringComparison.Ordinal);
+        Assert.StartsWith("200 {\"retCode\":0,", await BalanceAsync("Bybit main"), StringComparison.Ordinal);
+        Assert.StartsWith("200 {\"retCode\":0,", await BalanceAsync("Bybit withdraw-enabled"), StringComparison.Ordinal);
+        Assert.StartsWith("200 {\"retCode\":0,", await BalanceAsync("Bybit expiring in 3 days"), StringComparison.Ordinal);
+        Assert.Contains(Demo.Accounts, a => a.Label == "Bybit withdraw-enabled" && a.Permissions.Contains("withdraw"));
+        Assert.Contains(Demo.Accounts, a => a.Label == "Bybit expiring in 3 days" && a.IpWhitelist.Count == 0 && a.ExpiresAt is { } e && e > DateTimeOffset.UtcNow.AddDays(2) && e <= DateTimeOffset.UtcNow.AddDays(3));
         Assert.StartsWith("200 ", await BalanceAsync("KuCoin main"), StringComparison.Ordinal);
         Assert.StartsWith("200 ", await BalanceAsync("KuCoin withdraw-enabled"), StringComparison.Ordinal);
         Assert.Equal("403 {\"code\":\"400006\",\"msg\":\"Invalid request ip, the current clientIp is:127.0.0.1\"}", await BalanceAsync("KuCoin IP-locked"));

@@ -100,6 +100,44 @@ public sealed class KeyFactsTests
     }
 
     [Fact]
+    public async Task Bybit_query_api_shows_read_write_scopes_ips_and_no_expiry_for_a_bound_key()
+    {
+        await using var sim = await StartWithRightsAsync("bybit", "read", "spot", "withdraw");
+
+        var (status, body, _) = await sim.SendJsonAsync(ExchangeSigner.For("bybit").KeyFacts(sim.Host.BaseUrl("bybit"), TestSimulator.Key("bybit"), sim.Now));
+
+        var key = body!["result"]!;
+        Assert.Equal(200, status);
+        Assert.Equal(0, (int)body["retCode"]!);
+        Assert.Equal(0, (int)key["readOnly"]!);
+        Assert.Equal(["SpotTrade"], key["permissions"]!["Spot"]!.AsArray().Select(s => (string)s!));
+        Assert.Equal(["Withdraw"], key["permissions"]!["Wallet"]!.AsArray().Select(s => (string)s!));
+        Assert.Empty(key["permissions"]!["ContractTrade"]!.AsArray());
+        Assert.Equal(["127.0.0.1", "10.0.0.1"], key["ips"]!.AsArray().Select(ip => (string)ip!));
+        Assert.Equal(("facts", "KEYFOLIOTEST000001", -2, "1970-01-01T00:00:00Z", "2023-01-05T00:00:00Z"), ((string?)key["note"], (string?)key["apiKey"], (int)key["deadlineDay"]!, (string?)key["expiredAt"], (string?)key["createdAt"]));
+        Assert.True((bool)key["isMaster"]!);
+    }
+
+    [Fact]
+    public async Task Bybit_query_api_shows_a_read_only_unbound_key_with_every_read_scope_and_its_expiry()
+    {
+        await using var sim = await TestSimulator.StartAsync(c =>
+        {
+            var main = c["accounts"]!.AsArray().First(a => (string?)a!["apiKey"] == TestSimulator.Key("bybit").ApiKey)!;
+            main["expiresAt"] = "2023-12-01T00:00:00Z";
+        });
+
+        var (_, body, _) = await sim.SendJsonAsync(ExchangeSigner.For("bybit").KeyFacts(sim.Host.BaseUrl("bybit"), TestSimulator.Key("bybit"), sim.Now));
+
+        var key = body!["result"]!;
+        Assert.Equal(1, (int)key["readOnly"]!);
+        Assert.Equal(["AccountTransfer", "SubMemberTransfer"], key["permissions"]!["Wallet"]!.AsArray().Select(s => (string)s!));
+        Assert.Equal(["Earn"], key["permissions"]!["Earn"]!.AsArray().Select(s => (string)s!));
+        Assert.Equal(["*"], key["ips"]!.AsArray().Select(ip => (string)ip!));
+        Assert.Equal(("2023-12-01T00:00:00Z", 17), ((string?)key["expiredAt"], (int)key["deadlineDay"]!));
+    }
+
+    [Fact]
     public async Task HitBtc_rights_are_probed_by_endpoint()
     {
         await using var sim = await StartWithRightsAsync("hitbtc", "read");
@@ -194,6 +232,7 @@ public sealed class KeyFactsTests
     [InlineData("gate", "/api/v4/spot/tickers?currency_pair=BTC_USDT", "$[0].last")]
     [InlineData("bittrex", "/v3/markets/tickers", "$[BTC-USDT].lastTradeRate")]
     [InlineData("kraken", "/0/public/Ticker?pair=XBTUSD", "$.result.XXBTZUSD.c[0]")]
+    [InlineData("bybit", "/v5/market/tickers?category=spot&symbol=BTCUSDT", "$.result.list[0].lastPrice")]
     [InlineData("kucoin", "/api/v1/market/allTickers", "$.data.ticker[BTC-USDT].last")]
     public async Task Public_tickers_give_the_configured_usd_price(string exchange, string path, string where)
     {
@@ -211,6 +250,7 @@ public sealed class KeyFactsTests
             "$.BTCUSDT.last" => body!["BTCUSDT"]!["last"],
             "$.result.XXBTZUSD.c[0]" => body!["result"]!["XXBTZUSD"]!["c"]![0],
             "$[0].last" => body![0]!["last"],
+            "$.result.list[0].lastPrice" => body!["result"]!["list"]![0]!["lastPrice"],
             "$.data.ticker[BTC-USDT].last" => body!["data"]!["ticker"]!.AsArray().First(t => (string?)t!["symbol"] == "BTC-USDT")!["last"],
             _ => body!.AsArray().First(t => (string?)t!["symbol"] == "BTC-USDT")!["lastTradeRate"],
         };

@@ -74,6 +74,11 @@ public sealed class SignedRequestTests
     [InlineData("kraken", Tamper.Path, 200, "{\"error\":[\"EAPI:Invalid signature\"]}")]
     [InlineData("kraken", Tamper.Body, 200, "{\"error\":[\"EAPI:Invalid signature\"]}")]
     [InlineData("kraken", Tamper.Timestamp, 200, "{\"error\":[\"EAPI:Invalid signature\"]}")]
+    [InlineData("bybit", Tamper.Secret, 200, "\"retCode\":10004")]
+    [InlineData("bybit", Tamper.Key, 200, "\"retCode\":10003")]
+    [InlineData("bybit", Tamper.Query, 200, "\"retCode\":10004")]
+    [InlineData("bybit", Tamper.Timestamp, 200, "\"retCode\":10004")]
+    [InlineData("bybit", Tamper.Body, 403, "")]
 
     // KuCoin checks the passphrase, an HMAC under the secret, before the signature: a wrong secret fails there first.
     [InlineData("kucoin", Tamper.Secret, 401, "{\"code\":\"400004\",\"msg\":\"Invalid KC-API-PASSPHRASE\"}")]
@@ -103,6 +108,7 @@ public sealed class SignedRequestTests
     [InlineData("gate", 403, "{\"label\":\"IP_FORBIDDEN\",\"message\":\"Request IP not in whitelist\"}")]
     [InlineData("bittrex", 403, "{\"code\":\"FORBIDDEN\",\"detail\":\"IP address not allowed\"}")]
     [InlineData("kraken", 200, "{\"error\":[\"EGeneral:Permission denied\"]}")]
+    [InlineData("bybit", 200, "{\"retCode\":10010,\"retMsg\":\"Unmatched IP, please check your API key's bound IP addresses.\",\"result\":{},\"retExtInfo\":{},\"time\":1700000000123}")]
     [InlineData("kucoin", 403, "{\"code\":\"400006\",\"msg\":\"Invalid request ip, the current clientIp is:127.0.0.1\"}")]
     public async Task A_key_used_from_outside_its_whitelist_is_refused_naming_the_caller_address(string exchange, int status, string expected)
     {
@@ -123,6 +129,7 @@ public sealed class SignedRequestTests
     [InlineData("gate", 401, "INVALID_KEY")]
     [InlineData("bittrex", 401, "APIKEY_INVALID")]
     [InlineData("kraken", 200, "{\"error\":[\"EAPI:Invalid key\"]}")]
+    [InlineData("bybit", 200, "{\"retCode\":33004,\"retMsg\":\"Your api key has expired\"")]
     [InlineData("kucoin", 401, "\"400003\"")]
     public async Task An_expired_key_is_refused(string exchange, int status, string expected)
     {
@@ -143,6 +150,7 @@ public sealed class SignedRequestTests
     [InlineData("gate", 403, "{\"label\":\"FORBIDDEN\",\"message\":\"Account has no permission to request operation\"}")]
     [InlineData("bittrex", 403, "{\"code\":\"FORBIDDEN\"}")]
     [InlineData("kraken", 200, "{\"error\":[\"EGeneral:Permission denied\"]}")]
+    [InlineData("bybit", 200, "{\"retCode\":10005,\"retMsg\":\"Permission denied, please check your API key permissions.\"")]
     [InlineData("kucoin", 403, "{\"code\":\"400007\",\"msg\":\"Access denied, require more permission.\"}")]
     public async Task A_key_without_the_right_the_endpoint_needs_is_refused(string exchange, int status, string expected)
     {
@@ -163,6 +171,7 @@ public sealed class SignedRequestTests
     [InlineData("gate", "INVALID_KEY")]
     [InlineData("bittrex", "APIKEY_INVALID")]
     [InlineData("kraken", "EAPI:Invalid key")]
+    [InlineData("bybit", "{\"retCode\":10003,\"retMsg\":\"API key is invalid.\"")]
     [InlineData("kucoin", "\"400003\"")]
     public async Task A_revoked_key_stops_working_at_once(string exchange, string expected)
     {
@@ -185,6 +194,7 @@ public sealed class SignedRequestTests
     [InlineData("hitbtc", 401, "Timestamp is out of the window")]
     [InlineData("gate", 401, "REQUEST_EXPIRED")]
     [InlineData("bittrex", 401, "INVALID_TIMESTAMP")]
+    [InlineData("bybit", 200, "\"retCode\":10002,\"retMsg\":\"invalid request, please check your server timestamp or recv_window param. req_timestamp[1700000000123],server_timestamp[1700000360123],recv_window[5000]\"")]
     [InlineData("kucoin", 400, "{\"code\":\"400002\",\"msg\":\"Invalid KC-API-TIMESTAMP\"}")]
     public async Task A_timestamp_outside_the_exchange_window_is_refused(string exchange, int status, string expected)
     {
@@ -208,6 +218,10 @@ public sealed class SignedRequestTests
     [InlineData("gate", -61, false)]
     [InlineData("htx", 299, true)]
     [InlineData("htx", -301, false)]
+    [InlineData("bybit", 0, true)]
+    [InlineData("bybit", -4, true)]
+    [InlineData("bybit", -6, false)]
+    [InlineData("bybit", 1, false)]
     [InlineData("kucoin", 5, true)]
     [InlineData("kucoin", -5, true)]
     [InlineData("kucoin", 6, false)]
@@ -223,7 +237,7 @@ public sealed class SignedRequestTests
         var response = await sim.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
 
-        Assert.Equal(accepted, response.IsSuccessStatusCode && !body.Contains("\"error\"", StringComparison.Ordinal));
+        Assert.Equal(accepted, response.IsSuccessStatusCode && !body.Contains("\"error\"", StringComparison.Ordinal) && !body.Contains("\"retCode\":10002", StringComparison.Ordinal));
     }
 
     [Fact]

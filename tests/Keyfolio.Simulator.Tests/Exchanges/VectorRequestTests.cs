@@ -117,6 +117,26 @@ public sealed class VectorRequestTests
         Assert.Equal(401, (int)refused.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/v5/account/wallet-balance?accountType=UNIFIED", "5000", "81f98bc24af3394686fa16b142a221b5960fd6b3e9daf93bd5404218d766732d")]
+    [InlineData("/v5/user/query-api", "5000", "36567a4e743d1dd369b7c94848307bc4fe2a5188df6de44fd32de8d06394fbf8")]
+    [InlineData("/v5/asset/transfer/query-account-coins-balance?accountType=FUND", "5000", "85bfed208da0dd4d385a5fdad3921f8fcd1bdbd68874bb1d9f93e350ec26b91f")]
+    [InlineData("/v5/account/wallet-balance?accountType=UNIFIED&coin=BTC,USDT", "20000", "db6dd912d936d324c4f7f42807a9b0cb037ce303cee31832e7a8441e5ca2edfd")]
+    public async Task Bybit_vectors_are_accepted(string pathAndQuery, string recvWindow, string signature)
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(sim.Host.BaseUrl("bybit"), pathAndQuery));
+        request.Headers.Add("X-BAPI-API-KEY", "KEYFOLIOTEST000001");
+        request.Headers.Add("X-BAPI-TIMESTAMP", "1700000000123");
+        request.Headers.Add("X-BAPI-RECV-WINDOW", recvWindow);
+        request.Headers.Add("X-BAPI-SIGN", signature);
+
+        var (status, body, _) = await sim.SendJsonAsync(request);
+
+        Assert.Equal(200, status);
+        Assert.Equal(0, (int)body!["retCode"]!);
+    }
+
     [Fact]
     public async Task Gate_spot_accounts_vector_is_accepted()
     {

@@ -15,6 +15,7 @@ public sealed class FaultTests
     [InlineData("gate", "{\"label\":\"TOO_MANY_REQUESTS\",\"message\":\"Too many requests\"}")]
     [InlineData("bittrex", "{\"code\":\"THROTTLED\"}")]
     [InlineData("kraken", "{\"error\":[\"EAPI:Rate limit exceeded\"]}")]
+    [InlineData("bybit", "{\"retCode\":10006,\"retMsg\":\"Too many visits!\",\"result\":{},")]
     public async Task A_forced_429_answers_in_the_exchange_form_with_Retry_After_and_is_counted(string exchange, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -67,6 +68,7 @@ public sealed class FaultTests
     [InlineData("gate", 503, "{\"label\":\"SERVER_ERROR\",\"message\":\"Internal server error\"}")]
     [InlineData("bittrex", 503, "{\"code\":\"SERVICE_UNAVAILABLE\"}")]
     [InlineData("kraken", 503, "{\"error\":[\"EService:Unavailable\"]}")]
+    [InlineData("bybit", 503, "{\"retCode\":10016,\"retMsg\":\"Server error.\",\"result\":{},\"retExtInfo\":{},\"time\":1700000000123}")]
     [InlineData("kucoin", 503, "{\"code\":\"503000\",\"msg\":\"Service Unavailable\"}")]
     public async Task Maintenance_answers_in_the_exchange_form(string exchange, int status, string expected)
     {
@@ -87,6 +89,7 @@ public sealed class FaultTests
     [InlineData("gate", 500, "SERVER_ERROR")]
     [InlineData("bittrex", 500, "INTERNAL_ERROR")]
     [InlineData("kraken", 500, "{\"error\":[\"EGeneral:Internal error\"]}")]
+    [InlineData("bybit", 500, "\"retCode\":10016")]
     [InlineData("kucoin", 500, "\"500000\"")]
     public async Task An_error_rate_of_one_answers_every_request_with_the_exchange_5xx(string exchange, int status, string expected)
     {
@@ -119,6 +122,7 @@ public sealed class FaultTests
     [InlineData("gate", 451, "\"label\":\"FORBIDDEN\"")]
     [InlineData("bittrex", 451, "RESTRICTED_LOCATION")]
     [InlineData("kraken", 451, "{\"error\":[\"EGeneral:Permission denied\"]}")]
+    [InlineData("bybit", 403, "The Amazon CloudFront distribution is configured to block access from your country.")]
     [InlineData("kucoin", 451, "\"400302\"")]
     public async Task Restricted_location_answers_451_until_switched_off(string exchange, int status, string expected)
     {
@@ -144,6 +148,7 @@ public sealed class FaultTests
     [InlineData("gate")]
     [InlineData("bittrex")]
     [InlineData("kraken")]
+    [InlineData("bybit")]
     [InlineData("kucoin")]
     public async Task Malformed_json_fault_cuts_successful_answers_short(string exchange)
     {
@@ -217,6 +222,7 @@ public sealed class FaultTests
     [InlineData("htx", "/v1/common/timestamp", "data")]
     [InlineData("gate", "/api/v4/spot/time", "server_time")]
     [InlineData("bittrex", "/v3/ping", "serverTime")]
+    [InlineData("bybit", "/v5/market/time", "time")]
     [InlineData("kucoin", "/api/v1/timestamp", "data")]
     public async Task A_clock_offset_moves_the_server_time_and_the_Date_header(string exchange, string path, string field)
     {

@@ -24,6 +24,7 @@ public abstract class ExchangeSigner
         "gate" => new GateSigner(),
         "bittrex" => new BittrexSigner(),
         "kraken" => new KrakenSigner(),
+        "bybit" => new BybitSigner(),
         "kucoin" => new KucoinSigner(),
         _ => throw new ArgumentOutOfRangeException(nameof(exchange), exchange, "Not an exchange."),
     };

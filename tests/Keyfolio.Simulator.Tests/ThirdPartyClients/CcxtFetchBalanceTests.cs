@@ -16,6 +16,7 @@ public sealed class CcxtFetchBalanceTests
     [InlineData("hitbtc")]
     [InlineData("gate")]
     [InlineData("kraken")]
+    [InlineData("bybit")]
     [InlineData("kucoin")]
     public async Task Ccxt_fetchBalance_reads_the_configured_balances(string exchange)
     {

@@ -34,6 +34,27 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task Bybit_answers_10006_over_the_uid_limit_and_reports_its_budget_in_headers()
+    {
+        await using var sim = await TestSimulator.StartAsync(c => c["rateLimits"] = new JsonObject { ["limits"] = new JsonObject { ["bybit.wallet-balance"] = 1 } });
+        var signer = ExchangeSigner.For("bybit");
+        var key = TestSimulator.Key("bybit");
+
+        var first = await sim.SendAsync(signer.Balance(sim.Host.BaseUrl("bybit"), key, sim.Now));
+        var second = await sim.SendAsync(signer.Balance(sim.Host.BaseUrl("bybit"), key, sim.Now));
+        var facts = await sim.SendAsync(signer.KeyFacts(sim.Host.BaseUrl("bybit"), key, sim.Now));
+        sim.Time.Advance(TimeSpan.FromSeconds(1));
+        var third = await sim.SendAsync(signer.Balance(sim.Host.BaseUrl("bybit"), key, sim.Now));
+
+        Assert.Equal(("1", "0"), (first.Headers.GetValues("X-Bapi-Limit").Single(), first.Headers.GetValues("X-Bapi-Limit-Status").Single()));
+        Assert.Equal(200, (int)second.StatusCode);
+        Assert.StartsWith("{\"retCode\":10006,\"retMsg\":\"Too many visits!\"", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("1700000001000", second.Headers.GetValues("X-Bapi-Limit-Reset-Timestamp").Single());
+        Assert.Equal(("10", "9"), (facts.Headers.GetValues("X-Bapi-Limit").Single(), facts.Headers.GetValues("X-Bapi-Limit-Status").Single()));
+        Assert.StartsWith("{\"retCode\":0,", await third.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Binance_reports_used_weight_and_bans_an_address_that_keeps_going_after_429()
     {
         await using var sim = await TestSimulator.StartAsync(c => c["rateLimits"] = new JsonObject

@@ -63,7 +63,7 @@ public sealed record RefreshResponse(string Result, ConnectionResponse Connectio
 /// </summary>
 public sealed class CreateConnectionRequest
 {
-    /// <summary><c>binance</c>, <c>okx</c>, <c>htx</c>, <c>bitfinex</c>, <c>hitbtc</c>, <c>gate</c> or <c>bittrex</c>.</summary>
+    /// <summary><c>binance</c>, <c>okx</c>, <c>htx</c>, <c>bitfinex</c>, <c>hitbtc</c>, <c>gate</c>, <c>bittrex</c> or <c>bybit</c>.</summary>
     public string? Exchange { get; set; }
 
     public string? Label { get; set; }
