@@ -65,6 +65,9 @@ public static class BalanceReader
                 foreach (var b in body["result"]!["list"]![0]!["coin"]!.AsArray())
                 {
                     result[(string)b!["coin"]!] = (D(b["equity"]) - D(b["locked"]), D(b["equity"]));
+                }
+
+                break;
             case "kucoin":
                 Assert.Equal("200000", (string?)body!["code"]);
                 foreach (var b in body["data"]!.AsArray())
