@@ -17,8 +17,9 @@ internal static class DemoKeysToTry
 
     public const string TextFileName = "keys.txt";
 
-    /// <summary>A key to try; <paramref name="Rights"/> are the simulator's rights beyond "read" that its wallet needs.</summary>
-    private sealed record SpareKey(string Exchange, string Name, string ApiKey, string Secret, string? Passphrase, string Wallet, (string Asset, decimal Free)[] Holdings, string[]? Rights = null);
+    /// <summary>A key to try; <paramref name="Rights"/> are the simulator's rights beyond "read" that its wallet needs, and
+    /// <paramref name="HasQr"/> says whether the exchange shows a new key as a QR code, so the demo offers one to upload.</summary>
+    private sealed record SpareKey(string Exchange, string Name, string ApiKey, string Secret, string? Passphrase, string Wallet, (string Asset, decimal Free)[] Holdings, string[]? Rights = null, bool HasQr = true);
 
     private static readonly SpareKey[] Keys =
     [
@@ -30,6 +31,7 @@ internal static class DemoKeysToTry
         new("gate", "Gate", "b49987e90e6153dd6e2942283ff4d519", "6818e720f7a18a507804eebe02c9b0afd75b1b1af96ee2458ce88c485984a11c", null, "spot", [("GT", 40m), ("USDT", 210m)]),
         new("kraken", "Kraken", "ES31Oi5a/07HDV4hRyQOPTyDB4ebbmg4kh/PU+VYMfopNuaCMJVno654", "D1Sr+GWORHCmdESuCN85xbKeGlPHk3XV2ANtTBOUjFtL5S9Xp95YLpqQ/pOs1JeUHiaDHgNzzNiuUFr/T1UrKw==", null, "spot", [("BTC", 0.15m), ("USD", 1200m)]),
         new("bybit", "Bybit", "F7JTWbDQkgLlxKcrBD", "rCtApyZrWvwJ8lITeUUidXPrT8Qq9OyFXGZO", null, "unified", [("BTC", 0.05m), ("USDT", 400m)]),
+        new("kucoin", "KuCoin", "4559774f9f4e533296a0a4c0", "86cd426e-acdc-4d25-b359-411867e90499", "Try-Pass7", "trade", [("KCS", 25m), ("USDT", 330m)], HasQr: false),
     ];
 
     /// <summary>The simulator accounts behind the keys, each read-only (with the reading rights its wallets need), with a few holdings.</summary>
@@ -76,10 +78,20 @@ internal static class DemoKeysToTry
                 .AppendLine("  Secret:     " + key.Secret);
             if (key.Passphrase is not null)
             {
-                text.AppendLine("  Passphrase: " + key.Passphrase + "   (not in the QR image: OKX never puts it there)");
+                text.AppendLine("  Passphrase: " + key.Passphrase + (key.HasQr ? "   (not in the QR image: " + key.Name + " never puts it there)" : string.Empty));
+            }
+
+            if (!key.HasQr)
+            {
+                text.AppendLine("  (" + key.Name + " shows no QR code for a new key: type the fields / 该交易所不提供密钥二维码：请手动输入)");
             }
 
             text.AppendLine();
+            if (!key.HasQr)
+            {
+                continue;
+            }
+
             var payload = JsonSerializer.Serialize(new Dictionary<string, string> { ["apiKey"] = key.ApiKey, ["secretKey"] = key.Secret });
             using var data = generator.CreateQrCode(payload, QRCodeGenerator.ECCLevel.M);
             await File.WriteAllBytesAsync(Path.Combine(folder, key.Exchange + ".png"), new PngByteQRCode(data).GetGraphic(8), cancellationToken).ConfigureAwait(false);

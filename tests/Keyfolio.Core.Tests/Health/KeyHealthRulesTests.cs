@@ -55,6 +55,7 @@ public sealed class KeyHealthRulesTests
     [InlineData(ExchangeId.Bittrex, false)]
     [InlineData(ExchangeId.Kraken, true)]
     [InlineData(ExchangeId.Bybit, true)]
+    [InlineData(ExchangeId.Kucoin, true)]
     public void No_IP_whitelist_is_a_warning_only_where_the_exchange_offers_one(ExchangeId exchange, bool expected)
     {
         var finding = KeyHealthRules.NoIpWhitelist(Input(Facts(whitelist: []), exchange));
@@ -75,6 +76,8 @@ public sealed class KeyHealthRulesTests
         Assert.Contains("198.51.100.4", outside.Fix.En, StringComparison.Ordinal);
         Assert.Null(inRange);
         Assert.Null(unknownHost);
+        Assert.Null(KeyHealthRules.WhitelistExcludesHost(Input(Facts(whitelist: ["198.**.4"])) with { EgressIp = "198.51.100.4" }));
+        Assert.Equal(FindingSeverity.Critical, KeyHealthRules.WhitelistExcludesHost(Input(Facts(whitelist: ["198.**.5", "203.**.4"])) with { EgressIp = "198.51.100.4" })!.Severity);
     }
 
     [Theory]

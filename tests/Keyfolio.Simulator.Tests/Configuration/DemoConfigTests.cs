@@ -43,6 +43,7 @@ public sealed class DemoConfigTests
     [InlineData("bittrex", "^[0-9a-f]{32}$", "^[0-9a-f]{32}$")]
     [InlineData("kraken", "^[A-Za-z0-9+/]{56}$", "^[A-Za-z0-9+/]{86}==$")]
     [InlineData("bybit", "^[A-Za-z0-9]{18}$", "^[A-Za-z0-9]{36}$")]
+    [InlineData("kucoin", "^[0-9a-f]{24}$", "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
     public void Demo_keys_follow_the_exchange_key_format(string exchange, string keyPattern, string secretPattern)
     {
         Assert.All(Demo.Accounts.Where(a => a.Exchange == exchange), a =>
@@ -92,5 +93,8 @@ public sealed class DemoConfigTests
         Assert.StartsWith("403 ", await HitBtcWalletAsync("HitBTC without payment information"), StringComparison.Ordinal);
         Assert.Contains("1003", await HitBtcWalletAsync("HitBTC without payment information"), StringComparison.Ordinal);
         Assert.StartsWith("200 ", await HitBtcWalletAsync("HitBTC main"), StringComparison.Ordinal);
+        Assert.StartsWith("200 ", await BalanceAsync("KuCoin main"), StringComparison.Ordinal);
+        Assert.StartsWith("200 ", await BalanceAsync("KuCoin withdraw-enabled"), StringComparison.Ordinal);
+        Assert.Equal("403 {\"code\":\"400006\",\"msg\":\"Invalid request ip, the current clientIp is:127.0.0.1\"}", await BalanceAsync("KuCoin IP-locked"));
     }
 }
