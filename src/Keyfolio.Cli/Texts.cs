@@ -35,6 +35,11 @@ internal static class Texts
     public static readonly LocalizedText Total = new("Total", "合计");
     public static readonly LocalizedText Stale = new("stale", "过期数据");
     public static readonly LocalizedText Unpriced = new("unpriced", "无报价");
+    public static readonly LocalizedText Wallet = new("Wallet", "钱包");
+    public static readonly LocalizedText NotRead = new("not read", "未读取");
+    public static readonly LocalizedText Incomplete = new(
+        "Incomplete: these wallets were not read, so the totals above are at least the values shown.",
+        "读取不完整：以下钱包未读取，因此上面的合计至少为所示数值。");
     public static readonly LocalizedText Updated = new("Updated", "更新时间");
     public static readonly LocalizedText NoConnections = new("No connections yet. Add one with `keyfolio connect <exchange>`.", "还没有连接。请用 `keyfolio connect <交易所>` 添加。");
 

@@ -17,6 +17,7 @@ public static class ExchangeCatalog
         new(Bittrex.BittrexDescriptor.Instance, transport => new Bittrex.BittrexConnector(transport)),
         new(Kraken.KrakenDescriptor.Instance, transport => new Kraken.KrakenConnector(transport)),
         new(Bybit.BybitDescriptor.Instance, transport => new Bybit.BybitConnector(transport)),
+        new(Kucoin.KucoinDescriptor.Instance, transport => new Kucoin.KucoinConnector(transport)),
     ];
 
     public static IReadOnlyList<ExchangeDescriptor> All { get; } = [.. Registrations.Select(r => r.Descriptor)];

@@ -72,6 +72,17 @@ internal abstract class ExchangeConnector(ExchangeTransport transport, ExchangeP
         CancellationToken cancellationToken)
     {
         var baseUrl = Transport.ResolveBaseUrl(Descriptor, endpoint, call.UsePublicHost);
+        return await CallAtAsync(call, baseUrl, account, parse, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>As <see cref="CallAsync{T}"/>, to a base URL the connector chose (an exchange's second host, as KuCoin's futures).</summary>
+    protected async Task<ExchangeResult<T>> CallAtAsync<T>(
+        ExchangeCall call,
+        Uri baseUrl,
+        ExchangeAccount? account,
+        Func<JsonElement, T> parse,
+        CancellationToken cancellationToken)
+    {
         var response = await Transport.SendAsync(Protocol, call, baseUrl, account, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {

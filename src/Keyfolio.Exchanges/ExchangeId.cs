@@ -12,4 +12,5 @@ public enum ExchangeId
     Bittrex,
     Kraken,
     Bybit,
+    Kucoin,
 }

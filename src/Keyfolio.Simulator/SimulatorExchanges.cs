@@ -7,6 +7,7 @@ using Keyfolio.Simulator.Exchanges.Gate;
 using Keyfolio.Simulator.Exchanges.HitBtc;
 using Keyfolio.Simulator.Exchanges.Htx;
 using Keyfolio.Simulator.Exchanges.Kraken;
+using Keyfolio.Simulator.Exchanges.Kucoin;
 using Keyfolio.Simulator.Exchanges.Okx;
 
 namespace Keyfolio.Simulator;
@@ -30,6 +31,7 @@ public static class SimulatorExchanges
         BittrexSite.Definition,
         KrakenSite.Definition,
         BybitSite.Definition,
+        KucoinSite.Definition,
     ];
 
     public static IReadOnlyList<string> All { get; } = [.. Registered.Select(e => e.Name)];

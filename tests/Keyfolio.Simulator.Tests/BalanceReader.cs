@@ -68,6 +68,14 @@ public static class BalanceReader
                 }
 
                 break;
+            case "kucoin":
+                Assert.Equal("200000", (string?)body!["code"]);
+                foreach (var b in body["data"]!.AsArray())
+                {
+                    result[(string)b!["currency"]!] = (D(b["available"]), D(b["balance"]));
+                }
+
+                break;
             case "gate":
                 foreach (var b in body!.AsArray())
                 {

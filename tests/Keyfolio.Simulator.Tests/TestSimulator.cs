@@ -11,7 +11,7 @@ public sealed class TestSimulator : IAsyncDisposable
 {
     public static readonly DateTimeOffset VectorInstant = DateTimeOffset.FromUnixTimeMilliseconds(1700000000123);
 
-    public static readonly IReadOnlyList<string> Exchanges = ["binance", "okx", "htx", "bitfinex", "hitbtc", "gate", "bittrex", "kraken", "bybit"];
+    public static readonly IReadOnlyList<string> Exchanges = ["binance", "okx", "htx", "bitfinex", "hitbtc", "gate", "bittrex", "kraken", "bybit", "kucoin"];
 
     private static readonly Dictionary<string, TestKey> MainKeys = new(StringComparer.Ordinal)
     {
@@ -26,6 +26,8 @@ public sealed class TestSimulator : IAsyncDisposable
         // Kraken's published example key pair (support article 360029054811; docs "Spot REST Authentication").
         ["kraken"] = new("kraken", "CJbfPw4tnbf/9en/ZmpewCTKEwmmzO18LXZcHQcu7HPLWre4l8+V9I3y", "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg=="),
         ["bybit"] = new("bybit", "KEYFOLIOTEST000001", "KeyfolioSyntheticSecretNotReal000001"),
+        // KuCoin's published sample key and secret, with the passphrase of vectors.json.
+        ["kucoin"] = new("kucoin", "5c2db93503aa674c74a31734", "f03a5284-5c39-4aaa-9b20-dea10bdcf8e3", "kf-Passphrase7"),
     };
 
     private TestSimulator(SimulatorHost host, ManualTimeProvider time)
@@ -111,6 +113,7 @@ public sealed class TestSimulator : IAsyncDisposable
             "htx" => ("spot", "otc"),
             "hitbtc" => ("spot", "wallet"),
             "bybit" => ("unified", "funding"),
+            "kucoin" => ("trade", "main"),
             "gate" or "bittrex" => ("spot", "spot"),
             "kraken" => ("spot", "auto-earn"),
             _ => ("spot", "funding"),

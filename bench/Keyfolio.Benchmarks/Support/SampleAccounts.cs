@@ -21,12 +21,14 @@ internal static class SampleAccounts
             ExchangeId.Gate => (Hex(32), Hex(64), null),
             ExchangeId.Kraken => (Convert.ToBase64String(RandomNumberGenerator.GetBytes(42)), Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)), null),
             ExchangeId.Bybit => (Alnum(18), Alnum(36), null),
+            ExchangeId.Kucoin => (Hex(24), Guid.NewGuid().ToString(), "Bench-Pass7"),
             _ => (Hex(32), Hex(32), null),
         };
         var wallet = exchange switch
         {
             ExchangeId.Bitfinex => "exchange",
             ExchangeId.Bybit => "unified",
+            ExchangeId.Kucoin => "trade",
             _ => "spot",
         };
         return new SimulatorAccount

@@ -51,7 +51,7 @@ internal static class BalancesCommand
             var summary = await portfolio.GetAsync(cancellationToken).ConfigureAwait(false);
             if (session.Json)
             {
-                session.WriteJson(Views.ToJson(summary));
+                session.WriteJson(Views.ToJson(summary, session.Language));
             }
             else if (summary.ByConnection.Count == 0)
             {

@@ -17,7 +17,9 @@ internal static class DemoKeysToTry
 
     public const string TextFileName = "keys.txt";
 
-    private sealed record SpareKey(string Exchange, string Name, string ApiKey, string Secret, string? Passphrase, string Wallet, (string Asset, decimal Free)[] Holdings);
+    /// <summary>A key to try; <paramref name="Rights"/> are the simulator's rights beyond "read" that its wallet needs, and
+    /// <paramref name="HasQr"/> says whether the exchange shows a new key as a QR code, so the demo offers one to upload.</summary>
+    private sealed record SpareKey(string Exchange, string Name, string ApiKey, string Secret, string? Passphrase, string Wallet, (string Asset, decimal Free)[] Holdings, string[]? Rights = null, bool HasQr = true);
 
     private static readonly SpareKey[] Keys =
     [
@@ -25,12 +27,14 @@ internal static class DemoKeysToTry
         new("okx", "OKX", "6d43f27e-e3fd-4406-a3a8-cbf0c5b29946", "1B5D50EE68BD9646C67FB8CF6EEA3973", "Try-Pass1!", "spot", [("ETH", 4m), ("USDC", 750m)]),
         new("htx", "HTX", "cf42c51b-fa4d42ed-a7dd971b-84b92ef749", "fc004920-4a1f6bc9-147f37f8-1639c", null, "spot", [("TRX", 20000m), ("USDT", 120m)]),
         new("bitfinex", "Bitfinex", "RBZpcaCX05244rA6auCq4ac6uvw1J1F8OqzeHCAKnNd", "s90b9HFZZ2aNwe2c6ap3hW8ye7AMVl6pokk6i2MAd2M", null, "exchange", [("BTC", 0.1m), ("USD", 900m)]),
-        new("hitbtc", "HitBTC", "520efd081e7e283c5406b2170f3e0267", "1e5266ba29e8c2921d6d84b8136e48c3", null, "spot", [("ETH", 1.2m), ("USDT", 300m)]),
+        new("hitbtc", "HitBTC", "520efd081e7e283c5406b2170f3e0267", "1e5266ba29e8c2921d6d84b8136e48c3", null, "spot", [("ETH", 1.2m), ("USDT", 300m)], ["transfer"]),
         new("gate", "Gate", "b49987e90e6153dd6e2942283ff4d519", "6818e720f7a18a507804eebe02c9b0afd75b1b1af96ee2458ce88c485984a11c", null, "spot", [("GT", 40m), ("USDT", 210m)]),
         new("kraken", "Kraken", "ES31Oi5a/07HDV4hRyQOPTyDB4ebbmg4kh/PU+VYMfopNuaCMJVno654", "D1Sr+GWORHCmdESuCN85xbKeGlPHk3XV2ANtTBOUjFtL5S9Xp95YLpqQ/pOs1JeUHiaDHgNzzNiuUFr/T1UrKw==", null, "spot", [("BTC", 0.15m), ("USD", 1200m)]),
+        new("bybit", "Bybit", "F7JTWbDQkgLlxKcrBD", "rCtApyZrWvwJ8lITeUUidXPrT8Qq9OyFXGZO", null, "unified", [("BTC", 0.05m), ("USDT", 400m)]),
+        new("kucoin", "KuCoin", "4559774f9f4e533296a0a4c0", "86cd426e-acdc-4d25-b359-411867e90499", "Try-Pass7", "trade", [("KCS", 25m), ("USDT", 330m)], HasQr: false),
     ];
 
-    /// <summary>The simulator accounts behind the keys, each read-only, with a few holdings.</summary>
+    /// <summary>The simulator accounts behind the keys, each read-only (with the reading rights its wallets need), with a few holdings.</summary>
     public static IEnumerable<SimulatorAccount> Accounts(DateTimeOffset now) => Keys.Select((key, index) => new SimulatorAccount
     {
         Exchange = key.Exchange,
@@ -38,7 +42,7 @@ internal static class DemoKeysToTry
         Secret = key.Secret,
         Passphrase = key.Passphrase,
         Label = key.Name + " key to try",
-        Permissions = ["read"],
+        Permissions = ["read", .. key.Rights ?? []],
         CreatedAt = now.AddDays(-1),
         Uid = (7_700_000 + index).ToString(CultureInfo.InvariantCulture),
         Balances = [.. key.Holdings.Select(held => new SimulatorBalance { Wallet = key.Wallet, Asset = held.Asset, Free = held.Free })],
@@ -74,10 +78,20 @@ internal static class DemoKeysToTry
                 .AppendLine("  Secret:     " + key.Secret);
             if (key.Passphrase is not null)
             {
-                text.AppendLine("  Passphrase: " + key.Passphrase + "   (not in the QR image: OKX never puts it there)");
+                text.AppendLine("  Passphrase: " + key.Passphrase + (key.HasQr ? "   (not in the QR image: " + key.Name + " never puts it there)" : string.Empty));
+            }
+
+            if (!key.HasQr)
+            {
+                text.AppendLine("  (" + key.Name + " shows no QR code for a new key: type the fields / 该交易所不提供密钥二维码：请手动输入)");
             }
 
             text.AppendLine();
+            if (!key.HasQr)
+            {
+                continue;
+            }
+
             var payload = JsonSerializer.Serialize(new Dictionary<string, string> { ["apiKey"] = key.ApiKey, ["secretKey"] = key.Secret });
             using var data = generator.CreateQrCode(payload, QRCodeGenerator.ECCLevel.M);
             await File.WriteAllBytesAsync(Path.Combine(folder, key.Exchange + ".png"), new PngByteQRCode(data).GetGraphic(8), cancellationToken).ConfigureAwait(false);

@@ -34,17 +34,62 @@ internal static class Views
         stale = view.IsStale,
         asOf = view.Latest?.TakenAt,
         ageSeconds = view.Age is { } age ? (long?)age.TotalSeconds : null,
-        holdings = view.Latest?.Holdings.Select(h => new { wallet = h.Wallet, asset = h.Asset, free = Plain(h.Free), locked = Plain(h.Locked), total = Plain(h.Total), usdPrice = Plain(h.UsdPrice), usdValue = Plain(h.UsdValue) }).ToArray() ?? [],
+        holdings = view.Latest?.Holdings.Select(h => new { wallet = h.Wallet, asset = h.Asset, free = Plain(h.Free), locked = Plain(h.Locked), total = Plain(h.Total), usdPrice = Plain(h.UsdPrice), usdValue = Plain(h.UsdValue), stale = view.Latest.IsStale(h) }).ToArray() ?? [],
+        incomplete = view.IsIncomplete,
+        walletsRead = view.Latest?.WalletsRead ?? 0,
+        walletsExpected = view.Latest?.WalletsExpected ?? 0,
+        wallets = view.Latest?.Wallets.Select(w => new
+        {
+            wallet = w.Wallet,
+            name = WalletTexts.Name(w.Wallet).In(language),
+            exchangeWallet = w.AccountName,
+            outcome = w.Outcome,
+            right = w.Right,
+            category = w.Failure,
+            reason = w.IsMissing ? WalletTexts.Reason(w, view.Connection.Exchange).In(language) : null,
+            fix = w.IsMissing ? WalletTexts.Fix(w, view.Connection.Exchange).In(language) : null,
+            valuesFrom = w.ValuesFrom,
+        }).ToArray() ?? [],
     };
 
-    public static object ToJson(PortfolioSummary summary) => new
+    public static object ToJson(PortfolioSummary summary, string language) => new
     {
         totalUsd = Plain(summary.TotalUsd),
         staleUsd = Plain(summary.StaleUsd),
         at = summary.At,
-        byAsset = summary.ByAsset.Select(a => new { asset = a.Asset, amount = Plain(a.Amount), usdPrice = Plain(a.UsdPrice), usdValue = Plain(a.UsdValue), share = a.Share, stale = a.IncludesStale }).ToArray(),
-        byExchange = summary.ByExchange.Select(e => new { exchange = e.Exchange.ToName(), usdValue = Plain(e.UsdValue), share = e.Share, connections = e.Connections, stale = e.IncludesStale }).ToArray(),
-        byConnection = summary.ByConnection.Select(c => new { label = c.Label, exchange = c.Exchange.ToName(), usdValue = Plain(c.UsdValue), asOf = c.AsOf, stale = c.IsStale, ageSeconds = c.Age is { } age ? (long?)age.TotalSeconds : null }).ToArray(),
+        incomplete = summary.IsIncomplete,
+        walletsRead = summary.WalletsRead,
+        walletsExpected = summary.WalletsExpected,
+        byAsset = summary.ByAsset.Select(a => new { asset = a.Asset, amount = Plain(a.Amount), usdPrice = Plain(a.UsdPrice), usdValue = Plain(a.UsdValue), share = a.Share, stale = a.IncludesStale, incomplete = summary.IsIncomplete }).ToArray(),
+        byExchange = summary.ByExchange.Select(e => new { exchange = e.Exchange.ToName(), usdValue = Plain(e.UsdValue), share = e.Share, connections = e.Connections, stale = e.IncludesStale, incomplete = e.Incomplete }).ToArray(),
+        byWallet = summary.ByWallet.Select(w => new { exchange = w.Exchange.ToName(), wallet = w.Wallet, name = WalletTexts.Name(w.Wallet).In(language), usdValue = Plain(w.UsdValue), share = w.Share, connections = w.Connections, missing = w.Missing, stale = w.IncludesStale }).ToArray(),
+        byConnection = summary.ByConnection.Select(c => new
+        {
+            label = c.Label,
+            exchange = c.Exchange.ToName(),
+            usdValue = Plain(c.UsdValue),
+            asOf = c.AsOf,
+            stale = c.IsStale,
+            ageSeconds = c.Age is { } age ? (long?)age.TotalSeconds : null,
+            incomplete = c.Incomplete,
+            walletsRead = c.WalletsRead,
+            walletsExpected = c.WalletsExpected,
+        }).ToArray(),
+        missingWallets = summary.Missing.Select(m => new
+        {
+            label = m.Label,
+            exchange = m.Exchange.ToName(),
+            wallet = m.Wallet,
+            name = WalletTexts.Name(m.Wallet).In(language),
+            exchangeWallet = m.AccountName,
+            outcome = m.Outcome,
+            right = m.Right,
+            category = m.Category,
+            reason = m.Reason.In(language),
+            fix = m.Fix.In(language),
+            staleUsd = Plain(m.StaleUsd),
+            valuesFrom = m.ValuesFrom,
+        }).ToArray(),
         unpriced = summary.Unpriced.Select(u => new { asset = u.Asset, amount = Plain(u.Amount) }).ToArray(),
     };
 
@@ -68,7 +113,7 @@ internal static class Views
                 Markup.Escape(view.Connection.Descriptor.DisplayName),
                 "****" + Markup.Escape(view.Connection.ApiKeyLastFour),
                 status,
-                Money(view.TotalUsd),
+                view.IsIncomplete ? AtLeast(view.TotalUsd) + " " + Markup.Escape("(" + session.T(WalletTexts.Counted(view.Latest!.WalletsRead, view.Latest.WalletsExpected)) + ")") : Money(view.TotalUsd),
                 Markup.Escape(Age(view, session)),
                 worst is null ? "-" : Markup.Escape($"{worst.Severity}: {session.T(worst.Message)}" + (view.Findings.Count > 1 ? $" (+{view.Findings.Count - 1})" : string.Empty)));
         }
@@ -107,21 +152,50 @@ internal static class Views
                 asset.UsdValue is { } value ? Money(value) : session.T(Texts.Unpriced));
         }
 
-        assets.AddRow(session.T(Texts.Total), string.Empty, string.Empty, Money(summary.TotalUsd));
+        assets.AddRow(
+            Markup.Escape(session.T(Texts.Total) + (summary.IsIncomplete ? " (" + session.T(WalletTexts.Counted(summary.WalletsRead, summary.WalletsExpected)) + ")" : string.Empty)),
+            string.Empty,
+            string.Empty,
+            summary.IsIncomplete ? AtLeast(summary.TotalUsd) : Money(summary.TotalUsd));
         session.Console.Write(assets);
+        var wallets = new Table().AddColumns(session.T(Texts.Exchange), session.T(Texts.Wallet), session.T(Texts.Value));
+        wallets.Columns[2].RightAligned();
+        foreach (var wallet in summary.ByWallet)
+        {
+            var notes = (wallet.Missing > 0 ? " (" + session.T(Texts.NotRead) + ")" : string.Empty) + (wallet.IncludesStale ? " (" + session.T(Texts.Stale) + ")" : string.Empty);
+            wallets.AddRow(
+                Markup.Escape(ExchangeCatalog.Get(wallet.Exchange).DisplayName),
+                Markup.Escape(session.T(WalletTexts.Name(wallet.Wallet)) + notes),
+                wallet.Missing > 0 ? AtLeast(wallet.UsdValue) : Money(wallet.UsdValue));
+        }
+
+        session.Console.Write(wallets);
         var exchanges = new Table().AddColumns(session.T(Texts.Connection), session.T(Texts.Exchange), session.T(Texts.Value), session.T(Texts.Updated));
         exchanges.Columns[2].RightAligned();
         foreach (var connection in summary.ByConnection)
         {
             exchanges.AddRow(
-                Markup.Escape(connection.Label),
+                Markup.Escape(connection.Label + (connection.Incomplete ? " (" + session.T(WalletTexts.Counted(connection.WalletsRead, connection.WalletsExpected)) + ")" : string.Empty)),
                 Markup.Escape(ExchangeCatalog.Get(connection.Exchange).DisplayName),
-                Money(connection.UsdValue),
+                connection.Incomplete ? AtLeast(connection.UsdValue) : Money(connection.UsdValue),
                 Markup.Escape(connection.AsOf is null ? "-" : FormatAge(connection.Age) + (connection.IsStale ? " (" + session.T(Texts.Stale) + ")" : string.Empty)));
         }
 
         session.Console.Write(exchanges);
+        if (summary.IsIncomplete)
+        {
+            session.Line(session.T(Texts.Incomplete));
+            foreach (var missing in summary.Missing)
+            {
+                session.Line($"- {missing.Label} · {session.T(WalletTexts.Name(missing.Wallet))}: {session.T(WalletTexts.Outcome(missing.Outcome))}. {session.T(missing.Reason)}"
+                    + (missing.ValuesFrom is { } from ? " (" + session.T(WalletTexts.ValuesFrom(from)) + ")" : string.Empty));
+                session.Line($"  {session.T(Texts.Fix)}: {session.T(missing.Fix)}");
+            }
+        }
     }
+
+    /// <summary>A lower bound: the value read when a wallet was not.</summary>
+    public static string AtLeast(decimal value) => "≥ " + Money(value);
 
     /// <summary>The value without the trailing zeros an exchange's scale leaves (0.45000000 → 0.45).</summary>
     public static decimal Plain(decimal value) => value / 1.000000000000000000000000000000000m;

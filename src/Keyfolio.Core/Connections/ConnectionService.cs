@@ -155,7 +155,7 @@ public sealed class ConnectionService
             LastCheckDiagnosis = diagnosis,
             LastSuccessAt = diagnosis is null ? now : null,
         };
-        var snapshot = verification is null ? null : await _snapshotBuilder.BuildAsync(row.Id, row.Endpoint, verification.Balances, cancellationToken).ConfigureAwait(false);
+        var snapshot = verification is null ? null : await _snapshotBuilder.BuildAsync(row.Id, row.Endpoint, verification.Balances, previous: null, cancellationToken).ConfigureAwait(false);
         var saved = await CommitCredentialAsync(
             AuditAction.CredentialAdded,
             row,
@@ -264,7 +264,8 @@ public sealed class ConnectionService
             LastCheckDiagnosis = null,
             LastSuccessAt = now,
         };
-        var snapshot = await _snapshotBuilder.BuildAsync(current.Id, current.Endpoint, verification.Balances, cancellationToken).ConfigureAwait(false);
+        var previous = await _snapshots.LatestOfAsync(current.Id, cancellationToken).ConfigureAwait(false);
+        var snapshot = await _snapshotBuilder.BuildAsync(current.Id, current.Endpoint, verification.Balances, previous, cancellationToken).ConfigureAwait(false);
         var saved = await CommitCredentialAsync(
             AuditAction.CredentialReplaced,
             replaced,
@@ -381,7 +382,9 @@ public sealed class ConnectionService
             LastCheckDiagnosis = diagnosis,
             LastSuccessAt = diagnosis is null ? now : current.LastSuccessAt,
         };
-        var snapshot = verification is null ? null : await _snapshotBuilder.BuildAsync(current.Id, current.Endpoint, verification.Balances, cancellationToken).ConfigureAwait(false);
+        var snapshot = verification is null
+            ? null
+            : await _snapshotBuilder.BuildAsync(current.Id, current.Endpoint, verification.Balances, await _snapshots.LatestOfAsync(current.Id, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         await _database.WriteAsync(
             async (connection, transaction) =>
             {
@@ -511,7 +514,7 @@ public sealed class ConnectionService
 
     internal ConnectionView View(Connection connection, IReadOnlyList<Connection> all, Snapshot? latest, string? egress, DateTimeOffset now, bool vaultLocked)
     {
-        var status = StatusRules.Evaluate(new StatusInput(connection, now) { VaultLocked = vaultLocked });
+        var status = StatusRules.Evaluate(new StatusInput(connection, now) { VaultLocked = vaultLocked, Latest = latest });
         var findings = KeyHealthRules.Evaluate(new KeyHealthInput
         {
             Exchange = connection.Exchange,
@@ -522,6 +525,7 @@ public sealed class ConnectionService
             ConnectedAt = connection.KeyReplacedAt ?? connection.CreatedAt,
             LastSuccessAt = connection.LastSuccessAt,
             SharedWith = [.. all.Where(c => c.Id != connection.Id && c.KeyFingerprint == connection.KeyFingerprint).Select(c => c.Label)],
+            Wallets = latest?.Wallets ?? [],
         });
         var interval = connection.SyncInterval ?? _options.DefaultSyncInterval;
         var age = latest is null ? (TimeSpan?)null : now - latest.TakenAt;

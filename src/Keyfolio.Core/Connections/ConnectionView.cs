@@ -17,6 +17,9 @@ public sealed record ConnectionView(Connection Connection, ConnectionStatus Stat
     public TimeSpan? Age { get; init; }
 
     public decimal TotalUsd => Latest?.TotalUsd ?? 0m;
+
+    /// <summary>The latest reading missed a wallet (refused or failed): <see cref="TotalUsd"/> is a lower bound.</summary>
+    public bool IsIncomplete => Latest is { IsComplete: false };
 }
 
 /// <summary>What removing a connection did, and the reminder to delete the key on the exchange as well.</summary>

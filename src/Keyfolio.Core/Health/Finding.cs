@@ -42,6 +42,9 @@ public enum FindingKind
 
     /// <summary>An OKX key that can trade, without an IP, is deleted by OKX after 14 days without use.</summary>
     DeletedWhenIdle,
+
+    /// <summary>The key may not read one of the account's wallets (futures, earn, funding…), so it is missing from the total.</summary>
+    WalletNotPermitted,
 }
 
 /// <summary>One key-hygiene observation: what, how much it matters, and how to fix it, in English and Chinese.</summary>
@@ -49,4 +52,7 @@ public sealed record Finding(FindingKind Kind, FindingSeverity Severity, Localiz
 {
     /// <summary>For expiry findings: when.</summary>
     public DateTimeOffset? At { get; init; }
+
+    /// <summary>For a wallet the key may not read: which.</summary>
+    public WalletKind? Wallet { get; init; }
 }

@@ -2,7 +2,8 @@ using System.Net;
 
 namespace Keyfolio.Core.Health;
 
-/// <summary>Whether an address is on a key's whitelist, which may hold single addresses or CIDR ranges (OKX allows both).</summary>
+/// <summary>Whether an address is on a key's whitelist, which may hold single addresses or CIDR ranges (OKX allows both),
+/// or IPv4 addresses whose middle the exchange hides (<c>203.**.154</c>, KuCoin): those match every address they can be.</summary>
 public static class IpWhitelist
 {
     public static bool Contains(IEnumerable<string> whitelist, string address)
@@ -28,8 +29,26 @@ public static class IpWhitelist
             {
                 return true;
             }
+            else if (trimmed.Contains('*', StringComparison.Ordinal) && MaskedMatches(trimmed, ip))
+            {
+                return true;
+            }
         }
 
         return false;
+    }
+
+    /// <summary>A masked IPv4 entry (<c>203.**.154</c>): the first and last octets must match; the hidden middle may be anything.</summary>
+    private static bool MaskedMatches(string entry, IPAddress ip)
+    {
+        var parts = entry.Split('.');
+        if (ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork || parts.Length is < 2 or > 4
+            || !byte.TryParse(parts[0], out var first) || !byte.TryParse(parts[^1], out var last))
+        {
+            return false;
+        }
+
+        var octets = ip.GetAddressBytes();
+        return first == octets[0] && last == octets[3] && parts[1..^1].All(part => part.Trim('*').Length == 0);
     }
 }

@@ -1,3 +1,4 @@
+using Keyfolio.Core.Portfolio;
 using Keyfolio.Exchanges;
 
 namespace Keyfolio.Core.Health;
@@ -25,4 +26,7 @@ public sealed record KeyHealthInput
 
     /// <summary>The labels of other connections that use the same API key.</summary>
     public IReadOnlyList<string> SharedWith { get; init; } = [];
+
+    /// <summary>What became of each wallet in the latest reading (a wallet the key may not read is a finding).</summary>
+    public IReadOnlyList<WalletStatus> Wallets { get; init; } = [];
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Keyfolio.Core.Portfolio;
 using Keyfolio.Exchanges;
 
 namespace Keyfolio.Core.Health;
@@ -33,6 +34,7 @@ public static class KeyHealthRules
         AddIfAny(findings, RotationDue(input));
         AddIfAny(findings, Unused(input));
         AddIfAny(findings, SharedKey(input));
+        findings.AddRange(WalletsNotPermitted(input));
         return [.. findings.OrderByDescending(f => f.Severity)];
     }
 
@@ -175,6 +177,15 @@ public static class KeyHealthRules
                 new($"The same API key is also used by: {string.Join(", ", input.SharedWith)}.", $"同一个 API Key 也被以下连接使用：{string.Join("、", input.SharedWith)}。"),
                 new("Keep one connection per key: remove the duplicate, or create a separate key for each.", "每个密钥只保留一个连接：删除重复的连接，或为每个连接单独创建密钥。"))
             : null;
+
+    /// <summary>One finding per wallet the key may not read, with the right to enable in the exchange's words.</summary>
+    public static IEnumerable<Finding> WalletsNotPermitted(KeyHealthInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.Wallets
+            .Where(w => w.Outcome == WalletOutcome.NotPermitted)
+            .Select(w => new Finding(FindingKind.WalletNotPermitted, FindingSeverity.Warning, WalletTexts.Reason(w, input.Exchange), WalletTexts.Fix(w, input.Exchange)) { Wallet = w.Wallet });
+    }
 
     private static void AddIfAny(List<Finding> findings, Finding? finding)
     {

@@ -33,6 +33,7 @@ public sealed class PortfolioService
         var withHoldings = views.Where(v => v.Latest is not null).ToList();
         var total = withHoldings.Sum(v => v.TotalUsd);
         decimal Share(decimal value) => total == 0m ? 0m : Math.Round(value / total, 6);
+        bool Stale(ConnectionView view, Holding holding) => view.IsStale || view.Latest!.IsStale(holding);
 
         var byAsset = withHoldings
             .SelectMany(v => v.Latest!.Holdings.Select(h => (View: v, Holding: h)))
@@ -43,22 +44,81 @@ public sealed class PortfolioService
                 var priced = g.Where(x => x.Holding.UsdPrice is not null).ToList();
                 decimal? value = priced.Count == 0 ? null : priced.Sum(x => x.Holding.UsdValue!.Value);
                 decimal? price = priced.Count == 0 ? null : priced[0].Holding.UsdPrice;
-                return new AssetPosition(g.Key, amount, price, value, Share(value ?? 0m), g.Any(x => x.View.IsStale));
+                return new AssetPosition(g.Key, amount, price, value, Share(value ?? 0m), g.Any(x => Stale(x.View, x.Holding)));
             })
             .OrderByDescending(a => a.UsdValue ?? -1m)
             .ThenBy(a => a.Asset, StringComparer.Ordinal)
             .ToList();
         var byExchange = withHoldings
             .GroupBy(v => v.Connection.Exchange)
-            .Select(g => new ExchangePosition(g.Key, g.Sum(v => v.TotalUsd), Share(g.Sum(v => v.TotalUsd)), g.Count(), g.Any(v => v.IsStale)))
+            .Select(g => new ExchangePosition(
+                g.Key,
+                g.Sum(v => v.TotalUsd),
+                Share(g.Sum(v => v.TotalUsd)),
+                g.Count(),
+                g.Any(v => v.IsStale || v.Latest!.Wallets.Any(w => w.IsStale)),
+                g.Any(v => v.IsIncomplete)))
             .OrderByDescending(e => e.UsdValue)
             .ToList();
+        var exchangeOrder = byExchange.Select((e, i) => (e.Exchange, i)).ToDictionary(x => x.Exchange, x => x.i);
+        var byWallet = withHoldings
+            .SelectMany(v => v.Latest!.Wallets
+                .Where(w => w.Outcome != WalletOutcome.NotOpened)
+                .Select(w => w.Wallet)
+                .Concat(v.Latest.Holdings.Select(h => h.Wallet))
+                .Distinct()
+                .Select(kind => (View: v, Kind: kind)))
+            .GroupBy(x => (x.View.Connection.Exchange, x.Kind))
+            .Select(g =>
+            {
+                var holdings = g.SelectMany(x => x.View.Latest!.Holdings.Where(h => h.Wallet == g.Key.Kind).Select(h => (x.View, Holding: h))).ToList();
+                var value = holdings.Sum(x => x.Holding.UsdValue ?? 0m);
+                var missing = g.Count(x => x.View.Latest!.Wallets.Any(w => w.Wallet == g.Key.Kind && w.IsMissing)
+                    && x.View.Latest.Wallets.All(w => w.Wallet != g.Key.Kind || w.IsMissing));
+                var stale = holdings.Any(x => Stale(x.View, x.Holding));
+                return new WalletPosition(g.Key.Exchange, g.Key.Kind, value, Share(value), g.Count(), missing, stale);
+            })
+            .OrderBy(w => exchangeOrder[w.Exchange])
+            .ThenBy(w => w.Wallet)
+            .ToList();
+        var missingWallets = withHoldings
+            .SelectMany(v => v.Latest!.Missing.Select(w => new MissingWallet(
+                v.Connection.Id,
+                v.Connection.Label,
+                v.Connection.Exchange,
+                w.Wallet,
+                w.AccountName,
+                w.Outcome,
+                w.Right,
+                w.Failure,
+                WalletTexts.Reason(w, v.Connection.Exchange),
+                WalletTexts.Fix(w, v.Connection.Exchange),
+                w.IsStale ? v.Latest.Holdings.Where(h => h.Wallet == w.Wallet).Sum(h => h.UsdValue ?? 0m) : 0m,
+                w.ValuesFrom)))
+            .ToList();
         var byConnection = views
-            .Select(v => new ConnectionPosition(v.Connection.Id, v.Connection.Label, v.Connection.Exchange, v.TotalUsd, v.Latest?.TakenAt, v.IsStale, v.Age))
+            .Select(v => new ConnectionPosition(
+                v.Connection.Id,
+                v.Connection.Label,
+                v.Connection.Exchange,
+                v.TotalUsd,
+                v.Latest?.TakenAt,
+                v.IsStale,
+                v.Age,
+                v.IsIncomplete,
+                v.Latest?.WalletsRead ?? 0,
+                v.Latest?.WalletsExpected ?? 0))
             .OrderByDescending(c => c.UsdValue)
             .ToList();
         var unpriced = byAsset.Where(a => a.UsdValue is null && a.Amount != 0m).Select(a => new UnpricedAsset(a.Asset, a.Amount)).ToList();
-        return new PortfolioSummary(total, withHoldings.Where(v => v.IsStale).Sum(v => v.TotalUsd), byAsset, byExchange, byConnection, unpriced, now);
+        var staleUsd = withHoldings.Sum(v => v.IsStale ? v.TotalUsd : v.Latest!.StaleUsd);
+        return new PortfolioSummary(total, staleUsd, byAsset, byExchange, byConnection, unpriced, now)
+        {
+            ByWallet = byWallet,
+            Missing = missingWallets,
+            WalletsRead = withHoldings.Sum(v => v.Latest!.WalletsRead),
+            WalletsExpected = withHoldings.Sum(v => v.Latest!.WalletsExpected),
+        };
     }
 
     /// <summary>
@@ -95,15 +155,31 @@ public sealed class PortfolioService
         return _snapshots.HistoryAsync(connectionId, limit, cancellationToken);
     }
 
-    /// <summary>Writes every holding of the latest snapshots as CSV (invariant culture, RFC 4180 quoting).</summary>
+    /// <summary>
+    /// Writes every holding of the latest snapshots as CSV (invariant culture, RFC 4180 quoting). Each row says what
+    /// became of its wallet: <c>read</c>, or — for a wallet not read this time — <c>not_permitted</c> or
+    /// <c>failed</c> with the reason, its rows then being the last good values (stale, read at
+    /// <c>wallet_read_at_utc</c>) or one row without an asset when none were kept.
+    /// </summary>
     public async Task WriteCsvAsync(TextWriter writer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writer);
         var views = await _connections.ListAsync(vaultLockApplies: false, cancellationToken).ConfigureAwait(false);
-        await writer.WriteLineAsync("connection,exchange,wallet,asset,exchange_asset,free,locked,total,usd_price,usd_value,as_of_utc,stale").ConfigureAwait(false);
+        await writer.WriteLineAsync("connection,exchange,wallet,asset,exchange_asset,free,locked,total,usd_price,usd_value,as_of_utc,stale,exchange_wallet,wallet_status,wallet_read_at_utc,reason").ConfigureAwait(false);
         foreach (var view in views.Where(v => v.Latest is not null))
         {
-            foreach (var holding in view.Latest!.Holdings)
+            var latest = view.Latest!;
+            var asOf = Utc(latest.TakenAt);
+            string WalletColumns(WalletStatus? wallet) => string.Join(
+                ',',
+                Csv(wallet?.AccountName ?? string.Empty),
+                wallet is null ? "read" : CsvName(wallet.Outcome),
+                wallet is null ? asOf : wallet.IsMissing ? (wallet.ValuesFrom is { } from ? Utc(from) : string.Empty) : asOf,
+                Csv(wallet is { IsMissing: true } ? WalletTexts.Reason(wallet, view.Connection.Exchange).En : string.Empty));
+            WalletStatus? StatusOf(WalletKind kind) =>
+                latest.Wallets.FirstOrDefault(w => w.Wallet == kind && w.IsStale) ?? latest.Wallets.FirstOrDefault(w => w.Wallet == kind && !w.IsMissing) ?? latest.Wallets.FirstOrDefault(w => w.Wallet == kind);
+
+            foreach (var holding in latest.Holdings)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 await writer.WriteLineAsync(string.Join(
@@ -118,11 +194,35 @@ public sealed class PortfolioService
                     Number(holding.Total),
                     Number(holding.UsdPrice),
                     Number(holding.UsdValue),
-                    view.Latest.TakenAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                    view.IsStale ? "true" : "false")).ConfigureAwait(false);
+                    asOf,
+                    view.IsStale || latest.IsStale(holding) ? "true" : "false",
+                    WalletColumns(StatusOf(holding.Wallet)))).ConfigureAwait(false);
+            }
+
+            foreach (var wallet in latest.Missing.Where(w => !latest.Holdings.Any(h => h.Wallet == w.Wallet)))
+            {
+                await writer.WriteLineAsync(string.Join(
+                    ',',
+                    Csv(view.Connection.Label),
+                    view.Connection.Exchange.ToName(),
+                    wallet.Wallet.ToString().ToLowerInvariant(),
+                    ",,,,,,",
+                    asOf,
+                    wallet.IsStale || view.IsStale ? "true" : "false",
+                    WalletColumns(wallet))).ConfigureAwait(false);
             }
         }
     }
+
+    private static string CsvName(WalletOutcome outcome) => outcome switch
+    {
+        WalletOutcome.NotPermitted => "not_permitted",
+        WalletOutcome.NotOpened => "not_opened",
+        WalletOutcome.Failed => "failed",
+        _ => "read",
+    };
+
+    private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
 

@@ -54,15 +54,29 @@ internal sealed class SnapshotRepository(KeyfolioDatabase database)
     }
 
     /// <summary>The newest snapshot of each active connection, with its holdings.</summary>
-    public async Task<IReadOnlyDictionary<string, Snapshot>> LatestAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<string, Snapshot>> LatestAsync(CancellationToken cancellationToken) => LatestAsync(null, cancellationToken);
+
+    /// <summary>The newest snapshot of one connection, with its holdings; null when it has none.</summary>
+    public async Task<Snapshot?> LatestOfAsync(string connectionId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connectionId);
+        var latest = await LatestAsync(connectionId, cancellationToken).ConfigureAwait(false);
+        return latest.GetValueOrDefault(connectionId);
+    }
+
+    private async Task<IReadOnlyDictionary<string, Snapshot>> LatestAsync(string? connectionId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var snapshots = new Dictionary<long, (string Connection, DateTimeOffset At, IReadOnlyList<WalletStatus> Wallets, List<Holding> Holdings)>();
+        var newest = connectionId is null
+            ? "SELECT MAX(id) FROM snapshots GROUP BY connection_id"
+            : "SELECT MAX(id) FROM snapshots WHERE connection_id = @connection";
         await using (var command = DbValues.Command(
             connection,
             null,
             "SELECT s.id, s.connection_id, s.taken_at, s.wallets FROM snapshots s JOIN connections c ON c.id = s.connection_id " +
-            "WHERE c.removed_at IS NULL AND s.id IN (SELECT MAX(id) FROM snapshots GROUP BY connection_id)"))
+            "WHERE c.removed_at IS NULL AND s.id IN (" + newest + ")",
+            ("@connection", connectionId ?? string.Empty)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -75,7 +89,8 @@ internal sealed class SnapshotRepository(KeyfolioDatabase database)
             connection,
             null,
             "SELECT h.snapshot_id, h.wallet, h.asset, h.exchange_asset, h.free_amount, h.locked_amount, h.total_amount, h.usd_price FROM snapshot_holdings h " +
-            "WHERE h.snapshot_id IN (SELECT MAX(id) FROM snapshots GROUP BY connection_id) ORDER BY h.snapshot_id, h.asset, h.wallet"))
+            "WHERE h.snapshot_id IN (" + newest + ") ORDER BY h.snapshot_id, h.asset, h.wallet",
+            ("@connection", connectionId ?? string.Empty)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -19,6 +19,9 @@ public enum ConnectionStatusCode
     MissingPermission,
     RateLimited,
     ExchangeUnavailable,
+
+    /// <summary>The latest reading missed a wallet (not permitted for this key, or failed): the value is a lower bound.</summary>
+    Incomplete,
     ExpiresSoon,
 
     /// <summary>Imported, and not contacted since.</summary>

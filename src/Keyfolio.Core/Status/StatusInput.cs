@@ -1,4 +1,5 @@
 using Keyfolio.Core.Connections;
+using Keyfolio.Core.Portfolio;
 
 namespace Keyfolio.Core.Status;
 
@@ -7,4 +8,7 @@ public sealed record StatusInput(Connection Connection, DateTimeOffset Now)
 {
     /// <summary>True when the vault is locked, so no call can be made with the key.</summary>
     public bool VaultLocked { get; init; }
+
+    /// <summary>The connection's latest snapshot: a wallet missing from it makes the connection incomplete.</summary>
+    public Snapshot? Latest { get; init; }
 }

@@ -70,6 +70,12 @@ public static class StatusRules
             yield return Plain(ConnectionStatusCode.WithdrawalEnabled, syncPaused: !connection.WithdrawalAllowed);
         }
 
+        if (input.Latest is { IsComplete: false } latest)
+        {
+            var (explanation, fix) = StatusTexts.Incomplete(latest, connection.Exchange);
+            yield return new ConnectionStatus(ConnectionStatusCode.Incomplete, StatusTexts.Title(ConnectionStatusCode.Incomplete), explanation, fix);
+        }
+
         if (facts?.Expiry is { Kind: KeyExpiryKind.Key or KeyExpiryKind.TradingRight, At: { } at } soon && at > input.Now && at - input.Now <= ExpiresSoonWindow)
         {
             var days = Math.Max(1, (int)Math.Ceiling((at - input.Now).TotalDays));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Keyfolio.Core.Portfolio;
 using Keyfolio.Exchanges;
 
 namespace Keyfolio.Core.Status;
@@ -25,6 +26,7 @@ public static class StatusTexts
             ? new("Rate limited until " + t.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture) + " UTC", "请求受限，直到 UTC " + t.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture))
             : new("Rate limited", "请求受限"),
         ConnectionStatusCode.ExchangeUnavailable => new("Exchange unavailable", "交易所暂不可用"),
+        ConnectionStatusCode.Incomplete => new("Incomplete", "读取不完整"),
         ConnectionStatusCode.ExpiresSoon => daysLeft is { } days
             ? new(string.Create(CultureInfo.InvariantCulture, $"Expires in {days} day{(days == 1 ? string.Empty : "s")}"), string.Create(CultureInfo.InvariantCulture, $"{days} 天后过期"))
             : new("Expires soon", "即将过期"),
@@ -32,6 +34,20 @@ public static class StatusTexts
         ConnectionStatusCode.Connected => new("Connected", "已连接"),
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, null),
     };
+
+    /// <summary>Which wallets the latest reading missed and why, and how to get each read.</summary>
+    internal static (LocalizedText Explanation, LocalizedText Fix) Incomplete(Snapshot latest, ExchangeId exchange)
+    {
+        var missing = latest.Missing.ToList();
+        var counted = WalletTexts.Counted(latest.WalletsRead, latest.WalletsExpected);
+        var reasons = missing.Select(w => (Reason: WalletTexts.Reason(w, exchange), Kept: w.ValuesFrom is { } from ? WalletTexts.ValuesFrom(from) : null)).ToList();
+        var fixes = missing.Select(w => WalletTexts.Fix(w, exchange)).Distinct().ToList();
+        var explanation = new LocalizedText(
+            $"Only {counted.En}; the value shown is at least what was read. " + string.Join(" ", reasons.Select(r => r.Reason.En + (r.Kept is { } kept ? " (" + kept.En + ")" : string.Empty))),
+            $"{counted.Zh}；显示的价值至少为已读取的部分。" + string.Join(string.Empty, reasons.Select(r => r.Reason.Zh + (r.Kept is { } kept ? "（" + kept.Zh + "）" : string.Empty))));
+        var fix = new LocalizedText(string.Join(" ", fixes.Select(f => f.En)), string.Join(string.Empty, fixes.Select(f => f.Zh)));
+        return (explanation, fix);
+    }
 
     internal static (LocalizedText Explanation, LocalizedText Fix) Describe(ConnectionStatusCode code, bool tradingRight, bool syncPaused) => code switch
     {

@@ -12,7 +12,8 @@ namespace Keyfolio.Core.Sync;
 /// Refreshes connections: reads the key's facts when due (once per process at least, which also tells the connectors
 /// which account a key belongs to, so per-account rate budgets are shared), then the balances, and writes the
 /// snapshot and the connection's new state in one transaction. A failure records the refusal and keeps the last good
-/// holdings. Connections refresh in parallel; the exchanges' rate-limit budgets pace the calls, and a connection the
+/// holdings; a wallet that fails while the others are read keeps its last good holdings in the new snapshot, marked
+/// stale with the time they were read. Connections refresh in parallel; the exchanges' rate-limit budgets pace the calls, and a connection the
 /// budget cannot serve soon is deferred to the time it can.
 /// </summary>
 public sealed class SyncService
@@ -234,7 +235,8 @@ public sealed class SyncService
             return await RefusedAsync(connection, facts, balances.Diagnosis, cancellationToken).ConfigureAwait(false);
         }
 
-        var snapshot = await _snapshotBuilder.BuildAsync(connection.Id, connection.Endpoint, balances.Value, cancellationToken).ConfigureAwait(false);
+        var previous = await new SnapshotRepository(_database).LatestOfAsync(connection.Id, cancellationToken).ConfigureAwait(false);
+        var snapshot = await _snapshotBuilder.BuildAsync(connection.Id, connection.Endpoint, balances.Value, previous, cancellationToken).ConfigureAwait(false);
         var updated = connection with { Facts = facts, LastSyncAt = at, LastSyncDiagnosis = null, LastSuccessAt = at };
         await _database.WriteAsync(
             async (db, transaction) =>

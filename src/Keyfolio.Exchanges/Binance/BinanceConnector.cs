@@ -25,8 +25,8 @@ internal sealed class BinanceConnector(ExchangeTransport transport) : ExchangeCo
         var funding = await SignedAsync(Funding, account, BinanceResponses.FundingBalances, cancellationToken).ConfigureAwait(false);
         return ExchangeResult<BalanceSnapshot>.Success(Snapshot(
             spot.Value.Concat(funding.Value ?? []),
-            new WalletReading(WalletKind.Spot),
-            new WalletReading(WalletKind.Funding, funding.Diagnosis)));
+            new WalletReading(WalletKind.Spot) { AccountName = "Spot" },
+            new WalletReading(WalletKind.Funding, funding.Diagnosis) { AccountName = "Funding" }));
     }
 
     protected override Task<ExchangeResult<KeyFacts>> ReadKeyFactsAsync(ExchangeAccount account, CancellationToken cancellationToken) =>

@@ -17,9 +17,9 @@ internal sealed class BitfinexConnector(ExchangeTransport transport) : ExchangeC
         return wallets.IsSuccess
             ? ExchangeResult<BalanceSnapshot>.Success(Snapshot(
                 wallets.Value,
-                new WalletReading(WalletKind.Spot),
-                new WalletReading(WalletKind.Margin),
-                new WalletReading(WalletKind.Funding)))
+                new WalletReading(WalletKind.Spot) { AccountName = "exchange" },
+                new WalletReading(WalletKind.Margin) { AccountName = "margin" },
+                new WalletReading(WalletKind.Funding) { AccountName = "funding" }))
             : wallets.FailureAs<BalanceSnapshot>();
     }
 

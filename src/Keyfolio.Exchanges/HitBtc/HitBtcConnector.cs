@@ -24,11 +24,17 @@ internal sealed class HitBtcConnector(ExchangeTransport transport) : ExchangeCon
             return spot.FailureAs<BalanceSnapshot>();
         }
 
+        // The wallet balance needs the "Payment information" right, which a read-only key may lack.
         var wallet = await SignedAsync(WalletBalance, account, root => HitBtcResponses.Balances(root, WalletKind.Funding), cancellationToken).ConfigureAwait(false);
         return ExchangeResult<BalanceSnapshot>.Success(Snapshot(
             spot.Value.Concat(wallet.Value ?? []),
-            new WalletReading(WalletKind.Spot),
-            new WalletReading(WalletKind.Funding, wallet.Diagnosis)));
+            new WalletReading(WalletKind.Spot) { AccountName = "spot" },
+            wallet.Diagnosis switch
+            {
+                null => new WalletReading(WalletKind.Funding) { AccountName = "wallet" },
+                { Category: DiagnosisCategory.MissingPermission } refusal => WalletReading.NotPermitted(WalletKind.Funding, refusal, "Payment information", "wallet"),
+                { } failure => WalletReading.Failed(WalletKind.Funding, failure, "wallet"),
+            }));
     }
 
     protected override async Task<ExchangeResult<KeyFacts>> ReadKeyFactsAsync(ExchangeAccount account, CancellationToken cancellationToken)

@@ -23,8 +23,8 @@ internal sealed class OkxConnector(ExchangeTransport transport) : ExchangeConnec
         var funding = await SignedAsync(FundingBalance, account, OkxResponses.FundingBalances, cancellationToken).ConfigureAwait(false);
         return ExchangeResult<BalanceSnapshot>.Success(Snapshot(
             trading.Value.Concat(funding.Value ?? []),
-            new WalletReading(WalletKind.Trading),
-            new WalletReading(WalletKind.Funding, funding.Diagnosis)));
+            new WalletReading(WalletKind.Trading) { AccountName = "Trading account" },
+            new WalletReading(WalletKind.Funding, funding.Diagnosis) { AccountName = "Funding account" }));
     }
 
     protected override async Task<ExchangeResult<KeyFacts>> ReadKeyFactsAsync(ExchangeAccount account, CancellationToken cancellationToken)

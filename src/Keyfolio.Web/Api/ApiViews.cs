@@ -39,8 +39,26 @@ internal static class ApiViews
             view.Age is { } age ? (long)age.TotalSeconds : null,
             connection.LastSuccessAt,
             facts?.Expiry?.At,
-            withHoldings ? Holdings(view.Latest) : null);
+            withHoldings ? Holdings(view.Latest) : null,
+            view.IsIncomplete,
+            view.Latest?.WalletsRead ?? 0,
+            view.Latest?.WalletsExpected ?? 0,
+            Wallets(view));
     }
+
+    public static IReadOnlyList<WalletResponse> Wallets(ConnectionView view) =>
+        view.Latest is not { } latest
+            ? []
+            : [.. latest.Wallets.Select(w => new WalletResponse(
+                Name(w.Wallet),
+                WalletTexts.Name(w.Wallet).Current(),
+                w.AccountName,
+                Name(w.Outcome),
+                w.Right,
+                w.Failure is { } category ? Name(category) : null,
+                w.IsMissing ? WalletTexts.Reason(w, view.Connection.Exchange).Current() : null,
+                w.IsMissing ? WalletTexts.Fix(w, view.Connection.Exchange).Current() : null,
+                w.ValuesFrom))];
 
     public static StatusResponse Status(ConnectionStatus status) => new(
         Name(status.Code),
@@ -67,14 +85,35 @@ internal static class ApiViews
     public static IReadOnlyList<HoldingResponse> Holdings(Snapshot? snapshot) =>
         snapshot is null
             ? []
-            : [.. snapshot.Holdings.Select(h => new HoldingResponse(Name(h.Wallet), h.Asset, h.ExchangeAsset, h.Free, h.Locked, h.Total, h.UsdPrice, h.UsdValue))];
+            : [.. snapshot.Holdings.Select(h => new HoldingResponse(Name(h.Wallet), h.Asset, h.ExchangeAsset, h.Free, h.Locked, h.Total, h.UsdPrice, h.UsdValue, snapshot.IsStale(h)))];
 
     public static PortfolioResponse Portfolio(PortfolioSummary summary) => new(
         summary.TotalUsd,
         summary.StaleUsd,
         summary.At,
-        [.. summary.ByAsset.Select(a => new AssetPositionResponse(a.Asset, a.Amount, a.UsdPrice, a.UsdValue, a.Share, a.IncludesStale))],
-        [.. summary.ByExchange.Select(e => new ExchangePositionResponse(e.Exchange.ToName(), e.UsdValue, e.Share, e.Connections, e.IncludesStale))],
-        [.. summary.ByConnection.Select(c => new ConnectionPositionResponse(c.ConnectionId, c.Label, c.Exchange.ToName(), c.UsdValue, c.AsOf, c.IsStale, c.Age is { } age ? (long)age.TotalSeconds : null))],
-        [.. summary.Unpriced.Select(u => new UnpricedAssetResponse(u.Asset, u.Amount))]);
+        [.. summary.ByAsset.Select(a => new AssetPositionResponse(a.Asset, a.Amount, a.UsdPrice, a.UsdValue, a.Share, a.IncludesStale, summary.IsIncomplete))],
+        [.. summary.ByExchange.Select(e => new ExchangePositionResponse(e.Exchange.ToName(), e.UsdValue, e.Share, e.Connections, e.IncludesStale, e.Incomplete))],
+        [.. summary.ByConnection.Select(c => new ConnectionPositionResponse(
+            c.ConnectionId, c.Label, c.Exchange.ToName(), c.UsdValue, c.AsOf, c.IsStale, c.Age is { } age ? (long)age.TotalSeconds : null, c.Incomplete, c.WalletsRead, c.WalletsExpected))],
+        [.. summary.Unpriced.Select(u => new UnpricedAssetResponse(u.Asset, u.Amount))],
+        summary.IsIncomplete,
+        summary.WalletsRead,
+        summary.WalletsExpected,
+        [.. summary.ByWallet.Select(w => new WalletPositionResponse(w.Exchange.ToName(), Name(w.Wallet), WalletTexts.Name(w.Wallet).Current(), w.UsdValue, w.Share, w.Connections, w.Missing, w.IncludesStale))],
+        [.. summary.Missing.Select(MissingWallet)]);
+
+    public static MissingWalletResponse MissingWallet(MissingWallet wallet) => new(
+        wallet.ConnectionId,
+        wallet.Label,
+        wallet.Exchange.ToName(),
+        Name(wallet.Wallet),
+        WalletTexts.Name(wallet.Wallet).Current(),
+        wallet.AccountName,
+        Name(wallet.Outcome),
+        wallet.Right,
+        wallet.Category is { } category ? Name(category) : null,
+        wallet.Reason.Current(),
+        wallet.Fix.Current(),
+        wallet.StaleUsd,
+        wallet.ValuesFrom);
 }

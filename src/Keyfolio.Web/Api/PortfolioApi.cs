@@ -30,7 +30,7 @@ internal static class PortfolioApi
     {
         var views = await connections.ListAsync(vaultLockApplies: true, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok<IReadOnlyList<BalancesResponse>>([.. views.Select(v => new BalancesResponse(
-            v.Connection.Id, v.Connection.Label, v.Connection.Exchange.ToName(), v.Latest?.TakenAt, v.IsStale, v.TotalUsd, ApiViews.Holdings(v.Latest)))]);
+            v.Connection.Id, v.Connection.Label, v.Connection.Exchange.ToName(), v.Latest?.TakenAt, v.IsStale, v.TotalUsd, ApiViews.Holdings(v.Latest), v.IsIncomplete, ApiViews.Wallets(v)))]);
     }
 
     private static async Task<Ok<PortfolioResponse>> PortfolioAsync(PortfolioService portfolio, CancellationToken cancellationToken) =>

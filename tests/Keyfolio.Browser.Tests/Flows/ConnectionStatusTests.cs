@@ -8,6 +8,8 @@ namespace Keyfolio.Browser.Tests.Flows;
 [Collection(BrowserCollection.Name)]
 public sealed class ConnectionStatusTests(BrowserApp app)
 {
+    private const string Partial = "HitBTC without payment information";
+
     [Fact]
     public async Task Each_problem_key_shows_its_status_and_the_popover_says_how_to_fix_it()
     {
@@ -27,6 +29,8 @@ public sealed class ConnectionStatusTests(BrowserApp app)
         Assert.Equal("Expires in 2 days", await StatusOfAsync("HTX expiring in 2 days"));
         Assert.Equal("Key expired", await StatusOfAsync("HTX expired"));
         Assert.StartsWith("Rate limited until", await StatusOfAsync("Gate rate-limited"), StringComparison.Ordinal);
+        Assert.Equal("Incomplete", await StatusOfAsync("HitBTC without payment information"));
+        Assert.Equal("Connected", await StatusOfAsync("HitBTC main"));
 
         await Card(page, "OKX IP-locked").Locator(".badge--button").ClickAsync();
         var popover = page.Locator(".popover:popover-open");
@@ -68,6 +72,56 @@ public sealed class ConnectionStatusTests(BrowserApp app)
         var expected = app.SimulatorConfig.Accounts.Single(a => a.Label == "HTX main").Balances.Sum(b => (b.Free + b.Locked) * app.SimulatorConfig.Prices[b.Asset]);
         Assert.Equal(expected, decimal.Parse(await card.Locator(".connection-card__total").GetAttributeAsync("data-usd") ?? "-1", CultureInfo.InvariantCulture));
         Assert.True(await page.EvaluateAsync<bool>("() => window.keyfolioNotReloaded === true"));
+        watched.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task A_key_that_may_not_read_a_wallet_is_incomplete_on_its_card_its_page_and_the_portfolio()
+    {
+        await using var keyfolio = await app.StartKeyfolioAsync();
+        await keyfolio.SeedAsync(app.SimulatorConfig, "Binance main", Partial);
+        await using var watched = await keyfolio.OpenUnlockedAsync(app);
+        var page = watched.Page;
+        var read = app.SimulatorConfig.Accounts.Single(a => a.Label == Partial).Balances.Where(b => b.Wallet != "wallet").Sum(b => (b.Free + b.Locked) * app.SimulatorConfig.Prices[b.Asset]);
+
+        var card = Card(page, Partial);
+        Assert.Equal("incomplete", await card.Locator("article").GetAttributeAsync("data-status"));
+        Assert.Equal("true", await card.Locator("article").GetAttributeAsync("data-incomplete"));
+        Assert.Equal(read, decimal.Parse(await card.Locator(".connection-card__total").GetAttributeAsync("data-usd") ?? "-1", CultureInfo.InvariantCulture));
+        Assert.StartsWith("≥ $", await card.Locator(".connection-card__total").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("1 of 2 wallets read", await card.Locator(".connection-card__wallets").InnerTextAsync());
+        Assert.Contains("funding", await card.Locator(".connection-card__missing").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("false", await Card(page, "Binance main").Locator("article").GetAttributeAsync("data-incomplete"));
+        await card.Locator(".badge--button").ClickAsync();
+        var explained = await page.Locator(".popover:popover-open").InnerTextAsync();
+        Assert.Contains("1 of 2 wallets read", explained, StringComparison.Ordinal);
+        Assert.Contains("“Payment information”", explained, StringComparison.Ordinal);
+        await watched.GotoAsync("/connections/" + await card.GetAttributeAsync("data-connection-id"));
+        var funding = page.Locator("#wallet-outcomes tr[data-wallet='funding']");
+        Assert.Equal("notPermitted", await funding.GetAttributeAsync("data-outcome"));
+        Assert.Contains("enable “Payment information”", await funding.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("read", await page.Locator("#wallet-outcomes tr[data-wallet='spot']").GetAttributeAsync("data-outcome"));
+        Assert.Contains("cannot read your funding wallet", await page.Locator("#findings").InnerTextAsync(), StringComparison.Ordinal);
+
+        await watched.GotoAsync("/portfolio");
+        Assert.Equal("true", await page.Locator("#portfolio-total").GetAttributeAsync("data-incomplete"));
+        Assert.StartsWith("≥ $", await page.Locator("#portfolio-total").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("at least: 3 of 4 wallets read", await page.Locator("#portfolio-incomplete").InnerTextAsync());
+        var missing = page.Locator("#missing-wallets-table tbody tr");
+        Assert.Equal(1, await missing.CountAsync());
+        Assert.Equal("notPermitted", await missing.GetAttributeAsync("data-outcome"));
+        Assert.Contains(Partial, await page.Locator("#by-asset-incomplete").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("1", await page.Locator("#by-wallet tr[data-exchange='hitbtc'][data-wallet='funding']").GetAttributeAsync("data-missing"));
+        Assert.Equal("0", await page.Locator("#by-wallet tr[data-exchange='binance'][data-wallet='funding']").GetAttributeAsync("data-missing"));
+        Assert.Contains("incomplete", await page.Locator("#by-exchange tbody tr", new PageLocatorOptions { HasText = "HitBTC" }).InnerTextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("incomplete", await page.Locator("#by-exchange tbody tr", new PageLocatorOptions { HasText = "Binance" }).InnerTextAsync(), StringComparison.Ordinal);
+
+        // The same in Chinese: the wallet named in the reader's language.
+        await page.Locator(".language-switch__option[lang='zh-Hans']").First.ClickAsync();
+        await watched.WaitUntilEnhancedAsync();
+        await page.Locator("html[lang='zh-Hans']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        Assert.Contains("资金", await page.Locator("#missing-wallets-table").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("已读取 4 个钱包中的 3 个", await page.Locator("#portfolio-incomplete").InnerTextAsync(), StringComparison.Ordinal);
         watched.AssertNoProblems();
     }
 

@@ -6,8 +6,7 @@ namespace Keyfolio.Browser.Tests.Flows;
 [Collection(BrowserCollection.Name)]
 public sealed class PortfolioAndLockTests(BrowserApp app)
 {
-    // HitBTC is left out: a read-only HitBTC key cannot read its "wallet" account, so that part is never in the total.
-    private static readonly string[] Healthy = ["Binance main", "OKX main", "HTX main", "Bitfinex main", "Gate main"];
+    private static readonly string[] Healthy = ["Binance main", "OKX main", "HTX main", "Bitfinex main", "HitBTC main", "Gate main"];
 
     [Fact]
     public async Task The_portfolio_total_is_the_seeded_balances_times_prices_and_the_csv_export_downloads_and_parses()

@@ -100,6 +100,9 @@ public sealed partial class ServeCommandTests
         Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.Connected, status["Bybit main"]);
         Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.WithdrawalEnabled, status["Bybit withdraw-enabled"]);
         Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.ExpiresSoon, status["Bybit expiring in 3 days"]);
+        Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.Connected, status["KuCoin main"]);
+        Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.WithdrawalEnabled, status["KuCoin withdraw-enabled"]);
+        Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.IpNotAllowed, status["KuCoin IP-locked"]);
     }
 
     [Fact]
@@ -139,7 +142,7 @@ public sealed partial class ServeCommandTests
         Assert.Equal(0, await serve.StopAsync());
         Assert.StartsWith(directory, folder, StringComparison.Ordinal);
         Assert.Equal(["binance.png", "bitfinex.png", "bybit.png", "gate.png", "hitbtc.png", "htx.png", "kraken.png", "okx.png"], images);
-        Assert.Equal(["binance", "bitfinex", "bybit", "gate", "hitbtc", "htx", "kraken", "okx"], tried.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["binance", "bitfinex", "bybit", "gate", "hitbtc", "htx", "kraken", "kucoin", "okx"], tried.Keys.Order(StringComparer.Ordinal));
         Assert.All(tried.Values, code => Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.Connected, code));
         Assert.All(secrets, secret => Assert.DoesNotContain(secret, printed, StringComparison.Ordinal));
     }

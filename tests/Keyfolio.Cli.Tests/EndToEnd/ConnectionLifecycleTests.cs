@@ -6,7 +6,7 @@ namespace Keyfolio.Cli.Tests.EndToEnd;
 /// <summary>The real keyfolio executable against a real simulator process, from init to a verified audit log.</summary>
 public sealed class ConnectionLifecycleTests(SimulatorFixture fixture) : IClassFixture<SimulatorFixture>
 {
-    private static readonly string[] MainAccounts = ["Binance main", "OKX main", "HTX main", "Bitfinex main", "HitBTC main", "Gate main", "Bittrex main", "Kraken main", "Bybit main"];
+    private static readonly string[] MainAccounts = ["Binance main", "OKX main", "HTX main", "Bitfinex main", "HitBTC main", "Gate main", "Bittrex main", "Kraken main", "Bybit main", "KuCoin main"];
 
     [Fact]
     public async Task Init_connect_every_exchange_check_replace_remove_and_the_audit_log_verifies()
@@ -24,13 +24,11 @@ public sealed class ConnectionLifecycleTests(SimulatorFixture fixture) : IClassF
         var expected = 0m;
         foreach (var label in MainAccounts)
         {
-            // A read-only HitBTC key cannot read the payment wallet; that wallet is reported, not counted.
-            expected += world.Account(label).Balances
-                .Where(b => !(label == "HitBTC main" && b.Wallet == "wallet"))
-                .Sum(b => (b.Free + b.Locked) * world.Demo.Prices[b.Asset]);
+            expected += world.Account(label).Balances.Sum(b => (b.Free + b.Locked) * world.Demo.Prices[b.Asset]);
         }
 
         Assert.Equal(expected, balances.GetProperty("totalUsd").GetDecimal());
+        Assert.False(balances.GetProperty("incomplete").GetBoolean());
         var btc = balances.GetProperty("byAsset").EnumerateArray().Single(a => a.GetProperty("asset").GetString() == "BTC");
         Assert.Equal(65000m, btc.GetProperty("usdPrice").GetDecimal());
 

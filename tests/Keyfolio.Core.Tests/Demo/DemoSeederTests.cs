@@ -37,5 +37,8 @@ public sealed class DemoSeederTests
         Assert.Equal(ConnectionStatusCode.WithdrawalEnabled, byLabel["Binance withdraw-enabled"].Status.Code);
         Assert.Contains(byLabel["Binance withdraw-enabled"].Findings, f => f is { Kind: FindingKind.CanWithdraw, Severity: FindingSeverity.Critical });
         Assert.Equal(ConnectionStatusCode.Connected, byLabel["Binance main"].Status.Code);
+        Assert.Equal(ConnectionStatusCode.Incomplete, byLabel["HitBTC without payment information"].Status.Code);
+        Assert.Contains(byLabel["HitBTC without payment information"].Findings, f => f is { Kind: FindingKind.WalletNotPermitted, Wallet: WalletKind.Funding });
+        Assert.Equal(ConnectionStatusCode.Connected, byLabel["HitBTC main"].Status.Code);
     }
 }

@@ -55,6 +55,7 @@ public sealed class KeyHealthRulesTests
     [InlineData(ExchangeId.Bittrex, false)]
     [InlineData(ExchangeId.Kraken, true)]
     [InlineData(ExchangeId.Bybit, true)]
+    [InlineData(ExchangeId.Kucoin, true)]
     public void No_IP_whitelist_is_a_warning_only_where_the_exchange_offers_one(ExchangeId exchange, bool expected)
     {
         var finding = KeyHealthRules.NoIpWhitelist(Input(Facts(whitelist: []), exchange));
@@ -75,6 +76,8 @@ public sealed class KeyHealthRulesTests
         Assert.Contains("198.51.100.4", outside.Fix.En, StringComparison.Ordinal);
         Assert.Null(inRange);
         Assert.Null(unknownHost);
+        Assert.Null(KeyHealthRules.WhitelistExcludesHost(Input(Facts(whitelist: ["198.**.4"])) with { EgressIp = "198.51.100.4" }));
+        Assert.Equal(FindingSeverity.Critical, KeyHealthRules.WhitelistExcludesHost(Input(Facts(whitelist: ["198.**.5", "203.**.4"])) with { EgressIp = "198.51.100.4" })!.Severity);
     }
 
     [Theory]
@@ -151,5 +154,27 @@ public sealed class KeyHealthRulesTests
         Assert.Equal(FindingKind.CanWithdraw, findings[0].Kind);
         Assert.Equal(FindingSeverity.Info, findings[^1].Severity);
         Assert.All(findings, f => Assert.False(string.IsNullOrWhiteSpace(f.Fix.Zh)));
+    }
+
+    [Fact]
+    public void A_wallet_the_key_may_not_read_is_a_finding_with_the_right_to_enable_and_a_failed_one_is_not()
+    {
+        var input = Input(Facts()) with
+        {
+            Wallets =
+            [
+                new(WalletKind.Spot, null),
+                new(WalletKind.Futures, DiagnosisCategory.MissingPermission) { Right = "Enable Futures" },
+                new(WalletKind.Earn, DiagnosisCategory.ExchangeUnavailable),
+            ],
+        };
+
+        var finding = Assert.Single(KeyHealthRules.Evaluate(input), f => f.Kind == FindingKind.WalletNotPermitted);
+
+        Assert.Equal((FindingSeverity.Warning, WalletKind.Futures), (finding.Severity, finding.Wallet));
+        Assert.Contains("cannot read your futures wallet", finding.Message.En, StringComparison.Ordinal);
+        Assert.Contains("enable “Enable Futures”", finding.Fix.En, StringComparison.Ordinal);
+        Assert.Contains("“Enable Futures”", finding.Fix.Zh, StringComparison.Ordinal);
+        Assert.Empty(KeyHealthRules.WalletsNotPermitted(Input(Facts())));
     }
 }

@@ -1,4 +1,5 @@
 using Keyfolio.Core.Connections;
+using Keyfolio.Core.Portfolio;
 using Keyfolio.Core.Status;
 using Keyfolio.Exchanges;
 
@@ -46,7 +47,8 @@ public sealed class StatusRulesTests
         string[] documented =
         [
             "VaultLocked", "ExchangeClosed", "InvalidKey", "WrongPassphrase", "BadSignature", "IpNotAllowed", "RegionBlocked", "WrongEnvironment",
-            "ClockSkew", "KeyExpired", "WithdrawalEnabled", "MissingPermission", "RateLimited", "ExchangeUnavailable", "ExpiresSoon", "NotChecked", "Connected",
+            "ClockSkew", "KeyExpired", "WithdrawalEnabled", "MissingPermission", "RateLimited", "ExchangeUnavailable", "Incomplete", "ExpiresSoon", "NotChecked",
+            "Connected",
         ];
 
         Assert.Equal(documented, Enum.GetNames<ConnectionStatusCode>());
@@ -146,6 +148,48 @@ public sealed class StatusRulesTests
         var recovered = Checked(Refusal(DiagnosisCategory.InvalidKey)) with { LastSyncAt = Now, LastSyncDiagnosis = null };
 
         Assert.Equal(ConnectionStatusCode.Connected, Evaluate(recovered));
+    }
+
+    private static Snapshot Reading(params WalletStatus[] wallets) => new(1, "conn-1", Now.AddMinutes(-1), wallets, []);
+
+    private static WalletStatus Refused(WalletKind wallet) => new(wallet, DiagnosisCategory.MissingPermission) { Right = "Enable Futures" };
+
+    [Fact]
+    public void A_reading_that_missed_a_wallet_is_incomplete_naming_it_and_the_right_to_enable()
+    {
+        var status = StatusRules.Evaluate(new StatusInput(Checked(), Now) { Latest = Reading(new(WalletKind.Spot, null), Refused(WalletKind.Futures)) });
+
+        Assert.Equal(ConnectionStatusCode.Incomplete, status.Code);
+        Assert.Contains("1 of 2 wallets read", status.Explanation.En, StringComparison.Ordinal);
+        Assert.Contains("futures wallet", status.Explanation.En, StringComparison.Ordinal);
+        Assert.Contains("“Enable Futures”", status.Fix.En, StringComparison.Ordinal);
+        Assert.Contains("合约钱包", status.Explanation.Zh, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_wallet_never_opened_is_not_missing_and_a_failed_one_is()
+    {
+        var notOpened = Reading(new(WalletKind.Spot, null), new WalletStatus(WalletKind.Margin, null) { Opened = false });
+        var failed = Reading(new(WalletKind.Spot, null), new WalletStatus(WalletKind.Earn, DiagnosisCategory.ExchangeUnavailable));
+
+        Assert.Equal(ConnectionStatusCode.Connected, StatusRules.Evaluate(new StatusInput(Checked(), Now) { Latest = notOpened }).Code);
+        Assert.Equal((1, 1), (notOpened.WalletsRead, notOpened.WalletsExpected));
+        Assert.Equal(WalletOutcome.NotOpened, notOpened.Wallets[1].Outcome);
+        var status = StatusRules.Evaluate(new StatusInput(Checked(), Now) { Latest = failed });
+        Assert.Equal(ConnectionStatusCode.Incomplete, status.Code);
+        Assert.Equal(WalletOutcome.Failed, failed.Wallets[1].Outcome);
+        Assert.Contains("earn wallet could not be read", status.Explanation.En, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Incomplete_ranks_below_a_refused_key_and_above_an_expiring_one()
+    {
+        var partial = Reading(new(WalletKind.Spot, null), Refused(WalletKind.Futures));
+        var expiring = Checked(null, Facts(expiry: new KeyExpiry(KeyExpiryKind.Key, Now.AddDays(2), new("r", "r"))));
+
+        Assert.Equal(ConnectionStatusCode.InvalidKey, StatusRules.Evaluate(new StatusInput(Checked(Refusal(DiagnosisCategory.InvalidKey)), Now) { Latest = partial }).Code);
+        Assert.Equal(ConnectionStatusCode.Incomplete, StatusRules.Evaluate(new StatusInput(expiring, Now) { Latest = partial }).Code);
+        Assert.Equal(ConnectionStatusCode.VaultLocked, StatusRules.Evaluate(new StatusInput(Checked(), Now) { Latest = partial, VaultLocked = true }).Code);
     }
 
     [Fact]

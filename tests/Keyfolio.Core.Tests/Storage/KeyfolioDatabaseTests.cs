@@ -1,4 +1,5 @@
 using Keyfolio.Core.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace Keyfolio.Core.Tests.Storage;
 
@@ -16,6 +17,7 @@ public sealed class KeyfolioDatabaseTests : IDisposable
         var directory = Path.Combine(_parent, "new");
 
         await new KeyfolioDatabase(directory).MigrateAsync(CancellationToken.None);
+        await using var reader = await HoldOpenAsync(directory);
 
         Assert.True(File.Exists(Path.Combine(directory, KeyfolioDatabase.FileName)));
         if (!OperatingSystem.IsWindows())
@@ -33,6 +35,7 @@ public sealed class KeyfolioDatabaseTests : IDisposable
     {
         var directory = Path.Combine(_parent, "existing");
         await new KeyfolioDatabase(directory).MigrateAsync(CancellationToken.None);
+        await using var reader = await HoldOpenAsync(directory);
         var files = DatabaseFiles(directory);
         if (!OperatingSystem.IsWindows())
         {
@@ -61,6 +64,20 @@ public sealed class KeyfolioDatabaseTests : IDisposable
     {
         SqlDialect.ReleasePooledConnections();
         Directory.Delete(_parent, recursive: true);
+    }
+
+    /// <summary>
+    /// An unpooled connection of the test's own, open until the test ends: SQLite removes the -wal and -shm files when
+    /// the last connection closes, which a test running alongside may cause at any moment by clearing the shared pool.
+    /// </summary>
+    private static async Task<SqliteConnection> HoldOpenAsync(string directory)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, KeyfolioDatabase.FileName), Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master";
+        await command.ExecuteScalarAsync();
+        return connection;
     }
 
     /// <summary>keyfolio.db and, in write-ahead-log mode, its -wal and -shm files, which hold recent writes.</summary>

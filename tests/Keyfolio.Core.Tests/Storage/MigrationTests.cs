@@ -1,5 +1,6 @@
 using Keyfolio.Core.Storage;
 using Keyfolio.Core.Storage.Migrations;
+using Keyfolio.Exchanges;
 using Microsoft.Data.Sqlite;
 
 namespace Keyfolio.Core.Tests.Storage;
@@ -49,6 +50,50 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal(await SchemaAsync(fresh), await SchemaAsync(old));
         Assert.Equal("7", await ScalarAsync(old, "SELECT revision FROM vault_header"));
         Assert.Equal("gate", await ScalarAsync(old, "SELECT exchange FROM credentials WHERE id = 'c-1'"));
+    }
+
+    [Fact]
+    public async Task Snapshots_the_previous_version_wrote_read_with_each_wallet_outcome_and_an_incomplete_one_says_so()
+    {
+        // The previous version kept each wallet as {wallet, failure}: no outcome, diagnosis, right or stale marker.
+        var database = new KeyfolioDatabase(_directory);
+        await database.MigrateAsync(CancellationToken.None);
+        await ExecuteAsync(database, """
+            INSERT INTO connections (id, label, label_key, exchange, environment, api_key_last4, key_fingerprint, withdrawal_allowed, created_at)
+            VALUES ('conn-1', 'Old', 'old', 'hitbtc', 'live', 'abcd', '0011223344556677', 0, 0),
+                   ('conn-2', 'Old complete', 'old complete', 'binance', 'live', 'efgh', '8899aabbccddeeff', 0, 0);
+            INSERT INTO snapshots (id, connection_id, taken_at, complete, wallets, holding_count, total_usd, unpriced_count)
+            VALUES (1, 'conn-1', 1000000, 0, '[{"wallet":"Spot"},{"wallet":"Funding","failure":"MissingPermission"},{"wallet":"Margin","failure":"ExchangeUnavailable"}]', 1, '65000', 0),
+                   (2, 'conn-2', 1000000, 1, '[{"wallet":"Spot"},{"wallet":"Funding"}]', 0, '0', 0);
+            INSERT INTO snapshot_holdings (snapshot_id, wallet, asset, exchange_asset, free_amount, locked_amount, total_amount, usd_price)
+            VALUES (1, 'Spot', 'BTC', 'BTC', '1', '0', '1', '65000');
+            """);
+
+        var latest = await new Keyfolio.Core.Portfolio.SnapshotRepository(database).LatestAsync(CancellationToken.None);
+
+        var old = latest["conn-1"];
+        Assert.Equal(
+            [(WalletKind.Spot, WalletOutcome.Read), (WalletKind.Funding, WalletOutcome.NotPermitted), (WalletKind.Margin, WalletOutcome.Failed)],
+            old.Wallets.Select(w => (w.Wallet, w.Outcome)));
+        Assert.False(old.IsComplete);
+        Assert.Equal((1, 3), (old.WalletsRead, old.WalletsExpected));
+        Assert.All(old.Wallets, w => Assert.Null(w.ValuesFrom));
+        Assert.Equal(0m, old.StaleUsd);
+        Assert.Equal(65000m, old.TotalUsd);
+        Assert.True(latest["conn-2"].IsComplete);
+        var connection = new Keyfolio.Core.Connections.Connection
+        {
+            Id = "conn-1",
+            Label = "Old",
+            Exchange = ExchangeId.HitBtc,
+            ApiKeyLastFour = "abcd",
+            KeyFingerprint = "0011223344556677",
+            CreatedAt = DateTimeOffset.UnixEpoch,
+            LastSyncAt = DateTimeOffset.UnixEpoch,
+        };
+        var explained = Keyfolio.Core.Status.StatusRules.Evaluate(new Keyfolio.Core.Status.StatusInput(connection, DateTimeOffset.UnixEpoch) { Latest = old });
+        Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.Incomplete, explained.Code);
+        Assert.Contains("1 of 3 wallets read", explained.Explanation.En, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,7 +38,10 @@ public sealed class BalancesAndKeyFactsTests
 
         Assert.True(result.IsSuccess, result.ToString());
         Assert.False(result.Value.IsComplete);
-        Assert.Equal(DiagnosisCategory.MissingPermission, Assert.Single(result.Value.Wallets, w => w.Wallet == WalletKind.Funding).Failure?.Category);
+        var funding = Assert.Single(result.Value.Wallets, w => w.Wallet == WalletKind.Funding);
+        Assert.Equal(DiagnosisCategory.MissingPermission, funding.Failure?.Category);
+        Assert.Equal((WalletOutcome.NotPermitted, "Payment information", "wallet"), (funding.Outcome, funding.Right, funding.AccountName));
+        Assert.Equal(WalletOutcome.Read, Assert.Single(result.Value.Wallets, w => w.Wallet == WalletKind.Spot).Outcome);
         Assert.Contains(result.Value.Balances, b => b.Asset == "BTC");
     }
 
@@ -58,12 +61,12 @@ public sealed class BalancesAndKeyFactsTests
         Assert.Equal(!reportsWithdraw, facts.Inferred);
         Assert.False(facts.CanTrade);
         Assert.Equal(exchange == ExchangeId.HitBtc ? PermissionState.Granted : exchange == ExchangeId.Bittrex ? PermissionState.Unknown : PermissionState.Absent, facts[KeyPermission.InternalTransfer]);
-        if (exchange is ExchangeId.Binance or ExchangeId.Okx or ExchangeId.Htx or ExchangeId.Gate or ExchangeId.Kraken or ExchangeId.Bybit)
+        if (exchange is ExchangeId.Binance or ExchangeId.Okx or ExchangeId.Htx or ExchangeId.Gate or ExchangeId.Kraken or ExchangeId.Bybit or ExchangeId.Kucoin)
         {
             Assert.Equal(false, facts.IpRestricted);
         }
 
-        if (exchange is ExchangeId.Binance or ExchangeId.Htx or ExchangeId.Gate or ExchangeId.Kraken or ExchangeId.Bybit)
+        if (exchange is ExchangeId.Binance or ExchangeId.Htx or ExchangeId.Gate or ExchangeId.Kraken or ExchangeId.Bybit or ExchangeId.Kucoin)
         {
             Assert.Equal(DateTimeOffset.Parse("2026-01-05T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), facts.CreatedAt);
         }

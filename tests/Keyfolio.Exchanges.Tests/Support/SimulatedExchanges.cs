@@ -152,6 +152,7 @@ internal sealed class SimulatedExchanges : IAsyncDisposable
         ExchangeId.HitBtc => (("spot", WalletKind.Spot), ("wallet", WalletKind.Funding)),
         ExchangeId.Kraken => (("spot", WalletKind.Spot), ("auto-earn", WalletKind.Earn)),
         ExchangeId.Bybit => (("unified", WalletKind.Trading), ("funding", WalletKind.Funding)),
+        ExchangeId.Kucoin => (("trade", WalletKind.Spot), ("main", WalletKind.Funding)),
         _ => (("spot", WalletKind.Spot), null),
     };
 

@@ -14,6 +14,8 @@ internal static class TestData
 
     public static JsonElement FixtureJson(string exchange, string file) => JsonDocument.Parse(Fixture(exchange, file)).RootElement;
 
+    public static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement;
+
     public static ExchangeResponse Response(string body, int status = 200, Action<HttpResponseMessage>? headers = null)
     {
         using var message = new HttpResponseMessage((HttpStatusCode)status);
@@ -70,5 +72,5 @@ internal sealed class SigningVector(JsonElement element)
 
     public override string ToString() => Name;
 
-    private string? Get(string property) => element.TryGetProperty(property, out var value) ? value.GetString() : null;
+    public string? Get(string property) => element.TryGetProperty(property, out var value) ? value.GetString() : null;
 }

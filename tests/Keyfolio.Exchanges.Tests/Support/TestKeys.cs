@@ -20,6 +20,7 @@ internal sealed record TestKey(ExchangeId Exchange, string Label, string ApiKey,
             ExchangeId.Gate => new(exchange, label, k[..32], s, null),
             ExchangeId.Kraken => new(exchange, label, Base64(exchange + "/" + label + "/key", 42), Base64(exchange + "/" + label + "/secret", 64), null),
             ExchangeId.Bybit => new(exchange, label, Mix(k)[..18], Mix(s)[..36], null),
+            ExchangeId.Kucoin => new(exchange, label, k[..24], $"{s[..8]}-{s[8..12]}-{s[12..16]}-{s[16..20]}-{s[20..32]}", "Kc-" + s[32..40]),
             _ => new(exchange, label, k[..32], s[..32], null),
         };
     }

@@ -26,6 +26,7 @@ public sealed class DemoConfigTests
         Assert.Contains(Demo.Accounts, a => a.Exchange == "htx" && a.ExpiresAt is { } e && e > DateTimeOffset.UtcNow.AddDays(1) && e <= DateTimeOffset.UtcNow.AddDays(2));
         Assert.Contains(Demo.Accounts, a => a.ExpiresAt is { } e && e < DateTimeOffset.UtcNow);
         Assert.Contains(Demo.Accounts, a => a.Exchange == "okx" && a.Label == "wrong-passphrase");
+        Assert.Contains(Demo.Accounts, a => a.Exchange == "hitbtc" && !a.Permissions.Contains("transfer") && a.Balances.Any(b => b.Wallet == "wallet"));
         var limited = Assert.Single(Demo.Faults);
         Assert.Equal(429, limited.ForcedStatus);
         Assert.True(limited.RetryAfterSeconds > 0);
@@ -42,6 +43,7 @@ public sealed class DemoConfigTests
     [InlineData("bittrex", "^[0-9a-f]{32}$", "^[0-9a-f]{32}$")]
     [InlineData("kraken", "^[A-Za-z0-9+/]{56}$", "^[A-Za-z0-9+/]{86}==$")]
     [InlineData("bybit", "^[A-Za-z0-9]{18}$", "^[A-Za-z0-9]{36}$")]
+    [InlineData("kucoin", "^[0-9a-f]{24}$", "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
     public void Demo_keys_follow_the_exchange_key_format(string exchange, string keyPattern, string secretPattern)
     {
         Assert.All(Demo.Accounts.Where(a => a.Exchange == exchange), a =>
@@ -64,6 +66,14 @@ public sealed class DemoConfigTests
             return (int)response.StatusCode + " " + await response.Content.ReadAsStringAsync();
         }
 
+        async Task<string> HitBtcWalletAsync(string label)
+        {
+            var account = Demo.Accounts.Single(a => a.Label == label);
+            var key = new Signing.TestKey(account.Exchange, account.ApiKey, account.Secret, account.Passphrase);
+            var response = await http.SendAsync(Signing.HitBtcSigner.Get(sim.BaseUrl(account.Exchange), "/api/3/wallet/balance", key, DateTimeOffset.UtcNow));
+            return (int)response.StatusCode + " " + await response.Content.ReadAsStringAsync();
+        }
+
         Assert.StartsWith("200 ", await BalanceAsync("Binance main"), StringComparison.Ordinal);
         Assert.Contains("50110", await BalanceAsync("OKX IP-locked"), StringComparison.Ordinal);
         Assert.Contains("API key has expired", await BalanceAsync("HTX expired"), StringComparison.Ordinal);
@@ -77,5 +87,14 @@ public sealed class DemoConfigTests
         Assert.StartsWith("200 {\"retCode\":0,", await BalanceAsync("Bybit expiring in 3 days"), StringComparison.Ordinal);
         Assert.Contains(Demo.Accounts, a => a.Label == "Bybit withdraw-enabled" && a.Permissions.Contains("withdraw"));
         Assert.Contains(Demo.Accounts, a => a.Label == "Bybit expiring in 3 days" && a.IpWhitelist.Count == 0 && a.ExpiresAt is { } e && e > DateTimeOffset.UtcNow.AddDays(2) && e <= DateTimeOffset.UtcNow.AddDays(3));
+
+        // A key without "Payment information" reads the trading balance, and HitBTC refuses it the wallet balance.
+        Assert.StartsWith("200 ", await BalanceAsync("HitBTC without payment information"), StringComparison.Ordinal);
+        Assert.StartsWith("403 ", await HitBtcWalletAsync("HitBTC without payment information"), StringComparison.Ordinal);
+        Assert.Contains("1003", await HitBtcWalletAsync("HitBTC without payment information"), StringComparison.Ordinal);
+        Assert.StartsWith("200 ", await HitBtcWalletAsync("HitBTC main"), StringComparison.Ordinal);
+        Assert.StartsWith("200 ", await BalanceAsync("KuCoin main"), StringComparison.Ordinal);
+        Assert.StartsWith("200 ", await BalanceAsync("KuCoin withdraw-enabled"), StringComparison.Ordinal);
+        Assert.Equal("403 {\"code\":\"400006\",\"msg\":\"Invalid request ip, the current clientIp is:127.0.0.1\"}", await BalanceAsync("KuCoin IP-locked"));
     }
 }

@@ -201,6 +201,28 @@ public sealed class KeyFactsTests
         Assert.Equal("EGeneral:Permission denied", (string?)balance!["error"]![0]);
     }
 
+    [Fact]
+    public async Task Kucoin_api_key_shows_the_permission_tokens_the_masked_whitelist_and_the_uid()
+    {
+        await using var sim = await StartWithRightsAsync("kucoin", "read", "spot", "transfer", "withdraw");
+
+        var (status, body, response) = await sim.SendJsonAsync(ExchangeSigner.For("kucoin").KeyFacts(sim.Host.BaseUrl("kucoin"), TestSimulator.Key("kucoin"), sim.Now));
+
+        var data = body!["data"]!;
+        Assert.Equal(200, status);
+        Assert.Equal("200000", (string?)body["code"]);
+        Assert.Equal("General,Spot,InnerTransfer,Transfer", (string?)data["permission"]);
+        Assert.Equal("127.**.1,10.**.1", (string?)data["ipWhitelist"]);
+        Assert.Equal("facts", (string?)data["remark"]);
+        Assert.Equal(TestSimulator.Key("kucoin").ApiKey, (string?)data["apiKey"]);
+        Assert.Equal(3, (int)data["apiVersion"]!);
+        Assert.Equal(1672876800000, (long)data["createdAt"]!);
+        Assert.True((bool)data["isMaster"]!);
+        Assert.True((long)data["uid"]! > 0);
+        Assert.Equal("2000", response.Headers.GetValues("gw-ratelimit-limit").Single());
+        Assert.Equal("1980", response.Headers.GetValues("gw-ratelimit-remaining").Single());
+    }
+
     [Theory]
     [InlineData("binance", "/api/v3/ticker/price?symbol=BTCUSDT", "$.price")]
     [InlineData("okx", "/api/v5/market/tickers?instType=SPOT", "$.data[BTC-USDT].last")]
@@ -211,6 +233,7 @@ public sealed class KeyFactsTests
     [InlineData("bittrex", "/v3/markets/tickers", "$[BTC-USDT].lastTradeRate")]
     [InlineData("kraken", "/0/public/Ticker?pair=XBTUSD", "$.result.XXBTZUSD.c[0]")]
     [InlineData("bybit", "/v5/market/tickers?category=spot&symbol=BTCUSDT", "$.result.list[0].lastPrice")]
+    [InlineData("kucoin", "/api/v1/market/allTickers", "$.data.ticker[BTC-USDT].last")]
     public async Task Public_tickers_give_the_configured_usd_price(string exchange, string path, string where)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -228,6 +251,7 @@ public sealed class KeyFactsTests
             "$.result.XXBTZUSD.c[0]" => body!["result"]!["XXBTZUSD"]!["c"]![0],
             "$[0].last" => body![0]!["last"],
             "$.result.list[0].lastPrice" => body!["result"]!["list"]![0]!["lastPrice"],
+            "$.data.ticker[BTC-USDT].last" => body!["data"]!["ticker"]!.AsArray().First(t => (string?)t!["symbol"] == "BTC-USDT")!["last"],
             _ => body!.AsArray().First(t => (string?)t!["symbol"] == "BTC-USDT")!["lastTradeRate"],
         };
         Assert.Equal(65000m, BalanceReader.D(price));

@@ -79,6 +79,15 @@ public sealed class SignedRequestTests
     [InlineData("bybit", Tamper.Query, 200, "\"retCode\":10004")]
     [InlineData("bybit", Tamper.Timestamp, 200, "\"retCode\":10004")]
     [InlineData("bybit", Tamper.Body, 403, "")]
+
+    // KuCoin checks the passphrase, an HMAC under the secret, before the signature: a wrong secret fails there first.
+    [InlineData("kucoin", Tamper.Secret, 401, "{\"code\":\"400004\",\"msg\":\"Invalid KC-API-PASSPHRASE\"}")]
+    [InlineData("kucoin", Tamper.Key, 401, "{\"code\":\"400003\",\"msg\":\"KC-API-KEY not exists\"}")]
+    [InlineData("kucoin", Tamper.Passphrase, 401, "\"400004\"")]
+    [InlineData("kucoin", Tamper.Path, 401, "{\"code\":\"400005\",\"msg\":\"Invalid KC-API-SIGN\"}")]
+    [InlineData("kucoin", Tamper.Query, 401, "\"400005\"")]
+    [InlineData("kucoin", Tamper.Body, 401, "\"400005\"")]
+    [InlineData("kucoin", Tamper.Timestamp, 401, "\"400005\"")]
     public async Task A_request_changed_after_signing_is_refused_with_the_exchange_error(string exchange, Tamper tamper, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -100,6 +109,7 @@ public sealed class SignedRequestTests
     [InlineData("bittrex", 403, "{\"code\":\"FORBIDDEN\",\"detail\":\"IP address not allowed\"}")]
     [InlineData("kraken", 200, "{\"error\":[\"EGeneral:Permission denied\"]}")]
     [InlineData("bybit", 200, "{\"retCode\":10010,\"retMsg\":\"Unmatched IP, please check your API key's bound IP addresses.\",\"result\":{},\"retExtInfo\":{},\"time\":1700000000123}")]
+    [InlineData("kucoin", 403, "{\"code\":\"400006\",\"msg\":\"Invalid request ip, the current clientIp is:127.0.0.1\"}")]
     public async Task A_key_used_from_outside_its_whitelist_is_refused_naming_the_caller_address(string exchange, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -120,6 +130,7 @@ public sealed class SignedRequestTests
     [InlineData("bittrex", 401, "APIKEY_INVALID")]
     [InlineData("kraken", 200, "{\"error\":[\"EAPI:Invalid key\"]}")]
     [InlineData("bybit", 200, "{\"retCode\":33004,\"retMsg\":\"Your api key has expired\"")]
+    [InlineData("kucoin", 401, "\"400003\"")]
     public async Task An_expired_key_is_refused(string exchange, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -140,6 +151,7 @@ public sealed class SignedRequestTests
     [InlineData("bittrex", 403, "{\"code\":\"FORBIDDEN\"}")]
     [InlineData("kraken", 200, "{\"error\":[\"EGeneral:Permission denied\"]}")]
     [InlineData("bybit", 200, "{\"retCode\":10005,\"retMsg\":\"Permission denied, please check your API key permissions.\"")]
+    [InlineData("kucoin", 403, "{\"code\":\"400007\",\"msg\":\"Access denied, require more permission.\"}")]
     public async Task A_key_without_the_right_the_endpoint_needs_is_refused(string exchange, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -160,6 +172,7 @@ public sealed class SignedRequestTests
     [InlineData("bittrex", "APIKEY_INVALID")]
     [InlineData("kraken", "EAPI:Invalid key")]
     [InlineData("bybit", "{\"retCode\":10003,\"retMsg\":\"API key is invalid.\"")]
+    [InlineData("kucoin", "\"400003\"")]
     public async Task A_revoked_key_stops_working_at_once(string exchange, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -182,6 +195,7 @@ public sealed class SignedRequestTests
     [InlineData("gate", 401, "REQUEST_EXPIRED")]
     [InlineData("bittrex", 401, "INVALID_TIMESTAMP")]
     [InlineData("bybit", 200, "\"retCode\":10002,\"retMsg\":\"invalid request, please check your server timestamp or recv_window param. req_timestamp[1700000000123],server_timestamp[1700000360123],recv_window[5000]\"")]
+    [InlineData("kucoin", 400, "{\"code\":\"400002\",\"msg\":\"Invalid KC-API-TIMESTAMP\"}")]
     public async Task A_timestamp_outside_the_exchange_window_is_refused(string exchange, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -208,6 +222,10 @@ public sealed class SignedRequestTests
     [InlineData("bybit", -4, true)]
     [InlineData("bybit", -6, false)]
     [InlineData("bybit", 1, false)]
+    [InlineData("kucoin", 5, true)]
+    [InlineData("kucoin", -5, true)]
+    [InlineData("kucoin", 6, false)]
+    [InlineData("kucoin", -6, false)]
     public async Task The_timestamp_window_has_the_exchange_width(string exchange, int offsetSeconds, bool accepted)
     {
         await using var sim = await TestSimulator.StartAsync();

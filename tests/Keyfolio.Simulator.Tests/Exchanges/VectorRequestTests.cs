@@ -151,4 +151,50 @@ public sealed class VectorRequestTests
 
         Assert.Equal(200, (int)response.StatusCode);
     }
+
+    [Theory]
+    [InlineData("/api/v1/accounts", "AN0zaSFXIcXEEtPNthI+mPfnntUY+q+yVwqsP6ZPKoI=")]
+    [InlineData("/api/v1/accounts?currency=USDT&type=main", "cygCysviexesVuAGugg/RKue4q6w6DZwkPbUKD5041Q=")]
+    [InlineData("/api/v1/user/api-key", "Ft8ZWQ3SLmJIZNkEAJI2rKEOQW3tfgQH3zKaK1TWycw=")]
+    [InlineData("/api/v1/earn/hold-assets?currentPage=1&pageSize=500", "SHN9SZ67O25xoZ1eiHGMYc8lfhP0wffBJco1X/7Q418=")]
+    [InlineData("/api/v1/account-overview?currency=USDT", "LVdN2jB+vzlyGWt1vrIHhO+O8e2cHxcoo02IETXDhPg=")]
+    public async Task Kucoin_vectors_are_accepted_with_key_version_3(string pathAndQuery, string signature)
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(sim.Host.BaseUrl("kucoin"), pathAndQuery));
+        request.Headers.Add("KC-API-KEY", "5c2db93503aa674c74a31734");
+        request.Headers.Add("KC-API-SIGN", signature);
+        request.Headers.Add("KC-API-TIMESTAMP", "1700000000123");
+        request.Headers.Add("KC-API-PASSPHRASE", "h37bOJkURFhV0HK+e8rv2rXDF0bw+we2+yZs/C6ne6Y=");
+        request.Headers.Add("KC-API-KEY-VERSION", "3");
+
+        var (status, body, _) = await sim.SendJsonAsync(request);
+
+        Assert.Equal(200, status);
+        Assert.Equal("200000", (string?)body!["code"]);
+    }
+
+    [Fact]
+    public async Task Kucoin_refuses_a_plain_text_passphrase_and_an_unknown_key_version()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        HttpRequestMessage Accounts(string passphrase, string version)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, new Uri(sim.Host.BaseUrl("kucoin"), "/api/v1/accounts"));
+            request.Headers.Add("KC-API-KEY", "5c2db93503aa674c74a31734");
+            request.Headers.Add("KC-API-SIGN", "AN0zaSFXIcXEEtPNthI+mPfnntUY+q+yVwqsP6ZPKoI=");
+            request.Headers.Add("KC-API-TIMESTAMP", "1700000000123");
+            request.Headers.Add("KC-API-PASSPHRASE", passphrase);
+            request.Headers.Add("KC-API-KEY-VERSION", version);
+            return request;
+        }
+
+        var plain = await sim.SendAsync(Accounts("kf-Passphrase7", "2"));
+        var version = await sim.SendAsync(Accounts("h37bOJkURFhV0HK+e8rv2rXDF0bw+we2+yZs/C6ne6Y=", "4"));
+
+        Assert.Equal(401, (int)plain.StatusCode);
+        Assert.Equal("{\"code\":\"400004\",\"msg\":\"Invalid KC-API-PASSPHRASE\"}", await plain.Content.ReadAsStringAsync());
+        Assert.Equal(400, (int)version.StatusCode);
+        Assert.Contains("\"400009\"", await version.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

@@ -30,6 +30,21 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task A_forced_429_on_kucoin_says_when_the_pool_resets_in_its_own_header()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        sim.Host.Control.SetFault(new SimulatorFault { Exchange = "kucoin", ForcedStatus = 429, RetryAfterSeconds = 42 });
+
+        var response = await sim.SendAsync(ExchangeSigner.For("kucoin").Balance(sim.Host.BaseUrl("kucoin"), TestSimulator.Key("kucoin"), sim.Now));
+
+        Assert.Equal(429, (int)response.StatusCode);
+        Assert.Equal("42000", response.Headers.GetValues("gw-ratelimit-reset").Single());
+        Assert.Equal("0", response.Headers.GetValues("gw-ratelimit-remaining").Single());
+        Assert.Equal("{\"code\":\"429000\",\"msg\":\"Too Many Requests\"}", await response.Content.ReadAsStringAsync());
+        Assert.Equal(new SimulatorCounters(1, 1, 0), sim.Host.Control.GetCounters("kucoin"));
+    }
+
+    [Fact]
     public async Task A_forced_418_is_Binance_ban_answer_and_is_counted()
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -54,6 +69,7 @@ public sealed class FaultTests
     [InlineData("bittrex", 503, "{\"code\":\"SERVICE_UNAVAILABLE\"}")]
     [InlineData("kraken", 503, "{\"error\":[\"EService:Unavailable\"]}")]
     [InlineData("bybit", 503, "{\"retCode\":10016,\"retMsg\":\"Server error.\",\"result\":{},\"retExtInfo\":{},\"time\":1700000000123}")]
+    [InlineData("kucoin", 503, "{\"code\":\"503000\",\"msg\":\"Service Unavailable\"}")]
     public async Task Maintenance_answers_in_the_exchange_form(string exchange, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync(c => c["faults"] = JsonNodeOf(new { exchange, maintenance = true }));
@@ -74,6 +90,7 @@ public sealed class FaultTests
     [InlineData("bittrex", 500, "INTERNAL_ERROR")]
     [InlineData("kraken", 500, "{\"error\":[\"EGeneral:Internal error\"]}")]
     [InlineData("bybit", 500, "\"retCode\":10016")]
+    [InlineData("kucoin", 500, "\"500000\"")]
     public async Task An_error_rate_of_one_answers_every_request_with_the_exchange_5xx(string exchange, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -106,6 +123,7 @@ public sealed class FaultTests
     [InlineData("bittrex", 451, "RESTRICTED_LOCATION")]
     [InlineData("kraken", 451, "{\"error\":[\"EGeneral:Permission denied\"]}")]
     [InlineData("bybit", 403, "The Amazon CloudFront distribution is configured to block access from your country.")]
+    [InlineData("kucoin", 451, "\"400302\"")]
     public async Task Restricted_location_answers_451_until_switched_off(string exchange, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -131,6 +149,7 @@ public sealed class FaultTests
     [InlineData("bittrex")]
     [InlineData("kraken")]
     [InlineData("bybit")]
+    [InlineData("kucoin")]
     public async Task Malformed_json_fault_cuts_successful_answers_short(string exchange)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -204,6 +223,7 @@ public sealed class FaultTests
     [InlineData("gate", "/api/v4/spot/time", "server_time")]
     [InlineData("bittrex", "/v3/ping", "serverTime")]
     [InlineData("bybit", "/v5/market/time", "time")]
+    [InlineData("kucoin", "/api/v1/timestamp", "data")]
     public async Task A_clock_offset_moves_the_server_time_and_the_Date_header(string exchange, string path, string field)
     {
         await using var sim = await TestSimulator.StartAsync();

@@ -25,6 +25,7 @@ public abstract class ExchangeSigner
         "bittrex" => new BittrexSigner(),
         "kraken" => new KrakenSigner(),
         "bybit" => new BybitSigner(),
+        "kucoin" => new KucoinSigner(),
         _ => throw new ArgumentOutOfRangeException(nameof(exchange), exchange, "Not an exchange."),
     };
 

@@ -17,6 +17,7 @@ public sealed class CcxtFetchBalanceTests
     [InlineData("gate")]
     [InlineData("kraken")]
     [InlineData("bybit")]
+    [InlineData("kucoin")]
     public async Task Ccxt_fetchBalance_reads_the_configured_balances(string exchange)
     {
         await using var sim = await TestSimulator.StartOnSystemClockAsync();
@@ -26,6 +27,12 @@ public sealed class CcxtFetchBalanceTests
         {
             arguments["hostname"] = origin.Authority;
             arguments["options"] = JsonNode.Parse("{\"fetchMarkets\":{\"types\":{\"spot\":true,\"linear\":false,\"inverse\":false}}}");
+        }
+
+        if (exchange == "kucoin")
+        {
+            // The classic account, not the unified trading account ccxt would otherwise ask about.
+            arguments["options"] = JsonNode.Parse("{\"uta\":false}");
         }
 
         var result = await CcxtClient.FetchBalanceAsync(arguments);

@@ -17,6 +17,7 @@ public sealed class EnumTextsTests
         var keys = new TheoryData<string>();
         foreach (var key in Names<FindingSeverity>("Severity")
             .Concat(Names<WalletKind>("Wallet"))
+            .Concat(Names<WalletOutcome>("WalletOutcome"))
             .Concat(Names<KeyPermission>("Permission"))
             .Concat(Names<ExchangeEnvironment>("Environment"))
             .Concat(Names<AuditAction>("AuditAction"))

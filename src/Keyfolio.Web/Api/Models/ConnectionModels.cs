@@ -19,7 +19,18 @@ public sealed record ConnectionResponse(
     long? AgeSeconds,
     DateTimeOffset? LastSuccessAt,
     DateTimeOffset? ExpiresAt,
-    IReadOnlyList<HoldingResponse>? Holdings);
+    IReadOnlyList<HoldingResponse>? Holdings,
+    bool Incomplete,
+    int WalletsRead,
+    int WalletsExpected,
+    IReadOnlyList<WalletResponse> Wallets);
+
+/// <summary>
+/// What became of one wallet in the latest reading: <c>outcome</c> is <c>read</c>, <c>notPermitted</c> (with the
+/// exchange's <c>right</c>), <c>notOpened</c> or <c>failed</c> (with its <c>category</c>); a wallet not read has its
+/// <c>reason</c> and <c>fix</c>, and <c>valuesFrom</c> when its last good values are kept, stale.
+/// </summary>
+public sealed record WalletResponse(string Wallet, string Name, string? ExchangeWallet, string Outcome, string? Right, string? Category, string? Reason, string? Fix, DateTimeOffset? ValuesFrom);
 
 /// <summary>A connection's one status, with what it means and how to fix it, in the request's language.</summary>
 public sealed record StatusResponse(
@@ -46,7 +57,8 @@ public sealed record DiagnosisResponse(
     string? CallerIp);
 
 /// <summary>An asset in one wallet of a connection, valued in USD when it has a price.</summary>
-public sealed record HoldingResponse(string Wallet, string Asset, string ExchangeAsset, decimal Free, decimal Locked, decimal Total, decimal? UsdPrice, decimal? UsdValue);
+/// <summary>One holding; <c>stale</c> when it is the last good value of a wallet that failed this time.</summary>
+public sealed record HoldingResponse(string Wallet, string Asset, string ExchangeAsset, decimal Free, decimal Locked, decimal Total, decimal? UsdPrice, decimal? UsdValue, bool Stale);
 
 /// <summary>One snapshot in a connection's history.</summary>
 public sealed record SnapshotResponse(DateTimeOffset TakenAt, decimal TotalUsd, bool Complete, int Holdings, int Unpriced);

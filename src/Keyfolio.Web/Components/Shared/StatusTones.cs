@@ -9,7 +9,7 @@ public static class StatusTones
     public static BadgeTone Of(ConnectionStatusCode code) => code switch
     {
         ConnectionStatusCode.Connected => BadgeTone.Positive,
-        ConnectionStatusCode.ExpiresSoon or ConnectionStatusCode.RateLimited or ConnectionStatusCode.ExchangeUnavailable or ConnectionStatusCode.ClockSkew => BadgeTone.Warning,
+        ConnectionStatusCode.ExpiresSoon or ConnectionStatusCode.Incomplete or ConnectionStatusCode.RateLimited or ConnectionStatusCode.ExchangeUnavailable or ConnectionStatusCode.ClockSkew => BadgeTone.Warning,
         ConnectionStatusCode.VaultLocked or ConnectionStatusCode.ExchangeClosed => BadgeTone.Muted,
         ConnectionStatusCode.NotChecked => BadgeTone.Info,
         _ => BadgeTone.Critical,
