@@ -62,7 +62,7 @@ public static class KeyfolioWebApp
         // applies host filtering first in the pipeline; this sets the names it accepts.
         services.AddHostFiltering(filtering => filtering.AllowedHosts = options.AllowRemote ? ["*"] : ["127.0.0.1", "localhost", "[::1]"]);
         services.AddKeyfolioWebSecurity(options);
-        services.AddKeyfolioRateLimits();
+        services.AddSingleton<UnlockRateLimit>();
         services.AddProblemDetails();
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddLocalization();
@@ -108,7 +108,6 @@ public static class KeyfolioWebApp
         app.UseRequestLocalization(KeyfolioCultures.RequestLocalization());
         app.UseRouting();
         app.UseAuditActor();
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseVaultActivity();

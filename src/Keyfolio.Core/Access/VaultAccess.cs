@@ -109,14 +109,14 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
             }
             catch (VaultException wrong) when (wrong.Kind == VaultErrorKind.WrongPassword && trail.BlockedBy is not null)
             {
-                ResealRefusals.Record(database.DataDirectory, time.GetUtcNow(), AuditActor.Current);
+                ResealRefusals.Record(database.DataDirectory, time.GetUtcNow(), AuditActor.Current, "audit reseal");
                 throw;
             }
 
             // The refusals the broken log could not take, now that it takes entries again.
-            foreach (var (at, actor) in ResealRefusals.Read(database.DataDirectory))
+            foreach (var (at, actor, outcome) in ResealRefusals.Read(database.DataDirectory))
             {
-                await trail.AppendAsync(new AuditEvent(actor, AuditAction.UnlockFailed) { Outcome = "audit reseal, refused at " + at }, cancellationToken).ConfigureAwait(false);
+                await trail.AppendAsync(new AuditEvent(actor, AuditAction.UnlockFailed) { Outcome = outcome + ", refused at " + at }, cancellationToken).ConfigureAwait(false);
             }
 
             ResealRefusals.Clear(database.DataDirectory);
@@ -125,6 +125,28 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
         catch (Exception exception) when (Translate(exception) is { } error)
         {
             return error;
+        }
+    }
+
+    /// <summary>
+    /// Records a password attempt refused before any password was tried (too many attempts) as <c>vault.unlock_failed</c>
+    /// with <paramref name="outcome"/>; while the log is broken, keeps it for right after the reseal. Never throws for
+    /// want of an entry: the attempt is refused either way.
+    /// </summary>
+    public async Task RecordRefusedAttemptAsync(string outcome, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(outcome);
+        try
+        {
+            await trail.AppendAsync(new AuditEvent(AuditActor.Current, AuditAction.UnlockFailed) { Outcome = outcome }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AuditLogException) when (trail.BlockedBy is not null)
+        {
+            ResealRefusals.Record(database.DataDirectory, time.GetUtcNow(), AuditActor.Current, outcome);
+        }
+        catch (AuditLogException)
+        {
+            // Unwritable log (its key missing, a failing disk): the attempt is refused all the same.
         }
     }
 

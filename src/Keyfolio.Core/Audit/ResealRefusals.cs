@@ -4,9 +4,10 @@ using System.Text;
 namespace Keyfolio.Core.Audit;
 
 /// <summary>
-/// Wrong master passwords given to reseal a broken audit log. A broken log takes no entry, so each refusal is kept as
-/// one line (<c>time, tab, actor</c>) in <c>audit.refusals</c> in the data directory (mode 0600), across processes,
-/// and written into the log as <c>vault.unlock_failed</c> right after the reseal; then the file is removed.
+/// Password attempts refused while the audit log is broken (a wrong master password given to reseal it, too many
+/// attempts). A broken log takes no entry, so each refusal is kept as one line (<c>time, actor, outcome</c>, tab
+/// separated) in <c>audit.refusals</c> in the data directory (mode 0600), across processes, and written into the log
+/// as <c>vault.unlock_failed</c> right after the reseal; then the file is removed.
 /// </summary>
 internal static class ResealRefusals
 {
@@ -15,9 +16,9 @@ internal static class ResealRefusals
     /// <summary>At most this many (the newest) are written into the log.</summary>
     public const int MaxRecorded = 1000;
 
-    public static void Record(string directory, DateTimeOffset at, string actor)
+    public static void Record(string directory, DateTimeOffset at, string actor, string outcome)
     {
-        var line = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) + "\t" + Clean(actor) + "\n";
+        var line = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) + "\t" + Clean(actor) + "\t" + Clean(outcome) + "\n";
         var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
@@ -29,8 +30,8 @@ internal static class ResealRefusals
         stream.Flush(flushToDisk: true);
     }
 
-    /// <summary>The refusals kept, oldest first: the time as written and the actor.</summary>
-    public static IReadOnlyList<(string At, string Actor)> Read(string directory)
+    /// <summary>The refusals kept, oldest first: the time as written, the actor and the outcome.</summary>
+    public static IReadOnlyList<(string At, string Actor, string Outcome)> Read(string directory)
     {
         var path = Path.Combine(directory, FileName);
         if (!File.Exists(path))
@@ -39,9 +40,9 @@ internal static class ResealRefusals
         }
 
         return [.. File.ReadLines(path, Encoding.UTF8)
-            .Select(line => line.Split('\t', 2))
-            .Where(parts => parts.Length == 2 && parts[1].Length > 0)
-            .Select(parts => (Clean(parts[0]), Clean(parts[1])))
+            .Select(line => line.Split('\t', 3))
+            .Where(parts => parts.Length == 3 && parts[1].Length > 0 && parts[2].Length > 0)
+            .Select(parts => (Clean(parts[0]), Clean(parts[1]), Clean(parts[2])))
             .TakeLast(MaxRecorded)];
     }
 

@@ -17,8 +17,7 @@ internal static class VaultApi
         var api = endpoints.MapKeyfolioApi().MapGroup("/vault").WithTags("Vault");
         api.MapGet("/status", StatusAsync).WithName("GetVaultStatus").WithSummary("Whether a vault exists and is unlocked, whether this client is signed in, and how long the next password attempt waits.");
         api.MapPost("/unlock", UnlockAsync).WithName("UnlockVault")
-            .WithSummary("Unlocks the vault with the master password and starts a session (a new session cookie). Rate-limited to 5 attempts a minute per address; each wrong password makes the next attempt wait longer. Every attempt is audited.")
-            .RequireRateLimiting(UnlockRateLimit.PolicyName)
+            .WithSummary("Unlocks the vault with the master password and starts a session (a new session cookie). Rate-limited to 5 attempts a minute per address (counting only requests with a valid antiforgery token and a password); each wrong password makes the next attempt wait longer. Every attempt is audited.")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapPost("/lock", LockAsync).WithName("LockVault").WithSummary("Locks the vault (zeroing its key in memory) and ends every session.").RequireAuthorization();
     }
@@ -31,16 +30,30 @@ internal static class VaultApi
             vault.NextAttemptDelay.TotalSeconds,
             audit.BlockedBy is null));
 
-    private static async Task<Results<Ok<VaultStatusResponse>, ProblemHttpResult>> UnlockAsync(
+    private static async Task<Results<Ok<VaultStatusResponse>, ProblemHttpResult, ValidationProblem>> UnlockAsync(
         UnlockRequest request,
         VaultAccess vault,
         VaultSessions sessions,
         AuditTrail audit,
+        UnlockRateLimit limit,
         TimeProvider time,
         HttpContext context,
         CancellationToken cancellationToken)
     {
-        var unlocked = await vault.UnlockAsync(request.Password ?? string.Empty, cancellationToken).ConfigureAwait(false);
+        // The antiforgery filter has run: only a request with a valid token and a password is an attempt, and counts.
+        if (string.IsNullOrEmpty(request.Password))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["password"] = ["The master password is missing: send it as \"password\"."] },
+                title: "The master password is missing");
+        }
+
+        if (await limit.RefusedAsync(context, "unlock").ConfigureAwait(false) is { } retryAfter)
+        {
+            return UnlockRateLimit.TooMany(retryAfter);
+        }
+
+        var unlocked = await vault.UnlockAsync(request.Password, cancellationToken).ConfigureAwait(false);
         if (!unlocked.IsSuccess)
         {
             return CoreProblems.From(unlocked.Error, context);

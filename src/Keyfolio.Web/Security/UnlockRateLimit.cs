@@ -1,68 +1,101 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
+using Keyfolio.Core.Access;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyfolio.Web.Security;
 
 /// <summary>
-/// The rate limit on unlock attempts: 5 a minute per client address (SECURITY.md, "Web surface"), counted over every
-/// request that tries a password or a recovery key (the unlock, create and recover forms and <c>POST /api/vault/unlock</c>).
-/// Reading those pages is not an attempt and is not counted.
+/// The rate limit on password attempts: 5 a minute per client address (SECURITY.md, "Web surface"), over the unlock,
+/// create, recover and audit-reseal forms and <c>POST /api/vault/unlock</c>. Only a real attempt is counted: a request
+/// whose antiforgery token checked out and that carries a password (or recovery key). So a request that tests no
+/// password — no token, a forged one, an empty field — never uses up the owner's attempts, even though every loopback
+/// client shares one address. A refused attempt is audited. The window runs on the app's <see cref="TimeProvider"/>.
+/// The vault's own growing delay after each wrong password is separate and stays.
 /// </summary>
-public static class UnlockRateLimit
+public sealed class UnlockRateLimit
 {
-    /// <summary>The policy name to attach with <c>RequireRateLimiting</c> / <c>[EnableRateLimiting]</c>.</summary>
-    public const string PolicyName = "unlock";
-
     public const int PermitsPerWindow = 5;
 
     /// <summary>The query parameter a page is reopened with after a refused attempt, to say why.</summary>
     public const string ThrottledParameter = "throttled";
 
+    /// <summary>Kept windows beyond which the expired ones are dropped.</summary>
+    private const int PruneAbove = 1024;
+
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    internal static IServiceCollection AddKeyfolioRateLimits(this IServiceCollection services) =>
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(PolicyName, context => !HttpMethods.IsPost(context.Request.Method)
-                ? RateLimitPartition.GetNoLimiter("reading")
-                : RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = PermitsPerWindow,
-                        Window = Window,
-                        QueueLimit = 0,
-                        AutoReplenishment = true,
-                    }));
-            limiter.OnRejected = async (rejected, cancellationToken) =>
-            {
-                var response = rejected.HttpContext.Response;
-                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : Window;
-                response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                if (!ApiPaths.IsApi(rejected.HttpContext.Request))
-                {
-                    // A page's form goes back to its page, which says to wait (in the reader's language); an answer
-                    // of 429 there would be re-executed as a POST of the status page.
-                    response.StatusCode = StatusCodes.Status303SeeOther;
-                    response.Headers.Location = rejected.HttpContext.Request.Path + "?" + ThrottledParameter + "=1";
-                    return;
-                }
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, (DateTimeOffset Start, int Count)> _windows = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
 
-                var problems = rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-                await problems.WriteAsync(new ProblemDetailsContext
+    public UnlockRateLimit(TimeProvider time) => _time = time;
+
+    /// <summary>
+    /// Counts one password attempt from the request's client address. Call it only once the antiforgery token was
+    /// validated and a password is present. False (with how long to wait) when the address used its attempts.
+    /// </summary>
+    public bool TryAcquire(HttpContext context, out TimeSpan retryAfter)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            if (_windows.Count > PruneAbove)
+            {
+                foreach (var expired in _windows.Where(w => now - w.Value.Start >= Window).Select(w => w.Key).ToList())
                 {
-                    HttpContext = rejected.HttpContext,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many attempts",
-                        Detail = "Too many unlock attempts from this address. Wait a minute, then try again.",
-                    },
-                }).ConfigureAwait(false);
-            };
-        });
+                    _windows.Remove(expired);
+                }
+            }
+
+            if (!_windows.TryGetValue(address, out var window) || now - window.Start >= Window)
+            {
+                window = (now, 0);
+            }
+
+            if (window.Count >= PermitsPerWindow)
+            {
+                retryAfter = window.Start + Window - now;
+                return false;
+            }
+
+            _windows[address] = (window.Start, window.Count + 1);
+            retryAfter = TimeSpan.Zero;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Counts one attempt; when refused, audits the refusal (<c>vault.unlock_failed</c>, outcome
+    /// <c>{purpose}: too many attempts</c>) and returns how long to wait.
+    /// </summary>
+    public async Task<TimeSpan?> RefusedAsync(HttpContext context, string purpose)
+    {
+        if (TryAcquire(context, out var retryAfter))
+        {
+            return null;
+        }
+
+        await context.RequestServices.GetRequiredService<VaultAccess>().RecordRefusedAttemptAsync(purpose + ": too many attempts", context.RequestAborted).ConfigureAwait(false);
+        context.Response.Headers.RetryAfter = Seconds(retryAfter);
+        return retryAfter;
+    }
+
+    /// <summary>The page a refused form goes back to, which says to wait (in the reader's language).</summary>
+    public static string ThrottledUrl(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Request.Path + "?" + ThrottledParameter + "=1";
+    }
+
+    /// <summary>The API's answer to a refused attempt: 429 with Retry-After (set by <see cref="RefusedAsync"/>).</summary>
+    public static ProblemHttpResult TooMany(TimeSpan retryAfter) => TypedResults.Problem(
+        statusCode: StatusCodes.Status429TooManyRequests,
+        title: "Too many attempts",
+        detail: "Too many unlock attempts from this address. Wait " + Seconds(retryAfter) + " s, then try again.");
+
+    private static string Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }

@@ -15,7 +15,7 @@ public sealed class UnlockRateLimitTests : IDisposable
     public void Dispose() => _factory.Dispose();
 
     [Fact]
-    public async Task Sixth_api_unlock_attempt_within_a_minute_is_refused_with_retry_after()
+    public async Task Sixth_api_unlock_attempt_within_a_minute_is_refused_with_retry_after_and_audited_and_the_next_minute_opens_again()
     {
         await _factory.EnsureVaultAsync();
         using var client = _factory.CreateBrowserLikeClient();
@@ -29,12 +29,49 @@ public sealed class UnlockRateLimitTests : IDisposable
 
         var entriesBefore = await CountUnlocksAsync();
         using var refused = await UnlockAsync(client, await Antiforgery.ForApiAsync(client), KeyfolioWebFactory.Password);
+        var entriesAfter = await CountUnlocksAsync();
+        var refusals = await RefusalsAsync("unlock: too many attempts");
+        _factory.Time.Advance(UnlockRateLimit.Window);
+        using var afterWindow = await UnlockAsync(client, await Antiforgery.ForApiAsync(client), KeyfolioWebFactory.Password);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Equal(UnlockRateLimit.Window, refused.Headers.RetryAfter?.Delta);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
         Assert.Contains("unlock attempts", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(entriesBefore, await CountUnlocksAsync());
+        Assert.Equal(entriesBefore + 1, entriesAfter);
+        Assert.Single(refusals);
+        Assert.StartsWith("web ", refusals[0].Actor, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, afterWindow.StatusCode);
+    }
+
+    [Fact]
+    public async Task Requests_that_test_no_password_never_use_up_the_owners_attempts()
+    {
+        await _factory.EnsureVaultAsync();
+        using var attacker = _factory.CreateBrowserLikeClient();
+        var attackerToken = await Antiforgery.ForApiAsync(attacker);
+        for (var i = 0; i < 3 * UnlockRateLimit.PermitsPerWindow; i++)
+        {
+            using var tokenless = await attacker.PostAsJsonAsync("/api/vault/unlock", new { password = "guess-" + i });
+            using var forgedToken = await UnlockAsync(attacker, new Keyfolio.Web.Api.AntiforgeryTokenResponse("forged", attackerToken.HeaderName), "guess-" + i);
+            using var noPassword = await UnlockAsync(attacker, attackerToken, string.Empty);
+            using var tokenlessForm = await PageForms.PostAsync(attacker, "/unlock", "unlock", null, new Dictionary<string, string> { ["Form.Password"] = "guess-" + i });
+            Assert.Equal(HttpStatusCode.BadRequest, tokenless.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, forgedToken.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, noPassword.StatusCode);
+            Assert.Equal(HttpStatusCode.Found, tokenlessForm.StatusCode);
+            Assert.StartsWith("/status/", tokenlessForm.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        }
+
+        using var owner = _factory.CreateBrowserLikeClient();
+        using var unlocked = await UnlockAsync(owner, await Antiforgery.ForApiAsync(owner), KeyfolioWebFactory.Password);
+        using var ownerPage = _factory.CreateBrowserLikeClient();
+        using var unlockedByForm = await PageForms.SubmitAsync(ownerPage, "/unlock", "unlock", new Dictionary<string, string> { ["Form.Password"] = KeyfolioWebFactory.Password });
+
+        Assert.Equal(HttpStatusCode.OK, unlocked.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, unlockedByForm.StatusCode);
+        Assert.DoesNotContain("throttled", unlockedByForm.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Empty(await RefusalsAsync("unlock: too many attempts"));
     }
 
     [Fact]
@@ -60,10 +97,11 @@ public sealed class UnlockRateLimitTests : IDisposable
         var page = await client.GetStringAsync(refused.Headers.Location!.OriginalString);
 
         Assert.Contains("The master password is wrong", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.SeeOther, refused.StatusCode);
-        Assert.Equal("/unlock?throttled=1", refused.Headers.Location.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.EndsWith("/unlock?throttled=1", refused.Headers.Location.OriginalString, StringComparison.Ordinal);
         Assert.Contains("id=\"throttled\"", page, StringComparison.Ordinal);
         Assert.Contains("too many password attempts", page, StringComparison.Ordinal);
+        Assert.Single(await RefusalsAsync("unlock: too many attempts"));
     }
 
     [Fact]
@@ -93,6 +131,9 @@ public sealed class UnlockRateLimitTests : IDisposable
         request.Headers.Add(token.HeaderName, token.Token);
         return await client.SendAsync(request);
     }
+
+    private async Task<IReadOnlyList<AuditRecord>> RefusalsAsync(string outcome) =>
+        [.. (await _factory.Service<AuditTrail>().ReadPageAsync(new AuditQuery { Action = AuditAction.UnlockFailed, Limit = 500 }, CancellationToken.None)).Where(e => e.Outcome == outcome)];
 
     private async Task<int> CountUnlocksAsync() =>
         (await _factory.Service<AuditTrail>().ReadPageAsync(new AuditQuery { Action = AuditAction.VaultUnlocked, Limit = 500 }, CancellationToken.None)).Count
