@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Keyfolio.Core;
 using Keyfolio.Web.Api;
 using Keyfolio.Web.Components;
+using Keyfolio.Web.Connections;
 using Keyfolio.Web.Endpoints;
 using Keyfolio.Web.Hosting;
 using Keyfolio.Web.Live;
@@ -55,6 +56,7 @@ public static class KeyfolioWebApp
         services.AddSingleton<AuditLogState>();
         services.AddSingleton<VaultSessions>();
         services.AddSingleton<ConnectionChanges>();
+        services.AddSingleton<ScannedKeys>();
         services.AddHostedService<CoreStartup>();
         services.AddHostedService<BackgroundSync>();
         services.AddSingleton(new PageAssemblies(options.AdditionalPageAssemblies));

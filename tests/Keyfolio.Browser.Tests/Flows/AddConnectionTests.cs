@@ -89,7 +89,7 @@ public sealed partial class AddConnectionTests(BrowserApp app)
     }
 
     [Fact]
-    public async Task Uploading_the_keys_qr_image_fills_the_fields_and_the_key_connects()
+    public async Task Uploading_the_keys_qr_image_fills_the_api_key_holds_the_secret_on_the_server_and_the_key_connects()
     {
         await using var keyfolio = await app.StartKeyfolioAsync();
         await keyfolio.SeedAsync(app.SimulatorConfig);
@@ -108,15 +108,17 @@ public sealed partial class AddConnectionTests(BrowserApp app)
         await watched.WaitUntilEnhancedAsync();
         var filledKey = await page.Locator("#credential-apiKey").InputValueAsync();
         var filledSecret = await page.Locator("#credential-secret").InputValueAsync();
-        var secretMasked = await page.Locator("#credential-secret").GetAttributeAsync("type");
+        var secretHint = await page.Locator("#credential-secret-hint").InnerTextAsync();
+        var html = await page.ContentAsync();
         await page.Locator("#connect-label").FillAsync("Gate scanned");
         await page.Locator("#connect-submit").ClickAsync();
         await page.WaitForURLAsync(new Regex("/connections/conn-[0-9a-f]+\\?added=1$"));
 
         Assert.Equal("Found the API key and the secret.", summary);
         Assert.Equal(account.ApiKey, filledKey);
-        Assert.Equal(account.Secret, filledSecret);
-        Assert.Equal("password", secretMasked);
+        Assert.Equal(string.Empty, filledSecret);
+        Assert.StartsWith("Read from the QR code and kept by Keyfolio", secretHint, StringComparison.Ordinal);
+        Assert.DoesNotContain(account.Secret, html, StringComparison.Ordinal);
         Assert.Contains("Gate scanned is connected", await page.Locator("#added-result").InnerTextAsync(), StringComparison.Ordinal);
         watched.AssertNoProblems();
     }
