@@ -24,6 +24,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
 {
     private const string SystemActor = "system";
     private const string MasterPasswordField = "the master password";
+    private const string ResealPurpose = "audit reseal";
 
     private readonly IVaultStore _store;
     private readonly AuditLog _audit;
@@ -178,6 +179,40 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
             }
 
             Install(new CredentialCipher(header.VaultId, header.KeyId, keys.TakeDek()), VaultStateChangeReason.Unlocked);
+        }
+        finally
+        {
+            _mutations.Release();
+        }
+    }
+
+    /// <summary>
+    /// Continues an audit log found broken (<see cref="AuditLog.ResealAsync"/>), authorised by the master password: the
+    /// same attempt as an unlock — one at a time, after the delay earned by earlier wrong passwords, and a wrong one
+    /// makes the next attempt wait longer. The vault's lock state does not change. A wrong password throws
+    /// <see cref="VaultErrorKind.WrongPassword"/> even though a broken log takes no entry for it: the caller keeps that
+    /// refusal and records it once the log is sealed again.
+    /// </summary>
+    public async Task<AuditRecord> ResealAuditLogAsync(string masterPassword, AuditContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(masterPassword);
+        ArgumentNullException.ThrowIfNull(context);
+        await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var (record, header) = await ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
+            using var keys = await UnwrapWithPasswordAsync(record, header, masterPassword, ResealPurpose, context, cancellationToken).ConfigureAwait(false);
+            AuditRecord resealed;
+            try
+            {
+                resealed = await _audit.ResealAsync(context.Actor, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AuditLogException exception)
+            {
+                throw new VaultException(VaultErrorKind.AuditFailed, "The audit log could not be resealed. " + exception.Message, exception);
+            }
+
+            return resealed;
         }
         finally
         {
@@ -667,7 +702,12 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
 
             keys.Dispose();
             var delay = _throttle.RecordFailure();
-            await AppendAuditAsync(new AuditEvent(context.Actor, AuditAction.UnlockFailed) { Outcome = purpose }, cancellationToken).ConfigureAwait(false);
+            // A broken log takes no entry: the caller of a reseal records its refusal once the log is sealed again.
+            if (purpose != ResealPurpose || _audit.BlockedBy is null)
+            {
+                await AppendAuditAsync(new AuditEvent(context.Actor, AuditAction.UnlockFailed) { Outcome = purpose }, cancellationToken).ConfigureAwait(false);
+            }
+
             throw new VaultException(
                 VaultErrorKind.WrongPassword,
                 string.Create(CultureInfo.InvariantCulture, $"The master password is wrong. The next attempt can be made in {Math.Ceiling(delay.TotalSeconds):0} s."));

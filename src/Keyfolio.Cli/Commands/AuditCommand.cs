@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Keyfolio.Core.Access;
 using Keyfolio.Core.Audit;
 using Keyfolio.Vault.Audit;
 using Spectre.Console;
@@ -12,7 +13,7 @@ internal static class AuditCommand
     public static Command Create()
     {
         var verify = new Option<bool>("--verify") { Description = "Walk the whole chain and report the first entry edited, deleted, reordered or cut; exit code 9 when broken." };
-        var reseal = new Option<bool>("--reseal") { Description = "After a deliberate restore from backup: continue a log found broken (at open or by a full walk). The break stays recorded." };
+        var reseal = new Option<bool>("--reseal") { Description = "After a deliberate restore from backup: continue a log found broken (at open or by a full walk). Asks for the master password (or reads --password-file). The break stays recorded." };
         var limit = new Option<int>("--limit") { Description = "How many of the newest entries to show.", DefaultValueFactory = _ => 20 };
         var connection = new Option<string?>("--connection") { Description = "Only the entries of this connection id." };
         var command = new Command("audit", "Show the tamper-evident activity log: unlocks, keys added, replaced and removed, every exchange call.")
@@ -41,7 +42,20 @@ internal static class AuditCommand
                     return ExitCodes.Success;
                 }
 
-                var entry = await trail.ResealAsync(CliSession.Actor, cancellationToken).ConfigureAwait(false);
+                // Authorised by the master password, checked (and throttled, and audited) by the vault like an unlock.
+                var password = await session.ReadPasswordAsync(Texts.MasterPassword, cancellationToken).ConfigureAwait(false);
+                if (password is null)
+                {
+                    return await session.NoTerminalAsync(Texts.MasterPassword).ConfigureAwait(false);
+                }
+
+                var resealed = await session.WithSpinnerAsync(Texts.Unlocking, () => session.Get<VaultAccess>().ResealAuditLogAsync(password, cancellationToken)).ConfigureAwait(false);
+                if (!resealed.IsSuccess)
+                {
+                    return await session.FailAsync(resealed.Error).ConfigureAwait(false);
+                }
+
+                var entry = resealed.Value;
                 session.Line(session.T(new($"Resealed: entry {entry.Sequence} records \"{entry.Outcome}\".", $"已重新封存：第 {entry.Sequence} 条记录为“{entry.Outcome}”。")));
                 return ExitCodes.Success;
             }

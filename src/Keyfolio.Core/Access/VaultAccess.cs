@@ -84,6 +84,50 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
         }
     }
 
+    /// <summary>
+    /// Continues an audit log found broken (after a deliberate restore from backup), authorised by the master password
+    /// and throttled like an unlock; the new entry records what was found. The lock state does not change.
+    /// </summary>
+    public async Task<CoreResult<AuditRecord>> ResealAuditLogAsync(string masterPassword, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(masterPassword);
+        try
+        {
+            if (!await ExistsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return new CoreError(
+                    CoreErrorKind.VaultMissing,
+                    new("No vault exists, so no master password can authorise resealing the audit log.", "不存在保险库，因此没有主密码可以授权重新封存审计日志。"),
+                    new("Restore the whole data directory from a backup, or move it aside and start afresh.", "请从备份恢复整个数据目录，或将其移到别处后重新开始。"));
+            }
+
+            var vault = await GetVaultAsync(cancellationToken).ConfigureAwait(false);
+            AuditRecord resealed;
+            try
+            {
+                resealed = await vault.ResealAuditLogAsync(masterPassword, Context(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (VaultException wrong) when (wrong.Kind == VaultErrorKind.WrongPassword && trail.BlockedBy is not null)
+            {
+                ResealRefusals.Record(database.DataDirectory, time.GetUtcNow(), AuditActor.Current);
+                throw;
+            }
+
+            // The refusals the broken log could not take, now that it takes entries again.
+            foreach (var (at, actor) in ResealRefusals.Read(database.DataDirectory))
+            {
+                await trail.AppendAsync(new AuditEvent(actor, AuditAction.UnlockFailed) { Outcome = "audit reseal, refused at " + at }, cancellationToken).ConfigureAwait(false);
+            }
+
+            ResealRefusals.Clear(database.DataDirectory);
+            return CoreResult<AuditRecord>.Success(resealed);
+        }
+        catch (Exception exception) when (Translate(exception) is { } error)
+        {
+            return error;
+        }
+    }
+
     public async Task LockAsync()
     {
         if (_vault is { } vault)

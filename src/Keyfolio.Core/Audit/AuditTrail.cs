@@ -50,13 +50,6 @@ public sealed class AuditTrail(KeyfolioDatabase database, TimeProvider time) : I
         return await log.VerifyAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Continues a chain found broken, by the person's explicit decision; the new entry records what was found.</summary>
-    public async Task<AuditRecord> ResealAsync(string actor, CancellationToken cancellationToken)
-    {
-        var log = await GetLogAsync(cancellationToken).ConfigureAwait(false);
-        return await log.ResealAsync(actor, cancellationToken).ConfigureAwait(false);
-    }
-
     public async Task<string> FingerprintAsync(string apiKey, CancellationToken cancellationToken)
     {
         var log = await GetLogAsync(cancellationToken).ConfigureAwait(false);

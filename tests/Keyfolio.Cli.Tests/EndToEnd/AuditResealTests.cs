@@ -32,6 +32,35 @@ public sealed class AuditResealTests(SimulatorFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Resealing_needs_the_master_password_and_a_wrong_one_is_refused_and_recorded_after_the_reseal()
+    {
+        using var world = new CliWorld(fixture.Simulator);
+        Assert.Equal(0, (await world.RunAsync("init")).ExitCode);
+        await DeleteAuditEntryAsync(world, 2);
+        var wrongFile = world.PasswordFile + ".wrong";
+        CliWorld.WriteOwnerOnly(wrongFile, "not-the-master-password-7\n");
+        try
+        {
+            var guessed = await world.RunAsync("audit", "--reseal", "--password-file", wrongFile);
+            var stillBlocked = await world.RunAsync("audit", "--verify");
+            var resealed = await world.RunAsync("audit", "--reseal");
+            var entries = (await world.JsonAsync("audit", "--limit", "3")).EnumerateArray().ToList();
+
+            Assert.True(guessed.ExitCode == ExitCodes.WrongPassword, guessed.ToString());
+            Assert.DoesNotContain("Resealed", guessed.Output, StringComparison.Ordinal);
+            Assert.Equal(ExitCodes.AuditProblem, stillBlocked.ExitCode);
+            Assert.True(resealed.ExitCode == 0, resealed.ToString());
+            Assert.Equal("vault.unlock_failed", entries[0].GetProperty("action").GetString());
+            Assert.StartsWith("audit reseal, refused at ", entries[0].GetProperty("outcome").GetString(), StringComparison.Ordinal);
+            Assert.Equal("audit.resealed", entries[1].GetProperty("action").GetString());
+        }
+        finally
+        {
+            File.Delete(wrongFile);
+        }
+    }
+
+    [Fact]
     public async Task Resealing_an_intact_log_changes_nothing()
     {
         using var world = new CliWorld(fixture.Simulator);
