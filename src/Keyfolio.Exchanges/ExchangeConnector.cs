@@ -114,6 +114,21 @@ internal abstract class ExchangeConnector(ExchangeTransport transport, ExchangeP
     protected BalanceSnapshot Snapshot(IEnumerable<AssetBalance> balances, params WalletReading[] wallets) =>
         new([.. balances], wallets, Transport.Time.GetUtcNow());
 
+    /// <summary>
+    /// The outcome of reading one wallet: read, not permitted (a missing-permission refusal; <paramref name="right"/> is the
+    /// right to enable, in the exchange's words), or failed with the exchange's diagnosis.
+    /// </summary>
+    protected static WalletReading Reading<T>(WalletKind wallet, ExchangeResult<T> read, string right, string? accountName)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        return read.Diagnosis switch
+        {
+            null => new WalletReading(wallet) { AccountName = accountName },
+            { Category: DiagnosisCategory.MissingPermission } refusal => WalletReading.NotPermitted(wallet, refusal, right, accountName),
+            var failure => WalletReading.Failed(wallet, failure, accountName),
+        };
+    }
+
     protected Diagnosis Unreadable(int? status) => new()
     {
         Category = DiagnosisCategory.ExchangeUnavailable,

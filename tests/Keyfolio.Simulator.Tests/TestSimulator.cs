@@ -86,8 +86,12 @@ public sealed class TestSimulator : IAsyncDisposable
     }
 
     /// <summary>Started on the host's own clock, for clients that sign with the real time.</summary>
-    public static Task<SimulatorHost> StartOnSystemClockAsync() =>
-        SimulatorHost.StartAsync(SimulatorConfig.Parse(Config().ToJsonString()));
+    public static Task<SimulatorHost> StartOnSystemClockAsync(Action<JsonObject>? edit = null)
+    {
+        var config = Config();
+        edit?.Invoke(config);
+        return SimulatorHost.StartAsync(SimulatorConfig.Parse(config.ToJsonString()));
+    }
 
     public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => Http.SendAsync(request);
 

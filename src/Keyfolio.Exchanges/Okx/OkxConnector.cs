@@ -2,11 +2,19 @@ using Keyfolio.Exchanges.Http;
 
 namespace Keyfolio.Exchanges.Okx;
 
-/// <summary>OKX v5: the trading account and the funding account, key facts from the account configuration.</summary>
+/// <summary>
+/// OKX v5: the trading account, then the funding account, Simple Earn savings and on-chain earn at once; key facts from
+/// the account configuration. Every endpoint needs only the key's "Read" permission.
+/// </summary>
 internal sealed class OkxConnector(ExchangeTransport transport) : ExchangeConnector(transport, new OkxProtocol())
 {
+    /// <summary>The permission every read needs, as OKX's API page names it.</summary>
+    internal const string ReadRight = "Read";
+
     private static readonly ExchangeCall TradingBalance = ExchangeCall.SignedGet("/api/v5/account/balance");
     private static readonly ExchangeCall FundingBalance = ExchangeCall.SignedGet("/api/v5/asset/balances");
+    private static readonly ExchangeCall SavingsBalance = ExchangeCall.SignedGet(OkxPaths.SavingsBalance);
+    private static readonly ExchangeCall OnChainOrders = ExchangeCall.SignedGet(OkxPaths.OnChainOrders);
     private static readonly ExchangeCall Config = ExchangeCall.SignedGet("/api/v5/account/config");
     private static readonly ExchangeCall Tickers = ExchangeCall.PublicGet("/api/v5/market/tickers", "instType=SPOT");
 
@@ -14,17 +22,28 @@ internal sealed class OkxConnector(ExchangeTransport transport) : ExchangeConnec
 
     protected override async Task<ExchangeResult<BalanceSnapshot>> ReadBalancesAsync(ExchangeAccount account, CancellationToken cancellationToken)
     {
+        // The trading account exists on every OKX account, so its refusal is the key's: when it is refused nothing more
+        // is sent. Then the other wallets, independent of each other, at once.
         var trading = await SignedAsync(TradingBalance, account, OkxResponses.TradingBalances, cancellationToken).ConfigureAwait(false);
         if (!trading.IsSuccess)
         {
             return trading.FailureAs<BalanceSnapshot>();
         }
 
-        var funding = await SignedAsync(FundingBalance, account, OkxResponses.FundingBalances, cancellationToken).ConfigureAwait(false);
+        var fundingRead = SignedAsync(FundingBalance, account, OkxResponses.FundingBalances, cancellationToken);
+        var savingsRead = SignedAsync(SavingsBalance, account, OkxResponses.SavingsBalances, cancellationToken);
+        var onChainRead = SignedAsync(OnChainOrders, account, OkxResponses.OnChainEarn, cancellationToken);
+        await Task.WhenAll(fundingRead, savingsRead, onChainRead).ConfigureAwait(false);
+        var wallets = new (WalletKind Kind, string Name, ExchangeResult<IReadOnlyList<AssetBalance>> Read)[]
+        {
+            (WalletKind.Trading, "Trading account", trading),
+            (WalletKind.Funding, "Funding account", await fundingRead.ConfigureAwait(false)),
+            (WalletKind.Earn, "Simple Earn", await savingsRead.ConfigureAwait(false)),
+            (WalletKind.Staking, "On-chain Earn", await onChainRead.ConfigureAwait(false)),
+        };
         return ExchangeResult<BalanceSnapshot>.Success(Snapshot(
-            trading.Value.Concat(funding.Value ?? []),
-            new WalletReading(WalletKind.Trading) { AccountName = "Trading account" },
-            new WalletReading(WalletKind.Funding, funding.Diagnosis) { AccountName = "Funding account" }));
+            wallets.SelectMany(w => w.Read.Value ?? []),
+            [.. wallets.Select(w => Reading(w.Kind, w.Read, ReadRight, w.Name))]));
     }
 
     protected override async Task<ExchangeResult<KeyFacts>> ReadKeyFactsAsync(ExchangeAccount account, CancellationToken cancellationToken)

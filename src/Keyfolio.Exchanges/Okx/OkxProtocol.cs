@@ -11,6 +11,12 @@ internal sealed class OkxProtocol : ExchangeProtocol
         ["/api/v5/account/balance"] = [new("balance", 10, TimeSpan.FromSeconds(2), RateLimitScope.Account)],
         ["/api/v5/account/config"] = [new("config", 5, TimeSpan.FromSeconds(2), RateLimitScope.Account)],
         ["/api/v5/asset/balances"] = [new("asset-balances", 6, TimeSpan.FromSeconds(1), RateLimitScope.Account)],
+
+        // https://www.okx.com/docs-v5/en/#financial-product-simple-earn-flexible-get-saving-balance: 6 requests per second, User ID.
+        [OkxPaths.SavingsBalance] = [new("savings-balance", 6, TimeSpan.FromSeconds(1), RateLimitScope.Account)],
+
+        // https://www.okx.com/docs-v5/en/#financial-product-on-chain-earn-get-active-orders: 3 requests per second, User ID.
+        [OkxPaths.OnChainOrders] = [new("staking-defi-orders-active", 3, TimeSpan.FromSeconds(1), RateLimitScope.Account)],
         ["/api/v5/public/time"] = [new("time", 10, TimeSpan.FromSeconds(2), RateLimitScope.Ip)],
         ["/api/v5/market/tickers"] = [new("tickers", 20, TimeSpan.FromSeconds(2), RateLimitScope.Ip)],
     };
@@ -47,4 +53,11 @@ internal sealed class OkxProtocol : ExchangeProtocol
     }
 
     public override ExchangeError? Classify(ExchangeResponse response) => OkxErrors.Classify(response);
+}
+
+/// <summary>The paths of OKX's earn reads.</summary>
+internal static class OkxPaths
+{
+    public const string SavingsBalance = "/api/v5/finance/savings/balance";
+    public const string OnChainOrders = "/api/v5/finance/staking-defi/orders-active";
 }

@@ -6,7 +6,12 @@ namespace Keyfolio.Exchanges.Okx;
 /// <summary>Reads OKX's answers: trading and funding balances, account configuration, tickers.</summary>
 internal static class OkxResponses
 {
-    /// <summary><c>GET /api/v5/account/balance</c>: <c>data[0].details[] {ccy, availBal, frozenBal, eq}</c>.</summary>
+    /// <summary>
+    /// <c>GET /api/v5/account/balance</c>: <c>data[0].details[] {ccy, availBal, frozenBal, eq}</c>, only currencies with a
+    /// balance. The holding is <c>eq</c>, the currency's equity, which in margin modes counts unrealised profit and loss
+    /// and is negative for a borrowed currency (<c>liab</c> is already in it and is never subtracted again); the
+    /// available balance is a capacity, not a holding (https://www.okx.com/docs-v5/en/#trading-account-rest-api-get-balance).
+    /// </summary>
     public static IReadOnlyList<AssetBalance> TradingBalances(JsonElement root) =>
         [.. Data(root).SelectMany(account => account.TryGetProperty("details", out var details) ? details.EnumerateArray() : Enumerable.Empty<JsonElement>())
             .Select(d => Balance(WalletKind.Trading, d, JsonValues.OptionalDecimal(d.GetProperty("eq"))))];
@@ -14,6 +19,33 @@ internal static class OkxResponses
     /// <summary><c>GET /api/v5/asset/balances</c>: <c>data[] {ccy, bal, availBal, frozenBal}</c>.</summary>
     public static IReadOnlyList<AssetBalance> FundingBalances(JsonElement root) =>
         [.. Data(root).Select(d => Balance(WalletKind.Funding, d, d.TryGetProperty("bal", out var bal) ? JsonValues.OptionalDecimal(bal) : null))];
+
+    /// <summary>
+    /// <c>GET /api/v5/finance/savings/balance</c> (Simple Earn flexible): <c>data[] {ccy, amt, loanAmt, pendingAmt, earnings, rate}</c>;
+    /// the holding is <c>amt</c>, the lent part (<c>loanAmt</c>) and the part waiting to be lent (<c>pendingAmt</c>) together
+    /// (https://www.okx.com/docs-v5/en/#financial-product-simple-earn-flexible-get-saving-balance). Nothing saved: <c>data: []</c>.
+    /// </summary>
+    public static IReadOnlyList<AssetBalance> SavingsBalances(JsonElement root) =>
+        [.. Data(root)
+            .Select(d => (Code: JsonValues.String(d, "ccy") ?? throw new FormatException("A saving has no ccy."), Amount: JsonValues.Decimal(d, "amt")))
+            .Where(s => s.Amount != 0m)
+            .Select(s => new AssetBalance(WalletKind.Earn, AssetCodes.Common(ExchangeId.Okx, s.Code), s.Code, s.Amount, 0m, s.Amount))];
+
+    /// <summary>
+    /// <c>GET /api/v5/finance/staking-defi/orders-active</c> (On-chain earn): per order <c>investData[] {ccy, amt}</c> is what
+    /// is invested, summed per currency and counted as locked; <c>earningData</c> (estimated or cumulative earnings) is not
+    /// a holding until paid out (https://www.okx.com/docs-v5/en/#financial-product-on-chain-earn-get-active-orders).
+    /// ETH and SOL staking receipts (BETH, OKSOL) already sit in the trading or funding account, so the staking
+    /// balance endpoints are never added. No order: <c>data: []</c>.
+    /// </summary>
+    public static IReadOnlyList<AssetBalance> OnChainEarn(JsonElement root) =>
+        [.. Data(root)
+            .SelectMany(order => order.TryGetProperty("investData", out var invested) ? invested.EnumerateArray() : Enumerable.Empty<JsonElement>())
+            .Select(i => (Code: JsonValues.String(i, "ccy") ?? throw new FormatException("An investment has no ccy."), Amount: JsonValues.Decimal(i, "amt")))
+            .GroupBy(i => i.Code, StringComparer.Ordinal)
+            .Select(g => (Code: g.Key, Amount: g.Sum(i => i.Amount)))
+            .Where(i => i.Amount != 0m)
+            .Select(i => new AssetBalance(WalletKind.Staking, AssetCodes.Common(ExchangeId.Okx, i.Code), i.Code, 0m, i.Amount, i.Amount))];
 
     /// <summary><c>GET /api/v5/account/config</c>: <c>perm</c>, <c>ip</c>, <c>label</c>, <c>uid</c>, <c>mainUid</c>, <c>acctLv</c>, <c>posMode</c>.</summary>
     public static KeyFacts KeyFacts(JsonElement root, ExchangeEnvironment environment, DateTimeOffset now)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Keyfolio.Simulator;
 
 /// <summary>An asset held in one wallet of an account.</summary>
@@ -11,4 +13,18 @@ public sealed record SimulatorBalance
     public decimal Free { get; init; }
 
     public decimal Locked { get; init; }
+
+    /// <summary>Borrowed and not yet repaid (margin, unified and trading accounts); free and locked include what was borrowed,
+    /// so the wallet's net holding is free + locked − borrowed − interest.</summary>
+    public decimal Borrowed { get; init; }
+
+    /// <summary>Interest owed on what was borrowed.</summary>
+    public decimal Interest { get; init; }
+
+    /// <summary>Unrealised profit (or, negative, loss) of open positions (futures, swaps, options, trading accounts).</summary>
+    public decimal UnrealisedPnl { get; init; }
+
+    /// <summary>The net holding: free + locked − borrowed − interest + unrealised profit and loss.</summary>
+    [JsonIgnore]
+    public decimal Net => Free + Locked - Borrowed - Interest + UnrealisedPnl;
 }

@@ -295,9 +295,9 @@ public sealed class SimulatorConfig
                 throw Error($"{at}[{b}].asset", $"'{balance.Asset}' is not an asset symbol; write letters and digits such as BTC.");
             }
 
-            if (balance.Free < 0 || balance.Locked < 0)
+            if (balance.Free < 0 || balance.Locked < 0 || balance.Borrowed < 0 || balance.Interest < 0)
             {
-                throw Error($"{at}[{b}]", "free and locked cannot be negative.");
+                throw Error($"{at}[{b}]", "free, locked, borrowed and interest cannot be negative.");
             }
         }
     }

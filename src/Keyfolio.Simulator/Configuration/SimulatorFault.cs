@@ -11,6 +11,10 @@ public sealed record SimulatorFault
     /// <summary>When set, the fault touches only requests made with these keys.</summary>
     public IReadOnlyList<string>? ApiKeys { get; init; }
 
+    /// <summary>When set, the fault touches only requests to these paths (one wallet's endpoint, say), and wins over
+    /// a fault without paths for them.</summary>
+    public IReadOnlyList<string>? Paths { get; init; }
+
     /// <summary>Added before every answer.</summary>
     public int LatencyMs { get; init; }
 

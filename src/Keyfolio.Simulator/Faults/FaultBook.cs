@@ -3,8 +3,8 @@ using System.Collections.Immutable;
 namespace Keyfolio.Simulator.Faults;
 
 /// <summary>
-/// The faults in force, per exchange. A fault scoped to API keys wins over an exchange-wide one for those
-/// keys; setting a fault replaces the one with the same exchange and scope.
+/// The faults in force, per exchange. A fault scoped to paths wins over one that is not, and a fault scoped to API
+/// keys over an exchange-wide one for those keys; setting a fault replaces the one with the same exchange and scope.
 /// </summary>
 internal sealed class FaultBook
 {
@@ -30,7 +30,7 @@ internal sealed class FaultBook
 
     public void ClearAll() => _faults = _faults.Clear();
 
-    public SimulatorFault? Match(string exchange, string? apiKey)
+    public SimulatorFault? Match(string exchange, string? apiKey, string? path = null)
     {
         if (!_faults.TryGetValue(exchange, out var list))
         {
@@ -38,21 +38,36 @@ internal sealed class FaultBook
         }
 
         SimulatorFault? wide = null;
+        SimulatorFault? keyed = null;
         foreach (var fault in list)
         {
-            if (fault.ApiKeys is not { Count: > 0 })
+            var keys = fault.ApiKeys is not { Count: > 0 } ? (bool?)null : apiKey is not null && fault.ApiKeys.Contains(apiKey, StringComparer.Ordinal);
+            if (keys == false)
+            {
+                continue;
+            }
+
+            if (fault.Paths is { Count: > 0 })
+            {
+                if (path is not null && fault.Paths.Contains(path, StringComparer.Ordinal))
+                {
+                    return fault;
+                }
+            }
+            else if (keys == true)
+            {
+                keyed = fault;
+            }
+            else
             {
                 wide = fault;
             }
-            else if (apiKey is not null && fault.ApiKeys.Contains(apiKey, StringComparer.Ordinal))
-            {
-                return fault;
-            }
         }
 
-        return wide;
+        return keyed ?? wide;
     }
 
     private static bool SameScope(SimulatorFault a, SimulatorFault b) =>
-        (a.ApiKeys ?? []).Order(StringComparer.Ordinal).SequenceEqual((b.ApiKeys ?? []).Order(StringComparer.Ordinal), StringComparer.Ordinal);
+        (a.ApiKeys ?? []).Order(StringComparer.Ordinal).SequenceEqual((b.ApiKeys ?? []).Order(StringComparer.Ordinal), StringComparer.Ordinal)
+        && (a.Paths ?? []).Order(StringComparer.Ordinal).SequenceEqual((b.Paths ?? []).Order(StringComparer.Ordinal), StringComparer.Ordinal);
 }

@@ -41,7 +41,7 @@ internal sealed class RequestDispatcher(SimulatorRuntime runtime, IReadOnlyDicti
             return site.RestrictedLocation();
         }
 
-        var fault = runtime.Faults.Match(site.Exchange, site.PeekApiKey(request));
+        var fault = runtime.Faults.Match(site.Exchange, site.PeekApiKey(request), request.Path);
         if (fault is null)
         {
             return site.Handle(request);

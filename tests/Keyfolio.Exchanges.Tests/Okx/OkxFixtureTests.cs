@@ -16,6 +16,57 @@ public sealed class OkxFixtureTests
     }
 
     [Fact]
+    public void The_documented_funding_balance_parses_into_the_funding_account()
+    {
+        var eth = Assert.Single(OkxResponses.FundingBalances(TestData.FixtureJson("okx", "wallet_funding_GET_api_v5_asset_balances.json")));
+
+        Assert.Equal(new AssetBalance(WalletKind.Funding, "ETH", "ETH", 37.11827078m, 0m, 37.11827078m), eth);
+    }
+
+    [Fact]
+    public void The_documented_saving_balance_counts_amt_the_lent_and_the_pending_part_together()
+    {
+        var usdt = Assert.Single(OkxResponses.SavingsBalances(TestData.FixtureJson("okx", "wallet_savings_GET_api_v5_finance_savings_balance.json")));
+
+        Assert.Equal(new AssetBalance(WalletKind.Earn, "USDT", "USDT", 11.0010737453457821m, 0m, 11.0010737453457821m), usdt);
+        Assert.Equal(11.0010630707982819m + 0.0000106745475002m, usdt.Total);
+    }
+
+    [Fact]
+    public void The_documented_active_on_chain_orders_sum_what_was_invested_per_currency_without_the_earnings()
+    {
+        var balances = OkxResponses.OnChainEarn(TestData.FixtureJson("okx", "wallet_onchain_earn_GET_api_v5_finance_staking-defi_orders-active.json"));
+
+        Assert.Equal(
+            [new AssetBalance(WalletKind.Staking, "DOT", "DOT", 0m, 2m, 2m), new AssetBalance(WalletKind.Staking, "USDT", "USDT", 0m, 2m, 2m)],
+            balances.OrderBy(b => b.Asset, StringComparer.Ordinal));
+        Assert.DoesNotContain(balances, b => b.Asset == "COMP");
+    }
+
+    [Fact]
+    public void A_borrowed_currency_keeps_its_negative_equity_and_the_liability_is_not_subtracted_again()
+    {
+        var root = TestData.Json("""
+            {"code":"0","msg":"","data":[{"totalEq":"100","details":[
+              {"ccy":"USDT","eq":"-300.5","cashBal":"-300.5","liab":"800","interest":"0.5","availBal":"0","frozenBal":"0","upl":"0"},
+              {"ccy":"BTC","eq":"0.21","cashBal":"0.2","liab":"0","upl":"0.01","availBal":"0.2","frozenBal":"0"}]}]}
+            """);
+
+        var balances = OkxResponses.TradingBalances(root);
+
+        Assert.Equal([("USDT", -300.5m), ("BTC", 0.21m)], balances.Select(b => (b.Asset, b.Total)));
+    }
+
+    [Fact]
+    public void Nothing_saved_or_staked_is_an_empty_wallet()
+    {
+        var empty = TestData.Json("""{"code":"0","msg":"","data":[]}""");
+
+        Assert.Empty(OkxResponses.SavingsBalances(empty));
+        Assert.Empty(OkxResponses.OnChainEarn(empty));
+    }
+
+    [Fact]
     public void The_documented_config_maps_rights_account_facts_and_the_14_day_rule()
     {
         var facts = OkxResponses.KeyFacts(TestData.FixtureJson("okx", "config_GET_api_v5_account_config.json"), ExchangeEnvironment.Live, Now);

@@ -25,9 +25,17 @@ public sealed class CcxtClient
         return JsonNode.Parse(output)!;
     }
 
+    /// <summary>Runs another ccxt method instead of <c>fetchBalance</c>: <c>loadMarkets</c>, <c>fetchCurrencies</c>, or one
+    /// of ccxt's implicit API methods (its answer comes back as <c>response</c>).</summary>
+    public static Task<JsonNode> CallAsync(JsonObject arguments, string call)
+    {
+        arguments["call"] = call;
+        return FetchBalanceAsync(arguments);
+    }
+
     private static async Task RestoreAsync()
     {
-        if (File.Exists(Path.Combine(PackageFolder, "package.json")))
+        if (File.Exists(Path.Combine(PackageFolder, "package.json")) && File.Exists(Path.Combine(Folder, "node_modules", "ccxt-bittrex", "package.json")))
         {
             return;
         }

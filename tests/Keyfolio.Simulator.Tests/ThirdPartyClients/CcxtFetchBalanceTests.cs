@@ -4,7 +4,7 @@ namespace Keyfolio.Simulator.Tests.ThirdPartyClients;
 
 /// <summary>
 /// An unmodified third-party client, ccxt, reads balances from the simulator with only its base URLs
-/// changed (docs/simulator.md lists the two HTX settings it also needs).
+/// changed (docs/simulator.md lists the HTX setting it also needs).
 /// </summary>
 public sealed class CcxtFetchBalanceTests
 {
@@ -26,7 +26,6 @@ public sealed class CcxtFetchBalanceTests
         if (exchange == "htx")
         {
             arguments["hostname"] = origin.Authority;
-            arguments["options"] = JsonNode.Parse("{\"fetchMarkets\":{\"types\":{\"spot\":true,\"linear\":false,\"inverse\":false}}}");
         }
 
         if (exchange == "kucoin")

@@ -10,7 +10,8 @@ namespace Keyfolio.Simulator.Exchanges.Bittrex;
 
 /// <summary>
 /// Bittrex API v3 (the exchange closed in 2023; kept for its connector): hex HMAC-SHA512 over timestamp,
-/// the full URI as the client addressed it, method, the body's SHA-512 and the optional subaccount id.
+/// the full URI as the client addressed it, method, the body's SHA-512 and the optional subaccount id. Public:
+/// ping, markets, market tickers and currencies, as the official v3 spec (swagger) lists them.
 /// </summary>
 internal sealed class BittrexSite(SimulatorRuntime runtime, string site) : ExchangeSite(runtime, site)
 {
@@ -30,6 +31,11 @@ internal sealed class BittrexSite(SimulatorRuntime runtime, string site) : Excha
     private static readonly TimeSpan TimestampWindow = TimeSpan.FromSeconds(60);
 
     private const string BalancePrefix = "/v3/balances/";
+    private const string CurrencyPrefix = "/v3/currencies/";
+    private const string MarketPrefix = "/v3/markets/";
+
+    /// <summary>When the simulated markets were listed: a fixed date, as a real listing never moves.</summary>
+    private const string Listed = "2018-11-14T20:00:00Z";
 
     public override string? PeekApiKey(SimRequest request) => request.Header("Api-Key");
 
@@ -49,6 +55,34 @@ internal sealed class BittrexSite(SimulatorRuntime runtime, string site) : Excha
                 w.WriteEndObject();
             })),
             "/v3/markets/tickers" => Public(request, Tickers),
+            "/v3/markets" => Public(request, _ => Json(w =>
+            {
+                w.WriteStartArray();
+                foreach (var pair in Runtime.Markets.UsdtPairs)
+                {
+                    WriteMarket(w, pair.Base, pair.Quote);
+                }
+
+                w.WriteEndArray();
+            })),
+            "/v3/currencies" => Public(request, _ => Json(w =>
+            {
+                w.WriteStartArray();
+                foreach (var asset in Runtime.Markets.Assets)
+                {
+                    WriteCurrency(w, asset);
+                }
+
+                w.WriteEndArray();
+            })),
+            var path when path.StartsWith(CurrencyPrefix, StringComparison.Ordinal) => Public(request, _ =>
+                Runtime.Markets.Assets.FirstOrDefault(a => string.Equals(a, Uri.UnescapeDataString(path[CurrencyPrefix.Length..]), StringComparison.OrdinalIgnoreCase)) is { } asset
+                    ? Json(w => WriteCurrency(w, asset))
+                    : Error(404, "CURRENCY_DOES_NOT_EXIST")),
+            var path when path.StartsWith(MarketPrefix, StringComparison.Ordinal) && path.IndexOf('/', MarketPrefix.Length) < 0 => Public(request, _ =>
+                Runtime.Markets.UsdtPairs.FirstOrDefault(p => string.Equals(p.Base + "-" + p.Quote, Uri.UnescapeDataString(path[MarketPrefix.Length..]), StringComparison.OrdinalIgnoreCase)) is { } pair
+                    ? Json(w => WriteMarket(w, pair.Base, pair.Quote))
+                    : Error(404, "MARKET_DOES_NOT_EXIST")),
             "/v3/balances" => Private(request, account => Balances(account, null)),
             "/v3/account" => Private(request, Account),
             var path when path.StartsWith(BalancePrefix, StringComparison.Ordinal) =>
@@ -171,6 +205,49 @@ internal sealed class BittrexSite(SimulatorRuntime runtime, string site) : Excha
 
         w.WriteEndArray();
     });
+
+    /// <summary>A <c>Market</c> of the v3 spec (<c>GET /v3/markets</c>, <c>/v3/markets/{marketSymbol}</c>).</summary>
+    private static void WriteMarket(Utf8JsonWriter w, string baseAsset, string quoteAsset)
+    {
+        w.WriteStartObject();
+        w.WriteString("symbol", baseAsset + "-" + quoteAsset);
+        w.WriteString("baseCurrencySymbol", baseAsset);
+        w.WriteString("quoteCurrencySymbol", quoteAsset);
+        w.WriteNumber("minTradeSize", 0.0001m);
+        w.WriteNumber("precision", 8);
+        w.WriteString("status", "ONLINE");
+        w.WriteString("createdAt", Listed);
+        w.WriteString("notice", "");
+        w.WriteStartArray("prohibitedIn");
+        w.WriteEndArray();
+        w.WriteStartArray("associatedTermsOfService");
+        w.WriteEndArray();
+        w.WriteStartArray("tags");
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>A <c>Currency</c> of the v3 spec (<c>GET /v3/currencies</c>, <c>/v3/currencies/{symbol}</c>).</summary>
+    private static void WriteCurrency(Utf8JsonWriter w, string asset)
+    {
+        w.WriteStartObject();
+        w.WriteString("symbol", asset);
+        w.WriteString("name", asset);
+        w.WriteString("coinType", asset is "USDT" ? "ETH_CONTRACT" : "BITCOIN");
+        w.WriteString("status", "ONLINE");
+        w.WriteNumber("minConfirmations", 12);
+        w.WriteString("notice", "");
+        w.WriteNumber("txFee", 0.0005m);
+        w.WriteString("logoUrl", "");
+        w.WriteStartArray("prohibitedIn");
+        w.WriteEndArray();
+        w.WriteString("baseAddress", "");
+        w.WriteStartArray("associatedTermsOfService");
+        w.WriteEndArray();
+        w.WriteStartArray("tags");
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
 
     private static SimResponse Json(Action<Utf8JsonWriter> write) => SimResponse.Write(200, write);
 

@@ -96,7 +96,8 @@ internal sealed class GateSite(SimulatorRuntime runtime, string site) : Exchange
         var account = Runtime.Accounts.Find(Exchange, apiKey);
         if (account is null || !IsLive(account))
         {
-            return Error(401, "INVALID_KEY", "Invalid API Key");
+            // The live message (ccxt/ccxt#12600); the docs' label list gives only the label's meaning.
+            return Error(401, "INVALID_KEY", "Invalid key provided");
         }
 
         // Gate signs the query unencoded; a client that signs the query as sent is accepted too.
@@ -106,7 +107,8 @@ internal sealed class GateSite(SimulatorRuntime runtime, string site) : Exchange
         if (!Signatures.HexMatches(HashAlgorithmName.SHA512, account.SecretKey, Message(decoded), sign)
             && (decoded == request.RawQuery || !Signatures.HexMatches(HashAlgorithmName.SHA512, account.SecretKey, Message(request.RawQuery), sign)))
         {
-            return Error(401, "INVALID_SIGNATURE", "Invalid signature");
+            // The live message (gateio/gateapi-python#15, gateio/gateapi-java#31).
+            return Error(401, "INVALID_SIGNATURE", "Signature mismatch");
         }
 
         if (!account.AllowsAddress(request.ClientIp))

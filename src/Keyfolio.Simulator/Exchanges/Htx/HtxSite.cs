@@ -50,14 +50,9 @@ internal sealed class HtxSite(SimulatorRuntime runtime, string site) : ExchangeS
             "/v1/common/currencys" => Public(request, CurrencyList),
             "/v2/reference/currencies" => Public(request, ReferenceCurrencies),
 
-            // Spot only: the derivatives markets list no contracts, so clients that load every market still start.
-            "/linear-swap-api/v1/swap_contract_info" or "/api/v1/contract_contract_info" or "/swap-api/v1/swap_contract_info" =>
-                Public(request, _ => V1Ok(w =>
-                {
-                    w.WriteStartArray("data");
-                    w.WriteEndArray();
-                    w.WriteNumber("ts", Now.ToUnixTimeMilliseconds());
-                })),
+            "/linear-swap-api/v1/swap_contract_info" => Public(request, LinearSwapContracts),
+            "/swap-api/v1/swap_contract_info" => Public(request, InverseSwapContracts),
+            "/api/v1/contract_contract_info" => Public(request, InverseFutureContracts),
             "/v1/account/accounts" => V1Private(request, AccountsRule, Accounts),
             "/v2/user/uid" => V2Private(request, (_, account) => V2Ok(w => w.WriteNumber("data", long.Parse(account.Uid, CultureInfo.InvariantCulture)), withMessage: false)),
             "/v2/user/api-key" => V2Private(request, ApiKeys),
@@ -135,11 +130,15 @@ internal sealed class HtxSite(SimulatorRuntime runtime, string site) : ExchangeS
             .Where(p => p.Name != "Signature")
             .Select(p => FormEncoding.Encode(p.Name) + "=" + FormEncoding.Encode(p.Value))
             .Order(StringComparer.Ordinal);
+        // The host as received, or without its port: HTX's own SDKs sign the bare host name, ccxt the host it was given.
         var host = (request.Header("Host") ?? "").ToLowerInvariant();
-        var preSign = $"{request.Method}\n{host}\n{request.Path}\n{string.Join('&', signed)}";
+        var parameters = string.Join('&', signed);
+        var signature = query.GetValueOrDefault("Signature");
+        bool Matches(string signedHost) => Signatures.Base64Matches(
+            HashAlgorithmName.SHA256, account.SecretKey, $"{request.Method}\n{signedHost}\n{request.Path}\n{parameters}", signature);
         if (query.GetValueOrDefault("SignatureMethod") != "HmacSHA256"
             || query.GetValueOrDefault("SignatureVersion") != "2"
-            || !Signatures.Base64Matches(HashAlgorithmName.SHA256, account.SecretKey, preSign, query.GetValueOrDefault("Signature")))
+            || !(Matches(host) || (WithoutPort(host) is { } bare && Matches(bare))))
         {
             return (new Failure("Signature not valid: Verification failure [校验失败]", true), null);
         }
@@ -158,6 +157,143 @@ internal sealed class HtxSite(SimulatorRuntime runtime, string site) : ExchangeS
             ? (null, account)
             : (new Failure("Signature not valid: API key has no permission [API Key没有权限]", false), null);
     }
+
+    /// <summary>The host name of a <c>Host</c> header that carries a port (<c>127.0.0.1:8443</c>, <c>[::1]:8443</c>); null without one.</summary>
+    private static string? WithoutPort(string host)
+    {
+        var colon = host.LastIndexOf(':');
+        return colon > 0 && colon > host.LastIndexOf(']') && host[(colon + 1)..].All(char.IsAsciiDigit) ? host[..colon] : null;
+    }
+
+    /// <summary>The bases the contract markets list: every asset quoted against USDT.</summary>
+    private IEnumerable<string> ContractBases => Runtime.Markets.UsdtPairs.Select(p => p.Base);
+
+    /// <summary>The Friday 08:00 UTC on or after now, when HTX settles its weekly contracts.</summary>
+    private DateTimeOffset NextDelivery
+    {
+        get
+        {
+            var day = new DateTimeOffset(Now.UtcDateTime.Date, TimeSpan.Zero).AddHours(8);
+            while (day.DayOfWeek != DayOfWeek.Friday || day <= Now)
+            {
+                day = day.AddDays(1);
+            }
+
+            return day;
+        }
+    }
+
+    /// <summary>
+    /// <c>GET /linear-swap-api/v1/swap_contract_info[?contract_code=&amp;business_type=swap|futures|all]</c> (api.hbdm.com):
+    /// the USDT-margined perpetual swaps (https://huobiapi.github.io/docs/usdt_swap/v1/en/#general-query-swap-info).
+    /// </summary>
+    private SimResponse LinearSwapContracts(SimRequest request)
+    {
+        var code = request.Query.GetValueOrDefault("contract_code");
+        var business = request.Query.GetValueOrDefault("business_type") ?? "swap";
+        if (business is not ("swap" or "futures" or "all"))
+        {
+            return ContractError(1067, "Invalid business_type");
+        }
+
+        var created = Now.AddDays(-400).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var settlement = NextDelivery.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        return ContractOk(w =>
+        {
+            foreach (var asset in business == "futures" ? [] : ContractBases.Where(b => code is null || b + "-USDT" == code))
+            {
+                w.WriteStartObject();
+                w.WriteString("symbol", asset);
+                w.WriteString("contract_code", asset + "-USDT");
+                w.WriteNumber("contract_size", asset == "BTC" ? 0.001m : 0.01m);
+                w.WriteNumber("price_tick", 0.1m);
+                w.WriteString("delivery_date", "");
+                w.WriteString("delivery_time", "");
+                w.WriteString("create_date", created);
+                w.WriteNumber("contract_status", 1);
+                w.WriteString("settlement_date", settlement);
+                w.WriteString("support_margin_mode", "all");
+                w.WriteString("business_type", "swap");
+                w.WriteString("pair", asset + "-USDT");
+                w.WriteString("contract_type", "swap");
+                w.WriteString("trade_partition", "USDT");
+                w.WriteEndObject();
+            }
+        });
+    }
+
+    /// <summary><c>GET /swap-api/v1/swap_contract_info[?contract_code=]</c> (api.hbdm.com): the coin-margined perpetual
+    /// swaps, each <c>BASE-USD</c> (https://huobiapi.github.io/docs/coin_margined_swap/v1/en/#query-swap-info).</summary>
+    private SimResponse InverseSwapContracts(SimRequest request)
+    {
+        var code = request.Query.GetValueOrDefault("contract_code");
+        var created = Now.AddDays(-400).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var settlement = NextDelivery.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        return ContractOk(w =>
+        {
+            foreach (var asset in ContractBases.Where(b => code is null || b + "-USD" == code))
+            {
+                w.WriteStartObject();
+                w.WriteString("symbol", asset);
+                w.WriteString("contract_code", asset + "-USD");
+                w.WriteNumber("contract_size", asset == "BTC" ? 100m : 10m);
+                w.WriteNumber("price_tick", 0.1m);
+                w.WriteString("delivery_time", "");
+                w.WriteString("create_date", created);
+                w.WriteNumber("contract_status", 1);
+                w.WriteString("settlement_date", settlement);
+                w.WriteEndObject();
+            }
+        });
+    }
+
+    /// <summary><c>GET /api/v1/contract_contract_info[?symbol=&amp;contract_type=&amp;contract_code=]</c> (api.hbdm.com): the
+    /// coin-margined delivery futures, this week's for each base (https://huobiapi.github.io/docs/dm/v1/en/#get-contract-info).</summary>
+    private SimResponse InverseFutureContracts(SimRequest request)
+    {
+        var symbol = request.Query.GetValueOrDefault("symbol");
+        var type = request.Query.GetValueOrDefault("contract_type");
+        var delivery = NextDelivery;
+        var suffix = delivery.ToString("yyMMdd", CultureInfo.InvariantCulture);
+        var created = delivery.AddDays(-14).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        return ContractOk(w =>
+        {
+            foreach (var asset in ContractBases.Where(b => (symbol is null || b == symbol) && (type is null || type == "this_week")))
+            {
+                w.WriteStartObject();
+                w.WriteString("symbol", asset);
+                w.WriteString("contract_code", asset + suffix);
+                w.WriteString("contract_type", "this_week");
+                w.WriteNumber("contract_size", asset == "BTC" ? 100m : 10m);
+                w.WriteNumber("price_tick", 0.01m);
+                w.WriteString("delivery_date", delivery.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+                w.WriteString("delivery_time", delivery.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+                w.WriteString("create_date", created);
+                w.WriteNumber("contract_status", 1);
+                w.WriteString("settlement_time", delivery.AddDays(-1).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+                w.WriteEndObject();
+            }
+        });
+    }
+
+    private SimResponse ContractOk(Action<Utf8JsonWriter> writeItems) => V1Ok(w =>
+    {
+        w.WriteStartArray("data");
+        writeItems(w);
+        w.WriteEndArray();
+        w.WriteNumber("ts", Now.ToUnixTimeMilliseconds());
+    });
+
+    /// <summary>The derivatives API's refusal: <c>{"status":"error","err_code":…,"err_msg":"…","ts":…}</c>.</summary>
+    private SimResponse ContractError(int code, string message) => SimResponse.Write(200, w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("status", "error");
+        w.WriteNumber("err_code", code);
+        w.WriteString("err_msg", message);
+        w.WriteNumber("ts", Now.ToUnixTimeMilliseconds());
+        w.WriteEndObject();
+    });
 
     /// <summary>The account ids of a key's wallets: spot always exists, the others when they hold something.</summary>
     private static List<(long Id, string Type)> WalletsOf(SimAccount account)

@@ -19,6 +19,8 @@ internal sealed class OkxSite : ExchangeSite
     private static readonly RateLimitRule AccountBalanceRule = new("okx.account-balance", 10, TimeSpan.FromSeconds(2), RateScope.Uid);
     private static readonly RateLimitRule AccountConfigRule = new("okx.account-config", 5, TimeSpan.FromSeconds(2), RateScope.Uid);
     private static readonly RateLimitRule AssetBalancesRule = new("okx.asset-balances", 6, TimeSpan.FromSeconds(1), RateScope.Uid);
+    private static readonly RateLimitRule SavingsBalanceRule = new("okx.savings-balance", 6, TimeSpan.FromSeconds(1), RateScope.Uid);
+    private static readonly RateLimitRule OnChainOrdersRule = new("okx.staking-defi-orders-active", 3, TimeSpan.FromSeconds(1), RateScope.Uid);
     private static readonly RateLimitRule PublicRule = new("okx.public", 20, TimeSpan.FromSeconds(2), RateScope.Ip);
 
     /// <summary>What the simulator's shared parts know of this exchange (<see cref="SimulatedExchange"/>).</summary>
@@ -27,9 +29,11 @@ internal sealed class OkxSite : ExchangeSite
         Name = "okx",
         DisplayName = "OKX",
         RegionalSites = [new("eea", "okx-eea"), new("us", "okx-us")],
-        Wallets = ["spot", "funding"],
+        // spot: the trading account (with borrowed and unrealisedPnl in margin modes); funding; earn: Simple Earn
+        // flexible savings; staking: on-chain earn orders, one order per balance.
+        Wallets = ["spot", "funding", "earn", "staking"],
         RequiresPassphrase = true,
-        RateLimits = [AccountBalanceRule, AccountConfigRule, AssetBalancesRule, PublicRule],
+        RateLimits = [AccountBalanceRule, AccountConfigRule, AssetBalancesRule, SavingsBalanceRule, OnChainOrdersRule, PublicRule],
         CreateSite = (runtime, site) => new OkxSite(runtime, site),
     };
 
@@ -59,6 +63,8 @@ internal sealed class OkxSite : ExchangeSite
         ("GET", "/api/v5/account/balance") => Private(request, AccountBalanceRule, TradingBalance),
         ("GET", "/api/v5/asset/balances") => Private(request, AssetBalancesRule, FundingBalance),
         ("GET", "/api/v5/account/config") => Private(request, AccountConfigRule, AccountConfig),
+        ("GET", "/api/v5/finance/savings/balance") => Private(request, SavingsBalanceRule, SavingsBalance),
+        ("GET", "/api/v5/finance/staking-defi/orders-active") => Private(request, OnChainOrdersRule, OnChainOrders),
         ("GET", "/api/v5/asset/currencies") => Private(request, AssetBalancesRule, Currencies),
         _ when _oauth is not null && _oauth.Handles(request) => _oauth.Handle(request),
         _ => NotFound(),
@@ -198,7 +204,8 @@ internal sealed class OkxSite : ExchangeSite
         var wanted = WantedCurrencies(request);
         var balances = account.Config.Balances.Where(b => b.Wallet == "spot" && (wanted is null || wanted.Contains(b.Asset))).ToList();
         var updated = (account.Config.CreatedAt ?? Now).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        var total = balances.Sum(b => (b.Free + b.Locked) * UsdPrice(b.Asset));
+        var total = balances.Sum(b => b.Net * UsdPrice(b.Asset));
+        var upl = balances.Sum(b => b.UnrealisedPnl * UsdPrice(b.Asset));
         return Ok(w =>
         {
             w.WriteStartObject();
@@ -208,12 +215,14 @@ internal sealed class OkxSite : ExchangeSite
             w.WriteStartArray("details");
             foreach (var balance in balances)
             {
-                var equity = balance.Free + balance.Locked;
+                // eq = cashBal + upl, where cashBal is net of what was borrowed; liab and interest are shown apart, positive.
+                var cash = balance.Free + balance.Locked - balance.Borrowed - balance.Interest;
+                var equity = balance.Net;
                 w.WriteStartObject();
                 w.WriteString("availBal", MarketBook.Format(balance.Free));
                 w.WriteString("availEq", MarketBook.Format(balance.Free));
                 w.WriteString("borrowFroz", "0");
-                w.WriteString("cashBal", MarketBook.Format(equity));
+                w.WriteString("cashBal", MarketBook.Format(cash));
                 w.WriteString("ccy", balance.Asset);
                 w.WriteString("crossLiab", "0");
                 w.WriteString("disEq", MarketBook.Format(equity * UsdPrice(balance.Asset)));
@@ -222,11 +231,11 @@ internal sealed class OkxSite : ExchangeSite
                 w.WriteString("fixedBal", "0");
                 w.WriteString("frozenBal", MarketBook.Format(balance.Locked));
                 w.WriteString("imr", "");
-                w.WriteString("interest", "0");
+                w.WriteString("interest", MarketBook.Format(balance.Interest));
                 w.WriteString("isoEq", "0");
                 w.WriteString("isoLiab", "0");
                 w.WriteString("isoUpl", "0");
-                w.WriteString("liab", "0");
+                w.WriteString("liab", MarketBook.Format(balance.Borrowed + balance.Interest));
                 w.WriteString("maxLoan", "0");
                 w.WriteString("mgnRatio", "");
                 w.WriteString("mmr", "");
@@ -238,7 +247,7 @@ internal sealed class OkxSite : ExchangeSite
                 w.WriteString("stgyEq", "0");
                 w.WriteString("twap", "0");
                 w.WriteString("uTime", updated);
-                w.WriteString("upl", "0");
+                w.WriteString("upl", MarketBook.Format(balance.UnrealisedPnl));
                 w.WriteString("uplLiab", "0");
                 w.WriteEndObject();
             }
@@ -252,7 +261,7 @@ internal sealed class OkxSite : ExchangeSite
             w.WriteString("ordFroz", "");
             w.WriteString("totalEq", MarketBook.Format(total));
             w.WriteString("uTime", Now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
-            w.WriteString("upl", "0");
+            w.WriteString("upl", MarketBook.Format(upl));
             w.WriteEndObject();
         });
     }
@@ -270,6 +279,90 @@ internal sealed class OkxSite : ExchangeSite
                 w.WriteString("bal", MarketBook.Format(balance.Free + balance.Locked));
                 w.WriteString("ccy", balance.Asset);
                 w.WriteString("frozenBal", MarketBook.Format(balance.Locked));
+                w.WriteEndObject();
+            }
+        });
+    }
+
+    /// <summary>
+    /// <c>GET /api/v5/finance/savings/balance[?ccy=]</c>: Simple Earn flexible, <c>amt = loanAmt + pendingAmt</c>; the
+    /// configured free part is lent, the locked part waits to be lent
+    /// (https://www.okx.com/docs-v5/en/#financial-product-simple-earn-flexible-get-saving-balance).
+    /// </summary>
+    private SimResponse SavingsBalance(SimRequest request, SimAccount account)
+    {
+        var wanted = WantedCurrencies(request);
+        var balances = account.Config.Balances.Where(b => b.Wallet == "earn" && (wanted is null || wanted.Contains(b.Asset)));
+        return Ok(w =>
+        {
+            foreach (var balance in balances)
+            {
+                w.WriteStartObject();
+                w.WriteString("earnings", MarketBook.Format(Math.Round((balance.Free + balance.Locked) * 0.0001m, 8)));
+                w.WriteString("redemptAmt", "");
+                w.WriteString("rate", "0.0100000000000000");
+                w.WriteString("ccy", balance.Asset);
+                w.WriteString("amt", MarketBook.Format(balance.Free + balance.Locked));
+                w.WriteString("loanAmt", MarketBook.Format(balance.Free));
+                w.WriteString("pendingAmt", MarketBook.Format(balance.Locked));
+                w.WriteEndObject();
+            }
+        });
+    }
+
+    /// <summary>
+    /// <c>GET /api/v5/finance/staking-defi/orders-active[?productId=&amp;protocolType=&amp;ccy=&amp;state=]</c>: one earning
+    /// on-chain order per configured balance (https://www.okx.com/docs-v5/en/#financial-product-on-chain-earn-get-active-orders).
+    /// </summary>
+    private SimResponse OnChainOrders(SimRequest request, SimAccount account)
+    {
+        var query = request.Query;
+        if (query.TryGetValue("protocolType", out var protocol) && protocol is not ("defi" or ""))
+        {
+            return Error(200, "51000", "Parameter protocolType error");
+        }
+
+        var ccy = query.GetValueOrDefault("ccy");
+        var state = query.GetValueOrDefault("state");
+        var orders = account.Config.Balances
+            .Select((balance, index) => (Balance: balance, Index: index))
+            .Where(o => o.Balance.Wallet == "staking" && (string.IsNullOrEmpty(ccy) || o.Balance.Asset == ccy))
+            .Where(_ => string.IsNullOrEmpty(state) || state == "1")
+            .ToList();
+        var purchased = (account.Config.CreatedAt ?? Now).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        return Ok(w =>
+        {
+            foreach (var (balance, index) in orders)
+            {
+                var amount = MarketBook.Format(balance.Free + balance.Locked);
+                w.WriteStartObject();
+                w.WriteString("ordId", (2_400_000 + index).ToString(CultureInfo.InvariantCulture));
+                w.WriteString("ccy", balance.Asset);
+                w.WriteString("productId", (100 + index).ToString(CultureInfo.InvariantCulture));
+                w.WriteString("state", "1");
+                w.WriteString("protocol", "On-Chain Defi");
+                w.WriteString("protocolType", "defi");
+                w.WriteString("term", "0");
+                w.WriteString("apy", "0.0323");
+                w.WriteStartArray("investData");
+                w.WriteStartObject();
+                w.WriteString("ccy", balance.Asset);
+                w.WriteString("amt", amount);
+                w.WriteEndObject();
+                w.WriteEndArray();
+                w.WriteStartArray("earningData");
+                w.WriteStartObject();
+                w.WriteString("ccy", balance.Asset);
+                w.WriteString("earningType", "0");
+                w.WriteString("earnings", MarketBook.Format(Math.Round((balance.Free + balance.Locked) * 0.001m, 8)));
+                w.WriteEndObject();
+                w.WriteEndArray();
+                w.WriteString("purchasedTime", purchased);
+                w.WriteString("tag", "");
+                w.WriteString("estSettlementTime", "");
+                w.WriteString("cancelRedemptionDeadline", "");
+                w.WriteStartArray("fastRedemptionData");
+                w.WriteEndArray();
                 w.WriteEndObject();
             }
         });
