@@ -62,6 +62,7 @@ public sealed class PasswordPolicyTests
     [InlineData("lizaveta2024")]
     [InlineData("roberto1")]
     [InlineData("volodin!!")]
+    [InlineData("poiuytrewq")]
     public void Passwords_ranked_near_ten_thousandth_in_leaked_sets_are_refused(string password) =>
         Assert.Equal(PasswordProblem.Common, PasswordPolicy.Check(password));
 
@@ -76,7 +77,6 @@ public sealed class PasswordPolicyTests
     [InlineData("34567890")]
     [InlineData("abcabcabcabc")]
     [InlineData("xyxyxyxyxy")]
-    [InlineData("poiuytrewq")]
     [InlineData("wsxedcrfv")]
     [InlineData("ääääääää")]
     public void Trivial_patterns_are_refused(string password) =>
