@@ -74,6 +74,7 @@ internal sealed class CliSession : IAsyncDisposable
         }
 
         var options = new KeyfolioCoreOptions { DataDirectory = DataDirectory.Resolve() };
+        KdfEnvironment.Apply(options.Vault);
         var services = new ServiceCollection().AddKeyfolioCore(options).BuildServiceProvider();
         var session = new CliSession(parse, services, console, parse.InvocationConfiguration.Error, interactive);
         await session.Get<KeyfolioStartup>().MigrateAsync(cancellationToken).ConfigureAwait(false);

@@ -22,6 +22,12 @@ internal static class CommandRunner
                 await parse.InvocationConfiguration.Error.WriteLineAsync("Error: " + exception.Message).ConfigureAwait(false);
                 return ExitCodes.Corrupted;
             }
+            catch (Keyfolio.Core.Settings.KeyfolioSettingException exception)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync("Error: " + exception.Message).ConfigureAwait(false);
+                await parse.InvocationConfiguration.Error.WriteLineAsync("Fix: " + exception.Fix).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync("Error: the data directory cannot be used: " + exception.Message).ConfigureAwait(false);

@@ -11,8 +11,11 @@ public sealed class VaultOptions
     /// <summary>Lock this long after unlocking, active or not (<see cref="Timeout.InfiniteTimeSpan"/> for never).</summary>
     public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(12);
 
-    /// <summary>PBKDF2 iterations for new vaults, password changes and exports; never below the floor.</summary>
-    public int KdfIterations { get; set; } = Pbkdf2Parameters.DefaultIterations;
+    /// <summary>
+    /// Argon2id parameters for new vaults, password changes and exports, and the strength an existing vault is
+    /// upgraded to on its next unlock; never below <see cref="KdfParameters.Floor"/>.
+    /// </summary>
+    public KdfParameters Kdf { get; set; } = KdfParameters.Default;
 
     /// <summary>Delay after the first wrong password in a row; it doubles with each further one.</summary>
     public TimeSpan UnlockBackoff { get; set; } = TimeSpan.FromSeconds(1);
@@ -25,11 +28,11 @@ public sealed class VaultOptions
     {
         RequireTimeout(IdleTimeout, nameof(IdleTimeout));
         RequireTimeout(AbsoluteTimeout, nameof(AbsoluteTimeout));
-        if (!new Pbkdf2Parameters(KdfIterations).IsAcceptable)
+        if (Kdf is null || Kdf.Algorithm != KdfAlgorithm.Argon2id || !Kdf.IsAcceptable)
         {
             throw new ArgumentException(
-                $"{nameof(KdfIterations)} must be between {Pbkdf2Parameters.MinimumIterations} and {Pbkdf2Parameters.MaximumIterations}.",
-                nameof(KdfIterations));
+                $"{nameof(Kdf)} must be Argon2id with one lane, at least {KdfParameters.Argon2idMinimumMemoryKiB} KiB and {KdfParameters.Argon2idMinimumIterations} passes, at most {KdfParameters.Argon2idMaximumMemoryKiB} KiB and {KdfParameters.Argon2idMaximumIterations} passes.",
+                nameof(Kdf));
         }
 
         if (UnlockBackoff <= TimeSpan.Zero || MaxUnlockBackoff < UnlockBackoff)

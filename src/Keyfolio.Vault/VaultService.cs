@@ -28,7 +28,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
 
     private readonly IVaultStore _store;
     private readonly AuditLog _audit;
-    private readonly int _kdfIterations;
+    private readonly KdfParameters _kdf;
     private readonly TimeProvider _time;
     private readonly KeyDerivationGate _kdfGate;
     private readonly bool _ownsKdfGate;
@@ -52,7 +52,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(audit);
         options ??= new VaultOptions();
         options.Validate();
-        _kdfIterations = options.KdfIterations;
+        _kdf = options.Kdf;
         _store = store;
         _audit = audit;
         _time = timeProvider ?? TimeProvider.System;
@@ -90,7 +90,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         }
 
         var header = VaultHeaderCodec.Decode(record.Header);
-        return new VaultInfo(header.VaultId, header.CreatedAt, header.Pbkdf2.Iterations, header.KeyId, header.Recovery is not null);
+        return new VaultInfo(header.VaultId, header.CreatedAt, header.Kdf, header.KeyId, header.Recovery is not null);
     }
 
     /// <summary>
@@ -115,8 +115,8 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
 
             const uint FirstKeyId = 1;
             var vaultId = Guid.NewGuid();
-            var parameters = new Pbkdf2Parameters(_kdfIterations);
-            var salt = RandomSalt();
+            var parameters = _kdf;
+            var salt = RandomSalt(parameters);
             var dek = SecretBuffer.Random(WrappedKey.KeySize);
             RecoveryKey? recoveryKey = null;
             try
@@ -129,7 +129,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
                     recoveryWrap = RecoveryEscrow.Wrap(RecoveryEscrow.PublicKeyOf(recoveryKey), dek.Span, AssociatedData.ForRecoveryWrap(vaultId, FirstKeyId));
                 }
 
-                var header = new VaultHeader(vaultId, _time.GetUtcNow(), KdfAlgorithm.Pbkdf2HmacSha256, parameters, salt, FirstKeyId, passwordWrap, recoveryWrap);
+                var header = new VaultHeader(vaultId, _time.GetUtcNow(), parameters, salt, FirstKeyId, passwordWrap, recoveryWrap);
                 await CommitAuditedAsync(
                     new AuditEvent(context.Actor, AuditAction.VaultCreated) { Outcome = withRecoveryKey ? "with recovery key" : null },
                     async () =>
@@ -171,6 +171,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
             var (record, header) = await ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
             using var keys = await UnwrapWithPasswordAsync(record, header, masterPassword, "unlock", context, cancellationToken).ConfigureAwait(false);
             await AppendAuditAsync(new AuditEvent(context.Actor, AuditAction.VaultUnlocked), cancellationToken).ConfigureAwait(false);
+            await UpgradeKdfAsync(record, header, keys.Dek, masterPassword, context, cancellationToken).ConfigureAwait(false);
             if (State == VaultState.Unlocked)
             {
                 Touch();
@@ -481,7 +482,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
                 (item.Address, Math.Max(0, item.Envelope.Length - CredentialEnvelope.HeaderSize), MetadataOf(item.Address).Length)));
             using var plaintext = new SecretBuffer(size);
             FillExport(plaintext.Span, header.VaultId, _time.GetUtcNow(), stored, cipher, MetadataOf);
-            var parameters = new Pbkdf2Parameters(_kdfIterations);
+            var parameters = _kdf;
             var file = await _kdfGate.RunAsync(() => VaultExportFormat.Seal(plaintext.Span, password, parameters), cancellationToken).ConfigureAwait(false);
             await AppendAuditAsync(
                 new AuditEvent(context.Actor, AuditAction.Exported) { Outcome = string.Create(CultureInfo.InvariantCulture, $"{stored.Count} credentials") },
@@ -579,9 +580,9 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         }
     }
 
-    private static byte[] RandomSalt() => RandomNumberGenerator.GetBytes(Pbkdf2Parameters.SaltSize);
+    private static byte[] RandomSalt(KdfParameters parameters) => RandomNumberGenerator.GetBytes(parameters.SaltSize);
 
-    private static WrappedKey WrapWithPassword(string password, byte[] salt, Pbkdf2Parameters parameters, SecretBuffer dek, Guid vaultId, uint keyId)
+    private static WrappedKey WrapWithPassword(string password, byte[] salt, KdfParameters parameters, SecretBuffer dek, Guid vaultId, uint keyId)
     {
         using var kek = new SecretBuffer(PasswordKeyDerivation.KeySize);
         PasswordKeyDerivation.DeriveKey(password, salt, parameters, PasswordKeyDerivation.VaultKekInfo, kek.Span);
@@ -672,7 +673,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
                 unwrapped = TryNormalize(password, out var normalized) && await _kdfGate.RunAsync(
                     () =>
                     {
-                        PasswordKeyDerivation.DeriveKey(normalized, header.Salt, header.Pbkdf2, PasswordKeyDerivation.VaultKekInfo, keys.Kek.Span);
+                        PasswordKeyDerivation.DeriveKey(normalized, header.Salt, header.Kdf, PasswordKeyDerivation.VaultKekInfo, keys.Kek.Span);
                         return header.PasswordWrap.TryUnwrap(keys.Kek.Span, AssociatedData.ForPasswordWrap(header.VaultId, header.KeyId), keys.Dek.Span);
                     },
                     cancellationToken).ConfigureAwait(false);
@@ -734,10 +735,38 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
 
     private async Task<VaultHeader> RewrapForPasswordAsync(VaultHeader header, SecretBuffer dek, string newPassword, CancellationToken cancellationToken)
     {
-        var parameters = new Pbkdf2Parameters(_kdfIterations);
-        var salt = RandomSalt();
+        var parameters = _kdf;
+        var salt = RandomSalt(parameters);
         var wrap = await _kdfGate.RunAsync(() => WrapWithPassword(newPassword, salt, parameters, dek, header.VaultId, header.KeyId), cancellationToken).ConfigureAwait(false);
-        return header with { Pbkdf2 = parameters, Salt = salt, PasswordWrap = wrap };
+        return header with { Kdf = parameters, Salt = salt, PasswordWrap = wrap };
+    }
+
+    /// <summary>
+    /// After a successful unlock, re-protects a vault whose password key derivation is weaker than today's (PBKDF2
+    /// written by an earlier version, or Argon2id with less memory or fewer passes): the same data key, wrapped anew
+    /// under the same password, in one compare-and-swap of the header, so a crash leaves the old header or the new one.
+    /// Another process changing the header first only postpones it to the next unlock.
+    /// </summary>
+    private async Task UpgradeKdfAsync(VaultHeaderRecord record, VaultHeader header, SecretBuffer dek, string password, AuditContext context, CancellationToken cancellationToken)
+    {
+        if (!header.Kdf.IsWeakerThan(_kdf) || !TryNormalize(password, out var normalized))
+        {
+            return;
+        }
+
+        var updated = await RewrapForPasswordAsync(header, dek, normalized, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ReplaceHeaderAuditedAsync(
+                record,
+                VaultHeaderCodec.Encode(updated, dek.Span),
+                new AuditEvent(context.Actor, AuditAction.KdfUpgraded) { Outcome = "from " + header.Kdf + " to " + updated.Kdf },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (VaultException exception) when (exception.Kind == VaultErrorKind.ConcurrentChange)
+        {
+            // The header changed under us; the next unlock upgrades what is there then.
+        }
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Keyfolio.Core;
+using Keyfolio.Core.Settings;
 using Keyfolio.Web.Api;
 using Keyfolio.Web.Components;
 using Keyfolio.Web.Connections;
@@ -51,6 +52,7 @@ public static class KeyfolioWebApp
         services.AddSingleton(options);
         services.AddSingleton(options.TimeProvider);
         var core = new KeyfolioCoreOptions { DataDirectory = options.DataDirectory };
+        KdfEnvironment.Apply(core.Vault);
         options.ConfigureCore?.Invoke(core);
         services.AddKeyfolioCore(core);
         services.AddSingleton<AuditLogState>();

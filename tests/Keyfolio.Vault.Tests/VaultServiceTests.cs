@@ -24,30 +24,31 @@ public sealed class VaultServiceTests
         Assert.Equal(VaultState.Unlocked, stateAfterCreation);
         Assert.Equal(VaultState.Locked, reopened.State);
         var info = await reopened.GetInfoAsync();
-        Assert.Equal(Pbkdf2Parameters.MinimumIterations, info!.KdfIterations);
+        Assert.Equal(KdfParameters.Floor, info!.Kdf);
         Assert.False(info.HasRecoveryKey);
         Assert.Equal(1u, info.KeyGeneration);
     }
 
     [Fact]
-    public async Task New_vaults_use_one_million_iterations_by_default()
+    public async Task New_vaults_use_Argon2id_with_128_MiB_and_6_passes_by_default()
     {
-        await using var harness = await VaultHarness.StartAsync(options => options.KdfIterations = new VaultOptions().KdfIterations);
+        await using var harness = await VaultHarness.StartAsync(options => options.Kdf = new VaultOptions().Kdf);
 
         await harness.Vault.CreateAsync(VaultHarness.Password, withRecoveryKey: false, Actor);
 
-        Assert.Equal(1_000_000, (await harness.Vault.GetInfoAsync())!.KdfIterations);
+        Assert.Equal(KdfParameters.Argon2id(131_072, 6), (await harness.Vault.GetInfoAsync())!.Kdf);
     }
 
     [Fact]
     public async Task Options_below_the_KDF_floor_are_refused()
     {
         await using var harness = await VaultHarness.StartAsync();
-        var options = new VaultOptions { KdfIterations = Pbkdf2Parameters.MinimumIterations - 1 };
+        var belowFloor = new VaultOptions { Kdf = KdfParameters.Argon2id(KdfParameters.Argon2idMinimumMemoryKiB - 1, 3) };
+        var notArgon2id = new VaultOptions { Kdf = KdfParameters.Pbkdf2(1_000_000) };
 
-        var error = Assert.Throws<ArgumentException>(() => new VaultService(harness.VaultStore, harness.Audit, options));
+        var errors = new[] { belowFloor, notArgon2id }.Select(options => Assert.Throws<ArgumentException>(() => new VaultService(harness.VaultStore, harness.Audit, options)));
 
-        Assert.Equal(nameof(VaultOptions.KdfIterations), error.ParamName);
+        Assert.All(errors, error => Assert.Equal(nameof(VaultOptions.Kdf), error.ParamName));
     }
 
     [Fact]

@@ -62,7 +62,7 @@ internal static class BalancesStartup
     {
         var config = SimulatorConfig.Demo();
         await using var simulator = await SimulatorHost.StartAsync(config);
-        var options = new KeyfolioCoreOptions { DataDirectory = home, Vault = new VaultOptions { KdfIterations = Pbkdf2Parameters.MinimumIterations } };
+        var options = new KeyfolioCoreOptions { DataDirectory = home, Vault = new VaultOptions { Kdf = KdfParameters.Floor } };
         foreach (var exchange in ExchangeIds.All)
         {
             options.Exchanges.HostOverrides.Add(new ExchangeHostOverride { Exchange = exchange, BaseUrl = simulator.BaseUrl(exchange.ToName()) });

@@ -154,7 +154,7 @@ internal static class RefreshBenchmark
             var options = new KeyfolioCoreOptions
             {
                 DataDirectory = directory,
-                Vault = new VaultOptions { KdfIterations = Pbkdf2Parameters.MinimumIterations },
+                Vault = new VaultOptions { Kdf = KdfParameters.Floor },
                 Exchanges = new ExchangeClientOptions { RespectRateLimits = respectRateLimits, MaxRateLimitWait = TimeSpan.FromSeconds(15) },
             };
             foreach (var exchange in ExchangeIds.All)

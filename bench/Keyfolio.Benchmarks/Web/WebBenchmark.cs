@@ -54,7 +54,7 @@ internal static class WebBenchmark
                 DataDirectory = directory,
                 ConfigureCore = core =>
                 {
-                    core.Vault.KdfIterations = Pbkdf2Parameters.MinimumIterations;
+                    core.Vault.Kdf = KdfParameters.Floor;
                     foreach (var exchange in ExchangeIds.All)
                     {
                         core.Exchanges.HostOverrides.Add(new ExchangeHostOverride { Exchange = exchange, BaseUrl = simulator.BaseUrl(exchange.ToName()) });

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Keyfolio.Core.Access;
 using Keyfolio.Core.Settings;
 using Keyfolio.Core.Storage;
@@ -54,13 +55,30 @@ internal static class InitCommand
 
             using var recoveryKey = created.Value;
             var directory = session.Get<KeyfolioDatabase>().DataDirectory;
+            var info = await vault.GetInfoAsync(cancellationToken).ConfigureAwait(false);
+            var kdf = info.IsSuccess ? info.Value?.Kdf : null;
             if (session.Json)
             {
-                session.WriteJson(new { dataDirectory = directory, recoveryKey = recoveryKey?.ToDisplayString() });
+                session.WriteJson(new
+                {
+                    dataDirectory = directory,
+                    recoveryKey = recoveryKey?.ToDisplayString(),
+                    kdf = kdf is null ? null : new { algorithm = kdf.Name, memoryKiB = kdf.MemoryKiB, iterations = kdf.Iterations, parallelism = kdf.Parallelism },
+                });
             }
             else
             {
                 session.Line(session.T(new($"Vault created in {directory}.", $"已在 {directory} 创建保险库。")));
+                if (kdf is not null)
+                {
+                    var mebibytes = (kdf.MemoryKiB / 1024).ToString(CultureInfo.InvariantCulture);
+                    var passes = kdf.Iterations.ToString(CultureInfo.InvariantCulture);
+                    var lanes = kdf.Parallelism.ToString(CultureInfo.InvariantCulture);
+                    session.Line(session.T(new(
+                        $"The master password is protected with Argon2id: {mebibytes} MiB of memory, {passes} passes, {lanes} lane.",
+                        $"主密码以 Argon2id 保护：内存 {mebibytes} MiB，{passes} 轮，{lanes} 条并行通道。")));
+                }
+
                 if (recoveryKey is not null)
                 {
                     session.Line(session.T(new("Recovery key (shown once; write it down and keep it offline):", "恢复密钥（仅显示一次；请抄写并离线保存）：")));

@@ -17,4 +17,5 @@ public enum AuditAction
     Imported,
     ExchangeCall,
     ChainResealed,
+    KdfUpgraded,
 }

@@ -19,6 +19,7 @@ public static class AuditActionCodes
         [AuditAction.Imported] = "vault.imported",
         [AuditAction.ExchangeCall] = "exchange.call",
         [AuditAction.ChainResealed] = "audit.resealed",
+        [AuditAction.KdfUpgraded] = "vault.kdf_upgraded",
     };
 
     private static readonly Dictionary<string, AuditAction> Actions =

@@ -7,19 +7,21 @@ using Keyfolio.Vault.Kdf;
 namespace Keyfolio.Vault.Export;
 
 /// <summary>
-/// The export file, version 1 (big-endian):
-/// <c>"KFVX" | version 1 | KDF 1 | iterations 4 | salt 32 | nonce 12 | tag 16 | ciphertext | SHA-256 of all before 32</c>.
-/// The ciphertext is AES-256-GCM under HKDF(PBKDF2(export password)), with the bytes up to the salt as
+/// The export file (big-endian). Version 2, written since Argon2id:
+/// <c>"KFVX" | version 2 | KDF 1 | iterations 4 | memory KiB 4 | parallelism 1 | salt length 1 | salt | nonce 12 |
+/// tag 16 | ciphertext | SHA-256 of all before 32</c>. Version 1, which earlier versions wrote and which is still
+/// imported: <c>"KFVX" | version 1 | KDF 1 (PBKDF2) | iterations 4 | salt 32 | nonce 12 | …</c> as above.
+/// The ciphertext is AES-256-GCM under HKDF(KDF(export password)), with the bytes up to the salt as
 /// associated data; its plaintext is <c>source vault id 16 | exported at (Unix ms) 8 | count 4 | items</c>, each
 /// item <c>credential id | exchange</c> (UTF-8, 16-bit length) <c>| payload | metadata</c> (32-bit length).
 /// The checksum tells a damaged file apart from a wrong password.
 /// </summary>
 internal static class VaultExportFormat
 {
-    public const byte CurrentVersion = 1;
+    public const byte CurrentVersion = 2;
 
+    private const byte Version1 = 1;
     private const string What = "export file";
-    private const int PreambleSize = 4 + 1 + 1 + 4 + Pbkdf2Parameters.SaltSize;
     private const int NonceSize = 12;
     private const int TagSize = 16;
     private const int ChecksumSize = 32;
@@ -51,15 +53,20 @@ internal static class VaultExportFormat
     }
 
     /// <summary>Encrypts a finished plaintext under a key derived from the (normalised) export password.</summary>
-    public static byte[] Seal(ReadOnlySpan<byte> plaintext, string normalizedPassword, Pbkdf2Parameters parameters)
+    public static byte[] Seal(ReadOnlySpan<byte> plaintext, string normalizedPassword, KdfParameters parameters)
     {
-        var file = new byte[PreambleSize + NonceSize + TagSize + plaintext.Length + ChecksumSize];
+        ArgumentNullException.ThrowIfNull(parameters);
+        var preambleSize = 4 + 1 + 1 + 4 + 4 + 1 + 1 + parameters.SaltSize;
+        var file = new byte[preambleSize + NonceSize + TagSize + plaintext.Length + ChecksumSize];
         var writer = new SpanWriter(file);
         writer.WriteBytes(Magic);
         writer.WriteByte(CurrentVersion);
-        writer.WriteByte((byte)KdfAlgorithm.Pbkdf2HmacSha256);
+        writer.WriteByte((byte)parameters.Algorithm);
         writer.WriteUInt32((uint)parameters.Iterations);
-        var salt = writer.Take(Pbkdf2Parameters.SaltSize);
+        writer.WriteUInt32((uint)parameters.MemoryKiB);
+        writer.WriteByte((byte)parameters.Parallelism);
+        writer.WriteByte((byte)parameters.SaltSize);
+        var salt = writer.Take(parameters.SaltSize);
         RandomNumberGenerator.Fill(salt);
         var nonce = writer.Take(NonceSize);
         RandomNumberGenerator.Fill(nonce);
@@ -69,7 +76,7 @@ internal static class VaultExportFormat
         {
             PasswordKeyDerivation.DeriveKey(normalizedPassword, salt, parameters, PasswordKeyDerivation.ExportKeyInfo, key.Span);
             using var aes = new AesGcm(key.Span, TagSize);
-            aes.Encrypt(nonce, plaintext, ciphertext, tag, file.AsSpan(0, PreambleSize));
+            aes.Encrypt(nonce, plaintext, ciphertext, tag, file.AsSpan(0, preambleSize));
         }
 
         SHA256.HashData(file.AsSpan(0, file.Length - ChecksumSize), writer.Take(ChecksumSize));
@@ -90,28 +97,37 @@ internal static class VaultExportFormat
         }
 
         var version = reader.ReadByte();
-        if (version != CurrentVersion)
+        if (version is not (Version1 or CurrentVersion))
         {
             throw new VaultException(
                 VaultErrorKind.UnknownVersion,
-                $"The export file was written in format {version}, which this version of Keyfolio does not read (it reads format {CurrentVersion}). Update Keyfolio to import it.");
+                $"The export file was written in format {version}, which this version of Keyfolio does not read (it reads formats {Version1} and {CurrentVersion}). Update Keyfolio to import it.");
         }
 
-        if (file.Length < PreambleSize + NonceSize + TagSize + ChecksumSize
+        if (file.Length < reader.Position + ChecksumSize
             || !SHA256.HashData(file[..^ChecksumSize]).AsSpan().SequenceEqual(file[^ChecksumSize..]))
         {
             throw reader.Damaged();
         }
 
-        if ((KdfAlgorithm)reader.ReadByte() != KdfAlgorithm.Pbkdf2HmacSha256)
+        var algorithm = (KdfAlgorithm)reader.ReadByte();
+        if (!Enum.IsDefined(algorithm) || (version == Version1 && algorithm != KdfAlgorithm.Pbkdf2HmacSha256))
         {
             throw new VaultException(VaultErrorKind.UnknownVersion, "The export file uses a key-derivation function this version of Keyfolio does not know. Update Keyfolio to import it.");
         }
 
-        var iterations = reader.ReadUInt32();
-        var parameters = new Pbkdf2Parameters(iterations > int.MaxValue ? int.MaxValue : (int)iterations);
+        var iterations = Clamp(reader.ReadUInt32());
+        var parameters = version == Version1
+            ? KdfParameters.Pbkdf2(iterations)
+            : new KdfParameters(algorithm, iterations, Clamp(reader.ReadUInt32()), reader.ReadByte());
         parameters.EnsureAcceptable("export file");
-        var salt = reader.ReadBytes(Pbkdf2Parameters.SaltSize);
+        var salt = reader.ReadBytes(version == Version1 ? parameters.SaltSize : reader.ReadByte());
+        if (salt.Length != parameters.SaltSize || file.Length < reader.Position + NonceSize + TagSize + ChecksumSize)
+        {
+            throw reader.Damaged();
+        }
+
+        var preambleSize = reader.Position;
         var nonce = reader.ReadBytes(NonceSize);
         var tag = reader.ReadBytes(TagSize);
         var ciphertext = file[reader.Position..^ChecksumSize];
@@ -122,7 +138,7 @@ internal static class VaultExportFormat
             using var aes = new AesGcm(key.Span, TagSize);
             try
             {
-                aes.Decrypt(nonce, ciphertext, tag, plaintext.Span, file[..PreambleSize]);
+                aes.Decrypt(nonce, ciphertext, tag, plaintext.Span, file[..preambleSize]);
             }
             catch (AuthenticationTagMismatchException)
             {
@@ -132,6 +148,8 @@ internal static class VaultExportFormat
 
         return ReadItems(plaintext.Span);
     }
+
+    private static int Clamp(uint value) => value > int.MaxValue ? int.MaxValue : (int)value;
 
     private static VaultImport ReadItems(ReadOnlySpan<byte> plaintext)
     {

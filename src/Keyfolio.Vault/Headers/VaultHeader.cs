@@ -11,8 +11,7 @@ namespace Keyfolio.Vault.Headers;
 internal sealed record VaultHeader(
     Guid VaultId,
     DateTimeOffset CreatedAt,
-    KdfAlgorithm Kdf,
-    Pbkdf2Parameters Pbkdf2,
+    KdfParameters Kdf,
     byte[] Salt,
     uint KeyId,
     WrappedKey PasswordWrap,

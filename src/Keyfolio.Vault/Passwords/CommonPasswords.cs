@@ -2,10 +2,22 @@ using System.Collections.Frozen;
 
 namespace Keyfolio.Vault.Passwords;
 
-/// <summary>The bundled list of the most common passwords (<c>common-passwords.txt</c>), lower case.</summary>
+/// <summary>
+/// The most common passwords, lower case: Keyfolio's own list (<c>common-passwords.txt</c>: digit strings, keyboard
+/// walks and what tops every published study) and the 10,000 highest-ranked entries of the password frequency list
+/// that the zxcvbn-core package carries (ranked by how often each appears in leaked password sets).
+/// </summary>
 internal static class CommonPasswords
 {
+    /// <summary>How many of zxcvbn's ranked passwords are refused; ASVS 5.0 asks for at least 3,000.</summary>
+    public const int RankedEntries = 10_000;
+
+    private const string RankedResource = "zxcvbn-core.Dictionaries.passwords.lst";
+
     private static readonly Lazy<FrozenSet<string>> Entries = new(Load);
+
+    /// <summary>How many distinct passwords are refused as common.</summary>
+    public static int Count => Entries.Value.Count;
 
     public static bool Contains(string lowerCasePassword) => Entries.Value.Contains(lowerCasePassword);
 
@@ -19,6 +31,18 @@ internal static class CommonPasswords
         {
             var entry = line.Trim();
             if (entry.Length > 0 && !entry.StartsWith('#'))
+            {
+                entries.Add(entry);
+            }
+        }
+
+        using var ranked = typeof(Zxcvbn.Zxcvbn).Assembly.GetManifestResourceStream(RankedResource)
+            ?? throw new InvalidOperationException("The ranked password list is missing from the zxcvbn-core assembly.");
+        using var rankedReader = new StreamReader(ranked);
+        for (var rank = 0; rank < RankedEntries && rankedReader.ReadLine() is { } line; rank++)
+        {
+            var entry = line.Trim().ToLowerInvariant();
+            if (entry.Length > 0)
             {
                 entries.Add(entry);
             }

@@ -28,7 +28,17 @@ internal static class VaultApi
             vault.IsUnlocked ? "unlocked" : "locked",
             context.User.Identity?.IsAuthenticated == true,
             vault.NextAttemptDelay.TotalSeconds,
-            audit.BlockedBy is null));
+            audit.BlockedBy is null,
+            await KdfAsync(vault, cancellationToken).ConfigureAwait(false)));
+
+    /// <summary>The vault's key derivation as the API names it; null when there is none to read.</summary>
+    private static async Task<VaultKdfResponse?> KdfAsync(VaultAccess vault, CancellationToken cancellationToken)
+    {
+        var info = await vault.GetInfoAsync(cancellationToken).ConfigureAwait(false);
+        return info.IsSuccess && info.Value is { Kdf: var kdf }
+            ? new VaultKdfResponse(kdf.Name, kdf.MemoryKiB > 0 ? kdf.MemoryKiB : null, kdf.Iterations, kdf.Parallelism)
+            : null;
+    }
 
     private static async Task<Results<Ok<VaultStatusResponse>, ProblemHttpResult, ValidationProblem>> UnlockAsync(
         UnlockRequest request,
@@ -60,13 +70,13 @@ internal static class VaultApi
         }
 
         await KeyfolioSession.SignInAsync(context, time, sessions.CurrentEpoch).ConfigureAwait(false);
-        return TypedResults.Ok(new VaultStatusResponse(true, "unlocked", true, 0, audit.BlockedBy is null));
+        return TypedResults.Ok(new VaultStatusResponse(true, "unlocked", true, 0, audit.BlockedBy is null, await KdfAsync(vault, cancellationToken).ConfigureAwait(false)));
     }
 
-    private static async Task<Ok<VaultStatusResponse>> LockAsync(VaultAccess vault, AuditTrail audit, HttpContext context)
+    private static async Task<Ok<VaultStatusResponse>> LockAsync(VaultAccess vault, AuditTrail audit, HttpContext context, CancellationToken cancellationToken)
     {
         await vault.LockAsync().ConfigureAwait(false);
         await KeyfolioSession.SignOutAsync(context).ConfigureAwait(false);
-        return TypedResults.Ok(new VaultStatusResponse(true, "locked", false, vault.NextAttemptDelay.TotalSeconds, audit.BlockedBy is null));
+        return TypedResults.Ok(new VaultStatusResponse(true, "locked", false, vault.NextAttemptDelay.TotalSeconds, audit.BlockedBy is null, await KdfAsync(vault, cancellationToken).ConfigureAwait(false)));
     }
 }

@@ -56,7 +56,7 @@ public sealed class KeyfolioInstance : IAsyncDisposable
             DataDirectory = dataDirectory,
             ConfigureCore = core =>
             {
-                core.Vault.KdfIterations = Pbkdf2Parameters.MinimumIterations;
+                core.Vault.Kdf = KdfParameters.Floor;
                 core.Exchanges.MaxRetries = 0;
                 foreach (var (site, url) in simulator.BaseUrls)
                 {

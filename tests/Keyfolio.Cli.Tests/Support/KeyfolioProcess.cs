@@ -29,6 +29,10 @@ internal static class KeyfolioProcess
         info.Environment["KEYFOLIO_PASSWORD_FILE"] = null;
         info.Environment["NO_COLOR"] = "1";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        // Vaults the tests make derive their keys at Argon2id's floor, not at the production work factor: the tests are
+        // about behaviour, and the defaults are tested where they are the subject (InitTests).
+        info.Environment[Keyfolio.Core.Settings.KdfEnvironment.MemoryVariable] = "19456";
+        info.Environment[Keyfolio.Core.Settings.KdfEnvironment.PassesVariable] = "2";
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
             info.Environment[name] = value;

@@ -66,7 +66,7 @@ internal sealed class CoreHarness : IAsyncDisposable
         var options = new KeyfolioCoreOptions
         {
             DataDirectory = dataDirectory,
-            Vault = new VaultOptions { KdfIterations = Pbkdf2Parameters.MinimumIterations },
+            Vault = new VaultOptions { Kdf = KdfParameters.Floor },
             Exchanges = new ExchangeClientOptions { MaxRetries = 0, RetryBaseDelay = TimeSpan.FromMilliseconds(10) },
         };
         foreach (var exchange in ExchangeIds.All)

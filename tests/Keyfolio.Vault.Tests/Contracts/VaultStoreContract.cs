@@ -265,7 +265,7 @@ public abstract class VaultStoreContract : IDisposable
     {
         var audit = await AuditLog.OpenAsync(DataDirectory, OpenAuditStore());
         _opened.Add(audit);
-        var vault = new VaultService(store, audit, new VaultOptions { KdfIterations = Pbkdf2Parameters.MinimumIterations });
+        var vault = new VaultService(store, audit, new VaultOptions { Kdf = KdfParameters.Floor });
         _opened.Add(vault);
         return vault;
     }

@@ -103,7 +103,7 @@ public sealed class VaultExportTests
         var newer = file.ToArray();
         newer[4] = 9;
         var weak = file.ToArray();
-        BinaryPrimitives.WriteUInt32BigEndian(weak.AsSpan(6), 100_000);
+        BinaryPrimitives.WriteUInt32BigEndian(weak.AsSpan(6), 1);
         SHA256.HashData(weak.AsSpan(0, weak.Length - 32), weak.AsSpan(weak.Length - 32));
 
         var unknown = await Assert.ThrowsAsync<VaultException>(() => source.Vault.ImportAsync(newer, ExportPassword, Actor));
@@ -111,7 +111,78 @@ public sealed class VaultExportTests
 
         Assert.Equal(VaultErrorKind.UnknownVersion, unknown.Kind);
         Assert.Equal(VaultErrorKind.KdfBelowFloor, belowFloor.Kind);
-        Assert.Equal(Pbkdf2Parameters.MinimumIterations, (int)BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(6)));
+        Assert.Equal(((byte)2, (byte)KdfAlgorithm.Argon2id), (file[4], file[5]));
+        Assert.Equal(KdfParameters.Floor.Iterations, (int)BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(6)));
+        Assert.Equal(KdfParameters.Floor.MemoryKiB, (int)BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(10)));
+    }
+
+    [Fact]
+    public async Task An_export_file_written_before_Argon2id_in_format_1_with_PBKDF2_still_imports()
+    {
+        var sourceVaultId = Guid.Parse("0b7e54a1-9c3d-4e2f-8a61-5d4c3b2a1908");
+        var payload = Encoding.UTF8.GetBytes("{\"apiKey\":\"legacy\",\"secret\":\"export\"}");
+        var file = Version1Export(sourceVaultId, new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero), "legacy-1", "kraken", payload);
+        await using var target = await VaultHarness.StartAsync();
+        await target.Vault.CreateAsync(VaultHarness.Password, withRecoveryKey: false, Actor);
+
+        using var import = await target.Vault.ImportAsync(file, ExportPassword, Actor);
+        var wrong = await Assert.ThrowsAsync<VaultException>(() => target.Vault.ImportAsync(file, "not-the-export-password-1", Actor));
+
+        Assert.Equal(sourceVaultId, import.SourceVaultId);
+        Assert.Equal(("legacy-1", "kraken"), (import.Items.Single().Address.CredentialId, import.Items.Single().Address.Exchange));
+        Assert.Equal(payload, import.Items.Single().Payload.ToArray());
+        Assert.Equal(VaultErrorKind.WrongPassword, wrong.Kind);
+    }
+
+    /// <summary>An export file as versions before Argon2id wrote it: format 1, PBKDF2 at the floor (docs/security.md).</summary>
+    private static byte[] Version1Export(Guid vaultId, DateTimeOffset exportedAt, string credentialId, string exchange, byte[] payload)
+    {
+        var plaintext = new List<byte>();
+        plaintext.AddRange(vaultId.ToByteArray(bigEndian: true));
+        plaintext.AddRange(BigEndian((ulong)exportedAt.ToUnixTimeMilliseconds()));
+        plaintext.AddRange(BigEndian(1u));
+        foreach (var text in new[] { credentialId, exchange })
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            plaintext.Add((byte)(bytes.Length >> 8));
+            plaintext.Add((byte)bytes.Length);
+            plaintext.AddRange(bytes);
+        }
+
+        foreach (var bytes in new[] { payload, Array.Empty<byte>() })
+        {
+            plaintext.AddRange(BigEndian((uint)bytes.Length));
+            plaintext.AddRange(bytes);
+        }
+
+        var salt = RandomNumberGenerator.GetBytes(32);
+        byte[] preamble = [.. "KFVX"u8.ToArray(), 1, 1, .. BigEndian((uint)KdfParameters.Pbkdf2MinimumIterations), .. salt];
+        var masterKey = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(ExportPassword), salt, KdfParameters.Pbkdf2MinimumIterations, HashAlgorithmName.SHA256, 32);
+        var key = HKDF.Expand(HashAlgorithmName.SHA256, masterKey, 32, "keyfolio/export/key/v1"u8.ToArray());
+        var nonce = RandomNumberGenerator.GetBytes(12);
+        var tag = new byte[16];
+        var ciphertext = new byte[plaintext.Count];
+        using (var aes = new AesGcm(key, 16))
+        {
+            aes.Encrypt(nonce, plaintext.ToArray(), ciphertext, tag, preamble);
+        }
+
+        byte[] body = [.. preamble, .. nonce, .. tag, .. ciphertext];
+        return [.. body, .. SHA256.HashData(body)];
+    }
+
+    private static byte[] BigEndian(uint value)
+    {
+        var bytes = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(bytes, value);
+        return bytes;
+    }
+
+    private static byte[] BigEndian(ulong value)
+    {
+        var bytes = new byte[8];
+        BinaryPrimitives.WriteUInt64BigEndian(bytes, value);
+        return bytes;
     }
 
     [Fact]

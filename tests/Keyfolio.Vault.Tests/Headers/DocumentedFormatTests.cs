@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Keyfolio.Vault.Audit;
 using Keyfolio.Vault.Credentials;
 using Keyfolio.Vault.Kdf;
 using Keyfolio.Vault.Tests.Support;
@@ -14,7 +15,7 @@ namespace Keyfolio.Vault.Tests.Headers;
 public sealed class DocumentedFormatTests
 {
     [Fact]
-    public async Task A_vault_written_to_the_documented_format_opens_and_its_credential_decrypts()
+    public async Task A_vault_written_to_the_documented_version_1_format_opens_its_credential_decrypts_and_it_is_upgraded_to_Argon2id()
     {
         await using var harness = await VaultHarness.StartAsync();
         var vaultId = Guid.Parse("6f1d2c3b-4a59-4e87-9c10-2b3a4d5e6f70");
@@ -22,7 +23,7 @@ public sealed class DocumentedFormatTests
         var dek = Enumerable.Range(0, 32).Select(i => (byte)(255 - i)).ToArray();
         const uint KeyId = 3;
 
-        var masterKey = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(VaultHarness.Password), salt, Pbkdf2Parameters.MinimumIterations, HashAlgorithmName.SHA256, 32);
+        var masterKey = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(VaultHarness.Password), salt, KdfParameters.Pbkdf2MinimumIterations, HashAlgorithmName.SHA256, 32);
         var kek = HKDF.Expand(HashAlgorithmName.SHA256, masterKey, 32, Encoding.ASCII.GetBytes("keyfolio/vault/kek/v1"));
         var (wrapNonce, wrapTag, wrappedDek) = Seal(kek, dek, Encoding.ASCII.GetBytes($"dek|v1|{vaultId:D}|password|{KeyId}"));
 
@@ -32,7 +33,7 @@ public sealed class DocumentedFormatTests
         header.AddRange(vaultId.ToByteArray(bigEndian: true));
         header.AddRange(BigEndian(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero).ToUnixTimeMilliseconds()));
         header.Add(1);
-        header.AddRange(BigEndian((uint)Pbkdf2Parameters.MinimumIterations));
+        header.AddRange(BigEndian((uint)KdfParameters.Pbkdf2MinimumIterations));
         header.AddRange(salt);
         header.AddRange(BigEndian(KeyId));
         header.AddRange(wrapNonce);
@@ -55,7 +56,21 @@ public sealed class DocumentedFormatTests
 
         Assert.Equal(payload, credential.Payload.ToArray());
         var info = (await vault.GetInfoAsync())!;
-        Assert.Equal((vaultId, KeyId, Pbkdf2Parameters.MinimumIterations, false), (info.VaultId, info.KeyGeneration, info.KdfIterations, info.HasRecoveryKey));
+        Assert.Equal((vaultId, KeyId, KdfParameters.Floor, false), (info.VaultId, info.KeyGeneration, info.Kdf, info.HasRecoveryKey));
+        var upgraded = (await harness.VaultStore.ReadHeaderAsync(CancellationToken.None))!.Header;
+        Assert.Equal([.. "KFVH"u8.ToArray(), 2], upgraded[..5]);
+        Assert.Equal((byte)KdfAlgorithm.Argon2id, upgraded[29]);
+        Assert.Equal((uint)KdfParameters.Floor.Iterations, BinaryPrimitives.ReadUInt32BigEndian(upgraded.AsSpan(30)));
+        Assert.Equal((uint)KdfParameters.Floor.MemoryKiB, BinaryPrimitives.ReadUInt32BigEndian(upgraded.AsSpan(34)));
+        Assert.Equal(((byte)1, (byte)16), (upgraded[38], upgraded[39]));
+        Assert.Equal(HMACSHA256.HashData(macKey, upgraded.AsSpan(0, upgraded.Length - 64)), upgraded[^64..^32]);
+        Assert.Equal(AuditAction.KdfUpgraded, (await harness.AuditEntriesAsync())[^1].Action);
+        await vault.LockAsync(VaultHarness.Actor);
+        await vault.UnlockAsync(VaultHarness.Password, VaultHarness.Actor);
+        using (var again = await vault.OpenCredentialAsync("row-9"))
+        {
+            Assert.Equal(payload, again.Payload.ToArray());
+        }
 
         var written = vault.Encrypt(new CredentialAddress("row-9", "okx"), payload).Envelope;
         var opened = new byte[written.Length - 34];

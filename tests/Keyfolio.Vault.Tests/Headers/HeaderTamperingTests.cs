@@ -15,8 +15,9 @@ namespace Keyfolio.Vault.Tests.Headers;
 /// </summary>
 public sealed class HeaderTamperingTests
 {
-    private const int SaltOffset = 4 + 1 + 16 + 8 + 1 + 4;
-    private const int RecoveryFlagOffset = SaltOffset + 32 + 4 + WrappedKey.EncodedSize;
+    // Header format 2 (docs/security.md): magic, version, vault id, created, KDF, iterations, memory, parallelism, salt length.
+    private const int SaltOffset = 4 + 1 + 16 + 8 + 1 + 4 + 4 + 1 + 1;
+    private const int RecoveryFlagOffset = SaltOffset + 16 + 4 + WrappedKey.EncodedSize;
 
     private static readonly CredentialAddress Binance = new("connection-1", "binance");
 

@@ -64,7 +64,7 @@ public sealed class KnownAnswerTests
     public void The_vault_key_is_HKDF_expand_of_the_PBKDF2_master_key_with_its_purpose_label()
     {
         var salt = Convert.FromHexString("8f3c1d2e4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0");
-        var parameters = new Pbkdf2Parameters(Pbkdf2Parameters.MinimumIterations);
+        var parameters = KdfParameters.Pbkdf2(KdfParameters.Pbkdf2MinimumIterations);
         var masterKey = Rfc2898DeriveBytes.Pbkdf2("ünïcødé pass phrase"u8, salt, parameters.Iterations, HashAlgorithmName.SHA256, 32);
         var expected = HKDF.Expand(HashAlgorithmName.SHA256, masterKey, 32, "keyfolio/vault/kek/v1"u8.ToArray());
         var actual = new byte[32];
@@ -73,5 +73,24 @@ public sealed class KnownAnswerTests
 
         Assert.Equal(expected, actual);
         Assert.NotEqual(masterKey, actual);
+    }
+
+    /// <summary>
+    /// Argon2id (version 0x13) known answers computed with the Argon2 reference implementation's command-line tool
+    /// (Debian package argon2 0~20171227), independent of libsodium:
+    /// <c>printf '%s' PASSWORD | argon2 SALT -id -t T -k M -p 1 -l 32 -r</c>.
+    /// </summary>
+    [Theory]
+    [InlineData("ünïcødé pass phrase", "keyfolio-salt-16", 2, 19_456, "878da60d3b389b42194afa20fa5934827741b1d43c0f44954c6a4164331651c9")]
+    [InlineData("correct horse battery staple", "somesaltsomesalt", 3, 65_536, "ff8d56b4e28e52e1e6d9d33c87ec881a6ba8473e135972dc4b56d0e027c1811a")]
+    public void The_vault_key_is_HKDF_expand_of_the_Argon2id_master_key_of_the_reference_implementation(
+        string password, string salt, int iterations, int memoryKiB, string masterKeyHex)
+    {
+        var expected = HKDF.Expand(HashAlgorithmName.SHA256, Convert.FromHexString(masterKeyHex), 32, "keyfolio/vault/kek/v1"u8.ToArray());
+        var actual = new byte[32];
+
+        PasswordKeyDerivation.DeriveKey(password, Encoding.ASCII.GetBytes(salt), KdfParameters.Argon2id(memoryKiB, iterations), PasswordKeyDerivation.VaultKekInfo, actual);
+
+        Assert.Equal(expected, actual);
     }
 }

@@ -42,7 +42,7 @@ internal sealed class VaultHarness : IAsyncDisposable
 
     public static async Task<VaultHarness> StartAsync(Action<VaultOptions>? configure = null)
     {
-        var options = new VaultOptions { KdfIterations = Pbkdf2Parameters.MinimumIterations };
+        var options = new VaultOptions { Kdf = KdfParameters.Floor };
         configure?.Invoke(options);
         var harness = new VaultHarness(System.IO.Directory.CreateTempSubdirectory("keyfolio-vault-test-").FullName, new ManualTimeProvider(), options);
         await harness.ReopenAsync();

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using Keyfolio.Vault.Kdf;
 using Keyfolio.Web.Tests.Harness;
 
 namespace Keyfolio.Web.Tests.Api;
@@ -21,7 +23,23 @@ public sealed class VaultApiTests : IDisposable
         Assert.False(before.GetProperty("exists").GetBoolean());
         Assert.True(after.GetProperty("exists").GetBoolean());
         Assert.False(after.GetProperty("signedIn").GetBoolean());
-        Assert.Equal(["exists", "state", "signedIn", "nextAttemptDelaySeconds", "auditLogIntact"], after.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["exists", "state", "signedIn", "nextAttemptDelaySeconds", "auditLogIntact", "kdf"], after.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("kdf").ValueKind);
+    }
+
+    [Fact]
+    public async Task Status_names_the_key_derivation_and_its_parameters()
+    {
+        using var client = _factory.CreateBrowserLikeClient();
+        await _factory.EnsureVaultAsync();
+
+        var kdf = (await ApiCalls.GetJsonAsync(client, "/api/vault/status")).GetProperty("kdf");
+
+        Assert.Equal(["algorithm", "memoryKiB", "iterations", "parallelism"], kdf.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("argon2id", kdf.GetProperty("algorithm").GetString());
+        Assert.Equal(
+            (KdfParameters.Floor.MemoryKiB, KdfParameters.Floor.Iterations, 1),
+            (kdf.GetProperty("memoryKiB").GetInt32(), kdf.GetProperty("iterations").GetInt32(), kdf.GetProperty("parallelism").GetInt32()));
     }
 
     [Fact]

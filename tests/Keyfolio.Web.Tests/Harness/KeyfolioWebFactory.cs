@@ -115,7 +115,7 @@ public sealed class KeyfolioWebFactory : WebApplicationFactory<KeyfolioWebFactor
             AdditionalPageAssemblies = [typeof(ThrowingPage).Assembly],
             ConfigureCore = core =>
             {
-                core.Vault.KdfIterations = Pbkdf2Parameters.MinimumIterations;
+                core.Vault.Kdf = KdfParameters.Floor;
                 core.Exchanges.MaxRetries = 0;
                 if (_simulator is not null)
                 {
