@@ -42,8 +42,18 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
         }
     }
 
-    public async Task<bool> ExistsAsync(CancellationToken cancellationToken) =>
-        await new SqliteVaultStore(database).ReadHeaderAsync(cancellationToken).ConfigureAwait(false) is not null;
+    /// <summary>Whether a vault was created here; a header that is stored but damaged still counts (opening it reports the damage).</summary>
+    public async Task<bool> ExistsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await new SqliteVaultStore(database).ReadHeaderAsync(cancellationToken).ConfigureAwait(false) is not null;
+        }
+        catch (StorageException)
+        {
+            return true;
+        }
+    }
 
     /// <summary>Creates the vault (and leaves it unlocked). With a recovery key, returns it: show it once, then dispose it.</summary>
     public async Task<CoreResult<RecoveryKey?>> CreateAsync(string masterPassword, bool withRecoveryKey, CancellationToken cancellationToken)

@@ -17,6 +17,23 @@ public sealed class AuditTrail(KeyfolioDatabase database, TimeProvider time) : I
     /// with a key among them) is refused until it is resealed.</summary>
     public AuditVerification? BlockedBy => _log?.BlockedBy;
 
+    /// <summary>
+    /// Whether audited actions can be recorded: false when the chain was found broken, and when the log cannot be opened
+    /// at all — its key file (<c>audit.key</c>) missing, damaged or unreadable — since every audited action, unlocking
+    /// among them, is refused then.
+    /// </summary>
+    public async Task<bool> IsIntactAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await GetLogAsync(cancellationToken).ConfigureAwait(false)).BlockedBy is null;
+        }
+        catch (Exception exception) when (exception is AuditLogException or IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Opens the log on first use. Throws <see cref="AuditLogException"/> when its key file is missing.</summary>
     public async Task<AuditLog> GetLogAsync(CancellationToken cancellationToken)
     {

@@ -32,7 +32,20 @@ internal static class DbValues
 
     public static long? Long(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
 
-    public static byte[] Bytes(DbDataReader reader, int ordinal) => (byte[])reader.GetValue(ordinal);
+    /// <summary>A binary column's bytes; any other stored type (text, a number, null) is damage, reported as such.</summary>
+    public static byte[] Bytes(DbDataReader reader, int ordinal) =>
+        reader.GetValue(ordinal) as byte[]
+        ?? throw new StorageException(string.Create(
+            CultureInfo.InvariantCulture,
+            $"The database is damaged: its {reader.GetName(ordinal)} column holds {Describe(reader.GetValue(ordinal))} where Keyfolio wrote bytes."));
+
+    private static string Describe(object value) => value switch
+    {
+        DBNull => "nothing",
+        string => "text",
+        long or int or double or decimal => "a number",
+        _ => "another type",
+    };
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Every caller passes SQL made of constants; values travel only as parameters.")]
     public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)

@@ -22,7 +22,8 @@ internal static class CoreProblems
         CoreErrorKind.VaultLocked => StatusCodes.Status423Locked,
         CoreErrorKind.WithdrawalRefused or CoreErrorKind.VerificationFailed => StatusCodes.Status422UnprocessableEntity,
         CoreErrorKind.CooldownActive => StatusCodes.Status429TooManyRequests,
-        CoreErrorKind.ExchangeUnavailable or CoreErrorKind.AuditFailed => StatusCodes.Status503ServiceUnavailable,
+        // Damaged stored data is not a fault of the server's code: the service cannot go on until the data is restored.
+        CoreErrorKind.ExchangeUnavailable or CoreErrorKind.AuditFailed or CoreErrorKind.Corrupted => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 

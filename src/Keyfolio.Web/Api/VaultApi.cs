@@ -28,7 +28,7 @@ internal static class VaultApi
             vault.IsUnlocked ? "unlocked" : "locked",
             context.User.Identity?.IsAuthenticated == true,
             vault.NextAttemptDelay.TotalSeconds,
-            audit.BlockedBy is null,
+            await audit.IsIntactAsync(cancellationToken).ConfigureAwait(false),
             await KdfAsync(vault, cancellationToken).ConfigureAwait(false)));
 
     /// <summary>The vault's key derivation as the API names it; null when there is none to read.</summary>
@@ -70,13 +70,13 @@ internal static class VaultApi
         }
 
         await KeyfolioSession.SignInAsync(context, time, sessions.CurrentEpoch).ConfigureAwait(false);
-        return TypedResults.Ok(new VaultStatusResponse(true, "unlocked", true, 0, audit.BlockedBy is null, await KdfAsync(vault, cancellationToken).ConfigureAwait(false)));
+        return TypedResults.Ok(new VaultStatusResponse(true, "unlocked", true, 0, await audit.IsIntactAsync(cancellationToken).ConfigureAwait(false), await KdfAsync(vault, cancellationToken).ConfigureAwait(false)));
     }
 
     private static async Task<Ok<VaultStatusResponse>> LockAsync(VaultAccess vault, AuditTrail audit, HttpContext context, CancellationToken cancellationToken)
     {
         await vault.LockAsync().ConfigureAwait(false);
         await KeyfolioSession.SignOutAsync(context).ConfigureAwait(false);
-        return TypedResults.Ok(new VaultStatusResponse(true, "locked", false, vault.NextAttemptDelay.TotalSeconds, audit.BlockedBy is null, await KdfAsync(vault, cancellationToken).ConfigureAwait(false)));
+        return TypedResults.Ok(new VaultStatusResponse(true, "locked", false, vault.NextAttemptDelay.TotalSeconds, await audit.IsIntactAsync(cancellationToken).ConfigureAwait(false), await KdfAsync(vault, cancellationToken).ConfigureAwait(false)));
     }
 }
