@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Keyfolio.Exchanges.Http;
@@ -7,18 +8,30 @@ namespace Keyfolio.Exchanges.Http;
 /// <summary>
 /// Strictly increasing nonces per API key that survive restarts and are shared with other processes: the last nonce
 /// of each key lives in a file of the state directory, opened exclusively for as long as the request that uses the
-/// nonce is in flight, so requests with one key are also sent in nonce order.
+/// nonce is in flight, so requests with one key are also sent in nonce order. The directory is its owner's alone
+/// (0700, its files 0600, on Unix), and a file is named by a keyed fingerprint of the API key — HMAC-SHA256 under a
+/// random key kept beside the files in <c>names.key</c> — so a listing of the directory tells nothing about the key.
+/// Files named by the unkeyed SHA-256 that earlier versions used are renamed on first use, keeping their nonce.
 /// </summary>
 internal sealed class NonceStore(string directory, TimeProvider time)
 {
+    public const string NameKeyFile = "names.key";
+
+    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const int NameKeySize = 32;
     private static readonly TimeSpan LockPollInterval = TimeSpan.FromMilliseconds(5);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+    private readonly Lock _nameKeyLock = new();
+    private byte[]? _nameKey;
 
     public string Directory { get; } = directory;
 
     public async ValueTask<SigningSession> NextAsync(ExchangeId exchange, string apiKey, CancellationToken cancellationToken)
     {
-        var name = exchange.ToName() + "-" + RateLimitBudgets.Fingerprint(apiKey) + ".nonce";
+        EnsurePrivateDirectory();
+        var name = exchange.ToName() + "-" + KeyedFingerprint(apiKey) + ".nonce";
+        AdoptEarlierFile(Path.Combine(Directory, exchange.ToName() + "-" + RateLimitBudgets.Fingerprint(apiKey) + ".nonce"), Path.Combine(Directory, name));
         var gate = _gates.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -45,14 +58,111 @@ internal sealed class NonceStore(string directory, TimeProvider time)
 
     private long NowInMicroseconds() => time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
 
+    /// <summary>The first 24 hex digits of HMAC-SHA256(names.key, API key).</summary>
+    private string KeyedFingerprint(string apiKey)
+    {
+        var key = NameKey();
+        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(apiKey)).AsSpan(0, 12));
+    }
+
+    /// <summary>The naming key, made once (random, owner-only) and read back by every later store and process.</summary>
+    private byte[] NameKey()
+    {
+        lock (_nameKeyLock)
+        {
+            if (_nameKey is not null)
+            {
+                return _nameKey;
+            }
+
+            var path = Path.Combine(Directory, NameKeyFile);
+            try
+            {
+                using var created = new FileStream(path, OwnerOnly(FileMode.CreateNew, FileAccess.Write));
+                created.Write(RandomNumberGenerator.GetBytes(NameKeySize));
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Made already, by this program earlier or by another process now.
+            }
+
+            Tighten(path);
+            var key = File.ReadAllBytes(path);
+            if (key.Length != NameKeySize)
+            {
+                throw new IOException($"{path} is not a Keyfolio naming key ({key.Length} bytes where {NameKeySize} belong); delete it to make a new one — only the nonce files' names depend on it.");
+            }
+
+            _nameKey = key;
+            return key;
+        }
+    }
+
+    /// <summary>A nonce file an earlier version named by the unkeyed SHA-256 takes the keyed name, its nonce kept.</summary>
+    private static void AdoptEarlierFile(string earlier, string current)
+    {
+        if (!File.Exists(earlier) || File.Exists(current))
+        {
+            return;
+        }
+
+        try
+        {
+            File.Move(earlier, current);
+            Tighten(current);
+        }
+        catch (IOException) when (File.Exists(current) || !File.Exists(earlier))
+        {
+            // Another process adopted it first.
+        }
+    }
+
+    private void EnsurePrivateDirectory()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+            return;
+        }
+
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            System.IO.Directory.CreateDirectory(Directory, OwnerOnlyDirectory);
+        }
+        else if ((File.GetUnixFileMode(Directory) & ~OwnerOnlyDirectory) != 0)
+        {
+            File.SetUnixFileMode(Directory, OwnerOnlyDirectory);
+        }
+    }
+
+    private static void Tighten(string path)
+    {
+        if (!OperatingSystem.IsWindows() && File.Exists(path) && (File.GetUnixFileMode(path) & ~OwnerOnlyFile) != 0)
+        {
+            File.SetUnixFileMode(path, OwnerOnlyFile);
+        }
+    }
+
+    private static FileStreamOptions OwnerOnly(FileMode mode, FileAccess access)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = access, Share = FileShare.None, BufferSize = 64 };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerOnlyFile;
+        }
+
+        return options;
+    }
+
     private async Task<FileStream> OpenExclusiveAsync(string path, CancellationToken cancellationToken)
     {
-        System.IO.Directory.CreateDirectory(Directory);
         while (true)
         {
             try
             {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 64, FileOptions.None);
+                var file = new FileStream(path, OwnerOnly(FileMode.OpenOrCreate, FileAccess.ReadWrite));
+                Tighten(path);
+                return file;
             }
             catch (IOException) when (File.Exists(path))
             {

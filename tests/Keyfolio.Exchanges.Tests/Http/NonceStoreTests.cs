@@ -75,6 +75,78 @@ public sealed class NonceStoreTests : IDisposable
         Assert.DoesNotContain(Directory.GetFiles(_directory), f => f.Contains("VisibleKeyText", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_name_is_a_keyed_fingerprint_not_the_unkeyed_hash_and_every_store_over_the_directory_finds_the_same_file()
+    {
+        var time = new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
+        long first;
+        await using (var session = await new NonceStore(_directory, time).NextAsync(ExchangeId.Kraken, "SomeApiKey", CancellationToken.None))
+        {
+            first = session.Nonce;
+        }
+
+        await using var again = await new NonceStore(_directory, time).NextAsync(ExchangeId.Kraken, "SomeApiKey", CancellationToken.None);
+        var unkeyed = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("SomeApiKey"u8.ToArray()).AsSpan(0, 12));
+        var nonceFiles = Directory.GetFiles(_directory, "*.nonce").Select(Path.GetFileName).ToList();
+
+        Assert.Equal(first + 1, again.Nonce);
+        Assert.Single(nonceFiles);
+        Assert.StartsWith("kraken-", nonceFiles[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(unkeyed, nonceFiles[0], StringComparison.Ordinal);
+        Assert.Equal(32, (await File.ReadAllBytesAsync(Path.Combine(_directory, NonceStore.NameKeyFile))).Length);
+    }
+
+    [Fact]
+    public async Task A_nonce_file_an_earlier_version_named_by_the_unkeyed_hash_is_adopted_with_its_nonce()
+    {
+        Directory.CreateDirectory(_directory);
+        var unkeyed = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("LegacyKey"u8.ToArray()).AsSpan(0, 12));
+        var earlier = Path.Combine(_directory, "bitfinex-" + unkeyed + ".nonce");
+        await File.WriteAllTextAsync(earlier, "1800000000000000");
+        var store = new NonceStore(_directory, new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000)));
+
+        await using var session = await store.NextAsync(ExchangeId.Bitfinex, "LegacyKey", CancellationToken.None);
+
+        Assert.Equal(1_800_000_000_000_001, session.Nonce);
+        Assert.False(File.Exists(earlier));
+        Assert.Single(Directory.GetFiles(_directory, "bitfinex-*.nonce"));
+    }
+
+    [Fact]
+    public async Task The_directory_and_its_files_are_the_owners_alone_and_ones_left_open_to_others_are_tightened()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var time = new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
+        await using (await new NonceStore(_directory, time).NextAsync(ExchangeId.Kraken, "k1", CancellationToken.None))
+        {
+        }
+
+        var fresh = Modes();
+        File.SetUnixFileMode(_directory, (UnixFileMode)0b111_101_101);
+        foreach (var file in Directory.GetFiles(_directory))
+        {
+            File.SetUnixFileMode(file, (UnixFileMode)0b110_100_100);
+        }
+
+        await using (await new NonceStore(_directory, time).NextAsync(ExchangeId.Kraken, "k1", CancellationToken.None))
+        {
+        }
+
+        var tightened = Modes();
+        Assert.Equal(fresh.Directory, tightened.Directory);
+        Assert.Equal(fresh.Files, tightened.Files);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, fresh.Directory);
+        Assert.Equal(2, fresh.Files.Count);
+        Assert.All(fresh.Files, mode => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode));
+
+        (UnixFileMode Directory, List<UnixFileMode> Files) Modes() =>
+            (File.GetUnixFileMode(_directory), Directory.GetFiles(_directory).Order(StringComparer.Ordinal).Select(File.GetUnixFileMode).ToList());
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_directory))
