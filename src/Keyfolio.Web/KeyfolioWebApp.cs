@@ -14,6 +14,7 @@ using Keyfolio.Web.StaticAssets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -31,7 +32,8 @@ public static class KeyfolioWebApp
     public static WebApplication Build(KeyfolioWebOptions options, Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ListenAddresses.Check(options.Urls, options.AllowRemote);
+        ListenAddresses.Check(options.Urls, options.AllowRemote, options.InsecureHttp);
+        var allowedHosts = ListenAddresses.AllowedHosts(options.AllowRemote, options.AllowedHosts);
         PrivateDirectory.Ensure(options.DataDirectory);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -64,10 +66,15 @@ public static class KeyfolioWebApp
         services.AddSingleton(new PageAssemblies(options.AdditionalPageAssemblies));
         // Only our own host names: a page elsewhere cannot reach the loopback app by DNS rebinding. The web host
         // applies host filtering first in the pipeline; this sets the names it accepts.
-        services.AddHostFiltering(filtering => filtering.AllowedHosts = options.AllowRemote ? ["*"] : ["127.0.0.1", "localhost", "[::1]"]);
+        services.AddHostFiltering(filtering => filtering.AllowedHosts = [.. allowedHosts]);
+        // Outside the host filter, so that its refusal carries the security headers too.
+        services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, SecurityHeaders.StartupFilter>());
         services.AddKeyfolioWebSecurity(options);
         services.AddSingleton<UnlockRateLimit>();
         services.AddProblemDetails();
+        // A request the API cannot bind throws, so that BadRequestExceptionHandler can name the field and the fix.
+        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddLocalization();
         // Chinese text goes out as UTF-8 characters, not as numeric character references.
@@ -90,7 +97,6 @@ public static class KeyfolioWebApp
 
         // Made now, so it sees the first unlock: sessions are tied to the vault's unlocks from the start.
         app.Services.GetRequiredService<VaultSessions>();
-        app.UseKeyfolioSecurityHeaders();
         app.UseNoStoreByDefault();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -99,7 +105,7 @@ public static class KeyfolioWebApp
             // UnhandledExceptionHandler logs each failure without the exception's text, which may quote account data.
             SuppressDiagnosticsCallback = _ => true,
         });
-        app.UseWhen(context => ApiPaths.IsApi(context.Request), api => api.UseStatusCodePages());
+        app.UseWhen(context => ApiPaths.IsApi(context.Request), api => api.UseStatusCodePages(BadInput.StatusCodePageAsync));
         // A page read that fails shows the status page in its place; a form post that fails is sent to it, since
         // re-executing a post would replay the form (and its antiforgery check) against the status page.
         app.UseWhen(

@@ -16,6 +16,12 @@ public sealed class KeyfolioWebOptions
     /// <summary>Whether a non-loopback address may be bound; without it such an address is refused.</summary>
     public bool AllowRemote { get; init; }
 
+    /// <summary>With <see cref="AllowRemote"/>: allow a non-loopback address over plain http (a TLS proxy in front handles https).</summary>
+    public bool InsecureHttp { get; init; }
+
+    /// <summary>With <see cref="AllowRemote"/>: the host names other machines use to reach Keyfolio; a request for any other name is refused.</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     /// <summary>Keyfolio's data directory (the database, the audit key, settings).</summary>
     public required string DataDirectory { get; init; }
 

@@ -29,7 +29,17 @@ internal static class ServeCommand
         };
         var allowRemote = new Option<bool>("--allow-remote")
         {
-            Description = "Allow listening on a non-loopback address. Other machines can then reach the unlock page: serve it over https.",
+            Description = "Allow listening on a non-loopback address, over https, for the names in --allowed-hosts. Other machines can then reach the unlock page.",
+        };
+        var allowedHosts = new Option<string[]>("--allowed-hosts")
+        {
+            Description = "With --allow-remote: the host names other machines use to reach Keyfolio (separated by spaces or ','); a request for any other name is refused.",
+            HelpName = "NAME",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var insecureHttp = new Option<bool>("--insecure-http")
+        {
+            Description = "With --allow-remote: accept a plain http address (only behind a TLS proxy that serves https to the network).",
         };
 
         var command = new Command("serve", "Run the Keyfolio web app (My Exchanges, portfolio, key health, activity) and its REST API.")
@@ -37,11 +47,15 @@ internal static class ServeCommand
             urls,
             demo,
             allowRemote,
+            allowedHosts,
+            insecureHttp,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             SplitUrls(parseResult.GetValue(urls) ?? [KeyfolioWebOptions.DefaultUrl]),
             parseResult.GetValue(demo),
             parseResult.GetValue(allowRemote),
+            parseResult.GetValue(allowedHosts) ?? [],
+            parseResult.GetValue(insecureHttp),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
             cancellationToken));
@@ -52,12 +66,13 @@ internal static class ServeCommand
     private static string[] SplitUrls(string[] values) =>
         [.. values.SelectMany(value => value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
 
-    private static async Task<int> RunAsync(string[] urls, bool demo, bool allowRemote, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string[] urls, bool demo, bool allowRemote, string[] allowedHosts, bool insecureHttp, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         IReadOnlyList<Uri> remote;
         try
         {
-            remote = ListenAddresses.Check(urls, allowRemote);
+            remote = ListenAddresses.Check(urls, allowRemote, insecureHttp);
+            ListenAddresses.AllowedHosts(allowRemote, allowedHosts);
         }
         catch (ListenAddressException e)
         {
@@ -70,6 +85,8 @@ internal static class ServeCommand
         {
             Urls = urls,
             AllowRemote = allowRemote,
+            AllowedHosts = allowedHosts,
+            InsecureHttp = insecureHttp,
             DataDirectory = demoEnvironment?.DataDirectory ?? DataDirectory.Resolve(),
             IsDemo = demoEnvironment is not null,
             ConfigureCore = demoEnvironment is null ? null : demoEnvironment.RouteToSimulator,
@@ -85,6 +102,13 @@ internal static class ServeCommand
             await error.WriteLineAsync("Keyfolio cannot listen on " + string.Join(", ", urls) + ": the port is already in use (is Keyfolio already running?). Stop the other program, or choose another port with --urls http://127.0.0.1:PORT.").ConfigureAwait(false);
             return 1;
         }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or NotSupportedException)
+        {
+            // Not a stack trace: the address cannot be bound here (an address this machine does not have, a form the
+            // server cannot listen on, https without a certificate).
+            await error.WriteLineAsync("Keyfolio cannot listen on " + string.Join(", ", urls) + ": " + e.Message + " Use an address of this machine, such as " + KeyfolioWebOptions.DefaultUrl + " or http://[::1]:5080.").ConfigureAwait(false);
+            return 1;
+        }
         catch (OperationCanceledException)
         {
             return 0;
@@ -92,7 +116,7 @@ internal static class ServeCommand
 
         foreach (var address in remote)
         {
-            var advice = address.Scheme == Uri.UriSchemeHttps ? "keep its certificate current" : "put it behind https: anyone on the network path can read the master password and the session otherwise";
+            var advice = address.Scheme == Uri.UriSchemeHttps ? "keep its certificate current" : "it serves plain http (--insecure-http): only a TLS proxy in front of it may reach it, or anyone on the network path can read the master password and the session";
             await error.WriteLineAsync("Warning: " + address + " is reachable from other machines; " + advice + ".").ConfigureAwait(false);
         }
 

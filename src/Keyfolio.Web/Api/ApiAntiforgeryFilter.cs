@@ -20,10 +20,10 @@ internal sealed class ApiAntiforgeryFilter(IAntiforgery antiforgery) : IEndpoint
 
         if (!await antiforgery.IsRequestValidAsync(http).ConfigureAwait(false))
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "Antiforgery token missing or invalid",
-                detail: "Send the token from GET /api/antiforgery in the " + WebSecurityServices.AntiforgeryHeader + " header, with the cookie that came with it.");
+            return BadInput.Problem(
+                WebSecurityServices.AntiforgeryHeader,
+                "The antiforgery token in the " + WebSecurityServices.AntiforgeryHeader + " header is missing or invalid.",
+                "Send the token from GET /api/antiforgery in the " + WebSecurityServices.AntiforgeryHeader + " header, with the cookie that came with it (a new one after unlocking).");
         }
 
         return await next(context).ConfigureAwait(false);

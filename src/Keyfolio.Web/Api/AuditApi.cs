@@ -35,15 +35,10 @@ internal static class AuditApi
         {
             if (!AuditActionCodes.TryParse(action.Trim(), out var known))
             {
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status400BadRequest,
-                    title: "Bad input",
-                    detail: $"\"{action}\" is not an audit action.",
-                    extensions: new Dictionary<string, object?>(StringComparer.Ordinal)
-                    {
-                        ["field"] = "action",
-                        ["fix"] = "Use one of: " + string.Join(", ", Enum.GetValues<AuditAction>().Select(AuditActionCodes.ToCode)) + ".",
-                    });
+                return BadInput.Problem(
+                    "action",
+                    "That is not an audit action.",
+                    "Use one of: " + string.Join(", ", Enum.GetValues<AuditAction>().Select(AuditActionCodes.ToCode)) + ".");
             }
 
             parsed = known;

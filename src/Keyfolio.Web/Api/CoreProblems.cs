@@ -49,7 +49,13 @@ internal static class CoreProblems
             context.Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
         }
 
-        return TypedResults.Problem(detail: error.Message.Current(), statusCode: StatusOf(error.Kind), title: Title(error.Kind), extensions: extensions);
+        var status = StatusOf(error.Kind);
+        if (status == StatusCodes.Status400BadRequest)
+        {
+            extensions["errors"] = BadInput.Errors(error.Field ?? "request", error.Message.Current(), error.Fix.Current());
+        }
+
+        return TypedResults.Problem(detail: error.Message.Current(), statusCode: status, title: Title(error.Kind), extensions: extensions);
     }
 
     private static string Title(CoreErrorKind kind) => kind switch

@@ -40,7 +40,7 @@ internal static class VaultApi
             : null;
     }
 
-    private static async Task<Results<Ok<VaultStatusResponse>, ProblemHttpResult, ValidationProblem>> UnlockAsync(
+    private static async Task<Results<Ok<VaultStatusResponse>, ProblemHttpResult>> UnlockAsync(
         UnlockRequest request,
         VaultAccess vault,
         VaultSessions sessions,
@@ -53,9 +53,7 @@ internal static class VaultApi
         // The antiforgery filter has run: only a request with a valid token and a password is an attempt, and counts.
         if (string.IsNullOrEmpty(request.Password))
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["password"] = ["The master password is missing: send it as \"password\"."] },
-                title: "The master password is missing");
+            return BadInput.Problem("password", "The master password is missing.", "Send it as \"password\" in the JSON body.");
         }
 
         if (await limit.RefusedAsync(context, "unlock").ConfigureAwait(false) is { } retryAfter)

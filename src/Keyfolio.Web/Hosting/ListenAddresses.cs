@@ -10,8 +10,9 @@ namespace Keyfolio.Web.Hosting;
 public static class ListenAddresses
 {
     /// <summary>Parses and checks <paramref name="urls"/>; returns the addresses that are not loopback.</summary>
-    /// <exception cref="ListenAddressException">A URL is malformed, or is not loopback and <paramref name="allowRemote"/> is false.</exception>
-    public static IReadOnlyList<Uri> Check(IEnumerable<string> urls, bool allowRemote)
+    /// <exception cref="ListenAddressException">A URL is malformed; or is not loopback and <paramref name="allowRemote"/> is
+    /// false; or is not loopback, plain http, and <paramref name="insecureHttp"/> is false.</exception>
+    public static IReadOnlyList<Uri> Check(IEnumerable<string> urls, bool allowRemote, bool insecureHttp = false)
     {
         ArgumentNullException.ThrowIfNull(urls);
         var remote = new List<Uri>();
@@ -34,6 +35,15 @@ public static class ListenAddresses
                     KeyfolioWebOptions.DefaultUrl));
             }
 
+            if (uri.Scheme == Uri.UriSchemeHttp && !insecureHttp)
+            {
+                throw new ListenAddressException(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "--urls {0} would send the master password and the session over plain http to other machines. Use https (for example {1}), or add --insecure-http if a TLS proxy in front of Keyfolio handles it.",
+                    url,
+                    url.Replace("http://", "https://", StringComparison.OrdinalIgnoreCase)));
+            }
+
             remote.Add(uri);
         }
 
@@ -43,6 +53,40 @@ public static class ListenAddresses
         }
 
         return remote;
+    }
+
+    /// <summary>
+    /// The host names a request may carry in its Host header: the loopback names, and with remote access the names
+    /// given. A wildcard is refused: it would let a page elsewhere reach Keyfolio by DNS rebinding.
+    /// </summary>
+    /// <exception cref="ListenAddressException">Remote access is allowed without any host name, or with a wildcard or malformed one.</exception>
+    public static IReadOnlyList<string> AllowedHosts(bool allowRemote, IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        string[] loopback = ["127.0.0.1", "localhost", "[::1]"];
+        var given = names.SelectMany(n => n.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        if (!allowRemote)
+        {
+            return loopback;
+        }
+
+        if (given.Count == 0)
+        {
+            throw new ListenAddressException("--allow-remote needs --allowed-hosts: the host names other machines use to reach Keyfolio (for example --allowed-hosts keyfolio.example.org). Requests for any other name are refused.");
+        }
+
+        foreach (var name in given)
+        {
+            if (name.Contains('*', StringComparison.Ordinal) || Uri.CheckHostName(name.Trim('[', ']')) == UriHostNameType.Unknown)
+            {
+                throw new ListenAddressException(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "--allowed-hosts \"{0}\" is not a host name. Give the exact names clients use, such as keyfolio.example.org or 192.168.1.20; wildcards are not accepted.",
+                    name));
+            }
+        }
+
+        return [.. loopback, .. given.Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
     /// <summary>Whether the URL's host is a loopback name or address.</summary>
@@ -55,7 +99,7 @@ public static class ListenAddresses
             return true;
         }
 
-        return IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address);
+        return IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
     }
 
     private static Uri Parse(string url)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace Keyfolio.Web.Security;
@@ -8,6 +9,20 @@ public static class SecurityHeaders
 {
     public const string ContentSecurityPolicy =
         "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+    /// <summary>HSTS for an answer over https to a name other than loopback: browsers then refuse plain http to it for a year.</summary>
+    public const string StrictTransportSecurity = "max-age=31536000";
+
+    /// <summary>Adds the headers to one response; over https to a name other than loopback, HSTS too.</summary>
+    public static void Apply(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Apply(context.Response.Headers);
+        if (context.Request.IsHttps && !Hosting.ListenAddresses.IsLoopback(new UriBuilder(Uri.UriSchemeHttps, context.Request.Host.Host).Uri))
+        {
+            context.Response.Headers.StrictTransportSecurity = StrictTransportSecurity;
+        }
+    }
 
     /// <summary>Adds the headers to one response.</summary>
     public static void Apply(IHeaderDictionary headers)
@@ -27,9 +42,20 @@ public static class SecurityHeaders
         {
             context.Response.OnStarting(() =>
             {
-                Apply(context.Response.Headers);
+                Apply(context);
                 return Task.CompletedTask;
             });
             await next(context).ConfigureAwait(false);
         });
+
+    /// <summary>Puts <see cref="UseKeyfolioSecurityHeaders"/> first in the pipeline, before the host's own middleware
+    /// (the host filter among them), so every answer carries the headers.</summary>
+    internal sealed class StartupFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.UseKeyfolioSecurityHeaders();
+            next(app);
+        };
+    }
 }

@@ -28,6 +28,39 @@ public sealed class ListenAddressesTests
         Assert.Contains("--allow-remote", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http://0.0.0.0:5080")]
+    [InlineData("http://192.168.1.20:5080")]
+    [InlineData("http://keyfolio.example:80")]
+    public void A_remote_plain_http_address_is_refused_unless_insecure_http_is_asked_for(string url)
+    {
+        var error = Assert.Throws<ListenAddressException>(() => ListenAddresses.Check([url], allowRemote: true));
+
+        Assert.Contains("https", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--insecure-http", error.Message, StringComparison.Ordinal);
+        Assert.Single(ListenAddresses.Check([url], allowRemote: true, insecureHttp: true));
+    }
+
+    [Fact]
+    public void Remote_access_needs_the_host_names_and_accepts_no_wildcard()
+    {
+        var none = Assert.Throws<ListenAddressException>(() => ListenAddresses.AllowedHosts(allowRemote: true, []));
+        var wildcard = Assert.Throws<ListenAddressException>(() => ListenAddresses.AllowedHosts(allowRemote: true, ["*"]));
+        var subdomains = Assert.Throws<ListenAddressException>(() => ListenAddresses.AllowedHosts(allowRemote: true, ["*.example.org"]));
+
+        Assert.Contains("--allowed-hosts", none.Message, StringComparison.Ordinal);
+        Assert.Contains("wildcards", wildcard.Message, StringComparison.Ordinal);
+        Assert.Contains("wildcards", subdomains.Message, StringComparison.Ordinal);
+        Assert.Equal(["127.0.0.1", "localhost", "[::1]", "keyfolio.example.org", "192.168.1.20"], ListenAddresses.AllowedHosts(allowRemote: true, ["keyfolio.example.org,192.168.1.20"]));
+        Assert.Equal(["127.0.0.1", "localhost", "[::1]"], ListenAddresses.AllowedHosts(allowRemote: false, ["ignored.example"]));
+    }
+
+    [Theory]
+    [InlineData("http://[::ffff:127.0.0.1]:5080")]
+    [InlineData("http://[::ffff:127.0.0.9]:5080")]
+    public void An_ipv4_loopback_address_written_as_ipv6_is_loopback(string url) =>
+        Assert.Empty(ListenAddresses.Check([url], allowRemote: false));
+
     [Fact]
     public void Other_addresses_are_allowed_when_asked_for_and_reported()
     {

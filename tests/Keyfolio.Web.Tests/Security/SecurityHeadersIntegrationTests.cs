@@ -53,5 +53,8 @@ public sealed class SecurityHeadersIntegrationTests : IClassFixture<KeyfolioWebF
         using var response = await client.SendAsync(request);
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(SecurityHeaders.ContentSecurityPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
     }
 }
