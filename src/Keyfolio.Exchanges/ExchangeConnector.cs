@@ -76,14 +76,31 @@ internal abstract class ExchangeConnector(ExchangeTransport transport, ExchangeP
     }
 
     /// <summary>As <see cref="CallAsync{T}"/>, to a base URL the connector chose (an exchange's second host, as KuCoin's futures).</summary>
+    protected Task<ExchangeResult<T>> CallAtAsync<T>(
+        ExchangeCall call,
+        Uri baseUrl,
+        ExchangeAccount? account,
+        Func<JsonElement, T> parse,
+        CancellationToken cancellationToken) =>
+        CallAtAsync(Protocol, call, baseUrl, account, parse, cancellationToken);
+
+    /// <summary>As <see cref="CallAtAsync{T}(ExchangeCall, Uri, ExchangeAccount?, Func{JsonElement, T}, CancellationToken)"/>, through
+    /// another protocol of the same exchange: an API family on its own host with its own time endpoint (Binance's futures).</summary>
     protected async Task<ExchangeResult<T>> CallAtAsync<T>(
+        ExchangeProtocol protocol,
         ExchangeCall call,
         Uri baseUrl,
         ExchangeAccount? account,
         Func<JsonElement, T> parse,
         CancellationToken cancellationToken)
     {
-        var response = await Transport.SendAsync(Protocol, call, baseUrl, account, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(protocol);
+        if (protocol.Exchange != Exchange)
+        {
+            throw new ArgumentException($"The protocol is {protocol.Exchange.ToName()}'s, not {Exchange.ToName()}'s.", nameof(protocol));
+        }
+
+        var response = await Transport.SendAsync(protocol, call, baseUrl, account, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {
             return response.FailureAs<T>();

@@ -73,8 +73,9 @@ public sealed class PortfolioService
             {
                 var holdings = g.SelectMany(x => x.View.Latest!.Holdings.Where(h => h.Wallet == g.Key.Kind).Select(h => (x.View, Holding: h))).ToList();
                 var value = holdings.Sum(x => x.Holding.UsdValue ?? 0m);
-                var missing = g.Count(x => x.View.Latest!.Wallets.Any(w => w.Wallet == g.Key.Kind && w.IsMissing)
-                    && x.View.Latest.Wallets.All(w => w.Wallet != g.Key.Kind || w.IsMissing));
+                // A connection counts as missing this kind when any of its accounts of that kind was not read (Binance's
+                // USDⓈ-M futures refused while COIN-M futures was read): the row's value is then partial.
+                var missing = g.Count(x => x.View.Latest!.Wallets.Any(w => w.Wallet == g.Key.Kind && w.IsMissing));
                 var stale = holdings.Any(x => Stale(x.View, x.Holding));
                 return new WalletPosition(g.Key.Exchange, g.Key.Kind, value, Share(value), g.Count(), missing, stale);
             })

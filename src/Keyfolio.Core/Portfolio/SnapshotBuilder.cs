@@ -12,7 +12,13 @@ internal sealed class SnapshotBuilder(PriceService prices)
 {
     public async Task<Snapshot> BuildAsync(string connectionId, ExchangeEndpoint endpoint, BalanceSnapshot balances, Snapshot? previous, CancellationToken cancellationToken)
     {
-        var held = balances.Balances.Where(b => b.Total != 0m || b.Free != 0m || b.Locked != 0m).ToList();
+        // One holding per wallet kind and asset: an exchange may report one asset from two accounts of one kind (USDT in
+        // Binance's cross and isolated margin), which add up.
+        var held = balances.Balances
+            .GroupBy(b => (b.Wallet, b.ExchangeAsset))
+            .Select(g => g.Skip(1).Aggregate(g.First(), (sum, b) => sum with { Free = sum.Free + b.Free, Locked = sum.Locked + b.Locked, Total = sum.Total + b.Total }))
+            .Where(b => b.Total != 0m || b.Free != 0m || b.Locked != 0m)
+            .ToList();
         var wallets = balances.Wallets.Select(WalletStatus.From).ToList();
         var kept = new List<Holding>();
         if (previous is not null)

@@ -4,13 +4,23 @@ namespace Keyfolio.Exchanges.Binance;
 
 /// <summary>
 /// Binance: every wallet a read-only key sees, read at once — spot, funding, Simple Earn flexible and locked positions,
-/// cross and isolated margin — each with its own outcome; key facts from the API restrictions. A key refused on the spot
-/// account is refused as a whole.
+/// cross and isolated margin on api.binance.com, USDⓈ-M futures on fapi.binance.com and COIN-M futures on
+/// dapi.binance.com — each with its own outcome; key facts from the API restrictions. A key refused on the spot account
+/// is refused as a whole.
 /// </summary>
 internal sealed class BinanceConnector(ExchangeTransport transport) : ExchangeConnector(transport, new BinanceProtocol())
 {
-    /// <summary>The right every wallet read needs, as Binance's API-management page names it.</summary>
+    /// <summary>The right every wallet read on api.binance.com needs, as Binance's API-management page names it.</summary>
     internal const string ReadRight = "Enable Reading";
+
+    /// <summary>The right the futures wallets need besides reading, as Binance's API-management page names it; it reads
+    /// as <c>enableFutures</c> ("API Key created before your futures account opened does not support futures API service",
+    /// Binance Wallet, "Get API Key Permission": https://developers.binance.com/docs/wallet/account/api-key-permission).</summary>
+    internal const string FuturesRight = "Enable Futures";
+
+    /// <summary>The futures wallets' names in the wallet summary, exactly as Binance writes them (Ⓢ is U+24C8).</summary>
+    internal const string UsdsFuturesName = "USDⓈ-M Futures";
+    internal const string CoinFuturesName = "COIN-M Futures";
 
     /// <summary>Simple Earn pages are read 100 positions at a time, the most the endpoints allow; at most this many pages.</summary>
     private const int EarnPageSize = 100;
@@ -21,8 +31,14 @@ internal sealed class BinanceConnector(ExchangeTransport transport) : ExchangeCo
     private static readonly ExchangeCall Funding = new(HttpMethod.Post, BinancePaths.FundingAssets);
     private static readonly ExchangeCall CrossMargin = ExchangeCall.SignedGet(BinancePaths.CrossMargin, cost: 10);
     private static readonly ExchangeCall IsolatedMargin = ExchangeCall.SignedGet(BinancePaths.IsolatedMargin, cost: 10);
+    private static readonly ExchangeCall UsdsFuturesAccount = ExchangeCall.SignedGet(BinancePaths.UsdsFuturesAccount, cost: 5);
+    private static readonly ExchangeCall CoinFuturesAccount = ExchangeCall.SignedGet(BinancePaths.CoinFuturesAccount, cost: 5);
+    private static readonly ExchangeCall WalletSummary = ExchangeCall.SignedGet(BinancePaths.WalletSummary, cost: 60);
     private static readonly ExchangeCall Restrictions = ExchangeCall.SignedGet(BinancePaths.ApiRestrictions);
     private static readonly ExchangeCall Tickers = ExchangeCall.PublicGet("/api/v3/ticker/price", cost: 4);
+
+    private static readonly BinanceProtocol UsdsFuturesProtocol = new(BinanceProtocol.UsdsFuturesTime);
+    private static readonly BinanceProtocol CoinFuturesProtocol = new(BinanceProtocol.CoinFuturesTime);
 
     public override ExchangeDescriptor Descriptor => BinanceDescriptor.Instance;
 
@@ -30,33 +46,37 @@ internal sealed class BinanceConnector(ExchangeTransport transport) : ExchangeCo
     {
         var spotRead = SignedAsync(Account, account, BinanceResponses.SpotBalances, cancellationToken);
         var fundingRead = SignedAsync(Funding, account, BinanceResponses.FundingBalances, cancellationToken);
+        if (!BinanceDescriptor.HasEveryWallet(account.Endpoint))
+        {
+            await Task.WhenAll(spotRead, fundingRead).ConfigureAwait(false);
+            return await SnapshotAsync(account, await spotRead.ConfigureAwait(false), await fundingRead.ConfigureAwait(false), [], cancellationToken).ConfigureAwait(false);
+        }
+
+        var (usdsHost, coinHost) = FuturesBaseUrls(account.Endpoint);
         var flexibleRead = ReadEarnAsync(BinancePaths.FlexibleEarn, BinanceResponses.FlexibleEarn, account, cancellationToken);
         var lockedRead = ReadEarnAsync(BinancePaths.LockedEarn, BinanceResponses.LockedEarn, account, cancellationToken);
         var crossRead = SignedAsync(CrossMargin, account, BinanceResponses.CrossMargin, cancellationToken);
         var isolatedRead = SignedAsync(IsolatedMargin, account, BinanceResponses.IsolatedMargin, cancellationToken);
-        await Task.WhenAll(spotRead, fundingRead, flexibleRead, lockedRead, crossRead, isolatedRead).ConfigureAwait(false);
+        var usdsRead = CallAtAsync(UsdsFuturesProtocol, UsdsFuturesAccount, usdsHost, account, BinanceResponses.UsdsFutures, cancellationToken);
+        var coinRead = CallAtAsync(CoinFuturesProtocol, CoinFuturesAccount, coinHost, account, BinanceResponses.CoinFutures, cancellationToken);
+        await Task.WhenAll(spotRead, fundingRead, flexibleRead, lockedRead, crossRead, isolatedRead, usdsRead, coinRead).ConfigureAwait(false);
 
         var spot = await spotRead.ConfigureAwait(false);
-        if (!spot.IsSuccess)
-        {
-            return spot.Diagnosis.ExchangeCode == BinanceErrors.RejectedKey
-                ? ExchangeResult<BalanceSnapshot>.Failure(await DisambiguateRejectedKeyAsync(account, spot.Diagnosis, cancellationToken).ConfigureAwait(false))
-                : spot.FailureAs<BalanceSnapshot>();
-        }
-
-        var funding = await fundingRead.ConfigureAwait(false);
-        var wallets = new (WalletKind Kind, string Name, ExchangeResult<WalletRead> Read)[]
-        {
-            (WalletKind.Spot, "Spot", ExchangeResult<WalletRead>.Success(new WalletRead(spot.Value, Opened: true))),
-            (WalletKind.Funding, "Funding", funding.IsSuccess ? ExchangeResult<WalletRead>.Success(new WalletRead(funding.Value, Opened: true)) : funding.FailureAs<WalletRead>()),
-            (WalletKind.Earn, "Simple Earn Flexible", await flexibleRead.ConfigureAwait(false)),
-            (WalletKind.Earn, "Simple Earn Locked", await lockedRead.ConfigureAwait(false)),
-            (WalletKind.Margin, "Cross Margin", await crossRead.ConfigureAwait(false)),
-            (WalletKind.Margin, "Isolated Margin", await isolatedRead.ConfigureAwait(false)),
-        };
-        return ExchangeResult<BalanceSnapshot>.Success(Snapshot(
-            wallets.SelectMany(w => w.Read.Value?.Balances ?? []),
-            [.. wallets.Select(w => Outcome(w.Kind, w.Name, w.Read))]));
+        var futures = spot.IsSuccess
+            ? await FuturesOutcomesAsync(account, await usdsRead.ConfigureAwait(false), await coinRead.ConfigureAwait(false), cancellationToken).ConfigureAwait(false)
+            : [];
+        return await SnapshotAsync(
+            account,
+            spot,
+            await fundingRead.ConfigureAwait(false),
+            [
+                (Outcome(WalletKind.Earn, "Simple Earn Flexible", await flexibleRead.ConfigureAwait(false)), (await flexibleRead.ConfigureAwait(false)).Value?.Balances),
+                (Outcome(WalletKind.Earn, "Simple Earn Locked", await lockedRead.ConfigureAwait(false)), (await lockedRead.ConfigureAwait(false)).Value?.Balances),
+                (Outcome(WalletKind.Margin, "Cross Margin", await crossRead.ConfigureAwait(false)), (await crossRead.ConfigureAwait(false)).Value?.Balances),
+                (Outcome(WalletKind.Margin, "Isolated Margin", await isolatedRead.ConfigureAwait(false)), (await isolatedRead.ConfigureAwait(false)).Value?.Balances),
+                .. futures,
+            ],
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -69,6 +89,104 @@ internal sealed class BinanceConnector(ExchangeTransport transport) : ExchangeCo
         { Diagnosis.ExchangeCode: { } code } when BinanceErrors.IsNotOpened(code) => WalletReading.NotOpened(kind, name),
         _ => Reading(kind, read, ReadRight, name),
     };
+
+    /// <summary>
+    /// The futures wallets' outcomes. fapi and dapi answer <c>-2015</c> alike to a key without "Enable Futures" and to an
+    /// account that never opened that futures wallet, so a <c>-2015</c> there (spot having answered, the key and the IP
+    /// are fine) is told apart by the wallet summary — <c>activate: false</c> is a wallet never opened — and the API
+    /// restrictions — <c>enableFutures: false</c> is the right missing (wallets.md §1.7; the summary may need a right of
+    /// its own, so without it the restrictions decide alone). Both are asked at once, and only then.
+    /// </summary>
+    private async Task<IReadOnlyList<(WalletReading Reading, IReadOnlyList<AssetBalance>? Balances)>> FuturesOutcomesAsync(
+        ExchangeAccount account,
+        ExchangeResult<IReadOnlyList<AssetBalance>> usds,
+        ExchangeResult<IReadOnlyList<AssetBalance>> coin,
+        CancellationToken cancellationToken)
+    {
+        var wallets = new[] { (Name: UsdsFuturesName, Read: usds), (Name: CoinFuturesName, Read: coin) };
+        IReadOnlyDictionary<string, bool>? opened = null;
+        KeyFacts? facts = null;
+        if (wallets.Any(w => w.Read.Diagnosis?.ExchangeCode == BinanceErrors.RejectedKey))
+        {
+            var summaryRead = SignedAsync(WalletSummary, account, BinanceResponses.WalletsOpened, cancellationToken);
+            var factsRead = ReadKeyFactsAsync(account, cancellationToken);
+            await Task.WhenAll(summaryRead, factsRead).ConfigureAwait(false);
+            opened = (await summaryRead.ConfigureAwait(false)).Value;
+            facts = (await factsRead.ConfigureAwait(false)).Value;
+        }
+
+        return [.. wallets.Select(w => (FuturesOutcome(w.Name, w.Read, opened, facts), w.Read.Value))];
+    }
+
+    internal static WalletReading FuturesOutcome(string name, ExchangeResult<IReadOnlyList<AssetBalance>> read, IReadOnlyDictionary<string, bool>? opened, KeyFacts? facts)
+    {
+        if (read.Diagnosis is not { ExchangeCode: BinanceErrors.RejectedKey } rejected)
+        {
+            return Reading(WalletKind.Futures, read, FuturesRight, name);
+        }
+
+        if (opened is not null && opened.TryGetValue(name, out var active) && !active)
+        {
+            return WalletReading.NotOpened(WalletKind.Futures, name);
+        }
+
+        if (facts is not null && facts[KeyPermission.Futures] != PermissionState.Granted)
+        {
+            return WalletReading.NotPermitted(WalletKind.Futures, rejected with
+            {
+                OtherPossibleCauses = [],
+                Explanation = new LocalizedText(
+                    $"The key may not read the {name} wallet: it lacks Binance's \"{FuturesRight}\" right.",
+                    $"此密钥无法读取{name}钱包：缺少币安的“{FuturesRight}”（允许合约）权限。"),
+                Fix = new LocalizedText(
+                    $"On Binance's API-management page, edit the key and tick \"{FuturesRight}\". A key created before the futures account was opened cannot get it: create a new read-only key with \"{FuturesRight}\".",
+                    $"请在币安 API 管理页面编辑该密钥，勾选“{FuturesRight}”。在开通合约账户之前创建的密钥无法获得此权限：请新建一个勾选“{FuturesRight}”的只读密钥。"),
+            }, FuturesRight, name);
+        }
+
+        return WalletReading.Failed(WalletKind.Futures, rejected with
+        {
+            OtherPossibleCauses = [],
+            Explanation = new LocalizedText(
+                $"Binance refused this key on the {name} API although the key may read futures. A Portfolio Margin account keeps its futures apart, where Keyfolio does not read them yet.",
+                $"尽管此密钥有合约读取权限，币安仍拒绝了它对{name}接口的访问。统一账户（Portfolio Margin）的合约资产另行存放，Keyfolio 暂不读取。"),
+            Fix = new LocalizedText(
+                "Check on Binance that the futures account is a regular one; the wallet's value is shown in Binance's own wallet overview.",
+                "请在币安确认合约账户为普通账户；该钱包的价值可在币安的钱包总览中查看。"),
+        }, name);
+    }
+
+    private async Task<ExchangeResult<BalanceSnapshot>> SnapshotAsync(
+        ExchangeAccount account,
+        ExchangeResult<IReadOnlyList<AssetBalance>> spot,
+        ExchangeResult<IReadOnlyList<AssetBalance>> funding,
+        IReadOnlyList<(WalletReading Reading, IReadOnlyList<AssetBalance>? Balances)> others,
+        CancellationToken cancellationToken)
+    {
+        if (!spot.IsSuccess)
+        {
+            return spot.Diagnosis.ExchangeCode == BinanceErrors.RejectedKey
+                ? ExchangeResult<BalanceSnapshot>.Failure(await DisambiguateRejectedKeyAsync(account, spot.Diagnosis, cancellationToken).ConfigureAwait(false))
+                : spot.FailureAs<BalanceSnapshot>();
+        }
+
+        var wallets = new List<(WalletReading Reading, IReadOnlyList<AssetBalance>? Balances)>
+        {
+            (new WalletReading(WalletKind.Spot) { AccountName = "Spot" }, spot.Value),
+            (Reading(WalletKind.Funding, funding, ReadRight, "Funding"), funding.Value),
+        };
+        wallets.AddRange(others);
+        return ExchangeResult<BalanceSnapshot>.Success(Snapshot(
+            wallets.Where(w => w.Reading.Outcome == WalletOutcome.Read).SelectMany(w => w.Balances ?? []),
+            [.. wallets.Select(w => w.Reading)]));
+    }
+
+    /// <summary>The futures hosts beside the spot host the account talks to; a custom URL or an override serves all three.</summary>
+    private (Uri UsdsFutures, Uri CoinFutures) FuturesBaseUrls(ExchangeEndpoint endpoint)
+    {
+        var spot = Transport.ResolveBaseUrl(Descriptor, endpoint);
+        return BinanceDescriptor.FuturesHosts.TryGetValue(spot, out var futures) ? futures : (spot, spot);
+    }
 
     protected override Task<ExchangeResult<KeyFacts>> ReadKeyFactsAsync(ExchangeAccount account, CancellationToken cancellationToken) =>
         SignedAsync(Restrictions, account, BinanceResponses.KeyFacts, cancellationToken);

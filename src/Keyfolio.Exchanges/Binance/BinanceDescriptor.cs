@@ -9,6 +9,25 @@ internal static partial class BinanceDescriptor
     private static readonly Uri ApiPage = new("https://www.binance.com/en/my/settings/api-management");
     private const string WithdrawRight = "Enable Withdrawals";
 
+    /// <summary>
+    /// USDⓈ-M futures live on fapi.binance.com and COIN-M futures on dapi.binance.com, beside api.binance.com (USDⓈ-M
+    /// Futures, "General Info": https://developers.binance.com/docs/derivatives/usds-margined-futures/general-info; COIN-M
+    /// Futures, "General Info": https://developers.binance.com/docs/derivatives/coin-margined-futures/general-info). A custom
+    /// URL or a host override serves all three, as the simulator does.
+    /// </summary>
+    public static IReadOnlyDictionary<Uri, (Uri UsdsFutures, Uri CoinFutures)> FuturesHosts { get; } = new Dictionary<Uri, (Uri, Uri)>
+    {
+        [new Uri("https://api.binance.com")] = (new Uri("https://fapi.binance.com"), new Uri("https://dapi.binance.com")),
+    };
+
+    /// <summary>
+    /// Earn, margin and futures are wallets of Binance.com live accounts. Binance.US offers none of them (its API,
+    /// https://docs.binance.us, has spot, wallet, staking, OTC and sub-account endpoints only), and the spot testnet serves
+    /// the spot API alone (futures have their own testnet with its own keys), so there only spot and funding are read.
+    /// </summary>
+    public static bool HasEveryWallet(ExchangeEndpoint endpoint) =>
+        endpoint.Environment == ExchangeEnvironment.Live && string.Equals(endpoint.Region ?? "com", "com", StringComparison.OrdinalIgnoreCase);
+
     public static ExchangeDescriptor Instance { get; } = new()
     {
         Id = ExchangeId.Binance,

@@ -4,8 +4,21 @@ using Keyfolio.Exchanges.Parsing;
 
 namespace Keyfolio.Exchanges.Binance;
 
-internal sealed class BinanceProtocol : ExchangeProtocol
+/// <summary>
+/// Binance's signing, refusals and weights. One instance per API family, because each host tells its time at its own
+/// path: spot and wallet <c>/api/v3/time</c> (api.binance.com), USDⓈ-M futures <c>/fapi/v1/time</c> (fapi.binance.com),
+/// COIN-M futures <c>/dapi/v1/time</c> (dapi.binance.com).
+/// </summary>
+internal sealed class BinanceProtocol(string timePath = BinanceProtocol.SpotTime) : ExchangeProtocol
 {
+    public const string SpotTime = "/api/v3/time";
+
+    /// <summary>USDⓈ-M Futures, "Check Server Time" (https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Check-Server-Time).</summary>
+    public const string UsdsFuturesTime = "/fapi/v1/time";
+
+    /// <summary>COIN-M Futures, "Check Server time" (https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/Check-Server-time).</summary>
+    public const string CoinFuturesTime = "/dapi/v1/time";
+
     /// <summary>Every <c>/api/*</c> endpoint shares 6,000 request weight per minute per IP (Binance Spot API, "LIMITS":
     /// https://developers.binance.com/docs/binance-spot-api-docs/rest-api/limits).</summary>
     private static readonly RateLimitRule[] ApiWeight = [new("weight", 6000, TimeSpan.FromMinutes(1), RateLimitScope.Ip)];
@@ -28,7 +41,7 @@ internal sealed class BinanceProtocol : ExchangeProtocol
     public override ExchangeId Exchange => ExchangeId.Binance;
 
     public override ClockSource Clock { get; } = new ClockSource.Endpoint(
-        "/api/v3/time",
+        timePath,
         body => JsonValues.TryParse(body) is { } document && JsonValues.UnixMilliseconds(document.RootElement, "serverTime") is { } time ? time : null);
 
     public override IReadOnlyList<RateLimitRule> RulesFor(ExchangeCall call) => call.Path switch
@@ -61,4 +74,7 @@ internal static class BinancePaths
     public const string CrossMargin = "/sapi/v1/margin/account";
     public const string IsolatedMargin = "/sapi/v1/margin/isolated/account";
     public const string ApiRestrictions = "/sapi/v1/account/apiRestrictions";
+    public const string WalletSummary = "/sapi/v1/asset/wallet/balance";
+    public const string UsdsFuturesAccount = "/fapi/v3/account";
+    public const string CoinFuturesAccount = "/dapi/v1/account";
 }

@@ -60,6 +60,33 @@ internal static class BinanceResponses
         return new WalletRead(Merge(sides.Select(MarginAsset)), created.Count > 0);
     }
 
+    /// <summary>
+    /// <c>GET /fapi/v3/account</c> (fapi.binance.com): <c>assets[] {asset, walletBalance, unrealizedProfit, marginBalance, …}</c>;
+    /// each asset counts at its wallet balance plus unrealised profit and loss. The top-level totals count USDT only in
+    /// single-asset mode and are USD sums in multi-assets mode, so they are never holdings (USDⓈ-M Futures, "Account
+    /// Information V3": https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Account-Information-V3).
+    /// </summary>
+    public static IReadOnlyList<AssetBalance> UsdsFutures(JsonElement root) => FuturesAssets(root);
+
+    /// <summary>
+    /// <c>GET /dapi/v1/account</c> (dapi.binance.com): <c>assets[] {asset, walletBalance, unrealizedProfit, marginBalance, …}</c>,
+    /// in the coin each contract settles in; wallet balance plus unrealised profit and loss (COIN-M Futures, "Account
+    /// Information": https://developers.binance.com/docs/derivatives/coin-margined-futures/account/Account-Information).
+    /// </summary>
+    public static IReadOnlyList<AssetBalance> CoinFutures(JsonElement root) => FuturesAssets(root);
+
+    /// <summary>
+    /// <c>GET /sapi/v1/asset/wallet/balance</c>: <c>[{activate, balance, walletName}]</c>, one entry per wallet, names as
+    /// Binance writes them (<c>USDⓈ-M Futures</c>, <c>COIN-M Futures</c>, …); <c>activate: false</c> is a wallet never
+    /// opened. Values only: never added to holdings (Binance Wallet, "Query User Wallet Balance":
+    /// https://developers.binance.com/docs/wallet/asset/query-user-wallet-balance).
+    /// </summary>
+    public static IReadOnlyDictionary<string, bool> WalletsOpened(JsonElement root) =>
+        root.EnumerateArray()
+            .Where(w => JsonValues.String(w, "walletName") is not null)
+            .GroupBy(w => JsonValues.String(w, "walletName")!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Any(w => JsonValues.Bool(w, "activate")), StringComparer.Ordinal);
+
     /// <summary><c>GET /sapi/v1/account/apiRestrictions</c>, mapped per docs/exchange-permissions.md.</summary>
     public static KeyFacts KeyFacts(JsonElement root)
     {
@@ -122,6 +149,15 @@ internal static class BinanceResponses
             : [];
         return new EarnPage(Merge(balances), (int)Math.Min(total, int.MaxValue));
     }
+
+    private static IReadOnlyList<AssetBalance> FuturesAssets(JsonElement root) =>
+        Merge(root.GetProperty("assets").EnumerateArray().Select(asset =>
+        {
+            var code = asset.GetProperty("asset").GetString()!;
+            var wallet = JsonValues.Decimal(asset, "walletBalance");
+            var equity = wallet + JsonValues.Decimal(asset, "unrealizedProfit");
+            return new AssetBalance(WalletKind.Futures, AssetCodes.Common(ExchangeId.Binance, code), code, equity, 0m, equity);
+        }));
 
     private static AssetBalance MarginAsset(JsonElement asset)
     {

@@ -45,9 +45,9 @@ public sealed partial class AddConnectionTests(BrowserApp app)
         Assert.EndsWith("/connections/new/binance", stillHere, StringComparison.Ordinal);
         Assert.Equal("Format looks right.", formatOk);
         Assert.Contains("Binance main is connected", result, StringComparison.Ordinal);
-        Assert.Contains("$42,000.75", result, StringComparison.Ordinal);
+        Assert.Contains("$54,493.75", result, StringComparison.Ordinal);
         Assert.Equal("connected", await card.Locator("article").GetAttributeAsync("data-status"));
-        Assert.Equal("$42,000.75", await card.Locator(".connection-card__total").InnerTextAsync());
+        Assert.Equal("$54,493.75", await card.Locator(".connection-card__total").InnerTextAsync());
         Assert.Equal("Connected", (await card.Locator(".badge").First.InnerTextAsync()).Trim(' ', '?', '\n'));
         watched.AssertNoProblems();
     }

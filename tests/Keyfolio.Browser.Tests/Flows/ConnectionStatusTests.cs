@@ -106,7 +106,7 @@ public sealed class ConnectionStatusTests(BrowserApp app)
         await watched.GotoAsync("/portfolio");
         Assert.Equal("true", await page.Locator("#portfolio-total").GetAttributeAsync("data-incomplete"));
         Assert.StartsWith("≥ $", await page.Locator("#portfolio-total").InnerTextAsync(), StringComparison.Ordinal);
-        Assert.Equal("at least: 3 of 4 wallets read", await page.Locator("#portfolio-incomplete").InnerTextAsync());
+        Assert.Equal("at least: 9 of 10 wallets read", await page.Locator("#portfolio-incomplete").InnerTextAsync());
         var missing = page.Locator("#missing-wallets-table tbody tr");
         Assert.Equal(1, await missing.CountAsync());
         Assert.Equal("notPermitted", await missing.GetAttributeAsync("data-outcome"));

@@ -53,7 +53,7 @@ public sealed class PortfolioAndLockTests(BrowserApp app)
         await page.GoBackAsync();
         var afterBack = await page.Locator("main").InnerTextAsync();
 
-        Assert.Contains("$42,000.75", locked, StringComparison.Ordinal);
+        Assert.Contains("$54,493.75", locked, StringComparison.Ordinal);
         Assert.Contains("cached", locked, StringComparison.Ordinal);
         Assert.DoesNotContain("Binance main", locked, StringComparison.Ordinal);
         Assert.DoesNotContain("BTC", locked, StringComparison.Ordinal);

@@ -27,10 +27,10 @@ public sealed class IncompleteBalancesTests(SimulatorFixture fixture) : IClassFi
 
         var read = new[] { "Binance main", Partial }
             .SelectMany(label => world.Account(label).Balances.Where(b => b.Wallet != "wallet"))
-            .Sum(b => (b.Free + b.Locked) * world.Demo.Prices[b.Asset]);
+            .Sum(b => b.Net * world.Demo.Prices[b.Asset]);
         Assert.Equal(read, json.GetProperty("totalUsd").GetDecimal());
         Assert.True(json.GetProperty("incomplete").GetBoolean());
-        Assert.Equal((3, 4), (json.GetProperty("walletsRead").GetInt32(), json.GetProperty("walletsExpected").GetInt32()));
+        Assert.Equal((9, 10), (json.GetProperty("walletsRead").GetInt32(), json.GetProperty("walletsExpected").GetInt32()));
         var missing = Assert.Single(json.GetProperty("missingWallets").EnumerateArray().ToList());
         Assert.Equal(
             (Partial, "funding", "notPermitted", "Payment information"),
@@ -41,11 +41,11 @@ public sealed class IncompleteBalancesTests(SimulatorFixture fixture) : IClassFi
 
         Assert.True(table.ExitCode == 0, table.ToString());
         Assert.Contains("≥ ", table.Output, StringComparison.Ordinal);
-        Assert.Contains("3 of 4 wallets read", table.Output, StringComparison.Ordinal);
+        Assert.Contains("9 of 10 wallets read", table.Output, StringComparison.Ordinal);
         Assert.Contains("funding: not permitted for this key", table.Output, StringComparison.Ordinal);
         Assert.Contains("enable “Payment information”", table.Output, StringComparison.Ordinal);
         Assert.Contains("资金", chinese.Output, StringComparison.Ordinal);
-        Assert.Contains("已读取 4 个钱包中的 3 个", chinese.Output, StringComparison.Ordinal);
+        Assert.Contains("已读取 10 个钱包中的 9 个", chinese.Output, StringComparison.Ordinal);
         Assert.Contains(await File.ReadAllLinesAsync(csvFile), l => l.StartsWith(Partial + ",hitbtc,funding,", StringComparison.Ordinal) && l.Contains(",not_permitted,", StringComparison.Ordinal));
         Assert.Contains("Incomplete", connections.Output, StringComparison.Ordinal);
         Assert.Contains("≥ ", connections.Output, StringComparison.Ordinal);

@@ -40,5 +40,16 @@ public sealed class DemoSeederTests
         Assert.Equal(ConnectionStatusCode.Incomplete, byLabel["HitBTC without payment information"].Status.Code);
         Assert.Contains(byLabel["HitBTC without payment information"].Findings, f => f is { Kind: FindingKind.WalletNotPermitted, Wallet: WalletKind.Funding });
         Assert.Equal(ConnectionStatusCode.Connected, byLabel["HitBTC main"].Status.Code);
+        Assert.True(byLabel["Binance main"].Latest!.IsComplete);
+        Assert.Equal(
+            [WalletKind.Spot, WalletKind.Funding, WalletKind.Earn, WalletKind.Earn, WalletKind.Margin, WalletKind.Margin, WalletKind.Futures, WalletKind.Futures],
+            byLabel["Binance main"].Latest!.Wallets.Where(w => w.Outcome == WalletOutcome.Read).Select(w => w.Wallet));
+        var margin = Assert.Single(byLabel["Binance main"].Latest!.Holdings, h => h is { Wallet: WalletKind.Margin, Asset: "USDT" });
+        Assert.Equal(498.75m + 49.75m, margin.Total);
+        var withoutFutures = byLabel["Binance without futures"];
+        Assert.Equal(ConnectionStatusCode.Incomplete, withoutFutures.Status.Code);
+        var futures = Assert.Single(withoutFutures.Latest!.Missing);
+        Assert.Equal((WalletKind.Futures, "USDⓈ-M Futures", WalletOutcome.NotPermitted, "Enable Futures"), (futures.Wallet, futures.AccountName, futures.Outcome, futures.Right));
+        Assert.Contains(withoutFutures.Findings, f => f is { Kind: FindingKind.WalletNotPermitted, Wallet: WalletKind.Futures });
     }
 }

@@ -23,7 +23,7 @@ public sealed class IncompleteReadingTests
         var view = await harness.AddAsync(NoPaymentInformation);
 
         var account = harness.Account(NoPaymentInformation);
-        var read = account.Balances.Where(b => b.Wallet != "wallet").Sum(b => (b.Free + b.Locked) * harness.Config.Prices[b.Asset]);
+        var read = account.Balances.Where(b => b.Wallet != "wallet").Sum(b => b.Net * harness.Config.Prices[b.Asset]);
         var latest = view.Latest!;
         Assert.False(latest.IsComplete);
         Assert.True(view.IsIncomplete);
@@ -57,7 +57,7 @@ public sealed class IncompleteReadingTests
 
         Assert.True(summary.IsIncomplete);
         Assert.Equal(healthy.TotalUsd + partial.TotalUsd, summary.TotalUsd);
-        Assert.Equal((3, 4), (summary.WalletsRead, summary.WalletsExpected));
+        Assert.Equal((9, 10), (summary.WalletsRead, summary.WalletsExpected));
         var missing = Assert.Single(summary.Missing);
         Assert.Equal((NoPaymentInformation, ExchangeId.HitBtc, WalletKind.Funding, WalletOutcome.NotPermitted, "Payment information"), (missing.Label, missing.Exchange, missing.Wallet, missing.Outcome, missing.Right));
         Assert.Equal(DiagnosisCategory.MissingPermission, missing.Category);
@@ -69,7 +69,8 @@ public sealed class IncompleteReadingTests
 
         // By wallet: each exchange's wallets, the one not read counted as missing with nothing in it.
         Assert.Equal(
-            [(ExchangeId.Binance, WalletKind.Spot, 0), (ExchangeId.Binance, WalletKind.Funding, 0), (ExchangeId.HitBtc, WalletKind.Spot, 0), (ExchangeId.HitBtc, WalletKind.Funding, 1)],
+            [(ExchangeId.Binance, WalletKind.Spot, 0), (ExchangeId.Binance, WalletKind.Funding, 0), (ExchangeId.Binance, WalletKind.Margin, 0), (ExchangeId.Binance, WalletKind.Futures, 0),
+             (ExchangeId.Binance, WalletKind.Earn, 0), (ExchangeId.HitBtc, WalletKind.Spot, 0), (ExchangeId.HitBtc, WalletKind.Funding, 1)],
             summary.ByWallet.Select(w => (w.Exchange, w.Wallet, w.Missing)));
         Assert.Equal(0m, summary.ByWallet.Single(w => w is { Exchange: ExchangeId.HitBtc, Wallet: WalletKind.Funding }).UsdValue);
         Assert.Equal(summary.TotalUsd, summary.ByWallet.Sum(w => w.UsdValue));
@@ -83,7 +84,7 @@ public sealed class IncompleteReadingTests
         Assert.StartsWith(NoPaymentInformation + ",hitbtc,funding,,,,,,,,", unread, StringComparison.Ordinal);
         Assert.Contains("“Payment information”", unread, StringComparison.Ordinal);
         Assert.All(lines.Skip(1).Where(l => l != unread), l => Assert.Contains(",read,", l, StringComparison.Ordinal));
-        Assert.Equal(1 + 4 + 1 + 1, lines.Count);
+        Assert.Equal(1 + 11 + 1 + 1, lines.Count);
     }
 
     [Fact]
@@ -135,5 +136,24 @@ public sealed class IncompleteReadingTests
         Assert.Equal(0m, healed.Latest.StaleUsd);
         Assert.All(healed.Latest.Wallets, w => Assert.Null(w.ValuesFrom));
         Assert.Equal(ConnectionStatusCode.Connected, healed.Status.Code);
+    }
+
+    [Fact]
+    public async Task A_binance_key_without_enable_futures_is_incomplete_naming_the_right_and_its_futures_count_as_missing()
+    {
+        await using var harness = await CoreHarness.StartAsync();
+        var account = harness.Account("Binance without futures");
+
+        var view = await harness.AddAsync("Binance without futures");
+        var summary = await harness.Portfolio.GetAsync(CancellationToken.None);
+
+        Assert.Equal(ConnectionStatusCode.Incomplete, view.Status.Code);
+        Assert.Contains("2 of 3 wallets read", view.Status.Explanation.En, StringComparison.Ordinal);
+        Assert.Equal(account.Balances.Where(b => b.Wallet == "spot").Sum(b => b.Net * harness.Config.Prices[b.Asset]), view.TotalUsd);
+        var missing = Assert.Single(view.Latest!.Missing);
+        Assert.Equal((WalletKind.Futures, "USDⓈ-M Futures", "Enable Futures"), (missing.Wallet, missing.AccountName, missing.Right));
+        Assert.Equal(WalletOutcome.NotOpened, Assert.Single(view.Latest.Wallets, w => w.AccountName == "COIN-M Futures").Outcome);
+        Assert.Contains(view.Findings, f => f is { Kind: FindingKind.WalletNotPermitted, Wallet: WalletKind.Futures } && f.Fix.En.Contains("Enable Futures", StringComparison.Ordinal));
+        Assert.Equal(1, Assert.Single(summary.ByWallet, w => w is { Exchange: ExchangeId.Binance, Wallet: WalletKind.Futures }).Missing);
     }
 }

@@ -60,7 +60,7 @@ public sealed class RetentionAndExportTests
 
         var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("connection,exchange,wallet,asset", lines[0], StringComparison.Ordinal);
-        Assert.Equal(1 + 4, lines.Length);
+        Assert.Equal(1 + 11, lines.Length);
         Assert.Contains(lines, l => l.StartsWith("\"'=HYPERLINK(\"\"x\"\")\",binance,spot,BTC,BTC,0.42", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains("0,42", StringComparison.Ordinal));
     }

@@ -40,11 +40,8 @@ public sealed class WalletFailureTests
     [Fact]
     public async Task Two_wallets_of_one_kind_failing_together_keep_their_last_holdings_once()
     {
-        var config = SimulatorConfig.Demo();
-        var binance = config.Accounts.Single(a => a.Label == "Binance main");
-        binance.Balances.Add(new SimulatorBalance { Wallet = "earn-flexible", Asset = "USDT", Free = 2000m });
-        binance.Balances.Add(new SimulatorBalance { Wallet = "earn-locked", Asset = "ETH", Free = 1.5m });
-        await using var harness = await CoreHarness.StartAsync(config: config);
+        // The demo's Binance account holds USDT in Simple Earn flexible and ETH in Simple Earn locked.
+        await using var harness = await CoreHarness.StartAsync();
         var added = await harness.AddAsync("Binance main");
         var good = added.Latest!;
         Assert.True(good.IsComplete);

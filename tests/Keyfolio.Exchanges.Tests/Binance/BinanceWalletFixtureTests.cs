@@ -121,4 +121,98 @@ public sealed class BinanceWalletFixtureTests
         Assert.NotEqual(flexible.Name, locked.Name);
         Assert.All([flexible, locked, spot], r => Assert.Equal((Keyfolio.Exchanges.Http.RateLimitScope.Ip, TimeSpan.FromMinutes(1)), (r.Scope, r.Window)));
     }
+
+    [Fact]
+    public void Usds_futures_count_each_asset_at_its_wallet_balance_plus_unrealised_profit_never_the_usdt_only_totals()
+    {
+        var balances = BinanceResponses.UsdsFutures(TestData.FixtureJson("binance", "wallet_futures_um_account_GET_fapi_v3_account.json"));
+
+        Assert.Equal([("USDT", 23.72469206m), ("USDC", 103.12345678m)], balances.Select(b => (b.Asset, b.Total)));
+        Assert.All(balances, b => Assert.Equal(WalletKind.Futures, b.Wallet));
+    }
+
+    [Fact]
+    public void Coin_futures_count_the_settlement_coin_at_its_wallet_balance_plus_unrealised_profit()
+    {
+        var balances = BinanceResponses.CoinFutures(TestData.FixtureJson("binance", "wallet_futures_cm_account_GET_dapi_v1_account.json"));
+
+        Assert.Equal(new AssetBalance(WalletKind.Futures, "BTC", "BTC", 0.00241969m, 0m, 0.00241969m), Assert.Single(balances));
+    }
+
+    [Fact]
+    public void An_unrealised_loss_is_taken_off_the_wallet_balance()
+    {
+        var balances = BinanceResponses.CoinFutures(TestData.Json("""{"assets":[{"asset":"ETH","walletBalance":"1.5","unrealizedProfit":"-0.25","marginBalance":"1.25"}],"positions":[]}"""));
+
+        Assert.Equal(1.25m, Assert.Single(balances).Total);
+    }
+
+    [Fact]
+    public void The_wallet_summary_says_which_wallets_were_ever_opened()
+    {
+        var opened = BinanceResponses.WalletsOpened(TestData.FixtureJson("binance", "wallet_summary_GET_sapi_v1_asset_wallet_balance.json"));
+
+        Assert.True(opened[BinanceConnector.UsdsFuturesName]);
+        Assert.True(opened[BinanceConnector.CoinFuturesName]);
+        Assert.False(opened["Options"]);
+        Assert.Equal(10, opened.Count);
+    }
+
+    private static Diagnosis Rejected() => new()
+    {
+        Category = DiagnosisCategory.InvalidKey,
+        Exchange = ExchangeId.Binance,
+        ExchangeCode = "-2015",
+        ExchangeMessage = "Invalid API-key, IP, or permissions for action.",
+        HttpStatus = 401,
+        Explanation = new("x", "x"),
+        Fix = new("x", "x"),
+    };
+
+    private static KeyFacts Facts(bool futures) => new()
+    {
+        Permissions = new Dictionary<KeyPermission, PermissionState>
+        {
+            [KeyPermission.Read] = PermissionState.Granted,
+            [KeyPermission.Futures] = futures ? PermissionState.Granted : PermissionState.Absent,
+        },
+    };
+
+    [Theory]
+    [InlineData(false, false, WalletOutcome.NotOpened)]
+    [InlineData(false, true, WalletOutcome.NotOpened)]
+    [InlineData(true, false, WalletOutcome.NotPermitted)]
+    [InlineData(true, true, WalletOutcome.Failed)]
+    public void A_futures_refusal_is_told_apart_by_the_wallet_summary_then_the_key_s_futures_right(bool activated, bool futuresRight, WalletOutcome expected)
+    {
+        var opened = new Dictionary<string, bool> { [BinanceConnector.UsdsFuturesName] = activated };
+
+        var reading = BinanceConnector.FuturesOutcome(BinanceConnector.UsdsFuturesName, ExchangeResult<IReadOnlyList<AssetBalance>>.Failure(Rejected()), opened, Facts(futuresRight));
+
+        Assert.Equal((expected, WalletKind.Futures, BinanceConnector.UsdsFuturesName), (reading.Outcome, reading.Wallet, reading.AccountName));
+        Assert.Equal(expected == WalletOutcome.NotPermitted ? "Enable Futures" : null, reading.Right);
+    }
+
+    [Fact]
+    public void Without_the_summary_a_key_lacking_the_futures_right_is_not_permitted()
+    {
+        var reading = BinanceConnector.FuturesOutcome(BinanceConnector.CoinFuturesName, ExchangeResult<IReadOnlyList<AssetBalance>>.Failure(Rejected()), null, Facts(futures: false));
+
+        Assert.Equal((WalletOutcome.NotPermitted, "Enable Futures"), (reading.Outcome, reading.Right));
+    }
+
+    [Fact]
+    public void Fapi_and_dapi_are_counted_in_pools_of_their_own_and_tell_their_time_at_their_own_paths()
+    {
+        var spot = new BinanceProtocol();
+        var usds = new BinanceProtocol(BinanceProtocol.UsdsFuturesTime);
+
+        var fapi = Assert.Single(usds.RulesFor(Keyfolio.Exchanges.Http.ExchangeCall.SignedGet("/fapi/v3/account")));
+        var dapi = Assert.Single(usds.RulesFor(Keyfolio.Exchanges.Http.ExchangeCall.SignedGet("/dapi/v1/account")));
+
+        Assert.Equal((2400, 2400), (fapi.Limit, dapi.Limit));
+        Assert.NotEqual(fapi.Name, dapi.Name);
+        Assert.Equal("/fapi/v1/time", ((Keyfolio.Exchanges.Http.ClockSource.Endpoint)usds.Clock).Path);
+        Assert.Equal("/api/v3/time", ((Keyfolio.Exchanges.Http.ClockSource.Endpoint)spot.Clock).Path);
+    }
 }

@@ -12,12 +12,17 @@ public sealed class ObserverTests
         await exchanges[ExchangeId.Binance].VerifyAsync(exchanges.Account(ExchangeId.Binance, "main"), CancellationToken.None);
 
         var records = exchanges.Observer.Completed.ToList();
+        // Every wallet at once; the main test key has no futures wallet, so fapi and dapi refuse it and the wallet
+        // summary and the API restrictions tell that apart; then verification's own API restrictions.
         Assert.Equal(
-            ["/api/v3/account", "/sapi/v1/asset/get-funding-asset", "/sapi/v1/margin/account", "/sapi/v1/margin/isolated/account",
+            ["/api/v3/account", "/dapi/v1/account", "/fapi/v3/account", "/sapi/v1/asset/get-funding-asset", "/sapi/v1/margin/account", "/sapi/v1/margin/isolated/account",
              "/sapi/v1/simple-earn/flexible/position", "/sapi/v1/simple-earn/locked/position"],
-            records.SkipLast(1).Select(r => r.Call.Path).Order(StringComparer.Ordinal));
+            records.Take(8).Select(r => r.Call.Path).Order(StringComparer.Ordinal));
+        Assert.Equal(["/sapi/v1/account/apiRestrictions", "/sapi/v1/asset/wallet/balance"], records.Skip(8).Take(2).Select(r => r.Call.Path).Order(StringComparer.Ordinal));
         Assert.Equal("/sapi/v1/account/apiRestrictions", records[^1].Call.Path);
-        Assert.All(records, r => Assert.Equal(("binance/main", ExchangeCallOutcome.Succeeded, 200), (r.Call.ConnectionId, r.Outcome, r.HttpStatus ?? 0)));
+        Assert.Equal(11, records.Count);
+        Assert.All(records.Where(r => r.Call.Path.StartsWith("/fapi/", StringComparison.Ordinal) || r.Call.Path.StartsWith("/dapi/", StringComparison.Ordinal)), r => Assert.Equal((ExchangeCallOutcome.Refused, 401), (r.Outcome, r.HttpStatus)));
+        Assert.All(records.Where(r => r.Call.Path[1] != 'f' && r.Call.Path[1] != 'd'), r => Assert.Equal(("binance/main", ExchangeCallOutcome.Succeeded, 200), (r.Call.ConnectionId, r.Outcome, r.HttpStatus ?? 0)));
     }
 
     [Fact]

@@ -130,6 +130,6 @@ public sealed class ResilienceTests
     /// start with one account call and stop when it fails.</summary>
     private static int CallsAtOnce(ExchangeId exchange) => exchange == ExchangeId.Binance ? BinanceWalletCalls : 1;
 
-    /// <summary>Spot, funding, Simple Earn flexible and locked, cross and isolated margin.</summary>
-    private const int BinanceWalletCalls = 6;
+    /// <summary>Spot, funding, Simple Earn flexible and locked, cross and isolated margin, USDⓈ-M and COIN-M futures.</summary>
+    private const int BinanceWalletCalls = 8;
 }

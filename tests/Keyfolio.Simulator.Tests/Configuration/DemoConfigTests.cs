@@ -75,6 +75,27 @@ public sealed class DemoConfigTests
         }
 
         Assert.StartsWith("200 ", await BalanceAsync("Binance main"), StringComparison.Ordinal);
+
+        // The Binance demo account has money in every wallet; one key lacks "Enable Futures", so fapi refuses it.
+        async Task<string> BinanceAsync(string label, string path)
+        {
+            var account = Demo.Accounts.Single(a => a.Label == label);
+            var key = new Signing.TestKey(account.Exchange, account.ApiKey, account.Secret);
+            var response = await http.SendAsync(Signing.BinanceSigner.SignedGet(sim.BaseUrl("binance"), path, null, key, DateTimeOffset.UtcNow));
+            return (int)response.StatusCode + " " + await response.Content.ReadAsStringAsync();
+        }
+
+        foreach (var path in new[] { "/sapi/v1/simple-earn/flexible/position", "/sapi/v1/simple-earn/locked/position", "/sapi/v1/margin/account", "/sapi/v1/margin/isolated/account", "/fapi/v3/account", "/dapi/v1/account" })
+        {
+            var answer = await BinanceAsync("Binance main", path);
+            Assert.StartsWith("200 ", answer, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"rows\":[]", answer, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"created\":false", answer, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"assets\":[]", answer, StringComparison.Ordinal);
+        }
+
+        Assert.StartsWith("401 {\"code\":-2015,", await BinanceAsync("Binance without futures", "/fapi/v3/account"), StringComparison.Ordinal);
+        Assert.StartsWith("200 ", await BinanceAsync("Binance without futures", "/api/v3/account"), StringComparison.Ordinal);
         Assert.Contains("50110", await BalanceAsync("OKX IP-locked"), StringComparison.Ordinal);
         Assert.Contains("API key has expired", await BalanceAsync("HTX expired"), StringComparison.Ordinal);
         Assert.StartsWith("429 ", await BalanceAsync("Gate rate-limited"), StringComparison.Ordinal);

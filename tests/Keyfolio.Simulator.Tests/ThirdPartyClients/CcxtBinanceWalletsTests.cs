@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Keyfolio.Simulator.Tests.ThirdPartyClients;
 
-/// <summary>Unmodified ccxt, with only its base URLs changed, reads Binance's Simple Earn and margin wallets from the simulator.</summary>
+/// <summary>Unmodified ccxt, with only its base URLs changed, reads Binance's Simple Earn, margin and futures wallets from the simulator.</summary>
 public sealed class CcxtBinanceWalletsTests
 {
     private static void AddWallets(JsonObject config)
@@ -13,6 +13,42 @@ public sealed class CcxtBinanceWalletsTests
         balances.Add(new JsonObject { ["wallet"] = "earn-locked", ["asset"] = "ETH", ["free"] = "1.25" });
         balances.Add(new JsonObject { ["wallet"] = "cross-margin", ["asset"] = "USDT", ["free"] = "800", ["borrowed"] = "300", ["interest"] = "1.25" });
         balances.Add(new JsonObject { ["wallet"] = "isolated-margin", ["asset"] = "ETH", ["free"] = "0.5", ["symbol"] = "ETHUSDT" });
+        balances.Add(new JsonObject { ["wallet"] = "usds-futures", ["asset"] = "USDT", ["free"] = "1500", ["unrealisedPnl"] = "120.5" });
+        balances.Add(new JsonObject { ["wallet"] = "coin-futures", ["asset"] = "BTC", ["free"] = "0.01", ["unrealisedPnl"] = "-0.0004" });
+        main["permissions"] = new JsonArray("read", "futures");
+    }
+
+    [Theory]
+    [InlineData("future", "USDT", "1620.5", "1500")]
+    [InlineData("delivery", "BTC", "0.0096", "0.01")]
+    public async Task Ccxt_fetchBalance_reads_each_futures_wallet_at_its_margin_balance_from_its_own_api(string type, string asset, string total, string free)
+    {
+        await using var sim = await TestSimulator.StartOnSystemClockAsync(AddWallets);
+        var arguments = CcxtClient.Arguments("binance", sim.BaseUrl("binance"), TestSimulator.Key("binance"));
+        arguments["params"] = new JsonObject { ["type"] = type };
+
+        var result = await CcxtClient.FetchBalanceAsync(arguments);
+
+        Assert.True((bool)result["ok"]!, (string?)result["error"]);
+        Assert.Equal(decimal.Parse(total, System.Globalization.CultureInfo.InvariantCulture), BalanceReader.D(result["total"]![asset]));
+        Assert.Equal(decimal.Parse(free, System.Globalization.CultureInfo.InvariantCulture), BalanceReader.D(result["free"]![asset]));
+    }
+
+    [Fact]
+    public async Task Ccxt_reports_binance_s_refusal_of_futures_to_a_key_without_the_futures_right()
+    {
+        await using var sim = await TestSimulator.StartOnSystemClockAsync(config =>
+        {
+            AddWallets(config);
+            config["accounts"]!.AsArray().First(a => (string?)a!["exchange"] == "binance" && (string?)a["label"] == "main")!["permissions"] = new JsonArray("read");
+        });
+        var arguments = CcxtClient.Arguments("binance", sim.BaseUrl("binance"), TestSimulator.Key("binance"));
+        arguments["params"] = new JsonObject { ["type"] = "future" };
+
+        var result = await CcxtClient.FetchBalanceAsync(arguments);
+
+        Assert.False((bool)result["ok"]!);
+        Assert.Contains("-2015", (string?)result["error"], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class ConnectionsApiTests(SeededApp app) : IClassFixture<SeededApp
         Assert.Contains(byLabel["Binance withdraw-enabled"].GetProperty("findings").EnumerateArray(), f => f.GetProperty("kind").GetString() == "canWithdraw" && f.GetProperty("severity").GetString() == "critical");
         var apiKey = app.Account("Binance main").ApiKey;
         Assert.Equal("****" + apiKey[^4..], byLabel["Binance main"].GetProperty("apiKey").GetString());
-        Assert.Equal(42000.75m, byLabel["Binance main"].GetProperty("totalUsd").GetDecimal());
+        Assert.Equal(54493.75m, byLabel["Binance main"].GetProperty("totalUsd").GetDecimal());
         Assert.DoesNotContain(apiKey, list.GetRawText(), StringComparison.Ordinal);
     }
 

@@ -20,7 +20,7 @@ public sealed class IncompleteReadingApiTests(IncompleteReadingApiTests.App app)
         var portfolio = await ApiCalls.GetJsonAsync(client, "/api/portfolio");
 
         Assert.True(portfolio.GetProperty("incomplete").GetBoolean());
-        Assert.Equal((3, 4), (portfolio.GetProperty("walletsRead").GetInt32(), portfolio.GetProperty("walletsExpected").GetInt32()));
+        Assert.Equal((9, 10), (portfolio.GetProperty("walletsRead").GetInt32(), portfolio.GetProperty("walletsExpected").GetInt32()));
         Assert.Equal(app.ReadTotal(), portfolio.GetProperty("totalUsd").GetDecimal());
         var missing = Assert.Single(portfolio.GetProperty("missingWallets").EnumerateArray().ToList());
         Assert.Equal(
@@ -34,7 +34,9 @@ public sealed class IncompleteReadingApiTests(IncompleteReadingApiTests.App app)
         var connection = portfolio.GetProperty("byConnection").EnumerateArray().Single(c => Text(c, "label") == Partial);
         Assert.Equal((true, 1, 2), (connection.GetProperty("incomplete").GetBoolean(), connection.GetProperty("walletsRead").GetInt32(), connection.GetProperty("walletsExpected").GetInt32()));
         var wallets = portfolio.GetProperty("byWallet").EnumerateArray().Select(w => (Text(w, "exchange"), Text(w, "wallet"), w.GetProperty("missing").GetInt32())).ToList();
-        Assert.Equal([("binance", "spot", 0), ("binance", "funding", 0), ("hitbtc", "spot", 0), ("hitbtc", "funding", 1)], wallets);
+        Assert.Equal(
+            [("binance", "spot", 0), ("binance", "funding", 0), ("binance", "margin", 0), ("binance", "futures", 0), ("binance", "earn", 0), ("hitbtc", "spot", 0), ("hitbtc", "funding", 1)],
+            wallets);
     }
 
     [Fact]
@@ -95,7 +97,7 @@ public sealed class IncompleteReadingApiTests(IncompleteReadingApiTests.App app)
         Assert.Contains("“Payment information”", detail, StringComparison.Ordinal);
         Assert.Contains("id=\"missing-wallets\"", portfolio, StringComparison.Ordinal);
         Assert.Contains("id=\"by-wallet\"", portfolio, StringComparison.Ordinal);
-        Assert.Contains("at least: 3 of 4 wallets read", portfolio, StringComparison.Ordinal);
+        Assert.Contains("at least: 9 of 10 wallets read", portfolio, StringComparison.Ordinal);
     }
 
     private static string? Text(JsonElement element, string name) => element.GetProperty(name).GetString();
@@ -134,11 +136,11 @@ public sealed class IncompleteReadingApiTests(IncompleteReadingApiTests.App app)
 
         public async Task<HttpClient> ClientAsync() => _client ??= await _factory!.CreateSignedInClientAsync();
 
-        /// <summary>What the keys can read: everything of "Binance main", the spot wallet of the other.</summary>
+        /// <summary>What the keys can read: everything of "Binance main" (margin net of borrowing, futures with unrealised profit), the spot wallet of the other.</summary>
         public decimal ReadTotal() =>
             Config.Accounts.Where(a => a.Label is "Binance main" or Partial)
                 .SelectMany(a => a.Balances.Where(b => b.Wallet != "wallet"))
-                .Sum(b => (b.Free + b.Locked) * Config.Prices[b.Asset]);
+                .Sum(b => b.Net * Config.Prices[b.Asset]);
 
         public async Task DisposeAsync()
         {

@@ -29,8 +29,8 @@ public sealed class PortfolioApiTests(SeededApp app) : IClassFixture<SeededApp>
         var balances = await ApiCalls.GetJsonAsync(client, "/api/balances");
 
         var binance = balances.EnumerateArray().Single(b => b.GetProperty("label").GetString() == "Binance main");
-        Assert.Equal(4, binance.GetProperty("holdings").GetArrayLength());
-        Assert.Equal(42000.75m, binance.GetProperty("totalUsd").GetDecimal());
+        Assert.Equal(11, binance.GetProperty("holdings").GetArrayLength());
+        Assert.Equal(54493.75m, binance.GetProperty("totalUsd").GetDecimal());
         Assert.False(binance.GetProperty("stale").GetBoolean());
     }
 

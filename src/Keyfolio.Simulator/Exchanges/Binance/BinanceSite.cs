@@ -21,6 +21,10 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
     private static readonly RateLimitRule WeightRule = new("binance.weight", 6000, TimeSpan.FromMinutes(1), RateScope.Ip);
     private static readonly RateLimitRule SapiWeightRule = new("binance.sapi-weight", 12000, TimeSpan.FromMinutes(1), RateScope.Ip);
 
+    /// <summary>USDⓈ-M and COIN-M futures: 2,400 request weight per minute per address each, on their own hosts.</summary>
+    private static readonly RateLimitRule FapiWeightRule = new("binance.fapi-weight", 2400, TimeSpan.FromMinutes(1), RateScope.Ip);
+    private static readonly RateLimitRule DapiWeightRule = new("binance.dapi-weight", 2400, TimeSpan.FromMinutes(1), RateScope.Ip);
+
     /// <summary>What the simulator's shared parts know of this exchange (<see cref="SimulatedExchange"/>).</summary>
     internal static SimulatedExchange Definition { get; } = new()
     {
@@ -28,8 +32,8 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
         DisplayName = "Binance",
         DefaultRegion = "com",
         RegionalSites = [new("us", "binance-us")],
-        Wallets = ["spot", "funding", EarnFlexible, EarnLocked, CrossMargin, IsolatedMargin],
-        RateLimits = [WeightRule, SapiWeightRule],
+        Wallets = ["spot", "funding", EarnFlexible, EarnLocked, CrossMargin, IsolatedMargin, UsdsFutures, CoinFutures],
+        RateLimits = [WeightRule, SapiWeightRule, FapiWeightRule, DapiWeightRule],
         CreateSite = (runtime, site) => new BinanceSite(runtime, site),
     };
 
@@ -37,6 +41,8 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
     private const string EarnLocked = "earn-locked";
     private const string CrossMargin = "cross-margin";
     private const string IsolatedMargin = "isolated-margin";
+    private const string UsdsFutures = "usds-futures";
+    private const string CoinFutures = "coin-futures";
 
     private const string WeightHeader = "X-MBX-USED-WEIGHT-1M";
     private const string SapiWeightHeader = "X-SAPI-USED-IP-WEIGHT-1M";
@@ -55,15 +61,22 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
             ("GET", "/api/v3/time") => Public(request, 1, _ => Json(w => { w.WriteStartObject(); w.WriteNumber("serverTime", Now.ToUnixTimeMilliseconds()); w.WriteEndObject(); })),
             ("GET", "/api/v3/exchangeInfo") => Public(request, 20, ExchangeInfo),
             ("GET", "/api/v3/ticker/price") => Public(request, request.Query.ContainsKey("symbol") ? 2 : 4, TickerPrice),
-            ("GET", "/api/v3/account") => Signed(request, 20, sapi: false, Account),
-            ("GET", "/sapi/v1/account/apiRestrictions") => Signed(request, 1, sapi: true, ApiRestrictions),
-            ("POST", "/sapi/v1/asset/get-funding-asset") => Signed(request, 1, sapi: true, FundingAssets),
-            ("GET", "/sapi/v1/simple-earn/flexible/position") => Signed(request, 150, sapi: true, (r, a) => EarnPositions(r, a, locked: false)),
-            ("GET", "/sapi/v1/simple-earn/locked/position") => Signed(request, 150, sapi: true, (r, a) => EarnPositions(r, a, locked: true)),
-            ("GET", "/sapi/v1/margin/account") => Signed(request, 10, sapi: true, CrossMarginAccount),
-            ("GET", "/sapi/v1/margin/isolated/account") => Signed(request, 10, sapi: true, IsolatedMarginAccount),
-            ("GET", "/sapi/v1/capital/config/getall") => Signed(request, 10, sapi: true, CapitalConfig),
-            ("GET", "/sapi/v1/margin/allPairs" or "/sapi/v1/margin/isolated/allPairs") => Signed(request, 1, sapi: true, (_, _) => Json(w => { w.WriteStartArray(); w.WriteEndArray(); })),
+            ("GET", "/api/v3/account") => Signed(request, 20, Account),
+            ("GET", "/sapi/v1/account/apiRestrictions") => Signed(request, 1, ApiRestrictions),
+            ("POST", "/sapi/v1/asset/get-funding-asset") => Signed(request, 1, FundingAssets),
+            ("GET", "/sapi/v1/simple-earn/flexible/position") => Signed(request, 150, (r, a) => EarnPositions(r, a, locked: false)),
+            ("GET", "/sapi/v1/simple-earn/locked/position") => Signed(request, 150, (r, a) => EarnPositions(r, a, locked: true)),
+            ("GET", "/sapi/v1/margin/account") => Signed(request, 10, CrossMarginAccount),
+            ("GET", "/sapi/v1/margin/isolated/account") => Signed(request, 10, IsolatedMarginAccount),
+            ("GET", "/sapi/v1/asset/wallet/balance") => Signed(request, 60, WalletSummary),
+            ("GET", "/fapi/v1/time" or "/dapi/v1/time") => Public(request, 1, _ => Json(w => { w.WriteStartObject(); w.WriteNumber("serverTime", Now.ToUnixTimeMilliseconds()); w.WriteEndObject(); })),
+            ("GET", "/fapi/v3/account") => Futures(request, 5, UsdsFutures, (_, a) => FuturesAccount(a, UsdsFutures, version: 3)),
+            ("GET", "/fapi/v2/account") => Futures(request, 5, UsdsFutures, (_, a) => FuturesAccount(a, UsdsFutures, version: 2)),
+            ("GET", "/fapi/v3/balance" or "/fapi/v2/balance") => Futures(request, 5, UsdsFutures, (_, a) => FuturesBalances(a, UsdsFutures)),
+            ("GET", "/dapi/v1/account") => Futures(request, 5, CoinFutures, (_, a) => FuturesAccount(a, CoinFutures, version: 1)),
+            ("GET", "/dapi/v1/balance") => Futures(request, 1, CoinFutures, (_, a) => FuturesBalances(a, CoinFutures)),
+            ("GET", "/sapi/v1/capital/config/getall") => Signed(request, 10, CapitalConfig),
+            ("GET", "/sapi/v1/margin/allPairs" or "/sapi/v1/margin/isolated/allPairs") => Signed(request, 1, (_, _) => Json(w => { w.WriteStartArray(); w.WriteEndArray(); })),
 
             // Spot only: the futures exchanges list no symbols, so clients that load every market still start.
             ("GET", "/fapi/v1/exchangeInfo" or "/dapi/v1/exchangeInfo") => Public(request, 1, NoSymbols),
@@ -88,62 +101,70 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
     public override SimResponse RestrictedLocation() =>
         Error(451, 0, "Service unavailable from a restricted location according to 'b. Eligibility' in https://www.binance.com/en/terms. Please contact customer service if you believe you received this message in error.");
 
-    private SimResponse Public(SimRequest request, int weight, Func<SimRequest, SimResponse> answer) =>
-        Weighed(request, weight, sapi: false) ?? answer(request).WithHeader(WeightHeader, UsedWeight(request, sapi: false));
-
-    private SimResponse Signed(SimRequest request, int weight, bool sapi, Func<SimRequest, SimAccount, SimResponse> answer)
+    private SimResponse Public(SimRequest request, int weight, Func<SimRequest, SimResponse> answer)
     {
-        if (Weighed(request, weight, sapi) is { } refused)
+        var pool = Pool.Of(request.Path);
+        return Weighed(request, weight, pool) ?? answer(request).WithHeader(pool.Header, UsedWeight(request, pool));
+    }
+
+    private SimResponse Signed(SimRequest request, int weight, Func<SimRequest, SimAccount, SimResponse> answer)
+    {
+        var pool = Pool.Of(request.Path);
+        if (Weighed(request, weight, pool) is { } refused)
         {
             return refused;
         }
 
-        var header = sapi ? SapiWeightHeader : WeightHeader;
-        var used = UsedWeight(request, sapi);
+        var used = UsedWeight(request, pool);
         var outcome = Authenticate(request, out var account);
-        return (outcome ?? answer(request, account!)).WithHeader(header, used);
+        return (outcome ?? answer(request, account!)).WithHeader(pool.Header, used);
     }
 
-    /// <summary>Counts the weight; answers 429, or 418 once the address keeps going after its 429s.</summary>
-    private SimResponse? Weighed(SimRequest request, int weight, bool sapi)
+    /// <summary>As <see cref="Signed"/> on fapi or dapi: the key also needs the futures right, and the account that
+    /// futures wallet; Binance answers <c>-2015</c> alike when either is missing.</summary>
+    private SimResponse Futures(SimRequest request, int weight, string wallet, Func<SimRequest, SimAccount, SimResponse> answer) =>
+        Signed(request, weight, (r, account) =>
+            account.Can("futures") && account.Config.Balances.Any(b => b.Wallet == wallet) ? answer(r, account) : Error(401, -2015, RejectedKey));
+
+    /// <summary>
+    /// Counts the weight in the request's pool; answers 429, or 418 once the address keeps going after its 429s on
+    /// <c>/api</c>, fapi or dapi. Each SAPI endpoint has its own 12,000 per minute, and SAPI answers 429 only, never the
+    /// 418 ban (Binance, "Rate limits": https://developers.binance.com/zh-CN/docs/products/caas/basics/4.rate-limits).
+    /// </summary>
+    private SimResponse? Weighed(SimRequest request, int weight, Pool pool)
     {
         var now = Runtime.Time.GetUtcNow();
-        if (_bans.TryGetValue(request.ClientIp, out var ban) && ban.Until > now)
+        var banKey = pool.BansApart ? pool.Rule.Name + "|" + request.ClientIp : request.ClientIp;
+        if (_bans.TryGetValue(banKey, out var ban) && ban.Until > now)
         {
             return Banned(Math.Max(1, (int)Math.Ceiling((ban.Until - now).TotalSeconds)));
         }
 
-        // Each SAPI endpoint has its own 12,000 per minute, and SAPI answers 429 only, never the 418 ban (Binance, "Rate
-        // limits": https://developers.binance.com/zh-CN/docs/products/caas/basics/4.rate-limits).
-        var rule = sapi ? SapiWeightRule : WeightRule;
-        var decision = Count(rule, request, null, sapi ? request.Path : "", weight);
+        var decision = Count(pool.Rule, request, null, pool.Endpoint(request), weight);
         if (decision.Allowed)
         {
             return null;
         }
 
-        if (sapi)
+        if (!pool.Bans)
         {
-            return TooManyRequests(RetryAfter(decision), rule);
+            return TooManyRequests(RetryAfter(decision), pool.Rule);
         }
 
         var settings = Runtime.Config.RateLimits;
-        if (Runtime.Limiter.Refusals(rule, request.ClientIp, "") > settings.BinanceBanAfter429s)
+        if (Runtime.Limiter.Refusals(pool.Rule, request.ClientIp, "") > settings.BinanceBanAfter429s)
         {
             var strikes = ban?.Strikes + 1 ?? 0;
             var length = TimeSpan.FromSeconds(Math.Min(settings.BinanceBanSeconds * Math.Pow(2, strikes), TimeSpan.FromDays(3).TotalSeconds));
-            _bans[request.ClientIp] = new Ban(now + length, strikes);
+            _bans[banKey] = new Ban(now + length, strikes);
             return Banned((int)Math.Ceiling(length.TotalSeconds));
         }
 
-        return TooManyRequests(RetryAfter(decision));
+        return TooManyRequests(RetryAfter(decision), pool.Rule);
     }
 
-    private string UsedWeight(SimRequest request, bool sapi)
-    {
-        var rule = sapi ? SapiWeightRule : WeightRule;
-        return Runtime.Limiter.Hit(rule, request.ClientIp, sapi ? request.Path : "", 0).Used.ToString(CultureInfo.InvariantCulture);
-    }
+    private string UsedWeight(SimRequest request, Pool pool) =>
+        Runtime.Limiter.Hit(pool.Rule, request.ClientIp, pool.Endpoint(request), 0).Used.ToString(CultureInfo.InvariantCulture);
 
     private int Limit(RateLimitRule rule) =>
         Runtime.Config.RateLimits.Limits.TryGetValue(rule.Name, out var limit) ? limit : rule.Limit;
@@ -520,6 +541,173 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
         });
     }
 
+    /// <summary>
+    /// A futures account: per asset its wallet balance (free + locked), unrealised profit, margin balance = wallet +
+    /// unrealised, and what is available; fapi v3 without the account flags, v2 and dapi with them. The top-level totals
+    /// count USDT only, as in single-asset mode.
+    /// </summary>
+    private SimResponse FuturesAccount(SimAccount account, string wallet, int version)
+    {
+        var balances = account.Config.Balances.Where(b => b.Wallet == wallet).ToList();
+        var updated = (account.Config.CreatedAt ?? Now).ToUnixTimeMilliseconds();
+        return Json(w =>
+        {
+            w.WriteStartObject();
+            if (version != 3)
+            {
+                w.WriteNumber("feeTier", 0);
+                w.WriteBoolean("canTrade", account.Can("futures"));
+                w.WriteBoolean("canDeposit", true);
+                w.WriteBoolean("canWithdraw", true);
+                w.WriteNumber("updateTime", 0);
+            }
+
+            if (wallet == UsdsFutures)
+            {
+                var usdt = balances.Where(b => b.Asset == "USDT").ToList();
+                var walletBalance = usdt.Sum(b => b.Free + b.Locked);
+                var unrealised = usdt.Sum(b => b.UnrealisedPnl);
+                if (version == 2)
+                {
+                    w.WriteBoolean("multiAssetsMargin", false);
+                    w.WriteNumber("tradeGroupId", -1);
+                }
+
+                w.WriteString("totalInitialMargin", "0.00000000");
+                w.WriteString("totalMaintMargin", "0.00000000");
+                w.WriteString("totalWalletBalance", MarketBook.Fixed(walletBalance, 8));
+                w.WriteString("totalUnrealizedProfit", MarketBook.Fixed(unrealised, 8));
+                w.WriteString("totalMarginBalance", MarketBook.Fixed(walletBalance + unrealised, 8));
+                w.WriteString("totalPositionInitialMargin", "0.00000000");
+                w.WriteString("totalOpenOrderInitialMargin", "0.00000000");
+                w.WriteString("totalCrossWalletBalance", MarketBook.Fixed(walletBalance, 8));
+                w.WriteString("totalCrossUnPnl", MarketBook.Fixed(unrealised, 8));
+                w.WriteString("availableBalance", MarketBook.Fixed(usdt.Sum(b => b.Free), 8));
+                w.WriteString("maxWithdrawAmount", MarketBook.Fixed(usdt.Sum(b => b.Free), 8));
+            }
+
+            w.WriteStartArray("assets");
+            foreach (var balance in balances)
+            {
+                var walletBalance = balance.Free + balance.Locked;
+                w.WriteStartObject();
+                w.WriteString("asset", balance.Asset);
+                w.WriteString("walletBalance", MarketBook.Fixed(walletBalance, 8));
+                w.WriteString("unrealizedProfit", MarketBook.Fixed(balance.UnrealisedPnl, 8));
+                w.WriteString("marginBalance", MarketBook.Fixed(walletBalance + balance.UnrealisedPnl, 8));
+                w.WriteString("maintMargin", "0.00000000");
+                w.WriteString("initialMargin", MarketBook.Fixed(balance.Locked, 8));
+                w.WriteString("positionInitialMargin", MarketBook.Fixed(balance.Locked, 8));
+                w.WriteString("openOrderInitialMargin", "0.00000000");
+                w.WriteString("crossWalletBalance", MarketBook.Fixed(walletBalance, 8));
+                w.WriteString("crossUnPnl", MarketBook.Fixed(balance.UnrealisedPnl, 8));
+                w.WriteString("availableBalance", MarketBook.Fixed(balance.Free, 8));
+                w.WriteString("maxWithdrawAmount", MarketBook.Fixed(balance.Free, 8));
+                if (wallet == UsdsFutures)
+                {
+                    w.WriteBoolean("marginAvailable", true);
+                }
+
+                w.WriteNumber("updateTime", updated);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("positions");
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>A futures wallet's balances: fapi <c>[{accountAlias, asset, balance, crossWalletBalance, crossUnPnl,
+    /// availableBalance, maxWithdrawAmount, marginAvailable, updateTime}]</c>, dapi with <c>withdrawAvailable</c>.</summary>
+    private SimResponse FuturesBalances(SimAccount account, string wallet)
+    {
+        var balances = account.Config.Balances.Where(b => b.Wallet == wallet).ToList();
+        var updated = (account.Config.CreatedAt ?? Now).ToUnixTimeMilliseconds();
+        return Json(w =>
+        {
+            w.WriteStartArray();
+            foreach (var balance in balances)
+            {
+                w.WriteStartObject();
+                w.WriteString("accountAlias", "SgsR");
+                w.WriteString("asset", balance.Asset);
+                w.WriteString("balance", MarketBook.Fixed(balance.Free + balance.Locked, 8));
+                if (wallet == CoinFutures)
+                {
+                    w.WriteString("withdrawAvailable", MarketBook.Fixed(balance.Free, 8));
+                }
+
+                w.WriteString("crossWalletBalance", MarketBook.Fixed(balance.Free + balance.Locked, 8));
+                w.WriteString("crossUnPnl", MarketBook.Fixed(balance.UnrealisedPnl, 8));
+                w.WriteString("availableBalance", MarketBook.Fixed(balance.Free, 8));
+                if (wallet == UsdsFutures)
+                {
+                    w.WriteString("maxWithdrawAmount", MarketBook.Fixed(balance.Free, 8));
+                    w.WriteBoolean("marginAvailable", true);
+                }
+
+                w.WriteNumber("updateTime", updated);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
+    /// <summary>
+    /// The wallet summary, in the docs' order and names: <c>activate</c> is whether the account opened the wallet (spot,
+    /// funding, earn, bots and copy trading always; margin and futures when they hold a balance; options never), and
+    /// <c>balance</c> its value in <c>quoteAsset</c> (BTC by default; USDT and the priced assets accepted).
+    /// </summary>
+    private SimResponse WalletSummary(SimRequest request, SimAccount account)
+    {
+        var quote = request.Query.GetValueOrDefault("quoteAsset") ?? "BTC";
+        if (quote != "BTC" && quote != "USDT" && Runtime.Markets.UsdtPairs.All(p => p.Base != quote))
+        {
+            return Error(400, -1130, "Data sent for parameter 'quoteAsset' is not valid.");
+        }
+
+        var balances = account.Config.Balances;
+        decimal Value(params string[] wallets)
+        {
+            var usdt = balances.Where(b => wallets.Contains(b.Wallet)).Sum(b => UsdtValue(b.Asset, b.Net));
+            var price = quote == "USDT" ? 1m : UsdtValue(quote, 1m);
+            // Without trailing zeros, as the docs' example writes it ("0.71842752", "0").
+            return price > 0 ? Math.Round(usdt / price, 8) / 1.000000000000000000000000000000000m : 0m;
+        }
+
+        bool Has(string wallet) => balances.Any(b => b.Wallet == wallet);
+        var wallets = new (string Name, bool Active, decimal Balance)[]
+        {
+            ("Spot", true, Value("spot")),
+            ("Funding", true, Value("funding")),
+            ("Cross Margin", Has(CrossMargin), Value(CrossMargin)),
+            ("Isolated Margin", Has(IsolatedMargin), Value(IsolatedMargin)),
+            ("USDⓈ-M Futures", Has(UsdsFutures), Value(UsdsFutures)),
+            ("COIN-M Futures", Has(CoinFutures), Value(CoinFutures)),
+            ("Earn", true, Value(EarnFlexible, EarnLocked)),
+            ("Options", false, 0m),
+            ("Trading Bots", true, 0m),
+            ("Copy Trading", true, 0m),
+        };
+        return Json(w =>
+        {
+            w.WriteStartArray();
+            foreach (var (name, active, balance) in wallets)
+            {
+                w.WriteStartObject();
+                w.WriteBoolean("activate", active);
+                w.WriteString("balance", MarketBook.Format(balance));
+                w.WriteString("walletName", name);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
     /// <summary>A pair's base and quote: the configured assets the symbol starts and ends with, else USDT as quote.</summary>
     private static (string Base, string Quote) SplitPair(string symbol, IEnumerable<SimulatorBalance> balances)
     {
@@ -719,4 +907,22 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
     }, SimResponse.JsonUtf8);
 
     private sealed record Ban(DateTimeOffset Until, int Strikes);
+
+    /// <summary>Where a path's weight is counted: <c>/api</c> in one pool, each <c>/sapi</c> endpoint in its own, fapi and
+    /// dapi in theirs; which header reports it, and whether refusals grow into an IP ban.</summary>
+    private sealed record Pool(RateLimitRule Rule, string Header, bool PerEndpoint, bool Bans, bool BansApart)
+    {
+        private static readonly Pool Api = new(WeightRule, WeightHeader, PerEndpoint: false, Bans: true, BansApart: false);
+        private static readonly Pool Sapi = new(SapiWeightRule, SapiWeightHeader, PerEndpoint: true, Bans: false, BansApart: false);
+        private static readonly Pool Fapi = new(FapiWeightRule, WeightHeader, PerEndpoint: false, Bans: true, BansApart: true);
+        private static readonly Pool Dapi = new(DapiWeightRule, WeightHeader, PerEndpoint: false, Bans: true, BansApart: true);
+
+        public static Pool Of(string path) =>
+            path.StartsWith("/sapi/", StringComparison.Ordinal) ? Sapi
+            : path.StartsWith("/fapi/", StringComparison.Ordinal) ? Fapi
+            : path.StartsWith("/dapi/", StringComparison.Ordinal) ? Dapi
+            : Api;
+
+        public string Endpoint(SimRequest request) => PerEndpoint ? request.Path : "";
+    }
 }

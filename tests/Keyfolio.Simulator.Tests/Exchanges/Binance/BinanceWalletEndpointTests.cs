@@ -17,11 +17,17 @@ public sealed class BinanceWalletEndpointTests
         return balance;
     }
 
-    private static Action<JsonObject> WithBalances(params JsonObject[] balances) => config =>
+    private static Action<JsonObject> WithBalances(params JsonObject[] balances) => WithKey(["read"], balances);
+
+    private static Action<JsonObject> WithKey(string[] permissions, params JsonObject[] balances) => config =>
     {
         var main = config["accounts"]!.AsArray().First(a => (string?)a!["exchange"] == "binance" && (string?)a["label"] == "main")!;
         main["balances"] = new JsonArray([.. balances]);
+        main["permissions"] = new JsonArray([.. permissions.Select(p => JsonValue.Create(p))]);
     };
+
+    private static JsonObject Futures(string wallet, string asset, string walletBalance, string unrealised) =>
+        new() { ["wallet"] = wallet, ["asset"] = asset, ["free"] = walletBalance, ["unrealisedPnl"] = unrealised };
 
     private static Task<(int Status, JsonNode? Body, HttpResponseMessage Response)> GetAsync(TestSimulator sim, string path, string? parameters = null, TestKey? key = null) =>
         sim.SendJsonAsync(BinanceSigner.SignedGet(sim.Host.BaseUrl("binance"), path, parameters, key ?? TestSimulator.Key("binance"), sim.Now));
@@ -128,5 +134,96 @@ public sealed class BinanceWalletEndpointTests
             var (status, body, _) = await GetAsync(sim, path, key: TestSimulator.NoRightsKey("binance"));
             Assert.Equal((401, -2015), (status, (int)body!["code"]!));
         }
+    }
+
+    [Fact]
+    public async Task Usds_futures_account_gives_wallet_balance_unrealised_profit_and_margin_balance_per_asset()
+    {
+        await using var sim = await TestSimulator.StartAsync(WithKey(["read", "futures"], Futures("usds-futures", "USDT", "1500", "120.5"), Futures("usds-futures", "BNB", "2", "0")));
+
+        var (status, v3, response) = await GetAsync(sim, "/fapi/v3/account");
+        var (_, v2, _) = await GetAsync(sim, "/fapi/v2/account");
+        var (_, balance, _) = await GetAsync(sim, "/fapi/v3/balance");
+
+        Assert.Equal(200, status);
+        var usdt = v3!["assets"]!.AsArray().Single(a => (string?)a!["asset"] == "USDT")!;
+        Assert.Equal(("1500.00000000", "120.50000000", "1620.50000000"), ((string?)usdt["walletBalance"], (string?)usdt["unrealizedProfit"], (string?)usdt["marginBalance"]));
+        Assert.Equal("1500.00000000", (string?)v3["totalWalletBalance"]);
+        Assert.Null(v3["canTrade"]);
+        Assert.True((bool)v2!["canTrade"]!);
+        Assert.Equal(["USDT", "BNB"], balance!.AsArray().Select(b => (string)b!["asset"]!));
+        Assert.Equal("5", response.Headers.GetValues("X-MBX-USED-WEIGHT-1M").Single());
+    }
+
+    [Fact]
+    public async Task Coin_futures_account_and_balance_are_served_in_the_settlement_coin()
+    {
+        await using var sim = await TestSimulator.StartAsync(WithKey(["read", "futures"], Futures("coin-futures", "BTC", "0.01", "-0.0004")));
+
+        var (_, account, _) = await GetAsync(sim, "/dapi/v1/account");
+        var (_, balance, response) = await GetAsync(sim, "/dapi/v1/balance");
+
+        var btc = Assert.Single(account!["assets"]!.AsArray())!;
+        Assert.Equal(("BTC", "0.00960000"), ((string?)btc["asset"], (string?)btc["marginBalance"]));
+        Assert.Equal(("0.01000000", "-0.00040000"), ((string?)balance![0]!["balance"], (string?)balance[0]!["crossUnPnl"]));
+        Assert.NotNull(balance[0]!["withdrawAvailable"]);
+        Assert.Equal("6", response.Headers.GetValues("X-MBX-USED-WEIGHT-1M").Single());
+    }
+
+    [Theory]
+    [InlineData("/fapi/v3/account", new[] { "read" }, true)]
+    [InlineData("/fapi/v3/account", new[] { "read", "futures" }, false)]
+    [InlineData("/dapi/v1/account", new[] { "read" }, true)]
+    [InlineData("/dapi/v1/account", new[] { "read", "futures" }, false)]
+    public async Task Futures_refuse_with_2015_a_key_without_the_futures_right_or_an_account_without_that_wallet(string path, string[] permissions, bool hasWallet)
+    {
+        await using var sim = await TestSimulator.StartAsync(WithKey(permissions, Balance("spot", "BTC", "1"), Futures(path.StartsWith("/fapi", StringComparison.Ordinal) ? "coin-futures" : "usds-futures", "USDT", "1", "0"), hasWallet ? Futures(path.StartsWith("/fapi", StringComparison.Ordinal) ? "usds-futures" : "coin-futures", "USDT", "5", "0") : Balance("spot", "ETH", "1")));
+
+        var (status, body, _) = await GetAsync(sim, path);
+
+        Assert.Equal((401, -2015, "Invalid API-key, IP, or permissions for action."), (status, (int)body!["code"]!, (string?)body["msg"]));
+    }
+
+    [Fact]
+    public async Task Fapi_and_dapi_have_their_own_weight_pools_and_their_own_time()
+    {
+        await using var sim = await TestSimulator.StartAsync(config =>
+        {
+            WithKey(["read", "futures"], Futures("usds-futures", "USDT", "10", "0"), Futures("coin-futures", "BTC", "1", "0"))(config);
+            config["rateLimits"] = new JsonObject { ["limits"] = new JsonObject { ["binance.fapi-weight"] = 10 } };
+        });
+
+        var fapi = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            fapi.Add((await GetAsync(sim, "/fapi/v3/account")).Status);
+        }
+
+        var (dapi, _, _) = await GetAsync(sim, "/dapi/v1/account");
+        var (spot, _, _) = await GetAsync(sim, "/api/v3/account");
+        var (time, clock, _) = await sim.SendJsonAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(sim.Host.BaseUrl("binance"), "/dapi/v1/time")));
+
+        Assert.Equal([200, 200, 429], fapi);
+        Assert.Equal((200, 200, 200), (dapi, spot, time));
+        Assert.Equal(sim.Now.ToUnixTimeMilliseconds(), (long)clock!["serverTime"]!);
+    }
+
+    [Fact]
+    public async Task The_wallet_summary_names_every_wallet_says_which_were_opened_and_values_them()
+    {
+        await using var sim = await TestSimulator.StartAsync(WithBalances(Balance("spot", "BTC", "0.5"), Balance("cross-margin", "USDT", "650", borrowed: "0"), Futures("usds-futures", "USDT", "1300", "0")));
+
+        var (_, btc, response) = await GetAsync(sim, "/sapi/v1/asset/wallet/balance");
+        var (_, usdt, _) = await GetAsync(sim, "/sapi/v1/asset/wallet/balance", "quoteAsset=USDT");
+
+        var wallets = btc!.AsArray().ToDictionary(w => (string)w!["walletName"]!, w => ((bool)w!["activate"]!, (string)w["balance"]!));
+        Assert.Equal(["Spot", "Funding", "Cross Margin", "Isolated Margin", "USDⓈ-M Futures", "COIN-M Futures", "Earn", "Options", "Trading Bots", "Copy Trading"], wallets.Keys);
+        Assert.Equal((true, "0.5"), wallets["Spot"]);
+        Assert.Equal((true, "0.01"), wallets["Cross Margin"]);
+        Assert.Equal((true, "0.02"), wallets["USDⓈ-M Futures"]);
+        Assert.False(wallets["COIN-M Futures"].Item1);
+        Assert.False(wallets["Isolated Margin"].Item1);
+        Assert.Equal("32500", (string?)usdt!.AsArray().Single(w => (string?)w!["walletName"] == "Spot")!["balance"]);
+        Assert.Equal("60", response.Headers.GetValues("X-SAPI-USED-IP-WEIGHT-1M").Single());
     }
 }
