@@ -121,7 +121,7 @@ public sealed class ConnectionStatusTests(BrowserApp app)
         await watched.WaitUntilEnhancedAsync();
         await page.Locator("html[lang='zh-Hans']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         Assert.Contains("资金", await page.Locator("#missing-wallets-table").InnerTextAsync(), StringComparison.Ordinal);
-        Assert.Contains("已读取 4 个钱包中的 3 个", await page.Locator("#portfolio-incomplete").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("已读取 10 个钱包中的 9 个", await page.Locator("#portfolio-incomplete").InnerTextAsync(), StringComparison.Ordinal);
         watched.AssertNoProblems();
     }
 
