@@ -14,7 +14,15 @@ internal static class AuditCommand
     {
         var verify = new Option<bool>("--verify") { Description = "Walk the whole chain and report the first entry edited, deleted, reordered or cut; exit code 9 when broken." };
         var reseal = new Option<bool>("--reseal") { Description = "After a deliberate restore from backup: continue a log found broken (at open or by a full walk). Asks for the master password (or reads --password-file). The break stays recorded." };
-        var limit = new Option<int>("--limit") { Description = "How many of the newest entries to show.", DefaultValueFactory = _ => 20 };
+        var limit = new Option<int>("--limit") { Description = "How many of the newest entries to show (1 to 10,000).", DefaultValueFactory = _ => 20 };
+        limit.Validators.Add(result =>
+        {
+            // A value that is not a number is reported by the parser itself; this checks the range of one that is.
+            if (result.Tokens is [var token] && int.TryParse(token.Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) && value is < 1 or > 10_000)
+            {
+                result.AddError("--limit must be a whole number from 1 to 10,000.");
+            }
+        });
         var connection = new Option<string?>("--connection") { Description = "Only the entries of this connection id." };
         var command = new Command("audit", "Show the tamper-evident activity log: unlocks, keys added, replaced and removed, every exchange call.")
         {
@@ -77,7 +85,7 @@ internal static class AuditCommand
                 return verification.IsIntact ? ExitCodes.Success : ExitCodes.AuditProblem;
             }
 
-            var entries = await trail.ReadNewestAsync(Math.Clamp(parse.GetValue(limit), 1, 10_000), parse.GetValue(connection), cancellationToken).ConfigureAwait(false);
+            var entries = await trail.ReadNewestAsync(parse.GetValue(limit), parse.GetValue(connection), cancellationToken).ConfigureAwait(false);
             if (session.Json)
             {
                 session.WriteJson(entries.Select(e => new

@@ -10,6 +10,7 @@ internal static class CheckCommand
     public static Command Create()
     {
         var label = new Argument<string?>("label") { Description = "The connection to check; all of them when left out.", Arity = ArgumentArity.ZeroOrOne };
+        LabelArgument.RefuseOptionLookalikes(label);
         var command = new Command("check", "Verify keys with their exchanges now: refresh what each key may do, its expiry and status.") { label };
         CommandRunner.Run(command, async (session, parse, cancellationToken) =>
         {

@@ -9,6 +9,7 @@ internal static class RemoveCommand
     public static Command Create()
     {
         var label = new Argument<string>("label") { Description = "The connection to remove." };
+        LabelArgument.RefuseOptionLookalikes(label);
         var deleteHistory = new Option<bool>("--delete-history") { Description = "Also delete its balance history (kept by default)." };
         var command = new Command("remove", "Remove a connection: delete its encrypted key (history is kept unless --delete-history), and be reminded to delete the key on the exchange.")
         {

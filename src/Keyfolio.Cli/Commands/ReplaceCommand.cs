@@ -11,6 +11,7 @@ internal static class ReplaceCommand
     public static Command Create()
     {
         var label = new Argument<string>("label") { Description = "The connection whose key to replace." };
+        LabelArgument.RefuseOptionLookalikes(label);
         var options = new ConnectionInputOptions();
         var command = new Command("replace", "Replace a connection's key: the new key is verified first; on success it is swapped in and the history kept, on failure the old key stays.") { label };
         options.AddTo(command);

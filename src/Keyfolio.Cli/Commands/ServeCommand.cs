@@ -37,6 +37,7 @@ internal static class ServeCommand
             HelpName = "NAME",
             AllowMultipleArgumentsPerToken = true,
         };
+        LabelArgument.RefuseOptionLookalikes(allowedHosts, "a host name");
         var insecureHttp = new Option<bool>("--insecure-http")
         {
             Description = "With --allow-remote: accept a plain http address (only behind a TLS proxy that serves https to the network).",
