@@ -16,7 +16,7 @@ public sealed class PortfolioAndLockTests(BrowserApp app)
         await using var watched = await keyfolio.OpenUnlockedAsync(app);
         var page = watched.Page;
         var balances = app.SimulatorConfig.Accounts.Where(a => Healthy.Contains(a.Label)).SelectMany(a => a.Balances).ToList();
-        var expected = balances.Sum(b => (b.Free + b.Locked) * app.SimulatorConfig.Prices[b.Asset]);
+        var expected = balances.Sum(b => b.Net * app.SimulatorConfig.Prices[b.Asset]);
 
         await watched.GotoAsync("/portfolio");
         var shown = decimal.Parse(await page.Locator("#portfolio-total").GetAttributeAsync("data-usd") ?? "-1", CultureInfo.InvariantCulture);

@@ -24,7 +24,7 @@ public sealed class ConnectionLifecycleTests(SimulatorFixture fixture) : IClassF
         var expected = 0m;
         foreach (var label in MainAccounts)
         {
-            expected += world.Account(label).Balances.Sum(b => (b.Free + b.Locked) * world.Demo.Prices[b.Asset]);
+            expected += world.Account(label).Balances.Sum(b => b.Net * world.Demo.Prices[b.Asset]);
         }
 
         Assert.Equal(expected, balances.GetProperty("totalUsd").GetDecimal());

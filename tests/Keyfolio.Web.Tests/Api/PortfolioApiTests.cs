@@ -86,7 +86,7 @@ public sealed class PortfolioApiTests(SeededApp app) : IClassFixture<SeededApp>
     private IEnumerable<Keyfolio.Simulator.SimulatorBalance> SeededBalances() =>
         SeededApp.Seeded.Where(label => label != "wrong-passphrase").SelectMany(label => app.Account(label).Balances);
 
-    private decimal ExpectedTotal() => SeededBalances().Sum(b => (b.Free + b.Locked) * app.Config.Prices[b.Asset]);
+    private decimal ExpectedTotal() => SeededBalances().Sum(b => b.Net * app.Config.Prices[b.Asset]);
 
-    private decimal ExpectedAmount(string asset) => SeededBalances().Where(b => b.Asset == asset).Sum(b => b.Free + b.Locked);
+    private decimal ExpectedAmount(string asset) => SeededBalances().Where(b => b.Asset == asset).Sum(b => b.Net);
 }
