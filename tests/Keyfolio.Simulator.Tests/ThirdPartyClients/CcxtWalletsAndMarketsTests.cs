@@ -76,6 +76,36 @@ public sealed class CcxtWalletsAndMarketsTests
         Assert.Equal(("USDT", "1025", "25"), ((string?)lend["currency"], (string?)lend["amount"], (string?)lend["frozen_amount"]));
     }
 
+    [Theory]
+    // ccxt counts margin_available + margin_frozen (0.05 BTC), leaving out the unrealised profit that margin_balance carries.
+    [InlineData("swap", "swap", 0.05)]
+    [InlineData("future", "futures", 1.5)]
+    public async Task Ccxt_reads_the_htx_coin_margined_accounts_on_the_derivatives_api(string type, string wallet, double total)
+    {
+        var asset = wallet == "swap" ? "BTC" : "ETH";
+        await using var sim = await TestSimulator.StartOnSystemClockAsync(config =>
+        {
+            var main = config["accounts"]!.AsArray().First(a => (string?)a!["exchange"] == "htx" && (string?)a["label"] == "main")!;
+            var balance = new JsonObject { ["wallet"] = wallet, ["asset"] = asset, ["free"] = wallet == "swap" ? "0.05" : "1.5" };
+            if (wallet == "swap")
+            {
+                balance["unrealisedPnl"] = "0.01";
+            }
+
+            main["balances"]!.AsArray().Add(balance);
+        });
+        var origin = sim.BaseUrl("htx");
+        var arguments = CcxtClient.Arguments("htx", origin, TestSimulator.Key("htx"));
+        arguments["hostname"] = origin.Authority;
+        arguments["params"] = new JsonObject { ["type"] = type };
+        arguments["options"] = new JsonObject { ["defaultSubType"] = "inverse" };
+
+        var result = await CcxtClient.FetchBalanceAsync(arguments);
+
+        Assert.True((bool)result["ok"]!, (string?)result["error"]);
+        Assert.Equal((decimal)total, BalanceReader.D(result["total"]![asset]));
+    }
+
     [Fact]
     public async Task Ccxt_loads_every_htx_market_spot_and_contracts_with_default_options()
     {
