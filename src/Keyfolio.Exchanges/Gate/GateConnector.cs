@@ -2,22 +2,82 @@ using Keyfolio.Exchanges.Http;
 
 namespace Keyfolio.Exchanges.Gate;
 
-/// <summary>Gate v4: spot balances; key facts from the account detail (IP whitelist) and the main-account keys (rights).</summary>
+/// <summary>
+/// Gate v4: the spot account, then isolated margin, perpetual futures settled in USDT and in BTC, delivery, options and
+/// Lend &amp; Earn at once, each wallet with its own outcome; key facts from the account detail (IP whitelist) and the
+/// main-account keys (rights).
+/// </summary>
 internal sealed class GateConnector(ExchangeTransport transport) : ExchangeConnector(transport, new GateProtocol())
 {
-    private static readonly ExchangeCall SpotAccounts = ExchangeCall.SignedGet("/api/v4/spot/accounts");
+    /// <summary>Lend &amp; Earn pages of 100 (the most <c>limit</c> allows) read at most, 1,000 currencies.</summary>
+    private const int MaxLendPages = 10;
+
+    private static readonly ExchangeCall SpotAccounts = ExchangeCall.SignedGet(GatePaths.SpotAccounts);
+    private static readonly ExchangeCall MarginAccounts = ExchangeCall.SignedGet(GatePaths.MarginAccounts);
+    private static readonly ExchangeCall OptionsAccounts = ExchangeCall.SignedGet(GatePaths.OptionsAccounts);
     private static readonly ExchangeCall AccountDetail = ExchangeCall.SignedGet("/api/v4/account/detail");
     private static readonly ExchangeCall MainKeys = ExchangeCall.SignedGet("/api/v4/account/main_keys");
     private static readonly ExchangeCall Tickers = ExchangeCall.PublicGet("/api/v4/spot/tickers");
+
+    /// <summary>
+    /// Each wallet: its kind, Gate's name of the account (as its assets page and <c>/wallet/total_balance</c> call it), the
+    /// call, and the key's permission group that reads it, as Gate's API-management page names it with the group's name
+    /// in <c>main_keys.perms</c> (docs/exchange-permissions.md). The delivery account is read settled in USDT only: the
+    /// docs list no other <c>settle</c> (https://www.gate.com/docs/developers/apiv4/en/delivery).
+    /// </summary>
+    private static readonly (WalletKind Kind, string Name, ExchangeCall Call, string Right)[] Derivatives =
+    [
+        (WalletKind.Futures, "USDT perpetual futures", ExchangeCall.SignedGet(GatePaths.FuturesAccounts("usdt")), PerpetualRight),
+        (WalletKind.Futures, "BTC perpetual futures", ExchangeCall.SignedGet(GatePaths.FuturesAccounts("btc")), PerpetualRight),
+        (WalletKind.Futures, "USDT delivery futures", ExchangeCall.SignedGet(GatePaths.DeliveryAccounts("usdt")), "Delivery (delivery): Read only"),
+        (WalletKind.Options, "Options", OptionsAccounts, "Options (options): Read only"),
+    ];
+
+    private const string SpotRight = "Spot/Margin (spot): Read only";
+    private const string MarginRight = "Spot/Margin (margin): Read only";
+    private const string PerpetualRight = "Perpetual Futures (futures): Read only";
+    private const string EarnRight = "Earn (earn): Read only";
 
     public override ExchangeDescriptor Descriptor => GateDescriptor.Instance;
 
     protected override async Task<ExchangeResult<BalanceSnapshot>> ReadBalancesAsync(ExchangeAccount account, CancellationToken cancellationToken)
     {
+        // The spot account exists on every Gate account, so its refusal is the key's: when it is refused nothing more is
+        // sent. Then the other wallets, independent of each other, at once.
         var spot = await SignedAsync(SpotAccounts, account, GateResponses.SpotBalances, cancellationToken).ConfigureAwait(false);
-        return spot.IsSuccess
-            ? ExchangeResult<BalanceSnapshot>.Success(Snapshot(spot.Value, new WalletReading(WalletKind.Spot)))
-            : spot.FailureAs<BalanceSnapshot>();
+        if (!spot.IsSuccess)
+        {
+            return spot.FailureAs<BalanceSnapshot>();
+        }
+
+        var marginRead = SignedAsync(MarginAccounts, account, GateResponses.MarginBalances, cancellationToken);
+        var derivativeReads = Derivatives
+            .Select(d => SignedAsync(d.Call, account, root => d.Kind == WalletKind.Options ? GateResponses.OptionsBalances(root) : GateResponses.FuturesBalances(root), cancellationToken))
+            .ToList();
+        var earnRead = ReadLendsAsync(account, cancellationToken);
+        await Task.WhenAll([(Task)marginRead, earnRead, .. derivativeReads]).ConfigureAwait(false);
+
+        var balances = new List<AssetBalance>(spot.Value);
+        var wallets = new List<WalletReading> { Reading(WalletKind.Spot, spot, SpotRight, "Spot account") };
+
+        var margin = await marginRead.ConfigureAwait(false);
+        balances.AddRange(margin.Value ?? []);
+        wallets.Add(margin is { IsSuccess: true, Value: null }
+            ? WalletReading.NotOpened(WalletKind.Margin, "Isolated margin")
+            : Reading(WalletKind.Margin, margin, MarginRight, "Isolated margin"));
+
+        for (var i = 0; i < Derivatives.Length; i++)
+        {
+            var (kind, name, _, right) = Derivatives[i];
+            var read = await derivativeReads[i].ConfigureAwait(false);
+            balances.AddRange(read.Value ?? []);
+            wallets.Add(read.Diagnosis?.ExchangeCode == GateErrors.NotOpened ? WalletReading.NotOpened(kind, name) : Reading(kind, read, right, name));
+        }
+
+        var earn = await earnRead.ConfigureAwait(false);
+        balances.AddRange(earn.Value ?? []);
+        wallets.Add(Reading(WalletKind.Earn, earn, EarnRight, "Lend & Earn"));
+        return ExchangeResult<BalanceSnapshot>.Success(Snapshot(balances, [.. wallets]));
     }
 
     protected override async Task<ExchangeResult<KeyFacts>> ReadKeyFactsAsync(ExchangeAccount account, CancellationToken cancellationToken)
@@ -45,4 +105,28 @@ internal sealed class GateConnector(ExchangeTransport transport) : ExchangeConne
         IReadOnlyCollection<string> assets,
         CancellationToken cancellationToken) =>
         PublicAsync(Tickers, endpoint, root => Parsing.UsdPrices.Select(GateResponses.Markets(root), assets), cancellationToken);
+
+    /// <summary>Lend &amp; Earn lending orders, page by page until a page is not full.</summary>
+    private async Task<ExchangeResult<IReadOnlyList<AssetBalance>>> ReadLendsAsync(ExchangeAccount account, CancellationToken cancellationToken)
+    {
+        const int Limit = 100;
+        var balances = new List<AssetBalance>();
+        for (var page = 1; page <= MaxLendPages; page++)
+        {
+            var call = ExchangeCall.SignedGet(GatePaths.UniLends, FormattableString.Invariant($"page={page}&limit={Limit}"));
+            var read = await SignedAsync(call, account, GateResponses.UniLends, cancellationToken).ConfigureAwait(false);
+            if (!read.IsSuccess)
+            {
+                return read;
+            }
+
+            balances.AddRange(read.Value);
+            if (read.Value.Count < Limit)
+            {
+                break;
+            }
+        }
+
+        return ExchangeResult<IReadOnlyList<AssetBalance>>.Success(balances);
+    }
 }

@@ -7,6 +7,9 @@ namespace Keyfolio.Exchanges.Gate;
 /// <summary>Gate's <c>{"label":"…","message":"…"}</c> refusals (docs/exchange-errors.md, Gate).</summary>
 internal static class GateErrors
 {
+    /// <summary>The label of a futures, delivery or options account never opened (funds never transferred to it).</summary>
+    public const string NotOpened = "USER_NOT_FOUND";
+
     public static ExchangeError? Classify(ExchangeResponse response)
     {
         // Refusals come only with an error status; a successful body is not parsed twice.
@@ -21,7 +24,8 @@ internal static class GateErrors
             return null;
         }
 
-        var message = JsonValues.String(root, "message");
+        // The futures "not opened" answer carries its text in "detail" (ccxt/ccxt#13249), the documented envelope in "message".
+        var message = JsonValues.String(root, "message") ?? JsonValues.String(root, "detail");
         return label switch
         {
             "INVALID_KEY" or "MISSING_REQUIRED_HEADER" or "INVALID_CREDENTIALS" => new(DiagnosisCategory.InvalidKey, label, message),
@@ -34,6 +38,9 @@ internal static class GateErrors
                 "Add this host's public IP address to the key's IP whitelist on Gate (changes take up to 5 minutes), or remove the whitelist.",
                 "请在 Gate 上把本机的公网 IP 地址加入该密钥的 IP 白名单（修改最多需要 5 分钟生效），或取消白名单。")),
             "FORBIDDEN" or "READ_ONLY" => new(DiagnosisCategory.MissingPermission, label, message),
+            // "User has no futures account" (docs "Error Handling" label list); a wallet never opened, which the connector
+            // reports as not opened, never as a failure.
+            NotOpened => new(DiagnosisCategory.ExchangeUnavailable, label, message),
             "TOO_MANY_REQUESTS" => new(DiagnosisCategory.RateLimited, label, message, RetryAt: response.UnixTimeHeader("X-Gate-RateLimit-Reset-Timestamp")),
             _ when response.StatusCode == 451 => new(DiagnosisCategory.RegionBlocked, label, message),
             _ when response.StatusCode >= 500 => new(DiagnosisCategory.ExchangeUnavailable, label, message),

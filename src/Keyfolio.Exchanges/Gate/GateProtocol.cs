@@ -6,13 +6,23 @@ namespace Keyfolio.Exchanges.Gate;
 
 internal sealed class GateProtocol : ExchangeProtocol
 {
-    /// <summary>Private endpoints per account (UID) per endpoint over 10 s (Gate API v4, "Frequency limit rule": https://www.gate.com/docs/developers/apiv4/en/), and all of them together
+    /// <summary>Private endpoints per account (UID) per endpoint over 10 s (Gate API v4, "Frequency limit rule": https://www.gate.com/docs/developers/apiv4/en/#frequency-limit-rule), and all of them together
     /// within the largest of those limits, so no mix of calls can exceed any way of counting them.</summary>
     private static readonly RateLimitRule AllPrivate = new("private", 200, TimeSpan.FromSeconds(10), RateLimitScope.Account);
 
+    /// <summary>Spot, perpetual futures, delivery and options: "The Others: 200r/10s per endpoint"; "Other Private endpoints"
+    /// (earning, collateral, and margin, which no market row names): 150r/10s per endpoint; "Retrieve user's total balances
+    /// (GET /wallet/total_balance) 80r/10s" — all per UID (same page).</summary>
     private static readonly Dictionary<string, RateLimitRule[]> Rules = new(StringComparer.Ordinal)
     {
-        ["/api/v4/spot/accounts"] = [AllPrivate],
+        [GatePaths.SpotAccounts] = [AllPrivate],
+        [GatePaths.MarginAccounts] = [AllPrivate, new("margin-accounts", 150, TimeSpan.FromSeconds(10), RateLimitScope.Account)],
+        [GatePaths.FuturesAccounts("usdt")] = [AllPrivate, new("futures-usdt-accounts", 200, TimeSpan.FromSeconds(10), RateLimitScope.Account)],
+        [GatePaths.FuturesAccounts("btc")] = [AllPrivate, new("futures-btc-accounts", 200, TimeSpan.FromSeconds(10), RateLimitScope.Account)],
+        [GatePaths.DeliveryAccounts("usdt")] = [AllPrivate, new("delivery-usdt-accounts", 200, TimeSpan.FromSeconds(10), RateLimitScope.Account)],
+        [GatePaths.OptionsAccounts] = [AllPrivate, new("options-accounts", 200, TimeSpan.FromSeconds(10), RateLimitScope.Account)],
+        [GatePaths.UniLends] = [AllPrivate, new("uni-lends", 150, TimeSpan.FromSeconds(10), RateLimitScope.Account)],
+        [GatePaths.TotalBalance] = [AllPrivate, new("total-balance", 80, TimeSpan.FromSeconds(10), RateLimitScope.Account)],
         ["/api/v4/account/detail"] = [AllPrivate, new("account-detail", 150, TimeSpan.FromSeconds(10), RateLimitScope.Account)],
         ["/api/v4/account/main_keys"] = [AllPrivate, new("main-keys", 150, TimeSpan.FromSeconds(10), RateLimitScope.Account)],
     };
@@ -41,4 +51,18 @@ internal sealed class GateProtocol : ExchangeProtocol
     }
 
     public override ExchangeError? Classify(ExchangeResponse response) => GateErrors.Classify(response);
+}
+
+/// <summary>The paths of Gate's wallet reads (Gate API v4: https://www.gate.com/docs/developers/apiv4/en/).</summary>
+internal static class GatePaths
+{
+    public const string SpotAccounts = "/api/v4/spot/accounts";
+    public const string MarginAccounts = "/api/v4/margin/accounts";
+    public const string OptionsAccounts = "/api/v4/options/accounts";
+    public const string UniLends = "/api/v4/earn/uni/lends";
+    public const string TotalBalance = "/api/v4/wallet/total_balance";
+
+    public static string FuturesAccounts(string settle) => "/api/v4/futures/" + settle + "/accounts";
+
+    public static string DeliveryAccounts(string settle) => "/api/v4/delivery/" + settle + "/accounts";
 }

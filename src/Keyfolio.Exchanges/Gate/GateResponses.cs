@@ -4,9 +4,97 @@ using Keyfolio.Exchanges.Parsing;
 
 namespace Keyfolio.Exchanges.Gate;
 
-/// <summary>Reads Gate's answers: spot accounts, account detail, main-account keys, tickers.</summary>
+/// <summary>Reads Gate's answers: the wallets, account detail, main-account keys, tickers.</summary>
 internal static class GateResponses
 {
+    /// <summary>
+    /// <c>GET /api/v4/margin/accounts</c>: per pair <c>{currency_pair, account_type, base{currency, available, locked,
+    /// borrowed, interest}, quote{…}}</c>. <c>available</c> includes what was borrowed ("available = margin + borrowed"), so
+    /// each side holds <c>available + locked − borrowed − interest</c>, summed per currency over the pairs
+    /// (https://www.gate.com/docs/developers/apiv4/en/isolated-margin "Margin account list"). <c>null</c> when no pair is
+    /// opened: the list is empty or every pair is <c>inactive</c> ("market not activated").
+    /// </summary>
+    public static IReadOnlyList<AssetBalance>? MarginBalances(JsonElement root)
+    {
+        var pairs = root.EnumerateArray().Where(p => JsonValues.String(p, "account_type") != "inactive").ToList();
+        if (pairs.Count == 0)
+        {
+            return null;
+        }
+
+        return [.. pairs
+            .SelectMany(p => new[] { p.GetProperty("base"), p.GetProperty("quote") })
+            .Select(side => (
+                Code: JsonValues.String(side, "currency") ?? throw new FormatException("A margin side has no currency."),
+                Free: JsonValues.Decimal(side, "available"),
+                Locked: JsonValues.Decimal(side, "locked"),
+                Owed: JsonValues.Decimal(side, "borrowed") + JsonValues.Decimal(side, "interest")))
+            .GroupBy(side => side.Code, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var free = g.Sum(s => s.Free);
+                var locked = g.Sum(s => s.Locked);
+                return new AssetBalance(WalletKind.Margin, AssetCodes.Common(ExchangeId.Gate, g.Key), g.Key, free, locked, free + locked - g.Sum(s => s.Owed));
+            })];
+    }
+
+    /// <summary>
+    /// <c>GET /api/v4/futures/{settle}/accounts</c> and <c>GET /api/v4/delivery/{settle}/accounts</c>: <c>{currency, total,
+    /// unrealised_pnl, available, order_margin, …}</c>; <c>total</c> "does not include unrealised PnL", so the holding is
+    /// <c>total + unrealised_pnl</c> (https://www.gate.com/docs/developers/apiv4/en/futures "Get futures account";
+    /// https://www.gate.com/docs/developers/apiv4/en/delivery, same schema).
+    /// </summary>
+    public static IReadOnlyList<AssetBalance> FuturesBalances(JsonElement root)
+    {
+        var code = JsonValues.String(root, "currency") ?? throw new FormatException("A futures account has no currency.");
+        var total = JsonValues.Decimal(root, "total");
+        var available = JsonValues.Decimal(root, "available");
+        var equity = total + JsonValues.Decimal(root, "unrealised_pnl");
+        return [new AssetBalance(WalletKind.Futures, AssetCodes.Common(ExchangeId.Gate, code), code, available, total - available, equity)];
+    }
+
+    /// <summary>
+    /// <c>GET /api/v4/options/accounts</c>: <c>{currency, total, position_value, equity, available, …}</c>; the holding is
+    /// <c>equity</c> (= <c>total + position_value</c>: 1650.443022 − 40.1136 = 1610.329422 in the docs' example;
+    /// https://www.gate.com/docs/developers/apiv4/en/options "Query account information").
+    /// </summary>
+    public static IReadOnlyList<AssetBalance> OptionsBalances(JsonElement root)
+    {
+        var code = JsonValues.String(root, "currency") ?? throw new FormatException("An options account has no currency.");
+        var total = JsonValues.Decimal(root, "total");
+        var available = JsonValues.Decimal(root, "available");
+        return [new AssetBalance(WalletKind.Options, AssetCodes.Common(ExchangeId.Gate, code), code, available, total - available, JsonValues.Decimal(root, "equity"))];
+    }
+
+    /// <summary>
+    /// <c>GET /api/v4/earn/uni/lends</c>: <c>[{currency, amount, current_amount, lent_amount, frozen_amount, …}]</c>, one
+    /// lending order per currency; the holding is <c>amount</c>, the total lent, of which <c>frozen_amount</c> waits to be
+    /// redeemed (https://www.gate.com/docs/developers/apiv4/en/earnuni "Query user's lending order list").
+    /// </summary>
+    public static IReadOnlyList<AssetBalance> UniLends(JsonElement root) =>
+        [.. root.EnumerateArray().Select(lend =>
+        {
+            var code = JsonValues.String(lend, "currency") ?? throw new FormatException("A lending order has no currency.");
+            var amount = JsonValues.Decimal(lend, "amount");
+            var frozen = JsonValues.Decimal(lend, "frozen_amount");
+            return new AssetBalance(WalletKind.Earn, AssetCodes.Common(ExchangeId.Gate, code), code, amount - frozen, frozen, amount);
+        })];
+
+    /// <summary>
+    /// <c>GET /api/v4/wallet/total_balance</c>: the estimated value of each account (<c>details{spot, margin, futures,
+    /// delivery, options, finance, …}.amount</c>) and in <c>total.amount</c>, in one currency, cached up to a minute
+    /// (https://www.gate.com/docs/developers/apiv4/en/wallet "Query personal account totals"). A cross-check of the
+    /// wallets read, never a holding.
+    /// </summary>
+    public static (string Currency, decimal Total, IReadOnlyDictionary<string, decimal> Accounts) TotalBalance(JsonElement root)
+    {
+        var total = root.GetProperty("total");
+        var accounts = root.TryGetProperty("details", out var details) && details.ValueKind == JsonValueKind.Object
+            ? details.EnumerateObject().ToDictionary(a => a.Name, a => JsonValues.Decimal(a.Value, "amount"), StringComparer.Ordinal)
+            : [];
+        return (JsonValues.String(total, "currency") ?? "USDT", JsonValues.Decimal(total, "amount"), accounts);
+    }
+
     /// <summary><c>GET /api/v4/spot/accounts</c>: <c>[{currency, available, locked}]</c>.</summary>
     public static IReadOnlyList<AssetBalance> SpotBalances(JsonElement root) =>
         [.. root.EnumerateArray().Select(b =>

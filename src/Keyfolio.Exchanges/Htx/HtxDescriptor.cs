@@ -11,6 +11,15 @@ internal static partial class HtxDescriptor
     private static readonly Uri ApiPage = new("https://www.htx.com/en-us/apikey/");
     private const string WithdrawRight = "Withdraw";
 
+    /// <summary>The derivatives host beside each spot host: USDT- and coin-margined swaps and futures are served on
+    /// api.hbdm.com, or api.hbdm.vn beside the AWS host (HTX API, "Access URLs": https://www.htx.com/en-us/opend/newApiPages/).
+    /// A custom URL or an override (the simulator) serves both.</summary>
+    public static IReadOnlyDictionary<Uri, Uri> ContractHosts { get; } = new Dictionary<Uri, Uri>
+    {
+        [new Uri("https://api.huobi.pro")] = new Uri("https://api.hbdm.com"),
+        [new Uri("https://api-aws.huobi.pro")] = new Uri("https://api.hbdm.vn"),
+    };
+
     public static ExchangeDescriptor Instance { get; } = new()
     {
         Id = ExchangeId.Htx,

@@ -7,32 +7,65 @@ namespace Keyfolio.Exchanges.Htx;
 /// <summary>Reads HTX's answers: accounts, balances, the user id, key information and tickers.</summary>
 internal static class HtxResponses
 {
-    /// <summary>The wallets Keyfolio reads, by HTX account type.</summary>
-    private static readonly Dictionary<string, WalletKind> Wallets = new(StringComparer.Ordinal)
-    {
-        ["spot"] = WalletKind.Spot,
-        ["margin"] = WalletKind.Margin,
-        ["super-margin"] = WalletKind.Margin,
-        ["otc"] = WalletKind.Funding,
-    };
+    /// <summary>The wallets Keyfolio reads, by HTX account type, in the order they are reported.</summary>
+    internal static readonly IReadOnlyList<(string Type, WalletKind Wallet)> Wallets =
+    [
+        ("spot", WalletKind.Spot),
+        ("margin", WalletKind.Margin),
+        ("super-margin", WalletKind.Margin),
+        ("otc", WalletKind.Funding),
+        ("point", WalletKind.Funding),
+    ];
 
-    /// <summary><c>GET /v1/account/accounts</c>: <c>data[] {id, type, state}</c>, the ones Keyfolio reads, spot first.</summary>
-    public static IReadOnlyList<(long Id, WalletKind Wallet)> Accounts(JsonElement root) =>
+    /// <summary>
+    /// <c>GET /v1/account/accounts</c>: <c>data[] {id, type, subtype, state}</c>, the ones Keyfolio reads, spot first. A
+    /// margin, super-margin or borrow account exists only after the first transfer into it, so an absent type is a wallet
+    /// never opened (HTX spot API, "Get all Accounts of the Current User": https://www.htx.com/en-us/opend/newApiPages/).
+    /// </summary>
+    public static IReadOnlyList<HtxAccount> Accounts(JsonElement root) =>
         [.. root.GetProperty("data").EnumerateArray()
-            .Where(a => Wallets.ContainsKey(JsonValues.String(a, "type") ?? string.Empty))
-            .Select(a => (JsonValues.Long(a, "id") ?? throw new FormatException("An account has no id."), Wallets[JsonValues.String(a, "type")!]))
-            .OrderBy(a => a.Item2 != WalletKind.Spot)];
+            .Select(a => (Type: JsonValues.String(a, "type") ?? string.Empty, Account: a))
+            .Where(a => Wallets.Any(w => w.Type == a.Type))
+            .Select(a => new HtxAccount(
+                JsonValues.Long(a.Account, "id") ?? throw new FormatException("An account has no id."),
+                a.Type,
+                JsonValues.String(a.Account, "subtype") is { Length: > 0 } subtype ? subtype : null))
+            .OrderBy(a => a.Type != "spot")];
 
-    /// <summary><c>GET /v1/account/accounts/{id}/balance</c>: <c>data.list[] {currency, type: trade|frozen, balance}</c>.</summary>
+    /// <summary>
+    /// <c>GET /v1/account/accounts/{id}/balance</c>: <c>data.list[] {currency, type, balance}</c>. A currency holds the sum of
+    /// its <c>trade</c>, <c>frozen</c>, <c>lock</c>, <c>loan</c> and <c>interest</c> rows: loan and interest rows are negative,
+    /// "the loan or interest that need to repay", so a margin account counts net of what it owes; the capacity rows
+    /// <c>transfer-out-available</c> and <c>loan-available</c> are not holdings (HTX spot API, "Get Account Balance of a
+    /// Specific Account" and "Get the Balance of the Margin Loan Account": https://www.htx.com/en-us/opend/newApiPages/).
+    /// </summary>
     public static IReadOnlyList<AssetBalance> Balances(JsonElement root, WalletKind wallet) =>
         [.. root.GetProperty("data").GetProperty("list").EnumerateArray()
             .GroupBy(item => JsonValues.String(item, "currency") ?? string.Empty, StringComparer.Ordinal)
             .Select(group =>
             {
-                var free = group.Where(i => JsonValues.String(i, "type") == "trade").Sum(i => JsonValues.Decimal(i, "balance"));
-                var locked = group.Where(i => JsonValues.String(i, "type") == "frozen").Sum(i => JsonValues.Decimal(i, "balance"));
-                return new AssetBalance(wallet, AssetCodes.Common(ExchangeId.Htx, group.Key), group.Key, free, locked, free + locked);
+                decimal Sum(params string[] types) => group.Where(i => types.Contains(JsonValues.String(i, "type"))).Sum(i => JsonValues.Decimal(i, "balance"));
+                var free = Sum("trade");
+                var locked = Sum("frozen", "lock");
+                return new AssetBalance(wallet, AssetCodes.Common(ExchangeId.Htx, group.Key), group.Key, free, locked, free + locked + Sum("loan", "interest"));
             })];
+
+    /// <summary>
+    /// The derivatives accounts' answers (api.hbdm.com), one row per margin asset: <c>data[] {symbol | margin_asset |
+    /// margin_account, margin_balance, …}</c>. <c>margin_balance</c> is the equity, the static margin plus unrealised profit
+    /// (<c>margin_balance = margin_static + profit_unreal</c> in the coin-margined swap example: 723.92295 − 6.32199 =
+    /// 717.60096), so it is the holding; rows at zero (the unified account lists every margin asset) are left out.
+    /// </summary>
+    public static IReadOnlyList<AssetBalance> ContractBalances(JsonElement root) =>
+        [.. root.GetProperty("data").EnumerateArray()
+            .Select(row => (
+                Code: JsonValues.String(row, "margin_asset") ?? JsonValues.String(row, "symbol") ?? JsonValues.String(row, "margin_account")
+                    ?? throw new FormatException("A derivatives account has no asset."),
+                Equity: JsonValues.Decimal(row, "margin_balance"),
+                Frozen: JsonValues.Decimal(row, "margin_frozen")))
+            .Where(row => row.Equity != 0m)
+            .Select(row => new AssetBalance(
+                WalletKind.Futures, AssetCodes.Common(ExchangeId.Htx, row.Code), row.Code, row.Equity - row.Frozen, row.Frozen, row.Equity))];
 
     /// <summary><c>GET /v2/user/uid</c>: <c>{"code":200,"data":uid}</c>.</summary>
     public static string Uid(JsonElement root) =>
@@ -98,4 +131,13 @@ internal static class HtxResponses
 
     private static List<string> Split(string? list) =>
         [.. (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+}
+
+/// <summary>One of the user's accounts: its id, HTX's type and, for an isolated-margin account, its symbol.</summary>
+internal sealed record HtxAccount(long Id, string Type, string? Subtype)
+{
+    public WalletKind Wallet => HtxResponses.Wallets.First(w => w.Type == Type).Wallet;
+
+    /// <summary>The account as HTX names it: its type, and the symbol of an isolated-margin account.</summary>
+    public string Name => Subtype is null ? Type : Type + " " + Subtype;
 }

@@ -45,6 +45,9 @@ internal sealed class SimAccount
 
     public bool Can(string permission) => _permissions.Contains(permission);
 
+    /// <summary>True when the key may read the wallet: it has <c>read</c> and the wallet is not among its unreadable ones.</summary>
+    public bool CanRead(string wallet) => Can("read") && !Config.UnreadableWallets.Contains(wallet, StringComparer.Ordinal);
+
     public bool IsExpired(DateTimeOffset now) => Config.ExpiresAt is { } expiry && expiry <= now;
 
     public bool AllowsAddress(string clientIp) =>

@@ -48,5 +48,9 @@ public sealed class SimulatorAccount
 
     public IList<SimulatorBalance> Balances { get; set; } = [];
 
+    /// <summary>Wallets (the exchange's own names, as in <see cref="Balances"/>) whose read right this key lacks: their
+    /// endpoints answer the exchange's missing-right refusal while the other wallets read as usual. Empty by default.</summary>
+    public IList<string> UnreadableWallets { get; set; } = [];
+
     public override string ToString() => $"{Exchange} key '{Label ?? "(no label)"}'";
 }

@@ -137,6 +137,16 @@ public sealed class SimulatorConfig
                 }
             }
 
+            account.UnreadableWallets ??= [];
+            var walletNames = SimulatorExchanges.WalletsOf(account.Exchange);
+            for (var w = 0; w < account.UnreadableWallets.Count; w++)
+            {
+                if (!walletNames.Contains(account.UnreadableWallets[w]))
+                {
+                    throw Error($"{at}.unreadableWallets[{w}]", $"'{account.UnreadableWallets[w]}' is not a {account.Exchange} wallet; use {string.Join(", ", walletNames)}.");
+                }
+            }
+
             account.IpWhitelist ??= [];
             for (var w = 0; w < account.IpWhitelist.Count; w++)
             {

@@ -69,7 +69,7 @@ public sealed class ConnectionStatusTests(BrowserApp app)
         Assert.Equal("true", await card.Locator("article").GetAttributeAsync("data-stale"));
         Assert.Equal("stale", await card.Locator(".connection-card__stale").InnerTextAsync());
         Assert.Equal("Exchange unavailable", (await card.Locator(".badge").First.InnerTextAsync()).Replace("?", string.Empty, StringComparison.Ordinal).Trim());
-        var expected = app.SimulatorConfig.Accounts.Single(a => a.Label == "HTX main").Balances.Sum(b => (b.Free + b.Locked) * app.SimulatorConfig.Prices[b.Asset]);
+        var expected = app.SimulatorConfig.Accounts.Single(a => a.Label == "HTX main").Balances.Sum(b => b.Net * app.SimulatorConfig.Prices[b.Asset]);
         Assert.Equal(expected, decimal.Parse(await card.Locator(".connection-card__total").GetAttributeAsync("data-usd") ?? "-1", CultureInfo.InvariantCulture));
         Assert.True(await page.EvaluateAsync<bool>("() => window.keyfolioNotReloaded === true"));
         watched.AssertNoProblems();

@@ -10,7 +10,73 @@ public sealed class HtxFixtureTests
     [Fact]
     public void The_documented_accounts_give_the_spot_account()
     {
-        Assert.Equal([(100001L, WalletKind.Spot)], HtxResponses.Accounts(TestData.FixtureJson("htx", "accounts_GET_v1_account_accounts.json")));
+        Assert.Equal([(100001L, WalletKind.Spot)], HtxResponses.Accounts(TestData.FixtureJson("htx", "accounts_GET_v1_account_accounts.json")).Select(a => (a.Id, a.Wallet)));
+    }
+
+    [Fact]
+    public void Otc_and_point_accounts_are_funding_wallets_under_their_htx_names()
+    {
+        // Source: HTX docs, "Get all Accounts of the Current User" example (its .source.txt).
+        var accounts = HtxResponses.Accounts(TestData.FixtureJson("htx", "wallet_accounts_all_GET_v1_account_accounts.json"));
+
+        Assert.Equal([(10000001L, WalletKind.Spot, "spot"), (10000002L, WalletKind.Funding, "otc"), (10000003L, WalletKind.Funding, "point")], accounts.Select(a => (a.Id, a.Wallet, a.Name)));
+    }
+
+    [Theory]
+    [InlineData("wallet_margin_cross_GET_v1_cross-margin_accounts_balance.json")]
+    [InlineData("wallet_margin_isolated_GET_v1_margin_accounts_balance.json")]
+    public void A_margin_balance_counts_net_of_its_loan_and_interest_and_never_its_capacity(string file)
+    {
+        // Source: HTX docs, the margin loan account balance examples (cross and isolated; their .source.txt). Their rows are
+        // those of an account balance, so the account balance's parser reads them: the isolated list is one account's.
+        var body = TestData.Fixture("htx", file);
+        using var document = System.Text.Json.JsonDocument.Parse(file.Contains("isolated", StringComparison.Ordinal)
+            ? "{\"data\":" + System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("data")[0].GetRawText() + "}"
+            : body);
+
+        var btc = Assert.Single(HtxResponses.Balances(document.RootElement, WalletKind.Margin));
+
+        Assert.Equal((1168.533m, 0m), (btc.Free, btc.Locked));
+        Assert.Equal(1168.533m - 2.433m - 0.000533m, btc.Total);
+    }
+
+    [Fact]
+    public void A_spot_balance_sums_each_currency_with_the_invalid_fields_ignored()
+    {
+        var balances = HtxResponses.Balances(TestData.FixtureJson("htx", "wallet_spot_balance_GET_v1_account_accounts_id_balance.json"), WalletKind.Spot);
+
+        Assert.Equal([("USDT", 91.850043797676510303m + 5.160000000000000015m), ("POLY", 147.928994082840236m)], balances.Select(b => (b.Asset, b.Total)));
+    }
+
+    [Fact]
+    public void A_coin_margined_swap_account_holds_its_margin_balance_with_unrealised_profit()
+    {
+        // Source: HTX docs, coin-margined swaps "Query User's Account Information" example.
+        var theta = Assert.Single(HtxResponses.ContractBalances(TestData.FixtureJson("htx", "wallet_swap_coin_POST_swap-api_v1_swap_account_info.json")));
+
+        Assert.Equal((WalletKind.Futures, "THETA", 717.6009609625614m), (theta.Wallet, theta.Asset, theta.Total));
+        Assert.Equal(723.9229498590471m - 6.321988896485648m, theta.Total, 10);
+    }
+
+    [Fact]
+    public void The_unified_account_holds_each_margin_asset_at_its_margin_balance_and_skips_the_empty_ones()
+    {
+        // Source: HTX docs, "Query unified account assets" example: HUSD and HT rows at zero, then USDT.
+        var balances = HtxResponses.ContractBalances(TestData.FixtureJson("htx", "wallet_unified_GET_linear-swap-api_v3_unified_account_info.json"));
+
+        var usdt = Assert.Single(balances);
+        Assert.Equal((WalletKind.Futures, "USDT", 19.92483057113564m), (usdt.Wallet, usdt.Asset, usdt.Total));
+    }
+
+    [Theory]
+    [InlineData("wallet_unified4002_POST_linear-swap-api_v1_swap_cross_account_info.json", "4002")]
+    [InlineData("wallet_notopened_POST_api_v1_contract_account_info.json", "1010")]
+    [InlineData("wallet_notopened1220_POST_linear-swap-api_v1_swap_cross_account_info.json", "1220")]
+    public void The_derivatives_answers_that_switch_or_mean_not_opened_keep_their_code(string file, string code)
+    {
+        var error = HtxErrors.Classify(TestData.FixtureResponse("htx", file, 200))!;
+
+        Assert.Equal((DiagnosisCategory.ExchangeUnavailable, code), (error.Category, error.Code));
     }
 
     [Fact]

@@ -74,6 +74,14 @@ public sealed class DemoConfigTests
             return (int)response.StatusCode + " " + await response.Content.ReadAsStringAsync();
         }
 
+        async Task<string> GateFuturesAsync(string label)
+        {
+            var account = Demo.Accounts.Single(a => a.Label == label);
+            var key = new Signing.TestKey(account.Exchange, account.ApiKey, account.Secret, account.Passphrase);
+            var response = await http.SendAsync(Signing.GateSigner.Get(sim.BaseUrl(account.Exchange), "/api/v4/futures/usdt/accounts", key, DateTimeOffset.UtcNow));
+            return (int)response.StatusCode + " " + await response.Content.ReadAsStringAsync();
+        }
+
         Assert.StartsWith("200 ", await BalanceAsync("Binance main"), StringComparison.Ordinal);
 
         // The Binance demo account has money in every wallet; one key lacks "Enable Futures", so fapi refuses it.
@@ -100,6 +108,11 @@ public sealed class DemoConfigTests
         Assert.Contains("API key has expired", await BalanceAsync("HTX expired"), StringComparison.Ordinal);
         Assert.StartsWith("429 ", await BalanceAsync("Gate rate-limited"), StringComparison.Ordinal);
         Assert.StartsWith("200 ", await BalanceAsync("Gate main"), StringComparison.Ordinal);
+        Assert.StartsWith("200 {\"user\":", await GateFuturesAsync("Gate main"), StringComparison.Ordinal);
+
+        // A key whose "Perpetual Futures" group is off reads its spot account, and Gate refuses it the futures account.
+        Assert.StartsWith("200 ", await BalanceAsync("Gate without futures right"), StringComparison.Ordinal);
+        Assert.StartsWith("403 {\"label\":\"FORBIDDEN\"", await GateFuturesAsync("Gate without futures right"), StringComparison.Ordinal);
         Assert.StartsWith("200 {\"error\":[],", await BalanceAsync("Kraken main"), StringComparison.Ordinal);
         Assert.Equal("200 {\"error\":[\"EGeneral:Permission denied\"]}", await BalanceAsync("Kraken IP-locked"));
         Assert.StartsWith("200 {\"error\":[],", await BalanceAsync("Kraken withdraw-enabled"), StringComparison.Ordinal);

@@ -220,5 +220,5 @@ public sealed class ConnectionsApiTests(SeededApp app) : IClassFixture<SeededApp
     }
 
     private decimal Expected(Keyfolio.Simulator.SimulatorAccount account) =>
-        account.Balances.Sum(b => (b.Free + b.Locked) * app.Config.Prices[b.Asset]);
+        account.Balances.Sum(b => b.Net * app.Config.Prices[b.Asset]);
 }

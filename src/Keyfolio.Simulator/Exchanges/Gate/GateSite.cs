@@ -15,7 +15,12 @@ namespace Keyfolio.Simulator.Exchanges.Gate;
 /// </summary>
 internal sealed class GateSite(SimulatorRuntime runtime, string site) : ExchangeSite(runtime, site)
 {
+    // Gate API v4, "Frequency limit rule" (https://www.gate.com/docs/developers/apiv4/en/#frequency-limit-rule): spot,
+    // perpetual, delivery and options private endpoints 200r/10s per endpoint, GET /wallet/total_balance 80r/10s, "Other
+    // Private endpoints" (earning, collateral, …) 150r/10s per endpoint, all per UID; public 200r/10s per endpoint per IP.
     private static readonly RateLimitRule PrivateRule = new("gate.private", 200, TimeSpan.FromSeconds(10), RateScope.Uid);
+    private static readonly RateLimitRule WalletRule = new("gate.wallet", 80, TimeSpan.FromSeconds(10), RateScope.Uid);
+    private static readonly RateLimitRule OtherPrivateRule = new("gate.other-private", 150, TimeSpan.FromSeconds(10), RateScope.Uid);
     private static readonly RateLimitRule PublicRule = new("gate.public", 200, TimeSpan.FromSeconds(10), RateScope.Ip);
 
     /// <summary>What the simulator's shared parts know of this exchange (<see cref="SimulatedExchange"/>).</summary>
@@ -23,7 +28,12 @@ internal sealed class GateSite(SimulatorRuntime runtime, string site) : Exchange
     {
         Name = "gate",
         DisplayName = "Gate",
-        RateLimits = [PrivateRule, PublicRule],
+        // spot; margin: isolated margin, one BASE_USDT pair per asset (USDT on the quote side), free including what was
+        // borrowed; futures: perpetual, settled in the balance's asset (usdt or btc); delivery: settled in usdt (or btc);
+        // options: total = free + locked, position value = unrealisedPnl; earn: Lend & Earn (uni) lending, free lent and
+        // locked frozen for redemption.
+        Wallets = ["spot", "margin", "futures", "delivery", "options", "earn"],
+        RateLimits = [PrivateRule, WalletRule, OtherPrivateRule, PublicRule],
         CreateSite = (runtime, site) => new GateSite(runtime, site),
     };
 
@@ -48,13 +58,21 @@ internal sealed class GateSite(SimulatorRuntime runtime, string site) : Exchange
             "/api/v4/spot/currency_pairs" => Public(request, CurrencyPairs),
             "/api/v4/spot/currencies" => Public(request, CurrencyList),
             "/api/v4/spot/accounts" => Private(request, Accounts),
+            "/api/v4/margin/accounts" => Private(request, MarginAccounts, OtherPrivateRule, "margin"),
+            "/api/v4/futures/usdt/accounts" => Private(request, (r, a) => FuturesAccount(a, "futures", "USDT"), PrivateRule, "futures"),
+            "/api/v4/futures/btc/accounts" => Private(request, (r, a) => FuturesAccount(a, "futures", "BTC"), PrivateRule, "futures"),
+            "/api/v4/delivery/usdt/accounts" => Private(request, (r, a) => FuturesAccount(a, "delivery", "USDT"), PrivateRule, "delivery"),
+            "/api/v4/delivery/btc/accounts" => Private(request, (r, a) => FuturesAccount(a, "delivery", "BTC"), PrivateRule, "delivery"),
+            "/api/v4/options/accounts" => Private(request, OptionsAccount, PrivateRule, "options"),
+            "/api/v4/earn/uni/lends" => Private(request, UniLends, OtherPrivateRule, "earn"),
+            "/api/v4/wallet/total_balance" => Private(request, TotalBalance, WalletRule, "wallet"),
 
-            // Spot only: margin, futures, delivery and options list nothing, so clients that load every market still start.
+            // Markets are spot only: margin, futures, delivery and options list nothing, so clients that load every market still start.
             "/api/v4/margin/currency_pairs" or "/api/v4/options/underlyings" => Public(request, _ => EmptyList()),
             var path when (path.StartsWith("/api/v4/futures/", StringComparison.Ordinal) || path.StartsWith("/api/v4/delivery/", StringComparison.Ordinal))
                 && path.EndsWith("/contracts", StringComparison.Ordinal) => Public(request, _ => EmptyList()),
-            "/api/v4/account/detail" => Private(request, Detail),
-            "/api/v4/account/main_keys" => Private(request, MainKeys),
+            "/api/v4/account/detail" => Private(request, Detail, PrivateRule, "account"),
+            "/api/v4/account/main_keys" => Private(request, MainKeys, PrivateRule, "account"),
             _ => NotFound(),
         };
     }
@@ -74,7 +92,11 @@ internal sealed class GateSite(SimulatorRuntime runtime, string site) : Exchange
         return WithLimitHeaders(decision.Allowed ? answer(request) : TooManyRequests(RetryAfter(decision)), decision);
     }
 
-    private SimResponse Private(SimRequest request, Func<SimRequest, SimAccount, SimResponse> answer)
+    private SimResponse Private(SimRequest request, Func<SimRequest, SimAccount, SimResponse> answer) => Private(request, answer, PrivateRule, "spot");
+
+    /// <summary>A signed read counted against <paramref name="rule"/>; a key whose read right of the wallet's group is off
+    /// gets Gate's missing-right refusal (<c>FORBIDDEN</c>), the other groups read as usual.</summary>
+    private SimResponse Private(SimRequest request, Func<SimRequest, SimAccount, SimResponse> answer, RateLimitRule rule, string wallet)
     {
         var apiKey = request.Header("KEY");
         var sign = request.Header("SIGN");
@@ -116,12 +138,12 @@ internal sealed class GateSite(SimulatorRuntime runtime, string site) : Exchange
             return Error(403, "IP_FORBIDDEN", "Request IP not in whitelist");
         }
 
-        if (!account.Can("read"))
+        if (!account.CanRead(wallet))
         {
             return Error(403, "FORBIDDEN", "Account has no permission to request operation");
         }
 
-        var decision = Count(PrivateRule, request, account, request.Path);
+        var decision = Count(rule, request, account, request.Path);
         return WithLimitHeaders(decision.Allowed ? answer(request, account) : TooManyRequests(RetryAfter(decision)), decision);
     }
 
@@ -210,9 +232,9 @@ internal sealed class GateSite(SimulatorRuntime runtime, string site) : Exchange
     private static void WritePerms(Utf8JsonWriter w, SimAccount key)
     {
         var read = key.Can("read");
-        foreach (var (name, right) in new[] { ("spot", "spot"), ("margin", "margin"), ("futures", "futures"), ("wallet", "transfer") })
+        foreach (var (name, right) in new[] { ("spot", "spot"), ("margin", "margin"), ("futures", "futures"), ("delivery", "futures"), ("options", "futures"), ("earn", "transfer"), ("wallet", "transfer") })
         {
-            if (read || key.Can(right))
+            if ((read && key.CanRead(name)) || key.Can(right))
             {
                 w.WriteStartObject();
                 w.WriteString("name", name);
@@ -229,6 +251,281 @@ internal sealed class GateSite(SimulatorRuntime runtime, string site) : Exchange
             w.WriteEndObject();
         }
     }
+
+    /// <summary>
+    /// <c>GET /api/v4/margin/accounts[?currency_pair=]</c>: one isolated-margin pair per configured asset, <c>BASE_USDT</c>
+    /// with a margin USDT balance on the quote side of the first pair; <c>available</c> includes what was borrowed
+    /// (https://www.gate.com/docs/developers/apiv4/en/isolated-margin "Margin account list").
+    /// </summary>
+    private static SimResponse MarginAccounts(SimRequest request, SimAccount account)
+    {
+        var margin = account.Config.Balances.Where(b => b.Wallet == "margin").ToList();
+        var quote = margin.FirstOrDefault(b => b.Asset == "USDT");
+        var bases = margin.Where(b => b.Asset != "USDT").ToList();
+        var pairs = bases.Select((b, i) => (Pair: b.Asset + "_USDT", Base: b, Quote: i == 0 ? quote : null)).ToList();
+        if (bases.Count == 0 && quote is not null)
+        {
+            pairs.Add(("BTC_USDT", new SimulatorBalance { Wallet = "margin", Asset = "BTC" }, quote));
+        }
+
+        var wanted = request.Query.GetValueOrDefault("currency_pair");
+        return Json(w =>
+        {
+            w.WriteStartArray();
+            foreach (var (pair, baseSide, quoteSide) in pairs.Where(p => wanted is null || p.Pair == wanted))
+            {
+                w.WriteStartObject();
+                w.WriteString("currency_pair", pair);
+                w.WriteString("account_type", "mmr");
+                w.WriteString("leverage", "10");
+                w.WriteBoolean("locked", false);
+                w.WriteString("risk", "999");
+                w.WriteString("mmr", "999");
+                WriteMarginSide(w, "base", baseSide.Asset, baseSide);
+                WriteMarginSide(w, "quote", "USDT", quoteSide);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
+    private static void WriteMarginSide(Utf8JsonWriter w, string side, string currency, SimulatorBalance? balance)
+    {
+        w.WriteStartObject(side);
+        w.WriteString("currency", currency);
+        w.WriteString("available", MarketBook.Format(balance?.Free ?? 0m));
+        w.WriteString("locked", MarketBook.Format(balance?.Locked ?? 0m));
+        w.WriteString("borrowed", MarketBook.Format(balance?.Borrowed ?? 0m));
+        w.WriteString("interest", MarketBook.Format(balance?.Interest ?? 0m));
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// <c>GET /api/v4/futures/{settle}/accounts</c> and <c>GET /api/v4/delivery/{settle}/accounts</c>: the account settled in
+    /// <paramref name="settle"/>; <c>total</c> excludes unrealised PnL; an account never funded answers
+    /// <c>USER_NOT_FOUND</c> (https://www.gate.com/docs/developers/apiv4/en/futures "Get futures account"; the refusal as
+    /// quoted in ccxt/ccxt#13249, whose HTTP status is not documented: 400 here, like Gate's other invalid requests).
+    /// </summary>
+    private static SimResponse FuturesAccount(SimAccount account, string wallet, string settle)
+    {
+        var balance = account.Config.Balances.FirstOrDefault(b => b.Wallet == wallet && b.Asset == settle);
+        if (balance is null)
+        {
+            return SimResponse.Write(400, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("label", "USER_NOT_FOUND");
+                w.WriteString("detail", "please transfer funds first to create futures account");
+                w.WriteEndObject();
+            });
+        }
+
+        var total = balance.Free + balance.Locked;
+        return Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("user", long.Parse(account.Uid, CultureInfo.InvariantCulture));
+            w.WriteString("currency", settle);
+            w.WriteString("total", MarketBook.Format(total));
+            w.WriteString("unrealised_pnl", MarketBook.Format(balance.UnrealisedPnl));
+            w.WriteString("position_margin", "0");
+            w.WriteString("order_margin", MarketBook.Format(balance.Locked));
+            w.WriteString("available", MarketBook.Format(balance.Free));
+            w.WriteString("point", "0");
+            w.WriteString("bonus", "0");
+            w.WriteBoolean("in_dual_mode", false);
+            w.WriteBoolean("enable_evolved_classic", false);
+            w.WriteString("cross_initial_margin", "0");
+            w.WriteString("cross_maintenance_margin", "0");
+            w.WriteString("cross_order_margin", "0");
+            w.WriteString("cross_unrealised_pnl", "0");
+            w.WriteString("cross_available", MarketBook.Format(balance.Free));
+            w.WriteString("cross_margin_balance", MarketBook.Format(total + balance.UnrealisedPnl));
+            w.WriteString("cross_mmr", "0");
+            w.WriteString("cross_imr", "0");
+            w.WriteString("isolated_position_margin", "0");
+            w.WriteStartObject("history");
+            w.WriteString("dnw", MarketBook.Format(total));
+            foreach (var field in new[] { "pnl", "fee", "refr", "fund", "point_dnw", "point_fee", "point_refr", "bonus_dnw", "bonus_offset" })
+            {
+                w.WriteString(field, "0");
+            }
+
+            w.WriteEndObject();
+            w.WriteBoolean("enable_tiered_mm", true);
+            if (wallet == "futures")
+            {
+                w.WriteNumber("margin_mode", 0);
+                w.WriteString("position_mode", "single");
+            }
+
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>
+    /// <c>GET /api/v4/options/accounts</c>: <c>equity = total + position_value</c>; an account never opened answers
+    /// <c>USER_NOT_FOUND</c> as futures does (https://www.gate.com/docs/developers/apiv4/en/options "Query account
+    /// information"; the not-opened answer is not documented).
+    /// </summary>
+    private static SimResponse OptionsAccount(SimRequest request, SimAccount account)
+    {
+        var balance = account.Config.Balances.FirstOrDefault(b => b.Wallet == "options");
+        if (balance is null)
+        {
+            return SimResponse.Write(400, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("label", "USER_NOT_FOUND");
+                w.WriteString("detail", "please transfer funds first to create options account");
+                w.WriteEndObject();
+            });
+        }
+
+        var total = balance.Free + balance.Locked;
+        return Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("user", long.Parse(account.Uid, CultureInfo.InvariantCulture));
+            w.WriteString("currency", balance.Asset);
+            w.WriteBoolean("short_enabled", false);
+            w.WriteBoolean("mmp_enabled", false);
+            w.WriteBoolean("liq_triggered", false);
+            w.WriteNumber("margin_mode", 0);
+            w.WriteString("total", MarketBook.Format(total));
+            w.WriteString("position_value", MarketBook.Format(balance.UnrealisedPnl));
+            w.WriteString("equity", MarketBook.Format(total + balance.UnrealisedPnl));
+            w.WriteString("unrealised_pnl", MarketBook.Format(balance.UnrealisedPnl));
+            w.WriteString("init_margin", "0");
+            w.WriteString("maint_margin", "0");
+            w.WriteString("order_margin", MarketBook.Format(balance.Locked));
+            w.WriteString("ask_order_margin", "0");
+            w.WriteString("bid_order_margin", MarketBook.Format(balance.Locked));
+            w.WriteString("available", MarketBook.Format(balance.Free));
+            w.WriteString("point", "0");
+            w.WriteNumber("orders_limit", 10);
+            w.WriteNumber("position_notional_limit", 1000000);
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>
+    /// <c>GET /api/v4/earn/uni/lends[?currency=&amp;page=&amp;limit=]</c>: one lending order per configured balance,
+    /// <c>amount</c> lent in total, the locked part frozen pending redemption; <c>limit</c> 1–100, default 100
+    /// (https://www.gate.com/docs/developers/apiv4/en/earnuni "Query user's lending order list").
+    /// </summary>
+    private SimResponse UniLends(SimRequest request, SimAccount account)
+    {
+        var query = request.Query;
+        var page = query.TryGetValue("page", out var p) ? int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0 : 1;
+        var limit = query.TryGetValue("limit", out var l) ? int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out var m) ? m : 0 : 100;
+        if (page < 1 || limit is < 1 or > 100)
+        {
+            return Error(400, "INVALID_PARAM_VALUE", "Invalid page or limit");
+        }
+
+        var currency = query.GetValueOrDefault("currency");
+        var created = (account.Config.CreatedAt ?? Now).ToUnixTimeMilliseconds();
+        var lends = account.Config.Balances.Where(b => b.Wallet == "earn" && (string.IsNullOrEmpty(currency) || b.Asset == currency))
+            .Skip((page - 1) * limit).Take(limit).ToList();
+        return Json(w =>
+        {
+            w.WriteStartArray();
+            foreach (var lend in lends)
+            {
+                var amount = MarketBook.Format(lend.Free + lend.Locked);
+                w.WriteStartObject();
+                w.WriteString("currency", lend.Asset);
+                w.WriteString("current_amount", amount);
+                w.WriteString("amount", amount);
+                w.WriteString("lent_amount", MarketBook.Format(lend.Free));
+                w.WriteString("frozen_amount", MarketBook.Format(lend.Locked));
+                w.WriteString("min_rate", "0.0001");
+                w.WriteString("interest_status", "interest_dividend");
+                w.WriteString("reinvest_left_amount", "0");
+                w.WriteNumber("create_time", created);
+                w.WriteNumber("update_time", created);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
+    /// <summary>
+    /// <c>GET /api/v4/wallet/total_balance[?currency=BTC|CNY|USD|USDT]</c>: each account's estimated value in the currency
+    /// (USDT by default) at the configured prices, net of what margin borrowed, futures and options with their unrealised
+    /// PnL (https://www.gate.com/docs/developers/apiv4/en/wallet "Query personal account totals").
+    /// </summary>
+    private SimResponse TotalBalance(SimRequest request, SimAccount account)
+    {
+        var currency = request.Query.GetValueOrDefault("currency") ?? "USDT";
+        if (currency is not ("BTC" or "CNY" or "USD" or "USDT"))
+        {
+            return Error(400, "INVALID_PARAM_VALUE", "Invalid currency " + currency);
+        }
+
+        var unit = currency switch
+        {
+            "USD" => 1m,
+            "CNY" => 1m / 7.2m,
+            _ => UsdPrice(currency),
+        };
+        decimal Value(decimal amount, string asset) => unit == 0m ? 0m : amount * UsdPrice(asset) / unit;
+        decimal Sum(string wallet, Func<SimulatorBalance, decimal> amount) =>
+            account.Config.Balances.Where(b => b.Wallet == wallet).Sum(b => Value(amount(b), b.Asset));
+        var details = new (string Name, decimal Amount, decimal? Pnl, decimal? Borrowed)[]
+        {
+            ("cross_margin", 0m, null, 0m),
+            ("spot", Sum("spot", b => b.Free + b.Locked), null, null),
+            ("finance", Sum("earn", b => b.Free + b.Locked), null, null),
+            ("margin", Sum("margin", b => b.Free + b.Locked - b.Borrowed - b.Interest), null, Sum("margin", b => b.Borrowed)),
+            ("quant", 0m, null, null),
+            ("futures", Sum("futures", b => b.Free + b.Locked + b.UnrealisedPnl), Sum("futures", b => b.UnrealisedPnl), null),
+            ("delivery", Sum("delivery", b => b.Free + b.Locked + b.UnrealisedPnl), Sum("delivery", b => b.UnrealisedPnl), null),
+            ("warrant", 0m, null, null),
+            ("cbbc", 0m, null, null),
+            ("options", Sum("options", b => b.Free + b.Locked + b.UnrealisedPnl), Sum("options", b => b.UnrealisedPnl), null),
+            ("payment", 0m, null, null),
+        };
+        // Rounded to 8 places, without trailing zeros.
+        string Amount(decimal value) => MarketBook.Format(Math.Round(value, 8) / 1.0000000000000000000000000000m);
+        return Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("details");
+            foreach (var (name, amount, pnl, borrowed) in details)
+            {
+                w.WriteStartObject(name);
+                w.WriteString("currency", currency);
+                w.WriteString("amount", Amount(amount));
+                if (pnl is { } upl)
+                {
+                    w.WriteString("unrealised_pnl", Amount(upl));
+                }
+
+                if (borrowed is { } debt)
+                {
+                    w.WriteString("borrowed", Amount(debt));
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+            w.WriteStartObject("total");
+            w.WriteString("currency", currency);
+            w.WriteString("amount", Amount(details.Sum(d => d.Amount)));
+            w.WriteString("unrealised_pnl", Amount(details.Sum(d => d.Pnl ?? 0m)));
+            w.WriteString("borrowed", Amount(details.Sum(d => d.Borrowed ?? 0m)));
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
+    }
+
+    private decimal UsdPrice(string asset) =>
+        asset is "USD" ? 1m : Runtime.Config.Prices.TryGetValue(asset, out var price) ? price : 0m;
 
     private SimResponse Tickers(SimRequest request)
     {

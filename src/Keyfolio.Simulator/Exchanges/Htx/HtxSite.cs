@@ -20,13 +20,26 @@ internal sealed class HtxSite(SimulatorRuntime runtime, string site) : ExchangeS
     private static readonly RateLimitRule UserRule = new("htx.user", 20, TimeSpan.FromSeconds(2), RateScope.Uid);
     private static readonly RateLimitRule PublicRule = new("htx.public", 100, TimeSpan.FromSeconds(1), RateScope.Ip);
 
+    /// <summary>The derivatives API's reads: 72 per 3 s per UID, counted apart for each product line (USDT-margined,
+    /// coin-margined swaps, coin-margined futures; HTX derivatives APIs, "Rate Limit").</summary>
+    private static readonly RateLimitRule ContractReadRule = new("htx.contract-read", 72, TimeSpan.FromSeconds(3), RateScope.Uid);
+
+    /// <summary>The account types the spot host lists, in the order their ids are made.</summary>
+    private static readonly string[] SpotAccountTypes = ["spot", "margin", "otc", "point", "super-margin"];
+
+    /// <summary>The derivatives wallets, served by the derivatives API (api.hbdm.com).</summary>
+    private static readonly string[] ContractWallets = ["linear-swap", "swap", "futures"];
+
     /// <summary>What the simulator's shared parts know of this exchange (<see cref="SimulatedExchange"/>).</summary>
     internal static SimulatedExchange Definition { get; } = new()
     {
         Name = "htx",
         DisplayName = "HTX",
-        Wallets = ["spot", "margin", "otc", "point"],
-        RateLimits = [AccountsRule, AccountBalanceRule, UserRule, PublicRule],
+        // spot; margin (isolated) and super-margin (cross), free including what was borrowed, with loan and interest rows;
+        // otc; point; linear-swap: the USDT-margined unified account; swap: coin-margined swaps; futures: coin-margined
+        // delivery futures (each derivatives balance at margin_static = free + locked, margin_balance with unrealisedPnl).
+        Wallets = ["spot", "margin", "otc", "point", "super-margin", "linear-swap", "swap", "futures"],
+        RateLimits = [AccountsRule, AccountBalanceRule, UserRule, ContractReadRule, PublicRule],
         CreateSite = (runtime, site) => new HtxSite(runtime, site),
     };
 
@@ -37,6 +50,19 @@ internal sealed class HtxSite(SimulatorRuntime runtime, string site) : ExchangeS
 
     public override SimResponse Handle(SimRequest request)
     {
+        if (request.Method == "POST")
+        {
+            return request.Path switch
+            {
+                "/linear-swap-api/v1/swap_cross_account_info" => ContractPrivate(request, "linear-swap", (_, account) => HasContracts(account)
+                    ? ContractError(4002, "The merged cross and isolated margin account for USDT-M futures is unavailable.Please complete the query with linear-swap-api/v3/unified_account_info")
+                    : NotOpenedContracts()),
+                "/swap-api/v1/swap_account_info" => ContractPrivate(request, "swap", (_, account) => CoinMarginedAccounts(account, "swap", "-USD")),
+                "/api/v1/contract_account_info" => ContractPrivate(request, "futures", (_, account) => CoinMarginedAccounts(account, "futures", null)),
+                _ => NotFound(),
+            };
+        }
+
         if (request.Method != "GET")
         {
             return NotFound();
@@ -44,6 +70,7 @@ internal sealed class HtxSite(SimulatorRuntime runtime, string site) : ExchangeS
 
         return request.Path switch
         {
+            "/linear-swap-api/v3/unified_account_info" => ContractPrivate(request, "linear-swap", UnifiedAccount),
             "/v1/common/timestamp" => Public(request, _ => V1Ok(w => w.WriteNumber("data", Now.ToUnixTimeMilliseconds()))),
             "/market/tickers" => Public(request, Tickers),
             "/v1/common/symbols" => Public(request, Symbols),
@@ -300,8 +327,7 @@ internal sealed class HtxSite(SimulatorRuntime runtime, string site) : ExchangeS
     {
         var digits = account.Uid.Length > 8 ? account.Uid[^8..] : account.Uid;
         var baseId = long.Parse(digits, CultureInfo.InvariantCulture) * 10;
-        var wallets = Definition.Wallets;
-        return [.. wallets
+        return [.. SpotAccountTypes
             .Select((type, index) => (Id: baseId + index + 1, Type: type))
             .Where(w => w.Type == "spot" || account.Config.Balances.Any(b => b.Wallet == w.Type))];
     }
@@ -345,6 +371,14 @@ internal sealed class HtxSite(SimulatorRuntime runtime, string site) : ExchangeS
                 var currency = balance.Asset.ToLowerInvariant();
                 WriteBalanceLine(w, currency, "trade", balance.Free);
                 WriteBalanceLine(w, currency, "frozen", balance.Locked);
+                if (wallet.Type is "margin" or "super-margin")
+                {
+                    // Owed amounts are negative rows; the two capacity rows are what may leave and what may still be borrowed.
+                    WriteBalanceLine(w, currency, "loan", -balance.Borrowed);
+                    WriteBalanceLine(w, currency, "interest", -balance.Interest);
+                    WriteBalanceLine(w, currency, "transfer-out-available", Math.Max(0m, balance.Free - balance.Borrowed - balance.Interest));
+                    WriteBalanceLine(w, currency, "loan-available", (balance.Free + balance.Locked) * 4);
+                }
             }
 
             w.WriteEndArray();
@@ -510,6 +544,124 @@ internal sealed class HtxSite(SimulatorRuntime runtime, string site) : ExchangeS
 
         w.WriteEndArray();
     }, withMessage: false);
+
+    /// <summary>
+    /// A signed read of the derivatives API (api.hbdm.com): Signature V2 over the host called, the POST body unsigned;
+    /// refusals in the derivatives style, <c>{"status":"error","err_code":403,"err_msg":"Incorrect Access key [Access key错误]"}</c>.
+    /// </summary>
+    private SimResponse ContractPrivate(SimRequest request, string product, Func<SimRequest, SimAccount, SimResponse> answer)
+    {
+        var (failure, account) = Authenticate(request);
+        if (failure is not null)
+        {
+            return ContractError(403, failure.Message.Replace("Signature not valid: ", "", StringComparison.Ordinal));
+        }
+
+        var decision = Count(ContractReadRule, request, account!, product);
+        return decision.Allowed ? answer(request, account!) : TooManyRequests(RetryAfter(decision));
+    }
+
+    private static bool HasContracts(SimAccount account) => account.Config.Balances.Any(b => ContractWallets.Contains(b.Wallet));
+
+    /// <summary>A user who never opened contracts trading: <c>1220</c> (as quoted in ccxt/ccxt#11994).</summary>
+    private SimResponse NotOpenedContracts() => ContractError(1220, "You don’t have access permission as you have not opened contracts trading.");
+
+    /// <summary>
+    /// <c>GET /linear-swap-api/v3/unified_account_info</c>: per USDT-margined balance <c>{margin_asset, margin_balance,
+    /// margin_static, cross_profit_unreal, margin_frozen, withdraw_available, cross_swap[], cross_future[], isolated_swap[]}</c>
+    /// in <c>{"code":200,"msg":"ok","data":[…],"ts":…}</c> (https://www.htx.com/en-us/opend/newApiPages/?id=10000074-77b7-11ed-9966-0242ac110003).
+    /// </summary>
+    private SimResponse UnifiedAccount(SimRequest request, SimAccount account)
+    {
+        if (!HasContracts(account))
+        {
+            return SimResponse.Write(200, w =>
+            {
+                w.WriteStartObject();
+                w.WriteNumber("code", 1220);
+                w.WriteString("msg", "You don’t have access permission as you have not opened contracts trading.");
+                w.WriteNull("data");
+                w.WriteNumber("ts", Now.ToUnixTimeMilliseconds());
+                w.WriteEndObject();
+            });
+        }
+
+        var wanted = request.Query.GetValueOrDefault("contract_code");
+        return SimResponse.Write(200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("code", 200);
+            w.WriteString("msg", "ok");
+            w.WriteStartArray("data");
+            foreach (var balance in account.Config.Balances.Where(b => b.Wallet == "linear-swap" && (wanted is null || wanted.EndsWith("-" + b.Asset, StringComparison.Ordinal))))
+            {
+                w.WriteStartObject();
+                w.WriteStartArray("cross_future");
+                w.WriteEndArray();
+                w.WriteNumber("cross_margin_static", balance.Free + balance.Locked);
+                w.WriteNumber("cross_profit_unreal", balance.UnrealisedPnl);
+                w.WriteNull("cross_risk_rate");
+                w.WriteStartArray("cross_swap");
+                w.WriteEndArray();
+                w.WriteStartArray("isolated_swap");
+                w.WriteEndArray();
+                w.WriteString("margin_asset", balance.Asset);
+                w.WriteNumber("margin_balance", balance.Free + balance.Locked + balance.UnrealisedPnl);
+                w.WriteNumber("margin_frozen", balance.Locked);
+                w.WriteNumber("margin_static", balance.Free + balance.Locked);
+                w.WriteNumber("userId", long.Parse(account.Uid, CultureInfo.InvariantCulture));
+                w.WriteNumber("withdraw_available", balance.Free);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("ts", Now.ToUnixTimeMilliseconds());
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>
+    /// <c>POST /swap-api/v1/swap_account_info</c> and <c>POST /api/v1/contract_account_info</c>: per coin-margined balance
+    /// <c>{symbol, margin_balance = margin_static + profit_unreal, margin_frozen, margin_available, …}</c>; an account with
+    /// other contracts but none of these answers <c>1010</c> "Account doesnt exist." (as quoted in ccxt/ccxt#12469)
+    /// (https://www.htx.com/en-us/opend/newApiPages/?id=5d5184f4-77b6-11ed-9966-0242ac110003).
+    /// </summary>
+    private SimResponse CoinMarginedAccounts(SimAccount account, string wallet, string? codeSuffix)
+    {
+        var balances = account.Config.Balances.Where(b => b.Wallet == wallet).ToList();
+        if (balances.Count == 0)
+        {
+            return HasContracts(account) ? ContractError(1010, "Account doesnt exist.") : NotOpenedContracts();
+        }
+
+        return ContractOk(w =>
+        {
+            foreach (var balance in balances)
+            {
+                var margin = balance.Free + balance.Locked;
+                w.WriteStartObject();
+                w.WriteString("symbol", balance.Asset);
+                w.WriteNumber("margin_balance", margin + balance.UnrealisedPnl);
+                w.WriteNumber("margin_position", 0);
+                w.WriteNumber("margin_frozen", balance.Locked);
+                w.WriteNumber("margin_available", balance.Free);
+                w.WriteNumber("profit_real", 0);
+                w.WriteNumber("profit_unreal", balance.UnrealisedPnl);
+                w.WriteNull("risk_rate");
+                w.WriteNumber("withdraw_available", balance.Free);
+                w.WriteNull("liquidation_price");
+                w.WriteNumber("lever_rate", 5);
+                w.WriteNumber("adjust_factor", 0.4m);
+                w.WriteNumber("margin_static", margin);
+                if (codeSuffix is not null)
+                {
+                    w.WriteString("contract_code", balance.Asset + codeSuffix);
+                }
+
+                w.WriteEndObject();
+            }
+        });
+    }
 
     private static SimResponse V1Ok(Action<Utf8JsonWriter> writeData) => SimResponse.Write(200, w =>
     {
