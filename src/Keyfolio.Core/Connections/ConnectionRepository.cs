@@ -14,7 +14,7 @@ internal sealed class ConnectionRepository(KeyfolioDatabase database)
         "sync_interval_seconds, created_at, key_replaced_at, last_checked_at, last_check_diagnosis, last_sync_at, last_sync_diagnosis, " +
         "last_success_at, last_manual_refresh_at";
 
-    public static string LabelKey(string label) => label.Trim().ToUpperInvariant();
+    public static string LabelKey(string label) => ConnectionLabel.Key(label);
 
     public async Task<IReadOnlyList<Connection>> ListAsync(CancellationToken cancellationToken)
     {

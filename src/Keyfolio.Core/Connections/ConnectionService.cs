@@ -20,7 +20,6 @@ namespace Keyfolio.Core.Connections;
 /// </summary>
 public sealed class ConnectionService
 {
-    private const int MaxLabelLength = 100;
 
     private readonly KeyfolioDatabase _database;
     private readonly ConnectionRepository _connections;
@@ -83,7 +82,7 @@ public sealed class ConnectionService
     public async Task<CoreResult<ConnectionView>> AddAsync(AddConnectionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var label = request.Label?.Trim() ?? string.Empty;
+        var label = ConnectionLabel.Normalize(request.Label);
         var descriptor = ExchangeCatalog.Get(request.Exchange);
         if ((CheckLabel(label) ?? CheckEndpoint(descriptor, request.Region, request.Environment, request.CustomBaseUrl) ?? CheckFormat(descriptor, request.Credentials)) is { } invalid)
         {
@@ -446,10 +445,10 @@ public sealed class ConnectionService
             return CoreResult<string?>.Success(null);
         }
 
-        var label = imported.Label;
+        var label = ConnectionLabel.Normalize(imported.Label);
         for (var n = 2; existing.Any(c => ConnectionRepository.LabelKey(c.Label) == ConnectionRepository.LabelKey(label)); n++)
         {
-            label = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{imported.Label} ({n})");
+            label = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ConnectionLabel.Normalize(imported.Label)} ({n})");
         }
 
         var row = imported with
@@ -622,7 +621,7 @@ public sealed class ConnectionService
             { Field = "apiKey" };
         }
 
-        if (!string.Equals(confirmation?.Trim(), label, StringComparison.Ordinal))
+        if (!string.Equals(ConnectionLabel.Normalize(confirmation), label, StringComparison.Ordinal))
         {
             return new CoreError(
                 CoreErrorKind.WithdrawalRefused,
@@ -731,18 +730,8 @@ public sealed class ConnectionService
         new("The stored data changed while the key was being saved (another Keyfolio process?); nothing was saved.", "保存密钥时数据被修改（是否有另一个 Keyfolio 进程？）；未保存任何内容。"),
         new("Try again.", "请重试。"));
 
-    internal static CoreError? CheckLabel(string label)
-    {
-        if (label.Length == 0 || label.Length > MaxLabelLength || label.Any(char.IsControl) || label.Contains('|', StringComparison.Ordinal))
-        {
-            return Errors.BadInput(
-                "label",
-                new($"The label must be 1 to {MaxLabelLength} characters, without line breaks or '|'.", $"标签须为 1 到 {MaxLabelLength} 个字符，不能包含换行或“|”。"),
-                new("Choose a short name such as \"Main account\".", "请取一个简短的名称，例如“主账户”。"));
-        }
-
-        return null;
-    }
+    /// <summary>Why a <see cref="ConnectionLabel.Normalize">normalised</see> label cannot be used; null when it can.</summary>
+    internal static CoreError? CheckLabel(string label) => ConnectionLabel.Problem(label);
 
     private static CoreError? CheckEndpoint(ExchangeDescriptor descriptor, string? region, ExchangeEnvironment environment, Uri? customBaseUrl)
     {

@@ -196,7 +196,7 @@ public sealed class OkxFastConnectService
         ArgumentException.ThrowIfNullOrEmpty(owner);
         ArgumentNullException.ThrowIfNull(label);
         ArgumentNullException.ThrowIfNull(ownCallback);
-        label = label.Trim();
+        label = ConnectionLabel.Normalize(label);
         if (ConnectionService.CheckLabel(label) is { } invalid)
         {
             return invalid;

@@ -97,6 +97,33 @@ public sealed class MigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task Labels_stored_by_version_2_get_normalised_keys_and_two_that_now_look_alike_both_stay_reachable()
+    {
+        var database = new KeyfolioDatabase(_directory);
+        await database.MigrateAsync(CancellationToken.None, 2);
+        await ExecuteAsync(database, """
+            INSERT INTO connections (id, label, label_key, exchange, environment, api_key_last4, key_fingerprint, withdrawal_allowed, created_at, removed_at)
+            VALUES ('conn-1', 'Main', 'MAIN', 'gate', 'live', 'abcd', '0011223344556677', 0, 1, NULL),
+                   ('conn-2', 'Маin', 'МАIN', 'okx', 'live', 'efgh', '8899aabbccddeeff', 0, 2, NULL),
+                   ('conn-3', 'Ｓａｖｉｎｇｓ', 'ＳＡＶＩＮＧＳ', 'htx', 'live', 'ijkl', '0123456789abcdef', 0, 3, NULL),
+                   ('conn-4', 'main', 'MAIN', 'hitbtc', 'live', 'mnop', 'fedcba9876543210', 0, 0, 5);
+            """);
+
+        await database.MigrateAsync(CancellationToken.None);
+
+        var connections = new Keyfolio.Core.Connections.ConnectionRepository(database);
+        Assert.Equal("conn-1", (await connections.FindByLabelAsync("main", CancellationToken.None))?.Id);
+        Assert.Equal("conn-3", (await connections.FindByLabelAsync("savings", CancellationToken.None))?.Id);
+        Assert.Equal("SAVINGS", await ScalarAsync(database, "SELECT label_key FROM connections WHERE id = 'conn-3'"));
+        Assert.Equal("MAIN", await ScalarAsync(database, "SELECT label_key FROM connections WHERE id = 'conn-4'"));
+        Assert.NotEqual(
+            await ScalarAsync(database, "SELECT label_key FROM connections WHERE id = 'conn-1'"),
+            await ScalarAsync(database, "SELECT label_key FROM connections WHERE id = 'conn-2'"));
+        Assert.Equal("Маin", await ScalarAsync(database, "SELECT label FROM connections WHERE id = 'conn-2'"));
+        Assert.Equal(4L, (await connections.LabelsAsync(CancellationToken.None)).Count);
+    }
+
+    [Fact]
     public async Task A_database_from_a_newer_version_is_refused_with_advice()
     {
         var database = new KeyfolioDatabase(_directory);

@@ -59,10 +59,11 @@ internal sealed class CoreHarness : IAsyncDisposable
         bool createVault = true,
         SimulatorConfig? config = null,
         TimeProvider? time = null,
-        Action<IServiceCollection>? configure = null)
+        Action<IServiceCollection>? configure = null,
+        string? dataDirectory = null)
     {
         var simulator = await SimulatorHost.StartAsync(config ?? SimulatorConfig.Demo());
-        var dataDirectory = Directory.CreateTempSubdirectory("keyfolio-core-").FullName;
+        dataDirectory ??= Directory.CreateTempSubdirectory("keyfolio-core-").FullName;
         var options = new KeyfolioCoreOptions
         {
             DataDirectory = dataDirectory,

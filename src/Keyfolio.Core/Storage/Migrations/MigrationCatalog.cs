@@ -88,6 +88,7 @@ internal static class MigrationCatalog
                 updated_at BIGINT NOT NULL
             );
             """),
+        new(3, "labels compared normalised (case, compatibility forms, spaces, look-alike letters)", string.Empty, Connections.LabelKeyMigration.RecomputeAsync),
     ];
 
     public static int LatestVersion => All[^1].Version;

@@ -54,9 +54,15 @@ internal static class MigrationRunner
                 continue;
             }
 
-            await using (var change = DbValues.Command(connection, transaction, SqlDialect.Render(migration.Sql)))
+            if (migration.Sql.Length > 0)
             {
+                await using var change = DbValues.Command(connection, transaction, SqlDialect.Render(migration.Sql));
                 await change.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (migration.Rewrite is { } rewrite)
+            {
+                await rewrite(connection, transaction, cancellationToken).ConfigureAwait(false);
             }
 
             await using (var record = DbValues.Command(
