@@ -18,6 +18,7 @@ internal sealed class SnapshotBuilder(PriceService prices)
         if (previous is not null)
         {
             var readNow = wallets.Where(w => !w.IsMissing).Select(w => w.Wallet).ToHashSet();
+            var keptKinds = new HashSet<WalletKind>();
             for (var i = 0; i < wallets.Count; i++)
             {
                 var wallet = wallets[i];
@@ -28,7 +29,13 @@ internal sealed class SnapshotBuilder(PriceService prices)
                 }
 
                 wallets[i] = wallet with { ValuesFrom = before.ValuesFrom ?? previous.TakenAt };
-                kept.AddRange(previous.Holdings.Where(h => h.Wallet == wallet.Wallet));
+
+                // An exchange may read one kind from several accounts (Binance: flexible and locked Earn); their last
+                // holdings are kept once.
+                if (keptKinds.Add(wallet.Wallet))
+                {
+                    kept.AddRange(previous.Holdings.Where(h => h.Wallet == wallet.Wallet));
+                }
             }
         }
 

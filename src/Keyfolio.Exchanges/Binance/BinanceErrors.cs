@@ -10,6 +10,16 @@ internal static partial class BinanceErrors
 {
     public const string RejectedKey = "-2015";
 
+    /// <summary>
+    /// Refusals that say the wallet was never opened, not that the key is wrong: <c>-3003</c> "Margin account does not
+    /// exist." and <c>-11001</c> "Isolated margin account does not exist.". The current docs answer <c>created: false</c>
+    /// or an empty <c>assets</c> instead ("Query Cross Margin Account Details",
+    /// https://developers.binance.com/docs/margin_trading/account/Query-Cross-Margin-Account-Details); the two codes are
+    /// quoted by client libraries and Binance's own support tips but not on a docs page we could read, so both forms are
+    /// accepted.
+    /// </summary>
+    public static bool IsNotOpened(string code) => code is "-3003" or "-11001";
+
     public static ExchangeError? Classify(ExchangeResponse response)
     {
         // Refusals come only with an error status; a successful body is not parsed twice.
@@ -42,6 +52,9 @@ internal static partial class BinanceErrors
             (_, "-1021") => new(DiagnosisCategory.ClockSkew, code, message),
             (_, "-1002") => new(DiagnosisCategory.MissingPermission, code, message),
             (_, "-1016" or "-1001") => new(DiagnosisCategory.ExchangeUnavailable, code, message),
+
+            // Kept with its code so the connector reads it as a wallet never opened (IsNotOpened), never as a key problem.
+            ({ } _, { } notOpened) when IsNotOpened(notOpened) => new(DiagnosisCategory.ExchangeUnavailable, code, message),
             _ => null,
         };
     }

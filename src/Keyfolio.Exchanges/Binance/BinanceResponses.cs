@@ -3,7 +3,8 @@ using Keyfolio.Exchanges.Parsing;
 
 namespace Keyfolio.Exchanges.Binance;
 
-/// <summary>Reads Binance's answers: spot account, funding wallet, API restrictions and price tickers.</summary>
+/// <summary>Reads Binance's answers: spot account, funding wallet, Simple Earn positions, cross and isolated margin,
+/// USDⓈ-M and COIN-M futures accounts, API restrictions and price tickers.</summary>
 internal static class BinanceResponses
 {
     /// <summary><c>GET /api/v3/account</c>: <c>balances[] {asset, free, locked}</c>.</summary>
@@ -16,6 +17,48 @@ internal static class BinanceResponses
             WalletKind.Funding,
             b,
             JsonValues.Decimal(b, "locked") + JsonValues.Decimal(b, "freeze") + JsonValues.Decimal(b, "withdrawing")))];
+
+    /// <summary>
+    /// <c>GET /sapi/v1/simple-earn/flexible/position</c>: <c>{rows[] {asset, totalAmount, collateralAmount, …}, total}</c>
+    /// (Binance Simple Earn, "Get Flexible Product Position": https://developers.binance.com/docs/simple_earn/account/Get-Flexible-Product-Position).
+    /// <c>totalAmount</c> is the position; <c>collateralAmount</c> is the part pledged for a loan and still the user's, so
+    /// it is not subtracted. An account without positions answers <c>rows: [], total: 0</c>.
+    /// </summary>
+    public static EarnPage FlexibleEarn(JsonElement root) => Earn(root, "totalAmount", locked: false);
+
+    /// <summary>
+    /// <c>GET /sapi/v1/simple-earn/locked/position</c>: <c>{rows[] {positionId, asset, amount, …}, total}</c>, one row per
+    /// position (Binance Simple Earn, "Get Locked Product Position":
+    /// https://developers.binance.com/docs/simple_earn/flexible-locked/account/Get-Locked-Product-Position).
+    /// </summary>
+    public static EarnPage LockedEarn(JsonElement root) => Earn(root, "amount", locked: true);
+
+    /// <summary>
+    /// <c>GET /sapi/v1/margin/account</c>: <c>{created, userAssets[] {asset, free, locked, borrowed, interest, netAsset}}</c>.
+    /// Each asset counts at its <c>netAsset</c> = free + locked − borrowed − interest, negative when more is owed than held;
+    /// <c>created: false</c> means the cross margin account was never opened (Binance Margin Trading, "Query Cross Margin
+    /// Account Details": https://developers.binance.com/docs/margin_trading/account/Query-Cross-Margin-Account-Details).
+    /// </summary>
+    public static WalletRead CrossMargin(JsonElement root)
+    {
+        var created = !root.TryGetProperty("created", out var flag) || flag.ValueKind != JsonValueKind.False;
+        var assets = root.TryGetProperty("userAssets", out var list) && list.ValueKind == JsonValueKind.Array ? list.EnumerateArray().Select(MarginAsset) : [];
+        return new WalletRead(Merge(assets), created);
+    }
+
+    /// <summary>
+    /// <c>GET /sapi/v1/margin/isolated/account</c> (no <c>symbols</c>: every pair): <c>assets[] {symbol, isolatedCreated,
+    /// baseAsset {…}, quoteAsset {…}}</c>, each side with the fields of cross margin; both sides of every pair count at
+    /// their <c>netAsset</c>. No pair, or none created, is an isolated margin wallet never opened (Binance Margin Trading,
+    /// "Query Isolated Margin Account Info": https://developers.binance.com/docs/margin_trading/account/Query-Isolated-Margin-Account-Info).
+    /// </summary>
+    public static WalletRead IsolatedMargin(JsonElement root)
+    {
+        var pairs = root.TryGetProperty("assets", out var list) && list.ValueKind == JsonValueKind.Array ? list.EnumerateArray().ToList() : [];
+        var created = pairs.Where(p => !p.TryGetProperty("isolatedCreated", out var flag) || flag.ValueKind != JsonValueKind.False).ToList();
+        var sides = created.SelectMany(p => new[] { p.GetProperty("baseAsset"), p.GetProperty("quoteAsset") });
+        return new WalletRead(Merge(sides.Select(MarginAsset)), created.Count > 0);
+    }
 
     /// <summary><c>GET /sapi/v1/account/apiRestrictions</c>, mapped per docs/exchange-permissions.md.</summary>
     public static KeyFacts KeyFacts(JsonElement root)
@@ -65,6 +108,36 @@ internal static class BinanceResponses
         }
     }
 
+    private static EarnPage Earn(JsonElement root, string amount, bool locked)
+    {
+        var rows = root.GetProperty("rows");
+        var total = JsonValues.Long(root, "total") ?? 0;
+        var balances = rows.ValueKind == JsonValueKind.Array
+            ? rows.EnumerateArray().Select(row =>
+            {
+                var code = row.GetProperty("asset").GetString()!;
+                var held = JsonValues.Decimal(row, amount);
+                return new AssetBalance(WalletKind.Earn, AssetCodes.Common(ExchangeId.Binance, code), code, locked ? 0m : held, locked ? held : 0m, held);
+            })
+            : [];
+        return new EarnPage(Merge(balances), (int)Math.Min(total, int.MaxValue));
+    }
+
+    private static AssetBalance MarginAsset(JsonElement asset)
+    {
+        var code = asset.GetProperty("asset").GetString()!;
+        var net = asset.TryGetProperty("netAsset", out _)
+            ? JsonValues.Decimal(asset, "netAsset")
+            : JsonValues.Decimal(asset, "free") + JsonValues.Decimal(asset, "locked") - JsonValues.Decimal(asset, "borrowed") - JsonValues.Decimal(asset, "interest");
+        return new AssetBalance(WalletKind.Margin, AssetCodes.Common(ExchangeId.Binance, code), code, JsonValues.Decimal(asset, "free"), JsonValues.Decimal(asset, "locked"), net);
+    }
+
+    /// <summary>One row per asset: the rows of one asset (two locked positions, the quote side of two isolated pairs) added.</summary>
+    internal static IReadOnlyList<AssetBalance> Merge(IEnumerable<AssetBalance> balances) =>
+        [.. balances
+            .GroupBy(b => (b.Wallet, b.ExchangeAsset))
+            .Select(g => g.Skip(1).Aggregate(g.First(), (sum, b) => sum with { Free = sum.Free + b.Free, Locked = sum.Locked + b.Locked, Total = sum.Total + b.Total }))];
+
     private static AssetBalance Balance(WalletKind wallet, JsonElement balance, decimal locked)
     {
         var code = balance.GetProperty("asset").GetString()!;
@@ -75,3 +148,9 @@ internal static class BinanceResponses
     private static PermissionState State(JsonElement root, string property) =>
         JsonValues.Bool(root, property) ? PermissionState.Granted : PermissionState.Absent;
 }
+
+/// <summary>One wallet's balances, and whether the account has opened that wallet at all.</summary>
+internal sealed record WalletRead(IReadOnlyList<AssetBalance> Balances, bool Opened);
+
+/// <summary>One page of Simple Earn positions and the number of positions on every page (<c>total</c>).</summary>
+internal sealed record EarnPage(IReadOnlyList<AssetBalance> Balances, int Total);

@@ -14,6 +14,9 @@ public sealed record SimulatorBalance
 
     public decimal Locked { get; init; }
 
+    /// <summary>For a wallet kept per trading pair (Binance isolated margin): the pair, e.g. <c>BTCUSDT</c>.</summary>
+    public string? Symbol { get; init; }
+
     /// <summary>Borrowed and not yet repaid (margin, unified and trading accounts); free and locked include what was borrowed,
     /// so the wallet's net holding is free + locked − borrowed − interest.</summary>
     public decimal Borrowed { get; init; }

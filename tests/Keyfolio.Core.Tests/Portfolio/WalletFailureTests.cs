@@ -36,4 +36,36 @@ public sealed class WalletFailureTests
         Assert.Equal(good.TotalUsd, latest.TotalUsd);
         Assert.Equal(earnValue, latest.StaleUsd);
     }
+
+    [Fact]
+    public async Task Two_wallets_of_one_kind_failing_together_keep_their_last_holdings_once()
+    {
+        var config = SimulatorConfig.Demo();
+        var binance = config.Accounts.Single(a => a.Label == "Binance main");
+        binance.Balances.Add(new SimulatorBalance { Wallet = "earn-flexible", Asset = "USDT", Free = 2000m });
+        binance.Balances.Add(new SimulatorBalance { Wallet = "earn-locked", Asset = "ETH", Free = 1.5m });
+        await using var harness = await CoreHarness.StartAsync(config: config);
+        var added = await harness.AddAsync("Binance main");
+        var good = added.Latest!;
+        Assert.True(good.IsComplete);
+        Assert.Equal(2, good.Wallets.Count(w => w.Wallet == WalletKind.Earn));
+        var earnValue = good.Holdings.Where(h => h.Wallet == WalletKind.Earn).Sum(h => h.UsdValue ?? 0m);
+        Assert.Equal(2000m + (1.5m * 3200m), earnValue);
+
+        harness.Simulator.Control.SetFault(new SimulatorFault
+        {
+            Exchange = "binance",
+            Paths = ["/sapi/v1/simple-earn/flexible/position", "/sapi/v1/simple-earn/locked/position"],
+            Maintenance = true,
+        });
+        var refreshed = await harness.Sync.RefreshAsync(added.Connection.Id, CancellationToken.None);
+
+        Assert.Equal(RefreshResult.Refreshed, refreshed.Result);
+        var latest = (await harness.Connections.GetAsync("Binance main", vaultLockApplies: false, CancellationToken.None))!.Latest!;
+        Assert.Equal(["Simple Earn Flexible", "Simple Earn Locked"], latest.Missing.Select(w => w.AccountName!));
+        Assert.All(latest.Missing, w => Assert.Equal(good.TakenAt, w.ValuesFrom));
+        Assert.Equal(2, latest.Holdings.Count(h => h.Wallet == WalletKind.Earn));
+        Assert.Equal(good.TotalUsd, latest.TotalUsd);
+        Assert.Equal(earnValue, latest.StaleUsd);
+    }
 }

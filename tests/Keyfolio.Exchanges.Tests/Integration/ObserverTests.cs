@@ -12,7 +12,11 @@ public sealed class ObserverTests
         await exchanges[ExchangeId.Binance].VerifyAsync(exchanges.Account(ExchangeId.Binance, "main"), CancellationToken.None);
 
         var records = exchanges.Observer.Completed.ToList();
-        Assert.Equal(["/api/v3/account", "/sapi/v1/asset/get-funding-asset", "/sapi/v1/account/apiRestrictions"], records.Select(r => r.Call.Path));
+        Assert.Equal(
+            ["/api/v3/account", "/sapi/v1/asset/get-funding-asset", "/sapi/v1/margin/account", "/sapi/v1/margin/isolated/account",
+             "/sapi/v1/simple-earn/flexible/position", "/sapi/v1/simple-earn/locked/position"],
+            records.SkipLast(1).Select(r => r.Call.Path).Order(StringComparer.Ordinal));
+        Assert.Equal("/sapi/v1/account/apiRestrictions", records[^1].Call.Path);
         Assert.All(records, r => Assert.Equal(("binance/main", ExchangeCallOutcome.Succeeded, 200), (r.Call.ConnectionId, r.Outcome, r.HttpStatus ?? 0)));
     }
 

@@ -16,6 +16,15 @@ public sealed class BinanceSigner : ExchangeSigner
     public override HttpRequestMessage KeyFacts(Uri origin, TestKey key, DateTimeOffset now) =>
         Get(origin, "/sapi/v1/account/apiRestrictions", key, now, Tamper.None);
 
+    /// <summary>A signed GET with the given parameters before <c>timestamp</c> (<c>current=2&amp;size=100</c>), on any Binance host.</summary>
+    public static HttpRequestMessage SignedGet(Uri origin, string path, string? parameters, TestKey key, DateTimeOffset now)
+    {
+        var query = (parameters is null ? "" : parameters + "&") + "timestamp=" + now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(origin, path + "?" + query + "&signature=" + Sign(key.Secret, query)));
+        request.Headers.Add("X-MBX-APIKEY", key.ApiKey);
+        return request;
+    }
+
     private static HttpRequestMessage Get(Uri origin, string path, TestKey key, DateTimeOffset now, Tamper tamper)
     {
         var query = "timestamp=" + now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + "&recvWindow=5000";

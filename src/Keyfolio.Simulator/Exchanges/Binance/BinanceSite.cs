@@ -11,8 +11,10 @@ using Keyfolio.Simulator.Throttling;
 namespace Keyfolio.Simulator.Exchanges.Binance;
 
 /// <summary>
-/// Binance spot (api.binance.com, or Binance.US on its own port): request weight per address per minute,
-/// HMAC-SHA256 over the query and body as sent, <c>recvWindow</c> up to 60 s and at most 1 s ahead.
+/// Binance spot and wallet (api.binance.com, or Binance.US on its own port): request weight per address per minute —
+/// one pool for <c>/api/*</c>, an independent 12,000 per SAPI endpoint — HMAC-SHA256 over the query and body as sent,
+/// <c>recvWindow</c> up to 60 s and at most 1 s ahead. Wallets: spot, funding, Simple Earn flexible and locked positions,
+/// cross and isolated margin; a margin wallet with no balance configured was never opened.
 /// </summary>
 internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : ExchangeSite(runtime, site)
 {
@@ -26,10 +28,15 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
         DisplayName = "Binance",
         DefaultRegion = "com",
         RegionalSites = [new("us", "binance-us")],
-        Wallets = ["spot", "funding"],
+        Wallets = ["spot", "funding", EarnFlexible, EarnLocked, CrossMargin, IsolatedMargin],
         RateLimits = [WeightRule, SapiWeightRule],
         CreateSite = (runtime, site) => new BinanceSite(runtime, site),
     };
+
+    private const string EarnFlexible = "earn-flexible";
+    private const string EarnLocked = "earn-locked";
+    private const string CrossMargin = "cross-margin";
+    private const string IsolatedMargin = "isolated-margin";
 
     private const string WeightHeader = "X-MBX-USED-WEIGHT-1M";
     private const string SapiWeightHeader = "X-SAPI-USED-IP-WEIGHT-1M";
@@ -51,6 +58,10 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
             ("GET", "/api/v3/account") => Signed(request, 20, sapi: false, Account),
             ("GET", "/sapi/v1/account/apiRestrictions") => Signed(request, 1, sapi: true, ApiRestrictions),
             ("POST", "/sapi/v1/asset/get-funding-asset") => Signed(request, 1, sapi: true, FundingAssets),
+            ("GET", "/sapi/v1/simple-earn/flexible/position") => Signed(request, 150, sapi: true, (r, a) => EarnPositions(r, a, locked: false)),
+            ("GET", "/sapi/v1/simple-earn/locked/position") => Signed(request, 150, sapi: true, (r, a) => EarnPositions(r, a, locked: true)),
+            ("GET", "/sapi/v1/margin/account") => Signed(request, 10, sapi: true, CrossMarginAccount),
+            ("GET", "/sapi/v1/margin/isolated/account") => Signed(request, 10, sapi: true, IsolatedMarginAccount),
             ("GET", "/sapi/v1/capital/config/getall") => Signed(request, 10, sapi: true, CapitalConfig),
             ("GET", "/sapi/v1/margin/allPairs" or "/sapi/v1/margin/isolated/allPairs") => Signed(request, 1, sapi: true, (_, _) => Json(w => { w.WriteStartArray(); w.WriteEndArray(); })),
 
@@ -60,8 +71,10 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
         };
     }
 
-    public override SimResponse TooManyRequests(int retryAfterSeconds) =>
-        Error(429, -1003, $"Too much request weight used; current limit is {Limit(WeightRule)} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.")
+    public override SimResponse TooManyRequests(int retryAfterSeconds) => TooManyRequests(retryAfterSeconds, WeightRule);
+
+    private SimResponse TooManyRequests(int retryAfterSeconds, RateLimitRule rule) =>
+        Error(429, -1003, $"Too much request weight used; current limit is {Limit(rule)} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.")
             .WithHeader("Retry-After", retryAfterSeconds.ToString(CultureInfo.InvariantCulture));
 
     public override SimResponse Banned(int retryAfterSeconds) =>
@@ -100,11 +113,18 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
             return Banned(Math.Max(1, (int)Math.Ceiling((ban.Until - now).TotalSeconds)));
         }
 
+        // Each SAPI endpoint has its own 12,000 per minute, and SAPI answers 429 only, never the 418 ban (Binance, "Rate
+        // limits": https://developers.binance.com/zh-CN/docs/products/caas/basics/4.rate-limits).
         var rule = sapi ? SapiWeightRule : WeightRule;
-        var decision = Count(rule, request, null, "", weight);
+        var decision = Count(rule, request, null, sapi ? request.Path : "", weight);
         if (decision.Allowed)
         {
             return null;
+        }
+
+        if (sapi)
+        {
+            return TooManyRequests(RetryAfter(decision), rule);
         }
 
         var settings = Runtime.Config.RateLimits;
@@ -122,7 +142,7 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
     private string UsedWeight(SimRequest request, bool sapi)
     {
         var rule = sapi ? SapiWeightRule : WeightRule;
-        return Runtime.Limiter.Hit(rule, request.ClientIp, "", 0).Used.ToString(CultureInfo.InvariantCulture);
+        return Runtime.Limiter.Hit(rule, request.ClientIp, sapi ? request.Path : "", 0).Used.ToString(CultureInfo.InvariantCulture);
     }
 
     private int Limit(RateLimitRule rule) =>
@@ -305,6 +325,235 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
             w.WriteEndArray();
         });
     }
+
+    /// <summary>
+    /// Simple Earn positions, page by page (<c>current</c> from 1, <c>size</c> 10 by default, at most 100): flexible
+    /// <c>{rows[] {asset, totalAmount, …}, total}</c>, locked <c>{rows[] {positionId, asset, amount, …}, total}</c>, each
+    /// configured balance one position (free + locked).
+    /// </summary>
+    private SimResponse EarnPositions(SimRequest request, SimAccount account, bool locked)
+    {
+        if (Page(request, out var current, out var size) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var asset = request.Query.GetValueOrDefault("asset");
+        var positions = account.Config.Balances
+            .Select((balance, index) => (Balance: balance, Id: 100_000 + index))
+            .Where(p => p.Balance.Wallet == (locked ? EarnLocked : EarnFlexible) && (asset is null || p.Balance.Asset == asset))
+            .ToList();
+        return Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("rows");
+            foreach (var (balance, id) in positions.Skip((current - 1) * size).Take(size))
+            {
+                var amount = MarketBook.Fixed(balance.Free + balance.Locked, 8);
+                w.WriteStartObject();
+                if (locked)
+                {
+                    w.WriteNumber("positionId", id);
+                    w.WriteNumber("parentPositionId", id - 1);
+                    w.WriteString("projectId", balance.Asset + "*90");
+                    w.WriteString("asset", balance.Asset);
+                    w.WriteString("amount", amount);
+                    w.WriteString("purchaseTime", (account.Config.CreatedAt ?? Now).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+                    w.WriteString("duration", "90");
+                    w.WriteString("accrualDays", "4");
+                    w.WriteString("rewardAsset", balance.Asset);
+                    w.WriteString("APY", "0.0520");
+                    w.WriteString("rewardAmt", "0");
+                    w.WriteString("nextPay", "0");
+                    w.WriteString("payPeriod", "1");
+                    w.WriteString("redeemingAmt", "0");
+                    w.WriteString("redeemTo", "SPOT");
+                    w.WriteBoolean("canRedeemEarly", true);
+                    w.WriteBoolean("autoSubscribe", false);
+                    w.WriteString("type", "NORMAL");
+                    w.WriteString("status", "HOLDING");
+                }
+                else
+                {
+                    w.WriteString("totalAmount", amount);
+                    w.WriteString("latestAnnualPercentageRate", "0.02599895");
+                    w.WriteString("yesterdayAirdropPercentageRate", "0");
+                    w.WriteString("asset", balance.Asset);
+                    w.WriteBoolean("canRedeem", true);
+                    w.WriteString("collateralAmount", "0");
+                    w.WriteString("productId", balance.Asset + "001");
+                    w.WriteString("yesterdayRealTimeRewards", "0");
+                    w.WriteString("cumulativeBonusRewards", "0");
+                    w.WriteString("cumulativeRealTimeRewards", "0");
+                    w.WriteString("cumulativeTotalRewards", "0");
+                    w.WriteBoolean("autoSubscribe", true);
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("total", positions.Count);
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>Binance's paging parameters: <c>current</c> from 1 (default 1), <c>size</c> 1–100 (default 10).</summary>
+    private static SimResponse? Page(SimRequest request, out int current, out int size)
+    {
+        current = 1;
+        size = 10;
+        if (request.Query.TryGetValue("current", out var currentText)
+            && (!int.TryParse(currentText, NumberStyles.None, CultureInfo.InvariantCulture, out current) || current < 1))
+        {
+            return Error(400, -1130, "Data sent for parameter 'current' is not valid.");
+        }
+
+        if (request.Query.TryGetValue("size", out var sizeText)
+            && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size < 1 || size > 100))
+        {
+            return Error(400, -1130, "Data sent for parameter 'size' is not valid.");
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Cross margin: <c>created: false</c> and no assets until the account holds a cross-margin balance; otherwise every
+    /// asset with free, locked, borrowed, interest and <c>netAsset</c> = free + locked − borrowed − interest, and the
+    /// totals in BTC at the simulator's prices.
+    /// </summary>
+    private SimResponse CrossMarginAccount(SimRequest request, SimAccount account)
+    {
+        var balances = account.Config.Balances.Where(b => b.Wallet == CrossMargin).ToList();
+        var created = balances.Count > 0;
+        var assets = balances.Sum(b => BtcValue(b.Asset, b.Free + b.Locked));
+        var liabilities = balances.Sum(b => BtcValue(b.Asset, b.Borrowed + b.Interest));
+        return Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteBoolean("created", created);
+            w.WriteBoolean("borrowEnabled", created);
+            w.WriteString("marginLevel", MarketBook.Fixed(liabilities == 0 ? 999m : assets / liabilities, 8));
+            w.WriteString("collateralMarginLevel", MarketBook.Fixed(liabilities == 0 ? 999m : assets / liabilities, 8));
+            w.WriteString("totalAssetOfBtc", MarketBook.Fixed(assets, 8));
+            w.WriteString("totalLiabilityOfBtc", MarketBook.Fixed(liabilities, 8));
+            w.WriteString("totalNetAssetOfBtc", MarketBook.Fixed(assets - liabilities, 8));
+            w.WriteString("TotalCollateralValueInUSDT", MarketBook.Fixed(balances.Sum(b => UsdtValue(b.Asset, b.Free + b.Locked)), 8));
+            w.WriteString("totalOpenOrderLossInUSDT", "0.00000000");
+            w.WriteBoolean("tradeEnabled", created);
+            w.WriteBoolean("transferInEnabled", true);
+            w.WriteBoolean("transferOutEnabled", true);
+            w.WriteString("accountType", "MARGIN_1");
+            w.WriteStartArray("userAssets");
+            foreach (var balance in balances)
+            {
+                w.WriteStartObject();
+                WriteMarginAsset(w, balance.Asset, balance);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>
+    /// Isolated margin: one entry per pair that holds an isolated-margin balance (its <c>symbol</c>, or the asset against
+    /// USDT), base and quote side each with its own net asset; <c>symbols</c> (at most 5) narrows the answer.
+    /// </summary>
+    private SimResponse IsolatedMarginAccount(SimRequest request, SimAccount account)
+    {
+        var wanted = request.Query.TryGetValue("symbols", out var list) ? list.Split(',', StringSplitOptions.RemoveEmptyEntries) : null;
+        if (wanted is { Length: > 5 })
+        {
+            return Error(400, -1130, "Data sent for parameter 'symbols' is not valid.");
+        }
+
+        var pairs = account.Config.Balances
+            .Where(b => b.Wallet == IsolatedMargin)
+            .GroupBy(b => b.Symbol ?? b.Asset + "USDT", StringComparer.Ordinal)
+            .Where(g => wanted is null || wanted.Contains(g.Key, StringComparer.Ordinal))
+            .ToList();
+        var assets = 0m;
+        var liabilities = 0m;
+        return Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("assets");
+            foreach (var pair in pairs)
+            {
+                var (baseAsset, quoteAsset) = SplitPair(pair.Key, pair);
+                w.WriteStartObject();
+                foreach (var (side, asset) in new[] { ("baseAsset", baseAsset), ("quoteAsset", quoteAsset) })
+                {
+                    var balance = pair.FirstOrDefault(b => b.Asset == asset) ?? new SimulatorBalance { Wallet = IsolatedMargin, Asset = asset };
+                    assets += BtcValue(asset, balance.Free + balance.Locked);
+                    liabilities += BtcValue(asset, balance.Borrowed + balance.Interest);
+                    w.WriteStartObject(side);
+                    WriteMarginAsset(w, asset, balance);
+                    w.WriteBoolean("borrowEnabled", true);
+                    w.WriteString("netAssetOfBtc", MarketBook.Fixed(BtcValue(asset, balance.Free + balance.Locked - balance.Borrowed - balance.Interest), 8));
+                    w.WriteBoolean("repayEnabled", true);
+                    w.WriteString("totalAsset", MarketBook.Fixed(balance.Free + balance.Locked, 8));
+                    w.WriteEndObject();
+                }
+
+                w.WriteString("symbol", pair.Key);
+                w.WriteBoolean("isolatedCreated", true);
+                w.WriteBoolean("enabled", true);
+                w.WriteString("marginLevel", "999.00000000");
+                w.WriteString("marginLevelStatus", "EXCESSIVE");
+                w.WriteString("marginRatio", "5.00000000");
+                w.WriteString("indexPrice", MarketBook.Fixed(UsdtValue(baseAsset, 1m), 8));
+                w.WriteString("liquidatePrice", "0.00000000");
+                w.WriteString("liquidateRate", "0.00000000");
+                w.WriteBoolean("tradeEnabled", true);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteString("totalAssetOfBtc", MarketBook.Fixed(assets, 8));
+            w.WriteString("totalLiabilityOfBtc", MarketBook.Fixed(liabilities, 8));
+            w.WriteString("totalNetAssetOfBtc", MarketBook.Fixed(assets - liabilities, 8));
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>A pair's base and quote: the configured assets the symbol starts and ends with, else USDT as quote.</summary>
+    private static (string Base, string Quote) SplitPair(string symbol, IEnumerable<SimulatorBalance> balances)
+    {
+        foreach (var balance in balances)
+        {
+            if (symbol.Length > balance.Asset.Length && symbol.StartsWith(balance.Asset, StringComparison.Ordinal))
+            {
+                return (balance.Asset, symbol[balance.Asset.Length..]);
+            }
+
+            if (symbol.Length > balance.Asset.Length && symbol.EndsWith(balance.Asset, StringComparison.Ordinal))
+            {
+                return (symbol[..^balance.Asset.Length], balance.Asset);
+            }
+        }
+
+        return symbol.EndsWith("USDT", StringComparison.Ordinal) ? (symbol[..^4], "USDT") : (symbol, "USDT");
+    }
+
+    private static void WriteMarginAsset(Utf8JsonWriter w, string asset, SimulatorBalance balance)
+    {
+        w.WriteString("asset", asset);
+        w.WriteString("borrowed", MarketBook.Fixed(balance.Borrowed, 8));
+        w.WriteString("free", MarketBook.Fixed(balance.Free, 8));
+        w.WriteString("interest", MarketBook.Fixed(balance.Interest, 8));
+        w.WriteString("locked", MarketBook.Fixed(balance.Locked, 8));
+        w.WriteString("netAsset", MarketBook.Fixed(balance.Free + balance.Locked - balance.Borrowed - balance.Interest, 8));
+    }
+
+    private decimal UsdtValue(string asset, decimal amount) =>
+        asset == "USDT" ? amount : amount * (Runtime.Markets.UsdtPairs.FirstOrDefault(p => p.Base == asset)?.Price ?? 0m);
+
+    private decimal BtcValue(string asset, decimal amount) =>
+        asset == "BTC" ? amount : Runtime.Markets.UsdtPairs.FirstOrDefault(p => p.Base == "BTC")?.Price is { } btc and > 0 ? Math.Round(UsdtValue(asset, amount) / btc, 8) : 0m;
 
     private SimResponse CapitalConfig(SimRequest request, SimAccount account) => Json(w =>
     {
