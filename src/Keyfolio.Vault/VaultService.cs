@@ -130,15 +130,11 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
                 }
 
                 var header = new VaultHeader(vaultId, _time.GetUtcNow(), parameters, salt, FirstKeyId, passwordWrap, recoveryWrap);
+                var encoded = VaultHeaderCodec.Encode(header, dek.Span);
                 await CommitAuditedAsync(
                     new AuditEvent(context.Actor, AuditAction.VaultCreated) { Outcome = withRecoveryKey ? "with recovery key" : null },
-                    async () =>
-                    {
-                        if (!await _store.TryCreateHeaderAsync(VaultHeaderCodec.Encode(header, dek.Span), cancellationToken).ConfigureAwait(false))
-                        {
-                            throw AlreadyExists();
-                        }
-                    },
+                    entry => _store.TryCreateHeaderAsync(encoded, entry, cancellationToken),
+                    AlreadyExists,
                     cancellationToken).ConfigureAwait(false);
             }
             catch
@@ -337,13 +333,8 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
                 var rotation = new KeyRotation(record.Revision, VaultHeaderCodec.Encode(updated, newCipher.Key.Span), rotated);
                 await CommitAuditedAsync(
                     new AuditEvent(context.Actor, AuditAction.KeyRotated) { Outcome = string.Create(CultureInfo.InvariantCulture, $"{rotated.Count} credentials re-encrypted") },
-                    async () =>
-                    {
-                        if (!await _store.TryCommitRotationAsync(rotation, cancellationToken).ConfigureAwait(false))
-                        {
-                            throw ConcurrentChange();
-                        }
-                    },
+                    entry => _store.TryCommitRotationAsync(rotation, entry, cancellationToken),
+                    ConcurrentChange,
                     cancellationToken).ConfigureAwait(false);
 
                 if (!Replace(newCipher))
@@ -436,13 +427,8 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
 
             await CommitAuditedAsync(
                 CredentialEvent(context, AuditAction.CredentialRemoved),
-                async () =>
-                {
-                    if (!await _store.TryRemoveCredentialAsync(credentialId, cancellationToken).ConfigureAwait(false))
-                    {
-                        throw CredentialNotFound();
-                    }
-                },
+                entry => _store.TryRemoveCredentialAsync(credentialId, entry, cancellationToken),
+                CredentialNotFound,
                 cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -624,16 +610,8 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
             var stored = Encrypt(address, payload.Span);
             await CommitAuditedAsync(
                 CredentialEvent(context, replace ? AuditAction.CredentialReplaced : AuditAction.CredentialAdded),
-                async () =>
-                {
-                    var written = replace
-                        ? await _store.TryReplaceCredentialAsync(stored, cancellationToken).ConfigureAwait(false)
-                        : await _store.TryAddCredentialAsync(stored, cancellationToken).ConfigureAwait(false);
-                    if (!written)
-                    {
-                        throw ConcurrentChange();
-                    }
-                },
+                entry => replace ? _store.TryReplaceCredentialAsync(stored, entry, cancellationToken) : _store.TryAddCredentialAsync(stored, entry, cancellationToken),
+                ConcurrentChange,
                 cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -789,30 +767,30 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     private Task ReplaceHeaderAuditedAsync(VaultHeaderRecord current, byte[] updated, AuditEvent auditEvent, CancellationToken cancellationToken) =>
         CommitAuditedAsync(
             auditEvent,
-            async () =>
-            {
-                if (!await _store.TryReplaceHeaderAsync(current.Revision, updated, cancellationToken).ConfigureAwait(false))
-                {
-                    throw ConcurrentChange();
-                }
-            },
+            entry => _store.TryReplaceHeaderAsync(current.Revision, updated, entry, cancellationToken),
+            ConcurrentChange,
             cancellationToken);
 
     /// <summary>
-    /// Writes the audit entry, then commits. No entry, no commit. When the commit fails after the entry was written,
-    /// a second entry marks the action aborted (best effort), so the log does not claim what did not happen.
+    /// Writes the change and its audit entry in one store transaction (<see cref="AuditLog.AppendWithAsync"/>): both or
+    /// neither, also when the process is killed, so the log never claims what did not happen. A change the store
+    /// refuses throws <paramref name="refused"/>; a log that cannot take the entry refuses the change.
     /// </summary>
-    private async Task CommitAuditedAsync(AuditEvent auditEvent, Func<Task> commit, CancellationToken cancellationToken)
+    private async Task CommitAuditedAsync(AuditEvent auditEvent, Func<AuditRecord, Task<bool>> write, Func<VaultException> refused, CancellationToken cancellationToken)
     {
-        await AppendAuditAsync(auditEvent, cancellationToken).ConfigureAwait(false);
+        bool written;
         try
         {
-            await commit().ConfigureAwait(false);
+            written = await _audit.AppendWithAsync(auditEvent, write, cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (AuditLogException exception)
         {
-            await TryAppendAuditAsync(auditEvent with { Outcome = "aborted" }).ConfigureAwait(false);
-            throw;
+            throw new VaultException(VaultErrorKind.AuditFailed, "The audit log could not record this action, so it was refused. " + exception.Message, exception);
+        }
+
+        if (!written)
+        {
+            throw refused();
         }
     }
 

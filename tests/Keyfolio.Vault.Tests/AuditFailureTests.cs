@@ -97,19 +97,24 @@ public sealed class AuditFailureTests
     }
 
     [Fact]
-    public async Task A_commit_that_fails_after_its_entry_was_written_is_marked_aborted()
+    public async Task A_commit_that_crashes_leaves_neither_the_change_nor_its_entry()
     {
         await using var harness = await VaultHarness.StartAsync();
         await harness.Vault.CreateAsync(VaultHarness.Password, withRecoveryKey: false, Actor);
         await harness.Vault.AddCredentialAsync(Binance, Canary.Payload, Actor);
-        var crashingStore = new FileVaultStore(Path.Combine(harness.Directory, "vault-store.json"), crashAtStep: 1);
+        var before = await harness.AuditEntriesAsync();
+        var header = await harness.VaultStore.ReadHeaderAsync(CancellationToken.None);
+        var crashingStore = new FileVaultStore(Path.Combine(harness.Directory, "vault-store.json"), crashAtStep: 1, harness.AuditStore);
         await using var crashing = new VaultService(crashingStore, harness.Audit, harness.Options, harness.Time);
 
         await Assert.ThrowsAsync<SimulatedCrashException>(() => crashing.RotateKeyAsync(VaultHarness.Password, Actor));
 
         var entries = await harness.AuditEntriesAsync();
-        Assert.Equal((AuditAction.KeyRotated, "1 credentials re-encrypted"), (entries[^2].Action, entries[^2].Outcome));
-        Assert.Equal((AuditAction.KeyRotated, "aborted"), (entries[^1].Action, entries[^1].Outcome));
+        Assert.DoesNotContain(entries, e => e.Action == AuditAction.KeyRotated);
+        Assert.Equal(before.Select(e => e.Sequence), entries.Select(e => e.Sequence));
+        Assert.Equal(header!.Revision, (await harness.VaultStore.ReadHeaderAsync(CancellationToken.None))!.Revision);
         Assert.True((await harness.Audit.VerifyAsync()).IsIntact);
+        await harness.Vault.AddCredentialAsync(new CredentialAddress("connection-2", "okx"), Canary.Payload, Actor);
+        Assert.Equal(AuditAction.CredentialAdded, (await harness.AuditEntriesAsync())[^1].Action);
     }
 }

@@ -10,6 +10,24 @@ internal sealed class InMemoryAuditStore : IAuditStore
     private readonly Lock _gate = new();
     private readonly List<AuditRecord> _records = [];
 
+    /// <summary>Whether an entry with this sequence number is stored.</summary>
+    public bool Contains(long sequence)
+    {
+        lock (_gate)
+        {
+            return sequence <= _records.Count;
+        }
+    }
+
+    /// <summary>Appends an entry that follows the last one (the vault store's audited writes).</summary>
+    public void Add(AuditRecord record)
+    {
+        if (!TryAppendAsync(record, CancellationToken.None).GetAwaiter().GetResult())
+        {
+            throw new InvalidOperationException("The entry does not follow the last one.");
+        }
+    }
+
     public Task<bool> TryAppendAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using Keyfolio.Vault.Audit;
 using Keyfolio.Vault.Credentials;
 using Keyfolio.Vault.Storage;
 
 namespace Keyfolio.Benchmarks.Vault;
 
-/// <summary>A vault store in memory, so the benchmarks measure the vault's own cost and not a database's.</summary>
-internal sealed class InMemoryVaultStore : IVaultStore
+/// <summary>A vault store in memory, so the benchmarks measure the vault's own cost and not a database's. A write's audit
+/// entry goes to <paramref name="audits"/> under the same lock.</summary>
+internal sealed class InMemoryVaultStore(InMemoryAuditStore audits) : IVaultStore
 {
     private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<string, StoredCredential> _credentials = new(StringComparer.Ordinal);
@@ -14,33 +16,27 @@ internal sealed class InMemoryVaultStore : IVaultStore
 
     public Task<VaultHeaderRecord?> ReadHeaderAsync(CancellationToken cancellationToken) => Task.FromResult(_header);
 
-    public Task<bool> TryCreateHeaderAsync(byte[] header, CancellationToken cancellationToken)
+    public Task<bool> TryCreateHeaderAsync(byte[] header, AuditRecord? audit, CancellationToken cancellationToken) => Audited(audit, () =>
     {
-        lock (_gate)
+        if (_header is not null)
         {
-            if (_header is not null)
-            {
-                return Task.FromResult(false);
-            }
-
-            _header = new VaultHeaderRecord(header, 1);
-            return Task.FromResult(true);
+            return false;
         }
-    }
 
-    public Task<bool> TryReplaceHeaderAsync(long expectedRevision, byte[] header, CancellationToken cancellationToken)
+        _header = new VaultHeaderRecord(header, 1);
+        return true;
+    });
+
+    public Task<bool> TryReplaceHeaderAsync(long expectedRevision, byte[] header, AuditRecord? audit, CancellationToken cancellationToken) => Audited(audit, () =>
     {
-        lock (_gate)
+        if (_header?.Revision != expectedRevision)
         {
-            if (_header?.Revision != expectedRevision)
-            {
-                return Task.FromResult(false);
-            }
-
-            _header = new VaultHeaderRecord(header, expectedRevision + 1);
-            return Task.FromResult(true);
+            return false;
         }
-    }
+
+        _header = new VaultHeaderRecord(header, expectedRevision + 1);
+        return true;
+    });
 
     public Task<StoredCredential?> ReadCredentialAsync(string credentialId, CancellationToken cancellationToken) =>
         Task.FromResult(_credentials.GetValueOrDefault(credentialId));
@@ -54,34 +50,50 @@ internal sealed class InMemoryVaultStore : IVaultStore
         }
     }
 
-    public Task<bool> TryAddCredentialAsync(StoredCredential credential, CancellationToken cancellationToken) =>
-        Task.FromResult(_credentials.TryAdd(credential.Address.CredentialId, credential));
+    public Task<bool> TryAddCredentialAsync(StoredCredential credential, AuditRecord? audit, CancellationToken cancellationToken) =>
+        Audited(audit, () => _credentials.TryAdd(credential.Address.CredentialId, credential));
 
-    public Task<bool> TryReplaceCredentialAsync(StoredCredential credential, CancellationToken cancellationToken)
+    public Task<bool> TryReplaceCredentialAsync(StoredCredential credential, AuditRecord? audit, CancellationToken cancellationToken)
     {
         var id = credential.Address.CredentialId;
-        return Task.FromResult(_credentials.TryGetValue(id, out var current) && _credentials.TryUpdate(id, credential, current));
+        return Audited(audit, () => _credentials.TryGetValue(id, out var current) && _credentials.TryUpdate(id, credential, current));
     }
 
-    public Task<bool> TryRemoveCredentialAsync(string credentialId, CancellationToken cancellationToken) =>
-        Task.FromResult(_credentials.TryRemove(credentialId, out _));
+    public Task<bool> TryRemoveCredentialAsync(string credentialId, AuditRecord? audit, CancellationToken cancellationToken) =>
+        Audited(audit, () => _credentials.TryRemove(credentialId, out _));
 
-    public Task<bool> TryCommitRotationAsync(KeyRotation rotation, CancellationToken cancellationToken)
+    public Task<bool> TryCommitRotationAsync(KeyRotation rotation, AuditRecord? audit, CancellationToken cancellationToken) => Audited(audit, () =>
+    {
+        if (_header?.Revision != rotation.ExpectedRevision || _credentials.Count != rotation.Credentials.Count)
+        {
+            return false;
+        }
+
+        foreach (var item in rotation.Credentials)
+        {
+            _credentials[item.Address.CredentialId] = new StoredCredential(item.Address, item.Envelope);
+        }
+
+        _header = new VaultHeaderRecord(rotation.Header, rotation.ExpectedRevision + 1);
+        return true;
+    });
+
+    private Task<bool> Audited(AuditRecord? audit, Func<bool> change)
     {
         lock (_gate)
         {
-            if (_header?.Revision != rotation.ExpectedRevision || _credentials.Count != rotation.Credentials.Count)
+            if (audit is not null && audits.Contains(audit.Sequence))
             {
                 return Task.FromResult(false);
             }
 
-            foreach (var item in rotation.Credentials)
+            var changed = change();
+            if (changed && audit is not null)
             {
-                _credentials[item.Address.CredentialId] = new StoredCredential(item.Address, item.Envelope);
+                audits.Add(audit);
             }
 
-            _header = new VaultHeaderRecord(rotation.Header, rotation.ExpectedRevision + 1);
-            return Task.FromResult(true);
+            return Task.FromResult(changed);
         }
     }
 }

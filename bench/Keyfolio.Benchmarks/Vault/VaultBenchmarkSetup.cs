@@ -33,13 +33,14 @@ internal sealed class VaultBenchmarkSetup : IAsyncDisposable
     public static async Task<VaultBenchmarkSetup> CreateAsync(int credentials)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("keyfolio-bench-").FullName;
-        var store = new InMemoryVaultStore();
-        var audit = await AuditLog.OpenAsync(directory, new InMemoryAuditStore());
+        var audits = new InMemoryAuditStore();
+        var store = new InMemoryVaultStore(audits);
+        var audit = await AuditLog.OpenAsync(directory, audits);
         var vault = new VaultService(store, audit, new VaultOptions());
         await vault.CreateAsync(Password, withRecoveryKey: true, Actor);
         for (var i = 0; i < credentials; i++)
         {
-            await store.TryAddCredentialAsync(vault.Encrypt(new CredentialAddress("credential-" + i, "binance"), Payload), CancellationToken.None);
+            await store.TryAddCredentialAsync(vault.Encrypt(new CredentialAddress("credential-" + i, "binance"), Payload), null, CancellationToken.None);
         }
 
         return new VaultBenchmarkSetup(directory, store, audit, vault);

@@ -60,6 +60,39 @@ public sealed class AuditTrail(KeyfolioDatabase database, TimeProvider time) : I
         return await log.AppendAsync(auditEvent, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Writes a change and the entry recording it in one database transaction (see <see cref="AuditLog.AppendWithAsync"/>):
+    /// <paramref name="change"/> runs inside it and returns null to commit or an error to roll back; the error, or null
+    /// when the change and its entry were committed together, is returned.
+    /// </summary>
+    public async Task<TError?> AppendWithAsync<TError>(
+        AuditEvent auditEvent,
+        Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task<TError?>> change,
+        CancellationToken cancellationToken)
+        where TError : class
+    {
+        var log = await GetLogAsync(cancellationToken).ConfigureAwait(false);
+        TError? error = null;
+        await log.AppendWithAsync(
+            auditEvent,
+            async record =>
+            {
+                await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+                await using var transaction = SqlDialect.BeginWrite(connection);
+                error = await change(connection, transaction).ConfigureAwait(false);
+                if (error is not null || !await SqliteAuditStore.AppendAsync(connection, transaction, record, cancellationToken).ConfigureAwait(false))
+                {
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    return false;
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
+        return error;
+    }
+
     /// <summary>Walks the whole chain.</summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken)
     {

@@ -675,53 +675,17 @@ public sealed class ConnectionService
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Writes the audit entry, then the change in one transaction; no entry, no change. A change that then
-    /// fails is marked aborted in the log, so the log never claims what did not happen.</summary>
+    /// <summary>Writes the change and its audit entry in one transaction: both or neither, also when the process is
+    /// killed in between, so the log never claims what did not happen.</summary>
     private async Task<CoreError?> CommitAuditedAsync(AuditEvent auditEvent, Func<DbConnection, DbTransaction, Task<CoreError?>> write, CancellationToken cancellationToken)
     {
         try
         {
-            await _audit.AppendAsync(auditEvent, cancellationToken).ConfigureAwait(false);
+            return await _audit.AppendWithAsync(auditEvent, write, cancellationToken).ConfigureAwait(false);
         }
         catch (AuditLogException exception)
         {
             return Errors.AuditFailed(exception.Message);
-        }
-
-        CoreError? error;
-        try
-        {
-            await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = SqlDialect.BeginWrite(connection);
-            error = await write(connection, transaction).ConfigureAwait(false);
-            if (error is null)
-            {
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch
-        {
-            await MarkAbortedAsync(auditEvent).ConfigureAwait(false);
-            throw;
-        }
-
-        if (error is not null)
-        {
-            await MarkAbortedAsync(auditEvent).ConfigureAwait(false);
-        }
-
-        return error;
-    }
-
-    private async Task MarkAbortedAsync(AuditEvent auditEvent)
-    {
-        try
-        {
-            await _audit.AppendAsync(auditEvent with { Outcome = "aborted" }, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (AuditLogException)
-        {
-            // The action did not happen either way; the entry saying so is best effort.
         }
     }
 

@@ -18,32 +18,42 @@ public sealed class SqliteAuditStore(KeyfolioDatabase database) : IAuditStore
         ArgumentNullException.ThrowIfNull(record);
         try
         {
-            return await database.WriteAsync(
-                async (connection, transaction) =>
-                {
-                    await using var insert = DbValues.Command(
-                        connection,
-                        transaction,
-                        $"INSERT INTO audit_entries ({Columns}) VALUES (@sequence, @time, @actor, @action, @connection, @fingerprint, @endpoint, @outcome, @duration, @mac)",
-                        ("@sequence", record.Sequence),
-                        ("@time", DbValues.ToMicroseconds(record.Time)),
-                        ("@actor", record.Actor),
-                        ("@action", AuditActionCodes.ToCode(record.Action)),
-                        ("@connection", DbValues.ToDb(record.ConnectionId)),
-                        ("@fingerprint", DbValues.ToDb(record.KeyFingerprint)),
-                        ("@endpoint", DbValues.ToDb(record.Endpoint)),
-                        ("@outcome", DbValues.ToDb(record.Outcome)),
-                        ("@duration", record.Duration is { } duration ? duration.Ticks / 10 : DBNull.Value),
-                        ("@mac", record.Mac));
-                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    return true;
-                },
-                cancellationToken).ConfigureAwait(false);
+            return await database.WriteAsync((connection, transaction) => AppendAsync(connection, transaction, record, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         catch (DbException exception) when (SqlDialect.IsUniqueViolation(exception))
         {
             return false;
         }
+    }
+
+    /// <summary>Appends <paramref name="record"/> inside the caller's write transaction, with the change it records;
+    /// false (nothing written) when an entry with its sequence number exists.</summary>
+    internal static async Task<bool> AppendAsync(DbConnection connection, DbTransaction transaction, AuditRecord record, CancellationToken cancellationToken)
+    {
+        await using (var exists = DbValues.Command(connection, transaction, "SELECT COUNT(*) FROM audit_entries WHERE sequence = @sequence", ("@sequence", record.Sequence)))
+        {
+            if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0)
+            {
+                return false;
+            }
+        }
+
+        await using var insert = DbValues.Command(
+            connection,
+            transaction,
+            $"INSERT INTO audit_entries ({Columns}) VALUES (@sequence, @time, @actor, @action, @connection, @fingerprint, @endpoint, @outcome, @duration, @mac)",
+            ("@sequence", record.Sequence),
+            ("@time", DbValues.ToMicroseconds(record.Time)),
+            ("@actor", record.Actor),
+            ("@action", AuditActionCodes.ToCode(record.Action)),
+            ("@connection", DbValues.ToDb(record.ConnectionId)),
+            ("@fingerprint", DbValues.ToDb(record.KeyFingerprint)),
+            ("@endpoint", DbValues.ToDb(record.Endpoint)),
+            ("@outcome", DbValues.ToDb(record.Outcome)),
+            ("@duration", record.Duration is { } duration ? duration.Ticks / 10 : DBNull.Value),
+            ("@mac", record.Mac));
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     public async IAsyncEnumerable<AuditRecord> ReadAsync(long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)

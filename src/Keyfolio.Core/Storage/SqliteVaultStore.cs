@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using Keyfolio.Vault.Audit;
 using Keyfolio.Vault.Credentials;
 using Keyfolio.Vault.Storage;
 
@@ -8,7 +9,8 @@ namespace Keyfolio.Core.Storage;
 /// <summary>
 /// The vault's header and credential envelopes in the database. Every write is one transaction; the header is
 /// replaced only at the revision the caller read (compare-and-swap), and a key rotation commits only when the
-/// header and every credential are exactly as the vault read them.
+/// header and every credential are exactly as the vault read them. The audit entry recording a write goes into
+/// <c>audit_entries</c> in the same transaction.
 /// </summary>
 public sealed class SqliteVaultStore(KeyfolioDatabase database) : IVaultStore
 {
@@ -18,10 +20,11 @@ public sealed class SqliteVaultStore(KeyfolioDatabase database) : IVaultStore
         return await ReadHeaderAsync(connection, null, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<bool> TryCreateHeaderAsync(byte[] header, CancellationToken cancellationToken)
+    public Task<bool> TryCreateHeaderAsync(byte[] header, AuditRecord? audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(header);
-        return database.WriteAsync(
+        return WriteAuditedAsync(
+            audit,
             async (connection, transaction) =>
             {
                 if (await ReadHeaderAsync(connection, transaction, cancellationToken).ConfigureAwait(false) is not null)
@@ -36,10 +39,11 @@ public sealed class SqliteVaultStore(KeyfolioDatabase database) : IVaultStore
             cancellationToken);
     }
 
-    public Task<bool> TryReplaceHeaderAsync(long expectedRevision, byte[] header, CancellationToken cancellationToken)
+    public Task<bool> TryReplaceHeaderAsync(long expectedRevision, byte[] header, AuditRecord? audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(header);
-        return database.WriteAsync(
+        return WriteAuditedAsync(
+            audit,
             async (connection, transaction) => await ReplaceHeaderAsync(connection, transaction, expectedRevision, header, cancellationToken).ConfigureAwait(false),
             cancellationToken);
     }
@@ -61,25 +65,26 @@ public sealed class SqliteVaultStore(KeyfolioDatabase database) : IVaultStore
         }
     }
 
-    public Task<bool> TryAddCredentialAsync(StoredCredential credential, CancellationToken cancellationToken)
+    public Task<bool> TryAddCredentialAsync(StoredCredential credential, AuditRecord? audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credential);
-        return database.WriteAsync((connection, transaction) => AddCredentialAsync(connection, transaction, credential, cancellationToken), cancellationToken);
+        return WriteAuditedAsync(audit, (connection, transaction) => AddCredentialAsync(connection, transaction, credential, cancellationToken), cancellationToken);
     }
 
-    public Task<bool> TryReplaceCredentialAsync(StoredCredential credential, CancellationToken cancellationToken)
+    public Task<bool> TryReplaceCredentialAsync(StoredCredential credential, AuditRecord? audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credential);
-        return database.WriteAsync((connection, transaction) => ReplaceCredentialAsync(connection, transaction, credential, cancellationToken), cancellationToken);
+        return WriteAuditedAsync(audit, (connection, transaction) => ReplaceCredentialAsync(connection, transaction, credential, cancellationToken), cancellationToken);
     }
 
-    public Task<bool> TryRemoveCredentialAsync(string credentialId, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) => RemoveCredentialAsync(connection, transaction, credentialId, cancellationToken), cancellationToken);
+    public Task<bool> TryRemoveCredentialAsync(string credentialId, AuditRecord? audit, CancellationToken cancellationToken) =>
+        WriteAuditedAsync(audit, (connection, transaction) => RemoveCredentialAsync(connection, transaction, credentialId, cancellationToken), cancellationToken);
 
-    public Task<bool> TryCommitRotationAsync(KeyRotation rotation, CancellationToken cancellationToken)
+    public Task<bool> TryCommitRotationAsync(KeyRotation rotation, AuditRecord? audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rotation);
-        return database.WriteAsync(
+        return WriteAuditedAsync(
+            audit,
             async (connection, transaction) =>
             {
                 var header = await ReadHeaderAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
@@ -121,6 +126,25 @@ public sealed class SqliteVaultStore(KeyfolioDatabase database) : IVaultStore
                 return true;
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// One write transaction holding the change and, when given, its audit entry: committed only when the change was
+    /// made and the entry's sequence number was free; otherwise rolled back, nothing written, false.
+    /// </summary>
+    private async Task<bool> WriteAuditedAsync(AuditRecord? audit, Func<DbConnection, DbTransaction, Task<bool>> change, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = SqlDialect.BeginWrite(connection);
+        if (!await change(connection, transaction).ConfigureAwait(false)
+            || (audit is not null && !await SqliteAuditStore.AppendAsync(connection, transaction, audit, cancellationToken).ConfigureAwait(false)))
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>The header's revision inside a caller's transaction, so a credential written under a data key can be

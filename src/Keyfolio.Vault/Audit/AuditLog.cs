@@ -143,6 +143,73 @@ public sealed class AuditLog : IDisposable
     }
 
     /// <summary>
+    /// Appends an entry in the same write as the change it records, so the log never holds an entry for a change that
+    /// did not happen and no change happens without its entry, even when the process is killed in between:
+    /// <paramref name="write"/> gets the sealed entry and must store it together with the change, in one transaction,
+    /// returning false with nothing written when the change is refused or another writer took the entry's sequence
+    /// number. Returns whether the change (and its entry) was written. Throws <see cref="AuditLogException"/> when the
+    /// log refuses entries; whatever <paramref name="write"/> throws propagates, with nothing written.
+    /// </summary>
+    public async Task<bool> AppendWithAsync(AuditEvent auditEvent, Func<AuditRecord, Task<bool>> write, CancellationToken cancellationToken = default)
+    {
+        Validate(auditEvent);
+        ArgumentNullException.ThrowIfNull(write);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (var attempt = 0; attempt < 3; attempt++)
+            {
+                if (_blockedBy is { } blocked)
+                {
+                    throw new AuditLogException(
+                        blocked.Problem!.Value,
+                        "The audit log failed verification, so no entry is added to it and the action was refused. " + blocked.Summary);
+                }
+
+                var record = Seal(auditEvent, _count + 1, _lastMac);
+                bool written;
+                try
+                {
+                    written = await write(record).ConfigureAwait(false);
+                }
+                catch (IOException exception)
+                {
+                    throw new AuditLogException(AuditProblem.WriteFailed, "The change and its audit entry could not be written, so the action was refused.", exception);
+                }
+
+                if (written)
+                {
+                    Advance(record.Sequence, record.Mac);
+                    try
+                    {
+                        _head.Write(_count, _lastMac);
+                    }
+                    catch (IOException)
+                    {
+                        // The change and its entry are committed; a head left one entry behind is caught up, after
+                        // verifying the entry, at the next append or open.
+                    }
+
+                    return true;
+                }
+
+                var before = _count;
+                await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+                if (_count == before && _blockedBy is null)
+                {
+                    return false;
+                }
+            }
+
+            throw new AuditLogException(AuditProblem.WriteFailed, "The audit entry could not be written because other writers kept appending; the action was refused.");
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>
     /// Continues a broken log (after a restore from backup, say) by an explicit decision: for the break recorded when
     /// it was opened or verified, or found now by a full walk. The new entry (<see cref="AuditAction.ChainResealed"/>)
     /// names the problem and where it is, and is chained over the entries exactly as they are stored now, so it accepts

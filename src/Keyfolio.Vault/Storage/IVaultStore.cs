@@ -1,3 +1,4 @@
+using Keyfolio.Vault.Audit;
 using Keyfolio.Vault.Credentials;
 
 namespace Keyfolio.Vault.Storage;
@@ -5,6 +6,10 @@ namespace Keyfolio.Vault.Storage;
 /// <summary>
 /// The persistence the vault needs; the application implements it (on SQLite). Every write is atomic:
 /// a crash mid-way leaves the previous state. The vault never hands it plaintext.
+/// Every write takes the audit entry that records it (<c>audit</c>, sealed by <see cref="Audit.AuditLog"/>): when given,
+/// the store appends it to the audit store in the same transaction as the change, so the change and its entry are
+/// written together or not at all; the write is then refused (false, nothing written) also when an entry with that
+/// sequence number exists. Null writes the change alone (tests of the store itself).
 /// </summary>
 public interface IVaultStore
 {
@@ -12,13 +17,13 @@ public interface IVaultStore
     Task<VaultHeaderRecord?> ReadHeaderAsync(CancellationToken cancellationToken);
 
     /// <summary>Stores the first header at revision 1; false (nothing written) when a header exists.</summary>
-    Task<bool> TryCreateHeaderAsync(byte[] header, CancellationToken cancellationToken);
+    Task<bool> TryCreateHeaderAsync(byte[] header, AuditRecord? audit, CancellationToken cancellationToken);
 
     /// <summary>
     /// Replaces the header and increments the revision, only if the stored revision is
     /// <paramref name="expectedRevision"/>; false (nothing written) otherwise.
     /// </summary>
-    Task<bool> TryReplaceHeaderAsync(long expectedRevision, byte[] header, CancellationToken cancellationToken);
+    Task<bool> TryReplaceHeaderAsync(long expectedRevision, byte[] header, AuditRecord? audit, CancellationToken cancellationToken);
 
     /// <summary>One credential by id, or null.</summary>
     Task<StoredCredential?> ReadCredentialAsync(string credentialId, CancellationToken cancellationToken);
@@ -27,13 +32,13 @@ public interface IVaultStore
     IAsyncEnumerable<StoredCredential> ReadCredentialsAsync(CancellationToken cancellationToken);
 
     /// <summary>Inserts a credential; false (nothing written) when one with its id exists.</summary>
-    Task<bool> TryAddCredentialAsync(StoredCredential credential, CancellationToken cancellationToken);
+    Task<bool> TryAddCredentialAsync(StoredCredential credential, AuditRecord? audit, CancellationToken cancellationToken);
 
     /// <summary>Overwrites an existing credential; false (nothing written) when none has its id.</summary>
-    Task<bool> TryReplaceCredentialAsync(StoredCredential credential, CancellationToken cancellationToken);
+    Task<bool> TryReplaceCredentialAsync(StoredCredential credential, AuditRecord? audit, CancellationToken cancellationToken);
 
     /// <summary>Deletes a credential; false when none has its id.</summary>
-    Task<bool> TryRemoveCredentialAsync(string credentialId, CancellationToken cancellationToken);
+    Task<bool> TryRemoveCredentialAsync(string credentialId, AuditRecord? audit, CancellationToken cancellationToken);
 
     /// <summary>
     /// In one transaction: if the header revision is <see cref="KeyRotation.ExpectedRevision"/> and the stored
@@ -41,5 +46,5 @@ public interface IVaultStore
     /// writes every new envelope and the new header (revision + 1) and returns true; otherwise writes nothing
     /// and returns false.
     /// </summary>
-    Task<bool> TryCommitRotationAsync(KeyRotation rotation, CancellationToken cancellationToken);
+    Task<bool> TryCommitRotationAsync(KeyRotation rotation, AuditRecord? audit, CancellationToken cancellationToken);
 }

@@ -5,7 +5,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Keyfolio.Cli.Tests.EndToEnd;
 
-/// <summary>kill -9 during a sync and during a replace leaves a sound database with no half-written snapshot or key.</summary>
+/// <summary>kill -9 during a sync, a connect and a replace leaves a sound database with no half-written snapshot or key,
+/// and no audit entry for a change that was not made.</summary>
 public sealed class CrashTests(SimulatorFixture fixture) : IClassFixture<SimulatorFixture>
 {
     [Fact]
@@ -36,6 +37,36 @@ public sealed class CrashTests(SimulatorFixture fixture) : IClassFixture<Simulat
         await AssertIntactAsync(world, expectedConnections: 1);
         var check = await world.RunAsync("check", "Gate main");
         Assert.True(check.ExitCode == 0, check.ToString());
+    }
+
+    [Fact]
+    public async Task Killing_the_process_during_a_connect_leaves_no_connection_and_no_entry_claiming_one()
+    {
+        using var world = new CliWorld(fixture.Simulator);
+        await world.RunAsync("init");
+        var account = world.Account("Gate main");
+
+        await KillDuringAsync(
+            world,
+            "gate",
+            CliWorld.CredentialsJson(account),
+            "connect", account.Exchange, "--label", "Gate main", "--api-url", world.Simulator.Urls[account.Exchange].ToString(), "--credentials-stdin");
+
+        await AssertIntactAsync(world, expectedConnections: 0);
+        Assert.Equal(0L, await AuditCountAsync(world, "credential.added"));
+        Assert.Equal(0, (await world.ConnectAsync("Gate main")).ExitCode);
+        Assert.Equal(1L, await AuditCountAsync(world, "credential.added"));
+    }
+
+    private static async Task<long> AuditCountAsync(CliWorld world, string action)
+    {
+        SqliteConnection.ClearAllPools();
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = new KeyfolioDatabase(world.Home).FilePath }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM audit_entries WHERE action = $action";
+        command.Parameters.AddWithValue("$action", action);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task KillDuringAsync(CliWorld world, string slowExchange, string? stdin, params string[] arguments)

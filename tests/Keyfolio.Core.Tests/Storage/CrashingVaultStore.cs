@@ -1,3 +1,4 @@
+using Keyfolio.Vault.Audit;
 using Keyfolio.Vault.Credentials;
 using Keyfolio.Vault.Storage;
 using Keyfolio.Vault.Tests.Contracts;
@@ -14,28 +15,28 @@ internal sealed class CrashingVaultStore(IVaultStore inner, int crashAtStep) : I
 
     public Task<VaultHeaderRecord?> ReadHeaderAsync(CancellationToken cancellationToken) => inner.ReadHeaderAsync(cancellationToken);
 
-    public Task<bool> TryCreateHeaderAsync(byte[] header, CancellationToken cancellationToken) =>
-        Step(() => inner.TryCreateHeaderAsync(header, cancellationToken));
+    public Task<bool> TryCreateHeaderAsync(byte[] header, AuditRecord? audit, CancellationToken cancellationToken) =>
+        Step(() => inner.TryCreateHeaderAsync(header, audit, cancellationToken));
 
-    public Task<bool> TryReplaceHeaderAsync(long expectedRevision, byte[] header, CancellationToken cancellationToken) =>
-        Step(() => inner.TryReplaceHeaderAsync(expectedRevision, header, cancellationToken));
+    public Task<bool> TryReplaceHeaderAsync(long expectedRevision, byte[] header, AuditRecord? audit, CancellationToken cancellationToken) =>
+        Step(() => inner.TryReplaceHeaderAsync(expectedRevision, header, audit, cancellationToken));
 
     public Task<StoredCredential?> ReadCredentialAsync(string credentialId, CancellationToken cancellationToken) =>
         inner.ReadCredentialAsync(credentialId, cancellationToken);
 
     public IAsyncEnumerable<StoredCredential> ReadCredentialsAsync(CancellationToken cancellationToken) => inner.ReadCredentialsAsync(cancellationToken);
 
-    public Task<bool> TryAddCredentialAsync(StoredCredential credential, CancellationToken cancellationToken) =>
-        Step(() => inner.TryAddCredentialAsync(credential, cancellationToken));
+    public Task<bool> TryAddCredentialAsync(StoredCredential credential, AuditRecord? audit, CancellationToken cancellationToken) =>
+        Step(() => inner.TryAddCredentialAsync(credential, audit, cancellationToken));
 
-    public Task<bool> TryReplaceCredentialAsync(StoredCredential credential, CancellationToken cancellationToken) =>
-        Step(() => inner.TryReplaceCredentialAsync(credential, cancellationToken));
+    public Task<bool> TryReplaceCredentialAsync(StoredCredential credential, AuditRecord? audit, CancellationToken cancellationToken) =>
+        Step(() => inner.TryReplaceCredentialAsync(credential, audit, cancellationToken));
 
-    public Task<bool> TryRemoveCredentialAsync(string credentialId, CancellationToken cancellationToken) =>
-        Step(() => inner.TryRemoveCredentialAsync(credentialId, cancellationToken));
+    public Task<bool> TryRemoveCredentialAsync(string credentialId, AuditRecord? audit, CancellationToken cancellationToken) =>
+        Step(() => inner.TryRemoveCredentialAsync(credentialId, audit, cancellationToken));
 
-    public Task<bool> TryCommitRotationAsync(KeyRotation rotation, CancellationToken cancellationToken) =>
-        Step(() => inner.TryCommitRotationAsync(rotation, cancellationToken));
+    public Task<bool> TryCommitRotationAsync(KeyRotation rotation, AuditRecord? audit, CancellationToken cancellationToken) =>
+        Step(() => inner.TryCommitRotationAsync(rotation, audit, cancellationToken));
 
     private Task<bool> Step(Func<Task<bool>> write)
     {

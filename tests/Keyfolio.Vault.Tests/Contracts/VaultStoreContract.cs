@@ -91,7 +91,7 @@ public abstract class VaultStoreContract : IDisposable
         {
             var altered = original.Envelope.ToArray();
             altered[position] ^= 0x01;
-            Assert.True(await store.TryReplaceCredentialAsync(original with { Envelope = altered }, CancellationToken.None));
+            Assert.True(await store.TryReplaceCredentialAsync(original with { Envelope = altered }, null, CancellationToken.None));
 
             var error = await Assert.ThrowsAsync<VaultException>(() => vault.OpenCredentialAsync(original.Address.CredentialId));
 
@@ -112,7 +112,7 @@ public abstract class VaultStoreContract : IDisposable
         var victim = (await store.ReadCredentialAsync("victim", CancellationToken.None))!;
         var attacker = (await store.ReadCredentialAsync("attacker", CancellationToken.None))!;
 
-        Assert.True(await store.TryReplaceCredentialAsync(attacker with { Envelope = victim.Envelope }, CancellationToken.None));
+        Assert.True(await store.TryReplaceCredentialAsync(attacker with { Envelope = victim.Envelope }, null, CancellationToken.None));
         var error = await Assert.ThrowsAsync<VaultException>(() => vault.OpenCredentialAsync("attacker"));
 
         Assert.Equal(VaultErrorKind.CredentialTampered, error.Kind);
@@ -139,12 +139,33 @@ public abstract class VaultStoreContract : IDisposable
     {
         var written = await CreateVaultWithCredentialsAsync(3);
 
-        var crashes = await CrashAtEveryStepAsync(vault => vault.ChangePasswordAsync(Password, NewPassword, Actor));
+        var crashes = await CrashAtEveryStepAsync(AuditAction.PasswordChanged, vault => vault.ChangePasswordAsync(Password, NewPassword, Actor));
 
         Assert.True(crashes > 0, "The store never reached a write step; the crash injection does not work.");
         var afterSuccess = await OpenVaultAsync(OpenVaultStore());
         await afterSuccess.UnlockAsync(NewPassword, Actor);
         await AssertReadableAsync(afterSuccess, written);
+    }
+
+    [Fact]
+    public async Task A_crash_at_any_step_of_adding_or_removing_a_credential_leaves_no_entry_for_what_did_not_happen()
+    {
+        await CreateVaultWithCredentialsAsync(2);
+        var address = new CredentialAddress("credential-new", "gate");
+
+        var addCrashes = await CrashAtEveryStepAsync(AuditAction.CredentialAdded, async vault =>
+        {
+            await vault.UnlockAsync(Password, Actor);
+            await vault.AddCredentialAsync(address, Canary.Payload, Actor);
+        });
+        var removeCrashes = await CrashAtEveryStepAsync(AuditAction.CredentialRemoved, async vault =>
+        {
+            await vault.UnlockAsync(Password, Actor);
+            await vault.RemoveCredentialAsync(address.CredentialId, Actor);
+        });
+
+        Assert.True(addCrashes > 0 && removeCrashes > 0, "The store never reached a write step; the crash injection does not work.");
+        Assert.Null(await OpenVaultStore().ReadCredentialAsync(address.CredentialId, CancellationToken.None));
     }
 
     [Fact]
@@ -172,7 +193,7 @@ public abstract class VaultStoreContract : IDisposable
     {
         var written = await CreateVaultWithCredentialsAsync(4);
 
-        var crashes = await CrashAtEveryStepAsync(vault => vault.RotateKeyAsync(Password, Actor));
+        var crashes = await CrashAtEveryStepAsync(AuditAction.KeyRotated, vault => vault.RotateKeyAsync(Password, Actor));
 
         Assert.True(crashes > 0, "The store never reached a write step; the crash injection does not work.");
         var afterSuccess = await OpenVaultAsync(OpenVaultStore());
@@ -202,10 +223,10 @@ public abstract class VaultStoreContract : IDisposable
             header.Header,
             [.. stored.Select(item => new RotatedCredential(item.Address, item.Envelope, [4, 5, 6]))]);
 
-        Assert.False(await store.TryCommitRotationAsync(stale, CancellationToken.None));
-        Assert.False(await store.TryCommitRotationAsync(wrongRevision, CancellationToken.None));
-        Assert.False(await store.TryReplaceHeaderAsync(header.Revision + 1, header.Header, CancellationToken.None));
-        Assert.False(await store.TryCreateHeaderAsync(header.Header, CancellationToken.None));
+        Assert.False(await store.TryCommitRotationAsync(stale, null, CancellationToken.None));
+        Assert.False(await store.TryCommitRotationAsync(wrongRevision, null, CancellationToken.None));
+        Assert.False(await store.TryReplaceHeaderAsync(header.Revision + 1, header.Header, null, CancellationToken.None));
+        Assert.False(await store.TryCreateHeaderAsync(header.Header, null, CancellationToken.None));
         Assert.Equal(header.Revision, (await store.ReadHeaderAsync(CancellationToken.None))!.Revision);
         var unchanged = await ReadEnvelopesAsync(store);
         Assert.All(stored, item => Assert.Equal(item.Envelope, unchanged[item.Address.CredentialId]));
@@ -219,12 +240,12 @@ public abstract class VaultStoreContract : IDisposable
         var record = (await store.ReadHeaderAsync(CancellationToken.None))!;
         var flipped = record.Header.ToArray();
         flipped[40] ^= 0x80;
-        Assert.True(await store.TryReplaceHeaderAsync(record.Revision, flipped, CancellationToken.None));
+        Assert.True(await store.TryReplaceHeaderAsync(record.Revision, flipped, null, CancellationToken.None));
 
         var vault = await OpenVaultAsync(OpenVaultStore());
         var damaged = await Assert.ThrowsAsync<VaultException>(() => vault.UnlockAsync(Password, Actor));
 
-        Assert.True(await store.TryReplaceHeaderAsync(record.Revision + 1, record.Header[..50], CancellationToken.None));
+        Assert.True(await store.TryReplaceHeaderAsync(record.Revision + 1, record.Header[..50], null, CancellationToken.None));
         var truncated = await Assert.ThrowsAsync<VaultException>(() => vault.UnlockAsync(Password, Actor));
 
         Assert.Equal(VaultErrorKind.Corrupted, damaged.Kind);
@@ -291,19 +312,23 @@ public abstract class VaultStoreContract : IDisposable
     /// Runs <paramref name="operation"/> against a store that crashes at step 1, 2, 3, … until the operation
     /// completes; after each crash, the reopened vault must open with the old password and read every credential.
     /// </summary>
-    private async Task<int> CrashAtEveryStepAsync(Func<VaultService, Task> operation)
+    private async Task<int> CrashAtEveryStepAsync(AuditAction action, Func<VaultService, Task> operation)
     {
         var before = await ReadEnvelopesAsync(OpenVaultStore());
+        var entriesBefore = await CountEntriesAsync(action);
         for (var step = 1; step <= MaxCrashSteps; step++)
         {
             var vault = await OpenVaultAsync(OpenVaultStoreCrashingAt(step));
             try
             {
                 await operation(vault);
+                Assert.Equal(entriesBefore + 1, await CountEntriesAsync(action));
                 return step - 1;
             }
             catch (SimulatedCrashException)
             {
+                // The change did not happen, so neither may its entry: the log never claims what did not happen.
+                Assert.Equal(entriesBefore, await CountEntriesAsync(action));
                 var reopened = await OpenVaultAsync(OpenVaultStore());
                 await reopened.UnlockAsync(Password, Actor);
                 var after = await ReadEnvelopesAsync(OpenVaultStore());
@@ -321,6 +346,17 @@ public abstract class VaultStoreContract : IDisposable
         }
 
         throw new InvalidOperationException($"The operation did not complete within {MaxCrashSteps} write steps.");
+    }
+
+    private async Task<int> CountEntriesAsync(AuditAction action)
+    {
+        var count = 0;
+        await foreach (var record in OpenAuditStore().ReadAsync(0, CancellationToken.None))
+        {
+            count += record.Action == action ? 1 : 0;
+        }
+
+        return count;
     }
 
     private static async Task<Dictionary<string, byte[]>> ReadEnvelopesAsync(IVaultStore store)

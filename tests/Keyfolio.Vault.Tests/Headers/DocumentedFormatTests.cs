@@ -48,8 +48,8 @@ public sealed class DocumentedFormatTests
         var (nonce, tag, ciphertext) = Seal(dek, payload, Encoding.ASCII.GetBytes($"cred|v1|{vaultId:D}|row-9|okx"));
         byte[] envelope = [1, 1, .. BigEndian(KeyId), .. nonce, .. tag, .. ciphertext];
 
-        Assert.True(await harness.VaultStore.TryCreateHeaderAsync([.. header], CancellationToken.None));
-        Assert.True(await harness.VaultStore.TryAddCredentialAsync(new StoredCredential(new CredentialAddress("row-9", "okx"), envelope), CancellationToken.None));
+        Assert.True(await harness.VaultStore.TryCreateHeaderAsync([.. header], null, CancellationToken.None));
+        Assert.True(await harness.VaultStore.TryAddCredentialAsync(new StoredCredential(new CredentialAddress("row-9", "okx"), envelope), null, CancellationToken.None));
         var vault = harness.Vault;
         await vault.UnlockAsync(VaultHarness.Password, VaultHarness.Actor);
         using var credential = await vault.OpenCredentialAsync("row-9");

@@ -122,7 +122,7 @@ public sealed class HeaderTamperingTests
         var record = (await harness.VaultStore.ReadHeaderAsync(CancellationToken.None))!;
         var body = edit(record.Header);
         byte[] forged = [.. body, .. SHA256.HashData(body)];
-        Assert.True(await harness.VaultStore.TryReplaceHeaderAsync(record.Revision, forged, CancellationToken.None));
+        Assert.True(await harness.VaultStore.TryReplaceHeaderAsync(record.Revision, forged, null, CancellationToken.None));
         return forged;
     }
 }

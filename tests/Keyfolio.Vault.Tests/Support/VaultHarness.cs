@@ -20,8 +20,8 @@ internal sealed class VaultHarness : IAsyncDisposable
         Directory = directory;
         Time = time;
         Options = options;
-        VaultStore = new FileVaultStore(Path.Combine(directory, "vault-store.json"));
         AuditStore = new FileAuditStore(Path.Combine(directory, "audit-entries.jsonl"));
+        VaultStore = new FileVaultStore(Path.Combine(directory, "vault-store.json"), audits: AuditStore);
     }
 
     public static AuditContext Actor { get; } = new("test");

@@ -13,6 +13,18 @@ internal sealed class FileAuditStore(string path) : IAuditStore
 {
     public bool FailAppends { get; set; }
 
+    /// <summary>Whether an entry with this sequence number could be appended now: the store takes appends and the number
+    /// is free. Throws as an append would when appends fail.</summary>
+    public bool CanAppend(long sequence)
+    {
+        if (FailAppends)
+        {
+            throw new IOException("No space left on device.");
+        }
+
+        return !Load().Any(line => line.Sequence == sequence);
+    }
+
     public async Task<bool> TryAppendAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         if (FailAppends)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Keyfolio.Vault.Audit;
 using Keyfolio.Vault.Credentials;
 using Keyfolio.Vault.Storage;
 using Keyfolio.Vault.Tests.Contracts;
@@ -9,9 +10,12 @@ namespace Keyfolio.Vault.Tests.TestStores;
 /// <summary>
 /// A vault store in one JSON file, replaced atomically (write a temporary file, flush, rename) on every change.
 /// Opened with a crash step, it throws <see cref="SimulatedCrashException"/> in place of that write step,
-/// leaving on disk exactly what a process killed there would.
+/// leaving on disk exactly what a process killed there would. A write's audit entry goes to <paramref name="audits"/>
+/// right after the state file is renamed into place, with no crash step between the two, so for the crash simulation
+/// they are one transaction; the entry's sequence number and the audit store's health are checked before anything is
+/// written.
 /// </summary>
-internal sealed class FileVaultStore(string path, int crashAtStep = 0) : IVaultStore
+internal sealed class FileVaultStore(string path, int crashAtStep = 0, FileAuditStore? audits = null) : IVaultStore
 {
     private int _step;
 
@@ -21,7 +25,7 @@ internal sealed class FileVaultStore(string path, int crashAtStep = 0) : IVaultS
         return Task.FromResult(state.Header is null ? null : new VaultHeaderRecord(Convert.FromBase64String(state.Header), state.Revision));
     }
 
-    public Task<bool> TryCreateHeaderAsync(byte[] header, CancellationToken cancellationToken)
+    public Task<bool> TryCreateHeaderAsync(byte[] header, AuditRecord? audit, CancellationToken cancellationToken)
     {
         var state = Load();
         if (state.Header is not null)
@@ -29,11 +33,10 @@ internal sealed class FileVaultStore(string path, int crashAtStep = 0) : IVaultS
             return Task.FromResult(false);
         }
 
-        Save(state with { Header = Convert.ToBase64String(header), Revision = 1 });
-        return Task.FromResult(true);
+        return Task.FromResult(Save(state with { Header = Convert.ToBase64String(header), Revision = 1 }, audit));
     }
 
-    public Task<bool> TryReplaceHeaderAsync(long expectedRevision, byte[] header, CancellationToken cancellationToken)
+    public Task<bool> TryReplaceHeaderAsync(long expectedRevision, byte[] header, AuditRecord? audit, CancellationToken cancellationToken)
     {
         var state = Load();
         if (state.Header is null || state.Revision != expectedRevision)
@@ -41,8 +44,7 @@ internal sealed class FileVaultStore(string path, int crashAtStep = 0) : IVaultS
             return Task.FromResult(false);
         }
 
-        Save(state with { Header = Convert.ToBase64String(header), Revision = state.Revision + 1 });
-        return Task.FromResult(true);
+        return Task.FromResult(Save(state with { Header = Convert.ToBase64String(header), Revision = state.Revision + 1 }, audit));
     }
 
     public Task<StoredCredential?> ReadCredentialAsync(string credentialId, CancellationToken cancellationToken) =>
@@ -58,7 +60,7 @@ internal sealed class FileVaultStore(string path, int crashAtStep = 0) : IVaultS
         }
     }
 
-    public Task<bool> TryAddCredentialAsync(StoredCredential credential, CancellationToken cancellationToken)
+    public Task<bool> TryAddCredentialAsync(StoredCredential credential, AuditRecord? audit, CancellationToken cancellationToken)
     {
         var state = Load();
         if (state.Credentials.Any(row => row.Id == credential.Address.CredentialId))
@@ -66,11 +68,10 @@ internal sealed class FileVaultStore(string path, int crashAtStep = 0) : IVaultS
             return Task.FromResult(false);
         }
 
-        Save(state with { Credentials = [.. state.Credentials, Row.From(credential)] });
-        return Task.FromResult(true);
+        return Task.FromResult(Save(state with { Credentials = [.. state.Credentials, Row.From(credential)] }, audit));
     }
 
-    public Task<bool> TryReplaceCredentialAsync(StoredCredential credential, CancellationToken cancellationToken)
+    public Task<bool> TryReplaceCredentialAsync(StoredCredential credential, AuditRecord? audit, CancellationToken cancellationToken)
     {
         var state = Load();
         var index = state.Credentials.FindIndex(row => row.Id == credential.Address.CredentialId);
@@ -81,11 +82,10 @@ internal sealed class FileVaultStore(string path, int crashAtStep = 0) : IVaultS
 
         var rows = state.Credentials.ToList();
         rows[index] = Row.From(credential);
-        Save(state with { Credentials = rows });
-        return Task.FromResult(true);
+        return Task.FromResult(Save(state with { Credentials = rows }, audit));
     }
 
-    public Task<bool> TryRemoveCredentialAsync(string credentialId, CancellationToken cancellationToken)
+    public Task<bool> TryRemoveCredentialAsync(string credentialId, AuditRecord? audit, CancellationToken cancellationToken)
     {
         var state = Load();
         var rows = state.Credentials.Where(row => row.Id != credentialId).ToList();
@@ -94,11 +94,10 @@ internal sealed class FileVaultStore(string path, int crashAtStep = 0) : IVaultS
             return Task.FromResult(false);
         }
 
-        Save(state with { Credentials = rows });
-        return Task.FromResult(true);
+        return Task.FromResult(Save(state with { Credentials = rows }, audit));
     }
 
-    public Task<bool> TryCommitRotationAsync(KeyRotation rotation, CancellationToken cancellationToken)
+    public Task<bool> TryCommitRotationAsync(KeyRotation rotation, AuditRecord? audit, CancellationToken cancellationToken)
     {
         var state = Load();
         var stored = state.Credentials.ToDictionary(row => row.Id, StringComparer.Ordinal);
@@ -113,8 +112,7 @@ internal sealed class FileVaultStore(string path, int crashAtStep = 0) : IVaultS
         }
 
         var rows = rotation.Credentials.Select(item => Row.From(new StoredCredential(item.Address, item.Envelope))).ToList();
-        Save(new State(Convert.ToBase64String(rotation.Header), state.Revision + 1, rows));
-        return Task.FromResult(true);
+        return Task.FromResult(Save(new State(Convert.ToBase64String(rotation.Header), state.Revision + 1, rows), audit));
     }
 
     private State Load()
@@ -125,6 +123,26 @@ internal sealed class FileVaultStore(string path, int crashAtStep = 0) : IVaultS
         }
 
         return JsonSerializer.Deserialize<State>(File.ReadAllBytes(path)) ?? throw new InvalidDataException("Empty store file.");
+    }
+
+    private bool Save(State state, AuditRecord? audit)
+    {
+        if (audit is not null)
+        {
+            var entries = audits ?? throw new InvalidOperationException("This store was opened without its audit store, so it cannot record the write's entry.");
+            if (!entries.CanAppend(audit.Sequence))
+            {
+                return false;
+            }
+        }
+
+        Save(state);
+        if (audit is not null && !audits!.TryAppendAsync(audit, CancellationToken.None).GetAwaiter().GetResult())
+        {
+            throw new InvalidOperationException("The audit entry's sequence number was taken between the check and the write.");
+        }
+
+        return true;
     }
 
     private void Save(State state)

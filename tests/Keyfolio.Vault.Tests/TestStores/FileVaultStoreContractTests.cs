@@ -10,9 +10,9 @@ public sealed class FileVaultStoreContractTests : VaultStoreContract
 
     private string AuditPath => Path.Combine(DataDirectory, "audit-entries.jsonl");
 
-    protected override IVaultStore OpenVaultStore() => new FileVaultStore(StorePath);
+    protected override IVaultStore OpenVaultStore() => new FileVaultStore(StorePath, audits: new FileAuditStore(AuditPath));
 
-    protected override IVaultStore OpenVaultStoreCrashingAt(int step) => new FileVaultStore(StorePath, step);
+    protected override IVaultStore OpenVaultStoreCrashingAt(int step) => new FileVaultStore(StorePath, step, new FileAuditStore(AuditPath));
 
     protected override IAuditStore OpenAuditStore() => new FileAuditStore(AuditPath);
 
