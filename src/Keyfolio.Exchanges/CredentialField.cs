@@ -12,6 +12,10 @@ public enum CredentialFieldKind
 /// <summary>A credential as the exchange labels it, with its local format rule.</summary>
 public sealed record CredentialField(CredentialFieldKind Kind, LocalizedText Label, bool Required, CredentialRule Rule)
 {
+    /// <summary>The value spans several lines (a PEM private key): forms give it a multi-line input, and line breaks
+    /// are part of it rather than a paste error.</summary>
+    public bool MultiLine { get; init; }
+
     /// <summary>The field's name in forms and APIs: <c>apiKey</c>, <c>secret</c> or <c>passphrase</c>.</summary>
     public string Name => Kind switch
     {
@@ -22,7 +26,16 @@ public sealed record CredentialField(CredentialFieldKind Kind, LocalizedText Lab
 }
 
 /// <summary>The form an exchange gives a credential: a pattern and its description for people.</summary>
-public sealed record CredentialRule(Regex Pattern, LocalizedText Expected);
+public sealed record CredentialRule(Regex Pattern, LocalizedText Expected)
+{
+    /// <summary>The exchange's own check of a value, when the pattern cannot say exactly what is wrong (a pasted PEM
+    /// key, a key name of another key generation): it replaces the shared checks after the empty-field check and
+    /// returns what is wrong, or <c>null</c>. It reads the value where it lies, never copying it into a string.</summary>
+    public CredentialValueCheck? Check { get; init; }
+}
+
+/// <summary>An exchange's own check of one credential value; <c>null</c> when the value has the right form.</summary>
+public delegate LocalizedText? CredentialValueCheck(ReadOnlySpan<char> value);
 
 /// <summary>What the local format check found; empty when the credentials look right.</summary>
 public sealed record CredentialCheck(IReadOnlyList<CredentialProblem> Problems)

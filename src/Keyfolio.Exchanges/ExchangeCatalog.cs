@@ -18,6 +18,7 @@ public static class ExchangeCatalog
         new(Kraken.KrakenDescriptor.Instance, transport => new Kraken.KrakenConnector(transport)),
         new(Bybit.BybitDescriptor.Instance, transport => new Bybit.BybitConnector(transport)),
         new(Kucoin.KucoinDescriptor.Instance, transport => new Kucoin.KucoinConnector(transport)),
+        new(Coinbase.CoinbaseDescriptor.Instance, transport => new Coinbase.CoinbaseConnector(transport)),
     ];
 
     public static IReadOnlyList<ExchangeDescriptor> All { get; } = [.. Registrations.Select(r => r.Descriptor)];

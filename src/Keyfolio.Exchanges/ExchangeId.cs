@@ -13,4 +13,5 @@ public enum ExchangeId
     Kraken,
     Bybit,
     Kucoin,
+    Coinbase,
 }

@@ -3,6 +3,7 @@ using Keyfolio.Simulator.Exchanges.Binance;
 using Keyfolio.Simulator.Exchanges.Bitfinex;
 using Keyfolio.Simulator.Exchanges.Bittrex;
 using Keyfolio.Simulator.Exchanges.Bybit;
+using Keyfolio.Simulator.Exchanges.Coinbase;
 using Keyfolio.Simulator.Exchanges.Gate;
 using Keyfolio.Simulator.Exchanges.HitBtc;
 using Keyfolio.Simulator.Exchanges.Htx;
@@ -32,6 +33,7 @@ public static class SimulatorExchanges
         KrakenSite.Definition,
         BybitSite.Definition,
         KucoinSite.Definition,
+        CoinbaseSite.Definition,
     ];
 
     public static IReadOnlyList<string> All { get; } = [.. Registered.Select(e => e.Name)];

@@ -31,7 +31,7 @@ public sealed class ExchangeIdsTests
     [Fact]
     public void Every_exchange_round_trips_through_its_canonical_name()
     {
-        Assert.Equal(10, ExchangeIds.All.Count);
+        Assert.Equal(11, ExchangeIds.All.Count);
         foreach (var exchange in ExchangeIds.All)
         {
             Assert.True(ExchangeIds.TryParse(exchange.ToName(), out var parsed));

@@ -76,6 +76,20 @@ public static class BalanceReader
                 }
 
                 break;
+            case "coinbase":
+                // The spot accounts: the vault accounts the same answer lists are the other wallet.
+                Assert.False((bool)body!["has_next"]!);
+                foreach (var b in body["accounts"]!.AsArray().Where(a => (string?)a!["type"] != "ACCOUNT_TYPE_VAULT"))
+                {
+                    var free = D(b!["available_balance"]!["value"]);
+                    var held = D(b["hold"]!["value"]);
+                    if (free + held != 0m)
+                    {
+                        result[(string)b["currency"]!] = (free, free + held);
+                    }
+                }
+
+                break;
             case "gate":
                 foreach (var b in body!.AsArray())
                 {

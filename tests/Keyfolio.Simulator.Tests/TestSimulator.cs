@@ -11,7 +11,7 @@ public sealed class TestSimulator : IAsyncDisposable
 {
     public static readonly DateTimeOffset VectorInstant = DateTimeOffset.FromUnixTimeMilliseconds(1700000000123);
 
-    public static readonly IReadOnlyList<string> Exchanges = ["binance", "okx", "htx", "bitfinex", "hitbtc", "gate", "bittrex", "kraken", "bybit", "kucoin"];
+    public static readonly IReadOnlyList<string> Exchanges = ["binance", "okx", "htx", "bitfinex", "hitbtc", "gate", "bittrex", "kraken", "bybit", "kucoin", "coinbase"];
 
     private static readonly Dictionary<string, TestKey> MainKeys = new(StringComparer.Ordinal)
     {
@@ -28,6 +28,8 @@ public sealed class TestSimulator : IAsyncDisposable
         ["bybit"] = new("bybit", "KEYFOLIOTEST000001", "KeyfolioSyntheticSecretNotReal000001"),
         // KuCoin's published sample key and secret, with the passphrase of vectors.json.
         ["kucoin"] = new("kucoin", "5c2db93503aa674c74a31734", "f03a5284-5c39-4aaa-9b20-dea10bdcf8e3", "kf-Passphrase7"),
+        // The throw-away key of vectors-coinbase.json (key name and SEC1 PEM private key).
+        ["coinbase"] = new("coinbase", "organizations/9f3c1a2e-5b7d-4e8f-a1b2-c3d4e5f60718/apiKeys/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIK+p6aG5UBJBhOcnUxk0B2LcccQB6vySTYi/AcahdUndoAoGCCqGSM49\nAwEHoUQDQgAEyN2V3yYX2W4e6FOLjdTgoM9TxkLsyDDLSLMrfrwEgGgjeLVSWiAP\nzaDXTkI7NNoAx4y/VqeVJdgw/bbs2OJn2A==\n-----END EC PRIVATE KEY-----\n"),
     };
 
     private TestSimulator(SimulatorHost host, ManualTimeProvider time)
@@ -118,6 +120,7 @@ public sealed class TestSimulator : IAsyncDisposable
             "hitbtc" => ("spot", "wallet"),
             "bybit" => ("unified", "funding"),
             "kucoin" => ("trade", "main"),
+            "coinbase" => ("spot", "vault"),
             "gate" or "bittrex" => ("spot", "spot"),
             "kraken" => ("spot", "auto-earn"),
             _ => ("spot", "funding"),

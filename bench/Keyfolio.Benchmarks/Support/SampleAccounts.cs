@@ -22,6 +22,7 @@ internal static class SampleAccounts
             ExchangeId.Kraken => (Convert.ToBase64String(RandomNumberGenerator.GetBytes(42)), Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)), null),
             ExchangeId.Bybit => (Alnum(18), Alnum(36), null),
             ExchangeId.Kucoin => (Hex(24), Guid.NewGuid().ToString(), "Bench-Pass7"),
+            ExchangeId.Coinbase => ($"organizations/{Guid.NewGuid()}/apiKeys/{Guid.NewGuid()}", EcPrivateKeyPem(), null),
             _ => (Hex(32), Hex(32), null),
         };
         var wallet = exchange switch
@@ -46,4 +47,11 @@ internal static class SampleAccounts
     private static string Hex(int length) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(length / 2));
 
     private static string Alnum(int length) => RandomNumberGenerator.GetString(Alphanumerics, length);
+
+    /// <summary>A fresh EC P-256 private key as a SEC1 PEM (Coinbase's CDP keys).</summary>
+    private static string EcPrivateKeyPem()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return key.ExportECPrivateKeyPem();
+    }
 }

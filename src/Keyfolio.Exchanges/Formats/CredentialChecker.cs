@@ -46,6 +46,11 @@ internal static class CredentialChecker
                 : null;
         }
 
+        if (field.Rule.Check is { } check)
+        {
+            return check(value);
+        }
+
         if (field.Kind == CredentialFieldKind.Secret && value.Contains("PRIVATE KEY", StringComparison.Ordinal))
         {
             return new LocalizedText(

@@ -10,7 +10,8 @@ namespace Keyfolio.Exchanges.Http;
 /// Sends one call to an exchange the way every connector needs: routed to the right host, paced by the exchange's
 /// rate-limit budgets, timestamped with the exchange's clock, signed, bounded by a timeout, retried with jittered
 /// backoff when an idempotent read fails transiently, classified into a <see cref="Diagnosis"/> when refused, and
-/// reported to the observer. A timestamp refusal measures the clock again and retries once.
+/// reported to the observer. A timestamp refusal measures the clock again and retries once; a refusal that may be the
+/// clock among other causes measures it again and retries only when the offset moved, else rules the clock out.
 /// </summary>
 internal sealed class ExchangeTransport
 {
@@ -108,14 +109,21 @@ internal sealed class ExchangeTransport
         }
 
         var attempt = await RunAsync(protocol, call, baseUrl, account, cancellationToken).ConfigureAwait(false);
-        if (attempt.Error?.Category == DiagnosisCategory.ClockSkew && call.Signed && protocol.Clock is not ClockSource.None)
+        if (attempt.Error is { } refused && call.Signed && protocol.Clock is not ClockSource.None
+            && (refused.Category == DiagnosisCategory.ClockSkew || refused.OtherPossibleCauses?.Contains(DiagnosisCategory.ClockSkew) == true))
         {
+            var before = Clocks.Offset(exchange, baseUrl);
             var measured = protocol.Clock is ClockSource.DateHeader
                 ? MeasureFromDateHeader(exchange, baseUrl, attempt.Response)
                 : await MeasureClockAsync(protocol, baseUrl, cancellationToken).ConfigureAwait(false);
-            if (measured)
+            if (measured && (refused.Category == DiagnosisCategory.ClockSkew || (Clocks.Offset(exchange, baseUrl) - before).Duration() >= ClockMoved))
             {
                 attempt = await RunAsync(protocol, call, baseUrl, account, cancellationToken).ConfigureAwait(false);
+            }
+            else if (measured)
+            {
+                // A refusal that does not say why (Coinbase's bare 401) may be the clock: measured again and unchanged, it is not.
+                attempt = attempt with { Error = refused with { OtherPossibleCauses = [.. refused.OtherPossibleCauses!.Where(c => c != DiagnosisCategory.ClockSkew)] } };
             }
         }
 
@@ -280,6 +288,9 @@ internal sealed class ExchangeTransport
     }
 
     private static readonly TimeSpan DefaultRateLimitPause = TimeSpan.FromSeconds(60);
+
+    /// <summary>How far a new measurement must move the clock offset for a refusal that may be the clock to be retried.</summary>
+    private static readonly TimeSpan ClockMoved = TimeSpan.FromSeconds(5);
 
     private async Task<bool> MeasureClockAsync(ExchangeProtocol protocol, Uri baseUrl, CancellationToken cancellationToken)
     {

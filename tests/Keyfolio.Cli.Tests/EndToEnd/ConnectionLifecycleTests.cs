@@ -6,7 +6,7 @@ namespace Keyfolio.Cli.Tests.EndToEnd;
 /// <summary>The real keyfolio executable against a real simulator process, from init to a verified audit log.</summary>
 public sealed class ConnectionLifecycleTests(SimulatorFixture fixture) : IClassFixture<SimulatorFixture>
 {
-    private static readonly string[] MainAccounts = ["Binance main", "OKX main", "HTX main", "Bitfinex main", "HitBTC main", "Gate main", "Bittrex main", "Kraken main", "Bybit main", "KuCoin main"];
+    private static readonly string[] MainAccounts = ["Binance main", "OKX main", "HTX main", "Bitfinex main", "HitBTC main", "Gate main", "Bittrex main", "Kraken main", "Bybit main", "KuCoin main", "Coinbase main"];
 
     [Fact]
     public async Task Init_connect_every_exchange_check_replace_remove_and_the_audit_log_verifies()

@@ -56,6 +56,7 @@ public sealed class KeyHealthRulesTests
     [InlineData(ExchangeId.Kraken, true)]
     [InlineData(ExchangeId.Bybit, true)]
     [InlineData(ExchangeId.Kucoin, true)]
+    [InlineData(ExchangeId.Coinbase, true)]
     public void No_IP_whitelist_is_a_warning_only_where_the_exchange_offers_one(ExchangeId exchange, bool expected)
     {
         var finding = KeyHealthRules.NoIpWhitelist(Input(Facts(whitelist: []), exchange));

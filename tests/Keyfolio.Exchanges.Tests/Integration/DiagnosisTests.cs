@@ -34,6 +34,12 @@ public sealed class DiagnosisTests
             Assert.Equal(DiagnosisCategory.WrongPassphrase, diagnosis.Category);
             Assert.Contains(DiagnosisCategory.BadSignature, diagnosis.OtherPossibleCauses);
         }
+        else if (exchange == ExchangeId.Coinbase)
+        {
+            // Coinbase answers every refused JWT with a bare 401: the diagnosis names the key first and the mismatched private key among the causes.
+            Assert.Equal((DiagnosisCategory.InvalidKey, 401), (diagnosis.Category, diagnosis.HttpStatus));
+            Assert.Contains(DiagnosisCategory.BadSignature, diagnosis.OtherPossibleCauses);
+        }
         else
         {
             Assert.Equal(DiagnosisCategory.BadSignature, diagnosis.Category);
@@ -48,9 +54,9 @@ public sealed class DiagnosisTests
 
         var diagnosis = await FailAsync(exchanges, exchanges.Account(exchange, "ip-locked"));
 
-        if (exchange == ExchangeId.Binance)
+        if (exchange is ExchangeId.Binance or ExchangeId.Coinbase)
         {
-            // -2015 cannot tell an unknown key from a refused address; the diagnosis names both.
+            // Binance's -2015 and Coinbase's bare 401 cannot tell an unknown key from a refused address; the diagnosis names both.
             Assert.Equal(DiagnosisCategory.InvalidKey, diagnosis.Category);
             Assert.Contains(DiagnosisCategory.IpNotAllowed, diagnosis.OtherPossibleCauses);
         }

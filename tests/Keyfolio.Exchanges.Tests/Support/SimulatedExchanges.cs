@@ -153,6 +153,7 @@ internal sealed class SimulatedExchanges : IAsyncDisposable
         ExchangeId.Kraken => (("spot", WalletKind.Spot), ("auto-earn", WalletKind.Earn)),
         ExchangeId.Bybit => (("unified", WalletKind.Trading), ("funding", WalletKind.Funding)),
         ExchangeId.Kucoin => (("trade", WalletKind.Spot), ("main", WalletKind.Funding)),
+        ExchangeId.Coinbase => (("spot", WalletKind.Spot), ("vault", WalletKind.Funding)),
         _ => (("spot", WalletKind.Spot), null),
     };
 

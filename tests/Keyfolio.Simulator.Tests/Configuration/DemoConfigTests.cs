@@ -44,6 +44,7 @@ public sealed class DemoConfigTests
     [InlineData("kraken", "^[A-Za-z0-9+/]{56}$", "^[A-Za-z0-9+/]{86}==$")]
     [InlineData("bybit", "^[A-Za-z0-9]{18}$", "^[A-Za-z0-9]{36}$")]
     [InlineData("kucoin", "^[0-9a-f]{24}$", "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
+    [InlineData("coinbase", "^organizations/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/apiKeys/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", "^-----BEGIN EC PRIVATE KEY-----\n([A-Za-z0-9+/=]{1,64}\n){3}-----END EC PRIVATE KEY-----\n$")]
     public void Demo_keys_follow_the_exchange_key_format(string exchange, string keyPattern, string secretPattern)
     {
         Assert.All(Demo.Accounts.Where(a => a.Exchange == exchange), a =>
@@ -130,5 +131,10 @@ public sealed class DemoConfigTests
         Assert.StartsWith("200 ", await BalanceAsync("KuCoin main"), StringComparison.Ordinal);
         Assert.StartsWith("200 ", await BalanceAsync("KuCoin withdraw-enabled"), StringComparison.Ordinal);
         Assert.Equal("403 {\"code\":\"400006\",\"msg\":\"Invalid request ip, the current clientIp is:127.0.0.1\"}", await BalanceAsync("KuCoin IP-locked"));
+        Assert.StartsWith("200 ", await BalanceAsync("Coinbase main"), StringComparison.Ordinal);
+        Assert.StartsWith("200 ", await BalanceAsync("Coinbase withdraw-enabled"), StringComparison.Ordinal);
+
+        // Coinbase refuses an address off the key's allowlist like every other authentication failure: the bare 401.
+        Assert.Equal("401 Unauthorized", await BalanceAsync("Coinbase IP-locked"));
     }
 }

@@ -234,6 +234,7 @@ public sealed class KeyFactsTests
     [InlineData("kraken", "/0/public/Ticker?pair=XBTUSD", "$.result.XXBTZUSD.c[0]")]
     [InlineData("bybit", "/v5/market/tickers?category=spot&symbol=BTCUSDT", "$.result.list[0].lastPrice")]
     [InlineData("kucoin", "/api/v1/market/allTickers", "$.data.ticker[BTC-USDT].last")]
+    [InlineData("coinbase", "/api/v3/brokerage/market/products?product_type=SPOT", "$.products[BTC-USD].price")]
     public async Task Public_tickers_give_the_configured_usd_price(string exchange, string path, string where)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -251,6 +252,7 @@ public sealed class KeyFactsTests
             "$.result.XXBTZUSD.c[0]" => body!["result"]!["XXBTZUSD"]!["c"]![0],
             "$[0].last" => body![0]!["last"],
             "$.result.list[0].lastPrice" => body!["result"]!["list"]![0]!["lastPrice"],
+            "$.products[BTC-USD].price" => body!["products"]!.AsArray().First(t => (string?)t!["product_id"] == "BTC-USD")!["price"],
             "$.data.ticker[BTC-USDT].last" => body!["data"]!["ticker"]!.AsArray().First(t => (string?)t!["symbol"] == "BTC-USDT")!["last"],
             _ => body!.AsArray().First(t => (string?)t!["symbol"] == "BTC-USDT")!["lastTradeRate"],
         };

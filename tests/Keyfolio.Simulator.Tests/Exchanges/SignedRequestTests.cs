@@ -88,6 +88,11 @@ public sealed class SignedRequestTests
     [InlineData("kucoin", Tamper.Query, 401, "\"400005\"")]
     [InlineData("kucoin", Tamper.Body, 401, "\"400005\"")]
     [InlineData("kucoin", Tamper.Timestamp, 401, "\"400005\"")]
+    // Coinbase: every JWT failure is the bare text "Unauthorized"; the query is not part of the uri claim, so it is not listed.
+    [InlineData("coinbase", Tamper.Secret, 401, "Unauthorized")]
+    [InlineData("coinbase", Tamper.Key, 401, "Unauthorized")]
+    [InlineData("coinbase", Tamper.Path, 401, "Unauthorized")]
+    [InlineData("coinbase", Tamper.Timestamp, 401, "Unauthorized")]
     public async Task A_request_changed_after_signing_is_refused_with_the_exchange_error(string exchange, Tamper tamper, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -110,6 +115,7 @@ public sealed class SignedRequestTests
     [InlineData("kraken", 200, "{\"error\":[\"EGeneral:Permission denied\"]}")]
     [InlineData("bybit", 200, "{\"retCode\":10010,\"retMsg\":\"Unmatched IP, please check your API key's bound IP addresses.\",\"result\":{},\"retExtInfo\":{},\"time\":1700000000123}")]
     [InlineData("kucoin", 403, "{\"code\":\"400006\",\"msg\":\"Invalid request ip, the current clientIp is:127.0.0.1\"}")]
+    [InlineData("coinbase", 401, "Unauthorized")]
     public async Task A_key_used_from_outside_its_whitelist_is_refused_naming_the_caller_address(string exchange, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -131,6 +137,7 @@ public sealed class SignedRequestTests
     [InlineData("kraken", 200, "{\"error\":[\"EAPI:Invalid key\"]}")]
     [InlineData("bybit", 200, "{\"retCode\":33004,\"retMsg\":\"Your api key has expired\"")]
     [InlineData("kucoin", 401, "\"400003\"")]
+    [InlineData("coinbase", 401, "Unauthorized")]
     public async Task An_expired_key_is_refused(string exchange, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -152,6 +159,7 @@ public sealed class SignedRequestTests
     [InlineData("kraken", 200, "{\"error\":[\"EGeneral:Permission denied\"]}")]
     [InlineData("bybit", 200, "{\"retCode\":10005,\"retMsg\":\"Permission denied, please check your API key permissions.\"")]
     [InlineData("kucoin", 403, "{\"code\":\"400007\",\"msg\":\"Access denied, require more permission.\"}")]
+    [InlineData("coinbase", 403, "{\"error\":\"PERMISSION_DENIED\",\"error_details\":\"Missing required scopes\",\"message\":\"Missing required scopes\"}")]
     public async Task A_key_without_the_right_the_endpoint_needs_is_refused(string exchange, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -173,6 +181,7 @@ public sealed class SignedRequestTests
     [InlineData("kraken", "EAPI:Invalid key")]
     [InlineData("bybit", "{\"retCode\":10003,\"retMsg\":\"API key is invalid.\"")]
     [InlineData("kucoin", "\"400003\"")]
+    [InlineData("coinbase", "Unauthorized")]
     public async Task A_revoked_key_stops_working_at_once(string exchange, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -196,6 +205,7 @@ public sealed class SignedRequestTests
     [InlineData("bittrex", 401, "INVALID_TIMESTAMP")]
     [InlineData("bybit", 200, "\"retCode\":10002,\"retMsg\":\"invalid request, please check your server timestamp or recv_window param. req_timestamp[1700000000123],server_timestamp[1700000360123],recv_window[5000]\"")]
     [InlineData("kucoin", 400, "{\"code\":\"400002\",\"msg\":\"Invalid KC-API-TIMESTAMP\"}")]
+    [InlineData("coinbase", 401, "Unauthorized")]
     public async Task A_timestamp_outside_the_exchange_window_is_refused(string exchange, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -226,6 +236,11 @@ public sealed class SignedRequestTests
     [InlineData("kucoin", -5, true)]
     [InlineData("kucoin", 6, false)]
     [InlineData("kucoin", -6, false)]
+    // Coinbase: nbf ≤ now < exp = nbf + 120 s.
+    [InlineData("coinbase", 0, true)]
+    [InlineData("coinbase", -119, true)]
+    [InlineData("coinbase", -120, false)]
+    [InlineData("coinbase", 1, false)]
     public async Task The_timestamp_window_has_the_exchange_width(string exchange, int offsetSeconds, bool accepted)
     {
         await using var sim = await TestSimulator.StartAsync();

@@ -197,4 +197,55 @@ public sealed class VectorRequestTests
         Assert.Equal(400, (int)version.StatusCode);
         Assert.Contains("\"400009\"", await version.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    /// <summary>The JWTs of vectors-coinbase.json, made for api.coinbase.com at the test instant: the official SDK's and ccxt's
+    /// claim sets are accepted byte for byte, for the path with or without a query; the negative vectors get the bare 401.</summary>
+    [Theory]
+    [InlineData("ES256 REST JWT, official-SDK claim set", "/api/v3/brokerage/accounts", 200)]
+    [InlineData("ES256 REST JWT, official-SDK claim set", "/api/v3/brokerage/accounts?limit=250&cursor=", 200)]
+    [InlineData("ES256 REST JWT, ccxt 4.5.84 claim set (aud retail_rest_api_proxy, iss coinbase-cloud, iat)", "/api/v3/brokerage/accounts", 200)]
+    [InlineData("tampered signature", "/api/v3/brokerage/accounts", 401)]
+    [InlineData("valid signature, request is GET /api/v3/brokerage/portfolios", "/api/v3/brokerage/portfolios", 401)]
+    [InlineData("EdDSA signature under ES256 header", "/api/v3/brokerage/accounts", 401)]
+    [InlineData("ES256 JWT for WebSocket (no uri claim), official SDK", "/api/v3/brokerage/accounts", 401)]
+    public async Task Coinbase_vector_jwts_are_accepted_or_refused_as_the_vectors_say(string name, string pathAndQuery, int expected)
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        var file = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "vectors-coinbase.json")))!;
+        var vector = file["vectors"]!.AsArray().Concat(file["negative"]!.AsArray()).First(v => (string?)v!["name"] == name || ((string?)v!["name"])!.StartsWith(name, StringComparison.Ordinal))!;
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(sim.Host.BaseUrl("coinbase"), pathAndQuery));
+        request.Headers.Host = "api.coinbase.com";
+        request.Headers.Add("Authorization", "Bearer " + (string?)vector["jwt"]);
+
+        var response = await sim.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(expected, (int)response.StatusCode);
+        if (expected == 401)
+        {
+            Assert.Equal("Unauthorized", body);
+        }
+    }
+
+    [Fact]
+    public async Task A_coinbase_jwt_is_refused_once_its_two_minutes_are_over()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        var file = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "vectors-coinbase.json")))!;
+        var jwt = (string?)file["vectors"]![0]!["jwt"];
+        HttpRequestMessage Accounts()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, new Uri(sim.Host.BaseUrl("coinbase"), "/api/v3/brokerage/accounts"));
+            request.Headers.Host = "api.coinbase.com";
+            request.Headers.Add("Authorization", "Bearer " + jwt);
+            return request;
+        }
+
+        var fresh = await sim.SendAsync(Accounts());
+        sim.Time.Advance(TimeSpan.FromSeconds(120));
+        var stale = await sim.SendAsync(Accounts());
+
+        Assert.Equal(200, (int)fresh.StatusCode);
+        Assert.Equal(401, (int)stale.StatusCode);
+    }
 }

@@ -70,6 +70,7 @@ public sealed class FaultTests
     [InlineData("kraken", 503, "{\"error\":[\"EService:Unavailable\"]}")]
     [InlineData("bybit", 503, "{\"retCode\":10016,\"retMsg\":\"Server error.\",\"result\":{},\"retExtInfo\":{},\"time\":1700000000123}")]
     [InlineData("kucoin", 503, "{\"code\":\"503000\",\"msg\":\"Service Unavailable\"}")]
+    [InlineData("coinbase", 503, "{\"error\":\"UNAVAILABLE\",\"error_details\":\"service unavailable\",\"message\":\"service unavailable\"}")]
     public async Task Maintenance_answers_in_the_exchange_form(string exchange, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync(c => c["faults"] = JsonNodeOf(new { exchange, maintenance = true }));
@@ -91,6 +92,7 @@ public sealed class FaultTests
     [InlineData("kraken", 500, "{\"error\":[\"EGeneral:Internal error\"]}")]
     [InlineData("bybit", 500, "\"retCode\":10016")]
     [InlineData("kucoin", 500, "\"500000\"")]
+    [InlineData("coinbase", 500, "\"INTERNAL\"")]
     public async Task An_error_rate_of_one_answers_every_request_with_the_exchange_5xx(string exchange, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -124,6 +126,7 @@ public sealed class FaultTests
     [InlineData("kraken", 451, "{\"error\":[\"EGeneral:Permission denied\"]}")]
     [InlineData("bybit", 403, "The Amazon CloudFront distribution is configured to block access from your country.")]
     [InlineData("kucoin", 451, "\"400302\"")]
+    [InlineData("coinbase", 451, "\"PERMISSION_DENIED\"")]
     public async Task Restricted_location_answers_451_until_switched_off(string exchange, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -150,6 +153,7 @@ public sealed class FaultTests
     [InlineData("kraken")]
     [InlineData("bybit")]
     [InlineData("kucoin")]
+    [InlineData("coinbase")]
     public async Task Malformed_json_fault_cuts_successful_answers_short(string exchange)
     {
         await using var sim = await TestSimulator.StartAsync();
@@ -224,6 +228,7 @@ public sealed class FaultTests
     [InlineData("bittrex", "/v3/ping", "serverTime")]
     [InlineData("bybit", "/v5/market/time", "time")]
     [InlineData("kucoin", "/api/v1/timestamp", "data")]
+    [InlineData("coinbase", "/api/v3/brokerage/time", "epochMillis")]
     public async Task A_clock_offset_moves_the_server_time_and_the_Date_header(string exchange, string path, string field)
     {
         await using var sim = await TestSimulator.StartAsync();

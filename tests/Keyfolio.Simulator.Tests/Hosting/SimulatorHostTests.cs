@@ -13,7 +13,7 @@ public sealed class SimulatorHostTests
 
         var endpoints = JsonNode.Parse(sim.Host.ToEndpointsJson())!.AsObject();
 
-        var expected = new[] { "binance", "okx", "htx", "bitfinex", "hitbtc", "gate", "bittrex", "kraken", "bybit", "kucoin", "binance-us", "okx-eea", "okx-us", "admin" };
+        var expected = new[] { "binance", "okx", "htx", "bitfinex", "hitbtc", "gate", "bittrex", "kraken", "bybit", "kucoin", "coinbase", "binance-us", "okx-eea", "okx-us", "admin" };
         Assert.Equal(expected.Order(), endpoints.Select(p => p.Key).Order());
         Assert.Equal(expected.Length, endpoints.Select(p => new Uri((string)p.Value!).Port).Distinct().Count());
         Assert.All(endpoints, p => Assert.StartsWith("http://127.0.0.1:", (string?)p.Value, StringComparison.Ordinal));

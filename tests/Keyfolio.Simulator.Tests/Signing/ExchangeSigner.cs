@@ -26,6 +26,7 @@ public abstract class ExchangeSigner
         "kraken" => new KrakenSigner(),
         "bybit" => new BybitSigner(),
         "kucoin" => new KucoinSigner(),
+        "coinbase" => new CoinbaseSigner(),
         _ => throw new ArgumentOutOfRangeException(nameof(exchange), exchange, "Not an exchange."),
     };
 

@@ -18,6 +18,7 @@ public sealed class CcxtFetchBalanceTests
     [InlineData("kraken")]
     [InlineData("bybit")]
     [InlineData("kucoin")]
+    [InlineData("coinbase")]
     public async Task Ccxt_fetchBalance_reads_the_configured_balances(string exchange)
     {
         await using var sim = await TestSimulator.StartOnSystemClockAsync();
@@ -32,6 +33,15 @@ public sealed class CcxtFetchBalanceTests
         {
             // The classic account, not the unified trading account ccxt would otherwise ask about.
             arguments["options"] = JsonNode.Parse("{\"uta\":false}");
+        }
+
+        if (exchange == "coinbase")
+        {
+            // ccxt's coinbase reads balances from the retail v2 API (/v2/accounts) unless told to use Advanced Trade's
+            // GET /api/v3/brokerage/accounts, the endpoint a CDP key's View scope opens and the one the simulator serves.
+            // ccxt builds the JWT's uri claim by removing "https://" from the URL, so over the simulator's plain HTTP it signs
+            // "GET http://127.0.0.1:port/…"; the simulator accepts that form beside the real "GET host/path" (docs/simulator.md).
+            arguments["options"] = JsonNode.Parse("{\"fetchBalance\":\"v3PrivateGetBrokerageAccounts\"}");
         }
 
         var result = await CcxtClient.FetchBalanceAsync(arguments);

@@ -15,6 +15,7 @@ public sealed class RateLimitTests
     [InlineData("gate", "gate.private", 1, 429, "{\"label\":\"TOO_MANY_REQUESTS\",\"message\":\"Too many requests\"}")]
     [InlineData("bittrex", "bittrex.private", 1, 429, "{\"code\":\"THROTTLED\"}")]
     [InlineData("kucoin", "kucoin.management", 5, 429, "{\"code\":\"429000\",\"msg\":\"Too Many Requests\"}")]
+    [InlineData("coinbase", "coinbase.private", 1, 429, "{\"errors\":[{\"id\":\"rate_limit_exceeded\",\"message\":\"Too many requests\"}]}")]
     public async Task Exceeding_the_limit_gets_the_exchange_answer_until_the_window_ends(string exchange, string rule, int limit, int status, string expected)
     {
         await using var sim = await TestSimulator.StartAsync(c => c["rateLimits"] = new JsonObject { ["limits"] = new JsonObject { [rule] = limit } });

@@ -219,6 +219,57 @@ public sealed class ConnectionsApiTests(SeededApp app) : IClassFixture<SeededApp
         Assert.All(snapshots.EnumerateArray(), s => Assert.Equal(Expected(app.Account("OKX main")), s.GetProperty("totalUsd").GetDecimal()));
     }
 
+    [Fact]
+    public async Task A_coinbase_key_connects_with_its_multi_line_private_key_and_reads_the_portfolio_with_its_vault()
+    {
+        var client = await app.ClientAsync();
+        var account = app.Account("Coinbase main");
+
+        using var response = await ApiCalls.SendAsync(client, HttpMethod.Post, "/api/connections", new { exchange = "coinbase", label = "Coinbase via API", apiKey = account.ApiKey, secret = account.Secret });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await ApiCalls.JsonAsync(response);
+        Assert.Equal("connected", created.GetProperty("status").GetProperty("code").GetString());
+        Assert.Equal(Expected(account), created.GetProperty("totalUsd").GetDecimal());
+        Assert.Equal(account.Balances.Count, created.GetProperty("holdings").GetArrayLength());
+        Assert.DoesNotContain("PRIVATE KEY", created.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_coinbase_key_with_transfer_is_refused_as_a_withdrawal_key_from_its_key_permissions()
+    {
+        var client = await app.ClientAsync();
+        var account = app.Account("Coinbase withdraw-enabled");
+
+        using var refused = await ApiCalls.SendAsync(client, HttpMethod.Post, "/api/connections", new { exchange = "coinbase", label = "Coinbase risky", apiKey = account.ApiKey, secret = account.Secret });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var problem = await ApiCalls.JsonAsync(refused);
+        Assert.Equal("withdrawalRefused", problem.GetProperty("kind").GetString());
+        Assert.Contains("Transfer", problem.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_ed25519_coinbase_key_is_refused_before_any_call_with_the_advice_to_create_an_ecdsa_key()
+    {
+        var client = await app.ClientAsync();
+        var before = app.Simulator.Control.GetCounters("coinbase").Requests;
+
+        using var response = await ApiCalls.SendAsync(client, HttpMethod.Post, "/api/connections", new
+        {
+            exchange = "coinbase",
+            label = "Coinbase Ed25519",
+            apiKey = "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+            secret = "RKDByfv5F96hpGzZdYYnVGOe+kFi9hFVw3I6r/EF+nNPsW0NpqGSYKjJE/vdftlJr76jvxfVAOmLbBxIz1Gpjw==",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await ApiCalls.JsonAsync(response);
+        Assert.Equal("badInput", problem.GetProperty("kind").GetString());
+        Assert.Contains("ECDSA", problem.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(before, app.Simulator.Control.GetCounters("coinbase").Requests);
+    }
+
     private decimal Expected(Keyfolio.Simulator.SimulatorAccount account) =>
         account.Balances.Sum(b => b.Net * app.Config.Prices[b.Asset]);
 }

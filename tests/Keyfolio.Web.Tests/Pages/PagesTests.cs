@@ -10,7 +10,7 @@ public sealed partial class PagesTests(SeededApp app) : IClassFixture<SeededApp>
 {
     private static readonly string[] SignedInPages =
     [
-        "/exchanges", "/connections/new", "/connections/new/binance", "/connections/new/okx", "/connections/new/bittrex",
+        "/exchanges", "/connections/new", "/connections/new/binance", "/connections/new/okx", "/connections/new/bittrex", "/connections/new/coinbase",
         "/connections/{binance}", "/connections/{withdraw}", "/connections/{binance}/replace", "/portfolio", "/health", "/activity", "/settings", "/audit-log",
     ];
 
@@ -76,6 +76,29 @@ public sealed partial class PagesTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.Contains("data-format-pattern=\"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$\"", html, StringComparison.Ordinal);
         Assert.Contains("name=\"Form.Passphrase\"", html, StringComparison.Ordinal);
         Assert.Contains("Fast connect", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_coinbase_form_takes_the_private_key_in_a_masked_text_area_and_connects_with_it()
+    {
+        var client = await app.ClientAsync();
+        var account = app.Account("Coinbase main");
+
+        var form = await client.GetStringAsync("/connections/new/coinbase");
+        using var connected = await PageForms.SubmitAsync(client, "/connections/new/coinbase", "connect", new Dictionary<string, string>
+        {
+            ["Form.Label"] = "Coinbase typed",
+            ["Form.ApiKey"] = account.ApiKey,
+            ["Form.Secret"] = account.Secret,
+            ["Form.Action"] = "connect",
+        });
+        var detail = await client.GetStringAsync(connected.Headers.Location!.PathAndQuery);
+
+        Assert.Matches("<textarea id=\"credential-secret\" name=\"Form.Secret\" rows=\"7\" class=\"[^\"]*secret-input__field--masked[^\"]*\"", form);
+        Assert.Contains("data-format-multiline=\"true\"", form, StringComparison.Ordinal);
+        Assert.Contains("API key name", form, StringComparison.Ordinal);
+        Assert.Contains("Coinbase typed", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE KEY", detail, StringComparison.Ordinal);
     }
 
     [Fact]

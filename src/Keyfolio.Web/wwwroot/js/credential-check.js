@@ -14,9 +14,12 @@ function problemOf(input, texts) {
   if (value.length === 0) {
     return input.dataset.formatRequired === 'true' ? fill(texts.textEmpty, [label]) : null;
   }
-  if (controlCharacters.test(value)) return fill(texts.textControl, [label]);
-  if (value.includes('\\n') || value.includes('\\r')) return fill(texts.textEscaped, [label]);
-  if (innerSpace.test(value)) return fill(texts.textSpace, [label]);
+  // A multi-line value (a PEM key) keeps its line breaks, real or escaped; its pattern says what it may hold.
+  if (input.dataset.formatMultiline !== 'true') {
+    if (controlCharacters.test(value)) return fill(texts.textControl, [label]);
+    if (value.includes('\\n') || value.includes('\\r')) return fill(texts.textEscaped, [label]);
+    if (innerSpace.test(value)) return fill(texts.textSpace, [label]);
+  }
   const pattern = new RegExp(input.dataset.formatPattern);
   return pattern.test(value) ? null : fill(texts.textPattern, [label, input.dataset.formatExpected, String(value.length)]);
 }
@@ -37,7 +40,7 @@ export function enhanceCredentialForms(root) {
     const textsHost = form.querySelector('[data-format-texts]');
     if (!textsHost) continue;
     const texts = textsHost.dataset;
-    const inputs = [...form.querySelectorAll('input[data-format-pattern]')];
+    const inputs = [...form.querySelectorAll('input[data-format-pattern], textarea[data-format-pattern]')];
     for (const input of inputs) {
       input.addEventListener('input', () => show(input, texts, true));
       input.addEventListener('blur', () => show(input, texts, false));

@@ -5,14 +5,18 @@ export function enhanceSecretInputs(root) {
     const input = root.getElementById(button.dataset.secretToggle);
     if (!input) continue;
 
+    // A text area (a multi-line secret) is masked by a class, an input by its type.
+    const multiLine = input.tagName === 'TEXTAREA';
+    const masked = () => (multiLine ? input.classList.contains('secret-input__field--masked') : input.type === 'password');
     const show = (visible) => {
-      input.type = visible ? 'text' : 'password';
+      if (multiLine) input.classList.toggle('secret-input__field--masked', !visible);
+      else input.type = visible ? 'text' : 'password';
       button.setAttribute('aria-pressed', String(visible));
       button.textContent = visible ? button.dataset.labelHide : button.dataset.labelShow;
     };
 
     button.addEventListener('click', () => {
-      show(input.type === 'password');
+      show(masked());
       input.focus();
     });
     input.form?.addEventListener('submit', () => show(false));
