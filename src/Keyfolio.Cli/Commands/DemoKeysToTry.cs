@@ -32,6 +32,7 @@ internal static class DemoKeysToTry
         new("kraken", "Kraken", "ES31Oi5a/07HDV4hRyQOPTyDB4ebbmg4kh/PU+VYMfopNuaCMJVno654", "D1Sr+GWORHCmdESuCN85xbKeGlPHk3XV2ANtTBOUjFtL5S9Xp95YLpqQ/pOs1JeUHiaDHgNzzNiuUFr/T1UrKw==", null, "spot", [("BTC", 0.15m), ("USD", 1200m)]),
         new("bybit", "Bybit", "F7JTWbDQkgLlxKcrBD", "rCtApyZrWvwJ8lITeUUidXPrT8Qq9OyFXGZO", null, "unified", [("BTC", 0.05m), ("USDT", 400m)]),
         new("kucoin", "KuCoin", "4559774f9f4e533296a0a4c0", "86cd426e-acdc-4d25-b359-411867e90499", "Try-Pass7", "trade", [("KCS", 25m), ("USDT", 330m)], HasQr: false),
+        // A P-256 key generated for the simulator alone (its public half is the demo account's): it signs nothing real.
         new("coinbase", "Coinbase", "organizations/9716b068-16a2-4723-9d09-46ff6e3faa94/apiKeys/27bc0ae3-1f5a-412f-ae88-9fb6f8bed491", "-----BEGIN EC PRIVATE KEY-----\\nMHcCAQEEIM4I7X+ko4Y5VBN+6Vtiu/Qs9CmOqeNdKKOC4K1u+IBBoAoGCCqGSM49\\nAwEHoUQDQgAEST2nqd53uzVyUb+zKVFeGwk5cif+qg1Ckoo0bGEJ894XKr7J4z7c\\ny+xibl9SAwuzbnMUVlmYFO91+5BqDZgnBg==\\n-----END EC PRIVATE KEY-----\\n", null, "spot", [("ETH", 0.9m), ("USDC", 640m)], HasQr: false),
     ];
 

@@ -106,12 +106,7 @@ public sealed class AuditLog : IDisposable
         {
             for (var attempt = 0; attempt < 3; attempt++)
             {
-                if (_blockedBy is { } blocked)
-                {
-                    throw new AuditLogException(
-                        blocked.Problem!.Value,
-                        "The audit log failed verification, so no entry is added to it and the action was refused. " + blocked.Summary);
-                }
+                ThrowIfBlocked();
 
                 var record = Seal(auditEvent, _count + 1, _lastMac);
                 bool appended;
@@ -159,12 +154,7 @@ public sealed class AuditLog : IDisposable
         {
             for (var attempt = 0; attempt < 3; attempt++)
             {
-                if (_blockedBy is { } blocked)
-                {
-                    throw new AuditLogException(
-                        blocked.Problem!.Value,
-                        "The audit log failed verification, so no entry is added to it and the action was refused. " + blocked.Summary);
-                }
+                ThrowIfBlocked();
 
                 var record = Seal(auditEvent, _count + 1, _lastMac);
                 bool written;
@@ -393,6 +383,16 @@ public sealed class AuditLog : IDisposable
 
         var verification = firstBreak ?? Judge(head, lastSequence, macAtHead) ?? AuditVerification.Intact(entries, resealedAt);
         return new ChainWalk(verification, running, lastSequence);
+    }
+
+    private void ThrowIfBlocked()
+    {
+        if (_blockedBy is { } blocked)
+        {
+            throw new AuditLogException(
+                blocked.Problem!.Value,
+                "The audit log failed verification, so no entry is added to it and the action was refused. " + blocked.Summary);
+        }
     }
 
     private static void Validate(AuditEvent auditEvent)
