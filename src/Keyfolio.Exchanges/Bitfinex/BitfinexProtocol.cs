@@ -9,11 +9,13 @@ internal sealed class BitfinexProtocol(NonceStore nonces) : ExchangeProtocol
 {
     /// <summary>Per-endpoint limits per minute (Bitfinex, "Requirements and limitations":
     /// https://docs.bitfinex.com/docs/requirements-and-limitations): 45 for wallets and 90 for permissions as
-    /// third-party clients document them; public tickers 30.</summary>
+    /// third-party clients document them; positions 90 ("Retrieve Positions":
+    /// https://docs.bitfinex.com/reference/rest-auth-positions); public tickers 30.</summary>
     private static readonly Dictionary<string, RateLimitRule[]> Rules = new(StringComparer.Ordinal)
     {
         ["/v2/auth/r/wallets"] = [new("wallets", 45, TimeSpan.FromMinutes(1), RateLimitScope.Ip)],
         ["/v2/auth/r/permissions"] = [new("permissions", 90, TimeSpan.FromMinutes(1), RateLimitScope.Ip)],
+        ["/v2/auth/r/positions"] = [new("positions", 90, TimeSpan.FromMinutes(1), RateLimitScope.Ip)],
     };
 
     private static readonly RateLimitRule[] Public = [new("public", 30, TimeSpan.FromMinutes(1), RateLimitScope.Ip)];

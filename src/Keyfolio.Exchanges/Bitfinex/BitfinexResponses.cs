@@ -25,6 +25,45 @@ internal static class BitfinexResponses
             return new AssetBalance(wallet, AssetCodes.Common(ExchangeId.Bitfinex, code), code, free, total - free, total);
         })];
 
+    /// <summary>
+    /// <c>POST /v2/auth/r/positions</c>: the active positions, <c>[[SYMBOL, STATUS, AMOUNT, BASE_PRICE, FUNDING,
+    /// FUNDING_TYPE, PL, PL_PERC, PRICE_LIQ, LEVERAGE, _, POSITION_ID, MTS_CREATE, MTS_UPDATE, _, TYPE, _, COLLATERAL,
+    /// COLLATERAL_MIN, META], …]</c>, TYPE 0 a margin and 1 a derivatives position ("Retrieve Positions":
+    /// https://docs.bitfinex.com/reference/rest-auth-positions). Each ACTIVE position's PL, which "includes 0.2% fee to
+    /// close position", per currency: the pair's quote currency (<c>tBTCUSD</c> → USD, <c>tBTCF0:USTF0</c> → USTF0). The page
+    /// names no unit; Keyfolio counts PL in the quote currency, as the price it derives from is quoted in it.
+    /// </summary>
+    public static IReadOnlyDictionary<string, decimal> PositionsPl(JsonElement root)
+    {
+        var pl = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var position in root.EnumerateArray())
+        {
+            if (position.GetArrayLength() < 7 || position[1].GetString() != "ACTIVE" || position[0].GetString() is not ['t', .. var pair])
+            {
+                continue;
+            }
+
+            var quote = pair.Contains(':', StringComparison.Ordinal) ? pair[(pair.IndexOf(':', StringComparison.Ordinal) + 1)..]
+                : pair.Length == 6 ? pair[3..]
+                : throw new FormatException($"A position's pair {pair} has no quote currency.");
+            pl[quote] = pl.GetValueOrDefault(quote) + (JsonValues.OptionalDecimal(position[6]) ?? 0m);
+        }
+
+        return pl;
+    }
+
+    /// <summary>The margin wallet at its equity: each currency's balance plus the profit and loss of the positions stated in it.</summary>
+    public static IReadOnlyList<AssetBalance> WithPositions(IReadOnlyList<AssetBalance> wallets, IReadOnlyDictionary<string, decimal> pl)
+    {
+        var balances = wallets
+            .Select(b => b.Wallet == WalletKind.Margin && pl.TryGetValue(b.ExchangeAsset, out var profit) ? b with { Total = b.Total + profit } : b)
+            .ToList();
+        balances.AddRange(pl
+            .Where(p => p.Value != 0m && !wallets.Any(b => b.Wallet == WalletKind.Margin && b.ExchangeAsset == p.Key))
+            .Select(p => new AssetBalance(WalletKind.Margin, AssetCodes.Common(ExchangeId.Bitfinex, p.Key), p.Key, 0m, 0m, p.Value)));
+        return balances;
+    }
+
     /// <summary><c>POST /v2/auth/r/permissions</c>: <c>[[SCOPE, READ, WRITE], …]</c>, mapped per docs/exchange-permissions.md.</summary>
     public static KeyFacts KeyFacts(JsonElement root)
     {

@@ -17,6 +17,7 @@ internal sealed class BitfinexSite(SimulatorRuntime runtime, string site) : Exch
 {
     private static readonly RateLimitRule WalletsRule = new("bitfinex.wallets", 45, TimeSpan.FromMinutes(1), RateScope.Ip);
     private static readonly RateLimitRule PermissionsRule = new("bitfinex.permissions", 90, TimeSpan.FromMinutes(1), RateScope.Ip);
+    private static readonly RateLimitRule PositionsRule = new("bitfinex.positions", 90, TimeSpan.FromMinutes(1), RateScope.Ip);
     private static readonly RateLimitRule PublicRule = new("bitfinex.public", 90, TimeSpan.FromMinutes(1), RateScope.Ip);
 
     /// <summary>What the simulator's shared parts know of this exchange (<see cref="SimulatedExchange"/>).</summary>
@@ -25,7 +26,7 @@ internal sealed class BitfinexSite(SimulatorRuntime runtime, string site) : Exch
         Name = "bitfinex",
         DisplayName = "Bitfinex",
         Wallets = ["exchange", "margin", "funding"],
-        RateLimits = [WalletsRule, PermissionsRule, PublicRule],
+        RateLimits = [WalletsRule, PermissionsRule, PositionsRule, PublicRule],
         CreateSite = (runtime, site) => new BitfinexSite(runtime, site),
     };
 
@@ -44,6 +45,7 @@ internal sealed class BitfinexSite(SimulatorRuntime runtime, string site) : Exch
         ("GET", "/v2/conf/pub:info:pair") => Public(request, _ => PairInfo()),
         ("GET", "/v2/conf/pub:info:pair:futures") => Public(request, _ => Conf(w => { })),
         ("POST", "/v2/auth/r/wallets") => Private(request, WalletsRule, "read", Wallets),
+        ("POST", "/v2/auth/r/positions") => Private(request, PositionsRule, "read", Positions),
         ("POST", "/v2/auth/r/permissions") => Private(request, PermissionsRule, null, Permissions),
         ("GET" or "POST", var path) when path.StartsWith("/v2/conf/", StringComparison.Ordinal) => Public(request, _ => Conf(w => { })),
         _ => NotFound(),
@@ -124,6 +126,51 @@ internal sealed class BitfinexSite(SimulatorRuntime runtime, string site) : Exch
                 w.WriteNumberValue(0);
                 w.WriteNumberValue(balance.Free);
                 w.WriteStringValue("Wallet balance as of " + updated.ToString(CultureInfo.InvariantCulture));
+                w.WriteNullValue();
+                w.WriteEndArray();
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
+    /// <summary>
+    /// <c>POST /v2/auth/r/positions</c> ("Retrieve Positions", https://docs.bitfinex.com/reference/rest-auth-positions): one
+    /// ACTIVE long BTC position per margin balance with an unrealised profit or loss, its PL stated in that balance's
+    /// currency — the pair's quote currency, a margin position (TYPE 0) against USD or USDt, a derivatives position (TYPE 1,
+    /// <c>tBTCF0:USTF0</c>) against a longer code. Its collateral is part of the wallet balance, as on Bitfinex.
+    /// </summary>
+    private SimResponse Positions(SimAccount account)
+    {
+        var created = (account.Config.CreatedAt ?? Now).ToUnixTimeMilliseconds();
+        return Json(w =>
+        {
+            w.WriteStartArray();
+            var id = 142_355_652L;
+            foreach (var balance in account.Config.Balances.Where(b => b.Wallet == "margin" && b.UnrealisedPnl != 0m))
+            {
+                var quote = Currency(balance.Asset);
+                var derivatives = quote.Length > 3;
+                w.WriteStartArray();
+                w.WriteStringValue(derivatives ? "tBTCF0:" + quote : "tBTC" + quote);
+                w.WriteStringValue("ACTIVE");
+                w.WriteNumberValue(0.1m);
+                w.WriteNumberValue(60_000m);
+                w.WriteNumberValue(0m);
+                w.WriteNumberValue(0);
+                w.WriteNumberValue(balance.UnrealisedPnl);
+                w.WriteNumberValue(Math.Round(balance.UnrealisedPnl / 6_000m * 100m, 4));
+                w.WriteNumberValue(30_000m);
+                w.WriteNumberValue(2m);
+                w.WriteNullValue();
+                w.WriteNumberValue(id++);
+                w.WriteNumberValue(created);
+                w.WriteNumberValue(Now.ToUnixTimeMilliseconds());
+                w.WriteNullValue();
+                w.WriteNumberValue(derivatives ? 1 : 0);
+                w.WriteNullValue();
+                w.WriteNumberValue(0m);
+                w.WriteNumberValue(0m);
                 w.WriteNullValue();
                 w.WriteEndArray();
             }
