@@ -125,6 +125,7 @@ public static class KeyfolioWebApp
         app.UseExpiredFormRedirect();
 
         app.MapOpenApi(KeyfolioApi.OpenApiPattern);
+        HealthEndpoints.Map(app);
         KeyfolioApi.MapBuiltInRoutes(app);
         ConnectionsApi.Map(app);
         PortfolioApi.Map(app);

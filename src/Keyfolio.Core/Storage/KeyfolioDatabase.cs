@@ -48,6 +48,49 @@ public sealed class KeyfolioDatabase
         return await MigrationRunner.CurrentVersionAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Asks the database for its schema version without writing anything: for a readiness probe, which must neither
+    /// create the file nor run migrations. Never throws for a database that is missing, damaged or locked.
+    /// </summary>
+    public async Task<StoreReadiness> CheckReadinessAsync(CancellationToken cancellationToken)
+    {
+        var expected = MigrationCatalog.LatestVersion;
+        if (!File.Exists(FilePath))
+        {
+            return new StoreReadiness(false, 0, expected, "The database file does not exist yet.");
+        }
+
+        DbConnection connection;
+        try
+        {
+            connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is DbException or IOException or UnauthorizedAccessException)
+        {
+            return new StoreReadiness(false, 0, expected, "The database cannot be opened.");
+        }
+
+        await using (connection.ConfigureAwait(false))
+        {
+            int version;
+            try
+            {
+                version = await MigrationRunner.ReadVersionAsync(connection, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbException)
+            {
+                return new StoreReadiness(false, 0, expected, "The database cannot be read: it is damaged, or has no schema yet.");
+            }
+
+            var problem = version == expected
+                ? null
+                : version < expected
+                    ? $"The database is at schema version {version}; this version of Keyfolio needs {expected} (migrations run at start)."
+                    : $"The database is at schema version {version}, newer than this version of Keyfolio knows ({expected}).";
+            return new StoreReadiness(true, version, expected, problem);
+        }
+    }
+
     internal Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => _dialect.OpenAsync(cancellationToken);
 
     /// <summary>Runs <paramref name="work"/> in one write transaction: all of it is committed, or none.</summary>

@@ -26,7 +26,7 @@ internal static class MigrationRunner
         return await ReadVersionAsync(connection, null, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<int> ReadVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    internal static async Task<int> ReadVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         await using var read = DbValues.Command(connection, transaction, "SELECT MAX(version) FROM schema_version");
         var value = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
