@@ -73,7 +73,8 @@ internal sealed class CliSession : IAsyncDisposable
             console.Profile.Width = 200;
         }
 
-        var options = new KeyfolioCoreOptions { DataDirectory = DataDirectory.Resolve() };
+        var settings = Configuration.KeyfolioConfiguration.Load(Environment.GetEnvironmentVariable, AppContext.BaseDirectory);
+        var options = new KeyfolioCoreOptions { DataDirectory = settings.DataDirectory };
         KdfEnvironment.Apply(options.Vault);
         var services = new ServiceCollection().AddKeyfolioCore(options).BuildServiceProvider();
         var session = new CliSession(parse, services, console, parse.InvocationConfiguration.Error, interactive);

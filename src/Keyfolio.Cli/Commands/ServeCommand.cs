@@ -1,5 +1,8 @@
 using System.CommandLine;
-using Keyfolio.Core.Storage;
+using Keyfolio.Cli.Configuration;
+using Keyfolio.Core.Settings;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 using Keyfolio.Web;
 using Keyfolio.Web.Hosting;
 using Microsoft.AspNetCore.Connections;
@@ -51,23 +54,57 @@ internal static class ServeCommand
             allowedHosts,
             insecureHttp,
         };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(
-            SplitUrls(parseResult.GetValue(urls) ?? [KeyfolioWebOptions.DefaultUrl]),
-            parseResult.GetValue(demo),
-            parseResult.GetValue(allowRemote),
-            parseResult.GetValue(allowedHosts) ?? [],
-            parseResult.GetValue(insecureHttp),
-            parseResult.InvocationConfiguration.Output,
-            parseResult.InvocationConfiguration.Error,
-            cancellationToken));
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var error = parseResult.InvocationConfiguration.Error;
+            KeyfolioSettings settings;
+            try
+            {
+                settings = KeyfolioConfiguration.Load(Environment.GetEnvironmentVariable, AppContext.BaseDirectory);
+            }
+            catch (KeyfolioSettingException exception)
+            {
+                await error.WriteLineAsync("Error: " + exception.Message).ConfigureAwait(false);
+                await error.WriteLineAsync("Fix: " + exception.Fix).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            // An option given on the command line wins over every file and variable.
+            bool Given(Option option) => parseResult.GetResult(option) is { Implicit: false };
+            return await RunAsync(
+                SplitUrls(Given(urls) ? parseResult.GetValue(urls) ?? [] : settings.Urls?.ToArray() ?? [KeyfolioWebOptions.DefaultUrl]),
+                parseResult.GetValue(demo),
+                Given(allowRemote) ? parseResult.GetValue(allowRemote) : settings.AllowRemote,
+                Given(allowedHosts) ? parseResult.GetValue(allowedHosts) ?? [] : [.. settings.AllowedHosts],
+                Given(insecureHttp) ? parseResult.GetValue(insecureHttp) : settings.InsecureHttp,
+                settings,
+                !Given(urls) && settings.Urls is not null,
+                parseResult.InvocationConfiguration.Output,
+                error,
+                cancellationToken).ConfigureAwait(false);
+        });
         return command;
+    }
+
+    internal static void ApplyLogging(WebApplicationBuilder builder, KeyfolioSettings settings)
+    {
+        if (settings.LogLevel is { } level)
+        {
+            builder.Logging.SetMinimumLevel(level);
+        }
+
+        if (settings.LogFormat == LogFormat.Json)
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(json => json.IncludeScopes = false);
+        }
     }
 
     // ASP.NET Core's own --urls separates addresses with ';'; accept that form too.
     private static string[] SplitUrls(string[] values) =>
         [.. values.SelectMany(value => value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
 
-    private static async Task<int> RunAsync(string[] urls, bool demo, bool allowRemote, string[] allowedHosts, bool insecureHttp, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string[] urls, bool demo, bool allowRemote, string[] allowedHosts, bool insecureHttp, KeyfolioSettings settings, bool urlsFromSettings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         IReadOnlyList<Uri> remote;
         try
@@ -78,6 +115,11 @@ internal static class ServeCommand
         catch (ListenAddressException e)
         {
             await error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            if (urlsFromSettings)
+            {
+                await error.WriteLineAsync("The address came from the setting Server:Urls (" + KeyfolioConfiguration.VariableFor("Server:Urls") + " or an appsettings.json); --urls on the command line overrides it.").ConfigureAwait(false);
+            }
+
             return 2;
         }
 
@@ -88,12 +130,18 @@ internal static class ServeCommand
             AllowRemote = allowRemote,
             AllowedHosts = allowedHosts,
             InsecureHttp = insecureHttp,
-            DataDirectory = demoEnvironment?.DataDirectory ?? DataDirectory.Resolve(),
+            DataDirectory = demoEnvironment?.DataDirectory ?? settings.DataDirectory,
             IsDemo = demoEnvironment is not null,
-            ConfigureCore = demoEnvironment is null ? null : demoEnvironment.RouteToSimulator,
+            ConfigureCore = core =>
+            {
+                core.DefaultSyncInterval = settings.SyncInterval ?? core.DefaultSyncInterval;
+                core.Vault.IdleTimeout = settings.AutoLockIdle ?? core.Vault.IdleTimeout;
+                core.Vault.AbsoluteTimeout = settings.AutoLockAbsolute ?? core.Vault.AbsoluteTimeout;
+                demoEnvironment?.RouteToSimulator(core);
+            },
         };
 
-        await using var app = KeyfolioWebApp.Build(options);
+        await using var app = KeyfolioWebApp.Build(options, builder => ApplyLogging(builder, settings));
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

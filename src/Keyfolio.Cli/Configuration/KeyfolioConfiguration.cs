@@ -1,0 +1,287 @@
+using System.Globalization;
+using Keyfolio.Core.Settings;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Logging;
+
+namespace Keyfolio.Cli.Configuration;
+
+/// <summary>
+/// Reads Keyfolio's settings, later sources winning: <c>appsettings.json</c> and <c>appsettings.{Environment}.json</c>
+/// beside the executable, the same two files in the data directory, then environment variables (<c>KEYFOLIO_</c> and
+/// the setting's path with <c>__</c> between sections: <c>KEYFOLIO_SYNC__INTERVAL</c>). Command-line options win over
+/// all of them; the commands apply those. Every value is checked here, at start, and a bad one stops the command
+/// with a message naming the setting, where it came from and the fix (<see cref="KeyfolioSettingException"/>).
+/// </summary>
+internal static class KeyfolioConfiguration
+{
+    public const string EnvironmentPrefix = "KEYFOLIO_";
+    public const string FileName = "appsettings.json";
+
+    /// <summary>Reads and checks every source.</summary>
+    /// <param name="getEnvironmentVariable">The process environment (a test passes its own).</param>
+    /// <param name="programDirectory">Where the executable is (<see cref="AppContext.BaseDirectory"/>).</param>
+    /// <exception cref="KeyfolioSettingException">A file is not valid JSON, or a value cannot be used.</exception>
+    public static KeyfolioSettings Load(Func<string, string?> getEnvironmentVariable, string programDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
+        ArgumentException.ThrowIfNullOrEmpty(programDirectory);
+        var environment = Environment(getEnvironmentVariable);
+        var environmentName = Text(getEnvironmentVariable(EnvironmentPrefix + "ENVIRONMENT")) ?? "Production";
+
+        // The data directory is found first, from everything but the data directory's own files.
+        var programFiles = Files(programDirectory, environmentName);
+        var first = Build(programFiles, environment);
+        var dataDirectory = Text(getEnvironmentVariable(Core.Storage.DataDirectory.EnvironmentVariable)) is { } home
+            ? Path.GetFullPath(home)
+            : Text(first["DataDirectory"]) is { } configured
+                ? Path.GetFullPath(configured)
+                : Core.Storage.DataDirectory.Resolve(getEnvironmentVariable);
+
+        var dataFiles = Files(dataDirectory, environmentName);
+        var all = Build([.. programFiles, .. dataFiles], environment);
+        foreach (var file in dataFiles)
+        {
+            if (Read(all, "DataDirectory") is { Source: var source } && source == file)
+            {
+                throw new KeyfolioSettingException(
+                    "DataDirectory",
+                    $"{file} sets DataDirectory, but it is itself in the data directory.",
+                    $"Remove DataDirectory from {file}; set it in the {FileName} beside the program, or with KEYFOLIO_HOME.");
+            }
+        }
+
+        return new KeyfolioSettings
+        {
+            DataDirectory = dataDirectory,
+            EnvironmentName = environmentName,
+            Urls = List(all, "Server:Urls"),
+            AllowRemote = Boolean(all, "Server:AllowRemote") ?? false,
+            InsecureHttp = Boolean(all, "Server:InsecureHttp") ?? false,
+            AllowedHosts = List(all, "Server:AllowedHosts") ?? [],
+            SyncInterval = Duration(all, "Sync:Interval", Preferences.MinSyncInterval, Preferences.MaxSyncInterval, "5m"),
+            AutoLockIdle = Duration(all, "Vault:AutoLock:Idle", Preferences.MinAutoLockIdle, Preferences.MaxAutoLockIdle, "15m"),
+            AutoLockAbsolute = AbsoluteAutoLock(all),
+            LogLevel = Level(all),
+            LogFormat = Format(all),
+            Files = [.. programFiles.Concat(dataFiles).Where(File.Exists)],
+        };
+    }
+
+    /// <summary>The environment variable that sets <paramref name="key"/> (<c>Sync:Interval</c> → <c>KEYFOLIO_SYNC__INTERVAL</c>).</summary>
+    public static string VariableFor(string key) => EnvironmentPrefix + key.Replace(":", "__", StringComparison.Ordinal).ToUpperInvariant();
+
+    private static Dictionary<string, string?> Environment(Func<string, string?> getEnvironmentVariable)
+    {
+        // Only the variables of settings Keyfolio reads: the process environment is not copied wholesale.
+        string[] keys = ["DataDirectory", "Server:Urls", "Server:AllowRemote", "Server:InsecureHttp", "Server:AllowedHosts", "Sync:Interval", "Vault:AutoLock:Idle", "Vault:AutoLock:Absolute", "Logging:LogLevel:Default", "Logging:Format"];
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var key in keys)
+        {
+            if (getEnvironmentVariable(VariableFor(key)) is { } value)
+            {
+                values[key] = value;
+            }
+        }
+
+        return values;
+    }
+
+    private static string[] Files(string directory, string environmentName) =>
+        [Path.Combine(directory, FileName), Path.Combine(directory, $"appsettings.{environmentName}.json")];
+
+    private static IConfigurationRoot Build(IEnumerable<string> files, IReadOnlyDictionary<string, string?> environment)
+    {
+        var builder = new ConfigurationBuilder();
+        foreach (var file in files)
+        {
+            builder.AddJsonFile(source =>
+            {
+                source.Path = Path.GetFileName(file);
+                source.FileProvider = Directory.Exists(Path.GetDirectoryName(file)) ? new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetDirectoryName(file)!) : null;
+                source.Optional = true;
+                source.ReloadOnChange = false;
+            });
+        }
+
+        builder.Add(new EnvironmentSource(environment));
+        try
+        {
+            return builder.Build();
+        }
+        catch (Exception exception) when (exception is FormatException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            var file = files.FirstOrDefault(f => exception.Message.Contains(Path.GetFileName(f), StringComparison.Ordinal) && File.Exists(f)) ?? string.Join(" or ", files.Where(File.Exists));
+            throw new KeyfolioSettingException(
+                FileName,
+                $"{file} is not valid JSON: {exception.GetBaseException().Message}",
+                $"Correct {file} (it is a JSON object such as {{\"Sync\": {{\"Interval\": \"5m\"}}}}), or remove it.");
+        }
+    }
+
+    private static (string Value, string Source)? Read(IConfigurationRoot configuration, string key)
+    {
+        foreach (var provider in configuration.Providers.Reverse())
+        {
+            if (provider.TryGet(key, out var value) && value is not null)
+            {
+                return (value, Describe(provider, key));
+            }
+        }
+
+        return null;
+    }
+
+    private static string Describe(IConfigurationProvider provider, string key) => provider switch
+    {
+        JsonConfigurationProvider json when json.Source.FileProvider is Microsoft.Extensions.FileProviders.PhysicalFileProvider files => Path.Combine(files.Root, json.Source.Path ?? FileName),
+        EnvironmentProvider => VariableFor(key),
+        _ => key,
+    };
+
+    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static IReadOnlyList<string>? List(IConfigurationRoot configuration, string key)
+    {
+        // A JSON array ("Urls": ["…", "…"]) or one string separated by spaces, ',' or ';' (as an environment variable is).
+        var items = configuration.GetSection(key).GetChildren().Select(c => c.Value).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).ToList();
+        if (items.Count > 0)
+        {
+            return items;
+        }
+
+        return Read(configuration, key) is { Value: var text }
+            ? [.. text.Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
+            : null;
+    }
+
+    private static bool? Boolean(IConfigurationRoot configuration, string key)
+    {
+        if (Read(configuration, key) is not { } read)
+        {
+            return null;
+        }
+
+        return read.Value.Trim().ToUpperInvariant() switch
+        {
+            "TRUE" or "1" or "YES" => true,
+            "FALSE" or "0" or "NO" => false,
+            _ => throw Bad(key, read, "is not true or false", "Set it to true or false."),
+        };
+    }
+
+    private static TimeSpan? Duration(IConfigurationRoot configuration, string key, TimeSpan minimum, TimeSpan maximum, string example)
+    {
+        if (Read(configuration, key) is not { } read)
+        {
+            return null;
+        }
+
+        if (!TryParseDuration(read.Value, out var value))
+        {
+            throw Bad(key, read, "is not a duration", $"Write it as a number and a unit (30s, {example}, 2h, 1d) or as hh:mm:ss.");
+        }
+
+        if (value < minimum || value > maximum)
+        {
+            throw Bad(key, read, $"is outside {Say(minimum)} to {Say(maximum)}", $"Choose a duration from {Say(minimum)} to {Say(maximum)}, for example {example}.");
+        }
+
+        return value;
+    }
+
+    private static TimeSpan? AbsoluteAutoLock(IConfigurationRoot configuration)
+    {
+        var absolute = Duration(configuration, "Vault:AutoLock:Absolute", Preferences.MinAutoLockIdle, Preferences.MaxAutoLockAbsolute, "12h");
+        var idle = Duration(configuration, "Vault:AutoLock:Idle", Preferences.MinAutoLockIdle, Preferences.MaxAutoLockIdle, "15m") ?? new Keyfolio.Vault.VaultOptions().IdleTimeout;
+        if (absolute is { } value && value < idle && Read(configuration, "Vault:AutoLock:Absolute") is { } read)
+        {
+            throw Bad("Vault:AutoLock:Absolute", read, $"is shorter than Vault:AutoLock:Idle ({Say(idle)})", "The longest time unlocked must be at least the time without activity: raise it, or lower Vault:AutoLock:Idle.");
+        }
+
+        return absolute;
+    }
+
+    private static LogLevel? Level(IConfigurationRoot configuration)
+    {
+        const string Key = "Logging:LogLevel:Default";
+        if (Read(configuration, Key) is not { } read)
+        {
+            return null;
+        }
+
+        return Enum.TryParse<LogLevel>(read.Value.Trim(), ignoreCase: true, out var level) && Enum.IsDefined(level) && !int.TryParse(read.Value, CultureInfo.InvariantCulture, out _)
+            ? level
+            : throw Bad(Key, read, "is not a log level", "Use one of Trace, Debug, Information, Warning, Error, Critical or None.");
+    }
+
+    private static LogFormat Format(IConfigurationRoot configuration)
+    {
+        const string Key = "Logging:Format";
+        if (Read(configuration, Key) is not { } read)
+        {
+            return LogFormat.Text;
+        }
+
+        return read.Value.Trim().ToUpperInvariant() switch
+        {
+            "TEXT" => LogFormat.Text,
+            "JSON" => LogFormat.Json,
+            _ => throw Bad(Key, read, "is not a log format", "Use text (one line per entry) or json (one JSON object per line)."),
+        };
+    }
+
+    /// <summary>"30s", "5m", "2h", "1d" or "hh:mm:ss".</summary>
+    internal static bool TryParseDuration(string text, out TimeSpan value)
+    {
+        value = default;
+        var trimmed = text.Trim();
+        if (trimmed.Length >= 2 && char.IsAsciiLetter(trimmed[^1])
+            && long.TryParse(trimmed.AsSpan(0, trimmed.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count <= 100_000)
+        {
+            TimeSpan? unit = char.ToLowerInvariant(trimmed[^1]) switch
+            {
+                's' => TimeSpan.FromSeconds(count),
+                'm' => TimeSpan.FromMinutes(count),
+                'h' => TimeSpan.FromHours(count),
+                'd' => TimeSpan.FromDays(count),
+                _ => null,
+            };
+            if (unit is { } parsed)
+            {
+                value = parsed;
+                return true;
+            }
+
+            return false;
+        }
+
+        return trimmed.Contains(':', StringComparison.Ordinal) && TimeSpan.TryParse(trimmed, CultureInfo.InvariantCulture, out value) && value >= TimeSpan.Zero;
+    }
+
+    private static string Say(TimeSpan value) =>
+        value.TotalDays >= 1 && value.TotalDays == Math.Floor(value.TotalDays) ? $"{value.TotalDays:0} d"
+        : value.TotalHours >= 1 && value.TotalHours == Math.Floor(value.TotalHours) ? $"{value.TotalHours:0} h"
+        : value.TotalMinutes >= 1 && value.TotalMinutes == Math.Floor(value.TotalMinutes) ? $"{value.TotalMinutes:0} min"
+        : $"{value.TotalSeconds:0} s";
+
+    private static KeyfolioSettingException Bad(string key, (string Value, string Source) read, string problem, string fix) =>
+        new(key, $"The setting {key} is \"{read.Value}\" (from {read.Source}), which {problem}.", fix + (read.Source.StartsWith(EnvironmentPrefix, StringComparison.Ordinal) ? $" Or unset {read.Source}." : string.Empty));
+
+    /// <summary>The environment variables Keyfolio reads, as a configuration source of their own (so a message can name the variable).</summary>
+    private sealed class EnvironmentSource(IReadOnlyDictionary<string, string?> values) : IConfigurationSource
+    {
+        public IConfigurationProvider Build(IConfigurationBuilder builder) => new EnvironmentProvider(values);
+    }
+
+    private sealed class EnvironmentProvider : ConfigurationProvider
+    {
+        public EnvironmentProvider(IReadOnlyDictionary<string, string?> values)
+        {
+            foreach (var (key, value) in values)
+            {
+                Data[key] = value;
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+
+namespace Keyfolio.Cli.Configuration;
+
+/// <summary>
+/// Keyfolio's settings once read from every source and checked (<see cref="KeyfolioConfiguration.Load"/>). A setting
+/// left unset is null where the app keeps its own default (or the value saved on the Settings page). Holds no secret.
+/// </summary>
+internal sealed record KeyfolioSettings
+{
+    /// <summary>The data directory: <c>DataDirectory</c>, <c>KEYFOLIO_HOME</c>, else the per-user data folder.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary><c>Environment</c> (<c>KEYFOLIO_ENVIRONMENT</c>): which <c>appsettings.{Environment}.json</c> is read.</summary>
+    public required string EnvironmentName { get; init; }
+
+    /// <summary><c>Server:Urls</c>; null when unset (then <c>--urls</c> or the loopback default).</summary>
+    public IReadOnlyList<string>? Urls { get; init; }
+
+    /// <summary><c>Server:AllowRemote</c>.</summary>
+    public bool AllowRemote { get; init; }
+
+    /// <summary><c>Server:InsecureHttp</c>.</summary>
+    public bool InsecureHttp { get; init; }
+
+    /// <summary><c>Server:AllowedHosts</c>.</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
+    /// <summary><c>Sync:Interval</c>: how often a connection without its own interval is refreshed.</summary>
+    public TimeSpan? SyncInterval { get; init; }
+
+    /// <summary><c>Vault:AutoLock:Idle</c>.</summary>
+    public TimeSpan? AutoLockIdle { get; init; }
+
+    /// <summary><c>Vault:AutoLock:Absolute</c>.</summary>
+    public TimeSpan? AutoLockAbsolute { get; init; }
+
+    /// <summary><c>Logging:LogLevel:Default</c>; null keeps the app's own levels.</summary>
+    public LogLevel? LogLevel { get; init; }
+
+    /// <summary><c>Logging:Format</c>: one line of text per entry, or one JSON object per line.</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
+    /// <summary>The files that were read, in the order they apply (later ones win).</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
+}
+
+internal enum LogFormat
+{
+    Text,
+    Json,
+}

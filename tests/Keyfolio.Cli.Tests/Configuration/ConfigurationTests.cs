@@ -1,0 +1,199 @@
+using Keyfolio.Cli.Configuration;
+using Keyfolio.Cli.Tests.Support;
+using Keyfolio.Core.Settings;
+using Microsoft.Extensions.Logging;
+
+namespace Keyfolio.Cli.Tests.Configuration;
+
+/// <summary>
+/// Settings from files beside the program, files in the data directory and KEYFOLIO_ variables, in that order of
+/// precedence, each checked at start with a message that names the setting, where it came from and the fix.
+/// </summary>
+public sealed class ConfigurationTests : IDisposable
+{
+    private readonly string _program = Directory.CreateTempSubdirectory("keyfolio-config-program-").FullName;
+    private readonly string _data = Directory.CreateTempSubdirectory("keyfolio-config-data-").FullName;
+    private readonly Dictionary<string, string?> _environment = new(StringComparer.Ordinal);
+
+    public ConfigurationTests() => _environment["KEYFOLIO_HOME"] = _data;
+
+    public void Dispose()
+    {
+        Directory.Delete(_program, recursive: true);
+        Directory.Delete(_data, recursive: true);
+    }
+
+    [Fact]
+    public void Later_sources_win_program_files_then_data_directory_files_then_environment_variables()
+    {
+        File.WriteAllText(Path.Combine(_program, "appsettings.json"), """{"Sync": {"Interval": "10m"}, "Vault": {"AutoLock": {"Idle": "20m"}}, "Logging": {"Format": "json"}}""");
+        File.WriteAllText(Path.Combine(_data, "appsettings.json"), """{"Sync": {"Interval": "20m"}, "Vault": {"AutoLock": {"Idle": "30m"}}}""");
+        _environment["KEYFOLIO_SYNC__INTERVAL"] = "00:30:00";
+
+        var all = Load();
+        _environment.Remove("KEYFOLIO_SYNC__INTERVAL");
+        var files = Load();
+        File.Delete(Path.Combine(_data, "appsettings.json"));
+        var programOnly = Load();
+
+        Assert.Equal(TimeSpan.FromMinutes(30), all.SyncInterval);
+        Assert.Equal(TimeSpan.FromMinutes(30), all.AutoLockIdle);
+        Assert.Equal(LogFormat.Json, all.LogFormat);
+        Assert.Equal(TimeSpan.FromMinutes(20), files.SyncInterval);
+        Assert.Equal(TimeSpan.FromMinutes(10), programOnly.SyncInterval);
+        Assert.Equal(TimeSpan.FromMinutes(20), programOnly.AutoLockIdle);
+    }
+
+    [Fact]
+    public void The_environments_own_file_wins_over_appsettings_json_in_the_same_folder()
+    {
+        File.WriteAllText(Path.Combine(_data, "appsettings.json"), """{"Sync": {"Interval": "5m"}, "Logging": {"LogLevel": {"Default": "Warning"}}}""");
+        File.WriteAllText(Path.Combine(_data, "appsettings.Staging.json"), """{"Sync": {"Interval": "2h"}}""");
+
+        var production = Load();
+        _environment["KEYFOLIO_ENVIRONMENT"] = "Staging";
+        var staging = Load();
+
+        Assert.Equal(TimeSpan.FromMinutes(5), production.SyncInterval);
+        Assert.Equal(TimeSpan.FromHours(2), staging.SyncInterval);
+        Assert.Equal("Staging", staging.EnvironmentName);
+        Assert.Equal(LogLevel.Warning, staging.LogLevel);
+        Assert.Equal([Path.Combine(_data, "appsettings.json"), Path.Combine(_data, "appsettings.Staging.json")], staging.Files);
+    }
+
+    [Fact]
+    public void The_data_directory_comes_from_KEYFOLIO_HOME_over_the_programs_file_and_its_own_file_may_not_move_it()
+    {
+        var elsewhere = Path.Combine(_program, "elsewhere");
+        File.WriteAllText(Path.Combine(_program, "appsettings.json"), $$"""{"DataDirectory": "{{elsewhere.Replace("\\", "\\\\", StringComparison.Ordinal)}}"}""");
+
+        var fromHome = Load();
+        _environment.Remove("KEYFOLIO_HOME");
+        var fromFile = Load();
+        Directory.CreateDirectory(elsewhere);
+        File.WriteAllText(Path.Combine(elsewhere, "appsettings.json"), """{"DataDirectory": "/somewhere/else"}""");
+        var moved = Assert.Throws<KeyfolioSettingException>(Load);
+
+        Assert.Equal(_data, fromHome.DataDirectory);
+        Assert.Equal(elsewhere, fromFile.DataDirectory);
+        Assert.Equal("DataDirectory", moved.Setting);
+        Assert.Contains(Path.Combine(elsewhere, "appsettings.json"), moved.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Server_settings_read_lists_as_json_arrays_or_as_one_separated_string()
+    {
+        File.WriteAllText(Path.Combine(_data, "appsettings.json"), """{"Server": {"Urls": ["http://127.0.0.1:6001", "http://[::1]:6001"], "AllowRemote": true, "InsecureHttp": "yes"}}""");
+        _environment["KEYFOLIO_SERVER__ALLOWEDHOSTS"] = "keyfolio.example.org, 192.168.1.20";
+
+        var settings = Load();
+
+        Assert.Equal(["http://127.0.0.1:6001", "http://[::1]:6001"], settings.Urls);
+        Assert.True(settings.AllowRemote);
+        Assert.True(settings.InsecureHttp);
+        Assert.Equal(["keyfolio.example.org", "192.168.1.20"], settings.AllowedHosts);
+    }
+
+    [Theory]
+    [InlineData("KEYFOLIO_SYNC__INTERVAL", "abc", "Sync:Interval", "not a duration")]
+    [InlineData("KEYFOLIO_SYNC__INTERVAL", "30s", "Sync:Interval", "outside 1 min to 1 d")]
+    [InlineData("KEYFOLIO_SYNC__INTERVAL", "-00:05:00", "Sync:Interval", "not a duration")]
+    [InlineData("KEYFOLIO_VAULT__AUTOLOCK__IDLE", "2d", "Vault:AutoLock:Idle", "outside 1 min to 1 d")]
+    [InlineData("KEYFOLIO_VAULT__AUTOLOCK__ABSOLUTE", "5m", "Vault:AutoLock:Absolute", "shorter than Vault:AutoLock:Idle")]
+    [InlineData("KEYFOLIO_LOGGING__LOGLEVEL__DEFAULT", "Loud", "Logging:LogLevel:Default", "not a log level")]
+    [InlineData("KEYFOLIO_LOGGING__LOGLEVEL__DEFAULT", "3", "Logging:LogLevel:Default", "not a log level")]
+    [InlineData("KEYFOLIO_LOGGING__FORMAT", "xml", "Logging:Format", "not a log format")]
+    [InlineData("KEYFOLIO_SERVER__ALLOWREMOTE", "maybe", "Server:AllowRemote", "not true or false")]
+    public void A_bad_variable_is_refused_naming_the_setting_the_variable_and_the_fix(string variable, string value, string setting, string problem)
+    {
+        _environment[variable] = value;
+
+        var refused = Assert.Throws<KeyfolioSettingException>(Load);
+
+        Assert.Equal(setting, refused.Setting);
+        Assert.Contains($"The setting {setting} is \"{value}\" (from {variable})", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, refused.Message, StringComparison.Ordinal);
+        Assert.Contains("unset " + variable, refused.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_value_in_a_file_names_the_file_and_a_file_that_is_not_json_says_so()
+    {
+        var file = Path.Combine(_data, "appsettings.json");
+        File.WriteAllText(file, """{"Sync": {"Interval": "often"}}""");
+        var badValue = Assert.Throws<KeyfolioSettingException>(Load);
+        File.WriteAllText(file, """{"Sync": """);
+        var notJson = Assert.Throws<KeyfolioSettingException>(Load);
+
+        Assert.Contains($"(from {file})", badValue.Message, StringComparison.Ordinal);
+        Assert.Contains(file + " is not valid JSON", notJson.Message, StringComparison.Ordinal);
+        Assert.Contains("remove it", notJson.Fix, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("90s", 90)]
+    [InlineData("5m", 300)]
+    [InlineData("2h", 7200)]
+    [InlineData("1d", 86400)]
+    [InlineData("00:05:00", 300)]
+    [InlineData("1.00:00:00", 86400)]
+    public void Durations_are_written_with_a_unit_or_as_a_time_span(string text, int seconds)
+    {
+        Assert.True(KeyfolioConfiguration.TryParseDuration(text, out var value));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), value);
+    }
+
+    [Fact]
+    public async Task A_command_stops_at_start_on_a_bad_setting_with_exit_code_2_and_the_fix()
+    {
+        var run = await KeyfolioProcess.RunAsync(_data, null, new Dictionary<string, string?> { ["KEYFOLIO_SYNC__INTERVAL"] = "soon" }, "connections");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Error: The setting Sync:Interval is \"soon\" (from KEYFOLIO_SYNC__INTERVAL)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Fix: Write it as a number and a unit", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_data, "keyfolio.db")), "The command touched the data directory despite the bad setting.");
+    }
+
+    [Fact]
+    public async Task Serve_listens_where_the_setting_says_unless_urls_is_given_on_the_command_line()
+    {
+        var remote = new Dictionary<string, string?> { ["KEYFOLIO_SERVER__URLS"] = "http://0.0.0.0:5080" };
+        var fromSetting = await KeyfolioProcess.RunAsync(_data, null, remote, "serve");
+        var loopback = new Dictionary<string, string?> { ["KEYFOLIO_SERVER__URLS"] = "http://127.0.0.1:0" };
+        var flagWins = await KeyfolioProcess.RunAsync(_data, null, loopback, "serve", "--urls", "http://0.0.0.0:5081");
+
+        Assert.Equal(2, fromSetting.ExitCode);
+        Assert.Contains("http://0.0.0.0:5080", fromSetting.Error, StringComparison.Ordinal);
+        Assert.Contains("the setting Server:Urls (KEYFOLIO_SERVER__URLS", fromSetting.Error, StringComparison.Ordinal);
+        Assert.Equal(2, flagWins.ExitCode);
+        Assert.Contains("http://0.0.0.0:5081", flagWins.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Server:Urls", flagWins.Error, StringComparison.Ordinal);
+    }
+
+    private KeyfolioSettings Load() => KeyfolioConfiguration.Load(name => _environment.GetValueOrDefault(name), _program);
+}
+
+/// <summary>The log settings reach the web host's logging: the level, and one JSON object per line when asked.</summary>
+public sealed class ServeLoggingTests
+{
+    [Fact]
+    public void Json_format_switches_the_console_to_the_json_formatter_and_the_level_is_the_minimum()
+    {
+        var settings = new KeyfolioSettings { DataDirectory = Path.GetTempPath(), EnvironmentName = "Production", LogFormat = LogFormat.Json, LogLevel = LogLevel.Warning };
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder();
+        var plain = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder();
+
+        Keyfolio.Cli.Commands.ServeCommand.ApplyLogging(builder, settings);
+        Keyfolio.Cli.Commands.ServeCommand.ApplyLogging(plain, settings with { LogFormat = LogFormat.Text, LogLevel = null });
+        using var app = builder.Build();
+        using var plainApp = plain.Build();
+        var console = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>>(app.Services).Value;
+        var plainConsole = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>>(plainApp.Services).Value;
+        var logger = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ILoggerFactory>(app.Services).CreateLogger("Keyfolio.Test");
+
+        Assert.Equal(Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Json, console.FormatterName);
+        Assert.NotEqual(Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Json, plainConsole.FormatterName);
+        Assert.False(logger.IsEnabled(LogLevel.Information));
+        Assert.True(logger.IsEnabled(LogLevel.Warning));
+    }
+}
