@@ -24,6 +24,7 @@ public sealed class ConnectionStatusTests(BrowserApp app)
         Assert.Equal("Connected", await StatusOfAsync("Binance main"));
         Assert.Equal("Withdrawal enabled", await StatusOfAsync("Binance withdraw-enabled"));
         Assert.Equal("Expires in 2 days", await StatusOfAsync("Binance trading right lapses"));
+        Assert.Equal("Connected", await StatusOfAsync("Binance Ed25519 key"));
         Assert.Equal("Wrong passphrase", await StatusOfAsync("wrong-passphrase"));
         Assert.Equal("IP not allowed", await StatusOfAsync("OKX IP-locked"));
         Assert.Equal("Expires in 2 days", await StatusOfAsync("HTX expiring in 2 days"));
