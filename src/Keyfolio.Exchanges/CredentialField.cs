@@ -30,7 +30,9 @@ public sealed record CredentialRule(Regex Pattern, LocalizedText Expected)
 {
     /// <summary>The exchange's own check of a value, when the pattern cannot say exactly what is wrong (a pasted PEM
     /// key, a key name of another key generation): it replaces the shared checks after the empty-field check and
-    /// returns what is wrong, or <c>null</c>. It reads the value where it lies, never copying it into a string.</summary>
+    /// returns what is wrong, or <c>null</c>. It reads the value where it lies, never copying it into a string. Code, not
+    /// data: never serialized (a connection's export carries its descriptor).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public CredentialValueCheck? Check { get; init; }
 }
 

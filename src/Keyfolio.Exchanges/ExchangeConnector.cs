@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Keyfolio.Exchanges.Diagnostics;
 using Keyfolio.Exchanges.Http;
@@ -12,6 +13,9 @@ namespace Keyfolio.Exchanges;
 /// </summary>
 internal abstract class ExchangeConnector(ExchangeTransport transport, ExchangeProtocol protocol) : IExchangeConnector
 {
+    /// <summary>The keys (per endpoint) whose wallets were read the last time they were asked.</summary>
+    private readonly ConcurrentDictionary<(string ApiKey, ExchangeEndpoint Endpoint), byte> _readBefore = new();
+
     public abstract ExchangeDescriptor Descriptor { get; }
 
     protected ExchangeTransport Transport { get; } = transport;
@@ -32,10 +36,25 @@ internal abstract class ExchangeConnector(ExchangeTransport transport, ExchangeP
         return ExchangeResult<KeyVerification>.Success(new KeyVerification(balances.Value, facts.Value, facts.Diagnosis));
     }
 
-    public Task<ExchangeResult<BalanceSnapshot>> GetBalancesAsync(ExchangeAccount account, CancellationToken cancellationToken) =>
-        Refusal(account) is { } refusal
-            ? Task.FromResult(ExchangeResult<BalanceSnapshot>.Failure(refusal))
-            : ReadBalancesAsync(account, cancellationToken);
+    public async Task<ExchangeResult<BalanceSnapshot>> GetBalancesAsync(ExchangeAccount account, CancellationToken cancellationToken)
+    {
+        if (Refusal(account) is { } refusal)
+        {
+            return ExchangeResult<BalanceSnapshot>.Failure(refusal);
+        }
+
+        var read = await ReadBalancesAsync(account, cancellationToken).ConfigureAwait(false);
+        if (read.IsSuccess)
+        {
+            _readBefore.TryAdd((account.Credentials.ApiKey, account.Endpoint), 0);
+        }
+        else
+        {
+            _readBefore.TryRemove((account.Credentials.ApiKey, account.Endpoint), out _);
+        }
+
+        return read;
+    }
 
     public Task<ExchangeResult<KeyFacts>> GetKeyFactsAsync(ExchangeAccount account, CancellationToken cancellationToken) =>
         Refusal(account) is { } refusal
@@ -127,6 +146,32 @@ internal abstract class ExchangeConnector(ExchangeTransport transport, ExchangeP
 
     protected Task<ExchangeResult<T>> PublicAsync<T>(ExchangeCall call, ExchangeEndpoint endpoint, Func<JsonElement, T> parse, CancellationToken cancellationToken) =>
         CallAsync(call, endpoint, null, parse, cancellationToken);
+
+    /// <summary>
+    /// Whether the key read its wallets the last time it was asked. Such a key reads every wallet at once, in one round
+    /// trip; a key never read, or refused or failed last time, sends the call that needs the fewest rights alone first,
+    /// so a refused key costs one request.
+    /// </summary>
+    protected bool ReadBefore(ExchangeAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return _readBefore.ContainsKey((account.Credentials.ApiKey, account.Endpoint));
+    }
+
+    /// <summary>
+    /// A reading that fails as a whole on one call while others went out beside it. When the exchange asked to slow down,
+    /// the latest time any of its answers named is the one to wait for (the rate-limit budget keeps that one too).
+    /// </summary>
+    protected static ExchangeResult<BalanceSnapshot> FailedAsAWhole(Diagnosis refusal, params IEnumerable<Diagnosis?> beside)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        ArgumentNullException.ThrowIfNull(beside);
+        var latest = refusal.Category == DiagnosisCategory.RateLimited
+            ? beside.Where(d => d is { Category: DiagnosisCategory.RateLimited, RetryAt: not null } && d.RetryAt > (refusal.RetryAt ?? DateTimeOffset.MinValue))
+                .MaxBy(d => d!.RetryAt)
+            : null;
+        return ExchangeResult<BalanceSnapshot>.Failure(latest is null ? refusal : refusal with { RetryAt = latest.RetryAt });
+    }
 
     protected BalanceSnapshot Snapshot(IEnumerable<AssetBalance> balances, params WalletReading[] wallets) =>
         new([.. balances], wallets, Transport.Time.GetUtcNow());

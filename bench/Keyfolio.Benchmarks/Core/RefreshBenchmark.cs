@@ -22,7 +22,12 @@ internal static class RefreshBenchmark
 {
     private const string Password = "violet-harbour-lantern-42";
 
-    /// <summary><c>core-refresh-seven [latencyMs]</c>.</summary>
+    /// <summary>
+    /// <c>core-refresh-seven [latencyMs]</c>: one connection per exchange (every exchange Keyfolio connects, the name
+    /// kept from when there were seven), each answer delayed by the latency. For each connection: one round trip as a
+    /// bare client sees it, the full refresh of that connection alone (median of 5) as a multiple of it, and the
+    /// requests one refresh sends; then the refresh of all of them at once.
+    /// </summary>
     public static async Task<int> SevenAsync(string[] args)
     {
         var latency = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100;
@@ -35,22 +40,48 @@ internal static class RefreshBenchmark
         }
 
         await using var simulator = await SimulatorHost.StartAsync(config);
-        string[] labels = ["Binance main", "OKX main", "HTX main", "Bitfinex main", "HitBTC main", "Gate main", "Bittrex main"];
+        var labels = ExchangeIds.All.Select(e => config.Accounts.First(a => a.Exchange == e.ToName() && a.Label!.EndsWith(" main", StringComparison.Ordinal))).ToList();
         await using var core = await CoreUnderTest.StartAsync(simulator, respectRateLimits: false);
-        foreach (var label in labels)
+        foreach (var account in labels)
         {
-            await core.AddAsync(config.Accounts.Single(a => a.Label == label));
+            await core.AddAsync(account);
         }
 
-        // A first pass reads every key's facts (once per process) and warms the price cache, as a running app has.
+        // A first pass reads every key's facts (once per process), warms the price cache and keeps the ids a later
+        // call needs, as a running app has.
         await core.Sync.RefreshAllAsync(CancellationToken.None);
-        var chains = new List<(string Label, TimeSpan Time)>();
-        foreach (var label in labels)
+        using var bare = new HttpClient();
+        var rows = new List<(string Label, TimeSpan RoundTrip, TimeSpan Refresh, long Requests)>();
+        var views = await core.Connections.ListAsync(false, CancellationToken.None);
+        foreach (var account in labels)
         {
-            var id = (await core.Connections.ListAsync(false, CancellationToken.None)).Single(v => v.Connection.Label == label).Connection.Id;
-            var single = Stopwatch.StartNew();
-            await core.Sync.RefreshAsync(id, CancellationToken.None);
-            chains.Add((label, single.Elapsed));
+            var exchange = account.Exchange;
+            var roundTrips = new List<TimeSpan>();
+            for (var run = 0; run < 5; run++)
+            {
+                var trip = Stopwatch.StartNew();
+                using var answer = await bare.GetAsync(new Uri(simulator.BaseUrl(exchange), "/"));
+                _ = await answer.Content.ReadAsByteArrayAsync();
+                roundTrips.Add(trip.Elapsed);
+            }
+
+            var id = views.Single(v => v.Connection.Label == account.Label).Connection.Id;
+            var refreshes = new List<TimeSpan>();
+            long requests = 0;
+            for (var run = 0; run < 5; run++)
+            {
+                simulator.Control.ResetCounters(exchange);
+                var single = Stopwatch.StartNew();
+                var outcome = await core.Sync.RefreshAsync(id, CancellationToken.None);
+                refreshes.Add(single.Elapsed);
+                requests = simulator.Control.GetCounters(exchange).Requests;
+                if (outcome.Result != RefreshResult.Refreshed)
+                {
+                    throw new InvalidOperationException($"The refresh of {account.Label} did not succeed.");
+                }
+            }
+
+            rows.Add((account.Label!, Median(roundTrips), Median(refreshes), requests));
         }
 
         var parallel = new List<TimeSpan>();
@@ -65,20 +96,20 @@ internal static class RefreshBenchmark
             }
         }
 
-        var longest = chains.MaxBy(c => c.Time);
-        var sequential = chains.Aggregate(TimeSpan.Zero, (sum, c) => sum + c.Time);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"latency per answer: {latency} ms"));
-        foreach (var (label, time) in chains)
+        var oneTrip = Median(rows.Select(r => r.RoundTrip).ToList());
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"latency per answer: {latency} ms; one round trip (bare client, median): {oneTrip.TotalMilliseconds:0} ms"));
+        foreach (var (label, roundTrip, refresh, requests) in rows)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label,-14} chain {time.TotalMilliseconds,7:0} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label,-14} parallel full refresh, median of 5: {refresh.TotalMilliseconds,4:0} ms = {refresh / roundTrip:0.00} x one round trip; {requests} requests per refresh"));
         }
 
-        var median = parallel.Order().ElementAt(parallel.Count / 2);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"longest single chain: {longest.Time.TotalMilliseconds:0} ms ({longest.Label})"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sequential (sum of chains): {sequential.TotalMilliseconds:0} ms"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parallel full refresh, median of 5: {median.TotalMilliseconds:0} ms = {median / longest.Time:0.00} x the longest chain"));
+        var median = Median(parallel);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sequential (sum of the connections): {rows.Aggregate(TimeSpan.Zero, (sum, r) => sum + r.Refresh).TotalMilliseconds:0} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all {rows.Count} connections: parallel full refresh, median of 5: {median.TotalMilliseconds:0} ms = {median / oneTrip:0.00} x one round trip; {rows.Sum(r => r.Requests)} requests per refresh"));
         return 0;
     }
+
+    private static TimeSpan Median(List<TimeSpan> times) => times.Order().ElementAt(times.Count / 2);
 
     /// <summary><c>core-refresh-bulk [connections]</c>: connections spread evenly over the seven exchanges, rate limits on.</summary>
     public static async Task<int> BulkAsync(string[] args)

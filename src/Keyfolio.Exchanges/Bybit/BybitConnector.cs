@@ -1,11 +1,12 @@
+using System.Collections.Concurrent;
 using Keyfolio.Exchanges.Http;
 
 namespace Keyfolio.Exchanges.Bybit;
 
 /// <summary>
 /// Bybit V5: the unified trading account, the funding account and Earn (flexible savings, on-chain staking), read at
-/// once; the account mode decides whether an older account also has its contract wallet (UTA 1.0) or keeps classic spot
-/// and contract wallets. Key facts from the key's own description.
+/// once with the account mode, which decides whether an older account also has its contract wallet (UTA 1.0) or keeps
+/// classic spot and contract wallets. Key facts from the key's own description.
 /// </summary>
 internal sealed class BybitConnector(ExchangeTransport transport) : ExchangeConnector(transport, new BybitProtocol())
 {
@@ -22,44 +23,86 @@ internal sealed class BybitConnector(ExchangeTransport transport) : ExchangeConn
     /// <summary>unifiedMarginStatus 1: a classic account (https://bybit-exchange.github.io/docs/v5/acct-mode).</summary>
     private const int Classic = 1;
 
+    /// <summary>Each key's account mode as the previous sync read it, so the wallets it calls for are read at once.</summary>
+    private readonly ConcurrentDictionary<string, int> _modes = new(StringComparer.Ordinal);
+
     public override ExchangeDescriptor Descriptor => BybitDescriptor.Instance;
+
+    /// <summary>unifiedMarginStatus 3 and 4 (UTA 1.0) keep a contract wallet beside the unified one, and a classic account has one.</summary>
+    private static bool HasContractWallet(int? mode) => mode is Classic or 3 or 4;
+
+    private Task<ExchangeResult<IReadOnlyList<AssetBalance>>> ReadWallet(ExchangeCall call, WalletKind kind, ExchangeAccount account, CancellationToken cancellationToken) =>
+        SignedAsync(call, account, root => BybitResponses.WalletBalances(root, kind), cancellationToken);
 
     protected override async Task<ExchangeResult<BalanceSnapshot>> ReadBalancesAsync(ExchangeAccount account, CancellationToken cancellationToken)
     {
-        // The unified wallet first: when it is refused, so is the key, and nothing more is sent — unless the refusal says
-        // the account has no unified wallet (a classic account). Then the other reads, which are independent, at once.
-        var unified = await SignedAsync(Unified, account, root => BybitResponses.WalletBalances(root, WalletKind.Trading), cancellationToken).ConfigureAwait(false);
-        if (!unified.IsSuccess && unified.Diagnosis.ExchangeCode is not (BybitErrors.ParameterError or BybitErrors.NotForUnifiedAccounts))
+        // A key that read last time sends every read at once, in one round trip: the account mode, funding, Earn, and the
+        // trading wallets the mode that reading saw calls for. Only a mode that changed since needs a second trip. A key
+        // never read, or refused last time, sends the unified wallet alone first: when it is refused, so is the key, and
+        // nothing more is sent — unless the refusal says the account has no unified wallet (a classic account).
+        var apiKey = account.Credentials.ApiKey;
+        var seen = _modes.TryGetValue(apiKey, out var known) ? known : (int?)null;
+        Task<ExchangeResult<IReadOnlyList<AssetBalance>>>? unifiedRead = null;
+        if (!ReadBefore(account))
         {
-            return unified.FailureAs<BalanceSnapshot>();
+            seen = null;
+            unifiedRead = ReadWallet(Unified, WalletKind.Trading, account, cancellationToken);
+            if (await unifiedRead.ConfigureAwait(false) is { IsSuccess: false } first
+                && first.Diagnosis.ExchangeCode is not (BybitErrors.ParameterError or BybitErrors.NotForUnifiedAccounts))
+            {
+                return first.FailureAs<BalanceSnapshot>();
+            }
         }
 
         var modeRead = SignedAsync(AccountInfo, account, BybitResponses.AccountMode, cancellationToken);
         var fundingRead = SignedAsync(Funding, account, BybitResponses.FundingBalances, cancellationToken);
         var flexibleRead = SignedAsync(FlexibleSaving, account, root => BybitResponses.EarnPositions(root, WalletKind.Earn), cancellationToken);
         var onChainRead = SignedAsync(OnChain, account, root => BybitResponses.EarnPositions(root, WalletKind.Staking), cancellationToken);
+        unifiedRead ??= seen == Classic ? null : ReadWallet(Unified, WalletKind.Trading, account, cancellationToken);
+        var spotRead = seen == Classic ? ReadWallet(ClassicSpot, WalletKind.Spot, account, cancellationToken) : null;
+        var contractRead = HasContractWallet(seen) ? ReadWallet(Contract, WalletKind.Futures, account, cancellationToken) : null;
+        await Task.WhenAll(new Task?[] { modeRead, fundingRead, flexibleRead, onChainRead, unifiedRead, spotRead, contractRead }.OfType<Task>()).ConfigureAwait(false);
+
+        if (unifiedRead is not null && await unifiedRead.ConfigureAwait(false) is { IsSuccess: false } refused
+            && refused.Diagnosis.ExchangeCode is not (BybitErrors.ParameterError or BybitErrors.NotForUnifiedAccounts))
+        {
+            return FailedAsAWhole(
+                refused.Diagnosis,
+                (await modeRead.ConfigureAwait(false)).Diagnosis,
+                (await fundingRead.ConfigureAwait(false)).Diagnosis,
+                (await flexibleRead.ConfigureAwait(false)).Diagnosis,
+                (await onChainRead.ConfigureAwait(false)).Diagnosis,
+                contractRead is null ? null : (await contractRead.ConfigureAwait(false)).Diagnosis);
+        }
+
         var mode = await modeRead.ConfigureAwait(false);
         var funding = await fundingRead.ConfigureAwait(false);
         var flexible = await flexibleRead.ConfigureAwait(false);
         var onChain = await onChainRead.ConfigureAwait(false);
+        if (mode.IsSuccess)
+        {
+            _modes[apiKey] = mode.Value;
+        }
 
         // A classic account has no unified wallet: its spot and contract wallets take its place (UTA 1.0 keeps the
         // contract wallet beside the unified one; https://bybit-exchange.github.io/docs/v5/acct-mode).
-        var accountMode = mode.IsSuccess ? mode.Value : (int?)null;
+        var accountMode = mode.IsSuccess ? mode.Value : seen;
         var main = new List<(WalletKind Wallet, ExchangeResult<IReadOnlyList<AssetBalance>> Read)>();
         if (accountMode == Classic)
         {
-            var spot = SignedAsync(ClassicSpot, account, root => BybitResponses.WalletBalances(root, WalletKind.Spot), cancellationToken);
-            var contract = SignedAsync(Contract, account, root => BybitResponses.WalletBalances(root, WalletKind.Futures), cancellationToken);
-            main.Add((WalletKind.Spot, await spot.ConfigureAwait(false)));
-            main.Add((WalletKind.Futures, await contract.ConfigureAwait(false)));
+            spotRead ??= ReadWallet(ClassicSpot, WalletKind.Spot, account, cancellationToken);
+            contractRead ??= ReadWallet(Contract, WalletKind.Futures, account, cancellationToken);
+            main.Add((WalletKind.Spot, await spotRead.ConfigureAwait(false)));
+            main.Add((WalletKind.Futures, await contractRead.ConfigureAwait(false)));
         }
         else
         {
-            main.Add((WalletKind.Trading, unified));
-            if (accountMode is 3 or 4)
+            unifiedRead ??= ReadWallet(Unified, WalletKind.Trading, account, cancellationToken);
+            main.Add((WalletKind.Trading, await unifiedRead.ConfigureAwait(false)));
+            if (HasContractWallet(accountMode))
             {
-                main.Add((WalletKind.Futures, await SignedAsync(Contract, account, root => BybitResponses.WalletBalances(root, WalletKind.Futures), cancellationToken).ConfigureAwait(false)));
+                contractRead ??= ReadWallet(Contract, WalletKind.Futures, account, cancellationToken);
+                main.Add((WalletKind.Futures, await contractRead.ConfigureAwait(false)));
             }
         }
 

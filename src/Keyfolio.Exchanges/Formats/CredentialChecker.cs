@@ -51,6 +51,17 @@ internal static class CredentialChecker
             return check(value);
         }
 
+        return SharedProblem(field, value);
+    }
+
+    /// <summary>
+    /// The shared checks of a one-line credential (a PEM private key where an HMAC secret belongs, control characters,
+    /// escapes, spaces, then the pattern), for an exchange's own <see cref="CredentialRule.Check"/> to fall back on when
+    /// the value is not of the kind it checks itself.
+    /// </summary>
+    internal static LocalizedText? SharedProblem(CredentialField field, ReadOnlySpan<char> value)
+    {
+        var label = field.Label;
         if (field.Kind == CredentialFieldKind.Secret && value.Contains("PRIVATE KEY", StringComparison.Ordinal))
         {
             return new LocalizedText(

@@ -3,7 +3,7 @@ using Keyfolio.Exchanges.Http;
 namespace Keyfolio.Exchanges.Gate;
 
 /// <summary>
-/// Gate v4: the spot account, then isolated margin, perpetual futures settled in USDT and in BTC, delivery, options and
+/// Gate v4: the spot account, isolated margin, perpetual futures settled in USDT and in BTC, delivery, options and
 /// Lend &amp; Earn at once, each wallet with its own outcome; key facts from the account detail (IP whitelist) and the
 /// main-account keys (rights).
 /// </summary>
@@ -42,12 +42,13 @@ internal sealed class GateConnector(ExchangeTransport transport) : ExchangeConne
 
     protected override async Task<ExchangeResult<BalanceSnapshot>> ReadBalancesAsync(ExchangeAccount account, CancellationToken cancellationToken)
     {
-        // The spot account exists on every Gate account, so its refusal is the key's: when it is refused nothing more is
-        // sent. Then the other wallets, independent of each other, at once.
-        var spot = await SignedAsync(SpotAccounts, account, GateResponses.SpotBalances, cancellationToken).ConfigureAwait(false);
-        if (!spot.IsSuccess)
+        // The spot account exists on every Gate account, so its refusal is the key's and the reading fails as a whole. A
+        // key that read last time reads every wallet at once, in one round trip; otherwise the spot account goes first,
+        // alone, and nothing more is sent when it is refused.
+        var spotRead = SignedAsync(SpotAccounts, account, GateResponses.SpotBalances, cancellationToken);
+        if (!ReadBefore(account) && await spotRead.ConfigureAwait(false) is { IsSuccess: false } refused)
         {
-            return spot.FailureAs<BalanceSnapshot>();
+            return refused.FailureAs<BalanceSnapshot>();
         }
 
         var marginRead = SignedAsync(MarginAccounts, account, GateResponses.MarginBalances, cancellationToken);
@@ -55,7 +56,12 @@ internal sealed class GateConnector(ExchangeTransport transport) : ExchangeConne
             .Select(d => SignedAsync(d.Call, account, root => d.Kind == WalletKind.Options ? GateResponses.OptionsBalances(root) : GateResponses.FuturesBalances(root), cancellationToken))
             .ToList();
         var earnRead = ReadLendsAsync(account, cancellationToken);
-        await Task.WhenAll([(Task)marginRead, earnRead, .. derivativeReads]).ConfigureAwait(false);
+        await Task.WhenAll([(Task)spotRead, marginRead, earnRead, .. derivativeReads]).ConfigureAwait(false);
+        var spot = await spotRead.ConfigureAwait(false);
+        if (!spot.IsSuccess)
+        {
+            return FailedAsAWhole(spot.Diagnosis, [(await marginRead.ConfigureAwait(false)).Diagnosis, (await earnRead.ConfigureAwait(false)).Diagnosis, .. (await Task.WhenAll(derivativeReads).ConfigureAwait(false)).Select(r => r.Diagnosis)]);
+        }
 
         var balances = new List<AssetBalance>(spot.Value);
         var wallets = new List<WalletReading> { Reading(WalletKind.Spot, spot, SpotRight, "Spot account") };

@@ -18,14 +18,24 @@ internal sealed class HitBtcConnector(ExchangeTransport transport) : ExchangeCon
 
     protected override async Task<ExchangeResult<BalanceSnapshot>> ReadBalancesAsync(ExchangeAccount account, CancellationToken cancellationToken)
     {
-        var spot = await SignedAsync(SpotBalance, account, root => HitBtcResponses.Balances(root, WalletKind.Spot), cancellationToken).ConfigureAwait(false);
-        if (!spot.IsSuccess)
+        // The wallet balance needs the "Payment information" right, which a read-only key may lack; the trading balance
+        // needs only the read right, so its refusal is the key's and fails the reading as a whole. A key that read last
+        // time reads both at once; otherwise the trading balance goes first, alone.
+        var spotRead = SignedAsync(SpotBalance, account, root => HitBtcResponses.Balances(root, WalletKind.Spot), cancellationToken);
+        if (!ReadBefore(account) && await spotRead.ConfigureAwait(false) is { IsSuccess: false } refused)
         {
-            return spot.FailureAs<BalanceSnapshot>();
+            return refused.FailureAs<BalanceSnapshot>();
         }
 
-        // The wallet balance needs the "Payment information" right, which a read-only key may lack.
-        var wallet = await SignedAsync(WalletBalance, account, root => HitBtcResponses.Balances(root, WalletKind.Funding), cancellationToken).ConfigureAwait(false);
+        var walletRead = SignedAsync(WalletBalance, account, root => HitBtcResponses.Balances(root, WalletKind.Funding), cancellationToken);
+        await Task.WhenAll(spotRead, walletRead).ConfigureAwait(false);
+        var spot = await spotRead.ConfigureAwait(false);
+        if (!spot.IsSuccess)
+        {
+            return FailedAsAWhole(spot.Diagnosis, (await walletRead.ConfigureAwait(false)).Diagnosis);
+        }
+
+        var wallet = await walletRead.ConfigureAwait(false);
         return ExchangeResult<BalanceSnapshot>.Success(Snapshot(
             spot.Value.Concat(wallet.Value ?? []),
             new WalletReading(WalletKind.Spot) { AccountName = "spot" },

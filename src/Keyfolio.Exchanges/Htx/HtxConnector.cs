@@ -7,7 +7,8 @@ namespace Keyfolio.Exchanges.Htx;
 /// HTX: the spot, isolated and cross margin (net of loans), OTC and point accounts on the spot host, and the USDT-margined
 /// (unified or not), coin-margined swap and coin-margined futures accounts on the derivatives host, every wallet with its
 /// own outcome; key facts from the user's API-key information. The account ids the balance calls need are kept from the
-/// previous sync and asked again only when a call with them fails (or after an hour, so a wallet opened since is seen).
+/// previous sync and asked again only when a call with them fails (and, beside the balance reads, once an hour, so a wallet
+/// opened since is seen): with them known, every wallet is read in one round trip.
 /// </summary>
 internal sealed class HtxConnector(ExchangeTransport transport) : ExchangeConnector(transport, new HtxProtocol())
 {
@@ -50,47 +51,52 @@ internal sealed class HtxConnector(ExchangeTransport transport) : ExchangeConnec
         var cacheKey = account.Credentials.ApiKey + " " + spotHost;
         var now = Transport.Time.GetUtcNow();
 
-        // The first read goes alone, and a refusal there is the key's: nothing more is sent. With the accounts known from
-        // the previous sync that read is the spot balance; otherwise the account list.
-        ExchangeResult<IReadOnlyList<AssetBalance>>? spot = null;
-        if (_known.TryGetValue(cacheKey, out var known) && now - known.ListedAt < AccountsKeptFor && known.Accounts.Any(a => a.Type == "spot"))
+        // With the accounts known from the previous sync, every wallet is read at once, in one round trip; once an hour
+        // the accounts are listed again beside those reads, so a wallet opened since is seen.
+        if (_known.TryGetValue(cacheKey, out var known) && known.Accounts.Any(a => a.Type == "spot"))
         {
-            spot = await BalanceAsync(known.Accounts.First(a => a.Type == "spot"), account, cancellationToken).ConfigureAwait(false);
-            if (!spot.IsSuccess)
+            var relist = now - known.ListedAt >= AccountsKeptFor ? SignedAsync(Accounts, account, HtxResponses.Accounts, cancellationToken) : null;
+            var read = await ReadWalletsAsync(known, account, spotHost, cacheKey, cancellationToken).ConfigureAwait(false);
+            var relisted = relist is null ? null : await relist.ConfigureAwait(false);
+            if (read.IsSuccess)
             {
-                // A call with the known ids failed: they are asked again, at once when HTX says the id is not the user's.
-                Forget(cacheKey, spot);
-                if (!IsUnknownAccount(spot))
+                if (relisted is not { IsSuccess: true })
                 {
-                    return spot.FailureAs<BalanceSnapshot>();
+                    return read;
                 }
 
-                known = null;
-                spot = null;
+                var current = _known.TryGetValue(cacheKey, out var latest) ? latest : known;
+                var fresh = current with { Accounts = relisted.Value, ListedAt = now };
+                _known[cacheKey] = fresh;
+                return relisted.Value.All(a => known.Accounts.Any(k => k.Id == a.Id))
+                    ? read
+                    : await ReadWalletsAsync(fresh, account, spotHost, cacheKey, cancellationToken).ConfigureAwait(false);
             }
-        }
-        else
-        {
-            known = null;
-        }
 
-        if (known is null)
-        {
-            var listed = await SignedAsync(Accounts, account, HtxResponses.Accounts, cancellationToken).ConfigureAwait(false);
-            if (!listed.IsSuccess)
+            // A call with the known ids failed: they are asked again, at once when HTX says the id is not the user's.
+            if (!IsUnknownAccount(read))
             {
-                return listed.FailureAs<BalanceSnapshot>();
+                return read;
             }
-
-            known = new Known(listed.Value, now, _known.TryGetValue(cacheKey, out var before) ? before.Unified : null);
-            _known[cacheKey] = known;
         }
 
-        // Then every other wallet at once: the other accounts' balances and the three derivatives accounts.
+        var listed = await SignedAsync(Accounts, account, HtxResponses.Accounts, cancellationToken).ConfigureAwait(false);
+        if (!listed.IsSuccess)
+        {
+            return listed.FailureAs<BalanceSnapshot>();
+        }
+
+        known = new Known(listed.Value, now, _known.TryGetValue(cacheKey, out var before) ? before.Unified : null);
+        _known[cacheKey] = known;
+        return await ReadWalletsAsync(known, account, spotHost, cacheKey, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every wallet at once: each account's balance on the spot host and the three derivatives accounts. The spot
+    /// account always exists, so its refusal is the key's and fails the reading as a whole.</summary>
+    private async Task<ExchangeResult<BalanceSnapshot>> ReadWalletsAsync(Known known, ExchangeAccount account, Uri spotHost, string cacheKey, CancellationToken cancellationToken)
+    {
         var accounts = known.Accounts;
-        var balanceReads = accounts
-            .Select(a => a.Type == "spot" && spot is not null ? Task.FromResult(spot) : BalanceAsync(a, account, cancellationToken))
-            .ToList();
+        var balanceReads = accounts.Select(a => BalanceAsync(a, account, cancellationToken)).ToList();
         var contractHost = HtxDescriptor.ContractHosts.TryGetValue(spotHost, out var contracts) ? contracts : spotHost;
         var usdtRead = UsdtMarginedAsync(account, contractHost, cacheKey, known.Unified, cancellationToken);
         var coinSwapRead = CallAtAsync(CoinSwapAccount, contractHost, account, HtxResponses.ContractBalances, cancellationToken);
@@ -102,11 +108,18 @@ internal sealed class HtxConnector(ExchangeTransport transport) : ExchangeConnec
         for (var i = 0; i < accounts.Count; i++)
         {
             var read = await balanceReads[i].ConfigureAwait(false);
-            if (i == 0 && accounts[i].Type == "spot" && !read.IsSuccess)
+            if (accounts[i].Type == "spot" && !read.IsSuccess)
             {
                 // The key's own refusal (the spot account always exists): the reading fails as a whole.
                 Forget(cacheKey, read);
-                return read.FailureAs<BalanceSnapshot>();
+                return FailedAsAWhole(
+                    read.Diagnosis,
+                    [
+                        .. (await Task.WhenAll(balanceReads).ConfigureAwait(false)).Select(r => r.Diagnosis),
+                        (await usdtRead.ConfigureAwait(false)).Diagnosis,
+                        (await coinSwapRead.ConfigureAwait(false)).Diagnosis,
+                        (await coinFuturesRead.ConfigureAwait(false)).Diagnosis,
+                    ]);
             }
 
             // A call with the known ids failed: the next sync lists the accounts again.

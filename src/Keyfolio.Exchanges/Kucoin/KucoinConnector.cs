@@ -4,8 +4,7 @@ namespace Keyfolio.Exchanges.Kucoin;
 
 /// <summary>
 /// KuCoin: the funding (<c>main</c>) and spot (<c>trade</c>) accounts, cross and isolated margin, futures on the futures
-/// host and earn holdings; key facts from the key's own info. After the accounts call has shown the key works, the
-/// other wallets are read at once.
+/// host and earn holdings, all read at once; key facts from the key's own info.
 /// </summary>
 internal sealed class KucoinConnector(ExchangeTransport transport) : ExchangeConnector(transport, new KucoinProtocol())
 {
@@ -25,10 +24,13 @@ internal sealed class KucoinConnector(ExchangeTransport transport) : ExchangeCon
 
     protected override async Task<ExchangeResult<BalanceSnapshot>> ReadBalancesAsync(ExchangeAccount account, CancellationToken cancellationToken)
     {
-        var accounts = await SignedAsync(Accounts, account, KucoinResponses.Accounts, cancellationToken).ConfigureAwait(false);
-        if (!accounts.IsSuccess)
+        // The accounts call needs only the General right every key has, so its refusal is the key's and fails the reading
+        // as a whole. A key that read last time reads every wallet at once, in one round trip; otherwise the accounts call
+        // goes first, alone, and nothing more is sent when it is refused.
+        var accountsRead = SignedAsync(Accounts, account, KucoinResponses.Accounts, cancellationToken);
+        if (!ReadBefore(account) && await accountsRead.ConfigureAwait(false) is { IsSuccess: false } refused)
         {
-            return accounts.FailureAs<BalanceSnapshot>();
+            return refused.FailureAs<BalanceSnapshot>();
         }
 
         var cross = SignedAsync(CrossMargin, account, KucoinResponses.CrossMargin, cancellationToken);
@@ -39,11 +41,20 @@ internal sealed class KucoinConnector(ExchangeTransport transport) : ExchangeCon
                 ExchangeCall.SignedGet(KucoinPaths.FuturesOverview, "currency=" + currency, cost: 5), futuresHost, account, KucoinResponses.FuturesOverview, cancellationToken))
             .ToList();
         var earn = ReadEarnAsync(account, cancellationToken);
+        await Task.WhenAll([(Task)accountsRead, cross, isolated, earn, .. futures]).ConfigureAwait(false);
+        var accounts = await accountsRead.ConfigureAwait(false);
+        if (!accounts.IsSuccess)
+        {
+            return FailedAsAWhole(
+                accounts.Diagnosis,
+                [(await cross.ConfigureAwait(false)).Diagnosis, (await isolated.ConfigureAwait(false)).Diagnosis, (await earn.ConfigureAwait(false)).Failure, .. (await Task.WhenAll(futures).ConfigureAwait(false)).Select(f => f.Diagnosis)]);
+        }
+
         var futuresResults = await Task.WhenAll(futures).ConfigureAwait(false);
         var margin = new[] { await cross.ConfigureAwait(false), await isolated.ConfigureAwait(false) };
         var (earnBalances, earnFailure) = await earn.ConfigureAwait(false);
         var balances = accounts.Value
-            .Concat(margin.SelectMany(m => m.Value ?? []))
+            .Concat(KucoinResponses.Merge(margin.SelectMany(m => m.Value ?? [])))
             .Concat(futuresResults.SelectMany(f => f.Value ?? []))
             .Concat(KucoinResponses.Merge(earnBalances));
         return ExchangeResult<BalanceSnapshot>.Success(Snapshot(

@@ -3,7 +3,7 @@ using Keyfolio.Exchanges.Http;
 namespace Keyfolio.Exchanges.Okx;
 
 /// <summary>
-/// OKX v5: the trading account, then the funding account, Simple Earn savings and on-chain earn at once; key facts from
+/// OKX v5: the trading account, the funding account, Simple Earn savings and on-chain earn at once; key facts from
 /// the account configuration. Every endpoint needs only the key's "Read" permission.
 /// </summary>
 internal sealed class OkxConnector(ExchangeTransport transport) : ExchangeConnector(transport, new OkxProtocol())
@@ -22,18 +22,25 @@ internal sealed class OkxConnector(ExchangeTransport transport) : ExchangeConnec
 
     protected override async Task<ExchangeResult<BalanceSnapshot>> ReadBalancesAsync(ExchangeAccount account, CancellationToken cancellationToken)
     {
-        // The trading account exists on every OKX account, so its refusal is the key's: when it is refused nothing more
-        // is sent. Then the other wallets, independent of each other, at once.
-        var trading = await SignedAsync(TradingBalance, account, OkxResponses.TradingBalances, cancellationToken).ConfigureAwait(false);
-        if (!trading.IsSuccess)
+        // The trading account exists on every OKX account, so its refusal is the key's and the reading fails as a whole. A
+        // key that read last time reads every wallet at once, in one round trip; otherwise the trading account goes first,
+        // alone, and nothing more is sent when it is refused.
+        var tradingRead = SignedAsync(TradingBalance, account, OkxResponses.TradingBalances, cancellationToken);
+        if (!ReadBefore(account) && await tradingRead.ConfigureAwait(false) is { IsSuccess: false } refused)
         {
-            return trading.FailureAs<BalanceSnapshot>();
+            return refused.FailureAs<BalanceSnapshot>();
         }
 
         var fundingRead = SignedAsync(FundingBalance, account, OkxResponses.FundingBalances, cancellationToken);
         var savingsRead = SignedAsync(SavingsBalance, account, OkxResponses.SavingsBalances, cancellationToken);
         var onChainRead = SignedAsync(OnChainOrders, account, OkxResponses.OnChainEarn, cancellationToken);
-        await Task.WhenAll(fundingRead, savingsRead, onChainRead).ConfigureAwait(false);
+        await Task.WhenAll(tradingRead, fundingRead, savingsRead, onChainRead).ConfigureAwait(false);
+        var trading = await tradingRead.ConfigureAwait(false);
+        if (!trading.IsSuccess)
+        {
+            return FailedAsAWhole(trading.Diagnosis, (await fundingRead.ConfigureAwait(false)).Diagnosis, (await savingsRead.ConfigureAwait(false)).Diagnosis, (await onChainRead.ConfigureAwait(false)).Diagnosis);
+        }
+
         var wallets = new (WalletKind Kind, string Name, ExchangeResult<IReadOnlyList<AssetBalance>> Read)[]
         {
             (WalletKind.Trading, "Trading account", trading),

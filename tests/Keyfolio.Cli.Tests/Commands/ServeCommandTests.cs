@@ -90,6 +90,7 @@ public sealed partial class ServeCommandTests
         Assert.Equal(Keyfolio.Simulator.SimulatorConfig.Demo().Accounts.Count, views.Count);
         Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.WrongPassphrase, status["wrong-passphrase"]);
         Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.WithdrawalEnabled, status["Binance withdraw-enabled"]);
+        Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.Connected, status["Binance Ed25519 key"]);
         Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.IpNotAllowed, status["OKX IP-locked"]);
         Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.KeyExpired, status["HTX expired"]);
         Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.RateLimited, status["Gate rate-limited"]);

@@ -78,9 +78,9 @@ public sealed class CredentialCheckerTests
     }
 
     [Fact]
-    public void A_pem_private_key_is_explained()
+    public void A_pem_private_key_where_an_hmac_secret_belongs_is_explained()
     {
-        var problem = Assert.Single(ExchangeCatalog.Get(ExchangeId.Binance).CheckCredentials(TestKey.For(ExchangeId.Binance, "main").ApiKey, "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA\n-----END PRIVATE KEY-----").Problems);
+        var problem = Assert.Single(ExchangeCatalog.Get(ExchangeId.Gate).CheckCredentials(TestKey.For(ExchangeId.Gate, "main").ApiKey, "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA\n-----END PRIVATE KEY-----").Problems);
 
         Assert.Contains("HMAC", problem.Message.En, StringComparison.Ordinal);
     }

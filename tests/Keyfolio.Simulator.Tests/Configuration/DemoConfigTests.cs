@@ -35,7 +35,7 @@ public sealed class DemoConfigTests
     }
 
     [Theory]
-    [InlineData("binance", "^[A-Za-z0-9]{64}$", "^[A-Za-z0-9]{64}$")]
+    [InlineData("binance", "^[A-Za-z0-9]{64}$", "^([A-Za-z0-9]{64}|-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEI[A-Za-z0-9+/]{43}\n-----END PRIVATE KEY-----\n)$")]
     [InlineData("okx", "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", "^[0-9A-F]{32}$")]
     [InlineData("htx", "^[0-9a-z]{8}-[0-9a-z]{8}-[0-9a-z]{8}-[0-9a-z]{4,12}$", "^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{5}$")]
     [InlineData("bitfinex", "^[A-Za-z0-9]{43}$", "^[A-Za-z0-9]{43}$")]
@@ -84,6 +84,9 @@ public sealed class DemoConfigTests
         }
 
         Assert.StartsWith("200 ", await BalanceAsync("Binance main"), StringComparison.Ordinal);
+
+        // A self-generated Ed25519 key: the secret is its private key, the simulator checks the signature with its public half.
+        Assert.StartsWith("200 ", await BalanceAsync("Binance Ed25519 key"), StringComparison.Ordinal);
 
         // The Binance demo account has money in every wallet; one key lacks "Enable Futures", so fapi refuses it.
         async Task<string> BinanceAsync(string label, string path)

@@ -1,14 +1,35 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
+using NSec.Cryptography;
 
 namespace Keyfolio.Simulator.Tests.Signing;
 
-/// <summary>Binance: hex HMAC-SHA256 of query + body as sent, <c>signature</c> last, key in <c>X-MBX-APIKEY</c>.</summary>
+/// <summary>Binance: hex HMAC-SHA256 of query + body as sent — or, for a self-generated key whose secret is its PKCS#8
+/// private key, percent-encoded base64 of Ed25519 or RSASSA-PKCS1-v1_5/SHA-256 over the same — <c>signature</c> last, key
+/// in <c>X-MBX-APIKEY</c>.</summary>
 public sealed class BinanceSigner : ExchangeSigner
 {
     public override string Exchange => "binance";
 
-    public static string Sign(string secret, string payload) => Hmac.Sha256Hex(secret, payload);
+    public static string Sign(string secret, string payload) =>
+        secret.Contains("PRIVATE KEY", StringComparison.Ordinal) ? Uri.EscapeDataString(Convert.ToBase64String(SignAsymmetric(secret, payload))) : Hmac.Sha256Hex(secret, payload);
+
+    /// <summary>The raw signature of a self-generated key: a 48-byte PKCS#8 blob is an Ed25519 key, anything else RSA.</summary>
+    public static byte[] SignAsymmetric(string pem, string payload)
+    {
+        var data = Encoding.UTF8.GetBytes(payload);
+        var der = Convert.FromBase64String(pem[PemEncoding.Find(pem).Base64Data]);
+        if (der.Length == 48)
+        {
+            using var key = Key.Import(SignatureAlgorithm.Ed25519, der, KeyBlobFormat.PkixPrivateKey);
+            return SignatureAlgorithm.Ed25519.Sign(key, data);
+        }
+
+        using var rsa = RSA.Create();
+        rsa.ImportFromPem(pem);
+        return rsa.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    }
 
     public override HttpRequestMessage Balance(Uri origin, TestKey key, DateTimeOffset now, Tamper tamper = Tamper.None) =>
         Get(origin, "/api/v3/account", key, now, tamper);

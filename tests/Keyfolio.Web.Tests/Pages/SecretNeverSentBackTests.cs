@@ -62,7 +62,8 @@ public sealed partial class SecretNeverSentBackTests : IDisposable
         Assert.Contains("Read from the QR code and kept by Keyfolio", html, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex("<input id=\"credential-secret\" name=\"Form.Secret\" type=\"password\" class=\"[^\"]*\"\\s+autocomplete")]
+    /// <summary>A password input with no value, or — for a secret that may be a PEM private key (Binance's) — an empty text area.</summary>
+    [GeneratedRegex("<input id=\"credential-secret\" name=\"Form.Secret\" type=\"password\" class=\"[^\"]*\"\\s+autocomplete|<textarea id=\"credential-secret\" name=\"Form.Secret\"[^>]*></textarea>")]
     private static partial Regex SecretInputWithoutValue();
 
     [GeneratedRegex("name=\"Form.ScanTicket\" value=\"[0-9a-f]{64}\"")]

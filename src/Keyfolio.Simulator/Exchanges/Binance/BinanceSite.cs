@@ -12,7 +12,8 @@ namespace Keyfolio.Simulator.Exchanges.Binance;
 
 /// <summary>
 /// Binance spot and wallet (api.binance.com, or Binance.US on its own port): request weight per address per minute —
-/// one pool for <c>/api/*</c>, an independent 12,000 per SAPI endpoint — HMAC-SHA256 over the query and body as sent,
+/// one pool for <c>/api/*</c>, an independent 12,000 per SAPI endpoint — HMAC-SHA256 (or, for a self-generated key,
+/// Ed25519 or RSA checked with its public key) over the query and body as sent,
 /// <c>recvWindow</c> up to 60 s and at most 1 s ahead. Wallets: spot, funding, Simple Earn flexible and locked positions,
 /// cross and isolated margin; a margin wallet with no balance configured was never opened.
 /// </summary>
@@ -49,6 +50,9 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
     private const string RejectedKey = "Invalid API-key, IP, or permissions for action.";
 
     private readonly ConcurrentDictionary<string, Ban> _bans = new(StringComparer.Ordinal);
+
+    /// <summary>The public keys of the configured self-generated keys, each derived once from its private key.</summary>
+    private readonly ConcurrentDictionary<string, PublicKeyOf?> _registered = new(StringComparer.Ordinal);
 
     public override string? PeekApiKey(SimRequest request) => request.Header("X-MBX-APIKEY");
 
@@ -225,13 +229,76 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
             return Error(400, -1021, "Timestamp for this request is outside of the recvWindow.");
         }
 
-        if (!Signatures.HexMatches(HashAlgorithmName.SHA256, account.SecretKey, query + form, signature))
+        if (!(IsAsymmetric(account) ? AsymmetricMatches(account, query + form, signature) : Signatures.HexMatches(HashAlgorithmName.SHA256, account.SecretKey, query + form, signature)))
         {
             return Error(400, -1022, "Signature for this request is not valid.");
         }
 
         return account.AllowsAddress(request.ClientIp) && account.Can("read") ? null : Error(401, -2015, RejectedKey);
     }
+
+    /// <summary>A self-generated key: the account is configured with its PKCS#8 private key, of which the site keeps only
+    /// the public half, as Binance does when the key is registered ("API Key Types":
+    /// https://developers.binance.com/docs/binance-spot-api-docs/faqs/api_key_types).</summary>
+    private static bool IsAsymmetric(SimAccount account) => account.Config.Secret.Contains("PRIVATE KEY", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The signature of a self-generated key: base64, percent-encoded in the query, of Ed25519 or of RSASSA-PKCS1-v1_5 with
+    /// SHA-256 over the payload as sent, checked with the registered public key (REST API, "SIGNED Endpoint Examples": RSA
+    /// Keys, Ed25519 Keys; signatures of both are case-sensitive).
+    /// </summary>
+    private bool AsymmetricMatches(SimAccount account, string payload, string signature)
+    {
+        if (RegisteredKey(account) is not { } key)
+        {
+            return false;
+        }
+
+        byte[] raw;
+        try
+        {
+            raw = Convert.FromBase64String(Uri.UnescapeDataString(signature));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        var data = System.Text.Encoding.UTF8.GetBytes(payload);
+        return key.Ed25519 is { } ed25519
+            ? NSec.Cryptography.SignatureAlgorithm.Ed25519.Verify(ed25519, data, raw)
+            : key.Rsa!.VerifyData(data, raw, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    }
+
+    private PublicKeyOf? RegisteredKey(SimAccount account) => _registered.GetOrAdd(account.ApiKey, apiKey =>
+    {
+        try
+        {
+            var pem = account.Config.Secret.Replace("\\n", "\n", StringComparison.Ordinal);
+            var fields = PemEncoding.Find(pem);
+            var der = Convert.FromBase64String(pem[fields.Base64Data]);
+            if (der.AsSpan().IndexOf(Ed25519Oid) >= 0)
+            {
+                using var privateKey = NSec.Cryptography.Key.Import(NSec.Cryptography.SignatureAlgorithm.Ed25519, der, NSec.Cryptography.KeyBlobFormat.PkixPrivateKey);
+                return new PublicKeyOf(privateKey.PublicKey, null);
+            }
+
+            using var rsa = RSA.Create();
+            rsa.ImportPkcs8PrivateKey(der, out _);
+            var publicKey = RSA.Create();
+            publicKey.ImportSubjectPublicKeyInfo(rsa.ExportSubjectPublicKeyInfo(), out _);
+            return new PublicKeyOf(null, publicKey);
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException or ArgumentException)
+        {
+            return null;
+        }
+    });
+
+    /// <summary>The DER of the Ed25519 algorithm identifier's OID, 1.3.101.112.</summary>
+    private static ReadOnlySpan<byte> Ed25519Oid => [0x06, 0x03, 0x2B, 0x65, 0x70];
+
+    private sealed record PublicKeyOf(NSec.Cryptography.PublicKey? Ed25519, RSA? Rsa);
 
     /// <summary>Splits off the <c>signature</c> parameter: the signed payload is everything else, as sent.</summary>
     private static (string Remainder, string? Signature) WithoutSignature(string text)

@@ -198,14 +198,18 @@ internal sealed class KucoinSite(SimulatorRuntime runtime, string site) : Exchan
 
     private static IEnumerable<SimulatorBalance> In(SimAccount account, string wallet) => account.Config.Balances.Where(b => b.Wallet == wallet);
 
-    /// <summary>The funding (<c>main</c>) and spot (<c>trade</c>) accounts, filtered by <c>currency</c> and <c>type</c>.</summary>
+    /// <summary>
+    /// The funding (<c>main</c>) and spot (<c>trade</c>) accounts, and the cross (<c>margin</c>) and <c>isolated</c> rows KuCoin
+    /// still lists beside them though it calls them abandoned (KuCoin API, "Get Account List - Spot": type "main, trade,
+    /// isolated (abandon), margin (abandon)"), filtered by <c>currency</c> and <c>type</c>.
+    /// </summary>
     private static SimResponse Accounts(SimRequest request, SimAccount account)
     {
         var currency = request.Query.GetValueOrDefault("currency");
         var type = request.Query.GetValueOrDefault("type");
         var rows = account.Config.Balances
             .Select((balance, index) => (Balance: balance, Index: index))
-            .Where(r => r.Balance.Wallet is "main" or "trade" && (type is null || r.Balance.Wallet == type) && (currency is null || r.Balance.Asset == currency));
+            .Where(r => r.Balance.Wallet is "main" or "trade" or "margin" or "isolated" && (type is null || r.Balance.Wallet == type) && (currency is null || r.Balance.Asset == currency));
         return Ok(w =>
         {
             w.WriteStartArray();
