@@ -55,7 +55,7 @@ internal sealed class CliSession : IAsyncDisposable
 
     public string Language { get; private set; } = "en";
 
-    public static async Task<CliSession> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
+    public static async Task<CliSession> OpenAsync(ParseResult parse, CancellationToken cancellationToken, bool openStore = true)
     {
         var output = parse.InvocationConfiguration.Output;
         var terminal = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
@@ -78,9 +78,14 @@ internal sealed class CliSession : IAsyncDisposable
         KdfEnvironment.Apply(options.Vault);
         var services = new ServiceCollection().AddKeyfolioCore(options).BuildServiceProvider();
         var session = new CliSession(parse, services, console, parse.InvocationConfiguration.Error, interactive);
-        await session.Get<KeyfolioStartup>().MigrateAsync(cancellationToken).ConfigureAwait(false);
+        // A restore must find the data directory as it is: without the store, nothing is created or migrated there.
+        if (openStore)
+        {
+            await session.Get<KeyfolioStartup>().MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         session.Language = parse.GetValue(GlobalOptions.Language)
-            ?? await session.Get<SettingsStore>().GetAsync(SettingsStore.Language, cancellationToken).ConfigureAwait(false)
+            ?? (openStore ? await session.Get<SettingsStore>().GetAsync(SettingsStore.Language, cancellationToken).ConfigureAwait(false) : null)
             ?? (CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh" ? "zh" : "en");
         return session;
     }

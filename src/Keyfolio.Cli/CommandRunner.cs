@@ -8,14 +8,16 @@ namespace Keyfolio.Cli;
 /// <summary>Runs a command's body in a session and turns what escapes it into a message and an exit code.</summary>
 internal static class CommandRunner
 {
-    public static void Run(Command command, Func<CliSession, ParseResult, CancellationToken, Task<int>> body) =>
+    /// <summary>Sets <paramref name="command"/>'s action to <paramref name="body"/> in a session. With
+    /// <paramref name="openStore"/> false (restore) the database is neither created nor migrated first.</summary>
+    public static void Run(Command command, Func<CliSession, ParseResult, CancellationToken, Task<int>> body, bool openStore = true) =>
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var actor = Keyfolio.Core.Audit.AuditActor.Use(CliSession.Actor);
             CliSession session;
             try
             {
-                session = await CliSession.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+                session = await CliSession.OpenAsync(parse, cancellationToken, openStore).ConfigureAwait(false);
             }
             catch (StorageException exception)
             {

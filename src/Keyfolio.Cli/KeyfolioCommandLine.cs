@@ -23,6 +23,8 @@ public static class KeyfolioCommandLine
             PasswdCommand.Create(),
             ExportCommand.Create(),
             ImportCommand.Create(),
+            BackupCommand.Create(),
+            BackupCommand.CreateRestore(),
             ServeCommand.Create(),
             SimulatorCommand.Create(),
         };

@@ -33,6 +33,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(provider => new KeyfolioDatabase(options.DataDirectory, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<KeyfolioStartup>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<Backup.BackupService>();
         services.AddSingleton<IExchangeCallObserver, AuditCallObserver>();
         services.AddSingleton(provider => new VaultAccess(
             provider.GetRequiredService<KeyfolioDatabase>(),

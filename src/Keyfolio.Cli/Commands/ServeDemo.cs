@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Keyfolio.Cli.Commands;
 
 /// <summary>
-/// What <c>serve --demo</c> runs beside the web app: the exchange simulator with its demo sample (all seven
-/// exchanges, healthy and problem accounts, OKX's OAuth server), a throwaway data directory so the user's own
+/// What <c>serve --demo</c> runs beside the web app: the exchange simulator with its demo sample (every
+/// exchange, healthy and problem accounts, OKX's OAuth server), a throwaway data directory so the user's own
 /// data is never touched, the demo vault's master password, and OKX Fast connect configured against the simulator's
 /// OAuth client. Disposing stops the simulator and deletes the directory.
 /// </summary>

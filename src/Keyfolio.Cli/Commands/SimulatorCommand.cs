@@ -16,7 +16,7 @@ public static class SimulatorCommand
         {
             Description = "Also write each exchange's base URL and the admin URL to this file as a JSON object.",
         };
-        var command = new Command("simulator", "Run the exchange simulator: each of the seven exchanges on its own loopback port, until interrupted.")
+        var command = new Command("simulator", "Run the exchange simulator: each exchange on its own loopback port, until interrupted.")
         {
             config,
             endpointsFile,

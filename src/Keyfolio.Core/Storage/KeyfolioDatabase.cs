@@ -91,6 +91,17 @@ public sealed class KeyfolioDatabase
         }
     }
 
+    /// <summary>
+    /// Writes a consistent copy of the whole database to <paramref name="path"/> (SQLite's <c>VACUUM INTO</c>), while
+    /// other connections, in this process or another, go on reading and writing. The file must not exist.
+    /// </summary>
+    internal async Task CopyToAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = DbValues.Command(connection, null, "VACUUM INTO @path", ("@path", path));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     internal Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => _dialect.OpenAsync(cancellationToken);
 
     /// <summary>Runs <paramref name="work"/> in one write transaction: all of it is committed, or none.</summary>

@@ -35,6 +35,13 @@ internal sealed class CoinbaseProtocol : ExchangeProtocol
     }
 
     public override ExchangeError? Classify(ExchangeResponse response) => CoinbaseErrors.Classify(response);
+
+    /// <summary>
+    /// Correctly signed JWTs get a 401 now and then, accepted on the next attempt ("Intermittent 401 Unauthorized for
+    /// valid CDP JWTs depending on HTTP client / TLS stack": https://github.com/coinbase/coinbase-advanced-py/issues/132;
+    /// also #19), so a 401 is sent once more with a fresh JWT before it is diagnosed.
+    /// </summary>
+    public override bool RetriesRefusalOnce(ExchangeError refusal) => refusal.Code == "401";
 }
 
 /// <summary>The paths Keyfolio calls (Advanced Trade API: https://docs.cdp.coinbase.com/api-reference/advanced-trade-api/rest-api).</summary>

@@ -20,6 +20,10 @@ internal abstract class ExchangeProtocol
     /// <summary>Reads a refusal from a response; <c>null</c> when the response is not one the exchange documents as an error.</summary>
     public abstract ExchangeError? Classify(ExchangeResponse response);
 
+    /// <summary>Whether a refusal of a signed call is sent once more, freshly signed, before it is diagnosed: for an
+    /// exchange that is documented to refuse correctly signed requests now and then (Coinbase's sporadic 401).</summary>
+    public virtual bool RetriesRefusalOnce(ExchangeError refusal) => false;
+
     /// <summary>Holds whatever must stay held while one signed request is in flight (Bitfinex: the key's nonce).</summary>
     public virtual ValueTask<SigningSession> BeginSigningAsync(ExchangeAccount account, CancellationToken cancellationToken) =>
         ValueTask.FromResult(SigningSession.Empty);

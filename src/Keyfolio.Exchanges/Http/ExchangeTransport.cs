@@ -109,6 +109,8 @@ internal sealed class ExchangeTransport
         }
 
         var attempt = await RunAsync(protocol, call, baseUrl, account, cancellationToken).ConfigureAwait(false);
+        var retried = false;
+        var clockRuledOut = false;
         if (attempt.Error is { } refused && call.Signed && protocol.Clock is not ClockSource.None
             && (refused.Category == DiagnosisCategory.ClockSkew || refused.OtherPossibleCauses?.Contains(DiagnosisCategory.ClockSkew) == true))
         {
@@ -119,12 +121,25 @@ internal sealed class ExchangeTransport
             if (measured && (refused.Category == DiagnosisCategory.ClockSkew || (Clocks.Offset(exchange, baseUrl) - before).Duration() >= ClockMoved))
             {
                 attempt = await RunAsync(protocol, call, baseUrl, account, cancellationToken).ConfigureAwait(false);
+                retried = true;
             }
             else if (measured)
             {
-                // A refusal that does not say why (Coinbase's bare 401) may be the clock: measured again and unchanged, it is not.
-                attempt = attempt with { Error = refused with { OtherPossibleCauses = [.. refused.OtherPossibleCauses!.Where(c => c != DiagnosisCategory.ClockSkew)] } };
+                clockRuledOut = true;
             }
+        }
+
+        // A refusal the exchange is known to send now and then for a correct request is sent once more, freshly signed,
+        // unless the clock already caused a second attempt.
+        if (!retried && attempt.Error is { } sporadic && call.Signed && protocol.RetriesRefusalOnce(sporadic))
+        {
+            attempt = await RunAsync(protocol, call, baseUrl, account, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A refusal that does not say why (Coinbase's bare 401) may be the clock: measured again and unchanged, it is not.
+        if (clockRuledOut && attempt.Error is { OtherPossibleCauses: { } causes } still && causes.Contains(DiagnosisCategory.ClockSkew))
+        {
+            attempt = attempt with { Error = still with { OtherPossibleCauses = [.. causes.Where(c => c != DiagnosisCategory.ClockSkew)] } };
         }
 
         return attempt.Error is { } error

@@ -44,7 +44,7 @@ public sealed class SimulatorConfig
         return Parse(json);
     }
 
-    /// <summary>The sample the offline demo uses: healthy and problem accounts on all seven exchanges.</summary>
+    /// <summary>The sample the offline demo uses: healthy and problem accounts on every exchange.</summary>
     public static SimulatorConfig Demo()
     {
         using var stream = typeof(SimulatorConfig).Assembly.GetManifestResourceStream("Keyfolio.Simulator.demo-config.json")

@@ -18,4 +18,6 @@ public enum AuditAction
     ExchangeCall,
     ChainResealed,
     KdfUpgraded,
+    BackedUp,
+    Restored,
 }

@@ -20,6 +20,8 @@ public static class AuditActionCodes
         [AuditAction.ExchangeCall] = "exchange.call",
         [AuditAction.ChainResealed] = "audit.resealed",
         [AuditAction.KdfUpgraded] = "vault.kdf_upgraded",
+        [AuditAction.BackedUp] = "data.backed_up",
+        [AuditAction.Restored] = "data.restored",
     };
 
     private static readonly Dictionary<string, AuditAction> Actions =

@@ -16,6 +16,12 @@ public sealed class AuditLog : IDisposable
     /// <summary>Longest accepted text field, in characters.</summary>
     public const int MaxFieldLength = 512;
 
+    /// <summary>The audit key's file in the data directory.</summary>
+    public const string KeyFileName = AuditKeyFile.FileName;
+
+    /// <summary>The chain head's file in the data directory.</summary>
+    public const string HeadFileName = AuditChainHead.FileName;
+
     private readonly IAuditStore _store;
     private readonly TimeProvider _time;
     private readonly SecretBuffer _key;

@@ -53,6 +53,37 @@ public sealed partial class AddConnectionTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task A_binance_ed25519_private_key_typed_into_the_secret_text_area_connects_and_its_public_key_is_refused()
+    {
+        await using var keyfolio = await app.StartKeyfolioAsync();
+        await keyfolio.SeedAsync(app.SimulatorConfig, "Binance main");
+        await using var watched = await keyfolio.OpenUnlockedAsync(app);
+        var page = watched.Page;
+        var account = app.SimulatorConfig.Accounts.Single(a => a.Label == "Binance Ed25519 key");
+
+        await watched.GotoAsync("/connections/new/binance");
+        await page.Locator("#connect-label").FillAsync("Binance Ed25519 typed");
+        await page.Locator("#credential-apiKey").FillAsync(account.ApiKey);
+        await page.Locator("#credential-secret").FillAsync("-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGUIKv9dSpWXBViXp2m6vAIb8QMFJYBgyFEQsFJlqgA0=\n-----END PUBLIC KEY-----");
+        await page.Locator("#credential-secret").BlurAsync();
+        var publicKey = await page.Locator("[data-format-message-for='credential-secret']").InnerTextAsync();
+        await page.Locator("#credential-secret").FillAsync(account.Secret);
+        await page.Locator("#credential-secret").BlurAsync();
+        var formatOk = await page.Locator("[data-format-message-for='credential-secret']").InnerTextAsync();
+        var tag = await page.Locator("#credential-secret").EvaluateAsync<string>("e => e.tagName");
+        await page.Locator("#connect-submit").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/connections/conn-[0-9a-f]+\\?added=1$"));
+        var result = await page.Locator("#added-result").InnerTextAsync();
+
+        Assert.Equal("TEXTAREA", tag);
+        Assert.Contains("BEGIN PRIVATE KEY", publicKey, StringComparison.Ordinal);
+        Assert.Equal("Format looks right.", formatOk);
+        Assert.Contains("Binance Ed25519 typed is connected", result, StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE KEY", await page.ContentAsync(), StringComparison.Ordinal);
+        watched.AssertNoProblems();
+    }
+
+    [Fact]
     public async Task An_okx_key_with_a_wrong_passphrase_shows_the_diagnosis_in_english_and_after_switching_in_chinese()
     {
         await using var keyfolio = await app.StartKeyfolioAsync();

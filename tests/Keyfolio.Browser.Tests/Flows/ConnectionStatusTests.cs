@@ -32,6 +32,18 @@ public sealed class ConnectionStatusTests(BrowserApp app)
         Assert.StartsWith("Rate limited until", await StatusOfAsync("Gate rate-limited"), StringComparison.Ordinal);
         Assert.Equal("Incomplete", await StatusOfAsync("HitBTC without payment information"));
         Assert.Equal("Connected", await StatusOfAsync("HitBTC main"));
+        Assert.Equal("Connected", await StatusOfAsync("Kraken main"));
+        Assert.Equal("Withdrawal enabled", await StatusOfAsync("Kraken withdraw-enabled"));
+        Assert.Equal("IP not allowed", await StatusOfAsync("Kraken IP-locked"));
+        Assert.Equal("Connected", await StatusOfAsync("Bybit main"));
+        Assert.Equal("Withdrawal enabled", await StatusOfAsync("Bybit withdraw-enabled"));
+        Assert.Equal("Expires in 3 days", await StatusOfAsync("Bybit expiring in 3 days"));
+        Assert.Equal("Connected", await StatusOfAsync("KuCoin main"));
+        Assert.Equal("Withdrawal enabled", await StatusOfAsync("KuCoin withdraw-enabled"));
+        Assert.Equal("IP not allowed", await StatusOfAsync("KuCoin IP-locked"));
+        Assert.Equal("Connected", await StatusOfAsync("Coinbase main"));
+        Assert.Equal("Withdrawal enabled", await StatusOfAsync("Coinbase withdraw-enabled"));
+        Assert.Equal("Invalid key", await StatusOfAsync("Coinbase IP-locked"));
 
         await Card(page, "OKX IP-locked").Locator(".badge--button").ClickAsync();
         var popover = page.Locator(".popover:popover-open");

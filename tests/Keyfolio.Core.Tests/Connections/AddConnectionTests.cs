@@ -7,7 +7,7 @@ namespace Keyfolio.Core.Tests.Connections;
 
 public sealed class AddConnectionTests
 {
-    private static readonly string[] MainAccounts = ["Binance main", "OKX main", "HTX main", "Bitfinex main", "HitBTC main", "Gate main", "Bittrex main"];
+    private static readonly string[] MainAccounts = ["Binance main", "OKX main", "HTX main", "Bitfinex main", "HitBTC main", "Gate main", "Bittrex main", "Kraken main", "Bybit main", "KuCoin main", "Coinbase main"];
 
     [Fact]
     public async Task Adding_one_account_per_exchange_stores_the_seeded_balances_valued_at_the_seeded_prices()
@@ -46,6 +46,26 @@ public sealed class AddConnectionTests
         Assert.Equal(CoreErrorKind.WithdrawalRefused, refused.Error?.Kind);
         Assert.Contains("Enable Withdrawals", refused.Error!.Message.En, StringComparison.Ordinal);
         Assert.Contains("Edit restrictions", refused.Error.Fix.En, StringComparison.Ordinal);
+        Assert.Empty(await harness.Connections.ListAsync(false, CancellationToken.None));
+    }
+
+    /// <summary>The key-introspection answer of each new exchange (Kraken GetApiKeyInfo, Bybit query-api, KuCoin's key
+    /// info, Coinbase key_permissions) says the key can withdraw, and that alone refuses it.</summary>
+    [Theory]
+    [InlineData("Kraken withdraw-enabled", ExchangeId.Kraken)]
+    [InlineData("Bybit withdraw-enabled", ExchangeId.Bybit)]
+    [InlineData("KuCoin withdraw-enabled", ExchangeId.Kucoin)]
+    [InlineData("Coinbase withdraw-enabled", ExchangeId.Coinbase)]
+    public async Task A_withdrawal_right_reported_by_the_exchange_s_permission_endpoint_refuses_the_key(string label, ExchangeId exchange)
+    {
+        await using var harness = await CoreHarness.StartAsync();
+        var right = ExchangeCatalog.Get(exchange).WithdrawalRight!;
+
+        var refused = await harness.TryAddAsync(label);
+
+        Assert.Equal(CoreErrorKind.WithdrawalRefused, refused.Error?.Kind);
+        Assert.Contains(right.PermissionName, refused.Error!.Message.En, StringComparison.Ordinal);
+        Assert.Equal(right.HowToRemove.En, refused.Error.Fix.En);
         Assert.Empty(await harness.Connections.ListAsync(false, CancellationToken.None));
     }
 

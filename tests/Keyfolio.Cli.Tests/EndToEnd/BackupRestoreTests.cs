@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Keyfolio.Cli.Tests.Support;
+
+namespace Keyfolio.Cli.Tests.EndToEnd;
+
+/// <summary><c>keyfolio backup</c> and <c>keyfolio restore</c> as a person runs them: the connection survives, the vault opens, an overwrite needs --force.</summary>
+public sealed class BackupRestoreTests(SimulatorFixture fixture) : IClassFixture<SimulatorFixture>
+{
+    [Fact]
+    public async Task A_backup_restores_over_the_data_directory_with_force_and_the_connection_and_audit_log_come_back()
+    {
+        using var world = new CliWorld(fixture.Simulator);
+        var file = Path.Combine(world.Home, "..", Path.GetFileName(world.Home) + "-backup.zip");
+        try
+        {
+            Assert.Equal(0, (await world.RunAsync("init")).ExitCode);
+            Assert.Equal(0, (await world.ConnectAsync("Gate main")).ExitCode);
+
+            var backup = await world.RunAsync("backup", file, "--json");
+            var again = await world.RunAsync("backup", file);
+            Assert.Equal(0, (await world.RunAsync("remove", "Gate main")).ExitCode);
+            var refused = await world.RunAsync("restore", file);
+            var rollbackRefused = await world.RunAsync("restore", file, "--force");
+            var restored = await world.RunAsync("restore", file, "--force", "--rollback", "--json");
+            var connections = await world.RunAsync("connections", "--json");
+            var verified = await world.RunAsync("audit", "--verify");
+
+            Assert.True(backup.ExitCode == 0, backup.ToString());
+            Assert.True(JsonDocument.Parse(backup.Output).RootElement.GetProperty("verified").GetBoolean());
+            Assert.Equal(ExitCodes.Usage, again.ExitCode);
+            Assert.NotEqual(0, refused.ExitCode);
+            Assert.Contains("--force", refused.Error, StringComparison.Ordinal);
+            Assert.NotEqual(0, rollbackRefused.ExitCode);
+            Assert.Contains("--rollback", rollbackRefused.Error, StringComparison.Ordinal);
+            Assert.True(restored.ExitCode == 0, restored.ToString());
+            var kept = JsonDocument.Parse(restored.Output).RootElement.GetProperty("keptAside").GetString()!;
+            Assert.True(Directory.Exists(kept));
+            Assert.Contains("Gate main", connections.Output, StringComparison.Ordinal);
+            Assert.True(verified.ExitCode == 0, verified.ToString());
+            Directory.Delete(kept, recursive: true);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
