@@ -452,14 +452,35 @@ public sealed class BackupService(KeyfolioDatabase database, AuditTrail audit, T
     private static void CopyDirectory(string source, string target)
     {
         PrivateFolder(target);
+        // The copy's own SQLite connections are closed first, so its write-ahead log is folded into the database.
+        SqliteConnection.ClearAllPools();
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
+            if (file.EndsWith("-shm", StringComparison.Ordinal))
+            {
+                // SQLite's shared-memory index of the log: rebuilt by whoever opens the database next.
+                continue;
+            }
+
             var destination = Path.Combine(target, Path.GetRelativePath(source, file));
             PrivateFolder(Path.GetDirectoryName(destination)!);
-            using var from = File.OpenRead(file);
-            using var to = CreatePrivate(destination);
-            from.CopyTo(to);
-            to.Flush(flushToDisk: true);
+            FileStream from;
+            try
+            {
+                from = File.OpenRead(file);
+            }
+            catch (FileNotFoundException) when (file.EndsWith("-wal", StringComparison.Ordinal))
+            {
+                // The last connection folded the log into the database and removed it after it was listed.
+                continue;
+            }
+
+            using (from)
+            using (var to = CreatePrivate(destination))
+            {
+                from.CopyTo(to);
+                to.Flush(flushToDisk: true);
+            }
         }
     }
 
