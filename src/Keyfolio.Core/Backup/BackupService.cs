@@ -168,7 +168,7 @@ public sealed class BackupService(KeyfolioDatabase database, AuditTrail audit, T
                     { Field = "--rollback" };
                 }
 
-                var kept = existing ? await SwapAsync(directory, extracted, cancellationToken).ConfigureAwait(false) : await FillAsync(directory, extracted, cancellationToken).ConfigureAwait(false);
+                var kept = existing ? Swap(directory, extracted) : Fill(directory, extracted);
                 await using (var restored = new RestoredDirectory(directory, time))
                 {
                     var recorded = await RecordAsync(
@@ -323,7 +323,7 @@ public sealed class BackupService(KeyfolioDatabase database, AuditTrail audit, T
     }
 
     /// <summary>Moves the current data directory aside and the extracted one into its place; returns where the old one is.</summary>
-    private async Task<string> SwapAsync(string directory, string extracted, CancellationToken cancellationToken)
+    private string? Swap(string directory, string extracted)
     {
         SqliteConnection.ClearAllPools();
         audit.Dispose();
@@ -337,12 +337,11 @@ public sealed class BackupService(KeyfolioDatabase database, AuditTrail audit, T
         CopyDirectory(extracted, incoming);
         Directory.Move(directory, kept);
         Directory.Move(incoming, directory);
-        await Task.CompletedTask.ConfigureAwait(false);
         return kept;
     }
 
     /// <summary>Fills a data directory that holds no database yet (it may not exist).</summary>
-    private Task<string?> FillAsync(string directory, string extracted, CancellationToken cancellationToken)
+    private string? Fill(string directory, string extracted)
     {
         SqliteConnection.ClearAllPools();
         audit.Dispose();
@@ -353,7 +352,7 @@ public sealed class BackupService(KeyfolioDatabase database, AuditTrail audit, T
         }
 
         CopyDirectory(extracted, directory);
-        return Task.FromResult<string?>(null);
+        return null;
     }
 
     private static async Task<CoreError?> RecordAsync(AuditTrail trail, AuditEvent auditEvent, CancellationToken cancellationToken)
