@@ -190,7 +190,7 @@ public sealed class SimulatorConfig
                 var sub = account.SubAccounts[s] ?? throw Error($"{at}.subAccounts[{s}]", "is null; write a sub-account object.");
                 if (string.IsNullOrWhiteSpace(sub.Name) || sub.Name.Any(char.IsWhiteSpace) || sub.Name.Length > 100)
                 {
-                    throw Error($"{at}.subAccounts[{s}].name", $"'{sub.Name}' is not a sub-account name; write its e-mail (Binance) or name (OKX) without spaces.");
+                    throw Error($"{at}.subAccounts[{s}].name", $"'{sub.Name}' is not a sub-account name; write the name the exchange gives it (an e-mail or a sub-account name), without spaces.");
                 }
 
                 if (!subNames.Add(sub.Name))
