@@ -39,7 +39,7 @@ public sealed class BinanceSubAccountTests
     private static JsonObject Balance(string wallet, string asset, string free) =>
         new() { ["wallet"] = wallet, ["asset"] = asset, ["free"] = free };
 
-    private static async Task<(SimulatedExchanges Exchanges, ExchangeAccount Account)> StartAsync(string label, bool subAccountKey = false)
+    private static async Task<(SimulatedExchanges Exchanges, ExchangeAccount Account)> StartAsync(string label, bool subAccountKey = false, int? latencyMs = null)
     {
         var key = TestKey.For(ExchangeId.Binance, label);
         var exchanges = await SimulatedExchanges.StartAsync(config =>
@@ -57,6 +57,10 @@ public sealed class BinanceSubAccountTests
             }
 
             config["accounts"]!.AsArray().Add(simulated);
+            if (latencyMs is { } latency)
+            {
+                config["faults"] = new JsonArray(new JsonObject { ["exchange"] = "binance", ["latencyMs"] = latency });
+            }
         });
         return (exchanges, new ExchangeAccount(new ExchangeEndpoint(ExchangeId.Binance), key.Credentials(), "binance/" + label));
     }
@@ -94,7 +98,18 @@ public sealed class BinanceSubAccountTests
             [("trading@example.com", WalletKind.Spot, WalletOutcome.Read), ("savings@example.com", WalletKind.Spot, WalletOutcome.Read)],
             result.Value.Wallets.Where(w => w.SubAccount is not null).Select(w => (w.SubAccount!, w.Wallet, w.Outcome)));
         Assert.Equal(2, exchanges.Observer.Completed.Count(c => c.Call.Path == "/sapi/v3/sub-account/assets"));
-        Assert.True(exchanges.Observer.MaxInFlight >= 10, $"{exchanges.Observer.MaxInFlight} calls in flight");
+    }
+
+    [Fact]
+    public async Task The_sub_accounts_are_in_flight_with_every_master_wallet_call_in_one_round_trip()
+    {
+        var (exchanges, master) = await StartAsync("master", latencyMs: 1000);
+        await using var owned = exchanges;
+
+        var result = await exchanges[ExchangeId.Binance].GetBalancesAsync(master with { SubAccounts = ["trading@example.com", "savings@example.com"] }, CancellationToken.None);
+
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.Equal(8 + 2, exchanges.Observer.MaxInFlight);
     }
 
     [Fact]
