@@ -54,11 +54,18 @@ internal static class ReplaceCommand
 
             if (session.Json)
             {
-                session.WriteJson(Views.ToJson(replaced.Value, session.Language));
+                session.WriteJson(Views.ToJson(replaced.Value.View, session.Language));
+            }
+            else if (replaced.Value.SameKey)
+            {
+                Views.WriteConnection(replaced.Value.View, session);
+                session.Line(session.T(new(
+                    $"That is the key this connection already had: it was checked again and kept. Keep it on {current.Connection.Descriptor.DisplayName}; deleting it there would end this connection.",
+                    $"这就是此连接原有的密钥：已重新检查并保留。请在 {current.Connection.Descriptor.DisplayName} 保留它；在那里删除会使此连接失效。")));
             }
             else
             {
-                Views.WriteConnection(replaced.Value, session);
+                Views.WriteConnection(replaced.Value.View, session);
                 session.Line(session.T(new(
                     $"Now delete the old key on {current.Connection.Descriptor.DisplayName}: {current.Connection.Descriptor.ApiManagementPage}",
                     $"现在请在 {current.Connection.Descriptor.DisplayName} 删除旧密钥：{current.Connection.Descriptor.ApiManagementPage}")));

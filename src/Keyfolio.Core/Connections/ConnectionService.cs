@@ -194,7 +194,7 @@ public sealed class ConnectionService
     /// Replaces a connection's key: the new key is verified first; on success it is swapped in with its facts in one
     /// transaction and the history stays; on any failure the old key is kept untouched.
     /// </summary>
-    public async Task<CoreResult<ConnectionView>> ReplaceKeyAsync(ReplaceKeyRequest request, CancellationToken cancellationToken)
+    public async Task<CoreResult<KeyReplacement>> ReplaceKeyAsync(ReplaceKeyRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var current = await _connections.FindByLabelAsync(request.Label, cancellationToken).ConfigureAwait(false);
@@ -286,9 +286,13 @@ public sealed class ConnectionService
                 return null;
             },
             cancellationToken).ConfigureAwait(false);
-        return saved is null
-            ? (await GetAsync(current.Label, vaultLockApplies: false, cancellationToken).ConfigureAwait(false))!
-            : saved;
+        if (saved is not null)
+        {
+            return saved;
+        }
+
+        var view = (await GetAsync(current.Label, vaultLockApplies: false, cancellationToken).ConfigureAwait(false))!;
+        return new KeyReplacement(view, SameKey: string.Equals(fingerprint, current.KeyFingerprint, StringComparison.Ordinal));
     }
 
     /// <summary>

@@ -209,7 +209,7 @@ internal static class ConnectionsApi
         }
 
         changes.Notify();
-        return TypedResults.Ok(ApiViews.Connection(replaced.Value, withHoldings: true));
+        return TypedResults.Ok(ApiViews.Connection(replaced.Value.View, withHoldings: true));
     }
 
     private static async Task<Results<Ok<RemovedConnectionResponse>, ProblemHttpResult>> RemoveAsync(

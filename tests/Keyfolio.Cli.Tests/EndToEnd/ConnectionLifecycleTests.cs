@@ -40,6 +40,10 @@ public sealed class ConnectionLifecycleTests(SimulatorFixture fixture) : IClassF
         var goodReplace = await world.RunWithInputAsync(CliWorld.CredentialsJson(other), "replace", "Binance main", "--credentials-stdin", "--json");
         Assert.True(goodReplace.ExitCode == 0, goodReplace.ToString());
         Assert.Equal("****" + other.ApiKey[^4..], JsonDocument.Parse(goodReplace.Output).RootElement.GetProperty("apiKey").GetString());
+        var sameReplace = await world.RunWithInputAsync(CliWorld.CredentialsJson(other), "replace", "Binance main", "--credentials-stdin");
+        Assert.True(sameReplace.ExitCode == 0, sameReplace.ToString());
+        Assert.Contains("the key this connection already had", sameReplace.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("delete the old key", sameReplace.Output, StringComparison.OrdinalIgnoreCase);
 
         var wrongSecret = new string('A', 64);
         var badReplace = await world.RunWithInputAsync(CliWorld.CredentialsJson(world.Account("Binance main"), secret: wrongSecret), "replace", "Binance main", "--credentials-stdin", "--json");

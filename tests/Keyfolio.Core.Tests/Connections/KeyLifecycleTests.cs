@@ -17,11 +17,26 @@ public sealed class KeyLifecycleTests
         var replaced = await harness.Connections.ReplaceKeyAsync(new ReplaceKeyRequest("Binance main", replacement), CancellationToken.None);
 
         Assert.True(replaced.IsSuccess, replaced.Error?.ToString());
-        Assert.Equal(before.Connection.Id, replaced.Value.Connection.Id);
-        Assert.Equal(replacement.LastFour, replaced.Value.Connection.ApiKeyLastFour);
-        Assert.NotNull(replaced.Value.Connection.KeyReplacedAt);
+        Assert.Equal(before.Connection.Id, replaced.Value.View.Connection.Id);
+        Assert.Equal(replacement.LastFour, replaced.Value.View.Connection.ApiKeyLastFour);
+        Assert.NotNull(replaced.Value.View.Connection.KeyReplacedAt);
+        Assert.False(replaced.Value.SameKey);
         var history = await harness.Portfolio.GetHistoryAsync(DateTimeOffset.MinValue, CancellationToken.None);
         Assert.Equal(2, history.Count);
+    }
+
+    [Fact]
+    public async Task Replacing_with_the_key_already_stored_is_reported_as_the_same_key()
+    {
+        await using var harness = await CoreHarness.StartAsync();
+        var before = await harness.AddAsync("Binance main");
+        using var same = harness.CredentialsOf("Binance main");
+
+        var replaced = await harness.Connections.ReplaceKeyAsync(new ReplaceKeyRequest("Binance main", same), CancellationToken.None);
+
+        Assert.True(replaced.IsSuccess, replaced.Error?.ToString());
+        Assert.True(replaced.Value.SameKey);
+        Assert.Equal(before.Connection.KeyFingerprint, replaced.Value.View.Connection.KeyFingerprint);
     }
 
     [Fact]
