@@ -34,11 +34,19 @@ internal static class ConnectionLabel
     public static CoreError? Problem(string label)
     {
         ArgumentNullException.ThrowIfNull(label);
-        if (label.Length == 0 || label.Length > MaxLength)
+        if (label.Length == 0)
         {
             return Refused(
-                new($"The label must be 1 to {MaxLength} characters long.", $"标签须为 1 到 {MaxLength} 个字符。"),
+                new("The label is empty: give this connection a name.", "标签为空：请为此连接取一个名称。"),
                 new("Choose a short name such as \"Main account\".", "请取一个简短的名称，例如“主账户”。"));
+        }
+
+        if (label.Length > MaxLength)
+        {
+            // Nothing is cut: a label shortened silently is not the one the person typed.
+            return Refused(
+                new($"The label is {label.Length} characters long; it may have at most {MaxLength}.", $"标签长 {label.Length} 个字符，最多只能有 {MaxLength} 个。"),
+                new($"Shorten it by {label.Length - MaxLength} characters, or choose a short name such as \"Main account\".", $"请删去 {label.Length - MaxLength} 个字符，或取一个简短的名称，例如“主账户”。"));
         }
 
         if (!IsWellFormed(label))

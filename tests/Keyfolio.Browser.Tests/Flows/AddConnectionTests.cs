@@ -156,4 +156,28 @@ public sealed partial class AddConnectionTests(BrowserApp app)
 
     [GeneratedRegex("^([A-Z2-7]{5}-){7}[A-Z2-7]{5}$")]
     private static partial Regex RecoveryKeyPattern();
+
+    [Fact]
+    public async Task A_label_over_the_limit_is_refused_with_its_length_and_kept_whole_in_the_form()
+    {
+        await using var keyfolio = await app.StartKeyfolioAsync();
+        await keyfolio.SeedAsync(app.SimulatorConfig, "OKX main");
+        await using var watched = await keyfolio.OpenUnlockedAsync(app);
+        var page = watched.Page;
+        var account = app.SimulatorConfig.Accounts.Single(a => a.Label == "Binance main");
+        var label = "Binance " + new string('x', 122);
+
+        await watched.GotoAsync("/connections/new/binance");
+        await page.Locator("#connect-label").FillAsync(label);
+        await page.Locator("#credential-apiKey").FillAsync(account.ApiKey);
+        await page.Locator("#credential-secret").FillAsync(account.Secret);
+        await page.Locator("#connect-submit").ClickAsync();
+        var error = await page.Locator("#connect-error").InnerTextAsync();
+
+        Assert.Contains("130 characters long; it may have at most 100", error, StringComparison.Ordinal);
+        Assert.Contains("Shorten it by 30 characters", error, StringComparison.Ordinal);
+        Assert.Equal(label, await page.Locator("#connect-label").InputValueAsync());
+        Assert.EndsWith("/connections/new/binance", page.Url, StringComparison.Ordinal);
+        watched.AssertNoProblems();
+    }
 }
