@@ -19,7 +19,7 @@ internal static class CoreTelemetry
 
     private static readonly Meter Meter = new(ExchangeTelemetry.MeterName);
     private static readonly ActivitySource Source = new(ExchangeTelemetry.SourceName);
-    private static readonly Lock Gate = new();
+    private static readonly Lock Guard = new();
     private static Dictionary<(string Exchange, string Status), int> _byStatus = [];
     private static Dictionary<string, DateTimeOffset> _oldestSuccess = new(StringComparer.Ordinal);
     private static TimeProvider _time = TimeProvider.System;
@@ -87,7 +87,7 @@ internal static class CoreTelemetry
             }
         }
 
-        lock (Gate)
+        lock (Guard)
         {
             _byStatus = byStatus;
             _oldestSuccess = oldest;
@@ -97,7 +97,7 @@ internal static class CoreTelemetry
 
     private static IEnumerable<Measurement<int>> ObserveConnections()
     {
-        lock (Gate)
+        lock (Guard)
         {
             return [.. _byStatus.Select(entry => new Measurement<int>(entry.Value, new KeyValuePair<string, object?>("exchange", entry.Key.Exchange), new KeyValuePair<string, object?>("status", entry.Key.Status)))];
         }
@@ -105,7 +105,7 @@ internal static class CoreTelemetry
 
     private static IEnumerable<Measurement<double>> ObserveLag()
     {
-        lock (Gate)
+        lock (Guard)
         {
             var now = _time.GetUtcNow();
             return [.. _oldestSuccess.Select(entry => new Measurement<double>(Math.Max(0, (now - entry.Value).TotalSeconds), new KeyValuePair<string, object?>("exchange", entry.Key)))];
