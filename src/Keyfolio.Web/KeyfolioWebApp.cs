@@ -91,6 +91,8 @@ public static class KeyfolioWebApp
                 document.Info.Description = "Connections, balances, portfolio, key findings, the audit log and the vault of one Keyfolio instance. Same session as the web pages; state-changing requests need the antiforgery token (GET /api/antiforgery) in the X-Keyfolio-Antiforgery header.";
                 return Task.CompletedTask;
             });
+            openApi.AddDocumentTransformer(OpenApiSecurity.DocumentAsync);
+            openApi.AddOperationTransformer(OpenApiSecurity.OperationAsync);
         });
 
         configure?.Invoke(builder);
