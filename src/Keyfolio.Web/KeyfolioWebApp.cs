@@ -11,6 +11,7 @@ using Keyfolio.Web.Live;
 using Keyfolio.Web.Localization;
 using Keyfolio.Web.Security;
 using Keyfolio.Web.StaticAssets;
+using Keyfolio.Web.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -71,6 +72,7 @@ public static class KeyfolioWebApp
         services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, SecurityHeaders.StartupFilter>());
         services.AddKeyfolioWebSecurity(options);
         services.AddSingleton<UnlockRateLimit>();
+        services.AddKeyfolioTelemetry(options.Telemetry);
         services.AddProblemDetails();
         // A request the API cannot bind throws, so that BadRequestExceptionHandler can name the field and the fix.
         services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
@@ -89,6 +91,8 @@ public static class KeyfolioWebApp
                 document.Info.Description = "Connections, balances, portfolio, key findings, the audit log and the vault of one Keyfolio instance. Same session as the web pages; state-changing requests need the antiforgery token (GET /api/antiforgery) in the X-Keyfolio-Antiforgery header.";
                 return Task.CompletedTask;
             });
+            openApi.AddDocumentTransformer(OpenApiSecurity.DocumentAsync);
+            openApi.AddOperationTransformer(OpenApiSecurity.OperationAsync);
         });
 
         configure?.Invoke(builder);
@@ -126,6 +130,7 @@ public static class KeyfolioWebApp
 
         app.MapOpenApi(KeyfolioApi.OpenApiPattern);
         HealthEndpoints.Map(app);
+        app.MapKeyfolioMetrics(options.Telemetry);
         KeyfolioApi.MapBuiltInRoutes(app);
         ConnectionsApi.Map(app);
         PortfolioApi.Map(app);

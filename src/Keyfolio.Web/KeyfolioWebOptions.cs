@@ -48,4 +48,7 @@ public sealed class KeyfolioWebOptions
 
     /// <summary>The offline demo: every page says so, and nothing of the user's own data is involved.</summary>
     public bool IsDemo { get; init; }
+
+    /// <summary>Metrics (Prometheus, OTLP) and traces (OTLP); all off by default.</summary>
+    public Telemetry.KeyfolioTelemetryOptions Telemetry { get; init; } = new();
 }

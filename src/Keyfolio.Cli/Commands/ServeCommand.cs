@@ -132,6 +132,14 @@ internal static class ServeCommand
             InsecureHttp = insecureHttp,
             DataDirectory = demoEnvironment?.DataDirectory ?? settings.DataDirectory,
             IsDemo = demoEnvironment is not null,
+            Telemetry = new Keyfolio.Web.Telemetry.KeyfolioTelemetryOptions
+            {
+                Prometheus = settings.MetricsPrometheus,
+                PrometheusAllowRemote = settings.MetricsAllowRemote,
+                OtlpMetricsEndpoint = settings.OtlpMetricsEndpoint,
+                OtlpTracesEndpoint = settings.OtlpTracesEndpoint,
+                OtlpProtocol = settings.OtlpProtocol,
+            },
             ConfigureCore = core =>
             {
                 core.DefaultSyncInterval = settings.SyncInterval ?? core.DefaultSyncInterval;

@@ -64,6 +64,11 @@ internal static class KeyfolioConfiguration
             AutoLockAbsolute = AbsoluteAutoLock(all),
             LogLevel = Level(all),
             LogFormat = Format(all),
+            MetricsPrometheus = Boolean(all, "Metrics:Prometheus") ?? false,
+            MetricsAllowRemote = Boolean(all, "Metrics:AllowRemote") ?? false,
+            OtlpMetricsEndpoint = Endpoint(all, "Metrics:Otlp:Endpoint"),
+            OtlpTracesEndpoint = Endpoint(all, "Traces:Otlp:Endpoint"),
+            OtlpProtocol = Protocol(all),
             Files = [.. programFiles.Concat(dataFiles).Where(File.Exists)],
         };
     }
@@ -74,7 +79,7 @@ internal static class KeyfolioConfiguration
     private static Dictionary<string, string?> Environment(Func<string, string?> getEnvironmentVariable)
     {
         // Only the variables of settings Keyfolio reads: the process environment is not copied wholesale.
-        string[] keys = ["DataDirectory", "Server:Urls", "Server:AllowRemote", "Server:InsecureHttp", "Server:AllowedHosts", "Sync:Interval", "Vault:AutoLock:Idle", "Vault:AutoLock:Absolute", "Logging:LogLevel:Default", "Logging:Format"];
+        string[] keys = ["DataDirectory", "Server:Urls", "Server:AllowRemote", "Server:InsecureHttp", "Server:AllowedHosts", "Sync:Interval", "Vault:AutoLock:Idle", "Vault:AutoLock:Absolute", "Logging:LogLevel:Default", "Logging:Format", "Metrics:Prometheus", "Metrics:AllowRemote", "Metrics:Otlp:Endpoint", "Traces:Otlp:Endpoint", "Otlp:Protocol"];
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var key in keys)
         {
@@ -228,6 +233,34 @@ internal static class KeyfolioConfiguration
             "TEXT" => LogFormat.Text,
             "JSON" => LogFormat.Json,
             _ => throw Bad(Key, read, "is not a log format", "Use text (one line per entry) or json (one JSON object per line)."),
+        };
+    }
+
+    private static Uri? Endpoint(IConfigurationRoot configuration, string key)
+    {
+        if (Read(configuration, key) is not { } read)
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(read.Value.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && string.IsNullOrEmpty(uri.UserInfo)
+            ? uri
+            : throw Bad(key, read, "is not an http or https address", "Give the collector's address, such as http://127.0.0.1:4317 (gRPC) or http://127.0.0.1:4318 (HTTP), without a user name or password in it.");
+    }
+
+    private static Keyfolio.Web.Telemetry.OtlpTransport Protocol(IConfigurationRoot configuration)
+    {
+        const string Key = "Otlp:Protocol";
+        if (Read(configuration, Key) is not { } read)
+        {
+            return Keyfolio.Web.Telemetry.OtlpTransport.Grpc;
+        }
+
+        return read.Value.Trim().ToUpperInvariant() switch
+        {
+            "GRPC" => Keyfolio.Web.Telemetry.OtlpTransport.Grpc,
+            "HTTP" or "HTTP/PROTOBUF" => Keyfolio.Web.Telemetry.OtlpTransport.HttpProtobuf,
+            _ => throw Bad(Key, read, "is not an OTLP protocol", "Use grpc or http/protobuf."),
         };
     }
 

@@ -41,6 +41,21 @@ internal sealed record KeyfolioSettings
     /// <summary><c>Logging:Format</c>: one line of text per entry, or one JSON object per line.</summary>
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
 
+    /// <summary><c>Metrics:Prometheus</c>: serve <c>/metrics</c> for Prometheus (off by default).</summary>
+    public bool MetricsPrometheus { get; init; }
+
+    /// <summary><c>Metrics:AllowRemote</c>: let other machines scrape <c>/metrics</c> (loopback only by default).</summary>
+    public bool MetricsAllowRemote { get; init; }
+
+    /// <summary><c>Metrics:Otlp:Endpoint</c>: an OpenTelemetry collector for the metrics; null sends none.</summary>
+    public Uri? OtlpMetricsEndpoint { get; init; }
+
+    /// <summary><c>Traces:Otlp:Endpoint</c>: an OpenTelemetry collector for the traces; null sends none.</summary>
+    public Uri? OtlpTracesEndpoint { get; init; }
+
+    /// <summary><c>Otlp:Protocol</c>: grpc (default) or http/protobuf.</summary>
+    public Keyfolio.Web.Telemetry.OtlpTransport OtlpProtocol { get; init; } = Keyfolio.Web.Telemetry.OtlpTransport.Grpc;
+
     /// <summary>The files that were read, in the order they apply (later ones win).</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
 }

@@ -1,5 +1,6 @@
 using Keyfolio.Core.Audit;
 using Keyfolio.Core.Storage;
+using Keyfolio.Core.Telemetry;
 using Keyfolio.Exchanges;
 using Keyfolio.Vault;
 using Keyfolio.Vault.Audit;
@@ -90,6 +91,11 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
         }
         catch (Exception exception) when (Translate(exception) is { } error)
         {
+            if (exception is VaultException { Kind: VaultErrorKind.WrongPassword })
+            {
+                CoreTelemetry.UnlockFailed("wrong_password");
+            }
+
             return error;
         }
     }
@@ -146,6 +152,7 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
     public async Task RecordRefusedAttemptAsync(string outcome, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outcome);
+        CoreTelemetry.UnlockFailed("too_many_attempts");
         try
         {
             await trail.AppendAsync(new AuditEvent(AuditActor.Current, AuditAction.UnlockFailed) { Outcome = outcome }, cancellationToken).ConfigureAwait(false);

@@ -5,6 +5,7 @@ using Keyfolio.Core.Health;
 using Keyfolio.Core.Portfolio;
 using Keyfolio.Core.Status;
 using Keyfolio.Core.Storage;
+using Keyfolio.Core.Telemetry;
 using Keyfolio.Exchanges;
 using Keyfolio.Vault;
 using Keyfolio.Vault.Audit;
@@ -65,7 +66,13 @@ public sealed class ConnectionService
         var egress = (await _egress.GetAsync(cancellationToken).ConfigureAwait(false))?.Address;
         var now = _time.GetUtcNow();
         var locked = vaultLockApplies && !_vault.IsUnlocked;
-        return [.. connections.Select(c => View(c, connections, latest.GetValueOrDefault(c.Id), egress, now, locked))];
+        IReadOnlyList<ConnectionView> views = [.. connections.Select(c => View(c, connections, latest.GetValueOrDefault(c.Id), egress, now, locked))];
+        if (!locked)
+        {
+            CoreTelemetry.Observed(views, _time);
+        }
+
+        return views;
     }
 
     public async Task<ConnectionView?> GetAsync(string label, bool vaultLockApplies, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using Keyfolio.Core.Connections;
 using Keyfolio.Core.Health;
 using Keyfolio.Core.Portfolio;
 using Keyfolio.Core.Storage;
+using Keyfolio.Core.Telemetry;
 using Keyfolio.Exchanges;
 
 namespace Keyfolio.Core.Sync;
@@ -114,9 +115,16 @@ public sealed class SyncService
         try
         {
             var connection = await _connections.FindByIdAsync(connectionId, cancellationToken).ConfigureAwait(false);
-            return connection is null
-                ? new RefreshOutcome(connectionId, connectionId, RefreshResult.Skipped) { Error = Errors.ConnectionNotFound(connectionId) }
-                : await RefreshCoreAsync(connection, cancellationToken).ConfigureAwait(false);
+            if (connection is null)
+            {
+                return new RefreshOutcome(connectionId, connectionId, RefreshResult.Skipped) { Error = Errors.ConnectionNotFound(connectionId) };
+            }
+
+            using var activity = CoreTelemetry.StartSync(connection);
+            var started = _time.GetTimestamp();
+            var outcome = await RefreshCoreAsync(connection, cancellationToken).ConfigureAwait(false);
+            CoreTelemetry.SyncEnded(activity, connection.Exchange, outcome, _time.GetElapsedTime(started));
+            return outcome;
         }
         finally
         {
@@ -161,6 +169,9 @@ public sealed class SyncService
         });
         var outcomes = await Task.WhenAll(tasks).ConfigureAwait(false);
         await PruneIfDueAsync(cancellationToken).ConfigureAwait(false);
+
+        // The connections' statuses and ages after the pass, for the gauges.
+        await _connectionService.ListAsync(false, cancellationToken).ConfigureAwait(false);
         return outcomes;
     }
 

@@ -1,4 +1,5 @@
 using Keyfolio.Exchanges.Diagnostics;
+using Keyfolio.Exchanges.Telemetry;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -162,6 +163,7 @@ internal sealed class ExchangeTransport
         using var owned = request;
         var url = request.RequestUri ?? throw new ArgumentException("The request has no URI.", nameof(request));
         var method = request.Method.Method;
+        using var activity = ExchangeTelemetry.StartCall(exchange, method, url.AbsolutePath);
         var started = _time.GetTimestamp();
         Attempt attempt;
         try
@@ -183,10 +185,21 @@ internal sealed class ExchangeTransport
             attempt = Attempt.NoAnswer(exception);
         }
 
+        var elapsed = _time.GetElapsedTime(started);
         if (attempt.Response is { } answered)
         {
-            TransportLog.Answered(_logger, exchange, method, url.AbsolutePath, answered.StatusCode, attempt.Error?.Category.ToString() ?? "ok", (long)_time.GetElapsedTime(started).TotalMilliseconds);
+            TransportLog.Answered(_logger, exchange, method, url.AbsolutePath, answered.StatusCode, attempt.Error?.Category.ToString() ?? "ok", (long)elapsed.TotalMilliseconds);
         }
+
+        ExchangeTelemetry.CallEnded(
+            activity,
+            exchange,
+            method,
+            url.AbsolutePath,
+            attempt.Response is null ? ExchangeCallOutcome.NoAnswer : attempt.Error is null ? ExchangeCallOutcome.Succeeded : ExchangeCallOutcome.Refused,
+            attempt.Response?.StatusCode,
+            attempt.Error?.Category,
+            elapsed);
 
         return attempt.Error is { } error
             ? ExchangeResult<ExchangeResponse>.Failure(ToDiagnosis(exchange, error, attempt, url))
@@ -221,12 +234,14 @@ internal sealed class ExchangeTransport
         if (_options.RespectRateLimits && !admission.Granted)
         {
             TransportLog.BudgetRefused(_logger, exchange, call.Path, admission.At);
+            ExchangeTelemetry.BudgetRefused(exchange);
             return Attempt.Refused(new ExchangeError(DiagnosisCategory.RateLimited, RetryAt: admission.At), null);
         }
 
         if (admission.Granted && admission.At > askedAt)
         {
             TransportLog.BudgetWait(_logger, exchange, call.Path, (long)(admission.At - askedAt).TotalMilliseconds);
+            ExchangeTelemetry.Waited(exchange, admission.At - askedAt);
         }
 
         try
@@ -262,6 +277,7 @@ internal sealed class ExchangeTransport
             await _observer.OnCallStartingAsync(info, cancellationToken).ConfigureAwait(false);
         }
 
+        using var activity = ExchangeTelemetry.StartCall(exchange, call.Method.Method, call.Path);
         var started = _time.GetTimestamp();
         Attempt attempt;
         try
@@ -276,6 +292,7 @@ internal sealed class ExchangeTransport
         {
             var elapsed = _time.GetElapsedTime(started);
             TransportLog.NoAnswer(_logger, exchange, call.Method.Method, call.Path, (long)elapsed.TotalMilliseconds);
+            ExchangeTelemetry.CallEnded(activity, exchange, call.Method.Method, call.Path, ExchangeCallOutcome.NoAnswer, null, DiagnosisCategory.ExchangeUnavailable, elapsed);
             if (info is not null)
             {
                 await _observer.OnCallCompletedAsync(new ExchangeCallRecord(info, ExchangeCallOutcome.NoAnswer, null, DiagnosisCategory.ExchangeUnavailable, elapsed), CancellationToken.None).ConfigureAwait(false);
@@ -286,6 +303,8 @@ internal sealed class ExchangeTransport
 
         var duration = _time.GetElapsedTime(started);
         TransportLog.Answered(_logger, exchange, call.Method.Method, call.Path, attempt.Response!.StatusCode, attempt.Error?.Category.ToString() ?? "ok", (long)duration.TotalMilliseconds);
+        ExchangeTelemetry.CallEnded(
+            activity, exchange, call.Method.Method, call.Path, attempt.Error is null ? ExchangeCallOutcome.Succeeded : ExchangeCallOutcome.Refused, attempt.Response.StatusCode, attempt.Error?.Category, duration);
         if (attempt.Error is { Category: DiagnosisCategory.RateLimited } limited)
         {
             var until = limited.RetryAt ?? attempt.Response.RetryAfter ?? attempt.Response.ReceivedAt + DefaultRateLimitPause;

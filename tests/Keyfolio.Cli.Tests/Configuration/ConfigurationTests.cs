@@ -94,6 +94,27 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Equal(["keyfolio.example.org", "192.168.1.20"], settings.AllowedHosts);
     }
 
+    [Fact]
+    public void Metrics_and_traces_are_off_unless_set_and_the_otlp_settings_are_read_from_files_and_variables()
+    {
+        var unset = Load();
+        File.WriteAllText(Path.Combine(_data, "appsettings.json"), """{"Metrics": {"Prometheus": true, "Otlp": {"Endpoint": "http://127.0.0.1:4318"}}, "Otlp": {"Protocol": "http/protobuf"}}""");
+        _environment["KEYFOLIO_METRICS__ALLOWREMOTE"] = "true";
+        _environment["KEYFOLIO_TRACES__OTLP__ENDPOINT"] = "https://collector.example.org:4318/v1/traces";
+        var set = Load();
+
+        Assert.False(unset.MetricsPrometheus);
+        Assert.False(unset.MetricsAllowRemote);
+        Assert.Null(unset.OtlpMetricsEndpoint);
+        Assert.Null(unset.OtlpTracesEndpoint);
+        Assert.Equal(Keyfolio.Web.Telemetry.OtlpTransport.Grpc, unset.OtlpProtocol);
+        Assert.True(set.MetricsPrometheus);
+        Assert.True(set.MetricsAllowRemote);
+        Assert.Equal(new Uri("http://127.0.0.1:4318"), set.OtlpMetricsEndpoint);
+        Assert.Equal(new Uri("https://collector.example.org:4318/v1/traces"), set.OtlpTracesEndpoint);
+        Assert.Equal(Keyfolio.Web.Telemetry.OtlpTransport.HttpProtobuf, set.OtlpProtocol);
+    }
+
     [Theory]
     [InlineData("KEYFOLIO_SYNC__INTERVAL", "abc", "Sync:Interval", "not a duration")]
     [InlineData("KEYFOLIO_SYNC__INTERVAL", "30s", "Sync:Interval", "outside 1 min to 1 d")]
@@ -104,6 +125,10 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("KEYFOLIO_LOGGING__LOGLEVEL__DEFAULT", "3", "Logging:LogLevel:Default", "not a log level")]
     [InlineData("KEYFOLIO_LOGGING__FORMAT", "xml", "Logging:Format", "not a log format")]
     [InlineData("KEYFOLIO_SERVER__ALLOWREMOTE", "maybe", "Server:AllowRemote", "not true or false")]
+    [InlineData("KEYFOLIO_METRICS__PROMETHEUS", "on", "Metrics:Prometheus", "not true or false")]
+    [InlineData("KEYFOLIO_METRICS__OTLP__ENDPOINT", "collector:4317", "Metrics:Otlp:Endpoint", "not an http or https address")]
+    [InlineData("KEYFOLIO_TRACES__OTLP__ENDPOINT", "http://user:pw@127.0.0.1:4318", "Traces:Otlp:Endpoint", "not an http or https address")]
+    [InlineData("KEYFOLIO_OTLP__PROTOCOL", "udp", "Otlp:Protocol", "not an OTLP protocol")]
     public void A_bad_variable_is_refused_naming_the_setting_the_variable_and_the_fix(string variable, string value, string setting, string problem)
     {
         _environment[variable] = value;

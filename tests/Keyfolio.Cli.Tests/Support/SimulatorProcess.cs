@@ -46,6 +46,32 @@ internal sealed class SimulatorProcess : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Answers every request to <paramref name="exchange"/> with <paramref name="status"/> (429 or 418) in the exchange's own form.</summary>
+    public async Task ForceStatusAsync(string exchange, int status)
+    {
+        using var response = await _admin.PutAsJsonAsync("/faults", new { exchange, forcedStatus = status, retryAfterSeconds = 1 });
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task ClearFaultsAsync(string exchange)
+    {
+        using var response = await _admin.DeleteAsync($"/faults/{exchange}");
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task ResetCountersAsync(string exchange)
+    {
+        using var response = await _admin.DeleteAsync($"/exchanges/{exchange}/counters");
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The requests the exchange received and how many it answered with 429.</summary>
+    public async Task<(long Requests, long TooManyRequests)> CountersAsync(string exchange)
+    {
+        using var document = JsonDocument.Parse(await _admin.GetStringAsync($"/exchanges/{exchange}/counters"));
+        return (document.RootElement.GetProperty("requests").GetInt64(), document.RootElement.GetProperty("tooManyRequests").GetInt64());
+    }
+
     public async Task<long> RequestsAsync(string exchange)
     {
         using var document = JsonDocument.Parse(await _admin.GetStringAsync($"/exchanges/{exchange}/counters"));

@@ -66,6 +66,9 @@ public sealed class KeyfolioWebFactory : WebApplicationFactory<KeyfolioWebFactor
 
     public string DataDirectory => _dataDirectory;
 
+    /// <summary>Metrics and traces, off unless a test turns them on.</summary>
+    public Keyfolio.Web.Telemetry.KeyfolioTelemetryOptions Telemetry { get; init; } = new();
+
     /// <summary>Secrets that must never appear in any answer.</summary>
     public CanarySet Canaries { get; } = new();
 
@@ -113,6 +116,7 @@ public sealed class KeyfolioWebFactory : WebApplicationFactory<KeyfolioWebFactor
             DataDirectory = _dataDirectory,
             TimeProvider = Clock,
             AdditionalPageAssemblies = [typeof(ThrowingPage).Assembly],
+            Telemetry = Telemetry,
             ConfigureCore = core =>
             {
                 core.Vault.Kdf = KdfParameters.Floor;

@@ -15,7 +15,8 @@ public static class TestProbes
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var api = app.MapKeyfolioApi();
+        // Routes of the tests only: not part of the API the OpenAPI document describes.
+        var api = app.MapKeyfolioApi().ExcludeFromDescription();
         api.MapPost("/probe/echo", () => TypedResults.Ok(new { changed = true }));
         api.MapGet("/probe/throw", string () => throw new InvalidOperationException("Exchange answered with key " + Canary));
         api.MapGet("/probe/session", () => TypedResults.Ok(new { session = "active" })).RequireAuthorization();
