@@ -48,6 +48,8 @@ public sealed class AlteredHeaderTests
         Assert.True(await harness.VaultStore.TryReplaceHeaderAsync(revision, original, null, CancellationToken.None));
         var mistaken = await Assert.ThrowsAsync<VaultException>(() => harness.Vault.UnlockAsync("not-the-password-at-all-9", VaultHarness.Actor));
         Assert.Equal(VaultErrorKind.WrongPassword, mistaken.Kind);
+        Assert.Equal(1, harness.Vault.ConsecutiveFailedAttempts);
+        harness.Time.Advance(harness.Vault.NextAttemptDelay);
         await harness.Vault.UnlockAsync(VaultHarness.Password, VaultHarness.Actor);
         Assert.Equal(VaultState.Unlocked, harness.Vault.State);
     }
