@@ -15,6 +15,7 @@ public static class KeyfolioCommandLine
             ConnectCommand.Create(),
             ConnectionsCommand.Create(),
             BalancesCommand.Create(),
+            SubAccountsCommand.Create(),
             CheckCommand.Create(),
             ReplaceCommand.Create(),
             RemoveCommand.Create(),

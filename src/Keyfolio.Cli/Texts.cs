@@ -41,6 +41,23 @@ internal static class Texts
         "Incomplete: these wallets were not read, so the totals above are at least the values shown.",
         "读取不完整：以下钱包未读取，因此上面的合计至少为所示数值。");
     public static readonly LocalizedText Updated = new("Updated", "更新时间");
+    public static readonly LocalizedText SubAccount = new("Sub-account", "子账户");
+    public static readonly LocalizedText SubAccountRow = new("  sub-account {0}", "  子账户 {0}");
+    public static readonly LocalizedText MainAccountRow = new("  main account", "  主账户");
+    public static readonly LocalizedText Note = new("Note", "备注");
+    public static readonly LocalizedText Included = new("Included", "已包含");
+    public static readonly LocalizedText Yes = new("yes", "是");
+    public static readonly LocalizedText No = new("no", "否");
+    public static readonly LocalizedText NoLongerListed = new("no longer listed", "已不在列表中");
+    public static readonly LocalizedText Frozen = new("frozen", "已冻结");
+    public static readonly LocalizedText NoSubAccountReading = new("Keyfolio reads no sub-accounts on {0}.", "Keyfolio 不读取{0}的子账户。");
+    public static readonly LocalizedText SubAccountsNotListed = new(
+        "Not listed yet: they are listed at every refresh, or now with --refresh.",
+        "尚未列出：每次刷新时都会列出，也可用 --refresh 立即列出。");
+    public static readonly LocalizedText SubAccountsNone = new("The exchange lists no sub-accounts for this key.", "交易所没有为此密钥列出任何子账户。");
+    public static readonly LocalizedText SubAccountsRefused = new(
+        "{0} refused to list sub-accounts for this key (a sub-account's own key sees none): {1}",
+        "{0}拒绝为此密钥列出子账户（子账户自己的密钥看不到子账户）：{1}");
     public static readonly LocalizedText NoConnections = new("No connections yet. Add one with `keyfolio connect <exchange>`.", "还没有连接。请用 `keyfolio connect <交易所>` 添加。");
 
     public static string Format(this LocalizedText text, string language, params object[] args) =>

@@ -54,6 +54,18 @@ internal static class Errors
         new("List the connections with `keyfolio connections` and use one of their labels.", "请用 `keyfolio connections` 列出连接，并使用其中的标签。"))
     { Field = "label" };
 
+    public static CoreError NoSubAccounts(Connections.Connection connection) => new(
+        CoreErrorKind.BadInput,
+        new($"Keyfolio reads no sub-accounts on {connection.Descriptor.DisplayName}: \"{connection.Label}\" is read as one account.", $"Keyfolio 不读取{connection.Descriptor.DisplayName}的子账户：“{connection.Label}”按单个账户读取。"),
+        new("Connect a sub-account with a key of its own, if it has one.", "如子账户有自己的密钥，请用该密钥单独连接。"))
+    { Field = "subAccount" };
+
+    public static CoreError SubAccountNotFound(Connections.Connection connection, string subAccount) => new(
+        CoreErrorKind.ConnectionNotFound,
+        new($"\"{connection.Label}\" has no sub-account \"{subAccount}\" in its latest list.", $"“{connection.Label}”最近的列表中没有子账户“{subAccount}”。"),
+        new("List its sub-accounts again (keyfolio subaccounts <label> --refresh) and use one of their names.", "请重新列出其子账户（keyfolio subaccounts <标签> --refresh），并使用其中的名称。"))
+    { Field = "subAccount" };
+
     public static CoreError DuplicateLabel(string label) => new(
         CoreErrorKind.DuplicateLabel,
         new($"Another connection is already labelled \"{label}\".", $"已有另一个连接使用标签“{label}”。"),

@@ -13,7 +13,11 @@ public sealed record BalanceSnapshot(IReadOnlyList<AssetBalance> Balances, IRead
 
 /// <summary>One asset in one wallet. <see cref="Asset"/> is the common ticker (<c>USDT</c>), <see cref="ExchangeAsset"/>
 /// the exchange's own code (<c>UST</c> on Bitfinex, <c>usdt</c> on HTX).</summary>
-public sealed record AssetBalance(WalletKind Wallet, string Asset, string ExchangeAsset, decimal Free, decimal Locked, decimal Total);
+public sealed record AssetBalance(WalletKind Wallet, string Asset, string ExchangeAsset, decimal Free, decimal Locked, decimal Total)
+{
+    /// <summary>The sub-account (its <see cref="Exchanges.SubAccount.Id"/>) the balance is in; null for the account the key belongs to.</summary>
+    public string? SubAccount { get; init; }
+}
 
 /// <summary>What became of reading one wallet.</summary>
 public enum WalletOutcome
@@ -47,6 +51,9 @@ public sealed record WalletReading(WalletKind Wallet, Diagnosis? Failure = null)
 
     /// <summary>For a wallet the key may not read: the right to enable, exactly as the exchange's API-management page names it.</summary>
     public string? Right { get; init; }
+
+    /// <summary>The sub-account (its <see cref="Exchanges.SubAccount.Id"/>) the wallet belongs to; null for the account the key belongs to.</summary>
+    public string? SubAccount { get; init; }
 
     public WalletOutcome Outcome => Failure switch
     {

@@ -9,5 +9,9 @@ public sealed record ExchangeAccount(ExchangeEndpoint Endpoint, ExchangeCredenti
 {
     public ExchangeId Exchange => Endpoint.Exchange;
 
+    /// <summary>The sub-accounts (their <see cref="SubAccount.Id"/>) to read beside the master account's wallets, where
+    /// the exchange offers it (<see cref="ExchangeDescriptor.SubAccounts"/>). Empty: the master account alone.</summary>
+    public IReadOnlyList<string> SubAccounts { get; init; } = [];
+
     public override string ToString() => $"{Endpoint.Exchange.ToName()} connection {ConnectionId} ({Credentials})";
 }

@@ -43,7 +43,16 @@ internal abstract class ExchangeConnector(ExchangeTransport transport, ExchangeP
             return ExchangeResult<BalanceSnapshot>.Failure(refusal);
         }
 
-        var read = await ReadBalancesAsync(account, cancellationToken).ConfigureAwait(false);
+        var subAccounts = Descriptor.SubAccounts is null ? [] : account.SubAccounts.Distinct(StringComparer.Ordinal).ToList();
+        var masterRead = ReadBalancesAsync(account, cancellationToken);
+        var subReads = subAccounts.Select(sub => ReadSubAccountBalancesAsync(account, sub, cancellationToken)).ToList();
+        await Task.WhenAll([masterRead, .. subReads]).ConfigureAwait(false);
+        var read = await masterRead.ConfigureAwait(false);
+        if (read.IsSuccess && subReads.Count > 0)
+        {
+            read = ExchangeResult<BalanceSnapshot>.Success(WithSubAccounts(read.Value, subAccounts, [.. subReads.Select(r => r.Result)]));
+        }
+
         if (read.IsSuccess)
         {
             _readBefore.TryAdd((account.Credentials.ApiKey, account.Endpoint), 0);
@@ -55,6 +64,13 @@ internal abstract class ExchangeConnector(ExchangeTransport transport, ExchangeP
 
         return read;
     }
+
+    public Task<ExchangeResult<IReadOnlyList<SubAccount>>> GetSubAccountsAsync(ExchangeAccount account, CancellationToken cancellationToken) =>
+        Refusal(account) is { } refusal
+            ? Task.FromResult(ExchangeResult<IReadOnlyList<SubAccount>>.Failure(refusal))
+            : Descriptor.SubAccounts is null
+                ? Task.FromResult(ExchangeResult<IReadOnlyList<SubAccount>>.Success([]))
+                : ReadSubAccountsAsync(account, cancellationToken);
 
     public Task<ExchangeResult<KeyFacts>> GetKeyFactsAsync(ExchangeAccount account, CancellationToken cancellationToken) =>
         Refusal(account) is { } refusal
@@ -74,6 +90,49 @@ internal abstract class ExchangeConnector(ExchangeTransport transport, ExchangeP
     }
 
     protected abstract Task<ExchangeResult<BalanceSnapshot>> ReadBalancesAsync(ExchangeAccount account, CancellationToken cancellationToken);
+
+    /// <summary>The sub-accounts of the key's account; called only where the descriptor declares <see cref="ExchangeDescriptor.SubAccounts"/>.</summary>
+    protected virtual Task<ExchangeResult<IReadOnlyList<SubAccount>>> ReadSubAccountsAsync(ExchangeAccount account, CancellationToken cancellationToken) =>
+        Task.FromResult(ExchangeResult<IReadOnlyList<SubAccount>>.Success([]));
+
+    /// <summary>
+    /// The wallets of one sub-account, read with the master account's key; called only where the descriptor declares
+    /// <see cref="ExchangeDescriptor.SubAccounts"/>. The balances and readings need not name the sub-account: the caller does.
+    /// </summary>
+    protected virtual Task<ExchangeResult<BalanceSnapshot>> ReadSubAccountBalancesAsync(ExchangeAccount account, string subAccount, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{Descriptor.DisplayName} reads no sub-accounts.");
+
+    /// <summary>
+    /// The master account's snapshot with each sub-account's balances and wallet readings beside it, each naming its
+    /// sub-account. A sub-account whose reading failed as a whole counts every wallet Keyfolio reads of it as not read.
+    /// </summary>
+    private BalanceSnapshot WithSubAccounts(BalanceSnapshot master, IReadOnlyList<string> subAccounts, IReadOnlyList<ExchangeResult<BalanceSnapshot>> reads)
+    {
+        var balances = new List<AssetBalance>(master.Balances);
+        var wallets = new List<WalletReading>(master.Wallets);
+        for (var i = 0; i < subAccounts.Count; i++)
+        {
+            var sub = subAccounts[i];
+            var read = reads[i];
+            if (read.IsSuccess)
+            {
+                balances.AddRange(read.Value.Balances.Select(b => b with { SubAccount = sub }));
+                wallets.AddRange(read.Value.Wallets.Select(w => w with { SubAccount = sub }));
+                continue;
+            }
+
+            var reading = Descriptor.SubAccounts!;
+            foreach (var kind in reading.Wallets)
+            {
+                var failed = read.Diagnosis.Category == DiagnosisCategory.MissingPermission
+                    ? WalletReading.NotPermitted(kind, read.Diagnosis, reading.Right)
+                    : WalletReading.Failed(kind, read.Diagnosis);
+                wallets.Add(failed with { SubAccount = sub });
+            }
+        }
+
+        return master with { Balances = balances, Wallets = wallets };
+    }
 
     protected abstract Task<ExchangeResult<KeyFacts>> ReadKeyFactsAsync(ExchangeAccount account, CancellationToken cancellationToken);
 

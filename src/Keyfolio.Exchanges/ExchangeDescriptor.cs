@@ -54,6 +54,10 @@ public sealed record ExchangeDescriptor
     /// <summary>Said when a QR code holds everything but the passphrase, because the exchange never puts it there.</summary>
     public LocalizedText? QrPassphraseNote { get; init; }
 
+    /// <summary>Whether, and how, a master account's key lists and reads its sub-accounts; null where the exchange
+    /// offers no such reading.</summary>
+    public SubAccountReading? SubAccounts { get; init; }
+
     public string DefaultRegion => Hosts[0].Region;
 
     public IReadOnlyList<string> Regions => [.. Hosts.Select(h => h.Region).Distinct(StringComparer.Ordinal)];

@@ -12,7 +12,13 @@ public interface IExchangeConnector
     /// <summary>One signed read (the balances), then the key's facts: what adding a connection calls.</summary>
     Task<ExchangeResult<KeyVerification>> VerifyAsync(ExchangeAccount account, CancellationToken cancellationToken);
 
+    /// <summary>The balances of every wallet, and of the sub-accounts the account names (<see cref="ExchangeAccount.SubAccounts"/>),
+    /// all read at once; a sub-account that cannot be read is a wallet not read, never a silent gap.</summary>
     Task<ExchangeResult<BalanceSnapshot>> GetBalancesAsync(ExchangeAccount account, CancellationToken cancellationToken);
+
+    /// <summary>The sub-accounts the key's (master) account has, where the exchange lets a read-only key list them
+    /// (<see cref="ExchangeDescriptor.SubAccounts"/>); none where it does not. A sub-account's own key is refused by the exchange.</summary>
+    Task<ExchangeResult<IReadOnlyList<SubAccount>>> GetSubAccountsAsync(ExchangeAccount account, CancellationToken cancellationToken);
 
     Task<ExchangeResult<KeyFacts>> GetKeyFactsAsync(ExchangeAccount account, CancellationToken cancellationToken);
 

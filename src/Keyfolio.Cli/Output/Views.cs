@@ -34,7 +34,7 @@ internal static class Views
         stale = view.IsStale,
         asOf = view.Latest?.TakenAt,
         ageSeconds = view.Age is { } age ? (long?)age.TotalSeconds : null,
-        holdings = view.Latest?.Holdings.Select(h => new { wallet = h.Wallet, asset = h.Asset, free = Plain(h.Free), locked = Plain(h.Locked), total = Plain(h.Total), usdPrice = Plain(h.UsdPrice), usdValue = Plain(h.UsdValue), stale = view.Latest.IsStale(h) }).ToArray() ?? [],
+        holdings = view.Latest?.Holdings.Select(h => new { wallet = h.Wallet, asset = h.Asset, free = Plain(h.Free), locked = Plain(h.Locked), total = Plain(h.Total), usdPrice = Plain(h.UsdPrice), usdValue = Plain(h.UsdValue), stale = view.Latest.IsStale(h), subAccount = h.SubAccount }).ToArray() ?? [],
         incomplete = view.IsIncomplete,
         walletsRead = view.Latest?.WalletsRead ?? 0,
         walletsExpected = view.Latest?.WalletsExpected ?? 0,
@@ -49,8 +49,74 @@ internal static class Views
             reason = w.IsMissing ? WalletTexts.Reason(w, view.Connection.Exchange).In(language) : null,
             fix = w.IsMissing ? WalletTexts.Fix(w, view.Connection.Exchange).In(language) : null,
             valuesFrom = w.ValuesFrom,
+            subAccount = w.SubAccount,
         }).ToArray() ?? [],
     };
+
+    /// <summary>A connection's sub-accounts for <c>keyfolio subaccounts --json</c>.</summary>
+    public static object ToJson(ConnectionView view, SubAccountList list, string language) => new
+    {
+        label = view.Connection.Label,
+        exchange = view.Connection.Exchange.ToName(),
+        offered = view.Connection.Descriptor.SubAccounts is not null,
+        requirement = view.Connection.Descriptor.SubAccounts?.Requirement.In(language),
+        listedAt = list.ListedAt,
+        refusal = list.Refusal is { } refusal ? new { category = refusal.Category, exchangeCode = refusal.ExchangeCode, exchangeMessage = refusal.ExchangeMessage } : null,
+        subAccounts = list.SubAccounts.Select(s => new
+        {
+            id = s.Id,
+            note = s.Note,
+            frozen = s.Frozen,
+            included = s.Included,
+            listed = s.Listed,
+            usdValue = s.Included && view.Latest is { } latest && latest.SubAccounts.Contains(s.Id) ? Plain(latest.Part(s.Id).TotalUsd) : (decimal?)null,
+            incomplete = s.Included && view.Latest is { } part && part.SubAccounts.Contains(s.Id) && !part.Part(s.Id).IsComplete,
+        }).ToArray(),
+    };
+
+    public static void WriteSubAccounts(ConnectionView view, SubAccountList list, CliSession session)
+    {
+        var descriptor = view.Connection.Descriptor;
+        if (descriptor.SubAccounts is not { } reading)
+        {
+            session.Line(Texts.NoSubAccountReading.Format(session.Language, descriptor.DisplayName));
+            return;
+        }
+
+        session.Line(session.T(reading.Requirement));
+        if (list.Refusal is { } refusal)
+        {
+            session.Line(Texts.SubAccountsRefused.Format(session.Language, descriptor.DisplayName, $"{refusal.ExchangeCode} {refusal.ExchangeMessage}".Trim()));
+        }
+        else if (list.ListedAt is null)
+        {
+            session.Line(session.T(Texts.SubAccountsNotListed));
+        }
+        else if (list.SubAccounts.Count == 0)
+        {
+            session.Line(session.T(Texts.SubAccountsNone));
+        }
+
+        if (list.SubAccounts.Count == 0)
+        {
+            return;
+        }
+
+        var table = new Table().AddColumns(session.T(Texts.SubAccount), session.T(Texts.Note), session.T(Texts.Included), session.T(Texts.Value));
+        table.Columns[3].RightAligned();
+        foreach (var sub in list.SubAccounts)
+        {
+            var part = sub.Included && view.Latest is { } latest && latest.SubAccounts.Contains(sub.Id) ? latest.Part(sub.Id) : null;
+            var notes = (sub.Listed ? string.Empty : " (" + session.T(Texts.NoLongerListed) + ")") + (sub.Frozen ? " (" + session.T(Texts.Frozen) + ")" : string.Empty);
+            table.AddRow(
+                Markup.Escape(sub.Id + notes),
+                Markup.Escape(sub.Note ?? string.Empty),
+                Markup.Escape(session.T(sub.Included ? Texts.Yes : Texts.No)),
+                part is null ? "-" : part.IsComplete ? Money(part.TotalUsd) : AtLeast(part.TotalUsd) + " " + Markup.Escape("(" + session.T(WalletTexts.Counted(part.WalletsRead, part.WalletsExpected)) + ")"));
+        }
+
+        session.Console.Write(table);
+    }
 
     public static object ToJson(PortfolioSummary summary, string language) => new
     {
@@ -74,6 +140,8 @@ internal static class Views
             incomplete = c.Incomplete,
             walletsRead = c.WalletsRead,
             walletsExpected = c.WalletsExpected,
+            mainUsd = Plain(c.MainUsd),
+            subAccounts = c.SubAccounts.Select(s => new { subAccount = s.SubAccount, usdValue = Plain(s.UsdValue), incomplete = s.Incomplete, walletsRead = s.WalletsRead, walletsExpected = s.WalletsExpected, stale = s.IncludesStale }).ToArray(),
         }).ToArray(),
         missingWallets = summary.Missing.Select(m => new
         {
@@ -89,6 +157,7 @@ internal static class Views
             fix = m.Fix.In(language),
             staleUsd = Plain(m.StaleUsd),
             valuesFrom = m.ValuesFrom,
+            subAccount = m.SubAccount,
         }).ToArray(),
         unpriced = summary.Unpriced.Select(u => new { asset = u.Asset, amount = Plain(u.Amount) }).ToArray(),
     };
@@ -179,6 +248,19 @@ internal static class Views
                 Markup.Escape(ExchangeCatalog.Get(connection.Exchange).DisplayName),
                 connection.Incomplete ? AtLeast(connection.UsdValue) : Money(connection.UsdValue),
                 Markup.Escape(connection.AsOf is null ? "-" : FormatAge(connection.Age) + (connection.IsStale ? " (" + session.T(Texts.Stale) + ")" : string.Empty)));
+            if (connection.SubAccounts.Count > 0)
+            {
+                exchanges.AddRow(Markup.Escape(session.T(Texts.MainAccountRow)), string.Empty, Money(connection.MainUsd), string.Empty);
+            }
+
+            foreach (var sub in connection.SubAccounts)
+            {
+                exchanges.AddRow(
+                    Markup.Escape(Texts.SubAccountRow.Format(session.Language, sub.SubAccount) + (sub.Incomplete ? " (" + session.T(WalletTexts.Counted(sub.WalletsRead, sub.WalletsExpected)) + ")" : string.Empty)),
+                    string.Empty,
+                    sub.Incomplete ? AtLeast(sub.UsdValue) : Money(sub.UsdValue),
+                    sub.IncludesStale ? Markup.Escape(session.T(Texts.Stale)) : string.Empty);
+            }
         }
 
         session.Console.Write(exchanges);
@@ -187,7 +269,7 @@ internal static class Views
             session.Line(session.T(Texts.Incomplete));
             foreach (var missing in summary.Missing)
             {
-                session.Line($"- {missing.Label} · {session.T(WalletTexts.Name(missing.Wallet))}: {session.T(WalletTexts.Outcome(missing.Outcome))}. {session.T(missing.Reason)}"
+                session.Line($"- {missing.Label}{(missing.SubAccount is { } sub ? " · " + Texts.SubAccountRow.Format(session.Language, sub).Trim() : string.Empty)} · {session.T(WalletTexts.Name(missing.Wallet))}: {session.T(WalletTexts.Outcome(missing.Outcome))}. {session.T(missing.Reason)}"
                     + (missing.ValuesFrom is { } from ? " (" + session.T(WalletTexts.ValuesFrom(from)) + ")" : string.Empty));
                 session.Line($"  {session.T(Texts.Fix)}: {session.T(missing.Fix)}");
             }

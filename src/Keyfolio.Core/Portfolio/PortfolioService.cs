@@ -94,8 +94,11 @@ public sealed class PortfolioService
                 w.Failure,
                 WalletTexts.Reason(w, v.Connection.Exchange),
                 WalletTexts.Fix(w, v.Connection.Exchange),
-                w.IsStale ? v.Latest.Holdings.Where(h => h.Wallet == w.Wallet).Sum(h => h.UsdValue ?? 0m) : 0m,
-                w.ValuesFrom)))
+                w.IsStale ? v.Latest.Holdings.Where(h => h.Wallet == w.Wallet && h.SubAccount == w.SubAccount).Sum(h => h.UsdValue ?? 0m) : 0m,
+                w.ValuesFrom)
+            {
+                SubAccount = w.SubAccount,
+            }))
             .ToList();
         var byConnection = views
             .Select(v => new ConnectionPosition(
@@ -108,7 +111,11 @@ public sealed class PortfolioService
                 v.Age,
                 v.IsIncomplete,
                 v.Latest?.WalletsRead ?? 0,
-                v.Latest?.WalletsExpected ?? 0))
+                v.Latest?.WalletsExpected ?? 0)
+            {
+                MainUsd = v.Latest?.Part(null).TotalUsd ?? 0m,
+                SubAccounts = v.Latest is { } latest ? [.. latest.SubAccounts.Select(sub => SubAccountRow(latest, sub))] : [],
+            })
             .OrderByDescending(c => c.UsdValue)
             .ToList();
         var unpriced = byAsset.Where(a => a.UsdValue is null && a.Amount != 0m).Select(a => new UnpricedAsset(a.Asset, a.Amount)).ToList();
@@ -120,6 +127,12 @@ public sealed class PortfolioService
             WalletsRead = withHoldings.Sum(v => v.Latest!.WalletsRead),
             WalletsExpected = withHoldings.Sum(v => v.Latest!.WalletsExpected),
         };
+    }
+
+    private static SubAccountPosition SubAccountRow(Snapshot latest, string subAccount)
+    {
+        var part = latest.Part(subAccount);
+        return new SubAccountPosition(subAccount, part.TotalUsd, !part.IsComplete, part.WalletsRead, part.WalletsExpected, part.Holdings.Any(part.IsStale));
     }
 
     /// <summary>
@@ -160,13 +173,14 @@ public sealed class PortfolioService
     /// Writes every holding of the latest snapshots as CSV (invariant culture, RFC 4180 quoting). Each row says what
     /// became of its wallet: <c>read</c>, or — for a wallet not read this time — <c>not_permitted</c> or
     /// <c>failed</c> with the reason, its rows then being the last good values (stale, read at
-    /// <c>wallet_read_at_utc</c>) or one row without an asset when none were kept.
+    /// <c>wallet_read_at_utc</c>) or one row without an asset when none were kept. <c>sub_account</c> names the included
+    /// sub-account a row is in, empty for the key's own account.
     /// </summary>
     public async Task WriteCsvAsync(TextWriter writer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writer);
         var views = await _connections.ListAsync(vaultLockApplies: false, cancellationToken).ConfigureAwait(false);
-        await writer.WriteLineAsync("connection,exchange,wallet,asset,exchange_asset,free,locked,total,usd_price,usd_value,as_of_utc,stale,exchange_wallet,wallet_status,wallet_read_at_utc,reason").ConfigureAwait(false);
+        await writer.WriteLineAsync("connection,exchange,wallet,asset,exchange_asset,free,locked,total,usd_price,usd_value,as_of_utc,stale,exchange_wallet,wallet_status,wallet_read_at_utc,reason,sub_account").ConfigureAwait(false);
         foreach (var view in views.Where(v => v.Latest is not null))
         {
             var latest = view.Latest!;
@@ -177,8 +191,10 @@ public sealed class PortfolioService
                 wallet is null ? "read" : CsvName(wallet.Outcome),
                 wallet is null ? asOf : wallet.IsMissing ? (wallet.ValuesFrom is { } from ? Utc(from) : string.Empty) : asOf,
                 Csv(wallet is { IsMissing: true } ? WalletTexts.Reason(wallet, view.Connection.Exchange).En : string.Empty));
-            WalletStatus? StatusOf(WalletKind kind) =>
-                latest.Wallets.FirstOrDefault(w => w.Wallet == kind && w.IsStale) ?? latest.Wallets.FirstOrDefault(w => w.Wallet == kind && !w.IsMissing) ?? latest.Wallets.FirstOrDefault(w => w.Wallet == kind);
+            WalletStatus? StatusOf(WalletKind kind, string? sub) =>
+                latest.Wallets.FirstOrDefault(w => w.Wallet == kind && w.SubAccount == sub && w.IsStale)
+                ?? latest.Wallets.FirstOrDefault(w => w.Wallet == kind && w.SubAccount == sub && !w.IsMissing)
+                ?? latest.Wallets.FirstOrDefault(w => w.Wallet == kind && w.SubAccount == sub);
 
             foreach (var holding in latest.Holdings)
             {
@@ -197,10 +213,11 @@ public sealed class PortfolioService
                     Number(holding.UsdValue),
                     asOf,
                     view.IsStale || latest.IsStale(holding) ? "true" : "false",
-                    WalletColumns(StatusOf(holding.Wallet)))).ConfigureAwait(false);
+                    WalletColumns(StatusOf(holding.Wallet, holding.SubAccount)),
+                    Csv(holding.SubAccount ?? string.Empty))).ConfigureAwait(false);
             }
 
-            foreach (var wallet in latest.Missing.Where(w => !latest.Holdings.Any(h => h.Wallet == w.Wallet)))
+            foreach (var wallet in latest.Missing.Where(w => !latest.Holdings.Any(h => h.Wallet == w.Wallet && h.SubAccount == w.SubAccount)))
             {
                 await writer.WriteLineAsync(string.Join(
                     ',',
@@ -210,7 +227,8 @@ public sealed class PortfolioService
                     ",,,,,,",
                     asOf,
                     wallet.IsStale || view.IsStale ? "true" : "false",
-                    WalletColumns(wallet))).ConfigureAwait(false);
+                    WalletColumns(wallet),
+                    Csv(wallet.SubAccount ?? string.Empty))).ConfigureAwait(false);
             }
         }
     }

@@ -10,7 +10,12 @@ public sealed record AssetPosition(string Asset, decimal Amount, decimal? UsdPri
 /// not read, so the value is a lower bound.</summary>
 public sealed record ExchangePosition(ExchangeId Exchange, decimal UsdValue, decimal Share, int Connections, bool IncludesStale, bool Incomplete = false);
 
-/// <summary>One connection's total, as of its latest snapshot, with how many of its wallets were read.</summary>
+/// <summary>One included sub-account of a connection's (master) account, valued as its own row under the connection;
+/// <see cref="Incomplete"/> when one of its wallets was not read, its value then a lower bound.</summary>
+public sealed record SubAccountPosition(string SubAccount, decimal UsdValue, bool Incomplete, int WalletsRead, int WalletsExpected, bool IncludesStale);
+
+/// <summary>One connection's total, as of its latest snapshot, with how many of its wallets were read. The total holds
+/// the included sub-accounts, each also in <see cref="SubAccounts"/>; <see cref="MainUsd"/> is the key's own account.</summary>
 public sealed record ConnectionPosition(
     string ConnectionId,
     string Label,
@@ -21,7 +26,14 @@ public sealed record ConnectionPosition(
     TimeSpan? Age,
     bool Incomplete = false,
     int WalletsRead = 0,
-    int WalletsExpected = 0);
+    int WalletsExpected = 0)
+{
+    /// <summary>The value of the key's own account, without its sub-accounts.</summary>
+    public decimal MainUsd { get; init; } = UsdValue;
+
+    /// <summary>The included sub-accounts read with this connection, each with its own value and outcome.</summary>
+    public IReadOnlyList<SubAccountPosition> SubAccounts { get; init; } = [];
+}
 
 /// <summary>
 /// One kind of wallet on one exchange across its connections (spot, funding, earn, futures…).
@@ -46,7 +58,11 @@ public sealed record MissingWallet(
     LocalizedText Reason,
     LocalizedText Fix,
     decimal StaleUsd,
-    DateTimeOffset? ValuesFrom);
+    DateTimeOffset? ValuesFrom)
+{
+    /// <summary>The sub-account the wallet belongs to; null for the key's own account.</summary>
+    public string? SubAccount { get; init; }
+}
 
 /// <summary>An asset held but priced nowhere: listed with its amount, never dropped.</summary>
 public sealed record UnpricedAsset(string Asset, decimal Amount);

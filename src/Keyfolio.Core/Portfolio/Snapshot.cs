@@ -6,6 +6,9 @@ namespace Keyfolio.Core.Portfolio;
 /// <summary>An asset amount in one wallet of one connection at the time of a snapshot, with the USD price then.</summary>
 public sealed record Holding(WalletKind Wallet, string Asset, string ExchangeAsset, decimal Free, decimal Locked, decimal Total, decimal? UsdPrice)
 {
+    /// <summary>The sub-account the holding is in (its id on the exchange); null for the account the key belongs to.</summary>
+    public string? SubAccount { get; init; }
+
     /// <summary>Null when the asset had no price.</summary>
     public decimal? UsdValue => UsdPrice is { } price ? price * Total : null;
 }
@@ -25,6 +28,10 @@ public sealed record WalletStatus(WalletKind Wallet, DiagnosisCategory? Failure)
 
     /// <summary>For a wallet the key may not read: the right to enable, in the exchange's words.</summary>
     public string? Right { get; init; }
+
+    /// <summary>The sub-account the wallet belongs to (its id on the exchange); null for the account the key belongs to,
+    /// and in snapshots written before sub-accounts were read.</summary>
+    public string? SubAccount { get; init; }
 
     /// <summary>Why the wallet was not read, as the exchange answered (null for a wallet read, and in older snapshots).</summary>
     public Diagnosis? Diagnosis { get; init; }
@@ -59,6 +66,7 @@ public sealed record WalletStatus(WalletKind Wallet, DiagnosisCategory? Failure)
             Opened = reading.Opened,
             AccountName = reading.AccountName,
             Right = reading.Right,
+            SubAccount = reading.SubAccount,
             Diagnosis = reading.Failure,
         };
     }
@@ -96,9 +104,23 @@ public sealed record Snapshot(
     public bool IsStale(Holding holding)
     {
         ArgumentNullException.ThrowIfNull(holding);
-        return StaleWallet(holding.Wallet) is not null;
+        return StaleWallet(holding.Wallet, holding.SubAccount) is not null;
     }
 
-    /// <summary>The status of the wallet whose stale values this snapshot keeps, when the kind is one.</summary>
-    public WalletStatus? StaleWallet(WalletKind wallet) => Wallets.FirstOrDefault(w => w.Wallet == wallet && w.IsStale);
+    /// <summary>The status of the wallet whose stale values this snapshot keeps, when the kind is one (of the account
+    /// the key belongs to, or of <paramref name="subAccount"/>).</summary>
+    public WalletStatus? StaleWallet(WalletKind wallet, string? subAccount = null) =>
+        Wallets.FirstOrDefault(w => w.Wallet == wallet && w.IsStale && w.SubAccount == subAccount);
+
+    /// <summary>The sub-accounts read (or tried) in this snapshot, in the connector's order.</summary>
+    public IReadOnlyList<string> SubAccounts =>
+        [.. Wallets.Select(w => w.SubAccount).Concat(Holdings.Select(h => h.SubAccount)).OfType<string>().Distinct(StringComparer.Ordinal)];
+
+    /// <summary>The part of the snapshot of one sub-account, or of the account the key belongs to (null): its wallets and
+    /// holdings, valued and counted as a snapshot of its own.</summary>
+    public Snapshot Part(string? subAccount) => this with
+    {
+        Wallets = [.. Wallets.Where(w => w.SubAccount == subAccount)],
+        Holdings = [.. Holdings.Where(h => h.SubAccount == subAccount)],
+    };
 }

@@ -15,7 +15,7 @@ internal sealed class SnapshotBuilder(PriceService prices)
         // One holding per wallet kind and asset: an exchange may report one asset from two accounts of one kind (USDT in
         // Binance's cross and isolated margin), which add up.
         var held = balances.Balances
-            .GroupBy(b => (b.Wallet, b.ExchangeAsset))
+            .GroupBy(b => (b.SubAccount, b.Wallet, b.ExchangeAsset))
             .Select(g => g.Skip(1).Aggregate(g.First(), (sum, b) => sum with { Free = sum.Free + b.Free, Locked = sum.Locked + b.Locked, Total = sum.Total + b.Total }))
             .Where(b => b.Total != 0m || b.Free != 0m || b.Locked != 0m)
             .ToList();
@@ -23,13 +23,14 @@ internal sealed class SnapshotBuilder(PriceService prices)
         var kept = new List<Holding>();
         if (previous is not null)
         {
-            var readNow = wallets.Where(w => !w.IsMissing).Select(w => w.Wallet).ToHashSet();
-            var keptKinds = new HashSet<WalletKind>();
+            // Wallets are told apart by kind within each account: the key's own and every sub-account's.
+            var readNow = wallets.Where(w => !w.IsMissing).Select(w => (w.SubAccount, w.Wallet)).ToHashSet();
+            var keptKinds = new HashSet<(string?, WalletKind)>();
             for (var i = 0; i < wallets.Count; i++)
             {
                 var wallet = wallets[i];
-                if (!wallet.IsMissing || readNow.Contains(wallet.Wallet)
-                    || previous.Wallets.FirstOrDefault(w => w.Wallet == wallet.Wallet && (!w.IsMissing || w.IsStale)) is not { } before)
+                if (!wallet.IsMissing || readNow.Contains((wallet.SubAccount, wallet.Wallet))
+                    || previous.Wallets.FirstOrDefault(w => w.Wallet == wallet.Wallet && w.SubAccount == wallet.SubAccount && (!w.IsMissing || w.IsStale)) is not { } before)
                 {
                     continue;
                 }
@@ -38,9 +39,9 @@ internal sealed class SnapshotBuilder(PriceService prices)
 
                 // An exchange may read one kind from several accounts (Binance: flexible and locked Earn); their last
                 // holdings are kept once.
-                if (keptKinds.Add(wallet.Wallet))
+                if (keptKinds.Add((wallet.SubAccount, wallet.Wallet)))
                 {
-                    kept.AddRange(previous.Holdings.Where(h => h.Wallet == wallet.Wallet));
+                    kept.AddRange(previous.Holdings.Where(h => h.Wallet == wallet.Wallet && h.SubAccount == wallet.SubAccount));
                 }
             }
         }
@@ -49,7 +50,7 @@ internal sealed class SnapshotBuilder(PriceService prices)
         var quoted = await prices.GetAsync(endpoint, [.. assets], cancellationToken).ConfigureAwait(false);
         decimal? Price(string asset) => quoted.TryGetValue(asset, out var price) ? price.Price : null;
         var holdings = held
-            .Select(b => new Holding(b.Wallet, b.Asset, b.ExchangeAsset, b.Free, b.Locked, b.Total, Price(b.Asset)))
+            .Select(b => new Holding(b.Wallet, b.Asset, b.ExchangeAsset, b.Free, b.Locked, b.Total, Price(b.Asset)) { SubAccount = b.SubAccount })
             .Concat(kept.Select(h => h with { UsdPrice = Price(h.Asset) ?? h.UsdPrice }))
             .ToList();
         return new Snapshot(0, connectionId, balances.At, wallets, holdings);

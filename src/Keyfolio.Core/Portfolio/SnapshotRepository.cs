@@ -37,9 +37,10 @@ internal sealed class SnapshotRepository(KeyfolioDatabase database)
             await using var row = DbValues.Command(
                 connection,
                 transaction,
-                "INSERT INTO snapshot_holdings (snapshot_id, wallet, asset, exchange_asset, free_amount, locked_amount, total_amount, usd_price) " +
-                "VALUES (@snapshot, @wallet, @asset, @exchangeAsset, @free, @locked, @total, @price)",
+                "INSERT INTO snapshot_holdings (snapshot_id, sub_account, wallet, asset, exchange_asset, free_amount, locked_amount, total_amount, usd_price) " +
+                "VALUES (@snapshot, @sub, @wallet, @asset, @exchangeAsset, @free, @locked, @total, @price)",
                 ("@snapshot", id),
+                ("@sub", holding.SubAccount ?? string.Empty),
                 ("@wallet", holding.Wallet.ToString()),
                 ("@asset", holding.Asset),
                 ("@exchangeAsset", holding.ExchangeAsset),
@@ -88,8 +89,8 @@ internal sealed class SnapshotRepository(KeyfolioDatabase database)
         await using (var command = DbValues.Command(
             connection,
             null,
-            "SELECT h.snapshot_id, h.wallet, h.asset, h.exchange_asset, h.free_amount, h.locked_amount, h.total_amount, h.usd_price FROM snapshot_holdings h " +
-            "WHERE h.snapshot_id IN (" + newest + ") ORDER BY h.snapshot_id, h.asset, h.wallet",
+            "SELECT h.snapshot_id, h.wallet, h.asset, h.exchange_asset, h.free_amount, h.locked_amount, h.total_amount, h.usd_price, h.sub_account FROM snapshot_holdings h " +
+            "WHERE h.snapshot_id IN (" + newest + ") ORDER BY h.snapshot_id, h.sub_account, h.asset, h.wallet",
             ("@connection", connectionId ?? string.Empty)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -104,7 +105,10 @@ internal sealed class SnapshotRepository(KeyfolioDatabase database)
                         DbValues.Decimal(reader, 4) ?? 0m,
                         DbValues.Decimal(reader, 5) ?? 0m,
                         DbValues.Decimal(reader, 6) ?? 0m,
-                        DbValues.Decimal(reader, 7)));
+                        DbValues.Decimal(reader, 7))
+                    {
+                        SubAccount = reader.GetString(8) is { Length: > 0 } sub ? sub : null,
+                    });
                 }
             }
         }

@@ -56,9 +56,14 @@ public static class WalletTexts
         var own = wallet.AccountName is { } account && !string.Equals(account, kind.En, StringComparison.OrdinalIgnoreCase)
             ? new LocalizedText($" ({exchangeName} “{account}”)", $"（{exchangeName}“{account}”）")
             : new LocalizedText(string.Empty, string.Empty);
-        var name = new LocalizedText(kind.En + " wallet" + own.En, kind.Zh + "钱包" + own.Zh);
+        var name = wallet.SubAccount is { } sub
+            ? new LocalizedText($"{kind.En} wallet of sub-account “{sub}”", $"子账户“{sub}”的{kind.Zh}钱包")
+            : new LocalizedText(kind.En + " wallet" + own.En, kind.Zh + "钱包" + own.Zh);
         return wallet.Outcome switch
         {
+            WalletOutcome.NotPermitted when wallet.SubAccount is not null => new(
+                $"This key cannot read your {name.En}: {exchangeName} refuses it, as it does when the sub-account is no longer the master account's or the key is not the master account's." + Detail(wallet.Diagnosis, zh: false),
+                $"此密钥无法读取您的{name.Zh}：{exchangeName}拒绝了该请求；子账户已不属于主账户，或密钥不是主账户的密钥时即会如此。" + Detail(wallet.Diagnosis, zh: true)),
             WalletOutcome.NotPermitted when wallet.Right is { } right => new(
                 $"This key cannot read your {name.En}: it lacks {exchangeName}'s “{right}” right.",
                 $"此密钥无法读取您的{name.Zh}：它缺少{exchangeName}的“{right}”权限。"),
@@ -80,6 +85,9 @@ public static class WalletTexts
         var exchangeName = ExchangeCatalog.Get(exchange).DisplayName;
         return wallet.Outcome switch
         {
+            WalletOutcome.NotPermitted when wallet.SubAccount is { } sub => new(
+                $"Check on {exchangeName} that “{sub}” is still a sub-account of this master account and that the key is the master account's; or leave the sub-account out on the connection's page.",
+                $"请在{exchangeName}确认“{sub}”仍是此主账户的子账户，且该密钥属于主账户；或在连接页面中不再包含该子账户。"),
             WalletOutcome.NotPermitted when wallet.Right is { } right => new(
                 $"On {exchangeName}'s API-management page, edit the key and enable “{right}”, then refresh the connection.",
                 $"请在{exchangeName}的 API 管理页面编辑该密钥，开启“{right}”，然后刷新此连接。"),

@@ -217,7 +217,18 @@ public sealed class SyncService
             }
         }
 
-        var read = await use.RunAsync((account, token) => connector.GetBalancesAsync(account, token)).ConfigureAwait(false);
+        // Where the exchange lets a master key see its sub-accounts, the list is asked beside the balances, and the
+        // sub-accounts the person included are read with the master's wallets: all at once.
+        var subAccounts = new SubAccountRepository(_database);
+        var readsSubAccounts = connector.Descriptor.SubAccounts is not null;
+        var included = readsSubAccounts ? (await subAccounts.GetAsync(connection.Id, cancellationToken).ConfigureAwait(false)).Included.ToList() : [];
+        var listing = readsSubAccounts ? use.RunAsync((account, token) => connector.GetSubAccountsAsync(account, token)) : null;
+        var read = await use.RunAsync((account, token) => connector.GetBalancesAsync(account with { SubAccounts = included }, token)).ConfigureAwait(false);
+        if (listing is not null)
+        {
+            await RecordSubAccountsAsync(connection, await listing.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+
         if (!read.IsSuccess)
         {
             return NotRun(connection, read.Error);
@@ -248,6 +259,103 @@ public sealed class SyncService
             },
             cancellationToken).ConfigureAwait(false);
         return new RefreshOutcome(connection.Id, connection.Label, RefreshResult.Refreshed);
+    }
+
+    /// <summary>The sub-accounts Keyfolio knows of a connection, with the person's choices and the latest list's outcome;
+    /// read from storage, so it works while the vault is locked.</summary>
+    public async Task<CoreResult<SubAccountList>> GetSubAccountsAsync(string label, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        var connection = await _connections.FindByLabelAsync(label, cancellationToken).ConfigureAwait(false);
+        if (connection is null)
+        {
+            return Errors.ConnectionNotFound(label);
+        }
+
+        return connection.Descriptor.SubAccounts is null
+            ? SubAccountList.None
+            : await new SubAccountRepository(_database).GetAsync(connection.Id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Asks the exchange for the connection's sub-accounts now and records the list (new ones not included).</summary>
+    public async Task<CoreResult<SubAccountList>> ListSubAccountsNowAsync(string label, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        var connection = await _connections.FindByLabelAsync(label, cancellationToken).ConfigureAwait(false);
+        if (connection is null)
+        {
+            return Errors.ConnectionNotFound(label);
+        }
+
+        if (connection.Descriptor.SubAccounts is null)
+        {
+            return Errors.NoSubAccounts(connection);
+        }
+
+        if (!_vault.IsUnlocked)
+        {
+            return Errors.VaultLocked();
+        }
+
+        var opened = await _connectionService.OpenCredentialsAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (!opened.IsSuccess)
+        {
+            return opened.Error;
+        }
+
+        using (var use = KeyUse.Begin(_vault.SessionToken, connection, opened.Value, decrypted: true, cancellationToken))
+        {
+            var listed = await use.RunAsync((account, token) => _connectors[connection.Exchange].GetSubAccountsAsync(account, token)).ConfigureAwait(false);
+            if (!listed.IsSuccess)
+            {
+                return listed.Error;
+            }
+
+            await RecordSubAccountsAsync(connection, listed, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await new SubAccountRepository(_database).GetAsync(connection.Id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Includes a listed sub-account in the connection's readings, or leaves it out, then refreshes the connection so its
+    /// row and the totals show the choice at once (a refresh that fails leaves the choice stored, shown by the next one).
+    /// </summary>
+    public async Task<CoreResult<SubAccountList>> SetSubAccountIncludedAsync(string label, string subAccount, bool included, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        ArgumentNullException.ThrowIfNull(subAccount);
+        var connection = await _connections.FindByLabelAsync(label, cancellationToken).ConfigureAwait(false);
+        if (connection is null)
+        {
+            return Errors.ConnectionNotFound(label);
+        }
+
+        var repository = new SubAccountRepository(_database);
+        if (connection.Descriptor.SubAccounts is null || !await repository.SetIncludedAsync(connection.Id, subAccount, included, cancellationToken).ConfigureAwait(false))
+        {
+            return Errors.SubAccountNotFound(connection, subAccount);
+        }
+
+        var refreshed = await RefreshAsync(connection.Id, cancellationToken).ConfigureAwait(false);
+        if (refreshed.Error is { Kind: not CoreErrorKind.VaultLocked } error)
+        {
+            return error;
+        }
+
+        return await repository.GetAsync(connection.Id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stores the exchange's list of sub-accounts, or its refusal (a sub-account's own key); our own pacing, which
+    /// sent nothing, and a call the vault or audit log stopped leave the stored list as it was.</summary>
+    private async Task RecordSubAccountsAsync(Connection connection, CoreResult<ExchangeResult<IReadOnlyList<SubAccount>>> listed, CancellationToken cancellationToken)
+    {
+        if (!listed.IsSuccess || (!listed.Value.IsSuccess && IsPacing(listed.Value.Diagnosis)))
+        {
+            return;
+        }
+
+        await new SubAccountRepository(_database).RecordListAsync(connection.Id, listed.Value, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Records the exchange's refusal as the connection's latest sync result; its holdings stay as they were.</summary>

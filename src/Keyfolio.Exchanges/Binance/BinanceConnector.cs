@@ -26,6 +26,10 @@ internal sealed class BinanceConnector(ExchangeTransport transport) : ExchangeCo
     private const int EarnPageSize = 100;
     private const int MaxEarnPages = 10;
 
+    /// <summary>Sub-accounts are listed 200 a page, the most "Query Sub-account List" allows; at most this many pages.</summary>
+    private const int SubAccountPageSize = 200;
+    private const int MaxSubAccountPages = 25;
+
     // Weights from each endpoint's page (docs/exchanges.md, Binance).
     private static readonly ExchangeCall Account = ExchangeCall.SignedGet(BinancePaths.SpotAccount, "omitZeroBalances=true", cost: 20);
     private static readonly ExchangeCall Funding = new(HttpMethod.Post, BinancePaths.FundingAssets);
@@ -186,6 +190,47 @@ internal sealed class BinanceConnector(ExchangeTransport transport) : ExchangeCo
     {
         var spot = Transport.ResolveBaseUrl(Descriptor, endpoint);
         return BinanceDescriptor.FuturesHosts.TryGetValue(spot, out var futures) ? futures : (spot, spot);
+    }
+
+    /// <summary>
+    /// Every sub-account of the master account, 200 a page (the most the endpoint allows; its default is 1). Binance.US
+    /// has no such endpoint: none there.
+    /// </summary>
+    protected override async Task<ExchangeResult<IReadOnlyList<SubAccount>>> ReadSubAccountsAsync(ExchangeAccount account, CancellationToken cancellationToken)
+    {
+        if (!BinanceDescriptor.HasEveryWallet(account.Endpoint))
+        {
+            return ExchangeResult<IReadOnlyList<SubAccount>>.Success([]);
+        }
+
+        var all = new List<SubAccount>();
+        for (var page = 1; page <= MaxSubAccountPages; page++)
+        {
+            var call = ExchangeCall.SignedGet(BinancePaths.SubAccountList, FormattableString.Invariant($"page={page}&limit={SubAccountPageSize}"));
+            var read = await SignedAsync(call, account, BinanceResponses.SubAccounts, cancellationToken).ConfigureAwait(false);
+            if (!read.IsSuccess)
+            {
+                return read;
+            }
+
+            all.AddRange(read.Value);
+            if (read.Value.Count < SubAccountPageSize)
+            {
+                break;
+            }
+        }
+
+        return ExchangeResult<IReadOnlyList<SubAccount>>.Success(all);
+    }
+
+    /// <summary>A sub-account's spot wallet, by its e-mail, with the master account's key.</summary>
+    protected override async Task<ExchangeResult<BalanceSnapshot>> ReadSubAccountBalancesAsync(ExchangeAccount account, string subAccount, CancellationToken cancellationToken)
+    {
+        var call = ExchangeCall.SignedGet(BinancePaths.SubAccountAssets, "email=" + Uri.EscapeDataString(subAccount), cost: 60);
+        var read = await SignedAsync(call, account, BinanceResponses.SubAccountAssets, cancellationToken).ConfigureAwait(false);
+        return read.IsSuccess
+            ? ExchangeResult<BalanceSnapshot>.Success(Snapshot(read.Value, new WalletReading(WalletKind.Spot) { AccountName = "Spot" }))
+            : read.FailureAs<BalanceSnapshot>();
     }
 
     protected override Task<ExchangeResult<KeyFacts>> ReadKeyFactsAsync(ExchangeAccount account, CancellationToken cancellationToken) =>

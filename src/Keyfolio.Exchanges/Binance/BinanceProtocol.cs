@@ -44,8 +44,14 @@ internal sealed class BinanceProtocol(string timePath = BinanceProtocol.SpotTime
         timePath,
         body => JsonValues.TryParse(body) is { } document && JsonValues.UnixMilliseconds(document.RootElement, "serverTime") is { } time ? time : null);
 
+    /// <summary>"Query Sub-account Assets" counts 60 of the account's (UID) request weight, not the IP's ("Request
+    /// Weight(UID) 60": https://developers.binance.com/docs/sub_account/asset-management/Query-Sub-account-Assets-V3). The
+    /// UID pool's size, 180,000 per minute, is ccxt's figure; Binance's pages name UID limits without it.</summary>
+    private static readonly RateLimitRule[] SapiUidWeight = [new("sapi uid weight", 180000, TimeSpan.FromMinutes(1), RateLimitScope.Account)];
+
     public override IReadOnlyList<RateLimitRule> RulesFor(ExchangeCall call) => call.Path switch
     {
+        BinancePaths.SubAccountAssets => SapiUidWeight,
         var path when path.StartsWith("/sapi/", StringComparison.Ordinal) =>
             SapiWeight.GetOrAdd(path, p => [new("sapi weight " + p, 12000, TimeSpan.FromMinutes(1), RateLimitScope.Ip)]),
         var path when path.StartsWith("/fapi/", StringComparison.Ordinal) => FapiWeight,
@@ -76,5 +82,7 @@ internal static class BinancePaths
     public const string ApiRestrictions = "/sapi/v1/account/apiRestrictions";
     public const string WalletSummary = "/sapi/v1/asset/wallet/balance";
     public const string UsdsFuturesAccount = "/fapi/v3/account";
+    public const string SubAccountList = "/sapi/v1/sub-account/list";
+    public const string SubAccountAssets = "/sapi/v3/sub-account/assets";
     public const string CoinFuturesAccount = "/dapi/v1/account";
 }

@@ -174,6 +174,32 @@ internal static class BinanceResponses
             .GroupBy(b => (b.Wallet, b.ExchangeAsset))
             .Select(g => g.Skip(1).Aggregate(g.First(), (sum, b) => sum with { Free = sum.Free + b.Free, Locked = sum.Locked + b.Locked, Total = sum.Total + b.Total }))];
 
+    /// <summary>
+    /// <c>GET /sapi/v1/sub-account/list</c>: <c>subAccounts[] {subUserId, email, remark, isFreeze, createTime, …}</c> (Binance
+    /// Sub Account, "Query Sub-account List (For Master Account)":
+    /// https://developers.binance.com/docs/sub_account/account-management/Query-Sub-account-List). The e-mail is what the
+    /// sub-account endpoints are called with.
+    /// </summary>
+    public static IReadOnlyList<SubAccount> SubAccounts(JsonElement root) =>
+        root.TryGetProperty("subAccounts", out var list) && list.ValueKind == JsonValueKind.Array
+            ? [.. list.EnumerateArray().Select(s => new SubAccount(
+                s.GetProperty("email").GetString()!,
+                JsonValues.String(s, "remark") is { Length: > 0 } remark ? remark : null,
+                JsonValues.Bool(s, "isFreeze")))]
+            : [];
+
+    /// <summary>
+    /// <c>GET /sapi/v3/sub-account/assets?email=</c>: <c>balances[] {asset, free, locked, freeze, withdrawing}</c>, the
+    /// sub-account's spot wallet, JSON numbers in the v3 example and strings in v4 (Binance Sub Account, "Query
+    /// Sub-account Assets (For Master Account)": https://developers.binance.com/docs/sub_account/asset-management/Query-Sub-account-Assets-V3).
+    /// Frozen and withdrawing amounts are still the sub-account's, so they count as locked, as on the funding wallet.
+    /// </summary>
+    public static IReadOnlyList<AssetBalance> SubAccountAssets(JsonElement root) =>
+        [.. root.GetProperty("balances").EnumerateArray().Select(b => Balance(
+            WalletKind.Spot,
+            b,
+            JsonValues.Decimal(b, "locked") + JsonValues.Decimal(b, "freeze") + JsonValues.Decimal(b, "withdrawing")))];
+
     private static AssetBalance Balance(WalletKind wallet, JsonElement balance, decimal locked)
     {
         var code = balance.GetProperty("asset").GetString()!;

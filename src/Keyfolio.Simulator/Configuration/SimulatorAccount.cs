@@ -52,5 +52,13 @@ public sealed class SimulatorAccount
     /// endpoints answer the exchange's missing-right refusal while the other wallets read as usual. Empty by default.</summary>
     public IList<string> UnreadableWallets { get; set; } = [];
 
+    /// <summary>The sub-accounts of this (master) account, which its key reads through the exchange's sub-account
+    /// endpoints where the exchange has them. Empty by default.</summary>
+    public IList<SimulatorSubAccount> SubAccounts { get; set; } = [];
+
+    /// <summary>True when the key belongs to a sub-account (its <see cref="MainUid"/> names another account).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsSubAccountKey => MainUid is not null && MainUid != Uid;
+
     public override string ToString() => $"{Exchange} key '{Label ?? "(no label)"}'";
 }

@@ -183,6 +183,30 @@ public sealed class SimulatorConfig
             uids[account.Uid] = account.Exchange;
             account.Balances ??= [];
             ValidateBalances(account.Exchange, account.Balances, $"{at}.balances");
+            account.SubAccounts ??= [];
+            var subNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            for (var s = 0; s < account.SubAccounts.Count; s++)
+            {
+                var sub = account.SubAccounts[s] ?? throw Error($"{at}.subAccounts[{s}]", "is null; write a sub-account object.");
+                if (string.IsNullOrWhiteSpace(sub.Name) || sub.Name.Any(char.IsWhiteSpace) || sub.Name.Length > 100)
+                {
+                    throw Error($"{at}.subAccounts[{s}].name", $"'{sub.Name}' is not a sub-account name; write the name the exchange gives it (an e-mail or a sub-account name), without spaces.");
+                }
+
+                if (!subNames.Add(sub.Name))
+                {
+                    throw Error($"{at}.subAccounts[{s}].name", $"'{sub.Name}' repeats an earlier sub-account of this account.");
+                }
+
+                sub.Uid = string.IsNullOrWhiteSpace(sub.Uid) ? account.Uid + (s + 1).ToString("D3", CultureInfo.InvariantCulture) : sub.Uid.Trim();
+                if (!sub.Uid.All(char.IsAsciiDigit))
+                {
+                    throw Error($"{at}.subAccounts[{s}].uid", $"'{sub.Uid}' is not a uid; write digits only.");
+                }
+
+                sub.Balances ??= [];
+                ValidateBalances(account.Exchange, sub.Balances, $"{at}.subAccounts[{s}].balances");
+            }
         }
 
         Prices ??= new Dictionary<string, decimal>(StringComparer.Ordinal);

@@ -58,7 +58,8 @@ internal static class ApiViews
                 w.Failure is { } category ? Name(category) : null,
                 w.IsMissing ? WalletTexts.Reason(w, view.Connection.Exchange).Current() : null,
                 w.IsMissing ? WalletTexts.Fix(w, view.Connection.Exchange).Current() : null,
-                w.ValuesFrom))];
+                w.ValuesFrom,
+                w.SubAccount))];
 
     public static StatusResponse Status(ConnectionStatus status) => new(
         Name(status.Code),
@@ -85,7 +86,7 @@ internal static class ApiViews
     public static IReadOnlyList<HoldingResponse> Holdings(Snapshot? snapshot) =>
         snapshot is null
             ? []
-            : [.. snapshot.Holdings.Select(h => new HoldingResponse(Name(h.Wallet), h.Asset, h.ExchangeAsset, h.Free, h.Locked, h.Total, h.UsdPrice, h.UsdValue, snapshot.IsStale(h)))];
+            : [.. snapshot.Holdings.Select(h => new HoldingResponse(Name(h.Wallet), h.Asset, h.ExchangeAsset, h.Free, h.Locked, h.Total, h.UsdPrice, h.UsdValue, snapshot.IsStale(h), h.SubAccount))];
 
     public static PortfolioResponse Portfolio(PortfolioSummary summary) => new(
         summary.TotalUsd,
@@ -94,7 +95,18 @@ internal static class ApiViews
         [.. summary.ByAsset.Select(a => new AssetPositionResponse(a.Asset, a.Amount, a.UsdPrice, a.UsdValue, a.Share, a.IncludesStale, summary.IsIncomplete))],
         [.. summary.ByExchange.Select(e => new ExchangePositionResponse(e.Exchange.ToName(), e.UsdValue, e.Share, e.Connections, e.IncludesStale, e.Incomplete))],
         [.. summary.ByConnection.Select(c => new ConnectionPositionResponse(
-            c.ConnectionId, c.Label, c.Exchange.ToName(), c.UsdValue, c.AsOf, c.IsStale, c.Age is { } age ? (long)age.TotalSeconds : null, c.Incomplete, c.WalletsRead, c.WalletsExpected))],
+            c.ConnectionId,
+            c.Label,
+            c.Exchange.ToName(),
+            c.UsdValue,
+            c.AsOf,
+            c.IsStale,
+            c.Age is { } age ? (long)age.TotalSeconds : null,
+            c.Incomplete,
+            c.WalletsRead,
+            c.WalletsExpected,
+            c.MainUsd,
+            [.. c.SubAccounts.Select(s => new SubAccountPositionResponse(s.SubAccount, s.UsdValue, s.Incomplete, s.WalletsRead, s.WalletsExpected, s.IncludesStale))]))],
         [.. summary.Unpriced.Select(u => new UnpricedAssetResponse(u.Asset, u.Amount))],
         summary.IsIncomplete,
         summary.WalletsRead,
@@ -115,5 +127,20 @@ internal static class ApiViews
         wallet.Reason.Current(),
         wallet.Fix.Current(),
         wallet.StaleUsd,
-        wallet.ValuesFrom);
+        wallet.ValuesFrom,
+        wallet.SubAccount);
+
+    public static SubAccountsResponse SubAccounts(ConnectionView view, SubAccountList list)
+    {
+        var reading = view.Connection.Descriptor.SubAccounts;
+        return new SubAccountsResponse(
+            view.Connection.Id,
+            view.Connection.Label,
+            reading is not null,
+            reading?.Requirement.Current(),
+            reading is null ? [] : [.. reading.Wallets.Select(Name)],
+            list.ListedAt,
+            list.Refusal is { } refusal ? Diagnosis(refusal) : null,
+            [.. list.SubAccounts.Select(s => new SubAccountResponse(s.Id, s.Note, s.Frozen, s.Included, s.Listed))]);
+    }
 }

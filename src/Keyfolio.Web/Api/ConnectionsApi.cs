@@ -31,6 +31,15 @@ internal static class ConnectionsApi
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapDelete("/{id}", RemoveAsync).WithName("RemoveConnection").WithSummary("Deletes the key (and the history when asked) and says where to delete it on the exchange too.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{id}/sub-accounts", SubAccountsAsync).WithName("ListSubAccounts")
+            .WithSummary("The sub-accounts the master account's key listed at its latest refresh, each with whether it is included; empty where the exchange shows a read-only key none.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{id}/sub-accounts/refresh", ListSubAccountsNowAsync).WithName("RefreshSubAccounts")
+            .WithSummary("Asks the exchange for the sub-accounts now; new ones are listed, not included.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status423Locked);
+        api.MapPut("/{id}/sub-accounts/{subAccount}", IncludeSubAccountAsync).WithName("IncludeSubAccount")
+            .WithSummary("Includes a listed sub-account in the connection's readings (valued as its own row under the connection), or leaves it out, and refreshes the connection.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{id}/snapshots", SnapshotsAsync).WithName("ListConnectionSnapshots").WithSummary("The connection's newest snapshots, newest first.")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
@@ -114,6 +123,66 @@ internal static class ConnectionsApi
         return after.IsSuccess
             ? TypedResults.Ok(new RefreshResponse(ApiViews.Name(refreshed.Value.Result), ApiViews.Connection(after.Value, withHoldings: true)))
             : CoreProblems.From(after.Error, context);
+    }
+
+    private static async Task<Results<Ok<SubAccountsResponse>, ProblemHttpResult>> SubAccountsAsync(
+        string id,
+        ConnectionService connections,
+        SyncService sync,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var found = await connections.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (!found.IsSuccess)
+        {
+            return CoreProblems.From(found.Error, context);
+        }
+
+        var list = await sync.GetSubAccountsAsync(found.Value.Connection.Label, cancellationToken).ConfigureAwait(false);
+        return list.IsSuccess ? TypedResults.Ok(ApiViews.SubAccounts(found.Value, list.Value)) : CoreProblems.From(list.Error, context);
+    }
+
+    private static async Task<Results<Ok<SubAccountsResponse>, ProblemHttpResult>> ListSubAccountsNowAsync(
+        string id,
+        ConnectionService connections,
+        SyncService sync,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var found = await connections.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (!found.IsSuccess)
+        {
+            return CoreProblems.From(found.Error, context);
+        }
+
+        var list = await sync.ListSubAccountsNowAsync(found.Value.Connection.Label, cancellationToken).ConfigureAwait(false);
+        return list.IsSuccess ? TypedResults.Ok(ApiViews.SubAccounts(found.Value, list.Value)) : CoreProblems.From(list.Error, context);
+    }
+
+    private static async Task<Results<Ok<SubAccountsResponse>, ProblemHttpResult>> IncludeSubAccountAsync(
+        string id,
+        string subAccount,
+        IncludeSubAccountRequest request,
+        ConnectionService connections,
+        SyncService sync,
+        ConnectionChanges changes,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var found = await connections.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (!found.IsSuccess)
+        {
+            return CoreProblems.From(found.Error, context);
+        }
+
+        var list = await sync.SetSubAccountIncludedAsync(found.Value.Connection.Label, subAccount, request.Included, cancellationToken).ConfigureAwait(false);
+        if (!list.IsSuccess)
+        {
+            return CoreProblems.From(list.Error, context);
+        }
+
+        changes.Notify();
+        return TypedResults.Ok(ApiViews.SubAccounts(found.Value, list.Value));
     }
 
     private static async Task<Results<Ok<ConnectionResponse>, ProblemHttpResult>> ReplaceAsync(

@@ -35,7 +35,7 @@ public sealed partial class AddConnectionTests(BrowserApp app)
         await page.Locator("#credential-secret").BlurAsync();
         var formatOk = await page.Locator("[data-format-message-for='credential-secret']").InnerTextAsync();
         await page.Locator("#connect-submit").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/connections/conn-[0-9a-f]+\\?added=1$"));
+        await watched.WaitForPageAsync(new Regex("/connections/conn-[0-9a-f]+\\?added=1$"));
         var result = await page.Locator("#added-result").InnerTextAsync();
         await watched.GotoAsync("/exchanges");
         var card = page.Locator("li[data-connection-id]", new PageLocatorOptions { HasText = "Binance main" });
@@ -72,7 +72,7 @@ public sealed partial class AddConnectionTests(BrowserApp app)
         var formatOk = await page.Locator("[data-format-message-for='credential-secret']").InnerTextAsync();
         var tag = await page.Locator("#credential-secret").EvaluateAsync<string>("e => e.tagName");
         await page.Locator("#connect-submit").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/connections/conn-[0-9a-f]+\\?added=1$"));
+        await watched.WaitForPageAsync(new Regex("/connections/conn-[0-9a-f]+\\?added=1$"));
         var result = await page.Locator("#added-result").InnerTextAsync();
 
         Assert.Equal("TEXTAREA", tag);
@@ -143,7 +143,7 @@ public sealed partial class AddConnectionTests(BrowserApp app)
         var html = await page.ContentAsync();
         await page.Locator("#connect-label").FillAsync("Gate scanned");
         await page.Locator("#connect-submit").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/connections/conn-[0-9a-f]+\\?added=1$"));
+        await watched.WaitForPageAsync(new Regex("/connections/conn-[0-9a-f]+\\?added=1$"));
 
         Assert.Equal("Found the API key and the secret.", summary);
         Assert.Equal(account.ApiKey, filledKey);

@@ -44,7 +44,7 @@ public sealed partial class EveryExchangeFormTests(BrowserApp app)
         }
 
         await page.Locator("#connect-submit").ClickAsync();
-        await page.WaitForURLAsync(ConnectedPage());
+        await watched.WaitForPageAsync(ConnectedPage());
         var result = await page.Locator("#added-result").InnerTextAsync();
 
         Assert.Contains(label + " typed is connected", result, StringComparison.Ordinal);

@@ -27,7 +27,7 @@ public sealed class FastConnectTests(BrowserApp app)
         await page.Locator("#approve").WaitForAsync();
         var consentPage = new Uri(page.Url);
         await page.Locator("#approve").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/connections/conn-[0-9a-f]+\\?added=fast$"));
+        await watched.WaitForPageAsync(new Regex("/connections/conn-[0-9a-f]+\\?added=fast$"));
         var result = await page.Locator("#added-result").InnerTextAsync();
         var facts = await page.Locator("#key-facts").InnerTextAsync();
 

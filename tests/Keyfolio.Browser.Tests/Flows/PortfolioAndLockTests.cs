@@ -52,11 +52,11 @@ public sealed class PortfolioAndLockTests(BrowserApp app)
         Assert.Contains("Binance main", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
 
         await page.Locator("#lock-button").ClickAsync();
-        await page.WaitForURLAsync("**/unlock?locked=1");
+        await watched.WaitForPageAsync("**/unlock?locked=1");
         var locked = await page.Locator("main").InnerTextAsync();
         await watched.GotoAsync("/portfolio");
         var portfolioUrl = page.Url;
-        await page.GoBackAsync();
+        await watched.GoBackAsync();
         var afterBack = await page.Locator("main").InnerTextAsync();
 
         Assert.Contains("$54,493.75", locked, StringComparison.Ordinal);

@@ -125,8 +125,7 @@ public sealed class KeyfolioInstance : IAsyncDisposable
         await watched.GotoAsync("/unlock");
         await watched.Page.Locator("#unlock-password").FillAsync(Password);
         await watched.Page.Locator("#unlock-submit").ClickAsync();
-        await watched.Page.WaitForURLAsync("**/exchanges");
-        await watched.WaitUntilEnhancedAsync();
+        await watched.WaitForPageAsync("**/exchanges");
         return watched;
     }
 

@@ -50,6 +50,61 @@ public sealed class WatchedPage : IAsyncDisposable
         await WaitUntilEnhancedAsync();
     }
 
+    /// <summary>
+    /// Waits until the page has navigated to an address matching <paramref name="glob"/> and its enhancement modules
+    /// have run. It waits for the document, not for the browser's load event, which a loaded machine can hold back
+    /// past any timeout while the page itself is long usable.
+    /// </summary>
+    public async Task WaitForPageAsync(string glob)
+    {
+        await Page.WaitForURLAsync(glob, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await WaitUntilEnhancedAsync();
+    }
+
+    /// <inheritdoc cref="WaitForPageAsync(string)"/>
+    public async Task WaitForPageAsync(System.Text.RegularExpressions.Regex address)
+    {
+        await Page.WaitForURLAsync(address, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await WaitUntilEnhancedAsync();
+    }
+
+    /// <summary>
+    /// Clicks <paramref name="target"/>, which navigates (perhaps to the address the page is already on), and waits
+    /// until the new document's enhancement modules have run.
+    /// </summary>
+    public async Task ClickAndWaitForPageAsync(ILocator target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var navigated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnNavigated(object? sender, IFrame frame)
+        {
+            if (frame == Page.MainFrame)
+            {
+                navigated.TrySetResult();
+            }
+        }
+
+        Page.FrameNavigated += OnNavigated;
+        try
+        {
+            await target.ClickAsync();
+            await navigated.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            Page.FrameNavigated -= OnNavigated;
+        }
+
+        await WaitUntilEnhancedAsync();
+    }
+
+    /// <summary>Goes back one page in the history and waits until its enhancement modules have run.</summary>
+    public async Task GoBackAsync()
+    {
+        await Page.GoBackAsync(new PageGoBackOptions { WaitUntil = WaitUntilState.Commit });
+        await WaitUntilEnhancedAsync();
+    }
+
     public Task WaitUntilEnhancedAsync() => Page.Locator("html[data-enhanced='true']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
     public void AssertNoProblems() => Assert.True(_problems.IsEmpty, "Browser reported: " + string.Join(" | ", Problems));

@@ -55,7 +55,7 @@ public sealed class PageLayoutTests(BrowserApp app)
         }
 
         await page.Locator("#lock-button").ClickAsync();
-        await page.WaitForURLAsync("**/unlock?locked=1");
+        await watched.WaitForPageAsync("**/unlock?locked=1");
         foreach (var width in Widths)
         {
             await page.SetViewportSizeAsync(width, 900);

@@ -32,9 +32,8 @@ public sealed class ShellTests(BrowserApp app)
         await using var watched = await app.OpenPageAsync("en-US");
         await watched.GotoAsync("/");
 
-        await watched.Page.Locator(".language-switch__option[lang='zh-Hans']").ClickAsync();
-        await watched.Page.WaitForURLAsync(app.BaseAddress + "");
-        await watched.WaitUntilEnhancedAsync();
+        await watched.ClickAndWaitForPageAsync(watched.Page.Locator(".language-switch__option[lang='zh-Hans']"));
+        Assert.Equal(app.BaseAddress.ToString(), watched.Page.Url);
 
         var page = watched.Page;
         Assert.Equal("zh-Hans", await page.Locator("html").GetAttributeAsync("lang"));
@@ -54,8 +53,8 @@ public sealed class ShellTests(BrowserApp app)
         await watched.GotoAsync("/no-such-page?x=1");
         Assert.Equal("找不到此页面", await watched.Page.Locator("h1").InnerTextAsync());
 
-        await watched.Page.Locator(".language-switch__option[lang='en']").ClickAsync();
-        await watched.Page.WaitForURLAsync("**/no-such-page?x=1");
+        await watched.ClickAndWaitForPageAsync(watched.Page.Locator(".language-switch__option[lang='en']"));
+        Assert.EndsWith("/no-such-page?x=1", watched.Page.Url, StringComparison.Ordinal);
 
         Assert.Equal("Page not found", await watched.Page.Locator("h1").InnerTextAsync());
     }

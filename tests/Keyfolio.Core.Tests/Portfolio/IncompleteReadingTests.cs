@@ -79,7 +79,7 @@ public sealed class IncompleteReadingTests
         using var writer = new StringWriter();
         await harness.Portfolio.WriteCsvAsync(writer, CancellationToken.None);
         var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
-        Assert.EndsWith(",stale,exchange_wallet,wallet_status,wallet_read_at_utc,reason", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith(",stale,exchange_wallet,wallet_status,wallet_read_at_utc,reason,sub_account", lines[0], StringComparison.Ordinal);
         var unread = Assert.Single(lines, l => l.Contains(",not_permitted,", StringComparison.Ordinal));
         Assert.StartsWith(NoPaymentInformation + ",hitbtc,funding,,,,,,,,", unread, StringComparison.Ordinal);
         Assert.Contains("“Payment information”", unread, StringComparison.Ordinal);

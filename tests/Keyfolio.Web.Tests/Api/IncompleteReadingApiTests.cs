@@ -76,7 +76,7 @@ public sealed class IncompleteReadingApiTests(IncompleteReadingApiTests.App app)
         var keyFindings = findings.EnumerateArray().Single(f => Text(f, "label") == Partial).GetProperty("findings").EnumerateArray();
         Assert.Contains(keyFindings, f => Text(f, "kind") == "walletNotPermitted" && Text(f, "fix")!.Contains("Payment information", StringComparison.Ordinal));
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("connection,exchange,wallet,asset,exchange_asset,free,locked,total,usd_price,usd_value,as_of_utc,stale,exchange_wallet,wallet_status,wallet_read_at_utc,reason", lines[0]);
+        Assert.Equal("connection,exchange,wallet,asset,exchange_asset,free,locked,total,usd_price,usd_value,as_of_utc,stale,exchange_wallet,wallet_status,wallet_read_at_utc,reason,sub_account", lines[0]);
         Assert.Single(lines, l => l.StartsWith(Partial + ",hitbtc,funding,,", StringComparison.Ordinal) && l.Contains(",wallet,not_permitted,,", StringComparison.Ordinal));
     }
 

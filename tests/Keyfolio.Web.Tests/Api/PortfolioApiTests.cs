@@ -46,7 +46,7 @@ public sealed class PortfolioApiTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.Equal("keyfolio-holdings.csv", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
         var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var header = lines[0].Split(',');
-        Assert.Equal("connection,exchange,wallet,asset,exchange_asset,free,locked,total,usd_price,usd_value,as_of_utc,stale,exchange_wallet,wallet_status,wallet_read_at_utc,reason", lines[0]);
+        Assert.Equal("connection,exchange,wallet,asset,exchange_asset,free,locked,total,usd_price,usd_value,as_of_utc,stale,exchange_wallet,wallet_status,wallet_read_at_utc,reason,sub_account", lines[0]);
         var value = Array.IndexOf(header, "usd_value");
         var total = lines.Skip(1).Select(line => line.Split(',')).Sum(cells => cells[value].Length == 0 ? 0m : decimal.Parse(cells[value], NumberStyles.Number, CultureInfo.InvariantCulture));
         Assert.Equal(ExpectedTotal(), total);

@@ -89,6 +89,39 @@ internal static class MigrationCatalog
             );
             """),
         new(3, "labels compared normalised (case, compatibility forms, spaces, look-alike letters)", string.Empty, Connections.LabelKeyMigration.RecomputeAsync),
+        new(4, "sub-accounts: the ones a master key lists, the person's choice to include each, and holdings per sub-account", """
+            CREATE TABLE sub_accounts (
+                connection_id VARCHAR(64) NOT NULL REFERENCES connections (id) ON DELETE CASCADE,
+                sub_account VARCHAR(200) NOT NULL,
+                note VARCHAR(200),
+                frozen INTEGER NOT NULL,
+                included INTEGER NOT NULL,
+                listed INTEGER NOT NULL,
+                first_listed_at BIGINT NOT NULL,
+                PRIMARY KEY (connection_id, sub_account)
+            );
+            CREATE TABLE sub_account_lists (
+                connection_id VARCHAR(64) NOT NULL PRIMARY KEY REFERENCES connections (id) ON DELETE CASCADE,
+                listed_at BIGINT NOT NULL,
+                diagnosis TEXT
+            );
+            CREATE TABLE snapshot_holdings_v4 (
+                snapshot_id BIGINT NOT NULL REFERENCES snapshots (id) ON DELETE CASCADE,
+                sub_account VARCHAR(200) NOT NULL DEFAULT '',
+                wallet VARCHAR(20) NOT NULL,
+                asset VARCHAR(64) NOT NULL,
+                exchange_asset VARCHAR(64) NOT NULL,
+                free_amount VARCHAR(64) NOT NULL,
+                locked_amount VARCHAR(64) NOT NULL,
+                total_amount VARCHAR(64) NOT NULL,
+                usd_price VARCHAR(64),
+                PRIMARY KEY (snapshot_id, sub_account, wallet, exchange_asset)
+            );
+            INSERT INTO snapshot_holdings_v4 (snapshot_id, sub_account, wallet, asset, exchange_asset, free_amount, locked_amount, total_amount, usd_price)
+                SELECT snapshot_id, '', wallet, asset, exchange_asset, free_amount, locked_amount, total_amount, usd_price FROM snapshot_holdings;
+            DROP TABLE snapshot_holdings;
+            ALTER TABLE snapshot_holdings_v4 RENAME TO snapshot_holdings;
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;

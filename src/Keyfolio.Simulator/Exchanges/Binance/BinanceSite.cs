@@ -73,6 +73,8 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
             ("GET", "/sapi/v1/margin/account") => Signed(request, 10, CrossMarginAccount),
             ("GET", "/sapi/v1/margin/isolated/account") => Signed(request, 10, IsolatedMarginAccount),
             ("GET", "/sapi/v1/asset/wallet/balance") => Signed(request, 60, WalletSummary),
+            ("GET", "/sapi/v1/sub-account/list") => Signed(request, 1, (r, a) => Master(a, () => SubAccountList(r, a))),
+            ("GET", "/sapi/v3/sub-account/assets") => Signed(request, 60, (r, a) => Master(a, () => SubAccountAssets(r, a))),
             ("GET", "/fapi/v1/time" or "/dapi/v1/time") => Public(request, 1, _ => Json(w => { w.WriteStartObject(); w.WriteNumber("serverTime", Now.ToUnixTimeMilliseconds()); w.WriteEndObject(); })),
             ("GET", "/fapi/v3/account") => Futures(request, 5, UsdsFutures, (_, a) => FuturesAccount(a, UsdsFutures, version: 3)),
             ("GET", "/fapi/v2/account") => Futures(request, 5, UsdsFutures, (_, a) => FuturesAccount(a, UsdsFutures, version: 2)),
@@ -504,6 +506,100 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The sub-account endpoints are "For Master Account": a sub-account's own key is refused with the general
+    /// "not authorized" code, <c>-1002</c> (Binance, "Error Codes": https://developers.binance.com/docs/binance-spot-api-docs/errors;
+    /// the endpoint pages do not say which code a sub-account's key gets).
+    /// </summary>
+    private static SimResponse Master(SimAccount account, Func<SimResponse> answer) =>
+        account.Config.IsSubAccountKey ? Error(401, -1002, "You are not authorized to execute this request.") : answer();
+
+    /// <summary>
+    /// "Query Sub-account List (For Master Account)": <c>subAccounts[] {subUserId, email, remark, isFreeze, createTime,
+    /// isManagedSubAccount, isAssetManagementSubAccount}</c>, filtered by <c>email</c> and <c>isFreeze</c>, <c>page</c> from 1
+    /// and <c>limit</c> 1 by default, at most 200 (https://developers.binance.com/docs/sub_account/account-management/Query-Sub-account-List).
+    /// </summary>
+    private SimResponse SubAccountList(SimRequest request, SimAccount account)
+    {
+        var page = 1;
+        var limit = 1;
+        if (request.Query.TryGetValue("page", out var pageText) && (!int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1))
+        {
+            return Error(400, -1130, "Data sent for parameter 'page' is not valid.");
+        }
+
+        if (request.Query.TryGetValue("limit", out var limitText) && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > 200))
+        {
+            return Error(400, -1130, "Data sent for parameter 'limit' is not valid.");
+        }
+
+        var email = request.Query.GetValueOrDefault("email");
+        var frozen = request.Query.GetValueOrDefault("isFreeze");
+        var subs = account.Config.SubAccounts
+            .Where(s => (email is null || string.Equals(s.Name, email, StringComparison.OrdinalIgnoreCase))
+                && (frozen is null || string.Equals(frozen, s.Frozen ? "true" : "false", StringComparison.OrdinalIgnoreCase)))
+            .Skip((page - 1) * limit)
+            .Take(limit);
+        return Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("subAccounts");
+            foreach (var sub in subs)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("subUserId", long.Parse(sub.Uid!, CultureInfo.InvariantCulture));
+                w.WriteString("email", sub.Name);
+                w.WriteString("remark", sub.Label ?? "");
+                w.WriteBoolean("isFreeze", sub.Frozen);
+                w.WriteNumber("createTime", (account.Config.CreatedAt ?? Now).ToUnixTimeMilliseconds());
+                w.WriteBoolean("isManagedSubAccount", false);
+                w.WriteBoolean("isAssetManagementSubAccount", false);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>
+    /// "Query Sub-account Assets (For Master Account)", <c>GET /sapi/v3/sub-account/assets?email=</c>, weight 60:
+    /// <c>balances[] {asset, free, locked, freeze, withdrawing}</c> of the sub-account's spot wallet, as JSON numbers in
+    /// the v3 example (https://developers.binance.com/docs/sub_account/asset-management/Query-Sub-account-Assets-V3). An
+    /// e-mail that is not one of this master's sub-accounts is refused as not authorized.
+    /// </summary>
+    private static SimResponse SubAccountAssets(SimRequest request, SimAccount account)
+    {
+        if (request.Query.GetValueOrDefault("email") is not { Length: > 0 } email)
+        {
+            return Error(400, -1102, "Mandatory parameter 'email' was not sent, was empty/null, or malformed.");
+        }
+
+        if (account.Config.SubAccounts.FirstOrDefault(s => string.Equals(s.Name, email, StringComparison.OrdinalIgnoreCase)) is not { } sub)
+        {
+            return Error(401, -1002, "You are not authorized to execute this request.");
+        }
+
+        return Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("balances");
+            foreach (var balance in sub.Balances.Where(b => b.Wallet == "spot"))
+            {
+                w.WriteStartObject();
+                w.WriteNumber("freeze", 0);
+                w.WriteNumber("withdrawing", 0);
+                w.WriteString("asset", balance.Asset);
+                w.WriteNumber("free", balance.Free);
+                w.WriteNumber("locked", balance.Locked);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
     }
 
     /// <summary>

@@ -30,7 +30,8 @@ public sealed record ConnectionResponse(
 /// exchange's <c>right</c>), <c>notOpened</c> or <c>failed</c> (with its <c>category</c>); a wallet not read has its
 /// <c>reason</c> and <c>fix</c>, and <c>valuesFrom</c> when its last good values are kept, stale.
 /// </summary>
-public sealed record WalletResponse(string Wallet, string Name, string? ExchangeWallet, string Outcome, string? Right, string? Category, string? Reason, string? Fix, DateTimeOffset? ValuesFrom);
+/// <c>subAccount</c> names the included sub-account the wallet belongs to, null for the key's own account.
+public sealed record WalletResponse(string Wallet, string Name, string? ExchangeWallet, string Outcome, string? Right, string? Category, string? Reason, string? Fix, DateTimeOffset? ValuesFrom, string? SubAccount);
 
 /// <summary>A connection's one status, with what it means and how to fix it, in the request's language.</summary>
 public sealed record StatusResponse(
@@ -57,8 +58,9 @@ public sealed record DiagnosisResponse(
     string? CallerIp);
 
 /// <summary>An asset in one wallet of a connection, valued in USD when it has a price.</summary>
-/// <summary>One holding; <c>stale</c> when it is the last good value of a wallet that failed this time.</summary>
-public sealed record HoldingResponse(string Wallet, string Asset, string ExchangeAsset, decimal Free, decimal Locked, decimal Total, decimal? UsdPrice, decimal? UsdValue, bool Stale);
+/// <summary>One holding; <c>stale</c> when it is the last good value of a wallet that failed this time; <c>subAccount</c> the
+/// included sub-account it is in, null for the key's own account.</summary>
+public sealed record HoldingResponse(string Wallet, string Asset, string ExchangeAsset, decimal Free, decimal Locked, decimal Total, decimal? UsdPrice, decimal? UsdValue, bool Stale, string? SubAccount);
 
 /// <summary>One snapshot in a connection's history.</summary>
 public sealed record SnapshotResponse(DateTimeOffset TakenAt, decimal TotalUsd, bool Complete, int Holdings, int Unpriced);
@@ -119,3 +121,24 @@ public sealed class ReplaceKeyRequestBody
 
     public override string ToString() => "ReplaceKeyRequestBody { Secret = ***, Passphrase = *** }";
 }
+
+/// <summary>
+/// The sub-accounts of a connection's master account: <c>offered</c> is false where Keyfolio reads none on that exchange;
+/// <c>listedAt</c> is the latest list (null before the first), <c>refusal</c> the exchange's answer when it refused to
+/// list them (a sub-account's own key), <c>requirement</c> what the key needs, in the request's language.
+/// </summary>
+public sealed record SubAccountsResponse(
+    string ConnectionId,
+    string Label,
+    bool Offered,
+    string? Requirement,
+    IReadOnlyList<string> Wallets,
+    DateTimeOffset? ListedAt,
+    DiagnosisResponse? Refusal,
+    IReadOnlyList<SubAccountResponse> SubAccounts);
+
+/// <summary>One sub-account: its name on the exchange, its note there, whether it is included and whether the latest list still named it.</summary>
+public sealed record SubAccountResponse(string Id, string? Note, bool Frozen, bool Included, bool Listed);
+
+/// <summary>Whether to include a sub-account in its connection's readings.</summary>
+public sealed record IncludeSubAccountRequest(bool Included);

@@ -24,7 +24,24 @@ public sealed record AssetPositionResponse(string Asset, decimal Amount, decimal
 
 public sealed record ExchangePositionResponse(string Exchange, decimal UsdValue, decimal Share, int Connections, bool Stale, bool Incomplete);
 
-public sealed record ConnectionPositionResponse(string Id, string Label, string Exchange, decimal UsdValue, DateTimeOffset? AsOf, bool Stale, long? AgeSeconds, bool Incomplete, int WalletsRead, int WalletsExpected);
+/// <summary>One connection: <c>usdValue</c> holds its included sub-accounts, each also in <c>subAccounts</c>; <c>mainUsd</c> is the
+/// key's own account alone.</summary>
+public sealed record ConnectionPositionResponse(
+    string Id,
+    string Label,
+    string Exchange,
+    decimal UsdValue,
+    DateTimeOffset? AsOf,
+    bool Stale,
+    long? AgeSeconds,
+    bool Incomplete,
+    int WalletsRead,
+    int WalletsExpected,
+    decimal MainUsd,
+    IReadOnlyList<SubAccountPositionResponse> SubAccounts);
+
+/// <summary>One included sub-account, valued as its own row under its connection; <c>incomplete</c> when one of its wallets was not read.</summary>
+public sealed record SubAccountPositionResponse(string SubAccount, decimal UsdValue, bool Incomplete, int WalletsRead, int WalletsExpected, bool Stale);
 
 /// <summary>One kind of wallet on one exchange: <c>wallet</c> is its kind, <c>name</c> its name in the request's language.</summary>
 public sealed record WalletPositionResponse(string Exchange, string Wallet, string Name, decimal UsdValue, decimal Share, int Connections, int Missing, bool Stale);
@@ -43,7 +60,8 @@ public sealed record MissingWalletResponse(
     string Reason,
     string Fix,
     decimal StaleUsd,
-    DateTimeOffset? ValuesFrom);
+    DateTimeOffset? ValuesFrom,
+    string? SubAccount);
 
 public sealed record UnpricedAssetResponse(string Asset, decimal Amount);
 
