@@ -17,6 +17,7 @@ public static class ExitCodes
     public const int AuditProblem = 9;
     public const int Unavailable = 10;
     public const int Corrupted = 11;
+    public const int HeaderAltered = 12;
 
     public static int For(CoreErrorKind kind) => kind switch
     {
@@ -25,6 +26,7 @@ public static class ExitCodes
         CoreErrorKind.VaultExists or CoreErrorKind.DuplicateLabel or CoreErrorKind.DuplicateKey or CoreErrorKind.Conflict => Conflict,
         CoreErrorKind.VaultLocked or CoreErrorKind.WrongPassword or CoreErrorKind.PasswordRejected => WrongPassword,
         CoreErrorKind.Corrupted => Corrupted,
+        CoreErrorKind.VaultHeaderAltered => HeaderAltered,
         CoreErrorKind.ConnectionNotFound => NotFound,
         CoreErrorKind.WithdrawalRefused => WithdrawalRefused,
         CoreErrorKind.VerificationFailed => KeyRefused,

@@ -51,4 +51,10 @@ public enum CoreErrorKind
 
     /// <summary>Something changed underneath the operation (another process); nothing was changed.</summary>
     Conflict,
+
+    /// <summary>
+    /// The vault header was changed after Keyfolio wrote it (it fails its seal or its MAC); found before any password is
+    /// tried, so it is never a wrong password.
+    /// </summary>
+    VaultHeaderAltered,
 }

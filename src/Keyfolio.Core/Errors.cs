@@ -118,6 +118,10 @@ internal static class Errors
             new("A vault already exists in this data directory.", "此数据目录中已存在保险库。"),
             new("Use it with its master password, or point KEYFOLIO_HOME at another directory to start afresh.", "请用其主密码使用它，或把 KEYFOLIO_HOME 指向另一个目录重新开始。")),
         VaultErrorKind.AuditFailed => AuditFailed(exception.Message),
+        VaultErrorKind.HeaderAltered => new(
+            CoreErrorKind.VaultHeaderAltered,
+            new(exception.Message, "保险库头部已被篡改：它不再带有 Keyfolio 写入时的认证码，说明写入后被改动过（有人能访问数据库、磁盘损坏，或 audit.key 被替换）。未打开或更改任何内容，也未尝试任何密码。"),
+            new("Restore the data directory (the database together with audit.key) from a backup, and find out who or what changed it.", "请从备份恢复数据目录（数据库连同 audit.key），并查明是谁或什么改动了它。")),
         VaultErrorKind.ConcurrentChange or VaultErrorKind.CredentialExists or VaultErrorKind.CredentialNotFound => new(
             CoreErrorKind.Conflict,
             new(exception.Message, "保险库在操作期间被另一个进程修改；未做任何更改。"),

@@ -47,4 +47,10 @@ public enum VaultErrorKind
 
     /// <summary>The audit entry the operation needs could not be written, so the operation was refused.</summary>
     AuditFailed,
+
+    /// <summary>
+    /// The vault header does not carry its seal (or its MAC under the data key): it was changed after Keyfolio wrote it.
+    /// Found before any key is derived from the password, so it is never reported as a wrong password.
+    /// </summary>
+    HeaderAltered,
 }

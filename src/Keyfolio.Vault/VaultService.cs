@@ -89,7 +89,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
             return null;
         }
 
-        var header = VaultHeaderCodec.Decode(record.Header);
+        var header = VaultHeaderCodec.Decode(record.Header, _audit.HeaderSeal);
         return new VaultInfo(header.VaultId, header.CreatedAt, header.Kdf, header.KeyId, header.Recovery is not null);
     }
 
@@ -130,7 +130,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
                 }
 
                 var header = new VaultHeader(vaultId, _time.GetUtcNow(), parameters, salt, FirstKeyId, passwordWrap, recoveryWrap);
-                var encoded = VaultHeaderCodec.Encode(header, dek.Span);
+                var encoded = VaultHeaderCodec.Encode(header, dek.Span, _audit.HeaderSeal);
                 await CommitAuditedAsync(
                     new AuditEvent(context.Actor, AuditAction.VaultCreated) { Outcome = withRecoveryKey ? "with recovery key" : null },
                     entry => _store.TryCreateHeaderAsync(encoded, entry, cancellationToken),
@@ -164,7 +164,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var (record, header) = await ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
+            var (record, header) = await ReadHeaderAsync("unlock", context, cancellationToken).ConfigureAwait(false);
             using var keys = await UnwrapWithPasswordAsync(record, header, masterPassword, "unlock", context, cancellationToken).ConfigureAwait(false);
             await AppendAuditAsync(new AuditEvent(context.Actor, AuditAction.VaultUnlocked), cancellationToken).ConfigureAwait(false);
             await UpgradeKdfAsync(record, header, keys.Dek, masterPassword, context, cancellationToken).ConfigureAwait(false);
@@ -196,7 +196,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var (record, header) = await ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
+            var (record, header) = await ReadHeaderAsync(ResealPurpose, context, cancellationToken).ConfigureAwait(false);
             using var keys = await UnwrapWithPasswordAsync(record, header, masterPassword, ResealPurpose, context, cancellationToken).ConfigureAwait(false);
             AuditRecord resealed;
             try
@@ -242,10 +242,10 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var (record, header) = await ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
+            var (record, header) = await ReadHeaderAsync("password change", context, cancellationToken).ConfigureAwait(false);
             using var keys = await UnwrapWithPasswordAsync(record, header, currentPassword, "password change", context, cancellationToken).ConfigureAwait(false);
             var updated = await RewrapForPasswordAsync(header, keys.Dek, password, cancellationToken).ConfigureAwait(false);
-            await ReplaceHeaderAuditedAsync(record, VaultHeaderCodec.Encode(updated, keys.Dek.Span), new AuditEvent(context.Actor, AuditAction.PasswordChanged), cancellationToken).ConfigureAwait(false);
+            await ReplaceHeaderAuditedAsync(record, VaultHeaderCodec.Encode(updated, keys.Dek.Span, _audit.HeaderSeal), new AuditEvent(context.Actor, AuditAction.PasswordChanged), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -272,7 +272,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var (record, header) = await ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
+            var (record, header) = await ReadHeaderAsync("recovery", context, cancellationToken).ConfigureAwait(false);
             if (header.Recovery is null)
             {
                 throw new VaultException(VaultErrorKind.WrongRecoveryKey, "This vault was created without a recovery key, so none can open it.");
@@ -287,7 +287,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
 
             await EnsureAuthenticAsync(record, dek, "recovery", context).ConfigureAwait(false);
             var updated = await RewrapForPasswordAsync(header, dek, password, cancellationToken).ConfigureAwait(false);
-            await ReplaceHeaderAuditedAsync(record, VaultHeaderCodec.Encode(updated, dek.Span), new AuditEvent(context.Actor, AuditAction.PasswordRecovered), cancellationToken).ConfigureAwait(false);
+            await ReplaceHeaderAuditedAsync(record, VaultHeaderCodec.Encode(updated, dek.Span, _audit.HeaderSeal), new AuditEvent(context.Actor, AuditAction.PasswordRecovered), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -308,7 +308,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var (record, header) = await ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
+            var (record, header) = await ReadHeaderAsync("key rotation", context, cancellationToken).ConfigureAwait(false);
             using var keys = await UnwrapWithPasswordAsync(record, header, masterPassword, "key rotation", context, cancellationToken).ConfigureAwait(false);
             using var oldCipher = new CredentialCipher(header.VaultId, header.KeyId, SecretBuffer.CopyOf(keys.Dek.Span));
             var newKeyId = checked(header.KeyId + 1);
@@ -330,7 +330,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
                         ? RecoveryEscrow.Wrap(recovery.RecoveryPublicKey, newCipher.Key.Span, AssociatedData.ForRecoveryWrap(header.VaultId, newKeyId))
                         : null,
                 };
-                var rotation = new KeyRotation(record.Revision, VaultHeaderCodec.Encode(updated, newCipher.Key.Span), rotated);
+                var rotation = new KeyRotation(record.Revision, VaultHeaderCodec.Encode(updated, newCipher.Key.Span, _audit.HeaderSeal), rotated);
                 await CommitAuditedAsync(
                     new AuditEvent(context.Actor, AuditAction.KeyRotated) { Outcome = string.Create(CultureInfo.InvariantCulture, $"{rotated.Count} credentials re-encrypted") },
                     entry => _store.TryCommitRotationAsync(rotation, entry, cancellationToken),
@@ -455,7 +455,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var (record, header) = await ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
+            var (record, header) = await ReadHeaderAsync("export", context, cancellationToken).ConfigureAwait(false);
             using var keys = await UnwrapWithPasswordAsync(record, header, masterPassword, "export", context, cancellationToken).ConfigureAwait(false);
             using var cipher = new CredentialCipher(header.VaultId, header.KeyId, SecretBuffer.CopyOf(keys.Dek.Span));
             var stored = new List<StoredCredential>();
@@ -620,11 +620,28 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         }
     }
 
-    private async Task<(VaultHeaderRecord Record, VaultHeader Header)> ReadHeaderAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads and checks the header for an attempt to open the vault (<paramref name="purpose"/>), before any key is
+    /// derived: an altered header is audited as that attempt's failure and thrown, and no password is tried.
+    /// </summary>
+    private async Task<(VaultHeaderRecord Record, VaultHeader Header)> ReadHeaderAsync(string purpose, AuditContext context, CancellationToken cancellationToken)
     {
         var record = await _store.ReadHeaderAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new VaultException(VaultErrorKind.NotCreated, "No vault has been created yet; create one first.");
-        return (record, VaultHeaderCodec.Decode(record.Header));
+        try
+        {
+            return (record, VaultHeaderCodec.Decode(record.Header, _audit.HeaderSeal));
+        }
+        catch (VaultException exception) when (exception.Kind == VaultErrorKind.HeaderAltered)
+        {
+            // A broken log takes no entry: the caller of a reseal records its refusal once the log is sealed again.
+            if (purpose != ResealPurpose || _audit.BlockedBy is null)
+            {
+                await TryAppendAuditAsync(new AuditEvent(context.Actor, AuditAction.UnlockFailed) { Outcome = purpose + ": header altered" }).ConfigureAwait(false);
+            }
+
+            throw;
+        }
     }
 
     /// <summary>
@@ -723,23 +740,35 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     /// After a successful unlock, re-protects a vault whose password key derivation is weaker than today's (PBKDF2
     /// written by an earlier version, or Argon2id with less memory or fewer passes): the same data key, wrapped anew
     /// under the same password, in one compare-and-swap of the header, so a crash leaves the old header or the new one.
-    /// Another process changing the header first only postpones it to the next unlock.
+    /// A header in an earlier format (not sealed under the audit key) is rewritten in the current one the same way, even
+    /// when its key derivation is strong enough. Another process changing the header first only postpones it to the next unlock.
     /// </summary>
     private async Task UpgradeKdfAsync(VaultHeaderRecord record, VaultHeader header, SecretBuffer dek, string password, AuditContext context, CancellationToken cancellationToken)
     {
-        if (!header.Kdf.IsWeakerThan(_kdf) || !TryNormalize(password, out var normalized))
+        VaultHeader updated;
+        AuditEvent auditEvent;
+        if (header.Kdf.IsWeakerThan(_kdf) && TryNormalize(password, out var normalized))
+        {
+            updated = await RewrapForPasswordAsync(header, dek, normalized, cancellationToken).ConfigureAwait(false);
+            auditEvent = new AuditEvent(context.Actor, AuditAction.KdfUpgraded) { Outcome = "from " + header.Kdf + " to " + updated.Kdf };
+        }
+        else if (header.FormatVersion != VaultHeaderCodec.CurrentVersion)
+        {
+            // Only the format is old: the same header, sealed under the data directory's audit key from now on.
+            updated = header;
+            auditEvent = new AuditEvent(context.Actor, AuditAction.HeaderSealed)
+            {
+                Outcome = string.Create(CultureInfo.InvariantCulture, $"format {header.FormatVersion} to {VaultHeaderCodec.CurrentVersion}"),
+            };
+        }
+        else
         {
             return;
         }
 
-        var updated = await RewrapForPasswordAsync(header, dek, normalized, cancellationToken).ConfigureAwait(false);
         try
         {
-            await ReplaceHeaderAuditedAsync(
-                record,
-                VaultHeaderCodec.Encode(updated, dek.Span),
-                new AuditEvent(context.Actor, AuditAction.KdfUpgraded) { Outcome = "from " + header.Kdf + " to " + updated.Kdf },
-                cancellationToken).ConfigureAwait(false);
+            await ReplaceHeaderAuditedAsync(record, VaultHeaderCodec.Encode(updated, dek.Span, _audit.HeaderSeal), auditEvent, cancellationToken).ConfigureAwait(false);
         }
         catch (VaultException exception) when (exception.Kind == VaultErrorKind.ConcurrentChange)
         {
@@ -759,9 +788,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         }
 
         await TryAppendAuditAsync(new AuditEvent(context.Actor, AuditAction.UnlockFailed) { Outcome = purpose + ": header altered" }).ConfigureAwait(false);
-        throw new VaultException(
-            VaultErrorKind.Corrupted,
-            "The vault header was altered: it does not carry the authentication code of the vault's key, so someone changed the stored data. Nothing was opened or changed.");
+        throw VaultHeaderCodec.Altered();
     }
 
     private Task ReplaceHeaderAuditedAsync(VaultHeaderRecord current, byte[] updated, AuditEvent auditEvent, CancellationToken cancellationToken) =>

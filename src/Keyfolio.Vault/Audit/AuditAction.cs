@@ -20,4 +20,5 @@ public enum AuditAction
     KdfUpgraded,
     BackedUp,
     Restored,
+    HeaderSealed,
 }

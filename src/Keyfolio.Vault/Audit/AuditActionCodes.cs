@@ -22,6 +22,7 @@ public static class AuditActionCodes
         [AuditAction.KdfUpgraded] = "vault.kdf_upgraded",
         [AuditAction.BackedUp] = "data.backed_up",
         [AuditAction.Restored] = "data.restored",
+        [AuditAction.HeaderSealed] = "vault.header_sealed",
     };
 
     private static readonly Dictionary<string, AuditAction> Actions =

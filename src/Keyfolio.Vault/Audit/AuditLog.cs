@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Keyfolio.Vault.Crypto;
+using Keyfolio.Vault.Headers;
 using Keyfolio.Vault.Storage;
 
 namespace Keyfolio.Vault.Audit;
@@ -41,7 +42,11 @@ public sealed class AuditLog : IDisposable
         _head = head;
         _fingerprinter = new KeyFingerprinter(key.Span);
         _mac = new AuditChainMac(key.Span);
+        HeaderSeal = new HeaderSealKey(key.Span);
     }
+
+    /// <summary>The key, derived from the audit key, that seals the vault header in the same data directory.</summary>
+    internal HeaderSealKey HeaderSeal { get; }
 
     /// <summary>Entries in the chain as this log knows it.</summary>
     public long Count => Interlocked.Read(ref _count);
@@ -296,6 +301,7 @@ public sealed class AuditLog : IDisposable
         _head.Dispose();
         _mac.Dispose();
         _fingerprinter.Dispose();
+        HeaderSeal.Dispose();
         _key.Dispose();
         _writeLock.Dispose();
     }

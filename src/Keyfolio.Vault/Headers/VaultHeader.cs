@@ -15,4 +15,8 @@ internal sealed record VaultHeader(
     byte[] Salt,
     uint KeyId,
     WrappedKey PasswordWrap,
-    RecoveryWrap? Recovery);
+    RecoveryWrap? Recovery)
+{
+    /// <summary>The format it was read in: below <see cref="VaultHeaderCodec.CurrentVersion"/>, it is not sealed yet.</summary>
+    public byte FormatVersion { get; init; } = VaultHeaderCodec.CurrentVersion;
+}

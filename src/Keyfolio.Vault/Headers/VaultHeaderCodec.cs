@@ -6,32 +6,40 @@ using Keyfolio.Vault.Kdf;
 namespace Keyfolio.Vault.Headers;
 
 /// <summary>
-/// The vault header's byte format (big-endian). Version 2, written since Argon2id:
-/// <c>"KFVH" | version 2 | vault id 16 | created (Unix ms) 8 | KDF 1 | iterations 4 | memory KiB 4 | parallelism 1 |
+/// The vault header's byte format (big-endian). Version 3, written since the header is sealed:
+/// <c>"KFVH" | version 3 | vault id 16 | created (Unix ms) 8 | KDF 1 | iterations 4 | memory KiB 4 | parallelism 1 |
 /// salt length 1 | salt | key id 4 | password wrap 60 | recovery flag 1 | [recovery public key 65 | ephemeral public
-/// key 65 | recovery wrap 60] | MAC 32 | SHA-256 of everything before it 32</c>.
-/// Version 1, which earlier versions wrote and which is still read (and rewritten as version 2 on the next unlock):
-/// <c>"KFVH" | version 1 | vault id 16 | created 8 | KDF 1 (PBKDF2) | iterations 4 | salt 32 | key id 4 | …</c> as above.
-/// The checksum tells damage apart from a wrong password before any key is derived. The MAC, HMAC-SHA256 of everything
-/// before it under a key derived from the data key, makes the whole header authentic: whoever can write the database
-/// but does not hold the data key cannot change a field (a recovery public key, say) without it failing.
+/// key 65 | recovery wrap 60] | MAC 32 | seal 32</c>.
+/// The MAC, HMAC-SHA256 of the body under a key derived from the data key, makes the header authentic to whoever holds
+/// the data key. The seal, HMAC-SHA256 of everything before it under <see cref="HeaderSealKey"/> (derived from the data
+/// directory's audit key), is checked before any key is derived from the password: a header changed by someone who can
+/// write the database but not read <c>audit.key</c> is refused as altered, never answered as a wrong password. Every
+/// version from 3 on ends with the seal, so a header of a newer version is recognised as such only when it is sealed.
+/// Versions 2 and 1, which earlier versions wrote, are still read and rewritten as version 3 on the next unlock:
+/// version 2 as version 3 but ending <c>MAC 32 | SHA-256 of everything before it 32</c>; version 1
+/// <c>"KFVH" | version 1 | vault id 16 | created 8 | KDF 1 (PBKDF2) | iterations 4 | salt 32 | key id 4 | …</c> as version 2.
 /// </summary>
 internal static class VaultHeaderCodec
 {
-    public const byte CurrentVersion = 2;
+    public const byte CurrentVersion = 3;
 
     public const int MacSize = 32;
 
     private const byte Version1 = 1;
+    private const byte Version2 = 2;
     private const string What = "vault header";
+    private const string AuditKeyFileName = "audit.key";
     private const int ChecksumSize = 32;
 
     private static ReadOnlySpan<byte> Magic => "KFVH"u8;
 
     private static ReadOnlySpan<byte> MacKeyInfo => "keyfolio/vault/header/v1"u8;
 
-    /// <summary>The header's bytes in the current version, authenticated under <paramref name="dek"/>, the data key it wraps.</summary>
-    public static byte[] Encode(VaultHeader header, ReadOnlySpan<byte> dek)
+    /// <summary>
+    /// The header's bytes in the current version, authenticated under <paramref name="dek"/>, the data key it wraps, and
+    /// sealed under <paramref name="seal"/>, the data directory's header seal key.
+    /// </summary>
+    public static byte[] Encode(VaultHeader header, ReadOnlySpan<byte> dek, HeaderSealKey seal)
     {
         if (header.Salt.Length != header.Kdf.SaltSize)
         {
@@ -40,7 +48,8 @@ internal static class VaultHeaderCodec
 
         var bodySize = 4 + 1 + 16 + 8 + 1 + 4 + 4 + 1 + 1 + header.Salt.Length + 4 + WrappedKey.EncodedSize + 1
             + (header.Recovery is null ? 0 : RecoveryWrap.EncodedSize);
-        var bytes = new byte[bodySize + MacSize + ChecksumSize];
+        ArgumentNullException.ThrowIfNull(seal);
+        var bytes = new byte[bodySize + MacSize + HeaderSealKey.SealSize];
         var writer = new SpanWriter(bytes);
         writer.WriteBytes(Magic);
         writer.WriteByte(CurrentVersion);
@@ -67,7 +76,7 @@ internal static class VaultHeaderCodec
         }
 
         ComputeMac(dek, bytes.AsSpan(0, bodySize), writer.Take(MacSize));
-        SHA256.HashData(bytes.AsSpan(0, bodySize + MacSize), writer.Take(ChecksumSize));
+        seal.Seal(bytes.AsSpan(0, bodySize + MacSize), writer.Take(HeaderSealKey.SealSize));
         return bytes;
     }
 
@@ -89,31 +98,46 @@ internal static class VaultHeaderCodec
     }
 
     /// <summary>
-    /// Parses and checks a header of either version: damaged or truncated → <see cref="VaultErrorKind.Corrupted"/>;
-    /// another format → <see cref="VaultErrorKind.UnknownVersion"/>; a weak KDF → <see cref="VaultErrorKind.KdfBelowFloor"/>.
+    /// Parses and checks a header of any version this build reads, before any key is derived from a password. A header
+    /// that is neither sealed under <paramref name="seal"/> nor an intact header of an earlier format (checksum right)
+    /// was altered (or damaged) → <see cref="VaultErrorKind.HeaderAltered"/>; a sealed header of a newer format →
+    /// <see cref="VaultErrorKind.UnknownVersion"/>; a weak KDF → <see cref="VaultErrorKind.KdfBelowFloor"/>; a
+    /// malformed one → <see cref="VaultErrorKind.Corrupted"/>.
     /// </summary>
-    public static VaultHeader Decode(ReadOnlySpan<byte> bytes)
+    public static VaultHeader Decode(ReadOnlySpan<byte> bytes, HeaderSealKey seal)
     {
-        var reader = new SpanReader(bytes, What);
-        if (!reader.ReadBytes(Magic.Length).SequenceEqual(Magic))
+        ArgumentNullException.ThrowIfNull(seal);
+        byte version;
+        if (IsIntactEarlierFormat(bytes))
         {
-            throw new VaultException(VaultErrorKind.Corrupted, "The vault header is not a Keyfolio vault header; it is damaged.");
+            version = bytes[Magic.Length];
+        }
+        else if (seal.IsSealed(bytes) && bytes.Length >= Magic.Length + 1 + MacSize + HeaderSealKey.SealSize)
+        {
+            if (!bytes[..Magic.Length].SequenceEqual(Magic))
+            {
+                throw new VaultException(VaultErrorKind.Corrupted, "The vault header is not a Keyfolio vault header; it is damaged.");
+            }
+
+            version = bytes[Magic.Length];
+            if (version > CurrentVersion)
+            {
+                throw new VaultException(
+                    VaultErrorKind.UnknownVersion,
+                    $"The vault was written in header format {version}, which this version of Keyfolio does not read (it reads formats {Version1} to {CurrentVersion}). Update Keyfolio to open it.");
+            }
+
+            if (version != CurrentVersion)
+            {
+                throw new SpanReader(bytes, What).Damaged();
+            }
+        }
+        else
+        {
+            throw Altered();
         }
 
-        var version = reader.ReadByte();
-        if (version is not (Version1 or CurrentVersion))
-        {
-            throw new VaultException(
-                VaultErrorKind.UnknownVersion,
-                $"The vault was written in header format {version}, which this version of Keyfolio does not read (it reads formats {Version1} and {CurrentVersion}). Update Keyfolio to open it.");
-        }
-
-        if (bytes.Length < MacSize + ChecksumSize + reader.Position
-            || !SHA256.HashData(bytes[..^ChecksumSize]).AsSpan().SequenceEqual(bytes[^ChecksumSize..]))
-        {
-            throw reader.Damaged();
-        }
-
+        // The seal of version 3 is as long as the checksum of the earlier versions: the body ends 64 bytes before the end.
         var body = new SpanReader(bytes[..^(MacSize + ChecksumSize)], What);
         body.ReadBytes(Magic.Length + 1);
         var vaultId = body.ReadGuid();
@@ -144,8 +168,20 @@ internal static class VaultHeaderCodec
             _ => throw body.Damaged(),
         };
         body.EnsureEnd();
-        return new VaultHeader(vaultId, createdAt, kdf, salt, keyId, passwordWrap, recovery);
+        return new VaultHeader(vaultId, createdAt, kdf, salt, keyId, passwordWrap, recovery) { FormatVersion = version };
     }
+
+    /// <summary>The answer for a header whose seal or data-key MAC does not match what it holds.</summary>
+    public static VaultException Altered() => new(
+        VaultErrorKind.HeaderAltered,
+        $"The vault header was altered: it does not carry the authentication code Keyfolio sealed it with, so it was changed after Keyfolio wrote it (by someone with access to the database, by damage to the disk, or because {AuditKeyFileName} was replaced). Nothing was opened or changed, and no password was tried.");
+
+    /// <summary>A header of format 1 or 2 whose checksum is right: those formats had no seal.</summary>
+    private static bool IsIntactEarlierFormat(ReadOnlySpan<byte> bytes) =>
+        bytes.Length >= Magic.Length + 1 + MacSize + ChecksumSize
+        && bytes[..Magic.Length].SequenceEqual(Magic)
+        && bytes[Magic.Length] is Version1 or Version2
+        && SHA256.HashData(bytes[..^ChecksumSize]).AsSpan().SequenceEqual(bytes[^ChecksumSize..]);
 
     private static KdfParameters ReadKdf(ref SpanReader body, byte version)
     {

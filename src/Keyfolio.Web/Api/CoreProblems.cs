@@ -23,7 +23,7 @@ internal static class CoreProblems
         CoreErrorKind.WithdrawalRefused or CoreErrorKind.VerificationFailed => StatusCodes.Status422UnprocessableEntity,
         CoreErrorKind.CooldownActive => StatusCodes.Status429TooManyRequests,
         // Damaged stored data is not a fault of the server's code: the service cannot go on until the data is restored.
-        CoreErrorKind.ExchangeUnavailable or CoreErrorKind.AuditFailed or CoreErrorKind.Corrupted => StatusCodes.Status503ServiceUnavailable,
+        CoreErrorKind.ExchangeUnavailable or CoreErrorKind.AuditFailed or CoreErrorKind.Corrupted or CoreErrorKind.VaultHeaderAltered => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -67,6 +67,7 @@ internal static class CoreProblems
         CoreErrorKind.WrongPassword => "Wrong password",
         CoreErrorKind.PasswordRejected => "Password refused",
         CoreErrorKind.Corrupted => "Stored data damaged",
+        CoreErrorKind.VaultHeaderAltered => "Vault header altered",
         CoreErrorKind.ConnectionNotFound => "No such connection",
         CoreErrorKind.DuplicateLabel => "Label in use",
         CoreErrorKind.DuplicateKey => "Key already connected",

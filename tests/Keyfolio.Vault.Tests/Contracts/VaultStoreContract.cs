@@ -233,7 +233,7 @@ public abstract class VaultStoreContract : IDisposable
     }
 
     [Fact]
-    public async Task A_damaged_or_truncated_stored_header_is_reported_as_corruption()
+    public async Task A_damaged_or_truncated_stored_header_is_reported_as_altered_before_any_password_is_tried()
     {
         await CreateVaultWithCredentialsAsync(1);
         var store = OpenVaultStore();
@@ -248,8 +248,9 @@ public abstract class VaultStoreContract : IDisposable
         Assert.True(await store.TryReplaceHeaderAsync(record.Revision + 1, record.Header[..50], null, CancellationToken.None));
         var truncated = await Assert.ThrowsAsync<VaultException>(() => vault.UnlockAsync(Password, Actor));
 
-        Assert.Equal(VaultErrorKind.Corrupted, damaged.Kind);
-        Assert.Equal(VaultErrorKind.Corrupted, truncated.Kind);
+        Assert.Equal(VaultErrorKind.HeaderAltered, damaged.Kind);
+        Assert.Equal(VaultErrorKind.HeaderAltered, truncated.Kind);
+        Assert.Equal(0, vault.ConsecutiveFailedAttempts);
     }
 
     [Fact]

@@ -58,12 +58,14 @@ public sealed class DocumentedFormatTests
         var info = (await vault.GetInfoAsync())!;
         Assert.Equal((vaultId, KeyId, KdfParameters.Floor, false), (info.VaultId, info.KeyGeneration, info.Kdf, info.HasRecoveryKey));
         var upgraded = (await harness.VaultStore.ReadHeaderAsync(CancellationToken.None))!.Header;
-        Assert.Equal([.. "KFVH"u8.ToArray(), 2], upgraded[..5]);
+        Assert.Equal([.. "KFVH"u8.ToArray(), 3], upgraded[..5]);
         Assert.Equal((byte)KdfAlgorithm.Argon2id, upgraded[29]);
         Assert.Equal((uint)KdfParameters.Floor.Iterations, BinaryPrimitives.ReadUInt32BigEndian(upgraded.AsSpan(30)));
         Assert.Equal((uint)KdfParameters.Floor.MemoryKiB, BinaryPrimitives.ReadUInt32BigEndian(upgraded.AsSpan(34)));
         Assert.Equal(((byte)1, (byte)16), (upgraded[38], upgraded[39]));
         Assert.Equal(HMACSHA256.HashData(macKey, upgraded.AsSpan(0, upgraded.Length - 64)), upgraded[^64..^32]);
+        var sealKey = SealKey(harness.Directory);
+        Assert.Equal(HMACSHA256.HashData(sealKey, upgraded.AsSpan(0, upgraded.Length - 32)), upgraded[^32..]);
         Assert.Equal(AuditAction.KdfUpgraded, (await harness.AuditEntriesAsync())[^1].Action);
         await vault.LockAsync(VaultHarness.Actor);
         await vault.UnlockAsync(VaultHarness.Password, VaultHarness.Actor);
@@ -82,7 +84,15 @@ public sealed class DocumentedFormatTests
         await vault.ChangePasswordAsync(VaultHarness.Password, VaultHarness.NewPassword, VaultHarness.Actor);
         var rewritten = (await harness.VaultStore.ReadHeaderAsync(CancellationToken.None))!.Header;
         Assert.Equal(HMACSHA256.HashData(macKey, rewritten.AsSpan(0, rewritten.Length - 64)), rewritten[^64..^32]);
-        Assert.Equal(SHA256.HashData(rewritten.AsSpan(0, rewritten.Length - 32)), rewritten[^32..]);
+        Assert.Equal(HMACSHA256.HashData(sealKey, rewritten.AsSpan(0, rewritten.Length - 32)), rewritten[^32..]);
+    }
+
+    /// <summary>The header seal key as docs/security.md derives it: HKDF-SHA256 expand of the key in audit.key ("KFAK" | 1 | key 32).</summary>
+    private static byte[] SealKey(string dataDirectory)
+    {
+        var file = File.ReadAllBytes(Path.Combine(dataDirectory, "audit.key"));
+        Assert.Equal([.. "KFAK"u8.ToArray(), 1], file[..5]);
+        return HKDF.Expand(HashAlgorithmName.SHA256, file[5..], 32, Encoding.ASCII.GetBytes("keyfolio/vault/header/seal/v1"));
     }
 
     private static (byte[] Nonce, byte[] Tag, byte[] Ciphertext) Seal(byte[] key, byte[] plaintext, byte[] associatedData)

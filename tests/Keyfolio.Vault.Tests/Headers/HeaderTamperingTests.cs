@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Keyfolio.Vault.Audit;
 using Keyfolio.Vault.Credentials;
 using Keyfolio.Vault.Crypto;
@@ -9,13 +8,14 @@ using Keyfolio.Vault.Tests.Support;
 namespace Keyfolio.Vault.Tests.Headers;
 
 /// <summary>
-/// Someone who can write the database but knows neither the password nor the data key edits the vault header the way
-/// they could: bytes spliced in and the unkeyed checksum recomputed. The header's MAC under the data key catches it
-/// before the header is believed, so a planted recovery key never receives a data key.
+/// Someone who can write the database — and here even read <c>audit.key</c>, so the header's seal is made right again —
+/// but knows neither the password nor the data key edits the vault header: bytes spliced in and resealed. The header's
+/// MAC under the data key catches it before the header is believed, so a planted recovery key never receives a data key.
+/// (Without <c>audit.key</c> the seal catches it earlier, before any key derivation: <see cref="AlteredHeaderTests"/>.)
 /// </summary>
 public sealed class HeaderTamperingTests
 {
-    // Header format 2 (docs/security.md): magic, version, vault id, created, KDF, iterations, memory, parallelism, salt length.
+    // Header format 3 (docs/security.md): magic, version, vault id, created, KDF, iterations, memory, parallelism, salt length.
     private const int SaltOffset = 4 + 1 + 16 + 8 + 1 + 4 + 4 + 1 + 1;
     private const int RecoveryFlagOffset = SaltOffset + 16 + 4 + WrappedKey.EncodedSize;
 
@@ -32,7 +32,7 @@ public sealed class HeaderTamperingTests
         await harness.ReopenAsync();
         var error = await Assert.ThrowsAsync<VaultException>(() => harness.Vault.UnlockAsync(VaultHarness.Password, VaultHarness.Actor));
 
-        Assert.Equal(VaultErrorKind.Corrupted, error.Kind);
+        Assert.Equal(VaultErrorKind.HeaderAltered, error.Kind);
         Assert.Contains("altered", error.Message, StringComparison.Ordinal);
         Assert.Equal(VaultState.Locked, harness.Vault.State);
         Assert.Equal(0, harness.Vault.ConsecutiveFailedAttempts);
@@ -51,8 +51,8 @@ public sealed class HeaderTamperingTests
 
         var error = await Assert.ThrowsAsync<VaultException>(() => harness.Vault.RotateKeyAsync(VaultHarness.Password, VaultHarness.Actor));
 
-        Assert.Equal(VaultErrorKind.Corrupted, error.Kind);
-        var header = VaultHeaderCodec.Decode((await harness.VaultStore.ReadHeaderAsync(CancellationToken.None))!.Header);
+        Assert.Equal(VaultErrorKind.HeaderAltered, error.Kind);
+        var header = VaultHeaderCodec.Decode((await harness.VaultStore.ReadHeaderAsync(CancellationToken.None))!.Header, harness.Audit.HeaderSeal);
         Assert.Equal(1u, header.KeyId);
         var opened = new byte[WrappedKey.KeySize];
         Assert.False(RecoveryEscrow.TryUnwrap(attacker, header.Recovery!, AssociatedData.ForRecoveryWrap(header.VaultId, header.KeyId), opened));
@@ -68,7 +68,7 @@ public sealed class HeaderTamperingTests
 
         var error = await Assert.ThrowsAsync<VaultException>(() => harness.Vault.RecoverAsync(recoveryKey!.ToDisplayString(), VaultHarness.NewPassword, VaultHarness.Actor));
 
-        Assert.Equal(VaultErrorKind.Corrupted, error.Kind);
+        Assert.Equal(VaultErrorKind.HeaderAltered, error.Kind);
         Assert.Equal(before, (await harness.VaultStore.ReadHeaderAsync(CancellationToken.None))!.Header);
     }
 
@@ -116,12 +116,14 @@ public sealed class HeaderTamperingTests
             return copy[..^32];
         });
 
-    /// <summary>Replaces the stored header with <paramref name="edit"/>'s bytes and a recomputed checksum; returns what was stored.</summary>
+    /// <summary>Replaces the stored header with <paramref name="edit"/>'s bytes and a recomputed seal; returns what was stored.</summary>
     private static async Task<byte[]> AlterAsync(VaultHarness harness, Func<byte[], byte[]> edit)
     {
         var record = (await harness.VaultStore.ReadHeaderAsync(CancellationToken.None))!;
         var body = edit(record.Header);
-        byte[] forged = [.. body, .. SHA256.HashData(body)];
+        var forged = new byte[body.Length + HeaderSealKey.SealSize];
+        body.CopyTo(forged, 0);
+        harness.Audit.HeaderSeal.Seal(body, forged.AsSpan(body.Length));
         Assert.True(await harness.VaultStore.TryReplaceHeaderAsync(record.Revision, forged, null, CancellationToken.None));
         return forged;
     }

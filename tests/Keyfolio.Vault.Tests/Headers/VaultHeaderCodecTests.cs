@@ -12,6 +12,8 @@ public sealed class VaultHeaderCodecTests
 
     private static readonly byte[] Dek = RandomNumberGenerator.GetBytes(WrappedKey.KeySize);
 
+    private static readonly HeaderSealKey Seal = new(RandomNumberGenerator.GetBytes(32));
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -19,7 +21,7 @@ public sealed class VaultHeaderCodecTests
     {
         var header = SampleHeader(withRecovery);
 
-        var decoded = VaultHeaderCodec.Decode(VaultHeaderCodec.Encode(header, Dek));
+        var decoded = VaultHeaderCodec.Decode(VaultHeaderCodec.Encode(header, Dek, Seal), Seal);
 
         Assert.Equal(header.VaultId, decoded.VaultId);
         Assert.Equal(header.CreatedAt, decoded.CreatedAt);
@@ -31,49 +33,49 @@ public sealed class VaultHeaderCodecTests
     }
 
     [Fact]
-    public void Every_truncation_is_reported_as_a_damaged_header()
+    public void Every_truncation_is_reported_as_an_altered_header()
     {
-        var bytes = VaultHeaderCodec.Encode(SampleHeader(withRecovery: true), Dek);
+        var bytes = VaultHeaderCodec.Encode(SampleHeader(withRecovery: true), Dek, Seal);
 
         for (var length = 0; length < bytes.Length; length++)
         {
-            var error = Assert.Throws<VaultException>(() => VaultHeaderCodec.Decode(bytes.AsSpan(0, length)));
-            Assert.Equal(VaultErrorKind.Corrupted, error.Kind);
+            var error = Assert.Throws<VaultException>(() => VaultHeaderCodec.Decode(bytes.AsSpan(0, length), Seal));
+            Assert.Equal(VaultErrorKind.HeaderAltered, error.Kind);
         }
     }
 
     [Fact]
     public void Every_flipped_byte_is_refused_and_never_read_as_a_different_header()
     {
-        var bytes = VaultHeaderCodec.Encode(SampleHeader(withRecovery: true), Dek);
+        var bytes = VaultHeaderCodec.Encode(SampleHeader(withRecovery: true), Dek, Seal);
 
         for (var position = 0; position < bytes.Length; position++)
         {
             var altered = bytes.ToArray();
             altered[position] ^= 0x04;
 
-            var error = Assert.Throws<VaultException>(() => VaultHeaderCodec.Decode(altered));
-            Assert.Equal(position == 4 ? VaultErrorKind.UnknownVersion : VaultErrorKind.Corrupted, error.Kind);
+            var error = Assert.Throws<VaultException>(() => VaultHeaderCodec.Decode(altered, Seal));
+            Assert.Equal(VaultErrorKind.HeaderAltered, error.Kind);
         }
     }
 
     [Fact]
     public void The_MAC_verifies_under_the_data_key_it_was_made_with_and_no_other()
     {
-        var bytes = VaultHeaderCodec.Encode(SampleHeader(withRecovery: true), Dek);
+        var bytes = VaultHeaderCodec.Encode(SampleHeader(withRecovery: true), Dek, Seal);
 
         Assert.True(VaultHeaderCodec.IsAuthentic(bytes, Dek));
         Assert.False(VaultHeaderCodec.IsAuthentic(bytes, RandomNumberGenerator.GetBytes(WrappedKey.KeySize)));
     }
 
     [Fact]
-    public void A_field_changed_with_its_checksum_recomputed_reads_but_is_not_authentic()
+    public void A_field_changed_and_resealed_reads_but_is_not_authentic_under_the_data_key()
     {
-        var bytes = VaultHeaderCodec.Encode(SampleHeader(withRecovery: true), Dek);
+        var bytes = VaultHeaderCodec.Encode(SampleHeader(withRecovery: true), Dek, Seal);
         BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(IterationsOffset), (uint)KdfParameters.Default.Iterations + 1);
-        SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32), bytes.AsSpan(bytes.Length - 32));
+        Reseal(bytes);
 
-        var decoded = VaultHeaderCodec.Decode(bytes);
+        var decoded = VaultHeaderCodec.Decode(bytes, Seal);
 
         Assert.Equal(KdfParameters.Default.Iterations + 1, decoded.Kdf.Iterations);
         Assert.False(VaultHeaderCodec.IsAuthentic(bytes, Dek));
@@ -82,13 +84,57 @@ public sealed class VaultHeaderCodecTests
     [Fact]
     public void A_header_from_a_newer_format_is_reported_as_an_unknown_version()
     {
-        var bytes = VaultHeaderCodec.Encode(SampleHeader(withRecovery: false), Dek);
-        bytes[4] = 3;
+        var bytes = VaultHeaderCodec.Encode(SampleHeader(withRecovery: false), Dek, Seal);
+        bytes[4] = 4;
+        var unsealed = bytes.ToArray();
+        Reseal(bytes);
 
-        var error = Assert.Throws<VaultException>(() => VaultHeaderCodec.Decode(bytes));
+        var error = Assert.Throws<VaultException>(() => VaultHeaderCodec.Decode(bytes, Seal));
+        var altered = Assert.Throws<VaultException>(() => VaultHeaderCodec.Decode(unsealed, Seal));
 
         Assert.Equal(VaultErrorKind.UnknownVersion, error.Kind);
-        Assert.Contains("format 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("format 4", error.Message, StringComparison.Ordinal);
+        Assert.Equal(VaultErrorKind.HeaderAltered, altered.Kind);
+    }
+
+    [Fact]
+    public void A_header_sealed_under_another_audit_key_is_altered()
+    {
+        using var other = new HeaderSealKey(RandomNumberGenerator.GetBytes(32));
+        var bytes = VaultHeaderCodec.Encode(SampleHeader(withRecovery: true), Dek, other);
+
+        var error = Assert.Throws<VaultException>(() => VaultHeaderCodec.Decode(bytes, Seal));
+
+        Assert.Equal(VaultErrorKind.HeaderAltered, error.Kind);
+        Assert.Contains("altered", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_version_2_header_with_its_checksum_right_reads_as_unsealed_and_one_with_a_flipped_byte_is_altered()
+    {
+        var header = SampleHeader(withRecovery: true);
+        var bytes = Version2(VaultHeaderCodec.Encode(header, Dek, Seal));
+
+        var decoded = VaultHeaderCodec.Decode(bytes, Seal);
+        bytes[40] ^= 0x01;
+        var error = Assert.Throws<VaultException>(() => VaultHeaderCodec.Decode(bytes, Seal));
+
+        Assert.Equal((header.VaultId, header.Kdf, (byte)2), (decoded.VaultId, decoded.Kdf, decoded.FormatVersion));
+        Assert.Equal(VaultErrorKind.HeaderAltered, error.Kind);
+    }
+
+    [Fact]
+    public void A_sealed_header_turned_into_a_version_2_or_1_one_is_altered()
+    {
+        foreach (var version in new byte[] { 1, 2 })
+        {
+            var bytes = VaultHeaderCodec.Encode(SampleHeader(withRecovery: false), Dek, Seal);
+            bytes[4] = version;
+
+            var error = Assert.Throws<VaultException>(() => VaultHeaderCodec.Decode(bytes, Seal));
+
+            Assert.Equal(VaultErrorKind.HeaderAltered, error.Kind);
+        }
     }
 
     [Theory]
@@ -97,12 +143,12 @@ public sealed class VaultHeaderCodecTests
     [InlineData(KdfParameters.Argon2idMinimumIterations, 1024)]
     public void A_well_formed_header_below_the_Argon2id_floor_is_refused(int iterations, int memoryKiB)
     {
-        var bytes = VaultHeaderCodec.Encode(SampleHeader(withRecovery: false), Dek);
+        var bytes = VaultHeaderCodec.Encode(SampleHeader(withRecovery: false), Dek, Seal);
         BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(IterationsOffset), (uint)iterations);
         BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(IterationsOffset + 4), (uint)memoryKiB);
-        SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32), bytes.AsSpan(bytes.Length - 32));
+        Reseal(bytes);
 
-        var error = Assert.Throws<VaultException>(() => VaultHeaderCodec.Decode(bytes));
+        var error = Assert.Throws<VaultException>(() => VaultHeaderCodec.Decode(bytes, Seal));
 
         Assert.Equal(VaultErrorKind.KdfBelowFloor, error.Kind);
         Assert.Contains("19456 KiB", error.Message, StringComparison.Ordinal);
@@ -114,13 +160,13 @@ public sealed class VaultHeaderCodecTests
     [InlineData(3, 65536, 4)]
     public void Implausible_Argon2id_parameters_are_a_damaged_header_not_an_allocation(int iterations, int memoryKiB, byte parallelism)
     {
-        var bytes = VaultHeaderCodec.Encode(SampleHeader(withRecovery: false), Dek);
+        var bytes = VaultHeaderCodec.Encode(SampleHeader(withRecovery: false), Dek, Seal);
         BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(IterationsOffset), (uint)iterations);
         BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(IterationsOffset + 4), (uint)memoryKiB);
         bytes[IterationsOffset + 8] = parallelism;
-        SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32), bytes.AsSpan(bytes.Length - 32));
+        Reseal(bytes);
 
-        var error = Assert.Throws<VaultException>(() => VaultHeaderCodec.Decode(bytes));
+        var error = Assert.Throws<VaultException>(() => VaultHeaderCodec.Decode(bytes, Seal));
 
         Assert.Equal(VaultErrorKind.Corrupted, error.Kind);
     }
@@ -128,9 +174,9 @@ public sealed class VaultHeaderCodecTests
     [Fact]
     public void A_header_at_the_floor_is_accepted()
     {
-        var bytes = VaultHeaderCodec.Encode(SampleHeader(withRecovery: false, KdfParameters.Floor), Dek);
+        var bytes = VaultHeaderCodec.Encode(SampleHeader(withRecovery: false, KdfParameters.Floor), Dek, Seal);
 
-        Assert.Equal(KdfParameters.Floor, VaultHeaderCodec.Decode(bytes).Kdf);
+        Assert.Equal(KdfParameters.Floor, VaultHeaderCodec.Decode(bytes, Seal).Kdf);
     }
 
     [Fact]
@@ -138,8 +184,8 @@ public sealed class VaultHeaderCodecTests
     {
         var salt = RandomNumberGenerator.GetBytes(32);
 
-        var decoded = VaultHeaderCodec.Decode(Version1Header(KdfParameters.Pbkdf2MinimumIterations, salt));
-        var weak = Assert.Throws<VaultException>(() => VaultHeaderCodec.Decode(Version1Header(KdfParameters.Pbkdf2MinimumIterations - 1, salt)));
+        var decoded = VaultHeaderCodec.Decode(Version1Header(KdfParameters.Pbkdf2MinimumIterations, salt), Seal);
+        var weak = Assert.Throws<VaultException>(() => VaultHeaderCodec.Decode(Version1Header(KdfParameters.Pbkdf2MinimumIterations - 1, salt), Seal));
 
         Assert.Equal(KdfParameters.Pbkdf2(KdfParameters.Pbkdf2MinimumIterations), decoded.Kdf);
         Assert.Equal(salt, decoded.Salt);
@@ -153,11 +199,11 @@ public sealed class VaultHeaderCodecTests
     [InlineData(253_402_300_800_000)]
     public void A_creation_date_out_of_range_is_a_damaged_header(long createdAtMs)
     {
-        var bytes = VaultHeaderCodec.Encode(SampleHeader(withRecovery: false), Dek);
+        var bytes = VaultHeaderCodec.Encode(SampleHeader(withRecovery: false), Dek, Seal);
         BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(4 + 1 + 16), createdAtMs);
-        SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32), bytes.AsSpan(bytes.Length - 32));
+        Reseal(bytes);
 
-        var error = Assert.Throws<VaultException>(() => VaultHeaderCodec.Decode(bytes));
+        var error = Assert.Throws<VaultException>(() => VaultHeaderCodec.Decode(bytes, Seal));
 
         Assert.Equal(VaultErrorKind.Corrupted, error.Kind);
     }
@@ -181,6 +227,18 @@ public sealed class VaultHeaderCodecTests
         body.AddRange(new byte[32]);
         body.AddRange(SHA256.HashData([.. body]));
         return [.. body];
+    }
+
+    /// <summary>Makes the seal right again after a field was changed: what only someone holding audit.key can do.</summary>
+    private static void Reseal(byte[] bytes) => Seal.Seal(bytes.AsSpan(0, bytes.Length - 32), bytes.AsSpan(bytes.Length - 32));
+
+    /// <summary>A version 3 header as version 2 wrote it: the same body and MAC, ending in a SHA-256 checksum.</summary>
+    private static byte[] Version2(byte[] version3)
+    {
+        var bytes = version3.ToArray();
+        bytes[4] = 2;
+        SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32), bytes.AsSpan(bytes.Length - 32));
+        return bytes;
     }
 
     private static byte[] BigEndian(long value)
