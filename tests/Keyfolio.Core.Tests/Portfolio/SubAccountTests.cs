@@ -99,6 +99,30 @@ public sealed class SubAccountTests
     }
 
     [Fact]
+    public async Task An_okx_sub_account_is_read_with_its_trading_and_funding_accounts_as_its_own_row()
+    {
+        await using var harness = await CoreHarness.StartAsync();
+        var view = await harness.AddAsync("OKX main");
+        var before = view.TotalUsd;
+        await harness.Sync.RefreshAsync(view.Connection.Id, CancellationToken.None);
+
+        var included = await harness.Sync.SetSubAccountIncludedAsync("OKX main", "KeyfolioBot1", included: true, CancellationToken.None);
+
+        Assert.True(included.IsSuccess, included.Error?.ToString());
+        Assert.Equal([("KeyfolioBot1", "Grid bot", true)], included.Value.SubAccounts.Select(s => (s.Id, s.Note, s.Included)));
+        var bot = harness.Account("OKX main").SubAccounts.Single();
+        var summary = await harness.Portfolio.GetAsync(CancellationToken.None);
+        var row = Assert.Single(summary.ByConnection);
+        var sub = Assert.Single(row.SubAccounts);
+        Assert.Equal(("KeyfolioBot1", Value(harness, bot), 2, 2), (sub.SubAccount, sub.UsdValue, sub.WalletsRead, sub.WalletsExpected));
+        Assert.Equal(before + Value(harness, bot), summary.TotalUsd);
+        var latest = (await harness.Connections.GetAsync("OKX main", vaultLockApplies: false, CancellationToken.None))!.Latest!;
+        Assert.Equal(
+            [(WalletKind.Trading, "USDT"), (WalletKind.Funding, "ETH")],
+            latest.Holdings.Where(h => h.SubAccount == "KeyfolioBot1").Select(h => (h.Wallet, h.Asset)).OrderByDescending(h => h.Wallet == WalletKind.Trading));
+    }
+
+    [Fact]
     public async Task Only_a_listed_sub_account_can_be_included_and_an_exchange_without_sub_accounts_has_none()
     {
         await using var harness = await CoreHarness.StartAsync();
