@@ -123,6 +123,25 @@ public sealed class SubAccountTests
     }
 
     [Fact]
+    public async Task A_sub_accounts_own_key_reads_its_balances_and_the_list_records_binances_refusal()
+    {
+        var config = SimulatorConfig.Demo();
+        config.Accounts.Single(a => a.Label == Master).MainUid = "100000001";
+        await using var harness = await CoreHarness.StartAsync(config: config);
+        var view = await harness.AddAsync(Master);
+
+        var refreshed = await harness.Sync.RefreshAsync(view.Connection.Id, CancellationToken.None);
+        var list = await harness.Sync.GetSubAccountsAsync(Master, CancellationToken.None);
+
+        Assert.Equal(Keyfolio.Core.Sync.RefreshResult.Refreshed, refreshed.Result);
+        Assert.True(list.IsSuccess, list.Error?.ToString());
+        Assert.Empty(list.Value.SubAccounts);
+        Assert.NotNull(list.Value.ListedAt);
+        Assert.Equal(("-1002", DiagnosisCategory.MissingPermission), (list.Value.Refusal?.ExchangeCode, list.Value.Refusal?.Category));
+        Assert.False((await harness.Portfolio.GetAsync(CancellationToken.None)).IsIncomplete);
+    }
+
+    [Fact]
     public async Task Only_a_listed_sub_account_can_be_included_and_an_exchange_without_sub_accounts_has_none()
     {
         await using var harness = await CoreHarness.StartAsync();
