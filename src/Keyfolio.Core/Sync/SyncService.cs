@@ -357,11 +357,12 @@ public sealed class SyncService
         return await repository.GetAsync(connection.Id, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Stores the exchange's list of sub-accounts, or its refusal (a sub-account's own key); our own pacing, which
-    /// sent nothing, and a call the vault or audit log stopped leave the stored list as it was.</summary>
+    /// <summary>Stores the exchange's list of sub-accounts, or its refusal of the list to this key (a missing permission:
+    /// a sub-account's own key). Any other failure — the key itself refused, the exchange unavailable, our own pacing, a
+    /// call the vault or audit log stopped — says nothing about sub-accounts and leaves the stored list as it was.</summary>
     private async Task RecordSubAccountsAsync(Connection connection, CoreResult<ExchangeResult<IReadOnlyList<SubAccount>>> listed, CancellationToken cancellationToken)
     {
-        if (!listed.IsSuccess || (!listed.Value.IsSuccess && IsPacing(listed.Value.Diagnosis)))
+        if (!listed.IsSuccess || (!listed.Value.IsSuccess && listed.Value.Diagnosis.Category != DiagnosisCategory.MissingPermission))
         {
             return;
         }

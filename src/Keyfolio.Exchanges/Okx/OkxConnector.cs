@@ -11,6 +11,10 @@ internal sealed class OkxConnector(ExchangeTransport transport) : ExchangeConnec
     /// <summary>The permission every read needs, as OKX's API page names it.</summary>
     internal const string ReadRight = "Read";
 
+    /// <summary>The sub-account list gives at most 100 a page; at most this many pages.</summary>
+    private const int SubAccountPageSize = 100;
+    private const int MaxSubAccountPages = 50;
+
     private static readonly ExchangeCall TradingBalance = ExchangeCall.SignedGet("/api/v5/account/balance");
     private static readonly ExchangeCall FundingBalance = ExchangeCall.SignedGet("/api/v5/asset/balances");
     private static readonly ExchangeCall SavingsBalance = ExchangeCall.SignedGet(OkxPaths.SavingsBalance);
@@ -50,6 +54,51 @@ internal sealed class OkxConnector(ExchangeTransport transport) : ExchangeConnec
         };
         return ExchangeResult<BalanceSnapshot>.Success(Snapshot(
             wallets.SelectMany(w => w.Read.Value ?? []),
+            [.. wallets.Select(w => Reading(w.Kind, w.Read, ReadRight, w.Name))]));
+    }
+
+    /// <summary>Every sub-account of the master account, 100 a page (the most the list gives), the next page asked with
+    /// <c>after</c>, the creation time of the last one listed.</summary>
+    protected override async Task<ExchangeResult<IReadOnlyList<SubAccount>>> ReadSubAccountsAsync(ExchangeAccount account, CancellationToken cancellationToken)
+    {
+        var all = new List<SubAccount>();
+        string? after = null;
+        for (var page = 0; page < MaxSubAccountPages; page++)
+        {
+            var query = "limit=" + SubAccountPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture) + (after is null ? string.Empty : "&after=" + Uri.EscapeDataString(after));
+            var read = await SignedAsync(ExchangeCall.SignedGet(OkxPaths.SubAccountList, query), account, OkxResponses.SubAccounts, cancellationToken).ConfigureAwait(false);
+            if (!read.IsSuccess)
+            {
+                return read.FailureAs<IReadOnlyList<SubAccount>>();
+            }
+
+            all.AddRange(read.Value.Select(s => s.SubAccount));
+            if (read.Value.Count < SubAccountPageSize || read.Value[^1].CreatedMs is not { Length: > 0 } last || last == after)
+            {
+                break;
+            }
+
+            after = last;
+        }
+
+        return ExchangeResult<IReadOnlyList<SubAccount>>.Success([.. all.DistinctBy(s => s.Id, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>A sub-account's trading and funding accounts at once, by its name, with the master account's key; each
+    /// with its own outcome.</summary>
+    protected override async Task<ExchangeResult<BalanceSnapshot>> ReadSubAccountBalancesAsync(ExchangeAccount account, string subAccount, CancellationToken cancellationToken)
+    {
+        var query = "subAcct=" + Uri.EscapeDataString(subAccount);
+        var tradingRead = SignedAsync(ExchangeCall.SignedGet(OkxPaths.SubAccountTrading, query), account, OkxResponses.SubAccountTradingBalances, cancellationToken);
+        var fundingRead = SignedAsync(ExchangeCall.SignedGet(OkxPaths.SubAccountFunding, query), account, OkxResponses.SubAccountFundingBalances, cancellationToken);
+        await Task.WhenAll(tradingRead, fundingRead).ConfigureAwait(false);
+        var wallets = new (WalletKind Kind, string Name, ExchangeResult<IReadOnlyList<AssetBalance>> Read)[]
+        {
+            (WalletKind.Trading, "Trading account", await tradingRead.ConfigureAwait(false)),
+            (WalletKind.Funding, "Funding account", await fundingRead.ConfigureAwait(false)),
+        };
+        return ExchangeResult<BalanceSnapshot>.Success(Snapshot(
+            wallets.Where(w => w.Read.IsSuccess).SelectMany(w => w.Read.Value!),
             [.. wallets.Select(w => Reading(w.Kind, w.Read, ReadRight, w.Name))]));
     }
 

@@ -40,6 +40,14 @@ internal static partial class OkxDescriptor
         QrPassphraseNote = new(
             "OKX never puts the Passphrase in the QR code: type the one you chose when creating the key.",
             "OKX 的二维码中从不包含 Passphrase：请输入创建密钥时设置的密码短语。"),
+
+        // "Get sub-account list", "Get sub-account trading balance" and "Get sub-account funding balance" are for master
+        // accounts, with the "Read" permission (https://www.okx.com/docs-v5/en/#sub-account-rest-api-get-sub-account-list).
+        SubAccounts = new(
+            [WalletKind.Trading, WalletKind.Funding],
+            "Read",
+            new("The read-only key of the OKX master account lists its sub-accounts and reads each one's trading and funding accounts; a sub-account's own key sees none.",
+                "OKX 主账户的只读密钥可列出其子账户并读取每个子账户的交易账户和资金账户；子账户自己的密钥看不到子账户。")),
     };
 
     [GeneratedRegex("^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$", RegexOptions.CultureInvariant)]

@@ -17,6 +17,15 @@ internal sealed class OkxProtocol : ExchangeProtocol
 
         // https://www.okx.com/docs-v5/en/#financial-product-on-chain-earn-get-active-orders: 3 requests per second, User ID.
         [OkxPaths.OnChainOrders] = [new("staking-defi-orders-active", 3, TimeSpan.FromSeconds(1), RateLimitScope.Account)],
+        // https://www.okx.com/docs-v5/en/#sub-account-rest-api-get-sub-account-list: 2 requests per second (20 per 2 s), User ID.
+        [OkxPaths.SubAccountList] = [new("subaccount-list", 20, TimeSpan.FromSeconds(2), RateLimitScope.Account)],
+
+        // https://www.okx.com/docs-v5/en/#sub-account-rest-api-get-sub-account-trading-balance: 6 requests per 2 s, User ID.
+        [OkxPaths.SubAccountTrading] = [new("subaccount-trading-balances", 6, TimeSpan.FromSeconds(2), RateLimitScope.Account)],
+
+        // https://www.okx.com/docs-v5/en/#sub-account-rest-api-get-sub-account-funding-balance: 6 requests per 2 s, User ID
+        // (the limit as OKX's SDK documents it, okx-api).
+        [OkxPaths.SubAccountFunding] = [new("subaccount-funding-balances", 6, TimeSpan.FromSeconds(2), RateLimitScope.Account)],
         ["/api/v5/public/time"] = [new("time", 10, TimeSpan.FromSeconds(2), RateLimitScope.Ip)],
         ["/api/v5/market/tickers"] = [new("tickers", 20, TimeSpan.FromSeconds(2), RateLimitScope.Ip)],
     };
@@ -55,9 +64,12 @@ internal sealed class OkxProtocol : ExchangeProtocol
     public override ExchangeError? Classify(ExchangeResponse response) => OkxErrors.Classify(response);
 }
 
-/// <summary>The paths of OKX's earn reads.</summary>
+/// <summary>The paths of OKX's earn and sub-account reads.</summary>
 internal static class OkxPaths
 {
+    public const string SubAccountList = "/api/v5/users/subaccount/list";
+    public const string SubAccountTrading = "/api/v5/account/subaccount/balances";
+    public const string SubAccountFunding = "/api/v5/asset/subaccount/balances";
     public const string SavingsBalance = "/api/v5/finance/savings/balance";
     public const string OnChainOrders = "/api/v5/finance/staking-defi/orders-active";
 }

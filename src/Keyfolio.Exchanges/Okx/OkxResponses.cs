@@ -47,6 +47,34 @@ internal static class OkxResponses
             .Where(i => i.Amount != 0m)
             .Select(i => new AssetBalance(WalletKind.Staking, AssetCodes.Common(ExchangeId.Okx, i.Code), i.Code, 0m, i.Amount, i.Amount))];
 
+    /// <summary>
+    /// <c>GET /api/v5/users/subaccount/list</c> (master accounts only): <c>data[] {subAcct, label, uid, enable, ts, type, …}</c>;
+    /// <c>subAcct</c>, the sub-account name, is what its balances are asked by, and <c>enable: false</c> a frozen one
+    /// (OKX API v5, "Get sub-account list": https://www.okx.com/docs-v5/en/#sub-account-rest-api-get-sub-account-list).
+    /// </summary>
+    public static IReadOnlyList<(SubAccount SubAccount, string? CreatedMs)> SubAccounts(JsonElement root) =>
+        [.. Data(root).Select(d => (
+            new SubAccount(
+                JsonValues.String(d, "subAcct") ?? throw new FormatException("A sub-account has no subAcct."),
+                JsonValues.String(d, "label") is { Length: > 0 } label ? label : null,
+                d.TryGetProperty("enable", out var enable) && enable.ValueKind == JsonValueKind.False),
+            JsonValues.String(d, "ts")))];
+
+    /// <summary>
+    /// <c>GET /api/v5/account/subaccount/balances?subAcct=</c>: a sub-account's trading account, the same body as the
+    /// master's own (OKX API v5, "Get sub-account trading balance":
+    /// https://www.okx.com/docs-v5/en/#sub-account-rest-api-get-sub-account-trading-balance); counted at <c>eq</c> as there.
+    /// </summary>
+    public static IReadOnlyList<AssetBalance> SubAccountTradingBalances(JsonElement root) => TradingBalances(root);
+
+    /// <summary>
+    /// <c>GET /api/v5/asset/subaccount/balances?subAcct=</c>: a sub-account's funding account, <c>data[] {ccy, bal,
+    /// availBal, frozenBal}</c> as the master's own (OKX API v5, "Get sub-account funding balance":
+    /// https://www.okx.com/docs-v5/en/#sub-account-rest-api-get-sub-account-funding-balance; the fields beyond the page's
+    /// head are those of OKX's SDK types, okx-api).
+    /// </summary>
+    public static IReadOnlyList<AssetBalance> SubAccountFundingBalances(JsonElement root) => FundingBalances(root);
+
     /// <summary><c>GET /api/v5/account/config</c>: <c>perm</c>, <c>ip</c>, <c>label</c>, <c>uid</c>, <c>mainUid</c>, <c>acctLv</c>, <c>posMode</c>.</summary>
     public static KeyFacts KeyFacts(JsonElement root, ExchangeEnvironment environment, DateTimeOffset now)
     {

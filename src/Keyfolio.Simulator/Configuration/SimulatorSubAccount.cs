@@ -20,7 +20,7 @@ public sealed class SimulatorSubAccount
     /// <summary>Frozen by the master (Binance <c>isFreeze</c>; OKX <c>enable: false</c>).</summary>
     public bool Frozen { get; set; }
 
-    /// <summary>Wallets as in <see cref="SimulatorAccount.Balances"/>: Binance <c>spot</c>; OKX <c>trading</c> and <c>funding</c>.</summary>
+    /// <summary>Wallets as in <see cref="SimulatorAccount.Balances"/>: Binance <c>spot</c>; OKX <c>spot</c> (its trading account) and <c>funding</c>.</summary>
     public IList<SimulatorBalance> Balances { get; set; } = [];
 
     public override string ToString() => $"sub-account '{Name}'";

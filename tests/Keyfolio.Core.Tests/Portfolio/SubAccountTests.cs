@@ -99,6 +99,49 @@ public sealed class SubAccountTests
     }
 
     [Fact]
+    public async Task An_okx_sub_account_is_read_with_its_trading_and_funding_accounts_as_its_own_row()
+    {
+        await using var harness = await CoreHarness.StartAsync();
+        var view = await harness.AddAsync("OKX main");
+        var before = view.TotalUsd;
+        await harness.Sync.RefreshAsync(view.Connection.Id, CancellationToken.None);
+
+        var included = await harness.Sync.SetSubAccountIncludedAsync("OKX main", "KeyfolioBot1", included: true, CancellationToken.None);
+
+        Assert.True(included.IsSuccess, included.Error?.ToString());
+        Assert.Equal([("KeyfolioBot1", "Grid bot", true)], included.Value.SubAccounts.Select(s => (s.Id, s.Note, s.Included)));
+        var bot = harness.Account("OKX main").SubAccounts.Single();
+        var summary = await harness.Portfolio.GetAsync(CancellationToken.None);
+        var row = Assert.Single(summary.ByConnection);
+        var sub = Assert.Single(row.SubAccounts);
+        Assert.Equal(("KeyfolioBot1", Value(harness, bot), 2, 2), (sub.SubAccount, sub.UsdValue, sub.WalletsRead, sub.WalletsExpected));
+        Assert.Equal(before + Value(harness, bot), summary.TotalUsd);
+        var latest = (await harness.Connections.GetAsync("OKX main", vaultLockApplies: false, CancellationToken.None))!.Latest!;
+        Assert.Equal(
+            [(WalletKind.Trading, "USDT"), (WalletKind.Funding, "ETH")],
+            latest.Holdings.Where(h => h.SubAccount == "KeyfolioBot1").Select(h => (h.Wallet, h.Asset)).OrderByDescending(h => h.Wallet == WalletKind.Trading));
+    }
+
+    [Fact]
+    public async Task A_sub_accounts_own_key_reads_its_balances_and_the_list_records_binances_refusal()
+    {
+        var config = SimulatorConfig.Demo();
+        config.Accounts.Single(a => a.Label == Master).MainUid = "100000001";
+        await using var harness = await CoreHarness.StartAsync(config: config);
+        var view = await harness.AddAsync(Master);
+
+        var refreshed = await harness.Sync.RefreshAsync(view.Connection.Id, CancellationToken.None);
+        var list = await harness.Sync.GetSubAccountsAsync(Master, CancellationToken.None);
+
+        Assert.Equal(Keyfolio.Core.Sync.RefreshResult.Refreshed, refreshed.Result);
+        Assert.True(list.IsSuccess, list.Error?.ToString());
+        Assert.Empty(list.Value.SubAccounts);
+        Assert.NotNull(list.Value.ListedAt);
+        Assert.Equal(("-1002", DiagnosisCategory.MissingPermission), (list.Value.Refusal?.ExchangeCode, list.Value.Refusal?.Category));
+        Assert.False((await harness.Portfolio.GetAsync(CancellationToken.None)).IsIncomplete);
+    }
+
+    [Fact]
     public async Task Only_a_listed_sub_account_can_be_included_and_an_exchange_without_sub_accounts_has_none()
     {
         await using var harness = await CoreHarness.StartAsync();

@@ -23,6 +23,13 @@ internal sealed class OkxSite : ExchangeSite
     private static readonly RateLimitRule OnChainOrdersRule = new("okx.staking-defi-orders-active", 3, TimeSpan.FromSeconds(1), RateScope.Uid);
     private static readonly RateLimitRule PublicRule = new("okx.public", 20, TimeSpan.FromSeconds(2), RateScope.Ip);
 
+    /// <summary>Sub-account reads, for master accounts: the list 20 per 2 s, each balance 6 per 2 s, per uid
+    /// (https://www.okx.com/docs-v5/en/#sub-account-rest-api-get-sub-account-list, …-get-sub-account-trading-balance,
+    /// …-get-sub-account-funding-balance).</summary>
+    private static readonly RateLimitRule SubAccountListRule = new("okx.subaccount-list", 20, TimeSpan.FromSeconds(2), RateScope.Uid);
+    private static readonly RateLimitRule SubAccountTradingRule = new("okx.subaccount-trading-balances", 6, TimeSpan.FromSeconds(2), RateScope.Uid);
+    private static readonly RateLimitRule SubAccountFundingRule = new("okx.subaccount-funding-balances", 6, TimeSpan.FromSeconds(2), RateScope.Uid);
+
     /// <summary>What the simulator's shared parts know of this exchange (<see cref="SimulatedExchange"/>).</summary>
     internal static SimulatedExchange Definition { get; } = new()
     {
@@ -33,7 +40,7 @@ internal sealed class OkxSite : ExchangeSite
         // flexible savings; staking: on-chain earn orders, one order per balance.
         Wallets = ["spot", "funding", "earn", "staking"],
         RequiresPassphrase = true,
-        RateLimits = [AccountBalanceRule, AccountConfigRule, AssetBalancesRule, SavingsBalanceRule, OnChainOrdersRule, PublicRule],
+        RateLimits = [AccountBalanceRule, AccountConfigRule, AssetBalancesRule, SavingsBalanceRule, OnChainOrdersRule, PublicRule, SubAccountListRule, SubAccountTradingRule, SubAccountFundingRule],
         CreateSite = (runtime, site) => new OkxSite(runtime, site),
     };
 
@@ -66,6 +73,9 @@ internal sealed class OkxSite : ExchangeSite
         ("GET", "/api/v5/finance/savings/balance") => Private(request, SavingsBalanceRule, SavingsBalance),
         ("GET", "/api/v5/finance/staking-defi/orders-active") => Private(request, OnChainOrdersRule, OnChainOrders),
         ("GET", "/api/v5/asset/currencies") => Private(request, AssetBalancesRule, Currencies),
+        ("GET", "/api/v5/users/subaccount/list") => Private(request, SubAccountListRule, (r, a) => Master(a, () => SubAccountList(r, a))),
+        ("GET", "/api/v5/account/subaccount/balances") => Private(request, SubAccountTradingRule, (r, a) => Master(a, () => OfSubAccount(r, a, sub => TradingBalance(r, sub.Balances)))),
+        ("GET", "/api/v5/asset/subaccount/balances") => Private(request, SubAccountFundingRule, (r, a) => Master(a, () => OfSubAccount(r, a, sub => FundingBalance(r, sub.Balances)))),
         _ when _oauth is not null && _oauth.Handles(request) => _oauth.Handle(request),
         _ => NotFound(),
     };
@@ -199,11 +209,85 @@ internal sealed class OkxSite : ExchangeSite
     private decimal UsdPrice(string asset) =>
         asset is "USD" ? 1m : Runtime.Config.Prices.TryGetValue(asset, out var price) ? price : 0m;
 
-    private SimResponse TradingBalance(SimRequest request, SimAccount account)
+    /// <summary>
+    /// The sub-account endpoints are for master accounts: a sub-account's own key gets OKX's general "no permission to use
+    /// this API" code, <c>50030</c> (OKX API v5, "Error Code": https://www.okx.com/docs-v5/en/#error-code; the endpoint
+    /// pages do not say which code a sub-account's key gets).
+    /// </summary>
+    private static SimResponse Master(SimAccount account, Func<SimResponse> answer) =>
+        account.Config.IsSubAccountKey ? Error(200, "50030", "No permission to use this API") : answer();
+
+    /// <summary>The sub-account <c>subAcct</c> names, when it is one of this master's; a missing name is a parameter
+    /// error (<c>51000</c>), a name of no sub-account of this master is refused as not permitted.</summary>
+    private static SimResponse OfSubAccount(SimRequest request, SimAccount account, Func<SimulatorSubAccount, SimResponse> answer)
+    {
+        if (request.Query.GetValueOrDefault("subAcct") is not { Length: > 0 } name)
+        {
+            return Error(200, "51000", "Parameter subAcct error");
+        }
+
+        return account.Config.SubAccounts.FirstOrDefault(s => s.Name == name) is { } sub
+            ? answer(sub)
+            : Error(200, "50030", "No permission to use this API");
+    }
+
+    /// <summary>
+    /// "Get sub-account list": <c>data[] {subAcct, label, uid, enable, ts, type, …}</c>, newest first, <c>enable</c> and
+    /// <c>subAcct</c> filters, <c>after</c>/<c>before</c> creation times in milliseconds, <c>limit</c> up to 100 (the default).
+    /// Each sub-account was created a second after the previous one.
+    /// </summary>
+    private SimResponse SubAccountList(SimRequest request, SimAccount account)
+    {
+        var limit = 100;
+        if (request.Query.TryGetValue("limit", out var limitText) && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > 100))
+        {
+            return Error(200, "51000", "Parameter limit error");
+        }
+
+        long? Time(string name) => request.Query.TryGetValue(name, out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? ms : null;
+        var after = Time("after");
+        var before = Time("before");
+        var enable = request.Query.GetValueOrDefault("enable");
+        var only = request.Query.GetValueOrDefault("subAcct");
+        var created = (account.Config.CreatedAt ?? Now).ToUnixTimeMilliseconds();
+        var subs = account.Config.SubAccounts
+            .Select((sub, index) => (Sub: sub, Ts: created + (index + 1) * 1000L))
+            .Where(s => (after is null || s.Ts < after) && (before is null || s.Ts > before)
+                && (enable is null || string.Equals(enable, s.Sub.Frozen ? "false" : "true", StringComparison.OrdinalIgnoreCase))
+                && (only is null || s.Sub.Name == only))
+            .OrderByDescending(s => s.Ts)
+            .Take(limit);
+        return Ok(w =>
+        {
+            foreach (var (sub, ts) in subs)
+            {
+                w.WriteStartObject();
+                w.WriteBoolean("canTransOut", false);
+                w.WriteBoolean("enable", !sub.Frozen);
+                w.WriteStartArray("frozenFunc");
+                w.WriteEndArray();
+                w.WriteBoolean("gAuth", false);
+                w.WriteString("label", sub.Label ?? "");
+                w.WriteString("mobile", "");
+                w.WriteString("subAcct", sub.Name);
+                w.WriteString("ts", ts.ToString(CultureInfo.InvariantCulture));
+                w.WriteString("type", "1");
+                w.WriteString("uid", sub.Uid);
+                w.WriteString("subAcctLv", "1");
+                w.WriteString("firstLvSubAcct", sub.Name);
+                w.WriteBoolean("ifDma", false);
+                w.WriteEndObject();
+            }
+        });
+    }
+
+    private SimResponse TradingBalance(SimRequest request, SimAccount account) => TradingBalance(request, account.Config.Balances, account.Config.CreatedAt);
+
+    private SimResponse TradingBalance(SimRequest request, IEnumerable<SimulatorBalance> all, DateTimeOffset? createdAt = null)
     {
         var wanted = WantedCurrencies(request);
-        var balances = account.Config.Balances.Where(b => b.Wallet == "spot" && (wanted is null || wanted.Contains(b.Asset))).ToList();
-        var updated = (account.Config.CreatedAt ?? Now).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        var balances = all.Where(b => b.Wallet == "spot" && (wanted is null || wanted.Contains(b.Asset))).ToList();
+        var updated = (createdAt ?? Now).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         var total = balances.Sum(b => b.Net * UsdPrice(b.Asset));
         var upl = balances.Sum(b => b.UnrealisedPnl * UsdPrice(b.Asset));
         return Ok(w =>
@@ -266,10 +350,12 @@ internal sealed class OkxSite : ExchangeSite
         });
     }
 
-    private SimResponse FundingBalance(SimRequest request, SimAccount account)
+    private SimResponse FundingBalance(SimRequest request, SimAccount account) => FundingBalance(request, account.Config.Balances);
+
+    private static SimResponse FundingBalance(SimRequest request, IEnumerable<SimulatorBalance> all)
     {
         var wanted = WantedCurrencies(request);
-        var balances = account.Config.Balances.Where(b => b.Wallet == "funding" && (wanted is null || wanted.Contains(b.Asset)));
+        var balances = all.Where(b => b.Wallet == "funding" && (wanted is null || wanted.Contains(b.Asset)));
         return Ok(w =>
         {
             foreach (var balance in balances)
