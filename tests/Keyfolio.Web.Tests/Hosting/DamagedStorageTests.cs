@@ -103,8 +103,7 @@ public sealed class DamagedStorageTests : IDisposable
         await CreateVaultAsync();
         await WriteHeaderAsync(Flipped(await ReadHeaderAsync(), 40));
         using var app = KeyfolioWebFactory.Over(_directory);
-        using var client = app.CreateBrowserLikeClient();
-        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-Hans");
+        using var client = app.CreateBrowserLikeClient("zh-Hans");
 
         using var unlock = await ApiCalls.SendAsync(client, HttpMethod.Post, "/api/vault/unlock", new { password = KeyfolioWebFactory.Password });
         var problem = await ApiCalls.JsonAsync(unlock);
