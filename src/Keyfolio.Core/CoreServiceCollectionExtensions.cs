@@ -81,6 +81,12 @@ public static class CoreServiceCollectionExtensions
             provider.GetRequiredService<ConnectionService>(),
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new TransferService(provider.GetRequiredService<ConnectionService>(), provider.GetRequiredService<VaultAccess>()));
+        services.AddSingleton(provider => new Alerts.AlertMonitor(
+            provider.GetRequiredService<KeyfolioDatabase>(),
+            provider.GetRequiredService<ConnectionService>(),
+            provider.GetRequiredService<AuditTrail>(),
+            options.Alerts,
+            provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new DemoSeeder(provider.GetRequiredService<VaultAccess>(), provider.GetRequiredService<ConnectionService>()));
         services.AddKeyfolioExchanges(exchanges =>
         {
