@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Keyfolio.Core.Alerts;
 
 /// <summary>When alerts are raised and how their deliveries are retried. Never holds a channel's secret.</summary>
@@ -26,6 +28,14 @@ public sealed class AlertOptions
     /// <summary>How often the background check runs even when nothing wakes it (expiry approaching with no sync).</summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>The language of the alerts sent: <c>en</c> (default) or <c>zh-Hans</c>.</summary>
+    public string Language { get; set; } = "en";
+
+    internal CultureInfo Culture => CultureInfo.GetCultureInfo(Language);
+
+    /// <summary>The webhook channel; off until it has a URL.</summary>
+    public WebhookOptions Webhook { get; } = new();
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option out of range.</summary>
     public void Validate()
     {
@@ -37,6 +47,16 @@ public sealed class AlertOptions
         if (UnusedAfter < TimeSpan.FromDays(1) || UnlockFailureThreshold < 1 || MaxAttempts < 1)
         {
             throw new ArgumentException($"{nameof(UnusedAfter)} must be at least a day, {nameof(UnlockFailureThreshold)} and {nameof(MaxAttempts)} at least 1.", nameof(UnusedAfter));
+        }
+
+        if (Language is not ("en" or "zh-Hans"))
+        {
+            throw new ArgumentException($"{nameof(Language)} must be en or zh-Hans.", nameof(Language));
+        }
+
+        if (Webhook.Url is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
+        {
+            throw new ArgumentException("The webhook URL must be an absolute http or https address.", nameof(Webhook));
         }
 
         if (RetryBaseDelay <= TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay || DeliverWithin <= TimeSpan.Zero || CheckInterval < TimeSpan.FromSeconds(1))

@@ -7,6 +7,22 @@ namespace Keyfolio.Core.Alerts;
 /// never by its key, and hold no balance figure.</summary>
 internal static class AlertTexts
 {
+    /// <summary>The alert's name, as a notification's title.</summary>
+    public static LocalizedText Title(AlertType type) => type switch
+    {
+        AlertType.KeyFailing => new("Key failing", "密钥失效"),
+        AlertType.KeyRecovered => new("Key works again", "密钥已恢复"),
+        AlertType.KeyExpiring => new("Key expiring", "密钥即将过期"),
+        AlertType.WithdrawRight => new("Key can withdraw", "密钥可以提币"),
+        AlertType.TransferRight => new("Key can transfer", "密钥可以划转"),
+        AlertType.TradeRight => new("Key can trade", "密钥可以交易"),
+        AlertType.KeyUnused => new("Key unused", "密钥未使用"),
+        AlertType.BalanceIncomplete => new("Balance reading incomplete", "余额读取不完整"),
+        AlertType.AuditChainBroken => new("Audit log broken", "审计日志已断开"),
+        AlertType.UnlockFailures => new("Unlock failures", "解锁失败"),
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
+
     public static LocalizedText Subject(string label, string exchange) => new($"\"{label}\" ({exchange})", $"“{label}”（{exchange}）");
 
     public static LocalizedText Failing(LocalizedText subject, LocalizedText title, LocalizedText explanation) =>
