@@ -91,6 +91,10 @@ internal sealed partial class BackgroundAlerts(
         {
             // Already awake: one pending wake is enough.
         }
+        catch (ObjectDisposedException)
+        {
+            // Keyfolio has stopped: the vault locking as it is disposed has no round left to wake.
+        }
     }
 
     private void OnPassCompleted(object? sender, IReadOnlyList<RefreshOutcome> outcomes) => Wake();
