@@ -93,6 +93,7 @@ public static class KeyfolioWebApp
             });
             openApi.AddDocumentTransformer(OpenApiSecurity.DocumentAsync);
             openApi.AddOperationTransformer(OpenApiSecurity.OperationAsync);
+            openApi.AddSchemaTransformer(OpenApiSecurity.SchemaAsync);
         });
 
         configure?.Invoke(builder);

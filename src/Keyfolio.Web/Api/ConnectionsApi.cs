@@ -57,7 +57,9 @@ internal static class ConnectionsApi
         HttpContext context,
         CancellationToken cancellationToken)
     {
-        using var credentials = new KeyCredentials(request.ApiKey ?? string.Empty, request.Secret, request.Passphrase);
+        using var secret = request.Secret;
+        using var passphrase = request.Passphrase;
+        using var credentials = new KeyCredentials(request.ApiKey ?? string.Empty, SecretText.Of(secret), SecretText.Of(passphrase));
         var add = ConnectionInput.Add(request.Exchange, request.Label, credentials, request.Region, request.Environment, request.ApiUrl, request.AllowWithdrawal, request.WithdrawalConfirmation);
         if (!add.IsSuccess)
         {
@@ -193,13 +195,15 @@ internal static class ConnectionsApi
         HttpContext context,
         CancellationToken cancellationToken)
     {
+        using var secret = request.Secret;
+        using var passphrase = request.Passphrase;
         var found = await connections.FindAsync(id, cancellationToken).ConfigureAwait(false);
         if (!found.IsSuccess)
         {
             return CoreProblems.From(found.Error, context);
         }
 
-        using var credentials = new KeyCredentials(request.ApiKey ?? string.Empty, request.Secret, request.Passphrase);
+        using var credentials = new KeyCredentials(request.ApiKey ?? string.Empty, SecretText.Of(secret), SecretText.Of(passphrase));
         var replaced = await connections.ReplaceKeyAsync(
             new ReplaceKeyRequest(found.Value.Connection.Label, credentials) { AllowWithdrawal = request.AllowWithdrawal, WithdrawalConfirmation = request.WithdrawalConfirmation },
             cancellationToken).ConfigureAwait(false);
