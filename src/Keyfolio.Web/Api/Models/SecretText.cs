@@ -16,6 +16,12 @@ public sealed class SecretText : IDisposable
     /// <summary>The longest value accepted: far above any exchange secret or sensible password, far below a body limit.</summary>
     public const int MaxLength = 4096;
 
+    /// <summary>The error a value that is not a JSON string gives (worded as the serializer's own conversion errors).</summary>
+    internal const string NotAString = "The JSON value could not be converted to a string.";
+
+    /// <summary>The error a value longer than <see cref="MaxLength"/> gives.</summary>
+    internal const string TooLong = "The value is longer than 4096 characters.";
+
     private readonly char[] _buffer;
     private readonly int _length;
     private bool _disposed;
@@ -55,14 +61,14 @@ public sealed class SecretText : IDisposable
         {
             if (reader.TokenType != JsonTokenType.String)
             {
-                throw new JsonException("Expected a JSON string.");
+                throw new JsonException(NotAString);
             }
 
             // A UTF-8 byte or an escape sequence gives at most one UTF-16 character, so the encoded length bounds it.
             var encoded = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
             if (encoded > MaxLength * 6L)
             {
-                throw new JsonException($"Longer than {MaxLength} characters.");
+                throw new JsonException(TooLong);
             }
 
             var buffer = GC.AllocateArray<char>((int)encoded, pinned: true);
@@ -70,7 +76,7 @@ public sealed class SecretText : IDisposable
             if (length > MaxLength)
             {
                 CryptographicOperations.ZeroMemory(System.Runtime.InteropServices.MemoryMarshal.AsBytes(buffer.AsSpan()));
-                throw new JsonException($"Longer than {MaxLength} characters.");
+                throw new JsonException(TooLong);
             }
 
             return new SecretText(buffer, length);
