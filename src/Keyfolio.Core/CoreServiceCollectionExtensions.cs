@@ -81,6 +81,29 @@ public static class CoreServiceCollectionExtensions
             provider.GetRequiredService<ConnectionService>(),
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new TransferService(provider.GetRequiredService<ConnectionService>(), provider.GetRequiredService<VaultAccess>()));
+        services.AddSingleton(provider => new Alerts.AlertMonitor(
+            provider.GetRequiredService<KeyfolioDatabase>(),
+            provider.GetRequiredService<ConnectionService>(),
+            provider.GetRequiredService<AuditTrail>(),
+            options.Alerts,
+            provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<Alerts.AlertSecrets>();
+
+        // The alert channels' own client: its requests are not logged, since a webhook's address can be a credential.
+        services.AddHttpClient(nameof(Alerts.AlertDispatcher), client => client.Timeout = TimeSpan.FromSeconds(15)).RemoveAllLoggers();
+        services.AddSingleton(provider => new Alerts.AlertDispatcher(
+            provider.GetRequiredService<KeyfolioDatabase>(),
+            provider.GetRequiredService<AuditTrail>(),
+            options.Alerts,
+            [
+                new Alerts.WebhookChannel(
+                    options.Alerts,
+                    provider.GetRequiredService<Alerts.AlertSecrets>(),
+                    provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(Alerts.AlertDispatcher)),
+                    provider.GetRequiredService<TimeProvider>()),
+            ],
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Alerts.AlertDispatcher>>()));
         services.AddSingleton(provider => new DemoSeeder(provider.GetRequiredService<VaultAccess>(), provider.GetRequiredService<ConnectionService>()));
         services.AddKeyfolioExchanges(exchanges =>
         {

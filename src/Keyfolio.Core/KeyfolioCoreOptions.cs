@@ -26,6 +26,9 @@ public sealed class KeyfolioCoreOptions
 
     public VaultOptions Vault { get; set; } = new();
 
+    /// <summary>When alerts are raised and how their deliveries are retried.</summary>
+    public Alerts.AlertOptions Alerts { get; set; } = new();
+
     /// <summary>The connectors' options; <see cref="ExchangeClientOptions.StateDirectory"/> defaults to <c>exchanges</c> in the data directory.</summary>
     public ExchangeClientOptions Exchanges { get; set; } = new();
 
@@ -49,5 +52,6 @@ public sealed class KeyfolioCoreOptions
         }
 
         Vault.Validate();
+        Alerts.Validate();
     }
 }

@@ -64,6 +64,7 @@ public static class KeyfolioWebApp
         services.AddSingleton<ScannedKeys>();
         services.AddHostedService<CoreStartup>();
         services.AddHostedService<BackgroundSync>();
+        services.AddHostedService<BackgroundAlerts>();
         services.AddSingleton(new PageAssemblies(options.AdditionalPageAssemblies));
         // Only our own host names: a page elsewhere cannot reach the loopback app by DNS rebinding. The web host
         // applies host filtering first in the pipeline; this sets the names it accepts.

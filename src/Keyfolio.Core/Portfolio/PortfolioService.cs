@@ -137,17 +137,17 @@ public sealed class PortfolioService
 
     /// <summary>
     /// The portfolio's value over time from snapshots since <paramref name="since"/>: a point at each snapshot, each
-    /// connection counted at its latest value up to then.
+    /// connection counted at its latest value up to then, and the point incomplete while one of those readings missed a wallet.
     /// </summary>
     public async Task<IReadOnlyList<ValuePoint>> GetHistoryAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
         var values = await _snapshots.ValuesSinceAsync(since, cancellationToken).ConfigureAwait(false);
-        var current = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var current = new Dictionary<string, (decimal Value, bool Complete)>(StringComparer.Ordinal);
         var points = new List<ValuePoint>();
-        foreach (var (connectionId, at, value) in values)
+        foreach (var (connectionId, at, value, complete) in values)
         {
-            current[connectionId] = value;
-            var point = new ValuePoint(at, current.Values.Sum());
+            current[connectionId] = (value, complete);
+            var point = new ValuePoint(at, current.Values.Sum(c => c.Value), current.Values.Any(c => !c.Complete));
             if (points.Count > 0 && points[^1].At == at)
             {
                 points[^1] = point;

@@ -97,8 +97,9 @@ public sealed record PortfolioSummary(
     public int WalletsExpected { get; init; }
 }
 
-/// <summary>The portfolio's value at one time.</summary>
-public sealed record ValuePoint(DateTimeOffset At, decimal UsdValue);
+/// <summary>The portfolio's value at one time; <see cref="Incomplete"/> when a connection's reading counted in it missed a
+/// wallet, the value then a lower bound.</summary>
+public sealed record ValuePoint(DateTimeOffset At, decimal UsdValue, bool Incomplete = false);
 
 /// <summary>One snapshot of a connection as its history lists it: when, its value, and whether every wallet was read.</summary>
 public sealed record SnapshotSummary(DateTimeOffset TakenAt, decimal TotalUsd, bool IsComplete, int HoldingCount, int UnpricedCount);

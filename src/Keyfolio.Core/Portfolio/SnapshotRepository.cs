@@ -120,20 +120,20 @@ internal sealed class SnapshotRepository(KeyfolioDatabase database)
     }
 
     /// <summary>Every snapshot's connection, time and value since <paramref name="since"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<(string ConnectionId, DateTimeOffset At, decimal TotalUsd)>> ValuesSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(string ConnectionId, DateTimeOffset At, decimal TotalUsd, bool Complete)>> ValuesSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = DbValues.Command(
             connection,
             null,
-            "SELECT s.connection_id, s.taken_at, s.total_usd FROM snapshots s JOIN connections c ON c.id = s.connection_id " +
+            "SELECT s.connection_id, s.taken_at, s.total_usd, s.complete FROM snapshots s JOIN connections c ON c.id = s.connection_id " +
             "WHERE c.removed_at IS NULL AND s.taken_at >= @since ORDER BY s.taken_at, s.id",
             ("@since", DbValues.ToMicroseconds(since)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var values = new List<(string, DateTimeOffset, decimal)>();
+        var values = new List<(string, DateTimeOffset, decimal, bool)>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            values.Add((reader.GetString(0), DbValues.FromMicroseconds(reader.GetInt64(1)), DbValues.Decimal(reader, 2) ?? 0m));
+            values.Add((reader.GetString(0), DbValues.FromMicroseconds(reader.GetInt64(1)), DbValues.Decimal(reader, 2) ?? 0m, reader.GetInt64(3) != 0));
         }
 
         return values;

@@ -21,4 +21,7 @@ public enum AuditAction
     BackedUp,
     Restored,
     HeaderSealed,
+
+    /// <summary>An alert was sent to a channel, or the attempt failed: the channel and outcome, never the alert's text.</summary>
+    AlertDelivery,
 }

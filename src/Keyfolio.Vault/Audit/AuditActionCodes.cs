@@ -23,6 +23,7 @@ public static class AuditActionCodes
         [AuditAction.BackedUp] = "data.backed_up",
         [AuditAction.Restored] = "data.restored",
         [AuditAction.HeaderSealed] = "vault.header_sealed",
+        [AuditAction.AlertDelivery] = "alert.delivery",
     };
 
     private static readonly Dictionary<string, AuditAction> Actions =

@@ -40,7 +40,7 @@ internal static class PortfolioApi
     {
         var since = time.GetUtcNow() - TimeSpan.FromDays(Math.Clamp(days ?? 30, 1, 3650));
         var points = await portfolio.GetHistoryAsync(since, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok<IReadOnlyList<ValuePointResponse>>([.. points.Select(p => new ValuePointResponse(p.At, p.UsdValue))]);
+        return TypedResults.Ok<IReadOnlyList<ValuePointResponse>>([.. points.Select(p => new ValuePointResponse(p.At, p.UsdValue, p.Incomplete))]);
     }
 
     private static async Task<FileContentHttpResult> CsvFileAsync(PortfolioService portfolio, CancellationToken cancellationToken) =>

@@ -129,6 +129,13 @@ public sealed class ConnectionStatusTests(BrowserApp app)
         Assert.Contains("incomplete", await page.Locator("#by-exchange tbody tr", new PageLocatorOptions { HasText = "HitBTC" }).InnerTextAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain("incomplete", await page.Locator("#by-exchange tbody tr", new PageLocatorOptions { HasText = "Binance" }).InnerTextAsync(), StringComparison.Ordinal);
 
+        // The value over time counts the partial reading as a lower bound, never as a complete sum.
+        Assert.True(await page.Locator("#chart-incomplete").IsVisibleAsync());
+        var lastPoint = page.Locator(".chart--value tbody tr").Last.Locator("td");
+        Assert.Equal("true", await lastPoint.GetAttributeAsync("data-incomplete"));
+        Assert.StartsWith("≥ ", await lastPoint.TextContentAsync() ?? string.Empty, StringComparison.Ordinal);
+        Assert.True(await page.Locator(".chart--value canvas").EvaluateAsync<bool>("c => Chart.getChart(c).options.plugins.tooltip.callbacks.label({ dataIndex: Chart.getChart(c).data.datasets[0].data.length - 1, raw: 5 }).startsWith('≥ ')"));
+
         // The same in Chinese: the wallet named in the reader's language.
         await page.Locator(".language-switch__option[lang='zh-Hans']").First.ClickAsync();
         await watched.WaitUntilEnhancedAsync();

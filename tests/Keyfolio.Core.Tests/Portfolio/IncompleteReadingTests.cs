@@ -67,6 +67,12 @@ public sealed class IncompleteReadingTests
         Assert.Equal((true, 1, 2), (position.Incomplete, position.WalletsRead, position.WalletsExpected));
         Assert.False(Assert.Single(summary.ByConnection, c => c.Label == "Binance main").Incomplete);
 
+        // Over time: complete while only the healthy key was counted, a lower bound once the partial reading is.
+        var history = await harness.Portfolio.GetHistoryAsync(DateTimeOffset.MinValue, CancellationToken.None);
+        Assert.False(history[0].Incomplete);
+        Assert.True(history[^1].Incomplete);
+        Assert.Equal(summary.TotalUsd, history[^1].UsdValue);
+
         // By wallet: each exchange's wallets, the one not read counted as missing with nothing in it.
         Assert.Equal(
             [(ExchangeId.Binance, WalletKind.Spot, 0), (ExchangeId.Binance, WalletKind.Funding, 0), (ExchangeId.Binance, WalletKind.Margin, 0), (ExchangeId.Binance, WalletKind.Futures, 0),

@@ -29,7 +29,7 @@ public sealed class ChartSeriesTests
     [Fact]
     public void Value_points_carry_utc_instants()
     {
-        var json = ChartSeries.ValueOverTime([new ValuePoint(new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.FromHours(8)), 100m)], "Value (USD)");
+        var json = ChartSeries.ValueOverTime([new ValuePoint(new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.FromHours(8)), 100m)], "Value (USD)", "≥ {0}");
 
         using var spec = JsonDocument.Parse(json);
         Assert.Equal("value", spec.RootElement.GetProperty("kind").GetString());

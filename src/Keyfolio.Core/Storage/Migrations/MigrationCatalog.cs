@@ -122,6 +122,38 @@ internal static class MigrationCatalog
             DROP TABLE snapshot_holdings;
             ALTER TABLE snapshot_holdings_v4 RENAME TO snapshot_holdings;
             """),
+        new(5, "alerts: the queue, the conditions already alerted on, and each channel's deliveries", """
+            CREATE TABLE alerts (
+                id {identity},
+                type VARCHAR(40) NOT NULL,
+                severity VARCHAR(20) NOT NULL,
+                connection_id VARCHAR(64),
+                connection_label VARCHAR(100),
+                exchange VARCHAR(20),
+                message_en TEXT NOT NULL,
+                message_zh TEXT NOT NULL,
+                fix_en TEXT NOT NULL,
+                fix_zh TEXT NOT NULL,
+                raised_at BIGINT NOT NULL,
+                read_at BIGINT
+            );
+            CREATE INDEX ix_alerts_raised ON alerts (raised_at);
+            CREATE TABLE alert_marks (
+                subject VARCHAR(64) NOT NULL,
+                mark VARCHAR(200) NOT NULL,
+                since BIGINT NOT NULL,
+                PRIMARY KEY (subject, mark)
+            );
+            CREATE TABLE alert_deliveries (
+                alert_id BIGINT NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+                channel VARCHAR(40) NOT NULL,
+                attempts INTEGER NOT NULL,
+                next_attempt_at BIGINT,
+                delivered_at BIGINT,
+                last_outcome VARCHAR(200),
+                PRIMARY KEY (alert_id, channel)
+            );
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;

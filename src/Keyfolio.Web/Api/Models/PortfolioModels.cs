@@ -65,8 +65,8 @@ public sealed record MissingWalletResponse(
 
 public sealed record UnpricedAssetResponse(string Asset, decimal Amount);
 
-/// <summary>The portfolio's value at one time.</summary>
-public sealed record ValuePointResponse(DateTimeOffset At, decimal UsdValue);
+/// <summary>The portfolio's value at one time; <c>incomplete</c> when a wallet counted in it was not read (the value a lower bound).</summary>
+public sealed record ValuePointResponse(DateTimeOffset At, decimal UsdValue, bool Incomplete);
 
 /// <summary>A connection's holdings from its latest snapshot.</summary>
 public sealed record BalancesResponse(string ConnectionId, string Label, string Exchange, DateTimeOffset? AsOf, bool Stale, decimal TotalUsd, IReadOnlyList<HoldingResponse> Holdings, bool Incomplete, IReadOnlyList<WalletResponse> Wallets);

@@ -7,8 +7,9 @@ namespace Keyfolio.Web.Components.Browser;
 /// <summary>One slice of an allocation chart: an asset (or exchange) and its value in USD.</summary>
 public sealed record AllocationSlice(string Label, decimal ValueUsd);
 
-/// <summary>One point of a value-over-time chart.</summary>
-public sealed record ValuePoint(DateTimeOffset At, decimal ValueUsd);
+/// <summary>One point of a value-over-time chart; <see cref="Incomplete"/> when a wallet counted in it was not read, the
+/// value then a lower bound.</summary>
+public sealed record ValuePoint(DateTimeOffset At, decimal ValueUsd, bool Incomplete = false);
 
 /// <summary>
 /// The JSON a chart's canvas carries in its <c>data-chart</c> attribute for js/charts.js. Amounts are written
@@ -27,13 +28,17 @@ internal static class ChartSeries
                 slices.Select(s => Amount(s.ValueUsd)).ToArray()),
             Json);
 
-    public static string ValueOverTime(IEnumerable<ValuePoint> points, string valueLabel) =>
+    public static string ValueOverTime(IEnumerable<ValuePoint> points, string valueLabel, string atLeast) =>
         JsonSerializer.Serialize(
             new ChartData(
                 "value",
                 valueLabel,
                 points.Select(p => p.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).ToArray(),
-                points.Select(p => Amount(p.ValueUsd)).ToArray()),
+                points.Select(p => Amount(p.ValueUsd)).ToArray())
+            {
+                Incomplete = points.Any(p => p.Incomplete) ? [.. points.Select(p => p.Incomplete)] : null,
+                AtLeast = atLeast,
+            },
             Json);
 
     public static string Amount(decimal value) => value.ToString(CultureInfo.InvariantCulture);
@@ -42,5 +47,16 @@ internal static class ChartSeries
         [property: JsonPropertyName("kind")] string Kind,
         [property: JsonPropertyName("valueLabel")] string ValueLabel,
         [property: JsonPropertyName("labels")] string[] Labels,
-        [property: JsonPropertyName("values")] string[] Values);
+        [property: JsonPropertyName("values")] string[] Values)
+    {
+        /// <summary>Per point, whether its value is a lower bound (only when one is).</summary>
+        [JsonPropertyName("incomplete")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public bool[]? Incomplete { get; init; }
+
+        /// <summary>How a lower bound reads in the page's language, with {0} for the amount.</summary>
+        [JsonPropertyName("atLeast")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? AtLeast { get; init; }
+    }
 }

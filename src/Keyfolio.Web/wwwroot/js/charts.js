@@ -35,6 +35,8 @@ function allocationConfig(spec, format, legend) {
 
 function valueConfig(spec, format, locale) {
   const axis = money(locale, 0);
+  const incomplete = spec.incomplete ?? [];
+  const atLeast = (amount) => (spec.atLeast ?? '≥ {0}').replace('{0}', amount);
   // The finest unit that tells the points apart over their span: seconds within an hour, minutes within two days,
   // days beyond.
   const times = spec.labels.map((iso) => new Date(iso));
@@ -67,7 +69,8 @@ function valueConfig(spec, format, locale) {
       },
       plugins: {
         legend: { display: false },
-        tooltip: { callbacks: { label: (item) => format.format(item.raw) } },
+        // A point that missed a wallet is a lower bound: its tooltip says "at least".
+        tooltip: { callbacks: { label: (item) => (incomplete[item.dataIndex] ? atLeast(format.format(item.raw)) : format.format(item.raw)) } },
       },
     },
   };

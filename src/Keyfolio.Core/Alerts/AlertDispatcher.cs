@@ -1,0 +1,135 @@
+using System.Globalization;
+using Keyfolio.Core.Audit;
+using Keyfolio.Core.Storage;
+using Keyfolio.Vault.Audit;
+using Microsoft.Extensions.Logging;
+
+namespace Keyfolio.Core.Alerts;
+
+/// <summary>
+/// Delivers the queued alerts to every channel that is on, oldest first: an alert a receiver refused or did not answer
+/// is tried again later, each wait twice the one before (30 s, 1 min, 2 min … up to an hour), until it is delivered or
+/// the attempts run out. Each attempt is written to the audit log — the channel and the outcome, never the alert's
+/// text or the receiver's address. Needs no unlocked vault. The host runs it in the background, apart from the sync.
+/// </summary>
+public sealed partial class AlertDispatcher
+{
+    private const string Actor = "alerts";
+    private const int Batch = 50;
+
+    private readonly AlertRepository _alerts;
+    private readonly AuditTrail _audit;
+    private readonly AlertOptions _options;
+    private readonly IReadOnlyList<IAlertChannel> _channels;
+    private readonly TimeProvider _time;
+    private readonly ILogger<AlertDispatcher> _logger;
+    private readonly SemaphoreSlim _delivering = new(1, 1);
+
+    internal AlertDispatcher(KeyfolioDatabase database, AuditTrail audit, AlertOptions options, IReadOnlyList<IAlertChannel> channels, TimeProvider time, ILogger<AlertDispatcher> logger)
+    {
+        _alerts = new AlertRepository(database);
+        _audit = audit;
+        _options = options;
+        _channels = channels;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>The names of the channels that are on.</summary>
+    public IReadOnlyList<string> ChannelsOn => [.. _channels.Where(c => c.IsOn).Select(c => c.Name)];
+
+    /// <summary>Sends every alert that is due to every channel that is on; returns how many were delivered.</summary>
+    public async Task<int> DeliverAsync(CancellationToken cancellationToken)
+    {
+        await _delivering.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var delivered = 0;
+            foreach (var channel in _channels.Where(c => c.IsOn))
+            {
+                delivered += await DeliverToAsync(channel, cancellationToken).ConfigureAwait(false);
+            }
+
+            return delivered;
+        }
+        finally
+        {
+            _delivering.Release();
+        }
+    }
+
+    /// <summary>When the next failed delivery is due again; null when none waits.</summary>
+    public async Task<DateTimeOffset?> NextRetryAsync(CancellationToken cancellationToken)
+    {
+        DateTimeOffset? next = null;
+        var since = _time.GetUtcNow() - _options.DeliverWithin;
+        foreach (var channel in _channels.Where(c => c.IsOn))
+        {
+            if (await _alerts.NextRetryAsync(channel.Name, since, _options.MaxAttempts, cancellationToken).ConfigureAwait(false) is { } at && (next is null || at < next))
+            {
+                next = at;
+            }
+        }
+
+        return next;
+    }
+
+    private async Task<int> DeliverToAsync(IAlertChannel channel, CancellationToken cancellationToken)
+    {
+        var delivered = 0;
+        var now = _time.GetUtcNow();
+        var pending = await _alerts.PendingAsync(channel.Name, now, now - _options.DeliverWithin, _options.MaxAttempts, Batch, cancellationToken).ConfigureAwait(false);
+        foreach (var (alert, attempts) in pending)
+        {
+            var attempt = await channel.SendAsync(alert, cancellationToken).ConfigureAwait(false);
+            var at = _time.GetUtcNow();
+            DateTimeOffset? next = null;
+            string outcome;
+            if (attempt.Delivered)
+            {
+                delivered++;
+                outcome = $"{channel.Name} {AlertCodes.ToCode(alert.Type)} #{alert.Id.ToString(CultureInfo.InvariantCulture)}: delivered ({attempt.Outcome})";
+            }
+            else
+            {
+                var wait = TimeSpan.FromTicks(Math.Min(_options.RetryMaxDelay.Ticks, _options.RetryBaseDelay.Ticks * (1L << Math.Min(attempts, 20))));
+                next = at + wait;
+                var last = attempts + 1 >= _options.MaxAttempts;
+                outcome = $"{channel.Name} {AlertCodes.ToCode(alert.Type)} #{alert.Id.ToString(CultureInfo.InvariantCulture)}: failed ({attempt.Outcome})" + (last ? ", given up" : $", next attempt at {next.Value.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC");
+                LogDeliveryFailed(_logger, channel.Name, alert.Id, attempt.Outcome);
+            }
+
+            await _alerts.RecordAttemptAsync(alert.Id, channel.Name, attempt.Delivered, at, next, attempt.Outcome, cancellationToken).ConfigureAwait(false);
+            await AuditAsync(alert, outcome, cancellationToken).ConfigureAwait(false);
+            if (!attempt.Delivered)
+            {
+                // The receiver is failing: the rest wait for the next round rather than each meeting the same failure now.
+                break;
+            }
+        }
+
+        return delivered;
+    }
+
+    /// <summary>
+    /// Records the attempt. A log that refuses entries (its chain found broken) does not stop the alert that says so:
+    /// sending an alert uses no key and changes nothing, and the refusal is logged instead.
+    /// </summary>
+    private async Task AuditAsync(AlertEvent alert, string outcome, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _audit.AppendAsync(new AuditEvent(Actor, AuditAction.AlertDelivery) { ConnectionId = alert.ConnectionId, Outcome = outcome }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AuditLogException exception)
+        {
+            LogAuditRefused(_logger, alert.Id, exception.Problem.ToString());
+        }
+    }
+
+    [LoggerMessage(EventId = 60, Level = LogLevel.Warning, Message = "Alert {AlertId} could not be delivered to the {Channel} channel ({Outcome}); it is tried again later")]
+    private static partial void LogDeliveryFailed(ILogger logger, string channel, long alertId, string outcome);
+
+    [LoggerMessage(EventId = 61, Level = LogLevel.Warning, Message = "The delivery of alert {AlertId} could not be written to the audit log ({Problem})")]
+    private static partial void LogAuditRefused(ILogger logger, long alertId, string problem);
+}
