@@ -91,6 +91,10 @@ internal sealed partial class BackgroundAlerts(
         {
             // Already awake: one pending wake is enough.
         }
+        catch (ObjectDisposedException)
+        {
+            // Stopped: the vault locks as the app shuts down, after this service is gone; nothing is left to wake.
+        }
     }
 
     private void OnPassCompleted(object? sender, IReadOnlyList<RefreshOutcome> outcomes) => Wake();
