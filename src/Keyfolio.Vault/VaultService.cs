@@ -121,7 +121,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
             RecoveryKey? recoveryKey = null;
             try
             {
-                var passwordWrap = await _kdfGate.RunAsync(() => WrapWithPassword(password, salt, parameters, dek, vaultId, FirstKeyId), cancellationToken).ConfigureAwait(false);
+                var passwordWrap = await _kdfGate.RunAsync(() => WrapWithPassword(password.AsMemory(), salt, parameters, dek, vaultId, FirstKeyId), cancellationToken).ConfigureAwait(false);
                 RecoveryWrap? recoveryWrap = null;
                 if (withRecoveryKey)
                 {
@@ -157,9 +157,18 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     /// Unlocks with the master password. After a wrong one, the next attempt waits (a delay that doubles with
     /// each failure in a row); attempts run one at a time. Every attempt is audited.
     /// </summary>
-    public async Task UnlockAsync(string masterPassword, AuditContext context, CancellationToken cancellationToken = default)
+    public Task UnlockAsync(string masterPassword, AuditContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(masterPassword);
+        return UnlockAsync(masterPassword.AsMemory(), context, cancellationToken);
+    }
+
+    /// <summary>
+    /// Unlocks with the master password held where the caller can zero it (a pinned buffer): the password is never
+    /// copied into a string, only into pinned buffers zeroed before this returns.
+    /// </summary>
+    public async Task UnlockAsync(ReadOnlyMemory<char> masterPassword, AuditContext context, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(context);
         await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -197,7 +206,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         try
         {
             var (record, header) = await ReadHeaderAsync(ResealPurpose, context, cancellationToken).ConfigureAwait(false);
-            using var keys = await UnwrapWithPasswordAsync(record, header, masterPassword, ResealPurpose, context, cancellationToken).ConfigureAwait(false);
+            using var keys = await UnwrapWithPasswordAsync(record, header, masterPassword.AsMemory(), ResealPurpose, context, cancellationToken).ConfigureAwait(false);
             AuditRecord resealed;
             try
             {
@@ -243,8 +252,8 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         try
         {
             var (record, header) = await ReadHeaderAsync("password change", context, cancellationToken).ConfigureAwait(false);
-            using var keys = await UnwrapWithPasswordAsync(record, header, currentPassword, "password change", context, cancellationToken).ConfigureAwait(false);
-            var updated = await RewrapForPasswordAsync(header, keys.Dek, password, cancellationToken).ConfigureAwait(false);
+            using var keys = await UnwrapWithPasswordAsync(record, header, currentPassword.AsMemory(), "password change", context, cancellationToken).ConfigureAwait(false);
+            var updated = await RewrapForPasswordAsync(header, keys.Dek, password.AsMemory(), cancellationToken).ConfigureAwait(false);
             await ReplaceHeaderAuditedAsync(record, VaultHeaderCodec.Encode(updated, keys.Dek.Span, _audit.HeaderSeal), new AuditEvent(context.Actor, AuditAction.PasswordChanged), cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -286,7 +295,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
             }
 
             await EnsureAuthenticAsync(record, dek, "recovery", context).ConfigureAwait(false);
-            var updated = await RewrapForPasswordAsync(header, dek, password, cancellationToken).ConfigureAwait(false);
+            var updated = await RewrapForPasswordAsync(header, dek, password.AsMemory(), cancellationToken).ConfigureAwait(false);
             await ReplaceHeaderAuditedAsync(record, VaultHeaderCodec.Encode(updated, dek.Span, _audit.HeaderSeal), new AuditEvent(context.Actor, AuditAction.PasswordRecovered), cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -309,7 +318,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         try
         {
             var (record, header) = await ReadHeaderAsync("key rotation", context, cancellationToken).ConfigureAwait(false);
-            using var keys = await UnwrapWithPasswordAsync(record, header, masterPassword, "key rotation", context, cancellationToken).ConfigureAwait(false);
+            using var keys = await UnwrapWithPasswordAsync(record, header, masterPassword.AsMemory(), "key rotation", context, cancellationToken).ConfigureAwait(false);
             using var oldCipher = new CredentialCipher(header.VaultId, header.KeyId, SecretBuffer.CopyOf(keys.Dek.Span));
             var newKeyId = checked(header.KeyId + 1);
             var newCipher = new CredentialCipher(header.VaultId, newKeyId, SecretBuffer.Random(WrappedKey.KeySize));
@@ -456,7 +465,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         try
         {
             var (record, header) = await ReadHeaderAsync("export", context, cancellationToken).ConfigureAwait(false);
-            using var keys = await UnwrapWithPasswordAsync(record, header, masterPassword, "export", context, cancellationToken).ConfigureAwait(false);
+            using var keys = await UnwrapWithPasswordAsync(record, header, masterPassword.AsMemory(), "export", context, cancellationToken).ConfigureAwait(false);
             using var cipher = new CredentialCipher(header.VaultId, header.KeyId, SecretBuffer.CopyOf(keys.Dek.Span));
             var stored = new List<StoredCredential>();
             await foreach (var credential in _store.ReadCredentialsAsync(cancellationToken).ConfigureAwait(false))
@@ -568,10 +577,10 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
 
     private static byte[] RandomSalt(KdfParameters parameters) => RandomNumberGenerator.GetBytes(parameters.SaltSize);
 
-    private static WrappedKey WrapWithPassword(string password, byte[] salt, KdfParameters parameters, SecretBuffer dek, Guid vaultId, uint keyId)
+    private static WrappedKey WrapWithPassword(ReadOnlyMemory<char> password, byte[] salt, KdfParameters parameters, SecretBuffer dek, Guid vaultId, uint keyId)
     {
         using var kek = new SecretBuffer(PasswordKeyDerivation.KeySize);
-        PasswordKeyDerivation.DeriveKey(password, salt, parameters, PasswordKeyDerivation.VaultKekInfo, kek.Span);
+        PasswordKeyDerivation.DeriveKey(password.Span, salt, parameters, PasswordKeyDerivation.VaultKekInfo, kek.Span);
         return WrappedKey.Wrap(kek.Span, dek.Span, AssociatedData.ForPasswordWrap(vaultId, keyId));
     }
 
@@ -652,7 +661,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     private async Task<UnwrappedKeys> UnwrapWithPasswordAsync(
         VaultHeaderRecord record,
         VaultHeader header,
-        string password,
+        ReadOnlyMemory<char> password,
         string purpose,
         AuditContext context,
         CancellationToken cancellationToken)
@@ -665,13 +674,17 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
             bool unwrapped;
             try
             {
-                unwrapped = TryNormalize(password, out var normalized) && await _kdfGate.RunAsync(
-                    () =>
-                    {
-                        PasswordKeyDerivation.DeriveKey(normalized, header.Salt, header.Kdf, PasswordKeyDerivation.VaultKekInfo, keys.Kek.Span);
-                        return header.PasswordWrap.TryUnwrap(keys.Kek.Span, AssociatedData.ForPasswordWrap(header.VaultId, header.KeyId), keys.Dek.Span);
-                    },
-                    cancellationToken).ConfigureAwait(false);
+                var normalizable = NormalizedPassword.TryCreate(password.Span, out var normalized);
+                using (normalized)
+                {
+                    unwrapped = normalizable && await _kdfGate.RunAsync(
+                        () =>
+                        {
+                            PasswordKeyDerivation.DeriveKey(normalized.Span, header.Salt, header.Kdf, PasswordKeyDerivation.VaultKekInfo, keys.Kek.Span);
+                            return header.PasswordWrap.TryUnwrap(keys.Kek.Span, AssociatedData.ForPasswordWrap(header.VaultId, header.KeyId), keys.Dek.Span);
+                        },
+                        cancellationToken).ConfigureAwait(false);
+                }
             }
             catch
             {
@@ -728,7 +741,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         }
     }
 
-    private async Task<VaultHeader> RewrapForPasswordAsync(VaultHeader header, SecretBuffer dek, string newPassword, CancellationToken cancellationToken)
+    private async Task<VaultHeader> RewrapForPasswordAsync(VaultHeader header, SecretBuffer dek, ReadOnlyMemory<char> newPassword, CancellationToken cancellationToken)
     {
         var parameters = _kdf;
         var salt = RandomSalt(parameters);
@@ -743,13 +756,15 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     /// A header in an earlier format (not sealed under the audit key) is rewritten in the current one the same way, even
     /// when its key derivation is strong enough. Another process changing the header first only postpones it to the next unlock.
     /// </summary>
-    private async Task UpgradeKdfAsync(VaultHeaderRecord record, VaultHeader header, SecretBuffer dek, string password, AuditContext context, CancellationToken cancellationToken)
+    private async Task UpgradeKdfAsync(VaultHeaderRecord record, VaultHeader header, SecretBuffer dek, ReadOnlyMemory<char> password, AuditContext context, CancellationToken cancellationToken)
     {
         VaultHeader updated;
         AuditEvent auditEvent;
-        if (header.Kdf.IsWeakerThan(_kdf) && TryNormalize(password, out var normalized))
+        var normalizable = NormalizedPassword.TryCreate(password.Span, out var normalized);
+        using var _ = normalized;
+        if (header.Kdf.IsWeakerThan(_kdf) && normalizable)
         {
-            updated = await RewrapForPasswordAsync(header, dek, normalized, cancellationToken).ConfigureAwait(false);
+            updated = await RewrapForPasswordAsync(header, dek, normalized.Memory, cancellationToken).ConfigureAwait(false);
             auditEvent = new AuditEvent(context.Actor, AuditAction.KdfUpgraded) { Outcome = "from " + header.Kdf + " to " + updated.Kdf };
         }
         else if (header.FormatVersion != VaultHeaderCodec.CurrentVersion)

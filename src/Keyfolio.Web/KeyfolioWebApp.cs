@@ -94,6 +94,7 @@ public static class KeyfolioWebApp
             });
             openApi.AddDocumentTransformer(OpenApiSecurity.DocumentAsync);
             openApi.AddOperationTransformer(OpenApiSecurity.OperationAsync);
+            openApi.AddSchemaTransformer(OpenApiSecurity.SchemaAsync);
         });
 
         configure?.Invoke(builder);

@@ -83,7 +83,14 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
         }
     }
 
-    public async Task<CoreResult<bool>> UnlockAsync(string masterPassword, CancellationToken cancellationToken)
+    public Task<CoreResult<bool>> UnlockAsync(string masterPassword, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(masterPassword);
+        return UnlockAsync(masterPassword.AsMemory(), cancellationToken);
+    }
+
+    /// <summary>Unlocks with a master password the caller keeps in a buffer it zeroes; no string of it is made.</summary>
+    public async Task<CoreResult<bool>> UnlockAsync(ReadOnlyMemory<char> masterPassword, CancellationToken cancellationToken)
     {
         try
         {

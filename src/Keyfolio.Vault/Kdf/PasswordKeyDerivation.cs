@@ -21,7 +21,7 @@ internal static class PasswordKeyDerivation
 
     /// <summary>Derives <paramref name="destination"/> from an already-normalised password.</summary>
     public static void DeriveKey(
-        string normalizedPassword,
+        ReadOnlySpan<char> normalizedPassword,
         ReadOnlySpan<byte> salt,
         KdfParameters parameters,
         ReadOnlySpan<byte> purpose,

@@ -48,6 +48,11 @@ internal sealed partial class BadRequestExceptionHandler : IExceptionHandler
         if (bad.InnerException is JsonException json)
         {
             var property = PropertyName(json.Path);
+            if (property is not null && json.Message.StartsWith(Models.SecretText.TooLong, StringComparison.Ordinal))
+            {
+                return (property, $"\"{property}\" is longer than {Models.SecretText.MaxLength} characters.", $"Send \"{property}\" exactly as the exchange shows it (or as you chose it), without anything around it.");
+            }
+
             if (property is null || !IsConversion(json))
             {
                 var where = json.LineNumber is { } line ? $" (line {line + 1}, position {json.BytePositionInLine + 1})" : string.Empty;
@@ -113,7 +118,7 @@ internal sealed partial class BadRequestExceptionHandler : IExceptionHandler
             return "true or false";
         }
 
-        if (type == typeof(string))
+        if (type == typeof(string) || type == typeof(Models.SecretText))
         {
             return "a string in double quotes";
         }

@@ -57,7 +57,9 @@ internal static class ConnectionsApi
         HttpContext context,
         CancellationToken cancellationToken)
     {
-        using var credentials = new KeyCredentials(request.ApiKey ?? string.Empty, request.Secret, request.Passphrase);
+        using var secret = request.Secret;
+        using var passphrase = request.Passphrase;
+        using var credentials = new KeyCredentials(request.ApiKey ?? string.Empty, SecretText.Of(secret), SecretText.Of(passphrase));
         var add = ConnectionInput.Add(request.Exchange, request.Label, credentials, request.Region, request.Environment, request.ApiUrl, request.AllowWithdrawal, request.WithdrawalConfirmation);
         if (!add.IsSuccess)
         {
@@ -125,41 +127,23 @@ internal static class ConnectionsApi
             : CoreProblems.From(after.Error, context);
     }
 
-    private static async Task<Results<Ok<SubAccountsResponse>, ProblemHttpResult>> SubAccountsAsync(
+    private static Task<Results<Ok<SubAccountsResponse>, ProblemHttpResult>> SubAccountsAsync(
         string id,
         ConnectionService connections,
         SyncService sync,
         HttpContext context,
-        CancellationToken cancellationToken)
-    {
-        var found = await connections.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (!found.IsSuccess)
-        {
-            return CoreProblems.From(found.Error, context);
-        }
+        CancellationToken cancellationToken) =>
+        SubAccountsAnswerAsync(id, connections, context, label => sync.GetSubAccountsAsync(label, cancellationToken), changes: null, cancellationToken);
 
-        var list = await sync.GetSubAccountsAsync(found.Value.Connection.Label, cancellationToken).ConfigureAwait(false);
-        return list.IsSuccess ? TypedResults.Ok(ApiViews.SubAccounts(found.Value, list.Value)) : CoreProblems.From(list.Error, context);
-    }
-
-    private static async Task<Results<Ok<SubAccountsResponse>, ProblemHttpResult>> ListSubAccountsNowAsync(
+    private static Task<Results<Ok<SubAccountsResponse>, ProblemHttpResult>> ListSubAccountsNowAsync(
         string id,
         ConnectionService connections,
         SyncService sync,
         HttpContext context,
-        CancellationToken cancellationToken)
-    {
-        var found = await connections.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (!found.IsSuccess)
-        {
-            return CoreProblems.From(found.Error, context);
-        }
+        CancellationToken cancellationToken) =>
+        SubAccountsAnswerAsync(id, connections, context, label => sync.ListSubAccountsNowAsync(label, cancellationToken), changes: null, cancellationToken);
 
-        var list = await sync.ListSubAccountsNowAsync(found.Value.Connection.Label, cancellationToken).ConfigureAwait(false);
-        return list.IsSuccess ? TypedResults.Ok(ApiViews.SubAccounts(found.Value, list.Value)) : CoreProblems.From(list.Error, context);
-    }
-
-    private static async Task<Results<Ok<SubAccountsResponse>, ProblemHttpResult>> IncludeSubAccountAsync(
+    private static Task<Results<Ok<SubAccountsResponse>, ProblemHttpResult>> IncludeSubAccountAsync(
         string id,
         string subAccount,
         IncludeSubAccountRequest request,
@@ -167,6 +151,19 @@ internal static class ConnectionsApi
         SyncService sync,
         ConnectionChanges changes,
         HttpContext context,
+        CancellationToken cancellationToken) =>
+        SubAccountsAnswerAsync(id, connections, context, label => sync.SetSubAccountIncludedAsync(label, subAccount, request.Included, cancellationToken), changes, cancellationToken);
+
+    /// <summary>
+    /// Finds the connection by id, runs <paramref name="act"/> on its sub-accounts and answers the list they are in
+    /// afterwards; announces a change when <paramref name="changes"/> is given and it succeeded.
+    /// </summary>
+    private static async Task<Results<Ok<SubAccountsResponse>, ProblemHttpResult>> SubAccountsAnswerAsync(
+        string id,
+        ConnectionService connections,
+        HttpContext context,
+        Func<string, Task<Keyfolio.Core.CoreResult<SubAccountList>>> act,
+        ConnectionChanges? changes,
         CancellationToken cancellationToken)
     {
         var found = await connections.FindAsync(id, cancellationToken).ConfigureAwait(false);
@@ -175,13 +172,13 @@ internal static class ConnectionsApi
             return CoreProblems.From(found.Error, context);
         }
 
-        var list = await sync.SetSubAccountIncludedAsync(found.Value.Connection.Label, subAccount, request.Included, cancellationToken).ConfigureAwait(false);
+        var list = await act(found.Value.Connection.Label).ConfigureAwait(false);
         if (!list.IsSuccess)
         {
             return CoreProblems.From(list.Error, context);
         }
 
-        changes.Notify();
+        changes?.Notify();
         return TypedResults.Ok(ApiViews.SubAccounts(found.Value, list.Value));
     }
 
@@ -193,13 +190,15 @@ internal static class ConnectionsApi
         HttpContext context,
         CancellationToken cancellationToken)
     {
+        using var secret = request.Secret;
+        using var passphrase = request.Passphrase;
         var found = await connections.FindAsync(id, cancellationToken).ConfigureAwait(false);
         if (!found.IsSuccess)
         {
             return CoreProblems.From(found.Error, context);
         }
 
-        using var credentials = new KeyCredentials(request.ApiKey ?? string.Empty, request.Secret, request.Passphrase);
+        using var credentials = new KeyCredentials(request.ApiKey ?? string.Empty, SecretText.Of(secret), SecretText.Of(passphrase));
         var replaced = await connections.ReplaceKeyAsync(
             new ReplaceKeyRequest(found.Value.Connection.Label, credentials) { AllowWithdrawal = request.AllowWithdrawal, WithdrawalConfirmation = request.WithdrawalConfirmation },
             cancellationToken).ConfigureAwait(false);

@@ -69,6 +69,20 @@ internal static class OpenApiSecurity
         return Task.CompletedTask;
     }
 
+    /// <summary>A <see cref="Models.SecretText"/> field is a write-only string (a password field), whatever its converter.</summary>
+    public static Task SchemaAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.JsonTypeInfo.Type == typeof(Models.SecretText))
+        {
+            schema.Type = JsonSchemaType.String;
+            schema.Format = "password";
+            schema.WriteOnly = true;
+            schema.MaxLength = Models.SecretText.MaxLength;
+        }
+
+        return Task.CompletedTask;
+    }
+
     public static Task OperationAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;

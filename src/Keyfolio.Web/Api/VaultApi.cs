@@ -51,8 +51,9 @@ internal static class VaultApi
         HttpContext context,
         CancellationToken cancellationToken)
     {
+        using var password = request.Password;
         // The antiforgery filter has run: only a request with a valid token and a password is an attempt, and counts.
-        if (string.IsNullOrEmpty(request.Password))
+        if (password is null || password.IsEmpty)
         {
             return BadInput.Problem("password", "The master password is missing.", "Send it as \"password\" in the JSON body.");
         }
@@ -62,7 +63,7 @@ internal static class VaultApi
             return UnlockRateLimit.TooMany(retryAfter);
         }
 
-        var unlocked = await vault.UnlockAsync(request.Password, cancellationToken).ConfigureAwait(false);
+        var unlocked = await vault.UnlockAsync(password.Memory, cancellationToken).ConfigureAwait(false);
         if (unlocked.Error is not { Kind: CoreErrorKind.WrongPassword })
         {
             // Only a wrong password counts towards the limit.

@@ -49,6 +49,23 @@ public sealed class OpenApiDocumentTests : IClassFixture<KeyfolioWebFactory>
         Assert.All(root.GetProperty("servers").EnumerateArray(), server => Assert.False(server.GetProperty("url").GetString()!.EndsWith('/'), server.GetProperty("url").GetString()));
     }
 
+    [Fact]
+    public async Task Secrets_and_the_master_password_are_described_as_write_only_strings()
+    {
+        var root = await DocumentAsync();
+
+        var schemas = root.GetProperty("components").GetProperty("schemas");
+        var secret = schemas.GetProperty("SecretText");
+        Assert.Contains("string", secret.GetProperty("type").ToString(), StringComparison.Ordinal);
+        Assert.Equal("password", secret.GetProperty("format").GetString());
+        Assert.True(secret.GetProperty("writeOnly").GetBoolean());
+        foreach (var (model, field) in new[] { ("CreateConnectionRequest", "secret"), ("CreateConnectionRequest", "passphrase"), ("ReplaceKeyRequestBody", "secret"), ("UnlockRequest", "password") })
+        {
+            var property = schemas.GetProperty(model).GetProperty("properties").GetProperty(field);
+            Assert.Contains("#/components/schemas/SecretText", property.ToString(), StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>
     /// Redocly's recommended rules (npm <c>@redocly/cli</c>, installed by the test into a cache folder outside the
     /// repository: <c>KEYFOLIO_REDOCLY_DIR</c>, else <c>~/.cache/keyfolio-tests/redocly</c>) find no error in the document.

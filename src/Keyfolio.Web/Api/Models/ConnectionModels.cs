@@ -84,10 +84,11 @@ public sealed class CreateConnectionRequest
 
     public string? ApiKey { get; set; }
 
-    public string? Secret { get; set; }
+    /// <summary>Read into a pinned buffer, never into a string; zeroed once the request is handled.</summary>
+    public SecretText? Secret { get; set; }
 
     /// <summary>OKX only.</summary>
-    public string? Passphrase { get; set; }
+    public SecretText? Passphrase { get; set; }
 
     /// <summary>The exchange's regional site (Binance <c>com</c>/<c>us</c>, OKX <c>global</c>/<c>eea</c>/<c>us</c>, HTX <c>main</c>/<c>aws</c>); default when absent.</summary>
     public string? Region { get; set; }
@@ -111,9 +112,9 @@ public sealed class ReplaceKeyRequestBody
 {
     public string? ApiKey { get; set; }
 
-    public string? Secret { get; set; }
+    public SecretText? Secret { get; set; }
 
-    public string? Passphrase { get; set; }
+    public SecretText? Passphrase { get; set; }
 
     public bool AllowWithdrawal { get; set; }
 

@@ -13,7 +13,8 @@ public sealed record VaultKdfResponse(string Algorithm, int? MemoryKiB, int Iter
 /// <summary>The master password, for <c>POST /api/vault/unlock</c>. <see cref="ToString"/> is redacted.</summary>
 public sealed class UnlockRequest
 {
-    public string? Password { get; set; }
+    /// <summary>Read into a pinned buffer, never into a string; zeroed once the attempt is made.</summary>
+    public SecretText? Password { get; set; }
 
     public override string ToString() => "UnlockRequest { Password = *** }";
 }
