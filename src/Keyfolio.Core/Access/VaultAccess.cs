@@ -56,6 +56,13 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
         }
     }
 
+    /// <summary>
+    /// The rule a new master password breaks, said for people, or null when it keeps them all: the check a form makes
+    /// before it counts an attempt, since choosing a password tests no password.
+    /// </summary>
+    public static CoreError? CheckNewPassword(string? newPassword) =>
+        PasswordPolicy.Check(newPassword ?? string.Empty) is { } problem ? Errors.PasswordRejected(problem) : null;
+
     /// <summary>Creates the vault (and leaves it unlocked). With a recovery key, returns it: show it once, then dispose it.</summary>
     public async Task<CoreResult<RecoveryKey?>> CreateAsync(string masterPassword, bool withRecoveryKey, CancellationToken cancellationToken)
     {

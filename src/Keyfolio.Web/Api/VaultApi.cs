@@ -1,3 +1,4 @@
+using Keyfolio.Core;
 using Keyfolio.Core.Access;
 using Keyfolio.Core.Audit;
 using Keyfolio.Web.Api.Models;
@@ -63,6 +64,12 @@ internal static class VaultApi
         }
 
         var unlocked = await vault.UnlockAsync(password.Memory, cancellationToken).ConfigureAwait(false);
+        if (unlocked.Error is not { Kind: CoreErrorKind.WrongPassword })
+        {
+            // Only a wrong password counts towards the limit.
+            limit.GiveBack(context);
+        }
+
         if (!unlocked.IsSuccess)
         {
             return CoreProblems.From(unlocked.Error, context);

@@ -93,7 +93,7 @@ internal sealed partial class BackgroundAlerts(
         }
         catch (ObjectDisposedException)
         {
-            // Keyfolio has stopped: the vault locking as it is disposed has no round left to wake.
+            // Stopped: the vault locks as the app shuts down, after this service is gone; nothing is left to wake.
         }
     }
 

@@ -7,12 +7,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Keyfolio.Web.Security;
 
 /// <summary>
-/// The rate limit on password attempts: 5 a minute per client address (SECURITY.md, "Web surface"), over the unlock,
-/// create, recover and audit-reseal forms and <c>POST /api/vault/unlock</c>. Only a real attempt is counted: a request
-/// whose antiforgery token checked out and that carries a password (or recovery key). So a request that tests no
-/// password — no token, a forged one, an empty field — never uses up the owner's attempts, even though every loopback
-/// client shares one address. A refused attempt is audited. The window runs on the app's <see cref="TimeProvider"/>.
-/// The vault's own growing delay after each wrong password is separate and stays.
+/// The rate limit on password attempts: 5 wrong ones a minute per client address (SECURITY.md, "Web surface"), over the
+/// unlock, create, recover, change-password and audit-reseal forms and <c>POST /api/vault/unlock</c>. Only a wrong
+/// password (or recovery key) counts: each attempt whose antiforgery token checked out takes a permit before the vault
+/// derives anything (so parallel guesses cannot outrun the limit), and an attempt that turned out right, or that never
+/// tested a password (a new password breaking the rules, two entries that differ), gives it back
+/// (<see cref="GiveBack"/>). So choosing a password never locks the form, and a request that tests no password — no
+/// token, a forged one, an empty field — never uses up the owner's attempts, even though every loopback client shares
+/// one address. A refused attempt is audited. The window runs on the app's <see cref="TimeProvider"/>. The vault's own
+/// growing delay after each wrong password is separate and stays; <see cref="Wait"/> is the one wait a page shows.
 /// </summary>
 public sealed class UnlockRateLimit
 {
@@ -39,7 +42,7 @@ public sealed class UnlockRateLimit
     public bool TryAcquire(HttpContext context, out TimeSpan retryAfter)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var address = Address(context);
         var now = _time.GetUtcNow();
         lock (_lock)
         {
@@ -66,6 +69,46 @@ public sealed class UnlockRateLimit
             retryAfter = TimeSpan.Zero;
             return true;
         }
+    }
+
+    /// <summary>Gives back the permit an attempt took when it tested no wrong password (it was right, or never tried).</summary>
+    public void GiveBack(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var address = Address(context);
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            if (_windows.TryGetValue(address, out var window) && now - window.Start < Window && window.Count > 0)
+            {
+                _windows[address] = (window.Start, window.Count - 1);
+            }
+        }
+    }
+
+    /// <summary>How long until the request's address may make another attempt (zero when it may now).</summary>
+    public TimeSpan Remaining(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            return _windows.TryGetValue(Address(context), out var window) && now - window.Start < Window && window.Count >= PermitsPerWindow
+                ? window.Start + Window - now
+                : TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>
+    /// The one wait a password page shows: until this address may try again and the vault's delay after the last wrong
+    /// password has run out, whichever is later; and whether the rate limit (rather than the delay) is the reason.
+    /// </summary>
+    public (TimeSpan Wait, bool TooMany) Wait(HttpContext context, VaultAccess vault)
+    {
+        ArgumentNullException.ThrowIfNull(vault);
+        var limited = Remaining(context);
+        var delay = vault.NextAttemptDelay;
+        return limited >= delay ? (limited, limited > TimeSpan.Zero) : (delay, false);
     }
 
     /// <summary>
@@ -96,6 +139,8 @@ public sealed class UnlockRateLimit
         statusCode: StatusCodes.Status429TooManyRequests,
         title: "Too many attempts",
         detail: "Too many unlock attempts from this address. Wait " + Seconds(retryAfter) + " s, then try again.");
+
+    private static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     private static string Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }

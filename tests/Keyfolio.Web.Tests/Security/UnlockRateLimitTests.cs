@@ -15,7 +15,7 @@ public sealed class UnlockRateLimitTests : IDisposable
     public void Dispose() => _factory.Dispose();
 
     [Fact]
-    public async Task Sixth_api_unlock_attempt_within_a_minute_is_refused_with_retry_after_and_audited_and_the_next_minute_opens_again()
+    public async Task Sixth_wrong_api_unlock_within_a_minute_is_refused_with_retry_after_and_audited_and_the_next_minute_opens_again()
     {
         await _factory.EnsureVaultAsync();
         using var client = _factory.CreateBrowserLikeClient();
@@ -23,25 +23,54 @@ public sealed class UnlockRateLimitTests : IDisposable
         // Each unlock starts a new session, and a token is bound to its session: the client fetches a new one.
         for (var attempt = 1; attempt <= UnlockRateLimit.PermitsPerWindow; attempt++)
         {
-            using var allowed = await UnlockAsync(client, await Antiforgery.ForApiAsync(client), KeyfolioWebFactory.Password);
-            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+            await PassVaultDelayAsync();
+            using var wrong = await UnlockAsync(client, await Antiforgery.ForApiAsync(client), "not-the-password-" + attempt);
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         }
 
         var entriesBefore = await CountUnlocksAsync();
+        var started = _factory.Time.GetUtcNow();
         using var refused = await UnlockAsync(client, await Antiforgery.ForApiAsync(client), KeyfolioWebFactory.Password);
         var entriesAfter = await CountUnlocksAsync();
         var refusals = await RefusalsAsync("unlock: too many attempts");
-        _factory.Time.Advance(UnlockRateLimit.Window);
+        _factory.Time.Advance(refused.Headers.RetryAfter!.Delta!.Value);
         using var afterWindow = await UnlockAsync(client, await Antiforgery.ForApiAsync(client), KeyfolioWebFactory.Password);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.Equal(UnlockRateLimit.Window, refused.Headers.RetryAfter?.Delta);
+        Assert.InRange(refused.Headers.RetryAfter.Delta!.Value, TimeSpan.FromSeconds(1), UnlockRateLimit.Window);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
         Assert.Contains("unlock attempts", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(entriesBefore + 1, entriesAfter);
         Assert.Single(refusals);
         Assert.StartsWith("web ", refusals[0].Actor, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, afterWindow.StatusCode);
+        Assert.True(_factory.Time.GetUtcNow() - started <= UnlockRateLimit.Window);
+    }
+
+    [Fact]
+    public async Task Right_passwords_never_count_towards_the_limit()
+    {
+        await _factory.EnsureVaultAsync();
+        using var client = _factory.CreateBrowserLikeClient();
+
+        for (var attempt = 1; attempt <= 3 * UnlockRateLimit.PermitsPerWindow; attempt++)
+        {
+            using var allowed = await UnlockAsync(client, await Antiforgery.ForApiAsync(client), KeyfolioWebFactory.Password);
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        }
+
+        for (var attempt = 1; attempt < UnlockRateLimit.PermitsPerWindow; attempt++)
+        {
+            await PassVaultDelayAsync();
+            using var wrong = await UnlockAsync(client, await Antiforgery.ForApiAsync(client), "not-the-password-" + attempt);
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+
+        await PassVaultDelayAsync();
+        using var right = await UnlockAsync(client, await Antiforgery.ForApiAsync(client), KeyfolioWebFactory.Password);
+
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Empty(await RefusalsAsync("unlock: too many attempts"));
     }
 
     [Fact]
@@ -75,32 +104,44 @@ public sealed class UnlockRateLimitTests : IDisposable
     }
 
     [Fact]
-    public async Task Sixth_unlock_form_within_a_minute_goes_back_to_the_page_which_says_to_wait()
+    public async Task Sixth_wrong_unlock_form_within_a_minute_goes_back_to_the_page_which_counts_down_one_wait_and_then_takes_the_right_password()
     {
         await _factory.EnsureVaultAsync();
         using var client = _factory.CreateBrowserLikeClient();
         var html = await client.GetStringAsync("/unlock");
-        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value);
         var form = new Dictionary<string, string> { ["Form.Password"] = "not-the-password-77" };
-        using var first = await PageForms.PostAsync(client, "/unlock", "unlock", WebUtility.HtmlDecode(token), form);
-
-        // The wrong password makes the next attempt wait a second (by the test's clock); let it pass.
-        _factory.Time.Advance(TimeSpan.FromSeconds(2));
+        using var first = await PageForms.PostAsync(client, "/unlock", "unlock", token, form);
+        var firstPage = await first.Content.ReadAsStringAsync();
         for (var attempt = 2; attempt <= UnlockRateLimit.PermitsPerWindow; attempt++)
         {
-            using var anonymous = _factory.CreateBrowserLikeClient();
-            using var counted = await PageForms.SubmitAsync(anonymous, "/unlock", "unlock", new Dictionary<string, string> { ["Form.Password"] = KeyfolioWebFactory.Password });
-            Assert.Equal(HttpStatusCode.Redirect, counted.StatusCode);
+            await PassVaultDelayAsync();
+            using var counted = await PageForms.PostAsync(client, "/unlock", "unlock", token, form);
+            Assert.Equal(HttpStatusCode.OK, counted.StatusCode);
         }
 
-        using var refused = await PageForms.PostAsync(client, "/unlock", "unlock", WebUtility.HtmlDecode(token), form);
+        await PassVaultDelayAsync();
+        using var refused = await PageForms.PostAsync(client, "/unlock", "unlock", token, form);
         var page = await client.GetStringAsync(refused.Headers.Location!.OriginalString);
+        var waits = System.Text.RegularExpressions.Regex.Matches(page, "data-attempt-wait").Count;
+        var retryAt = DateTimeOffset.Parse(WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "data-retry-at=\"([^\"]+)\"").Groups[1].Value), System.Globalization.CultureInfo.InvariantCulture);
+        _factory.Time.Advance(retryAt - _factory.Time.GetUtcNow());
+        var afterWait = await client.GetStringAsync("/unlock");
+        using var right = await PageForms.PostAsync(client, "/unlock", "unlock", token, new Dictionary<string, string> { ["Form.Password"] = KeyfolioWebFactory.Password });
 
-        Assert.Contains("The master password is wrong", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("The master password is wrong.", firstPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("The next attempt can be made in", System.Text.RegularExpressions.Regex.Match(firstPage, "id=\"unlock-error\".*?</div>", System.Text.RegularExpressions.RegexOptions.Singleline).Value, StringComparison.Ordinal);
+        Assert.Contains("id=\"attempt-wait\"", firstPage, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.EndsWith("/unlock?throttled=1", refused.Headers.Location.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(1, waits);
         Assert.Contains("id=\"throttled\"", page, StringComparison.Ordinal);
-        Assert.Contains("too many password attempts", page, StringComparison.Ordinal);
+        Assert.Contains("too many wrong password attempts", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Wait a minute", page, StringComparison.Ordinal);
+        Assert.Matches("id=\"unlock-submit\"[^>]*disabled", page);
+        Assert.DoesNotContain("data-attempt-wait", afterWait, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+        Assert.DoesNotContain("throttled", right.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Single(await RefusalsAsync("unlock: too many attempts"));
     }
 
@@ -123,6 +164,18 @@ public sealed class UnlockRateLimitTests : IDisposable
         Assert.StartsWith("web ", failed[0].Actor, StringComparison.Ordinal);
         using var vault = JsonDocument.Parse(await status.Content.ReadAsStringAsync());
         Assert.True(vault.RootElement.GetProperty("nextAttemptDelaySeconds").GetDouble() > 0);
+    }
+
+    /// <summary>Lets the vault's growing delay after the last wrong password run out, by the test's clock.</summary>
+    private Task PassVaultDelayAsync()
+    {
+        var delay = _factory.Service<Keyfolio.Core.Access.VaultAccess>().NextAttemptDelay;
+        if (delay > TimeSpan.Zero)
+        {
+            _factory.Time.Advance(delay);
+        }
+
+        return Task.CompletedTask;
     }
 
     private static async Task<HttpResponseMessage> UnlockAsync(HttpClient client, Keyfolio.Web.Api.AntiforgeryTokenResponse token, string password)

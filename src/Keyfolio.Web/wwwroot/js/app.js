@@ -5,12 +5,15 @@
 import { enhanceSecretInputs } from './secret-input.js';
 import { enhanceCopyButtons } from './copy-button.js';
 import { enhanceCredentialForms } from './credential-check.js';
-import { enhanceCooldowns } from './refresh-cooldown.js';
+import { enhanceAttemptWaits, enhanceCooldowns } from './refresh-cooldown.js';
+import { enhancePasswordRules } from './password-rules.js';
 
 enhanceSecretInputs(document);
 enhanceCopyButtons(document);
 enhanceCredentialForms(document);
 enhanceCooldowns(document);
+enhanceAttemptWaits(document);
+enhancePasswordRules(document);
 
 if (document.querySelector('[data-live-source]')) {
   const { enhanceLiveCards } = await import('./live-cards.js');

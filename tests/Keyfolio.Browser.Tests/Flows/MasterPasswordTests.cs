@@ -1,0 +1,92 @@
+using Keyfolio.Browser.Tests.Harness;
+using Microsoft.Playwright;
+
+namespace Keyfolio.Browser.Tests.Flows;
+
+[Collection(BrowserCollection.Name)]
+public sealed class MasterPasswordTests(BrowserApp app)
+{
+    [Fact]
+    public async Task Choosing_a_password_says_what_is_wrong_as_it_is_typed_and_rejected_choices_never_lock_the_form()
+    {
+        await using var keyfolio = await app.StartKeyfolioAsync();
+        await using var watched = await app.OpenPageAsync(keyfolio.BaseAddress);
+        var page = watched.Page;
+        await watched.GotoAsync("/setup");
+        var problem = page.Locator("#setup-password-problem");
+
+        await page.Locator("#setup-password").FillAsync("short");
+        var tooShort = await problem.InnerTextAsync();
+        await page.Locator("#setup-password").FillAsync("a much longer passphrase");
+        await page.Locator("#setup-confirm").FillAsync("a much longer passphrasf");
+        var mismatch = await problem.InnerTextAsync();
+        var urlBeforeSubmit = page.Url;
+        await page.Locator("#setup-submit").ClickAsync();
+        var stillHere = page.Url;
+        await page.Locator("#setup-confirm").FillAsync("a much longer passphrase");
+        var matched = await problem.IsVisibleAsync();
+
+        // Six choices the server refuses (common passwords): each says why, none counts as an attempt.
+        var refusals = new List<string>();
+        for (var choice = 1; choice <= 6; choice++)
+        {
+            await page.Locator("#setup-password").FillAsync("password" + choice + "!");
+            await page.Locator("#setup-confirm").FillAsync("password" + choice + "!");
+            await watched.ClickAndWaitForPageAsync(page.Locator("#setup-submit"));
+            refusals.Add(await page.Locator("main").InnerTextAsync());
+        }
+
+        await page.Locator("#setup-password").FillAsync(KeyfolioInstance.Password);
+        await page.Locator("#setup-confirm").FillAsync(KeyfolioInstance.Password);
+        await watched.ClickAndWaitForPageAsync(page.Locator("#setup-submit"));
+
+        Assert.Contains("Too short: 5 characters", tooShort, StringComparison.Ordinal);
+        Assert.Contains("not the same", mismatch, StringComparison.Ordinal);
+        Assert.Equal(urlBeforeSubmit, stillHere);
+        Assert.False(matched);
+        Assert.All(refusals, text =>
+        {
+            Assert.Contains("most common passwords", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Too many attempts", text, StringComparison.Ordinal);
+        });
+        Assert.True(await page.Locator("#recovery-key").IsVisibleAsync());
+        watched.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task After_four_wrong_passwords_unlock_shows_one_countdown_keeps_the_button_disabled_and_then_takes_the_right_password()
+    {
+        await using var keyfolio = await app.StartKeyfolioAsync();
+        await keyfolio.SeedAsync(app.SimulatorConfig);
+        await using var watched = await app.OpenPageAsync(keyfolio.BaseAddress);
+        var page = watched.Page;
+        await watched.GotoAsync("/unlock");
+
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            // The click waits until the button is enabled again, which the countdown does when the wait ends.
+            await page.Locator("#unlock-password").FillAsync("not-the-password-" + attempt);
+            await watched.ClickAndWaitForPageAsync(page.Locator("#unlock-submit"));
+        }
+
+        var waits = await page.Locator("[data-attempt-wait]").CountAsync();
+        var notice = await page.Locator("[data-attempt-wait]").InnerTextAsync();
+        var error = await page.Locator("#unlock-error").InnerTextAsync();
+        var disabledDuringWait = await page.Locator("#unlock-submit").IsDisabledAsync();
+        await page.Locator("#unlock-password").FillAsync(KeyfolioInstance.Password);
+        await page.Locator("[data-attempt-wait]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
+        var enabledAfterWait = await page.Locator("#unlock-submit").IsEnabledAsync();
+        await page.Locator("#unlock-submit").ClickAsync();
+        await watched.WaitForPageAsync("**/exchanges");
+
+        Assert.Equal(1, waits);
+        Assert.Matches(@"the next attempt can be made in \d+ s\.", notice);
+        Assert.DoesNotContain("minute", notice, StringComparison.Ordinal);
+        Assert.Contains("The master password is wrong.", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(" s.", error, StringComparison.Ordinal);
+        Assert.True(disabledDuringWait);
+        Assert.True(enabledAfterWait);
+        Assert.Equal(0, await page.Locator("#throttled").CountAsync());
+        watched.AssertNoProblems();
+    }
+}
