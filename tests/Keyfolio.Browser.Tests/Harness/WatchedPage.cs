@@ -30,6 +30,9 @@ public sealed class WatchedPage : IAsyncDisposable
     public static async Task<WatchedPage> OpenAsync(IBrowserContext context)
     {
         await context.AddInitScriptAsync(RecordCspViolations);
+        Assertions.SetDefaultExpectTimeout((float)PageTimeout.TotalMilliseconds);
+        context.SetDefaultTimeout((float)PageTimeout.TotalMilliseconds);
+        context.SetDefaultNavigationTimeout((float)PageTimeout.TotalMilliseconds);
         var page = await context.NewPageAsync();
         var watched = new WatchedPage(context, page);
         page.Console += (_, message) =>
@@ -51,21 +54,77 @@ public sealed class WatchedPage : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until the page has navigated to an address matching <paramref name="glob"/> and its enhancement modules
-    /// have run. It waits for the document, not for the browser's load event, which a loaded machine can hold back
-    /// past any timeout while the page itself is long usable.
+    /// Waits until the page has navigated to an address matching <paramref name="glob"/> (<c>**</c> any text,
+    /// <c>*</c> any text without a slash) and its enhancement modules have run. It follows the main frame's
+    /// navigations itself rather than the browser's load states, which a loaded machine can hold back past any
+    /// timeout while the page is long usable, and which never settle when the address already matched.
     /// </summary>
-    public async Task WaitForPageAsync(string glob)
-    {
-        await Page.WaitForURLAsync(glob, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
-        await WaitUntilEnhancedAsync();
-    }
+    public Task WaitForPageAsync(string glob) => WaitForPageAsync(GlobPattern(glob));
 
     /// <inheritdoc cref="WaitForPageAsync(string)"/>
     public async Task WaitForPageAsync(System.Text.RegularExpressions.Regex address)
     {
-        await Page.WaitForURLAsync(address, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        ArgumentNullException.ThrowIfNull(address);
+        using var navigations = new SemaphoreSlim(0);
+        void OnNavigated(object? sender, IFrame frame)
+        {
+            if (frame == Page.MainFrame)
+            {
+                navigations.Release();
+            }
+        }
+
+        Page.FrameNavigated += OnNavigated;
+        try
+        {
+            using var patience = new CancellationTokenSource(PageTimeout);
+            while (!address.IsMatch(Page.Url))
+            {
+                try
+                {
+                    await navigations.WaitAsync(patience.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new TimeoutException($"The page stayed on {Page.Url}; expected an address matching {address} within {PageTimeout.TotalSeconds:0} s.");
+                }
+            }
+        }
+        finally
+        {
+            Page.FrameNavigated -= OnNavigated;
+        }
+
         await WaitUntilEnhancedAsync();
+    }
+
+    /// <summary>How long a page may take on a machine busy with the rest of the suite.</summary>
+    public static readonly TimeSpan PageTimeout = TimeSpan.FromSeconds(90);
+
+    private static System.Text.RegularExpressions.Regex GlobPattern(string glob)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(glob);
+        var pattern = new System.Text.StringBuilder("^");
+        for (var i = 0; i < glob.Length; i++)
+        {
+            if (glob[i] == '*' && i + 1 < glob.Length && glob[i + 1] == '*')
+            {
+                pattern.Append(".*");
+                i++;
+            }
+            else if (glob[i] == '*')
+            {
+                pattern.Append("[^/]*");
+            }
+            else
+            {
+                pattern.Append(System.Text.RegularExpressions.Regex.Escape(glob[i].ToString()));
+            }
+        }
+
+        // An address may carry a query or a fragment after the part the glob names.
+        pattern.Append(@"([?#].*)?$");
+        return new System.Text.RegularExpressions.Regex(pattern.ToString(), System.Text.RegularExpressions.RegexOptions.CultureInvariant);
     }
 
     /// <summary>
@@ -88,7 +147,7 @@ public sealed class WatchedPage : IAsyncDisposable
         try
         {
             await target.ClickAsync();
-            await navigated.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await navigated.Task.WaitAsync(PageTimeout);
         }
         finally
         {
