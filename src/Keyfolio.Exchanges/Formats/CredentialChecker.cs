@@ -3,7 +3,8 @@ namespace Keyfolio.Exchanges.Formats;
 /// <summary>
 /// The local format check run before any call: surrounding whitespace is ignored (it is stripped when credentials
 /// are made), while an empty field, a control character, inner whitespace or a value that does not have the
-/// exchange's form is reported per field, without ever repeating the value. Values are read as spans, so a secret is
+/// exchange's form is reported per field, and the key pasted into the secret field as well is named as such, without
+/// ever repeating the value. Values are read as spans, so a secret is
 /// checked where it lies (a pinned buffer) and never copied into a string.
 /// </summary>
 internal static class CredentialChecker
@@ -31,6 +32,17 @@ internal static class CredentialChecker
             problems.Add(new CredentialProblem(CredentialFieldKind.ApiKey, "apiKey", new LocalizedText(
                 "The API key and the secret look swapped: put the public key in the first field and the secret in the second.",
                 "API Key 与 Secret 似乎填反了：请把公开的 Key 填入第一个栏位，把 Secret 填入第二个栏位。")));
+        }
+
+        if (!problems.Exists(p => p.Field == CredentialFieldKind.ApiKey) && apiKey.Trim().Length > 0 && apiKey.Trim().SequenceEqual(secret.Trim()))
+        {
+            // The same value twice passes many exchanges' patterns, then fails every call as a bad signature. Where the
+            // key field itself is wrong, its own message says more, so it stays.
+            var field = descriptor.CredentialFields.First(f => f.Kind == CredentialFieldKind.Secret);
+            var key = descriptor.CredentialFields.First(f => f.Kind == CredentialFieldKind.ApiKey);
+            return new CredentialCheck([new CredentialProblem(field.Kind, field.Name, new LocalizedText(
+                $"{field.Label.En} is the same as the {key.Label.En}: the key was pasted twice. Copy the {field.Label.En} from the exchange; it is shown only once, when the key is created.",
+                $"{field.Label.Zh}与{key.Label.Zh}相同：同一个值粘贴了两次。请从交易所复制{field.Label.Zh}；它只在创建密钥时显示一次。"))]);
         }
 
         return new CredentialCheck(problems);

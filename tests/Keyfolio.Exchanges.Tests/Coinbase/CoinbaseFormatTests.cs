@@ -34,7 +34,8 @@ public sealed class CoinbaseFormatTests
     [InlineData("first line only", "secret", "Only the first line")]
     [InlineData("no end line", "secret", "cut off")]
     [InlineData("changed body", "secret", "does not read as an EC P-256 key")]
-    [InlineData("name as secret", "secret", "holds the key name")]
+    [InlineData("name as secret", "secret", "is the same as the")]
+    [InlineData("another name as secret", "secret", "holds the key name")]
     public void A_value_that_is_not_a_cdp_ecdsa_key_is_named_for_what_it_is(string what, string field, string says)
     {
         var ed25519 = Keys.GetProperty("ed25519");
@@ -53,6 +54,7 @@ public sealed class CoinbaseFormatTests
             "first line only" => (KeyName, "-----BEGIN EC PRIVATE KEY-----"),
             "no end line" => (KeyName, PrivateKey[..PrivateKey.IndexOf("-----END", StringComparison.Ordinal)]),
             "changed body" => (KeyName, PrivateKey.Replace("MHcCAQEEIK", "MHcCAQEEIL", StringComparison.Ordinal)),
+            "another name as secret" => (KeyName, KeyName[..^1] + (KeyName[^1] == 'a' ? 'b' : 'a')),
             _ => (KeyName, KeyName),
         };
 

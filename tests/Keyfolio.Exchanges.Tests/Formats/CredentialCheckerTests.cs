@@ -84,4 +84,18 @@ public sealed class CredentialCheckerTests
 
         Assert.Contains("HMAC", problem.Message.En, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public void The_key_pasted_into_the_secret_field_is_named_as_the_same_value(ExchangeId exchange)
+    {
+        var key = TestKey.For(exchange, "main");
+
+        var problem = Assert.Single(ExchangeCatalog.Get(exchange).CheckCredentials(key.ApiKey, " " + key.ApiKey, key.Passphrase).Problems);
+
+        Assert.Equal(("secret", CredentialFieldKind.Secret), (problem.FieldName, problem.Field));
+        Assert.Contains("is the same as the", problem.Message.En, StringComparison.Ordinal);
+        Assert.Contains("相同", problem.Message.Zh, StringComparison.Ordinal);
+        Assert.DoesNotContain(key.ApiKey, problem.Message.En, StringComparison.Ordinal);
+    }
 }
