@@ -43,7 +43,7 @@ public sealed class VaultOptions
         }
     }
 
-    private static void RequireTimeout(TimeSpan value, string name)
+    internal static void RequireTimeout(TimeSpan value, string name)
     {
         if (value <= TimeSpan.Zero && value != Timeout.InfiniteTimeSpan)
         {

@@ -236,6 +236,17 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     public void Touch() => _autoLock.Touch();
 
     /// <summary>
+    /// Changes the auto-lock times now, for the unlock in progress too (counted from when it began and from the last
+    /// activity). Each is positive, or <see cref="Timeout.InfiniteTimeSpan"/> to turn it off.
+    /// </summary>
+    public void ChangeAutoLock(TimeSpan idleTimeout, TimeSpan absoluteTimeout)
+    {
+        VaultOptions.RequireTimeout(idleTimeout, nameof(idleTimeout));
+        VaultOptions.RequireTimeout(absoluteTimeout, nameof(absoluteTimeout));
+        _autoLock.Change(idleTimeout, absoluteTimeout);
+    }
+
+    /// <summary>
     /// Changes the master password: re-wraps the data key only, replacing the header in one compare-and-swap, so a
     /// crash leaves either the old password or the new one working. Locks the vault afterwards.
     /// </summary>

@@ -192,6 +192,23 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
     /// <summary>Records activity, postponing the idle auto-lock.</summary>
     public void Touch() => _vault?.Touch();
 
+    /// <summary>Changes the auto-lock times now: for the vault once it is opened, and for the unlock in progress.</summary>
+    public async Task ChangeAutoLockAsync(TimeSpan idleTimeout, TimeSpan absoluteTimeout, CancellationToken cancellationToken)
+    {
+        // Under the same gate as the vault's creation, so a vault made meanwhile cannot start with the old times.
+        await _creating.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _vault?.ChangeAutoLock(idleTimeout, absoluteTimeout);
+            options.IdleTimeout = idleTimeout;
+            options.AbsoluteTimeout = absoluteTimeout;
+        }
+        finally
+        {
+            _creating.Release();
+        }
+    }
+
     /// <summary>Cancelled when the vault locks; already cancelled while it is locked (see <see cref="VaultService.SessionToken"/>).</summary>
     internal CancellationToken SessionToken => _vault?.SessionToken ?? new CancellationToken(canceled: true);
 

@@ -1,12 +1,14 @@
 using System.Globalization;
+using Keyfolio.Core.Access;
 
 namespace Keyfolio.Core.Settings;
 
 /// <summary>
-/// Reads and changes the <see cref="Preferences"/>. The default sync interval applies at once; the auto-lock times are
-/// the vault's, fixed when it is first opened, so they apply from the next start (<see cref="ApplyStoredAsync"/>).
+/// Reads and changes the <see cref="Preferences"/>. Both apply at once: the default sync interval to the next syncs,
+/// the auto-lock times to the vault, the unlock in progress included. <see cref="ApplyStoredAsync"/> puts them in
+/// force at start.
 /// </summary>
-public sealed class PreferencesService(SettingsStore settings, KeyfolioCoreOptions options)
+public sealed class PreferencesService(SettingsStore settings, KeyfolioCoreOptions options, VaultAccess vault)
 {
     public const string DefaultSyncIntervalSetting = "sync.default_interval_seconds";
     public const string AutoLockIdleSetting = "vault.auto_lock_idle_seconds";
@@ -22,14 +24,7 @@ public sealed class PreferencesService(SettingsStore settings, KeyfolioCoreOptio
             Seconds(values, AutoLockAbsoluteSetting) ?? options.Vault.AbsoluteTimeout);
     }
 
-    /// <summary>Whether the auto-lock times stored differ from those the vault runs with now (they apply at the next start).</summary>
-    public async Task<bool> AutoLockPendingAsync(CancellationToken cancellationToken)
-    {
-        var stored = await GetAsync(cancellationToken).ConfigureAwait(false);
-        return stored.AutoLockIdle != options.Vault.IdleTimeout || stored.AutoLockAbsolute != options.Vault.AbsoluteTimeout;
-    }
-
-    /// <summary>Validates and stores the preferences; the default sync interval takes effect at once.</summary>
+    /// <summary>Validates and stores the preferences, which take effect at once.</summary>
     public async Task<CoreResult<Preferences>> SaveAsync(Preferences preferences, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(preferences);
@@ -66,6 +61,7 @@ public sealed class PreferencesService(SettingsStore settings, KeyfolioCoreOptio
             },
             cancellationToken).ConfigureAwait(false);
         options.DefaultSyncInterval = preferences.DefaultSyncInterval;
+        await vault.ChangeAutoLockAsync(preferences.AutoLockIdle, preferences.AutoLockAbsolute, cancellationToken).ConfigureAwait(false);
         return preferences;
     }
 
@@ -74,8 +70,7 @@ public sealed class PreferencesService(SettingsStore settings, KeyfolioCoreOptio
     {
         var stored = await GetAsync(cancellationToken).ConfigureAwait(false);
         options.DefaultSyncInterval = stored.DefaultSyncInterval;
-        options.Vault.IdleTimeout = stored.AutoLockIdle;
-        options.Vault.AbsoluteTimeout = stored.AutoLockAbsolute;
+        await vault.ChangeAutoLockAsync(stored.AutoLockIdle, stored.AutoLockAbsolute, cancellationToken).ConfigureAwait(false);
     }
 
     private static string Format(TimeSpan value) => ((long)value.TotalSeconds).ToString(CultureInfo.InvariantCulture);

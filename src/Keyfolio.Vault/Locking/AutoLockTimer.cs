@@ -2,11 +2,14 @@ namespace Keyfolio.Vault.Locking;
 
 /// <summary>
 /// Fires once when the vault has been idle (no <see cref="Touch"/>) for the idle timeout, or unlocked for the
-/// absolute timeout, whichever comes first. One timer, re-armed for the nearest deadline.
+/// absolute timeout, whichever comes first. One timer, re-armed for the nearest deadline; <see cref="Change"/> moves
+/// both deadlines of the running unlock at once.
 /// </summary>
 internal sealed class AutoLockTimer(TimeProvider time, TimeSpan idleTimeout, TimeSpan absoluteTimeout, Action<VaultStateChangeReason> expire) : IDisposable
 {
     private readonly Lock _gate = new();
+    private TimeSpan _idleTimeout = idleTimeout;
+    private TimeSpan _absoluteTimeout = absoluteTimeout;
     private ITimer? _timer;
     private DateTimeOffset _unlockedAt;
     private DateTimeOffset _lastActivity;
@@ -29,6 +32,23 @@ internal sealed class AutoLockTimer(TimeProvider time, TimeSpan idleTimeout, Tim
         lock (_gate)
         {
             _lastActivity = time.GetUtcNow();
+        }
+    }
+
+    /// <summary>
+    /// Takes new timeouts, counted from the same unlock and the same last activity: a deadline that has already passed
+    /// under the new times locks at once.
+    /// </summary>
+    public void Change(TimeSpan idle, TimeSpan absolute)
+    {
+        lock (_gate)
+        {
+            _idleTimeout = idle;
+            _absoluteTimeout = absolute;
+            if (_timer is not null)
+            {
+                Arm();
+            }
         }
     }
 
@@ -77,9 +97,9 @@ internal sealed class AutoLockTimer(TimeProvider time, TimeSpan idleTimeout, Tim
         expire(reason.Value);
     }
 
-    private DateTimeOffset IdleDeadline => Add(_lastActivity, idleTimeout);
+    private DateTimeOffset IdleDeadline => Add(_lastActivity, _idleTimeout);
 
-    private DateTimeOffset AbsoluteDeadline => Add(_unlockedAt, absoluteTimeout);
+    private DateTimeOffset AbsoluteDeadline => Add(_unlockedAt, _absoluteTimeout);
 
     private void Arm()
     {

@@ -27,6 +27,15 @@ internal sealed class SessionCookieEvents(TimeProvider timeProvider, TimeSpan ab
             return;
         }
 
+        // A cookie issued under other auto-lock times (changed in Settings since) is issued again under the times now in
+        // force, so the session does not end while the vault stays unlocked.
+        // (A renewal keeps the ticket's own span, so the span is set first.)
+        if (context.Properties.IssuedUtc is { } issued && context.Properties.ExpiresUtc is { } expires && expires - issued != context.Options.ExpireTimeSpan)
+        {
+            context.Properties.ExpiresUtc = issued + context.Options.ExpireTimeSpan;
+            context.ShouldRenew = true;
+        }
+
         await base.ValidatePrincipal(context).ConfigureAwait(false);
     }
 

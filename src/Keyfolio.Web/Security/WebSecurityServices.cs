@@ -31,9 +31,10 @@ internal static class WebSecurityServices
                 cookie.Events = new SessionCookieEvents(options.TimeProvider, options.SessionAbsoluteTimeout);
             });
         // The vault's auto-lock governs (a session never outlives the unlock it came from): a session lasts at least as
-        // long as the vault stays unlocked, as configured in Settings.
+        // long as the vault stays unlocked, as configured in Settings (SessionLifetime rebuilds this when they change).
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .PostConfigure<KeyfolioCoreOptions>((cookie, core) => cookie.ExpireTimeSpan = SessionTimeouts.Longer(options.SessionIdleTimeout, core.Vault.IdleTimeout));
+        services.AddSingleton<SessionLifetime>();
         services.AddAuthorization();
 
         services.AddAntiforgery(antiforgery =>

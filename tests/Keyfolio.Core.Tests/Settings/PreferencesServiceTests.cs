@@ -6,7 +6,7 @@ namespace Keyfolio.Core.Tests.Settings;
 public sealed class PreferencesServiceTests
 {
     [Fact]
-    public async Task Saved_preferences_are_read_back_and_the_sync_interval_applies_at_once()
+    public async Task Saved_preferences_are_read_back_and_apply_at_once()
     {
         await using var harness = await CoreHarness.StartAsync();
         var preferences = harness.Get<PreferencesService>();
@@ -18,7 +18,7 @@ public sealed class PreferencesServiceTests
         Assert.True(saved.IsSuccess, saved.Error?.ToString());
         Assert.Equal(new Preferences(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30), TimeSpan.FromHours(4)), read);
         Assert.Equal(TimeSpan.FromMinutes(10), options.DefaultSyncInterval);
-        Assert.True(await preferences.AutoLockPendingAsync(CancellationToken.None));
+        Assert.Equal((TimeSpan.FromMinutes(30), TimeSpan.FromHours(4)), (options.Vault.IdleTimeout, options.Vault.AbsoluteTimeout));
     }
 
     [Fact]
@@ -33,7 +33,6 @@ public sealed class PreferencesServiceTests
         var options = harness.Get<KeyfolioCoreOptions>();
         Assert.Equal(TimeSpan.FromMinutes(30), options.Vault.IdleTimeout);
         Assert.Equal(TimeSpan.FromHours(4), options.Vault.AbsoluteTimeout);
-        Assert.False(await preferences.AutoLockPendingAsync(CancellationToken.None));
     }
 
     [Theory]

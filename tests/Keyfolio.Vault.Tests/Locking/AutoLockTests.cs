@@ -68,6 +68,48 @@ public sealed class AutoLockTests
     }
 
     [Fact]
+    public async Task Shorter_times_set_while_unlocked_lock_at_once_when_their_deadline_has_passed()
+    {
+        await using var harness = await StartUnlockedAsync(idle: TimeSpan.FromMinutes(15), absolute: TimeSpan.FromHours(1));
+        var locked = LockedEvent(harness.Vault);
+        harness.Time.Advance(TimeSpan.FromMinutes(6));
+
+        harness.Vault.ChangeAutoLock(TimeSpan.FromMinutes(5), TimeSpan.FromHours(1));
+        harness.Time.Advance(TimeSpan.Zero);
+
+        Assert.Equal(VaultStateChangeReason.IdleTimeout, (await locked.WaitAsync(TimeSpan.FromSeconds(30))).Reason);
+    }
+
+    [Fact]
+    public async Task Longer_times_set_while_unlocked_keep_the_unlock_open_and_count_from_the_last_activity()
+    {
+        await using var harness = await StartUnlockedAsync(idle: TimeSpan.FromMinutes(5), absolute: TimeSpan.FromHours(1));
+        var locked = LockedEvent(harness.Vault);
+        harness.Time.Advance(TimeSpan.FromMinutes(4));
+
+        harness.Vault.ChangeAutoLock(TimeSpan.FromMinutes(30), TimeSpan.FromHours(2));
+        harness.Time.Advance(TimeSpan.FromMinutes(25));
+        var openAfterTwentyNine = harness.Vault.State;
+        harness.Time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(VaultState.Unlocked, openAfterTwentyNine);
+        Assert.Equal(VaultStateChangeReason.IdleTimeout, (await locked.WaitAsync(TimeSpan.FromSeconds(30))).Reason);
+    }
+
+    [Fact]
+    public async Task A_changed_time_that_is_zero_is_refused_and_the_old_times_stay()
+    {
+        await using var harness = await StartUnlockedAsync(idle: TimeSpan.FromMinutes(5), absolute: TimeSpan.FromHours(1));
+        var locked = LockedEvent(harness.Vault);
+
+        var error = Assert.Throws<ArgumentException>(() => harness.Vault.ChangeAutoLock(TimeSpan.Zero, TimeSpan.FromHours(1)));
+        harness.Time.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.Equal("idleTimeout", error.ParamName);
+        Assert.Equal(VaultStateChangeReason.IdleTimeout, (await locked.WaitAsync(TimeSpan.FromSeconds(30))).Reason);
+    }
+
+    [Fact]
     public async Task Locking_by_hand_cancels_the_pending_auto_lock()
     {
         await using var harness = await StartUnlockedAsync(idle: TimeSpan.FromMinutes(5), absolute: TimeSpan.FromHours(1));

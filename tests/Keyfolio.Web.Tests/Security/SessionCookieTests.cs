@@ -84,6 +84,34 @@ public sealed class SessionCookieTests : IDisposable
     }
 
     [Fact]
+    public async Task Auto_lock_times_saved_in_settings_apply_to_the_session_in_progress()
+    {
+        using var client = await _factory.CreateSignedInClientAsync();
+        using var saved = await PageForms.SubmitAsync(client, "/settings", "preferences", new Dictionary<string, string>
+        {
+            ["Preferences.SyncMinutes"] = "5",
+            ["Preferences.IdleMinutes"] = "60",
+            ["Preferences.AbsoluteHours"] = "12",
+        });
+        // Redirected after the post, so a reload does not send the form again.
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal("/settings?saved=preferences", saved.Headers.Location!.PathAndQuery);
+        using var follow = await client.GetAsync(saved.Headers.Location);
+        Assert.Contains("id=\"preferences-saved\"", await follow.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Past the old 15 minutes, both the vault and the session cookie now allow an hour of inactivity...
+        _factory.Time.Advance(TimeSpan.FromMinutes(40));
+        var afterForty = (await client.GetAsync("/api/probe/session")).StatusCode;
+        var locked = LockedAsync();
+        _factory.Time.Advance(TimeSpan.FromMinutes(61));
+        await locked.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // ...and an hour without a request locks them as it should.
+        Assert.Equal(HttpStatusCode.OK, afterForty);
+        Assert.Equal(HttpStatusCode.Locked, (await client.GetAsync("/api/probe/session")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_persons_requests_postpone_the_auto_lock_but_the_pages_own_live_updates_do_not()
     {
         using var client = await _factory.CreateSignedInClientAsync();
