@@ -215,9 +215,9 @@ internal sealed class CliSession : IAsyncDisposable
         }
 
         await Error.WriteLineAsync($"{T(Texts.Error)}: {T(error.Message)}").ConfigureAwait(false);
-        if (error.Diagnosis is { ExchangeCode: not null } diagnosis)
+        if (error.Diagnosis?.ExchangeWords is { } words)
         {
-            await Error.WriteLineAsync($"  {diagnosis.Exchange.ToName()} {diagnosis.ExchangeCode}: {diagnosis.ExchangeMessage}").ConfigureAwait(false);
+            await Error.WriteLineAsync($"  {words}").ConfigureAwait(false);
         }
 
         await Error.WriteLineAsync($"{T(Texts.Fix)}: {T(error.Fix)}").ConfigureAwait(false);

@@ -38,6 +38,15 @@ public sealed record Diagnosis
 
     public required LocalizedText Fix { get; init; }
 
+    /// <summary>
+    /// What the exchange said, for people: its name as it writes it, its code and its message (<c>OKX 50105: Passphrase
+    /// error</c>); null when it sent no code.
+    /// </summary>
+    public string? ExchangeWords =>
+        ExchangeCode is null
+            ? null
+            : $"{ExchangeCatalog.Get(Exchange).DisplayName} {ExchangeCode}" + (ExchangeMessage is null ? string.Empty : ": " + ExchangeMessage);
+
     public override string ToString() =>
         $"{Category} on {Exchange.ToName()}" +
         (HttpStatus is { } status ? $" (HTTP {status})" : string.Empty) +

@@ -110,5 +110,5 @@ public static class WalletTexts
         diagnosis is null
             ? string.Empty
             : " " + (zh ? diagnosis.Explanation.Zh : diagnosis.Explanation.En)
-              + (diagnosis.ExchangeCode is { } code ? $" ({diagnosis.Exchange.ToName()} {code}{(diagnosis.ExchangeMessage is { } message ? ": " + message : string.Empty)})" : string.Empty);
+              + (diagnosis.ExchangeWords is { } words ? $" ({words})" : string.Empty);
 }

@@ -48,7 +48,8 @@ public sealed class ConnectionStatusTests(BrowserApp app)
         await Card(page, "OKX IP-locked").Locator(".badge--button").ClickAsync();
         var popover = page.Locator(".popover:popover-open");
         var explained = await popover.InnerTextAsync();
-        Assert.Contains("okx 50110", explained, StringComparison.Ordinal);
+        Assert.Contains("OKX 50110", explained, StringComparison.Ordinal);
+        Assert.DoesNotContain("okx 50110", explained, StringComparison.Ordinal);
         Assert.Contains("127.0.0.1", explained, StringComparison.Ordinal);
         Assert.Contains("How to fix it:", explained, StringComparison.Ordinal);
         watched.AssertNoProblems();

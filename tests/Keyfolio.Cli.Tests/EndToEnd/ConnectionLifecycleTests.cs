@@ -117,6 +117,6 @@ public sealed class ConnectionLifecycleTests(SimulatorFixture fixture) : IClassF
 
         Assert.Equal(ExitCodes.KeyRefused, run.ExitCode);
         Assert.Contains("密码短语", run.Error, StringComparison.Ordinal);
-        Assert.Contains("50105", run.Error, StringComparison.Ordinal);
+        Assert.Contains("OKX 50105", run.Error, StringComparison.Ordinal);
     }
 }

@@ -15,4 +15,24 @@ public sealed class DiagnosisTextsTests
             Assert.NotEqual(explanation.En, fix.En);
         });
     }
+
+    [Theory]
+    [InlineData(ExchangeId.Okx, "50105", "Passphrase error", "OKX 50105: Passphrase error")]
+    [InlineData(ExchangeId.Htx, "api-signature-not-valid", null, "HTX api-signature-not-valid")]
+    [InlineData(ExchangeId.Kucoin, "400004", "Invalid KC-API-PASSPHRASE", "KuCoin 400004: Invalid KC-API-PASSPHRASE")]
+    public void What_the_exchange_said_names_it_as_it_writes_its_name(ExchangeId exchange, string code, string? message, string expected)
+    {
+        var diagnosis = new Diagnosis
+        {
+            Category = DiagnosisCategory.InvalidKey,
+            Exchange = exchange,
+            ExchangeCode = code,
+            ExchangeMessage = message,
+            Explanation = DiagnosisTexts.Explanation(DiagnosisCategory.InvalidKey),
+            Fix = DiagnosisTexts.Fix(DiagnosisCategory.InvalidKey),
+        };
+
+        Assert.Equal(expected, diagnosis.ExchangeWords);
+        Assert.Null((diagnosis with { ExchangeCode = null }).ExchangeWords);
+    }
 }
