@@ -524,7 +524,6 @@ public sealed class ConnectionService
 
     internal ConnectionView View(Connection connection, IReadOnlyList<Connection> all, Snapshot? latest, string? egress, DateTimeOffset now, bool vaultLocked)
     {
-        var status = StatusRules.Evaluate(new StatusInput(connection, now) { VaultLocked = vaultLocked, Latest = latest });
         var findings = KeyHealthRules.Evaluate(new KeyHealthInput
         {
             Exchange = connection.Exchange,
@@ -537,6 +536,7 @@ public sealed class ConnectionService
             SharedWith = [.. all.Where(c => c.Id != connection.Id && c.KeyFingerprint == connection.KeyFingerprint).Select(c => c.Label)],
             Wallets = latest?.Wallets ?? [],
         });
+        var status = StatusRules.Evaluate(new StatusInput(connection, now) { VaultLocked = vaultLocked, Latest = latest, Findings = findings });
         var interval = connection.SyncInterval ?? _options.DefaultSyncInterval;
         var age = latest is null ? (TimeSpan?)null : now - latest.TakenAt;
         var stale = latest is not null && (connection.LatestDiagnosis is not null || vaultLocked || age > interval * 2);

@@ -11,4 +11,7 @@ public sealed record StatusInput(Connection Connection, DateTimeOffset Now)
 
     /// <summary>The connection's latest snapshot: a wallet missing from it makes the connection incomplete.</summary>
     public Snapshot? Latest { get; init; }
+
+    /// <summary>The key's findings: a working connection whose key has some to look at does not say "nothing to do".</summary>
+    public IReadOnlyList<Health.Finding> Findings { get; init; } = [];
 }

@@ -92,7 +92,14 @@ public static class StatusRules
             yield return Plain(ConnectionStatusCode.NotChecked);
         }
 
-        yield return Plain(ConnectionStatusCode.Connected);
+        yield return Connected(input.Findings);
+    }
+
+    private static ConnectionStatus Connected(IReadOnlyList<Health.Finding> findings)
+    {
+        var plain = Plain(ConnectionStatusCode.Connected);
+        var needing = findings.Where(f => f.Severity >= Health.FindingSeverity.Warning).OrderByDescending(f => f.Severity).ToList();
+        return needing.Count == 0 ? plain : plain with { Fix = StatusTexts.ConnectedWithFindings(needing.Count, needing[0].Fix) };
     }
 
     private static ConnectionStatus Plain(ConnectionStatusCode code, bool syncPaused = false)

@@ -35,6 +35,11 @@ public static class StatusTexts
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, null),
     };
 
+    /// <summary>The fix of a working connection whose key has findings to look at: the first of them, and how many.</summary>
+    internal static LocalizedText ConnectedWithFindings(int count, LocalizedText firstFix) => new(
+        string.Create(CultureInfo.InvariantCulture, $"The connection works; its key has {count} finding{(count == 1 ? string.Empty : "s")} to look at. First: {firstFix.En}"),
+        string.Create(CultureInfo.InvariantCulture, $"连接正常；此密钥有 {count} 项发现需要查看。首先：{firstFix.Zh}"));
+
     /// <summary>Which wallets the latest reading missed and why, and how to get each read.</summary>
     internal static (LocalizedText Explanation, LocalizedText Fix) Incomplete(Snapshot latest, ExchangeId exchange)
     {

@@ -52,6 +52,29 @@ public sealed class ConnectionStatusTests(BrowserApp app)
         Assert.DoesNotContain("okx 50110", explained, StringComparison.Ordinal);
         Assert.Contains("127.0.0.1", explained, StringComparison.Ordinal);
         Assert.Contains("How to fix it:", explained, StringComparison.Ordinal);
+        await page.Keyboard.PressAsync("Escape");
+
+        // A working connection whose key carries a warning does not say there is nothing to do.
+        var connected = page.Locator("li[data-connection-id]:has(article[data-status='connected'])");
+        var warned = 0;
+        for (var i = 0; i < await connected.CountAsync(); i++)
+        {
+            var card = connected.Nth(i);
+            var worst = card.Locator(".connection-card__findings + .badge");
+            if (await worst.CountAsync() == 0 || (await worst.InnerTextAsync()).Trim() is not ("warning" or "critical"))
+            {
+                continue;
+            }
+
+            await card.Locator(".badge--button").First.ClickAsync();
+            var said = await page.Locator(".popover:popover-open").InnerTextAsync();
+            await page.Keyboard.PressAsync("Escape");
+            Assert.DoesNotContain("Nothing to do.", said, StringComparison.Ordinal);
+            Assert.Contains("to look at. First:", said, StringComparison.Ordinal);
+            warned++;
+        }
+
+        Assert.True(warned > 0, "No connected demo card carries a warning, so nothing was checked.");
         watched.AssertNoProblems();
     }
 

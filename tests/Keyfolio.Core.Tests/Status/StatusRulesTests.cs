@@ -202,4 +202,24 @@ public sealed class StatusRulesTests
             Assert.False(string.IsNullOrWhiteSpace(title.Zh));
         });
     }
+
+    [Fact]
+    public void A_working_connection_whose_key_has_findings_to_look_at_does_not_say_nothing_to_do()
+    {
+        Keyfolio.Core.Health.Finding[] findings =
+        [
+            new(Keyfolio.Core.Health.FindingKind.RotationDue, Keyfolio.Core.Health.FindingSeverity.Info, new("old", "旧"), new("Rotate it.", "请轮换。")),
+            new(Keyfolio.Core.Health.FindingKind.NoIpWhitelist, Keyfolio.Core.Health.FindingSeverity.Warning, new("no ip", "无 IP"), new("Bind the key to this host's IP.", "请绑定本机 IP。")),
+            new(Keyfolio.Core.Health.FindingKind.CanTrade, Keyfolio.Core.Health.FindingSeverity.Critical, new("trades", "可交易"), new("Remove the trading right.", "请取消交易权限。")),
+        ];
+
+        var warned = StatusRules.Evaluate(new StatusInput(Checked(), Now) { Findings = findings });
+        var onlyInfo = StatusRules.Evaluate(new StatusInput(Checked(), Now) { Findings = findings[..1] });
+
+        Assert.Equal(ConnectionStatusCode.Connected, warned.Code);
+        Assert.DoesNotContain("Nothing to do", warned.Fix.En, StringComparison.Ordinal);
+        Assert.Contains("2 findings to look at. First: Remove the trading right.", warned.Fix.En, StringComparison.Ordinal);
+        Assert.Contains("请取消交易权限", warned.Fix.Zh, StringComparison.Ordinal);
+        Assert.Equal("Nothing to do.", onlyInfo.Fix.En);
+    }
 }
