@@ -170,7 +170,8 @@ public sealed class PortfolioService
     }
 
     /// <summary>
-    /// Writes every holding of the latest snapshots as CSV (invariant culture, RFC 4180 quoting). Each row says what
+    /// Writes every holding of the latest snapshots as CSV (invariant culture, RFC 4180 quoting, every number in one
+    /// exact form without trailing zeros). Each row says what
     /// became of its wallet: <c>read</c>, or — for a wallet not read this time — <c>not_permitted</c> or
     /// <c>failed</c> with the reason, its rows then being the last good values (stale, read at
     /// <c>wallet_read_at_utc</c>) or one row without an asset when none were kept. <c>sub_account</c> names the included
@@ -243,7 +244,9 @@ public sealed class PortfolioService
 
     private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
+    // One form for every number, whatever scale the exchange sent it with: plain digits, a point, no trailing zeros and
+    // no exponent (29250, 0.42, -1.5), exact to the last digit, so a column never mixes 29250.0000000000000000 and 10400.00.
+    private static string Number(decimal? value) => value?.ToString("0.############################", CultureInfo.InvariantCulture) ?? string.Empty;
 
     private static string Csv(string text) =>
         text.IndexOfAny([',', '"', '\n', '\r']) >= 0 || text.StartsWith('=') || text.StartsWith('+') || text.StartsWith('-') || text.StartsWith('@')

@@ -66,6 +66,29 @@ public sealed class RetentionAndExportTests
     }
 
     [Fact]
+    public async Task Every_number_in_the_CSV_export_has_one_exact_form_whatever_scale_the_exchange_sent()
+    {
+        await using var harness = await CoreHarness.StartAsync();
+        foreach (var label in new[] { "Binance main", "OKX main", "Gate main", "HTX main", "Kraken main" })
+        {
+            await harness.AddAsync(label);
+        }
+
+        using var writer = new StringWriter();
+        await harness.Portfolio.WriteCsvAsync(writer, CancellationToken.None);
+
+        var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var header = lines[0].Split(',');
+        string[] numeric = ["free", "locked", "total", "usd_price", "usd_value"];
+        var cells = lines.Skip(1).Select(line => line.Split(',')).SelectMany(row => numeric.Select(name => row[Array.IndexOf(header, name)])).Where(cell => cell.Length > 0).ToList();
+        Assert.NotEmpty(cells);
+        Assert.All(cells, cell => Assert.Matches(@"^-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$", cell));
+        var account = harness.Account("Binance main");
+        var totals = lines.Skip(1).Select(line => line.Split(',')).Where(row => row[0] == "Binance main").Sum(row => decimal.Parse(row[Array.IndexOf(header, "total")], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(account.Balances.Sum(b => b.Net), totals);
+    }
+
+    [Fact]
     public async Task The_value_history_counts_each_connection_at_its_latest_value()
     {
         await using var harness = await CoreHarness.StartAsync();
