@@ -152,6 +152,14 @@ internal static class CredentialReader
             return Bad("qrText", payload.Summary, new("Copy the whole text of the QR code again, or type the key and secret at the prompts instead.", "请重新复制二维码的完整文本，或改为在提示时手动输入 Key 和 Secret。"));
         }
 
+        if (payload.LooksLike.Count > 0)
+        {
+            var commands = payload.LooksLike.Select(id => "keyfolio connect " + id.ToName()).ToList();
+            return Bad("qrText", payload.Summary, new(
+                $"Use the QR code {descriptor.DisplayName} shows when it creates the key, or connect this key under its own exchange ({string.Join(" or ", commands)}).",
+                $"请使用 {descriptor.DisplayName} 创建密钥时显示的二维码，或在其所属交易所下连接此密钥（{string.Join(" 或 ", commands)}）。"));
+        }
+
         string? passphrase = payload.Passphrase;
         if (passphrase is null && descriptor.RequiresPassphrase)
         {

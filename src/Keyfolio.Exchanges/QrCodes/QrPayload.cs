@@ -7,7 +7,14 @@ namespace Keyfolio.Exchanges.QrCodes;
 public sealed class QrPayload
 {
     internal QrPayload(QrPayloadFormat format, string? apiKey, string? secret, string? passphrase, IReadOnlyList<CredentialFieldKind> missing, LocalizedText summary)
+        : this(format, apiKey, secret, passphrase, missing, summary, fitsExchange: true, looksLike: [])
     {
+    }
+
+    internal QrPayload(QrPayloadFormat format, string? apiKey, string? secret, string? passphrase, IReadOnlyList<CredentialFieldKind> missing, LocalizedText summary, bool fitsExchange, IReadOnlyList<ExchangeId> looksLike)
+    {
+        FitsExchange = fitsExchange;
+        LooksLike = looksLike;
         Format = format;
         ApiKey = apiKey;
         Secret = secret;
@@ -29,6 +36,15 @@ public sealed class QrPayload
 
     /// <summary>What was found and what is missing, for the person importing the key.</summary>
     public LocalizedText Summary { get; }
+
+    /// <summary>
+    /// False when the key or secret found does not have the form of the exchange it was scanned for (checked locally);
+    /// then the summary says so, and never that all was found.
+    /// </summary>
+    public bool FitsExchange { get; }
+
+    /// <summary>The other exchanges whose form the key and secret found do have, when they do not fit the one asked for.</summary>
+    public IReadOnlyList<ExchangeId> LooksLike { get; }
 
     public bool IsComplete => Format != QrPayloadFormat.Unrecognised && Missing.Count == 0;
 

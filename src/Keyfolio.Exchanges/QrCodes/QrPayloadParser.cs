@@ -18,10 +18,11 @@ public static partial class QrPayloadParser
     public static QrPayload Parse(string? text, ExchangeId? exchange = null)
     {
         var trimmed = (text ?? string.Empty).Trim();
+        var textForm = trimmed.StartsWith('{') ? null : ExchangeText(trimmed);
         var (format, key, secret, passphrase) = trimmed switch
         {
             ['{', ..] => FromJson(trimmed),
-            _ when ExchangeText(trimmed) is { Success: true } match => (QrPayloadFormat.ExchangeText, match.Groups[1].Value, match.Groups[2].Value, null),
+            _ when textForm is { Match: var match } => (QrPayloadFormat.ExchangeText, match.Groups[1].Value, match.Groups[2].Value, null),
             _ when KeyColonSecretPattern().Match(trimmed) is { Success: true } match => (QrPayloadFormat.KeyColonSecret, match.Groups[1].Value, match.Groups[2].Value, null),
             _ => (QrPayloadFormat.Unrecognised, null, null, null),
         };
@@ -42,7 +43,48 @@ public static partial class QrPayloadParser
             missing.Add(CredentialFieldKind.Passphrase);
         }
 
-        return new QrPayload(format, key, secret, passphrase, missing, Summary(format, missing, passphrase is not null, exchange));
+        var summary = Summary(format, missing, passphrase is not null, exchange);
+        if (exchange is not { } target || key is null || secret is null)
+        {
+            return new QrPayload(format, key, secret, passphrase, missing, summary);
+        }
+
+        // A code scanned on the wrong exchange's page must not read as found: say whose form it has instead.
+        var descriptor = ExchangeCatalog.Get(target);
+        var problem = FormProblem(descriptor, key, secret, passphrase);
+        var looksLike = textForm is { Exchange: var textExchange } && textExchange != target
+            ? [textExchange]
+            : problem is null
+                ? []
+                : ExchangeCatalog.All.Where(d => d.Id != target && d.ClosedNotice is null && FormProblem(d, key, secret, passphrase) is null).Select(d => d.Id).ToList();
+        if (problem is null && looksLike.Count == 0)
+        {
+            return new QrPayload(format, key, secret, passphrase, missing, summary);
+        }
+
+        return new QrPayload(format, key, secret, passphrase, missing, Mismatch(descriptor, looksLike, problem), fitsExchange: false, looksLike);
+    }
+
+    /// <summary>The first local format problem of the key or the secret on this exchange, or null when both fit.</summary>
+    private static LocalizedText? FormProblem(ExchangeDescriptor descriptor, string key, string secret, string? passphrase) =>
+        descriptor.CheckCredentials(key, secret, passphrase).Problems
+            .FirstOrDefault(p => p.Field is CredentialFieldKind.ApiKey or CredentialFieldKind.Secret)?.Message;
+
+    private static LocalizedText Mismatch(ExchangeDescriptor descriptor, IReadOnlyList<ExchangeId> looksLike, LocalizedText? problem)
+    {
+        var name = descriptor.DisplayName;
+        if (looksLike.Count == 0)
+        {
+            return new(
+                $"The QR code holds a key and a secret, but not in {name}'s form: {problem!.En}",
+                $"二维码中有 Key 和 Secret，但不符合 {name} 的格式：{problem!.Zh}");
+        }
+
+        var others = string.Join(" or ", looksLike.Select(id => ExchangeCatalog.Get(id).DisplayName));
+        var othersZh = string.Join(" 或 ", looksLike.Select(id => ExchangeCatalog.Get(id).DisplayName));
+        return new(
+            $"This QR code looks like a key from {others}, not from {name}. Scan the code {name} shows when it creates the key, or add this key under {others}.",
+            $"此二维码看起来是 {othersZh} 的密钥，而不是 {name} 的密钥。请扫描 {name} 创建密钥时显示的二维码，或在 {othersZh} 下添加此密钥。");
     }
 
     private static (QrPayloadFormat, string?, string?, string?) FromJson(string text)
@@ -110,11 +152,13 @@ public static partial class QrPayloadParser
         return new(found.En + $" Missing: {names}; type it.", found.Zh + $"缺少：{names}；请手动输入。");
     }
 
-    private static Match? ExchangeText(string text) =>
+    private static (ExchangeId Exchange, Match Match)? ExchangeText(string text) =>
         ExchangeCatalog.All
             .Where(d => d.QrTextPattern is not null)
-            .Select(d => d.QrTextPattern!.Match(text))
-            .FirstOrDefault(m => m.Success);
+            .Select(d => (d.Id, Match: d.QrTextPattern!.Match(text)))
+            .Where(m => m.Match.Success)
+            .Select(m => ((ExchangeId, Match)?)m)
+            .FirstOrDefault();
 
     [GeneratedRegex(@"\A([A-Za-z0-9_-]+):([A-Za-z0-9_+/=-]+)\z", RegexOptions.CultureInvariant)]
     private static partial Regex KeyColonSecretPattern();

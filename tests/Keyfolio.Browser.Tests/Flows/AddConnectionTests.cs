@@ -154,6 +154,33 @@ public sealed partial class AddConnectionTests(BrowserApp app)
         watched.AssertNoProblems();
     }
 
+    [Fact]
+    public async Task A_qr_code_of_another_exchanges_key_is_not_shown_as_found_but_named_for_what_it_looks_like()
+    {
+        await using var keyfolio = await app.StartKeyfolioAsync();
+        await keyfolio.SeedAsync(app.SimulatorConfig);
+        await using var watched = await keyfolio.OpenUnlockedAsync(app);
+        var page = watched.Page;
+        var gate = app.SimulatorConfig.Accounts.Single(a => a.Label == "Gate main");
+        await watched.GotoAsync("/connections/new/kraken");
+
+        await page.Locator("[data-qr-file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "gate-key.png",
+            MimeType = "image/png",
+            Buffer = QrImages.Png($"{{\"key\":\"{gate.ApiKey}\",\"secret\":\"{gate.Secret}\"}}"),
+        });
+        var summary = await page.Locator("#qr-summary").InnerTextAsync();
+        var notice = await page.Locator(".notice:has(#qr-summary)").GetAttributeAsync("class");
+
+        Assert.Contains("looks like a key from", summary, StringComparison.Ordinal);
+        Assert.Contains("Gate", summary, StringComparison.Ordinal);
+        Assert.Contains("not from Kraken", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("Found", summary, StringComparison.Ordinal);
+        Assert.Contains("tone-warning", notice, StringComparison.Ordinal);
+        watched.AssertNoProblems();
+    }
+
     [GeneratedRegex("^([A-Z2-7]{5}-){7}[A-Z2-7]{5}$")]
     private static partial Regex RecoveryKeyPattern();
 

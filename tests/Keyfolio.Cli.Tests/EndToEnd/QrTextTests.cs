@@ -61,6 +61,24 @@ public sealed class QrTextTests(SimulatorFixture fixture) : IClassFixture<Simula
     }
 
     [Fact]
+    public async Task Another_exchanges_QR_text_is_refused_naming_the_exchange_it_looks_like_before_any_call()
+    {
+        using var world = await WorldWithVaultAsync(fixture.Simulator);
+        var gate = world.Account("Gate main");
+        var baseline = await world.Simulator.RequestsAsync("kraken");
+
+        var run = await world.RunWithInputAsync(QrText(gate) + "\n", "connect", "kraken", "--label", "Kraken QR", "--api-url", world.Simulator.Urls["kraken"].ToString(), "--qr-text", "-");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("looks like a key from", run.Error, StringComparison.Ordinal);
+        Assert.Contains("not from Kraken", run.Error, StringComparison.Ordinal);
+        Assert.True(run.Error.Contains("keyfolio connect gate", StringComparison.Ordinal), run.Error);
+        Assert.DoesNotContain(gate.Secret, run.Output + run.Error, StringComparison.Ordinal);
+        Assert.Equal(baseline, await world.Simulator.RequestsAsync("kraken"));
+        Assert.Equal(0, (await world.JsonAsync("connections")).GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_dash_reads_the_QR_text_from_standard_input()
     {
         using var world = await WorldWithVaultAsync(fixture.Simulator);

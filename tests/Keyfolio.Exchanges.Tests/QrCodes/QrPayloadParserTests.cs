@@ -1,4 +1,5 @@
 using Keyfolio.Exchanges.QrCodes;
+using Keyfolio.Exchanges.Tests.Support;
 
 namespace Keyfolio.Exchanges.Tests.QrCodes;
 
@@ -28,12 +29,61 @@ public sealed class QrPayloadParserTests
     [Fact]
     public void An_okx_qr_code_without_passphrase_says_it_must_be_typed()
     {
-        var payload = QrPayloadParser.Parse("""{"apiKey":"K","secretKey":"S"}""", ExchangeId.Okx);
+        var okx = TestKey.For(ExchangeId.Okx, "main");
+        var payload = QrPayloadParser.Parse($$"""{"apiKey":"{{okx.ApiKey}}","secretKey":"{{okx.Secret}}"}""", ExchangeId.Okx);
 
         Assert.Equal([CredentialFieldKind.Passphrase], payload.Missing);
         Assert.False(payload.IsComplete);
         Assert.Contains("never puts the Passphrase", payload.Summary.En, StringComparison.Ordinal);
         Assert.Contains("Passphrase", payload.Summary.Zh, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_key_of_the_exchange_asked_for_is_found_in_green()
+    {
+        var binance = TestKey.For(ExchangeId.Binance, "main");
+
+        var payload = QrPayloadParser.Parse($$"""{"apiKey":"{{binance.ApiKey}}","secretKey":"{{binance.Secret}}"}""", ExchangeId.Binance);
+
+        Assert.True(payload.FitsExchange);
+        Assert.Empty(payload.LooksLike);
+        Assert.Equal("Found the API key and the secret.", payload.Summary.En);
+    }
+
+    [Fact]
+    public void A_code_scanned_for_the_wrong_exchange_says_whose_key_it_looks_like()
+    {
+        var binance = TestKey.For(ExchangeId.Binance, "main");
+
+        var payload = QrPayloadParser.Parse($$"""{"apiKey":"{{binance.ApiKey}}","secretKey":"{{binance.Secret}}"}""", ExchangeId.Okx);
+
+        Assert.False(payload.FitsExchange);
+        Assert.Contains(ExchangeId.Binance, payload.LooksLike);
+        Assert.DoesNotContain("Found", payload.Summary.En, StringComparison.Ordinal);
+        Assert.Contains("looks like a key from", payload.Summary.En, StringComparison.Ordinal);
+        Assert.Contains("Binance", payload.Summary.En, StringComparison.Ordinal);
+        Assert.Contains("not from OKX", payload.Summary.En, StringComparison.Ordinal);
+        Assert.Contains("OKX", payload.Summary.Zh, StringComparison.Ordinal);
+        Assert.DoesNotContain(binance.Secret, payload.Summary.En, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bitfinex_text_scanned_for_another_exchange_names_bitfinex()
+    {
+        var payload = QrPayloadParser.Parse("bitfinex-api-key:AbC123-secret:XyZ789", ExchangeId.Binance);
+
+        Assert.False(payload.FitsExchange);
+        Assert.Equal([ExchangeId.Bitfinex], payload.LooksLike);
+        Assert.Contains("looks like a key from Bitfinex, not from Binance", payload.Summary.En, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_key_and_secret_of_no_known_form_say_what_does_not_fit()
+    {
+        var payload = QrPayloadParser.Parse("""{"apiKey":"K1","secretKey":"S1"}""", ExchangeId.Kraken);
+
+        Assert.False(payload.FitsExchange);
+        Assert.StartsWith("The QR code holds a key and a secret, but not in Kraken's form:", payload.Summary.En, StringComparison.Ordinal);
     }
 
     [Fact]
