@@ -86,6 +86,35 @@ internal static class ServeCommand
         return command;
     }
 
+    /// <summary>
+    /// Hands the webhook's secret from the environment to the alert channel before anything is sent, and drops it from
+    /// this process's environment so no child process or crash dump of the environment block carries it on.
+    /// </summary>
+    private static bool SetWebhookSecret(IServiceProvider services)
+    {
+        var secret = Environment.GetEnvironmentVariable(KeyfolioConfiguration.WebhookSecretVariable);
+        if (string.IsNullOrEmpty(secret))
+        {
+            return false;
+        }
+
+        services.GetRequiredService<Keyfolio.Core.Alerts.AlertSecrets>().SetWebhookSecret(secret);
+        Environment.SetEnvironmentVariable(KeyfolioConfiguration.WebhookSecretVariable, null);
+        return true;
+    }
+
+    private static async Task WarnAboutAlertsAsync(KeyfolioSettings settings, bool hasSecret, TextWriter error)
+    {
+        if (settings.AlertsWebhookUrl is null && hasSecret)
+        {
+            await error.WriteLineAsync($"Warning: {KeyfolioConfiguration.WebhookSecretVariable} is set but Alerts:Webhook:Url is not, so no alert is sent. Set {KeyfolioConfiguration.VariableFor("Alerts:Webhook:Url")} to the receiver's address.").ConfigureAwait(false);
+        }
+        else if (settings.AlertsWebhookUrl is not null && !hasSecret && settings.AlertsWebhookPreset == Keyfolio.Core.Alerts.WebhookPreset.Json)
+        {
+            await error.WriteLineAsync($"Warning: alerts are posted to the webhook unsigned, so the receiver cannot tell them from forged ones. Set {KeyfolioConfiguration.WebhookSecretVariable} to a long random secret the receiver also knows.").ConfigureAwait(false);
+        }
+    }
+
     internal static void ApplyLogging(WebApplicationBuilder builder, KeyfolioSettings settings)
     {
         if (settings.LogLevel is { } level)
@@ -145,11 +174,15 @@ internal static class ServeCommand
                 core.DefaultSyncInterval = settings.SyncInterval ?? core.DefaultSyncInterval;
                 core.Vault.IdleTimeout = settings.AutoLockIdle ?? core.Vault.IdleTimeout;
                 core.Vault.AbsoluteTimeout = settings.AutoLockAbsolute ?? core.Vault.AbsoluteTimeout;
+                core.Alerts.Webhook.Url = settings.AlertsWebhookUrl;
+                core.Alerts.Webhook.Preset = settings.AlertsWebhookPreset;
+                core.Alerts.Language = settings.AlertsLanguage ?? core.Alerts.Language;
                 demoEnvironment?.RouteToSimulator(core);
             },
         };
 
         await using var app = KeyfolioWebApp.Build(options, builder => ApplyLogging(builder, settings));
+        await WarnAboutAlertsAsync(settings, SetWebhookSecret(app.Services), error).ConfigureAwait(false);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -18,6 +18,9 @@ internal static class KeyfolioConfiguration
     public const string EnvironmentPrefix = "KEYFOLIO_";
     public const string FileName = "appsettings.json";
 
+    /// <summary>The one place the webhook's signing secret is read from: never a file, never a setting that is echoed.</summary>
+    public const string WebhookSecretVariable = "KEYFOLIO_ALERTS__WEBHOOK__SECRET";
+
     /// <summary>Reads and checks every source.</summary>
     /// <param name="getEnvironmentVariable">The process environment (a test passes its own).</param>
     /// <param name="programDirectory">Where the executable is (<see cref="AppContext.BaseDirectory"/>).</param>
@@ -40,6 +43,15 @@ internal static class KeyfolioConfiguration
 
         var dataFiles = Files(dataDirectory, environmentName);
         var all = Build([.. programFiles, .. dataFiles], environment);
+        if (Read(all, "Alerts:Webhook:Secret") is { Source: var secretFile })
+        {
+            // Never echoed: the value is a secret.
+            throw new KeyfolioSettingException(
+                "Alerts:Webhook:Secret",
+                $"{secretFile} holds the webhook's secret, which Keyfolio does not read from a file.",
+                $"Remove it from {secretFile} and give it in the environment variable {WebhookSecretVariable}.");
+        }
+
         foreach (var file in dataFiles)
         {
             if (Read(all, "DataDirectory") is { Source: var source } && source == file)
@@ -69,6 +81,9 @@ internal static class KeyfolioConfiguration
             OtlpMetricsEndpoint = Endpoint(all, "Metrics:Otlp:Endpoint"),
             OtlpTracesEndpoint = Endpoint(all, "Traces:Otlp:Endpoint"),
             OtlpProtocol = Protocol(all),
+            AlertsWebhookUrl = WebhookUrl(all),
+            AlertsWebhookPreset = Preset(all),
+            AlertsLanguage = AlertLanguage(all),
             Files = [.. programFiles.Concat(dataFiles).Where(File.Exists)],
         };
     }
@@ -79,7 +94,7 @@ internal static class KeyfolioConfiguration
     private static Dictionary<string, string?> Environment(Func<string, string?> getEnvironmentVariable)
     {
         // Only the variables of settings Keyfolio reads: the process environment is not copied wholesale.
-        string[] keys = ["DataDirectory", "Server:Urls", "Server:AllowRemote", "Server:InsecureHttp", "Server:AllowedHosts", "Sync:Interval", "Vault:AutoLock:Idle", "Vault:AutoLock:Absolute", "Logging:LogLevel:Default", "Logging:Format", "Metrics:Prometheus", "Metrics:AllowRemote", "Metrics:Otlp:Endpoint", "Traces:Otlp:Endpoint", "Otlp:Protocol"];
+        string[] keys = ["DataDirectory", "Server:Urls", "Server:AllowRemote", "Server:InsecureHttp", "Server:AllowedHosts", "Sync:Interval", "Vault:AutoLock:Idle", "Vault:AutoLock:Absolute", "Logging:LogLevel:Default", "Logging:Format", "Metrics:Prometheus", "Metrics:AllowRemote", "Metrics:Otlp:Endpoint", "Traces:Otlp:Endpoint", "Otlp:Protocol", "Alerts:Webhook:Url", "Alerts:Webhook:Preset", "Alerts:Language"];
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var key in keys)
         {
@@ -246,6 +261,58 @@ internal static class KeyfolioConfiguration
         return Uri.TryCreate(read.Value.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && string.IsNullOrEmpty(uri.UserInfo)
             ? uri
             : throw Bad(key, read, "is not an http or https address", "Give the collector's address, such as http://127.0.0.1:4317 (gRPC) or http://127.0.0.1:4318 (HTTP), without a user name or password in it.");
+    }
+
+    private static Uri? WebhookUrl(IConfigurationRoot configuration)
+    {
+        const string Key = "Alerts:Webhook:Url";
+        if (Read(configuration, Key) is not { } read)
+        {
+            return null;
+        }
+
+        // The value is not repeated: a Slack or Discord address carries the token that lets anyone post.
+        return Uri.TryCreate(read.Value.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : throw new KeyfolioSettingException(
+                Key,
+                $"The setting {Key} (from {read.Source}) is not an http or https address.",
+                "Give the receiver's whole address, such as https://ntfy.sh/my-topic or http://127.0.0.1:8080/keyfolio."
+                + (read.Source.StartsWith(EnvironmentPrefix, StringComparison.Ordinal) ? $" Or unset {read.Source}." : string.Empty));
+    }
+
+    private static Keyfolio.Core.Alerts.WebhookPreset Preset(IConfigurationRoot configuration)
+    {
+        const string Key = "Alerts:Webhook:Preset";
+        if (Read(configuration, Key) is not { } read)
+        {
+            return Keyfolio.Core.Alerts.WebhookPreset.Json;
+        }
+
+        return read.Value.Trim().ToUpperInvariant() switch
+        {
+            "JSON" => Keyfolio.Core.Alerts.WebhookPreset.Json,
+            "NTFY" => Keyfolio.Core.Alerts.WebhookPreset.Ntfy,
+            "SLACK" => Keyfolio.Core.Alerts.WebhookPreset.Slack,
+            "DISCORD" => Keyfolio.Core.Alerts.WebhookPreset.Discord,
+            _ => throw Bad(Key, read, "is not a webhook form Keyfolio knows", "Use json (Keyfolio's signed JSON), ntfy, slack or discord."),
+        };
+    }
+
+    private static string? AlertLanguage(IConfigurationRoot configuration)
+    {
+        const string Key = "Alerts:Language";
+        if (Read(configuration, Key) is not { } read)
+        {
+            return null;
+        }
+
+        return read.Value.Trim() switch
+        {
+            "en" or "EN" => "en",
+            "zh" or "zh-Hans" or "zh-CN" => "zh-Hans",
+            _ => throw Bad(Key, read, "is not a language alerts are written in", "Use en or zh (简体中文)."),
+        };
     }
 
     private static Keyfolio.Web.Telemetry.OtlpTransport Protocol(IConfigurationRoot configuration)

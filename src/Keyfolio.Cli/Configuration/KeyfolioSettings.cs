@@ -56,8 +56,24 @@ internal sealed record KeyfolioSettings
     /// <summary><c>Otlp:Protocol</c>: grpc (default) or http/protobuf.</summary>
     public Keyfolio.Web.Telemetry.OtlpTransport OtlpProtocol { get; init; } = Keyfolio.Web.Telemetry.OtlpTransport.Grpc;
 
+    /// <summary>
+    /// <c>Alerts:Webhook:Url</c>: where alerts are posted; null leaves the webhook off. Slack's and Discord's addresses
+    /// carry a token, so it is never printed (not even by <see cref="ToString"/>). Its secret is not a setting: it is read
+    /// from <c>KEYFOLIO_ALERTS__WEBHOOK__SECRET</c> only (<see cref="KeyfolioConfiguration.WebhookSecretVariable"/>).
+    /// </summary>
+    public Uri? AlertsWebhookUrl { get; init; }
+
+    /// <summary><c>Alerts:Webhook:Preset</c>: json (signed, default), ntfy, slack or discord.</summary>
+    public Keyfolio.Core.Alerts.WebhookPreset AlertsWebhookPreset { get; init; } = Keyfolio.Core.Alerts.WebhookPreset.Json;
+
+    /// <summary><c>Alerts:Language</c>: en or zh-Hans; null keeps English.</summary>
+    public string? AlertsLanguage { get; init; }
+
     /// <summary>The files that were read, in the order they apply (later ones win).</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
+
+    public override string ToString() =>
+        $"KeyfolioSettings {{ DataDirectory = {DataDirectory}, EnvironmentName = {EnvironmentName}, AlertsWebhook = {(AlertsWebhookUrl is null ? "off" : "set")}, Files = {Files.Count} }}";
 }
 
 internal enum LogFormat

@@ -129,6 +129,8 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("KEYFOLIO_METRICS__OTLP__ENDPOINT", "collector:4317", "Metrics:Otlp:Endpoint", "not an http or https address")]
     [InlineData("KEYFOLIO_TRACES__OTLP__ENDPOINT", "http://user:pw@127.0.0.1:4318", "Traces:Otlp:Endpoint", "not an http or https address")]
     [InlineData("KEYFOLIO_OTLP__PROTOCOL", "udp", "Otlp:Protocol", "not an OTLP protocol")]
+    [InlineData("KEYFOLIO_ALERTS__WEBHOOK__PRESET", "teams", "Alerts:Webhook:Preset", "not a webhook form Keyfolio knows")]
+    [InlineData("KEYFOLIO_ALERTS__LANGUAGE", "fr", "Alerts:Language", "not a language alerts are written in")]
     public void A_bad_variable_is_refused_naming_the_setting_the_variable_and_the_fix(string variable, string value, string setting, string problem)
     {
         _environment[variable] = value;
@@ -139,6 +141,49 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Contains($"The setting {setting} is \"{value}\" (from {variable})", refused.Message, StringComparison.Ordinal);
         Assert.Contains(problem, refused.Message, StringComparison.Ordinal);
         Assert.Contains("unset " + variable, refused.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Alert_settings_are_read_from_files_and_variables_and_the_webhook_is_off_unless_set()
+    {
+        var unset = Load();
+        File.WriteAllText(Path.Combine(_data, "appsettings.json"), """{"Alerts": {"Webhook": {"Url": "https://ntfy.example/keyfolio", "Preset": "ntfy"}, "Language": "zh"}}""");
+        var fromFile = Load();
+        _environment["KEYFOLIO_ALERTS__WEBHOOK__URL"] = "http://127.0.0.1:8080/hook";
+        _environment["KEYFOLIO_ALERTS__WEBHOOK__PRESET"] = "json";
+        var fromVariables = Load();
+
+        Assert.Equal((null, Keyfolio.Core.Alerts.WebhookPreset.Json, null), (unset.AlertsWebhookUrl, unset.AlertsWebhookPreset, unset.AlertsLanguage));
+        Assert.Equal((new Uri("https://ntfy.example/keyfolio"), Keyfolio.Core.Alerts.WebhookPreset.Ntfy, "zh-Hans"), (fromFile.AlertsWebhookUrl, fromFile.AlertsWebhookPreset, fromFile.AlertsLanguage));
+        Assert.Equal((new Uri("http://127.0.0.1:8080/hook"), Keyfolio.Core.Alerts.WebhookPreset.Json), (fromVariables.AlertsWebhookUrl, fromVariables.AlertsWebhookPreset));
+        Assert.DoesNotContain("127.0.0.1:8080", fromVariables.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_webhook_address_is_refused_without_repeating_it_for_it_may_carry_a_token()
+    {
+        _environment["KEYFOLIO_ALERTS__WEBHOOK__URL"] = "hooks.slack.example/services/T0/B0/tok3n-value";
+
+        var refused = Assert.Throws<KeyfolioSettingException>(Load);
+
+        Assert.Equal("Alerts:Webhook:Url", refused.Setting);
+        Assert.Contains("(from KEYFOLIO_ALERTS__WEBHOOK__URL) is not an http or https address", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("tok3n-value", refused.Message + refused.Fix, StringComparison.Ordinal);
+        Assert.Contains("unset KEYFOLIO_ALERTS__WEBHOOK__URL", refused.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_webhook_secret_in_a_file_is_refused_without_repeating_it_and_points_to_the_variable()
+    {
+        var file = Path.Combine(_data, "appsettings.json");
+        File.WriteAllText(file, """{"Alerts": {"Webhook": {"Url": "http://127.0.0.1:8080/hook", "Secret": "file-held-s3cret"}}}""");
+
+        var refused = Assert.Throws<KeyfolioSettingException>(Load);
+
+        Assert.Equal("Alerts:Webhook:Secret", refused.Setting);
+        Assert.Contains(file, refused.Message, StringComparison.Ordinal);
+        Assert.Contains(KeyfolioConfiguration.WebhookSecretVariable, refused.Fix, StringComparison.Ordinal);
+        Assert.DoesNotContain("file-held-s3cret", refused.Message + refused.Fix, StringComparison.Ordinal);
     }
 
     [Fact]
