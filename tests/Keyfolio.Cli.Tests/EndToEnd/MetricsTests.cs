@@ -140,9 +140,9 @@ internal sealed partial class ServeProcess : IAsyncDisposable
 
     public Uri Url { get; }
 
-    public static async Task<ServeProcess> StartAsync(string home, IReadOnlyDictionary<string, string?> environment)
+    public static async Task<ServeProcess> StartAsync(string home, IReadOnlyDictionary<string, string?> environment, params string[] moreArguments)
     {
-        var process = Process.Start(KeyfolioProcess.StartInfo(home, ["serve", "--urls", "http://127.0.0.1:0"], environment))!;
+        var process = Process.Start(KeyfolioProcess.StartInfo(home, ["serve", "--urls", "http://127.0.0.1:0", .. moreArguments], environment))!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
         {
