@@ -90,6 +90,33 @@ internal static class Errors
         Field = diagnosis.Field,
     };
 
+    /// <summary>
+    /// A key refused, or not answered, while it was being added or put in place: nothing was saved. When the exchange
+    /// could not be reached the diagnosis's own fix speaks of a saved connection (kept balances, a paused sync), so the
+    /// fix says what is true here instead.
+    /// </summary>
+    public static CoreError NotSaved(Diagnosis diagnosis, bool replacing)
+    {
+        ArgumentNullException.ThrowIfNull(diagnosis);
+        var error = Verification(diagnosis);
+        if (diagnosis.Category is not (DiagnosisCategory.ExchangeUnavailable or DiagnosisCategory.RateLimited))
+        {
+            return error;
+        }
+
+        var exchange = ExchangeCatalog.Get(diagnosis.Exchange).DisplayName;
+        var when = diagnosis.RetryAt is { } at ? at.UtcDateTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) : null;
+        var (savedEn, savedZh) = replacing
+            ? ("Nothing was changed: the connection keeps its current key.", "未做任何更改：此连接仍使用原来的密钥。")
+            : ("Nothing was saved.", "未保存任何内容。");
+        return error with
+        {
+            Fix = new(
+                $"{savedEn} Try again {(when is null ? "in a few minutes" : "after " + when + " UTC")}, when {exchange} answers.",
+                $"{savedZh}请{(when is null ? "几分钟后" : "在 UTC " + when + " 之后")}、待 {exchange} 恢复响应时重试。"),
+        };
+    }
+
     public static CoreError FromVault(VaultException exception) => exception.Kind switch
     {
         VaultErrorKind.WrongPassword => new(

@@ -143,7 +143,7 @@ public sealed class ConnectionService
         var (verification, diagnosis) = verified.Value;
         if (diagnosis is not null && !request.KeepWhenRefused)
         {
-            return Errors.Verification(diagnosis);
+            return Errors.NotSaved(diagnosis, replacing: false);
         }
 
         var facts = verification?.Facts;
@@ -251,7 +251,7 @@ public sealed class ConnectionService
         var (verification, diagnosis) = verified.Value;
         if (diagnosis is not null)
         {
-            return Errors.Verification(diagnosis);
+            return Errors.NotSaved(diagnosis, replacing: true);
         }
 
         var facts = verification!.Facts;

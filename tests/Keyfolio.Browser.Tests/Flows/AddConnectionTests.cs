@@ -181,6 +181,40 @@ public sealed partial class AddConnectionTests(BrowserApp app)
         watched.AssertNoProblems();
     }
 
+    [Fact]
+    public async Task Adding_while_the_exchange_is_down_says_nothing_was_saved_and_keeps_what_was_typed_but_the_secret()
+    {
+        await using var keyfolio = await app.StartKeyfolioAsync();
+        await keyfolio.SeedAsync(app.SimulatorConfig, "OKX main");
+        await using var watched = await keyfolio.OpenUnlockedAsync(app);
+        var page = watched.Page;
+        var gate = app.SimulatorConfig.Accounts.Single(a => a.Label == "Gate main");
+        await watched.GotoAsync("/connections/new/gate");
+        await page.Locator("#connect-label").FillAsync("Gate while down");
+        await page.Locator("#credential-apiKey").FillAsync(gate.ApiKey);
+        await page.Locator("#credential-secret").FillAsync(gate.Secret);
+
+        app.Simulator.Control.SetFault(new Keyfolio.Simulator.SimulatorFault { Exchange = "gate", ApiKeys = [gate.ApiKey], ErrorRate = 1 });
+        string error;
+        try
+        {
+            await page.Locator("#connect-submit").ClickAsync();
+            error = await page.Locator("#connect-error").InnerTextAsync();
+        }
+        finally
+        {
+            app.Simulator.Control.ClearFaults("gate");
+        }
+
+        Assert.Contains("Nothing was saved. Try again", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("keeps the last balances", error, StringComparison.Ordinal);
+        Assert.Equal("Gate while down", await page.Locator("#connect-label").InputValueAsync());
+        Assert.Equal(gate.ApiKey, await page.Locator("#credential-apiKey").InputValueAsync());
+        Assert.Equal(string.Empty, await page.Locator("#credential-secret").InputValueAsync());
+        Assert.DoesNotContain(gate.Secret, await page.ContentAsync(), StringComparison.Ordinal);
+        watched.AssertNoProblems();
+    }
+
     [GeneratedRegex("^([A-Z2-7]{5}-){7}[A-Z2-7]{5}$")]
     private static partial Regex RecoveryKeyPattern();
 

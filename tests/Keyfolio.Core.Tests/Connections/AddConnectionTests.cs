@@ -37,6 +37,36 @@ public sealed class AddConnectionTests
     }
 
     [Fact]
+    public async Task An_exchange_that_does_not_answer_while_a_key_is_added_is_said_to_have_saved_nothing()
+    {
+        await using var harness = await CoreHarness.StartAsync();
+        harness.Simulator.Control.SetFault(new Keyfolio.Simulator.SimulatorFault { Exchange = "gate", Maintenance = true });
+
+        var refused = await harness.TryAddAsync("Gate main");
+
+        Assert.Equal(CoreErrorKind.ExchangeUnavailable, refused.Error?.Kind);
+        Assert.StartsWith("Nothing was saved. Try again", refused.Error!.Fix.En, StringComparison.Ordinal);
+        Assert.Contains("Gate", refused.Error.Fix.En, StringComparison.Ordinal);
+        Assert.DoesNotContain("last balances", refused.Error.Fix.En, StringComparison.Ordinal);
+        Assert.StartsWith("未保存任何内容", refused.Error.Fix.Zh, StringComparison.Ordinal);
+        Assert.Empty(await harness.Connections.ListAsync(vaultLockApplies: false, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_rate_limited_add_says_nothing_was_saved_and_when_to_try_again()
+    {
+        await using var harness = await CoreHarness.StartAsync();
+        harness.Simulator.Control.SetFault(new Keyfolio.Simulator.SimulatorFault { Exchange = "gate", ApiKeys = [harness.Account("Gate main").ApiKey], ForcedStatus = 429, RetryAfterSeconds = 120 });
+
+        var refused = await harness.TryAddAsync("Gate main");
+
+        Assert.Equal(CoreErrorKind.ExchangeUnavailable, refused.Error?.Kind);
+        Assert.Matches(@"^Nothing was saved\. Try again after [0-2][0-9]:[0-5][0-9] UTC, when Gate answers\.$", refused.Error!.Fix.En);
+        Assert.DoesNotContain("pauses this connection", refused.Error.Fix.En, StringComparison.Ordinal);
+        Assert.Empty(await harness.Connections.ListAsync(vaultLockApplies: false, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_key_that_can_withdraw_is_refused_naming_the_permission_and_nothing_is_stored()
     {
         await using var harness = await CoreHarness.StartAsync();

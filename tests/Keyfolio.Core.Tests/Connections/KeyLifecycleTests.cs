@@ -56,6 +56,22 @@ public sealed class KeyLifecycleTests
     }
 
     [Fact]
+    public async Task Replacing_while_the_exchange_does_not_answer_says_the_connection_keeps_its_key()
+    {
+        await using var harness = await CoreHarness.StartAsync();
+        var before = await harness.AddAsync("Gate main");
+        harness.Simulator.Control.SetFault(new Keyfolio.Simulator.SimulatorFault { Exchange = "gate", Maintenance = true });
+        using var same = harness.CredentialsOf("Gate main");
+
+        var refused = await harness.Connections.ReplaceKeyAsync(new ReplaceKeyRequest("Gate main", same), CancellationToken.None);
+
+        Assert.Equal(CoreErrorKind.ExchangeUnavailable, refused.Error?.Kind);
+        Assert.StartsWith("Nothing was changed: the connection keeps its current key.", refused.Error!.Fix.En, StringComparison.Ordinal);
+        var after = (await harness.Connections.ListAsync(vaultLockApplies: false, CancellationToken.None)).Single();
+        Assert.Equal(before.Connection.KeyFingerprint, after.Connection.KeyFingerprint);
+    }
+
+    [Fact]
     public async Task Removing_keeps_the_history_unless_asked_and_reminds_to_delete_the_key_on_the_exchange()
     {
         await using var harness = await CoreHarness.StartAsync();
