@@ -54,7 +54,15 @@ internal sealed partial class BackgroundSync(
         {
             if (change.State == VaultState.Locked)
             {
-                whileUnlocked.Cancel();
+                // An event raised as this pass ends can still reach the handler after it was removed and the source
+                // disposed (the handlers are read before they run): there is nothing left to stop then.
+                try
+                {
+                    whileUnlocked.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                }
             }
         }
 
