@@ -38,6 +38,7 @@ public sealed class PageLayoutTests(BrowserApp app)
             ("activity", "/activity"),
             ("settings", "/settings"),
             ("audit-log", "/audit-log"),
+            ("notifications", "/notifications"),
         };
         await using var watched = await keyfolio.OpenUnlockedAsync(app, locale);
         var page = watched.Page;
