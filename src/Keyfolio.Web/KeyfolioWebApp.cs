@@ -137,6 +137,7 @@ public static class KeyfolioWebApp
         ConnectionsApi.Map(app);
         PortfolioApi.Map(app);
         AuditApi.Map(app);
+        AlertsApi.Map(app);
         VaultApi.Map(app);
         CultureEndpoint.Map(app);
         LiveEndpoints.Map(app);
