@@ -20,6 +20,7 @@ public static class KeyfolioCommandLine
             ReplaceCommand.Create(),
             RemoveCommand.Create(),
             AuditCommand.Create(),
+            AlertsCommand.Create(),
             GuideCommand.Create(),
             PasswdCommand.Create(),
             ExportCommand.Create(),

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using Keyfolio.Core.Alerts;
+using Keyfolio.Exchanges;
+using Spectre.Console;
+
+namespace Keyfolio.Cli.Commands;
+
+/// <summary>
+/// <c>keyfolio alerts [--unread] [--limit N] [--mark-read]</c>: looks at the stored key facts now (no exchange is called
+/// and the vault may stay locked), then lists the alerts, newest first, as the notifications page does.
+/// </summary>
+internal static class AlertsCommand
+{
+    public static Command Create()
+    {
+        var unread = new Option<bool>("--unread") { Description = "Only the alerts not yet marked read." };
+        var limit = new Option<int>("--limit") { Description = "How many of the newest alerts to show (1 to 500).", DefaultValueFactory = _ => 50 };
+        limit.Validators.Add(result =>
+        {
+            if (result.Tokens is [var token] && int.TryParse(token.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value is < 1 or > 500)
+            {
+                result.AddError("--limit must be a whole number from 1 to 500.");
+            }
+        });
+        var markRead = new Option<bool>("--mark-read") { Description = "Mark the alerts shown read (here and on the notifications page)." };
+        var command = new Command("alerts", "Show what Keyfolio noticed about your keys: failing, expiring, can withdraw, unused, balances not read in full.")
+        {
+            unread, limit, markRead,
+        };
+        CommandRunner.Run(command, async (session, parse, cancellationToken) =>
+        {
+            var monitor = session.Get<AlertMonitor>();
+            await monitor.DetectAsync(cancellationToken).ConfigureAwait(false);
+            var alerts = await monitor.ListAsync(parse.GetValue(limit), parse.GetValue(unread), cancellationToken).ConfigureAwait(false);
+            var marked = parse.GetValue(markRead) && alerts.Count > 0
+                ? await monitor.MarkReadAsync(alerts.Max(a => a.Id), cancellationToken).ConfigureAwait(false)
+                : 0;
+            if (session.Json)
+            {
+                session.WriteJson(alerts.Select(a => new
+                {
+                    id = a.Id,
+                    type = AlertCodes.ToCode(a.Type),
+                    severity = AlertCodes.ToCode(a.Severity),
+                    connectionId = a.ConnectionId,
+                    connection = a.ConnectionLabel,
+                    exchange = a.Exchange?.ToName(),
+                    message = session.T(a.Message),
+                    fix = session.T(a.Fix),
+                    at = a.At,
+                    readAt = a.ReadAt,
+                }).ToArray());
+                return ExitCodes.Success;
+            }
+
+            if (alerts.Count == 0)
+            {
+                session.Line(session.T(new("No alerts: nothing Keyfolio noticed needs you now.", "没有提醒：目前没有需要您处理的问题。")));
+                return ExitCodes.Success;
+            }
+
+            var table = new Table().AddColumns(
+                session.T(new("Time (UTC)", "时间（UTC）")),
+                session.T(new("Severity", "严重程度")),
+                session.T(Texts.Connection),
+                session.T(new("What happened and what to do", "发生了什么、该怎么做")));
+            foreach (var alert in alerts)
+            {
+                table.AddRow(
+                    alert.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + (alert.ReadAt is null ? " *" : string.Empty),
+                    AlertCodes.ToCode(alert.Severity),
+                    Markup.Escape(alert.ConnectionLabel is null ? "-" : $"{alert.ConnectionLabel} ({alert.ExchangeName})"),
+                    Markup.Escape(session.T(alert.Message) + Environment.NewLine + session.T(alert.Fix)));
+            }
+
+            session.Console.Write(table);
+            session.Line(marked > 0
+                ? session.T(new($"* new; {marked} marked read now.", $"* 为新提醒；已将 {marked} 条标为已读。"))
+                : session.T(new("* new (not yet marked read; --mark-read marks them).", "* 为新提醒（尚未标为已读；--mark-read 可标为已读）。")));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
