@@ -101,6 +101,7 @@ public static class CoreServiceCollectionExtensions
                     provider.GetRequiredService<Alerts.AlertSecrets>(),
                     provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(Alerts.AlertDispatcher)),
                     provider.GetRequiredService<TimeProvider>()),
+                new Alerts.EmailChannel(options.Alerts, provider.GetRequiredService<Alerts.AlertSecrets>(), provider.GetRequiredService<TimeProvider>()),
             ],
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Alerts.AlertDispatcher>>()));

@@ -29,6 +29,92 @@ public sealed class WebhookOptions
     public WebhookPreset Preset { get; set; } = WebhookPreset.Json;
 }
 
+/// <summary>How the connection to the mail server is protected.</summary>
+public enum SmtpSecurity
+{
+    /// <summary>Plain SMTP upgraded with STARTTLS, which must succeed (port 587).</summary>
+    StartTls,
+
+    /// <summary>TLS from the first byte (port 465).</summary>
+    Tls,
+
+    /// <summary>No encryption: allowed only to a relay on this machine's loopback address.</summary>
+    None,
+}
+
+/// <summary>The e-mail channel: the mail server, who sends and who receives. Its password is given apart (<see cref="AlertSecrets"/>).</summary>
+public sealed class EmailOptions
+{
+    /// <summary>The mail server's host name; null turns the channel off.</summary>
+    public string? Host { get; set; }
+
+    /// <summary>The port; null takes the one of <see cref="Security"/> (587 for STARTTLS, 465 for TLS, 25 without).</summary>
+    public int? Port { get; set; }
+
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.StartTls;
+
+    /// <summary>The user name to authenticate with; null sends without authenticating.</summary>
+    public string? UserName { get; set; }
+
+    /// <summary>The sender's address.</summary>
+    public string? From { get; set; }
+
+    /// <summary>Who receives the alerts.</summary>
+    public IList<string> To { get; } = [];
+
+    /// <summary>
+    /// For a relay with a certificate of its own making: the SHA-256 fingerprint (hex) of the certificate to accept when
+    /// it does not chain to a trusted root. Null accepts only certificates the system trusts.
+    /// </summary>
+    public string? CertificateSha256 { get; set; }
+
+    public bool IsOn => Host is not null && From is not null && To.Count > 0;
+
+    public int EffectivePort => Port ?? Security switch { SmtpSecurity.Tls => 465, SmtpSecurity.None => 25, _ => 587 };
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming what is wrong.</summary>
+    public void Validate()
+    {
+        if (Host is null)
+        {
+            return;
+        }
+
+        if (Uri.CheckHostName(Host) == UriHostNameType.Unknown)
+        {
+            throw new ArgumentException("The mail server must be a host name or an IP address.", nameof(Host));
+        }
+
+        if (Port is < 1 or > 65535)
+        {
+            throw new ArgumentException("The mail server's port must be from 1 to 65535.", nameof(Port));
+        }
+
+        if (Security == SmtpSecurity.None && !IsLoopback(Host))
+        {
+            throw new ArgumentException("Mail without encryption is sent only to a relay on this machine (localhost, 127.0.0.1 or ::1); use STARTTLS or TLS for any other server.", nameof(Security));
+        }
+
+        if (From is null || !System.Net.Mail.MailAddress.TryCreate(From, out _))
+        {
+            throw new ArgumentException("The sender must be an e-mail address.", nameof(From));
+        }
+
+        if (To.Count == 0 || To.Any(to => !System.Net.Mail.MailAddress.TryCreate(to, out _)))
+        {
+            throw new ArgumentException("Give at least one recipient, each an e-mail address.", nameof(To));
+        }
+
+        if (CertificateSha256 is { } pin && (pin.Length != 64 || !pin.All(char.IsAsciiHexDigit)))
+        {
+            throw new ArgumentException("The certificate fingerprint must be 64 hexadecimal digits (SHA-256).", nameof(CertificateSha256));
+        }
+    }
+
+    internal static bool IsLoopback(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) || (System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address));
+}
+
 /// <summary>
 /// The channels' secrets, given by configuration (<c>KEYFOLIO_ALERTS__WEBHOOK__SECRET</c>) for deployments that keep
 /// secrets in the environment: held as pinned bytes, used in place (the webhook's HMAC is computed here), never
@@ -38,6 +124,7 @@ public sealed class AlertSecrets : IDisposable
 {
     private readonly Lock _gate = new();
     private byte[]? _webhook;
+    private char[]? _smtpPassword;
 
     /// <summary>True when a webhook secret is set, so bodies are signed.</summary>
     public bool HasWebhookSecret
@@ -65,6 +152,35 @@ public sealed class AlertSecrets : IDisposable
         }
     }
 
+    /// <summary>Sets (or, with an empty value, clears) the mail server's password.</summary>
+    public void SetSmtpPassword(ReadOnlySpan<char> password)
+    {
+        lock (_gate)
+        {
+            ClearSmtp();
+            if (!password.IsEmpty)
+            {
+                _smtpPassword = GC.AllocateArray<char>(password.Length, pinned: true);
+                password.CopyTo(_smtpPassword);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="use"/> with the mail server's password (empty when none is set). MailKit takes credentials as
+    /// a string, so one lives only for the authentication and is left to the collector.
+    /// </summary>
+    internal T WithSmtpPassword<T>(Func<string, T> use)
+    {
+        string password;
+        lock (_gate)
+        {
+            password = _smtpPassword is null ? string.Empty : new string(_smtpPassword);
+        }
+
+        return use(password);
+    }
+
     /// <summary>HMAC-SHA256 of <paramref name="body"/> under the webhook secret, or false when none is set.</summary>
     internal bool TrySignWebhook(ReadOnlySpan<byte> body, Span<byte> mac)
     {
@@ -80,14 +196,25 @@ public sealed class AlertSecrets : IDisposable
         }
     }
 
-    public override string ToString() => HasWebhookSecret ? "AlertSecrets(webhook: ***)" : "AlertSecrets(none)";
+    public override string ToString() => $"AlertSecrets(webhook: {(HasWebhookSecret ? "***" : "none")}, smtp: {(_smtpPassword is null ? "none" : "***")})";
 
     public void Dispose()
     {
         lock (_gate)
         {
             Clear();
+            ClearSmtp();
         }
+    }
+
+    private void ClearSmtp()
+    {
+        if (_smtpPassword is { } old)
+        {
+            Array.Clear(old);
+        }
+
+        _smtpPassword = null;
     }
 
     private void Clear()

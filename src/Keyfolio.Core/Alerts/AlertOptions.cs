@@ -36,6 +36,9 @@ public sealed class AlertOptions
     /// <summary>The webhook channel; off until it has a URL.</summary>
     public WebhookOptions Webhook { get; } = new();
 
+    /// <summary>The e-mail channel; off until it has a host, a sender and a recipient.</summary>
+    public EmailOptions Email { get; } = new();
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option out of range.</summary>
     public void Validate()
     {
@@ -58,6 +61,8 @@ public sealed class AlertOptions
         {
             throw new ArgumentException("The webhook URL must be an absolute http or https address.", nameof(Webhook));
         }
+
+        Email.Validate();
 
         if (RetryBaseDelay <= TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay || DeliverWithin <= TimeSpan.Zero || CheckInterval < TimeSpan.FromSeconds(1))
         {

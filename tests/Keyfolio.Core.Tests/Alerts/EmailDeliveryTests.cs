@@ -1,0 +1,109 @@
+using Keyfolio.Core.Alerts;
+using Keyfolio.Core.Tests.Support;
+using MimeKit;
+
+namespace Keyfolio.Core.Tests.Alerts;
+
+/// <summary>The e-mail channel against a real SMTP server: STARTTLS, authentication, UTF-8 Chinese text, and the refusals.</summary>
+public sealed class EmailDeliveryTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private static async Task<CoreHarness> StartAsync(SmtpRelay relay, string? pin, string password = SmtpRelay.Password, string language = "en")
+    {
+        var harness = await CoreHarness.StartAsync();
+        var options = harness.Get<KeyfolioCoreOptions>().Alerts;
+        options.Language = language;
+        options.Email.Host = "127.0.0.1";
+        options.Email.Port = relay.Port;
+        options.Email.Security = SmtpSecurity.StartTls;
+        options.Email.UserName = SmtpRelay.User;
+        options.Email.From = "keyfolio@example.org";
+        options.Email.To.Add("owner@example.org");
+        options.Email.CertificateSha256 = pin;
+        options.Email.Validate();
+        harness.Get<AlertSecrets>().SetSmtpPassword(password);
+        await harness.AddAsync("Binance withdraw-enabled", request => request with { AllowWithdrawal = true, WithdrawalConfirmation = "Binance withdraw-enabled" });
+        return harness;
+    }
+
+    [Fact]
+    public async Task Each_alert_is_mailed_over_starttls_signed_in_in_utf8_and_its_delivery_is_audited()
+    {
+        await using var relay = await SmtpRelay.StartAsync();
+        await using var harness = await StartAsync(relay, relay.CertificateSha256, language: "zh-Hans");
+        var raised = await harness.Get<AlertMonitor>().DetectAsync(None);
+
+        var delivered = await harness.Get<AlertDispatcher>().DeliverAsync(None);
+
+        Assert.Equal(raised.Count, delivered);
+        Assert.Equal(raised.Count, relay.Messages.Count);
+        Assert.All(relay.Messages, m => Assert.Equal((true, SmtpRelay.User, "owner@example.org"), (m.Secure, m.User, Assert.Single(m.Recipients))));
+        var withdraw = raised.Single(a => a.Type == AlertType.WithdrawRight);
+        var messages = relay.Messages.Select(m => MimeMessage.Load(new MemoryStream(m.Raw))).ToList();
+        var mail = messages.Single(m => m.Headers["X-Keyfolio-Alert"] == "key.withdraw_right");
+        Assert.Equal("critical", mail.Headers["X-Keyfolio-Severity"]);
+        Assert.StartsWith("Keyfolio: ", mail.Subject, StringComparison.Ordinal);
+        Assert.EndsWith("Binance withdraw-enabled", mail.Subject, StringComparison.Ordinal);
+        Assert.Equal("utf-8", Assert.IsType<TextPart>(mail.Body).ContentType.Charset, ignoreCase: true);
+        Assert.Contains(withdraw.Message.Zh, mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(withdraw.Fix.Zh, mail.TextBody, StringComparison.Ordinal);
+        Assert.Equal("keyfolio@example.org", mail.From.Mailboxes.Single().Address);
+        var account = harness.Account("Binance withdraw-enabled");
+        foreach (var raw in relay.Messages.Select(m => System.Text.Encoding.UTF8.GetString(m.Raw)))
+        {
+            Assert.DoesNotContain(account.ApiKey, raw, StringComparison.Ordinal);
+            Assert.DoesNotContain(account.Secret, raw, StringComparison.Ordinal);
+            Assert.DoesNotContain(SmtpRelay.Password, raw, StringComparison.Ordinal);
+        }
+
+        var audited = await harness.Audit.ReadNewestAsync(200, null, None);
+        Assert.Contains(audited, e => e.Action == Keyfolio.Vault.Audit.AuditAction.AlertDelivery && e.Outcome!.Contains("email", StringComparison.Ordinal) && e.Outcome.Contains("delivered", StringComparison.Ordinal));
+        Assert.DoesNotContain(audited, e => (e.Outcome ?? string.Empty).Contains("owner@example.org", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_certificate_neither_trusted_nor_pinned_is_refused_and_nothing_is_sent()
+    {
+        await using var relay = await SmtpRelay.StartAsync();
+        await using var harness = await StartAsync(relay, pin: null);
+        await harness.Get<AlertMonitor>().DetectAsync(None);
+
+        var delivered = await harness.Get<AlertDispatcher>().DeliverAsync(None);
+
+        Assert.Equal(0, delivered);
+        Assert.Empty(relay.Messages);
+        var audited = await harness.Audit.ReadNewestAsync(200, null, None);
+        Assert.Contains(audited, e => e.Action == Keyfolio.Vault.Audit.AuditAction.AlertDelivery && e.Outcome!.Contains("SMTP certificate not trusted", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_by_the_server_and_said_without_the_password()
+    {
+        await using var relay = await SmtpRelay.StartAsync();
+        await using var harness = await StartAsync(relay, relay.CertificateSha256, password: "not-the-relay-password");
+        await harness.Get<AlertMonitor>().DetectAsync(None);
+
+        var delivered = await harness.Get<AlertDispatcher>().DeliverAsync(None);
+
+        Assert.Equal(0, delivered);
+        Assert.Empty(relay.Messages);
+        var audited = await harness.Audit.ReadNewestAsync(200, null, None);
+        var refusal = Assert.Single(audited, e => e.Action == Keyfolio.Vault.Audit.AuditAction.AlertDelivery && e.Outcome!.Contains("SMTP refused the user name or password", StringComparison.Ordinal));
+        Assert.DoesNotContain("not-the-relay-password", refusal.Outcome, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("mail.example.org", SmtpSecurity.None, "keyfolio@example.org", "owner@example.org", "Security")]
+    [InlineData("127.0.0.1", SmtpSecurity.StartTls, "not an address", "owner@example.org", "From")]
+    [InlineData("127.0.0.1", SmtpSecurity.StartTls, "keyfolio@example.org", "nobody", "To")]
+    public void Options_that_cannot_work_or_would_send_in_the_clear_are_refused_naming_the_option(string host, SmtpSecurity security, string from, string to, string option)
+    {
+        var email = new EmailOptions { Host = host, Security = security, From = from };
+        email.To.Add(to);
+
+        var refused = Assert.Throws<ArgumentException>(email.Validate);
+
+        Assert.Equal(option, refused.ParamName);
+    }
+}
