@@ -103,6 +103,17 @@ internal static class ServeCommand
         return true;
     }
 
+    /// <summary>The same for the mail server's password.</summary>
+    private static void SetSmtpPassword(IServiceProvider services)
+    {
+        var password = Environment.GetEnvironmentVariable(KeyfolioConfiguration.SmtpPasswordVariable);
+        if (!string.IsNullOrEmpty(password))
+        {
+            services.GetRequiredService<Keyfolio.Core.Alerts.AlertSecrets>().SetSmtpPassword(password);
+            Environment.SetEnvironmentVariable(KeyfolioConfiguration.SmtpPasswordVariable, null);
+        }
+    }
+
     private static async Task WarnAboutAlertsAsync(KeyfolioSettings settings, bool hasSecret, TextWriter error)
     {
         if (settings.AlertsWebhookUrl is null && hasSecret)
@@ -177,12 +188,26 @@ internal static class ServeCommand
                 core.Alerts.Webhook.Url = settings.AlertsWebhookUrl;
                 core.Alerts.Webhook.Preset = settings.AlertsWebhookPreset;
                 core.Alerts.Language = settings.AlertsLanguage ?? core.Alerts.Language;
+                if (settings.AlertsEmail is { } email)
+                {
+                    core.Alerts.Email.Host = email.Host;
+                    core.Alerts.Email.Port = email.Port;
+                    core.Alerts.Email.Security = email.Security;
+                    core.Alerts.Email.UserName = email.UserName;
+                    core.Alerts.Email.From = email.From;
+                    core.Alerts.Email.CertificateSha256 = email.CertificateSha256;
+                    foreach (var to in email.To)
+                    {
+                        core.Alerts.Email.To.Add(to);
+                    }
+                }
                 demoEnvironment?.RouteToSimulator(core);
             },
         };
 
         await using var app = KeyfolioWebApp.Build(options, builder => ApplyLogging(builder, settings));
         await WarnAboutAlertsAsync(settings, SetWebhookSecret(app.Services), error).ConfigureAwait(false);
+        SetSmtpPassword(app.Services);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

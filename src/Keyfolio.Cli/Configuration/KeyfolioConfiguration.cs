@@ -21,6 +21,9 @@ internal static class KeyfolioConfiguration
     /// <summary>The one place the webhook's signing secret is read from: never a file, never a setting that is echoed.</summary>
     public const string WebhookSecretVariable = "KEYFOLIO_ALERTS__WEBHOOK__SECRET";
 
+    /// <summary>The one place the mail server's password is read from.</summary>
+    public const string SmtpPasswordVariable = "KEYFOLIO_ALERTS__SMTP__PASSWORD";
+
     /// <summary>Reads and checks every source.</summary>
     /// <param name="getEnvironmentVariable">The process environment (a test passes its own).</param>
     /// <param name="programDirectory">Where the executable is (<see cref="AppContext.BaseDirectory"/>).</param>
@@ -43,13 +46,16 @@ internal static class KeyfolioConfiguration
 
         var dataFiles = Files(dataDirectory, environmentName);
         var all = Build([.. programFiles, .. dataFiles], environment);
-        if (Read(all, "Alerts:Webhook:Secret") is { Source: var secretFile })
+        foreach (var (key, variable, what) in new[] { ("Alerts:Webhook:Secret", WebhookSecretVariable, "the webhook's secret"), ("Alerts:Smtp:Password", SmtpPasswordVariable, "the mail server's password") })
         {
-            // Never echoed: the value is a secret.
-            throw new KeyfolioSettingException(
-                "Alerts:Webhook:Secret",
-                $"{secretFile} holds the webhook's secret, which Keyfolio does not read from a file.",
-                $"Remove it from {secretFile} and give it in the environment variable {WebhookSecretVariable}.");
+            if (Read(all, key) is { Source: var secretFile })
+            {
+                // Never echoed: the value is a secret.
+                throw new KeyfolioSettingException(
+                    key,
+                    $"{secretFile} holds {what}, which Keyfolio does not read from a file.",
+                    $"Remove it from {secretFile} and give it in the environment variable {variable}.");
+            }
         }
 
         foreach (var file in dataFiles)
@@ -84,6 +90,7 @@ internal static class KeyfolioConfiguration
             AlertsWebhookUrl = WebhookUrl(all),
             AlertsWebhookPreset = Preset(all),
             AlertsLanguage = AlertLanguage(all),
+            AlertsEmail = Email(all),
             Files = [.. programFiles.Concat(dataFiles).Where(File.Exists)],
         };
     }
@@ -94,7 +101,7 @@ internal static class KeyfolioConfiguration
     private static Dictionary<string, string?> Environment(Func<string, string?> getEnvironmentVariable)
     {
         // Only the variables of settings Keyfolio reads: the process environment is not copied wholesale.
-        string[] keys = ["DataDirectory", "Server:Urls", "Server:AllowRemote", "Server:InsecureHttp", "Server:AllowedHosts", "Sync:Interval", "Vault:AutoLock:Idle", "Vault:AutoLock:Absolute", "Logging:LogLevel:Default", "Logging:Format", "Metrics:Prometheus", "Metrics:AllowRemote", "Metrics:Otlp:Endpoint", "Traces:Otlp:Endpoint", "Otlp:Protocol", "Alerts:Webhook:Url", "Alerts:Webhook:Preset", "Alerts:Language"];
+        string[] keys = ["DataDirectory", "Server:Urls", "Server:AllowRemote", "Server:InsecureHttp", "Server:AllowedHosts", "Sync:Interval", "Vault:AutoLock:Idle", "Vault:AutoLock:Absolute", "Logging:LogLevel:Default", "Logging:Format", "Metrics:Prometheus", "Metrics:AllowRemote", "Metrics:Otlp:Endpoint", "Traces:Otlp:Endpoint", "Otlp:Protocol", "Alerts:Webhook:Url", "Alerts:Webhook:Preset", "Alerts:Language", "Alerts:Smtp:Host", "Alerts:Smtp:Port", "Alerts:Smtp:Security", "Alerts:Smtp:UserName", "Alerts:Smtp:From", "Alerts:Smtp:To", "Alerts:Smtp:CertificateSha256"];
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var key in keys)
         {
@@ -297,6 +304,64 @@ internal static class KeyfolioConfiguration
             "DISCORD" => Keyfolio.Core.Alerts.WebhookPreset.Discord,
             _ => throw Bad(Key, read, "is not a webhook form Keyfolio knows", "Use json (Keyfolio's signed JSON), ntfy, slack or discord."),
         };
+    }
+
+    private static Keyfolio.Core.Alerts.EmailOptions? Email(IConfigurationRoot configuration)
+    {
+        if (Read(configuration, "Alerts:Smtp:Host") is not { } host)
+        {
+            foreach (var other in new[] { "Alerts:Smtp:From", "Alerts:Smtp:To", "Alerts:Smtp:UserName" })
+            {
+                if (Read(configuration, other) is { } stray)
+                {
+                    throw new KeyfolioSettingException(other, $"The setting {other} (from {stray.Source}) is set, but Alerts:Smtp:Host is not, so no e-mail would be sent.", $"Set Alerts:Smtp:Host ({VariableFor("Alerts:Smtp:Host")}) to the mail server, or remove {other}.");
+                }
+            }
+
+            return null;
+        }
+
+        var email = new Keyfolio.Core.Alerts.EmailOptions
+        {
+            Host = host.Value.Trim(),
+            UserName = Text(Read(configuration, "Alerts:Smtp:UserName")?.Value),
+            From = Text(Read(configuration, "Alerts:Smtp:From")?.Value),
+            CertificateSha256 = Text(Read(configuration, "Alerts:Smtp:CertificateSha256")?.Value)?.Replace(":", string.Empty, StringComparison.Ordinal),
+        };
+        if (Read(configuration, "Alerts:Smtp:Port") is { } port)
+        {
+            email.Port = int.TryParse(port.Value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is >= 1 and <= 65535
+                ? number
+                : throw Bad("Alerts:Smtp:Port", port, "is not a port", "Use the mail server's port: 587 for STARTTLS, 465 for TLS.");
+        }
+
+        if (Read(configuration, "Alerts:Smtp:Security") is { } security)
+        {
+            email.Security = security.Value.Trim().ToUpperInvariant() switch
+            {
+                "STARTTLS" => Keyfolio.Core.Alerts.SmtpSecurity.StartTls,
+                "TLS" or "SSL" => Keyfolio.Core.Alerts.SmtpSecurity.Tls,
+                "NONE" => Keyfolio.Core.Alerts.SmtpSecurity.None,
+                _ => throw Bad("Alerts:Smtp:Security", security, "is not a way to protect SMTP", "Use starttls (port 587), tls (port 465), or none for a relay on this machine."),
+            };
+        }
+
+        foreach (var to in List(configuration, "Alerts:Smtp:To") ?? [])
+        {
+            email.To.Add(to);
+        }
+
+        try
+        {
+            email.Validate();
+        }
+        catch (ArgumentException exception)
+        {
+            var key = "Alerts:Smtp:" + exception.ParamName;
+            throw new KeyfolioSettingException(key, $"The e-mail settings cannot be used: {exception.Message.Split(" (Parameter", 2)[0]}", $"Correct {key} ({VariableFor(key)} or an appsettings.json).");
+        }
+
+        return email;
     }
 
     private static string? AlertLanguage(IConfigurationRoot configuration)

@@ -66,6 +66,13 @@ internal sealed record KeyfolioSettings
     /// <summary><c>Alerts:Webhook:Preset</c>: json (signed, default), ntfy, slack or discord.</summary>
     public Keyfolio.Core.Alerts.WebhookPreset AlertsWebhookPreset { get; init; } = Keyfolio.Core.Alerts.WebhookPreset.Json;
 
+    /// <summary>
+    /// <c>Alerts:Smtp:*</c>: the e-mail channel (host, port, security, user name, sender, recipients, certificate pin),
+    /// checked as the core checks it; null leaves e-mail off. Its password is read from
+    /// <c>KEYFOLIO_ALERTS__SMTP__PASSWORD</c> only (<see cref="KeyfolioConfiguration.SmtpPasswordVariable"/>).
+    /// </summary>
+    public Keyfolio.Core.Alerts.EmailOptions? AlertsEmail { get; init; }
+
     /// <summary><c>Alerts:Language</c>: en or zh-Hans; null keeps English.</summary>
     public string? AlertsLanguage { get; init; }
 

@@ -187,6 +187,39 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void The_email_channel_is_read_from_files_and_variables_and_checked_as_a_whole()
+    {
+        var unset = Load();
+        File.WriteAllText(Path.Combine(_data, "appsettings.json"), """{"Alerts": {"Smtp": {"Host": "mail.example.org", "UserName": "keyfolio", "From": "keyfolio@example.org", "To": ["me@example.org", "ops@example.org"]}}}""");
+        var fromFile = Load();
+        _environment["KEYFOLIO_ALERTS__SMTP__PORT"] = "465";
+        _environment["KEYFOLIO_ALERTS__SMTP__SECURITY"] = "tls";
+        var withVariables = Load();
+        _environment["KEYFOLIO_ALERTS__SMTP__SECURITY"] = "none";
+        var inTheClear = Assert.Throws<KeyfolioSettingException>(Load);
+
+        Assert.Null(unset.AlertsEmail);
+        Assert.Equal(("mail.example.org", 587, Keyfolio.Core.Alerts.SmtpSecurity.StartTls, "keyfolio"), (fromFile.AlertsEmail!.Host, fromFile.AlertsEmail.EffectivePort, fromFile.AlertsEmail.Security, fromFile.AlertsEmail.UserName));
+        Assert.Equal(["me@example.org", "ops@example.org"], fromFile.AlertsEmail.To);
+        Assert.Equal((465, Keyfolio.Core.Alerts.SmtpSecurity.Tls), (withVariables.AlertsEmail!.EffectivePort, withVariables.AlertsEmail.Security));
+        Assert.Equal("Alerts:Smtp:Security", inTheClear.Setting);
+        Assert.Contains("only to a relay on this machine", inTheClear.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_mail_password_in_a_file_is_refused_without_repeating_it()
+    {
+        var file = Path.Combine(_data, "appsettings.json");
+        File.WriteAllText(file, """{"Alerts": {"Smtp": {"Host": "mail.example.org", "From": "a@example.org", "To": "b@example.org", "Password": "file-held-mail-pass"}}}""");
+
+        var refused = Assert.Throws<KeyfolioSettingException>(Load);
+
+        Assert.Equal("Alerts:Smtp:Password", refused.Setting);
+        Assert.Contains(KeyfolioConfiguration.SmtpPasswordVariable, refused.Fix, StringComparison.Ordinal);
+        Assert.DoesNotContain("file-held-mail-pass", refused.Message + refused.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_bad_value_in_a_file_names_the_file_and_a_file_that_is_not_json_says_so()
     {
         var file = Path.Combine(_data, "appsettings.json");
