@@ -58,6 +58,31 @@ public sealed partial class AlertDispatcher
         }
     }
 
+    /// <summary>
+    /// Sends one test alert to every channel that is on, now and once (not queued, not retried), and says how each went;
+    /// each attempt is written to the audit log like any delivery.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Channel, bool Delivered, string Outcome)>> SendTestAsync(CancellationToken cancellationToken)
+    {
+        var alert = new AlertEvent
+        {
+            Type = AlertType.Test,
+            Severity = AlertSeverity.Info,
+            Message = AlertTexts.TestMessage,
+            Fix = AlertTexts.NothingToDo,
+            At = _time.GetUtcNow(),
+        };
+        var results = new List<(string, bool, string)>();
+        foreach (var channel in _channels.Where(c => c.IsOn))
+        {
+            var attempt = await channel.SendAsync(alert, cancellationToken).ConfigureAwait(false);
+            results.Add((channel.Name, attempt.Delivered, attempt.Outcome));
+            await AuditAsync(alert, $"{channel.Name} {AlertCodes.ToCode(alert.Type)}: {(attempt.Delivered ? "delivered" : "failed")} ({attempt.Outcome})", cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
     /// <summary>When the next failed delivery is due again; null when none waits.</summary>
     public async Task<DateTimeOffset?> NextRetryAsync(CancellationToken cancellationToken)
     {

@@ -34,6 +34,9 @@ public enum AlertType
 
     /// <summary>Unlocking failed more often than the threshold since the last successful unlock.</summary>
     UnlockFailures,
+
+    /// <summary>Sent on request to try the channels; never queued or kept.</summary>
+    Test,
 }
 
 /// <summary>How much an alert matters.</summary>
@@ -59,6 +62,7 @@ public static class AlertCodes
         [AlertType.BalanceIncomplete] = "balance.incomplete",
         [AlertType.AuditChainBroken] = "audit.chain_broken",
         [AlertType.UnlockFailures] = "vault.unlock_failures",
+        [AlertType.Test] = "alert.test",
     };
 
     private static readonly Dictionary<string, AlertType> ByCode = Types.ToDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);

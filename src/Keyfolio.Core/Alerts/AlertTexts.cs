@@ -20,6 +20,7 @@ internal static class AlertTexts
         AlertType.BalanceIncomplete => new("Balance reading incomplete", "余额读取不完整"),
         AlertType.AuditChainBroken => new("Audit log broken", "审计日志已断开"),
         AlertType.UnlockFailures => new("Unlock failures", "解锁失败"),
+        AlertType.Test => new("Test alert", "测试提醒"),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
@@ -32,6 +33,10 @@ internal static class AlertTexts
         new($"{subject.En} works again: the exchange accepts its key.", $"{subject.Zh}已恢复：交易所再次接受其密钥。");
 
     public static readonly LocalizedText NothingToDo = new("Nothing to do.", "无需处理。");
+
+    public static readonly LocalizedText TestMessage = new(
+        "This is a test alert from Keyfolio: this channel works.",
+        "这是 Keyfolio 发送的测试提醒：此渠道可以正常使用。");
 
     public static LocalizedText Expiring(LocalizedText subject, DateTimeOffset at, DateTimeOffset now)
     {

@@ -63,6 +63,28 @@ public sealed class EmailDeliveryTests
     }
 
     [Fact]
+    public async Task The_mail_password_reaches_no_message_log_audit_entry_or_database_file()
+    {
+        await using var relay = await SmtpRelay.StartAsync();
+        await using var harness = await StartAsync(relay, relay.CertificateSha256);
+        await harness.Get<AlertMonitor>().DetectAsync(None);
+        await harness.Get<AlertDispatcher>().DeliverAsync(None);
+
+        Assert.NotEmpty(relay.Messages);
+        Assert.All(relay.Messages, m => Assert.DoesNotContain(SmtpRelay.Password, System.Text.Encoding.UTF8.GetString(m.Raw), StringComparison.Ordinal));
+        Assert.All(harness.Logs.Lines, line => Assert.DoesNotContain(SmtpRelay.Password, line, StringComparison.Ordinal));
+        Assert.All(harness.Logs.Lines, line => Assert.DoesNotContain("owner@example.org", line, StringComparison.Ordinal));
+        Assert.Equal("AlertSecrets(webhook: none, smtp: ***)", harness.Get<AlertSecrets>().ToString());
+        Keyfolio.Core.Storage.SqlDialect.ReleasePooledConnections();
+        var needle = System.Text.Encoding.UTF8.GetBytes(SmtpRelay.Password);
+        foreach (var file in Directory.EnumerateFiles(harness.DataDirectory, "*", SearchOption.AllDirectories))
+        {
+            var bytes = await File.ReadAllBytesAsync(file);
+            Assert.True(bytes.AsSpan().IndexOf(needle) < 0, file + " holds the mail password.");
+        }
+    }
+
+    [Fact]
     public async Task A_certificate_neither_trusted_nor_pinned_is_refused_and_nothing_is_sent()
     {
         await using var relay = await SmtpRelay.StartAsync();

@@ -173,7 +173,7 @@ public sealed class WebhookDeliveryTests
         Assert.All(receiver.Received, r => Assert.DoesNotContain(Secret, Encoding.UTF8.GetString(r.Body) + string.Join("\n", r.Headers.Values), StringComparison.Ordinal));
         Assert.All(harness.Logs.Lines, line => Assert.DoesNotContain(Secret, line, StringComparison.Ordinal));
         Assert.All(harness.Logs.Lines, line => Assert.DoesNotContain("/hooks/keyfolio", line, StringComparison.Ordinal));
-        Assert.Equal("AlertSecrets(webhook: ***)", harness.Get<AlertSecrets>().ToString());
+        Assert.Equal("AlertSecrets(webhook: ***, smtp: none)", harness.Get<AlertSecrets>().ToString());
         Keyfolio.Core.Storage.SqlDialect.ReleasePooledConnections();
         foreach (var file in Directory.EnumerateFiles(harness.DataDirectory, "*", SearchOption.AllDirectories))
         {
