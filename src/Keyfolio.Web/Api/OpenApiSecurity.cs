@@ -25,6 +25,7 @@ internal static class OpenApiSecurity
         ["Portfolio"] = "Balances and the portfolio's value, from the latest snapshots.",
         ["Key health"] = "Findings about each key (withdrawal rights, IP binding, expiry) with their fixes.",
         ["Audit"] = "The tamper-evident audit log and its verification.",
+        ["Alerts"] = "What Keyfolio noticed about the keys and connections (failing, expiring, rights gained, balances not read in full), and marking it read.",
     };
 
     public static Task DocumentAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
