@@ -89,4 +89,45 @@ public sealed class MasterPasswordTests(BrowserApp app)
         Assert.Equal(0, await page.Locator("#throttled").CountAsync());
         watched.AssertNoProblems();
     }
+
+    [Fact]
+    public async Task The_master_password_is_changed_from_settings_the_session_goes_on_and_only_the_new_password_unlocks()
+    {
+        const string NewPassword = "amber-quarry-lighthouse-77";
+        await using var keyfolio = await app.StartKeyfolioAsync();
+        await keyfolio.SeedAsync(app.SimulatorConfig, "Binance main");
+        await using var watched = await keyfolio.OpenUnlockedAsync(app);
+        var page = watched.Page;
+        await watched.GotoAsync("/settings");
+        await watched.ClickAndWaitForPageAsync(page.Locator("#passwd-open"));
+
+        await page.Locator("#passwd-current").FillAsync("not-the-current-password");
+        await page.Locator("#passwd-new").FillAsync(NewPassword);
+        await page.Locator("#passwd-confirm").FillAsync(NewPassword);
+        await watched.ClickAndWaitForPageAsync(page.Locator("#passwd-submit"));
+        var wrongCurrent = await page.Locator("#passwd-error").InnerTextAsync();
+        var typedBack = await page.Locator("#passwd-current").InputValueAsync();
+
+        await page.Locator("#passwd-current").FillAsync(KeyfolioInstance.Password);
+        await page.Locator("#passwd-new").FillAsync(NewPassword);
+        await page.Locator("#passwd-confirm").FillAsync(NewPassword);
+        await watched.ClickAndWaitForPageAsync(page.Locator("#passwd-submit"));
+        await watched.WaitForPageAsync("**/settings");
+        var changed = await page.Locator("#password-changed").InnerTextAsync();
+        await watched.GotoAsync("/exchanges");
+        var stillSignedIn = page.Url;
+        var vault = keyfolio.Service<Keyfolio.Core.Access.VaultAccess>();
+        await vault.LockAsync();
+        var old = await vault.UnlockAsync(KeyfolioInstance.Password, CancellationToken.None);
+        var renewed = await vault.UnlockAsync(NewPassword, CancellationToken.None);
+
+        Assert.Contains("password", wrongCurrent, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(string.Empty, typedBack);
+        Assert.Contains("The master password is changed", changed, StringComparison.Ordinal);
+        Assert.EndsWith("/exchanges", stillSignedIn, StringComparison.Ordinal);
+        Assert.False(old.IsSuccess);
+        Assert.True(renewed.IsSuccess, renewed.Error?.ToString());
+        Assert.Contains(await keyfolio.Service<Keyfolio.Core.Audit.AuditTrail>().ReadNewestAsync(50, null, CancellationToken.None), e => e.Action == Keyfolio.Vault.Audit.AuditAction.PasswordChanged);
+        watched.AssertNoProblems();
+    }
 }

@@ -39,6 +39,7 @@ public sealed class PageLayoutTests(BrowserApp app)
             ("settings", "/settings"),
             ("audit-log", "/audit-log"),
             ("notifications", "/notifications"),
+            ("password", "/settings/password"),
         };
         await using var watched = await keyfolio.OpenUnlockedAsync(app, locale);
         var page = watched.Page;
