@@ -30,7 +30,7 @@ public sealed class AccessibilityTests(BrowserApp app)
         {
             "/exchanges", "/connections/new", "/connections/new/okx", "/connections/new/htx", "/connections/new/bittrex",
             "/connections/" + Id("Binance withdraw-enabled"), "/connections/" + Id("wrong-passphrase"), $"/connections/{Id("OKX main")}/replace",
-            "/portfolio", "/health", "/activity", "/settings", "/audit-log", "/notifications", "/settings/password",
+            "/portfolio", "/health", "/activity", "/settings", "/audit-log", "/notifications", "/settings/password", "/settings/transfer",
         };
         await using var watched = await keyfolio.OpenUnlockedAsync(app, locale);
         // An init script runs outside the page's Content-Security-Policy, as axe must.

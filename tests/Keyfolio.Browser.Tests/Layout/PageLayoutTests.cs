@@ -40,6 +40,7 @@ public sealed class PageLayoutTests(BrowserApp app)
             ("audit-log", "/audit-log"),
             ("notifications", "/notifications"),
             ("password", "/settings/password"),
+            ("transfer", "/settings/transfer"),
         };
         await using var watched = await keyfolio.OpenUnlockedAsync(app, locale);
         var page = watched.Page;
