@@ -288,22 +288,29 @@ internal static class KeyfolioConfiguration
                 + (read.Source.StartsWith(EnvironmentPrefix, StringComparison.Ordinal) ? $" Or unset {read.Source}." : string.Empty));
     }
 
-    private static Keyfolio.Core.Alerts.WebhookPreset Preset(IConfigurationRoot configuration)
-    {
-        const string Key = "Alerts:Webhook:Preset";
-        if (Read(configuration, Key) is not { } read)
+    private static Keyfolio.Core.Alerts.WebhookPreset Preset(IConfigurationRoot configuration) => Choice(
+        configuration,
+        "Alerts:Webhook:Preset",
+        Keyfolio.Core.Alerts.WebhookPreset.Json,
+        new Dictionary<string, Keyfolio.Core.Alerts.WebhookPreset>(StringComparer.OrdinalIgnoreCase)
         {
-            return Keyfolio.Core.Alerts.WebhookPreset.Json;
+            ["json"] = Keyfolio.Core.Alerts.WebhookPreset.Json,
+            ["ntfy"] = Keyfolio.Core.Alerts.WebhookPreset.Ntfy,
+            ["slack"] = Keyfolio.Core.Alerts.WebhookPreset.Slack,
+            ["discord"] = Keyfolio.Core.Alerts.WebhookPreset.Discord,
+        },
+        "is not a webhook form Keyfolio knows",
+        "Use json (Keyfolio's signed JSON), ntfy, slack or discord.");
+
+    /// <summary>The value of a setting that takes one of a few words (compared without case), else <paramref name="unset"/>.</summary>
+    private static T Choice<T>(IConfigurationRoot configuration, string key, T unset, IReadOnlyDictionary<string, T> choices, string problem, string fix)
+    {
+        if (Read(configuration, key) is not { } read)
+        {
+            return unset;
         }
 
-        return read.Value.Trim().ToUpperInvariant() switch
-        {
-            "JSON" => Keyfolio.Core.Alerts.WebhookPreset.Json,
-            "NTFY" => Keyfolio.Core.Alerts.WebhookPreset.Ntfy,
-            "SLACK" => Keyfolio.Core.Alerts.WebhookPreset.Slack,
-            "DISCORD" => Keyfolio.Core.Alerts.WebhookPreset.Discord,
-            _ => throw Bad(Key, read, "is not a webhook form Keyfolio knows", "Use json (Keyfolio's signed JSON), ntfy, slack or discord."),
-        };
+        return choices.TryGetValue(read.Value.Trim(), out var value) ? value : throw Bad(key, read, problem, fix);
     }
 
     private static Keyfolio.Core.Alerts.EmailOptions? Email(IConfigurationRoot configuration)
@@ -335,16 +342,19 @@ internal static class KeyfolioConfiguration
                 : throw Bad("Alerts:Smtp:Port", port, "is not a port", "Use the mail server's port: 587 for STARTTLS, 465 for TLS.");
         }
 
-        if (Read(configuration, "Alerts:Smtp:Security") is { } security)
-        {
-            email.Security = security.Value.Trim().ToUpperInvariant() switch
+        email.Security = Choice(
+            configuration,
+            "Alerts:Smtp:Security",
+            Keyfolio.Core.Alerts.SmtpSecurity.StartTls,
+            new Dictionary<string, Keyfolio.Core.Alerts.SmtpSecurity>(StringComparer.OrdinalIgnoreCase)
             {
-                "STARTTLS" => Keyfolio.Core.Alerts.SmtpSecurity.StartTls,
-                "TLS" or "SSL" => Keyfolio.Core.Alerts.SmtpSecurity.Tls,
-                "NONE" => Keyfolio.Core.Alerts.SmtpSecurity.None,
-                _ => throw Bad("Alerts:Smtp:Security", security, "is not a way to protect SMTP", "Use starttls (port 587), tls (port 465), or none for a relay on this machine."),
-            };
-        }
+                ["starttls"] = Keyfolio.Core.Alerts.SmtpSecurity.StartTls,
+                ["tls"] = Keyfolio.Core.Alerts.SmtpSecurity.Tls,
+                ["ssl"] = Keyfolio.Core.Alerts.SmtpSecurity.Tls,
+                ["none"] = Keyfolio.Core.Alerts.SmtpSecurity.None,
+            },
+            "is not a way to protect SMTP",
+            "Use starttls (port 587), tls (port 465), or none for a relay on this machine.");
 
         foreach (var to in List(configuration, "Alerts:Smtp:To") ?? [])
         {
@@ -364,37 +374,26 @@ internal static class KeyfolioConfiguration
         return email;
     }
 
-    private static string? AlertLanguage(IConfigurationRoot configuration)
-    {
-        const string Key = "Alerts:Language";
-        if (Read(configuration, Key) is not { } read)
-        {
-            return null;
-        }
+    private static string? AlertLanguage(IConfigurationRoot configuration) => Choice<string?>(
+        configuration,
+        "Alerts:Language",
+        null,
+        new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { ["en"] = "en", ["zh"] = "zh-Hans", ["zh-Hans"] = "zh-Hans", ["zh-CN"] = "zh-Hans" },
+        "is not a language alerts are written in",
+        "Use en or zh (简体中文).");
 
-        return read.Value.Trim() switch
+    private static Keyfolio.Web.Telemetry.OtlpTransport Protocol(IConfigurationRoot configuration) => Choice(
+        configuration,
+        "Otlp:Protocol",
+        Keyfolio.Web.Telemetry.OtlpTransport.Grpc,
+        new Dictionary<string, Keyfolio.Web.Telemetry.OtlpTransport>(StringComparer.OrdinalIgnoreCase)
         {
-            "en" or "EN" => "en",
-            "zh" or "zh-Hans" or "zh-CN" => "zh-Hans",
-            _ => throw Bad(Key, read, "is not a language alerts are written in", "Use en or zh (简体中文)."),
-        };
-    }
-
-    private static Keyfolio.Web.Telemetry.OtlpTransport Protocol(IConfigurationRoot configuration)
-    {
-        const string Key = "Otlp:Protocol";
-        if (Read(configuration, Key) is not { } read)
-        {
-            return Keyfolio.Web.Telemetry.OtlpTransport.Grpc;
-        }
-
-        return read.Value.Trim().ToUpperInvariant() switch
-        {
-            "GRPC" => Keyfolio.Web.Telemetry.OtlpTransport.Grpc,
-            "HTTP" or "HTTP/PROTOBUF" => Keyfolio.Web.Telemetry.OtlpTransport.HttpProtobuf,
-            _ => throw Bad(Key, read, "is not an OTLP protocol", "Use grpc or http/protobuf."),
-        };
-    }
+            ["grpc"] = Keyfolio.Web.Telemetry.OtlpTransport.Grpc,
+            ["http"] = Keyfolio.Web.Telemetry.OtlpTransport.HttpProtobuf,
+            ["http/protobuf"] = Keyfolio.Web.Telemetry.OtlpTransport.HttpProtobuf,
+        },
+        "is not an OTLP protocol",
+        "Use grpc or http/protobuf.");
 
     /// <summary>"30s", "5m", "2h", "1d" or "hh:mm:ss".</summary>
     internal static bool TryParseDuration(string text, out TimeSpan value)
