@@ -129,13 +129,7 @@ public sealed partial class AddConnectionTests(BrowserApp app)
         var account = app.SimulatorConfig.Accounts.Single(a => a.Label == "Gate main");
         await watched.GotoAsync("/connections/new/gate");
 
-        await page.Locator("[data-qr-file]").SetInputFilesAsync(new FilePayload
-        {
-            Name = "gate-key.png",
-            MimeType = "image/png",
-            Buffer = QrImages.Png($"{{\"key\":\"{account.ApiKey}\",\"secret\":\"{account.Secret}\"}}"),
-        });
-        var summary = await page.Locator("#qr-summary").InnerTextAsync();
+        var summary = await UploadQrAsync(page, account);
         await watched.WaitUntilEnhancedAsync();
         var filledKey = await page.Locator("#credential-apiKey").InputValueAsync();
         var filledSecret = await page.Locator("#credential-secret").InputValueAsync();
@@ -164,13 +158,7 @@ public sealed partial class AddConnectionTests(BrowserApp app)
         var gate = app.SimulatorConfig.Accounts.Single(a => a.Label == "Gate main");
         await watched.GotoAsync("/connections/new/kraken");
 
-        await page.Locator("[data-qr-file]").SetInputFilesAsync(new FilePayload
-        {
-            Name = "gate-key.png",
-            MimeType = "image/png",
-            Buffer = QrImages.Png($"{{\"key\":\"{gate.ApiKey}\",\"secret\":\"{gate.Secret}\"}}"),
-        });
-        var summary = await page.Locator("#qr-summary").InnerTextAsync();
+        var summary = await UploadQrAsync(page, gate);
         var notice = await page.Locator(".notice:has(#qr-summary)").GetAttributeAsync("class");
 
         Assert.Contains("looks like a key from", summary, StringComparison.Ordinal);
@@ -213,6 +201,18 @@ public sealed partial class AddConnectionTests(BrowserApp app)
         Assert.Equal(string.Empty, await page.Locator("#credential-secret").InputValueAsync());
         Assert.DoesNotContain(gate.Secret, await page.ContentAsync(), StringComparison.Ordinal);
         watched.AssertNoProblems();
+    }
+
+    /// <summary>Uploads the QR image of the account's key (as its exchange shows it: JSON with key and secret) and returns what the page says it found.</summary>
+    private static async Task<string> UploadQrAsync(IPage page, Keyfolio.Simulator.SimulatorAccount account)
+    {
+        await page.Locator("[data-qr-file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "key.png",
+            MimeType = "image/png",
+            Buffer = QrImages.Png($"{{\"key\":\"{account.ApiKey}\",\"secret\":\"{account.Secret}\"}}"),
+        });
+        return await page.Locator("#qr-summary").InnerTextAsync();
     }
 
     [GeneratedRegex("^([A-Z2-7]{5}-){7}[A-Z2-7]{5}$")]
