@@ -188,6 +188,7 @@ internal static class ServeCommand
                 core.Alerts.Webhook.Url = settings.AlertsWebhookUrl;
                 core.Alerts.Webhook.Preset = settings.AlertsWebhookPreset;
                 core.Alerts.Language = settings.AlertsLanguage ?? core.Alerts.Language;
+                core.Alerts.StaleAfter = settings.AlertsStaleAfter ?? core.Alerts.StaleAfter;
                 if (settings.AlertsEmail is { } email)
                 {
                     core.Alerts.Email.Host = email.Host;

@@ -73,6 +73,9 @@ internal sealed record KeyfolioSettings
     /// </summary>
     public Keyfolio.Core.Alerts.EmailOptions? AlertsEmail { get; init; }
 
+    /// <summary><c>Alerts:StaleAfter</c>: balances not read for longer raise an alert; null keeps a day.</summary>
+    public TimeSpan? AlertsStaleAfter { get; init; }
+
     /// <summary><c>Alerts:Language</c>: en or zh-Hans; null keeps English.</summary>
     public string? AlertsLanguage { get; init; }
 

@@ -29,6 +29,9 @@ public enum AlertType
     /// <summary>A connection's latest balance reading missed a wallet.</summary>
     BalanceIncomplete,
 
+    /// <summary>A connection's balances have not been read for longer than the stale period (a day by default).</summary>
+    BalanceStale,
+
     /// <summary>The audit log's chain was found broken (or its key file cannot be read).</summary>
     AuditChainBroken,
 
@@ -60,6 +63,7 @@ public static class AlertCodes
         [AlertType.TradeRight] = "key.trade_right",
         [AlertType.KeyUnused] = "key.unused",
         [AlertType.BalanceIncomplete] = "balance.incomplete",
+        [AlertType.BalanceStale] = "balance.stale",
         [AlertType.AuditChainBroken] = "audit.chain_broken",
         [AlertType.UnlockFailures] = "vault.unlock_failures",
         [AlertType.Test] = "alert.test",

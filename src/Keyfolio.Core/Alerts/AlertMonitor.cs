@@ -202,6 +202,14 @@ public sealed class AlertMonitor
                 Alert(AlertType.KeyUnused, AlertSeverity.Warning, connection, AlertTexts.Unused(subject, _options.UnusedAfter), AlertTexts.UnusedFix, now));
         }
 
+        // Marked with the reading's time: a later reading that goes stale too is a new event.
+        if (view.Latest is { } reading && now - reading.TakenAt > _options.StaleAfter)
+        {
+            yield return new Candidate(
+                new AlertMark(connection.Id, "stale:" + DbValues.ToMicroseconds(reading.TakenAt).ToString(CultureInfo.InvariantCulture)),
+                Alert(AlertType.BalanceStale, AlertSeverity.Warning, connection, AlertTexts.Stale(subject, now - reading.TakenAt), AlertTexts.StaleFix, now));
+        }
+
         if (view.Latest is { IsComplete: false } latest)
         {
             var (explanation, fix) = StatusTexts.Incomplete(latest, connection.Exchange);

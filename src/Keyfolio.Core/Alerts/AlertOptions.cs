@@ -11,6 +11,9 @@ public sealed class AlertOptions
     /// <summary>A key without a successful use for this long is unused.</summary>
     public TimeSpan UnusedAfter { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>Balances not read for longer than this raise an alert (once per reading that went stale).</summary>
+    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>This many failed unlocks since the last successful one raise an alert.</summary>
     public int UnlockFailureThreshold { get; set; } = 5;
 
@@ -63,6 +66,11 @@ public sealed class AlertOptions
         }
 
         Email.Validate();
+
+        if (StaleAfter < TimeSpan.FromHours(1) || StaleAfter > TimeSpan.FromDays(30))
+        {
+            throw new ArgumentException($"{nameof(StaleAfter)} must be from 1 hour to 30 days.", nameof(StaleAfter));
+        }
 
         if (RetryBaseDelay <= TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay || DeliverWithin <= TimeSpan.Zero || CheckInterval < TimeSpan.FromSeconds(1))
         {

@@ -18,6 +18,7 @@ internal static class AlertTexts
         AlertType.TradeRight => new("Key can trade", "密钥可以交易"),
         AlertType.KeyUnused => new("Key unused", "密钥未使用"),
         AlertType.BalanceIncomplete => new("Balance reading incomplete", "余额读取不完整"),
+        AlertType.BalanceStale => new("Balances not refreshed", "余额未刷新"),
         AlertType.AuditChainBroken => new("Audit log broken", "审计日志已断开"),
         AlertType.UnlockFailures => new("Unlock failures", "解锁失败"),
         AlertType.Test => new("Test alert", "测试提醒"),
@@ -72,6 +73,17 @@ internal static class AlertTexts
 
     public static LocalizedText Unused(LocalizedText subject, TimeSpan after) =>
         new(string.Create(CultureInfo.InvariantCulture, $"The key of {subject.En} has not been used successfully for more than {(int)after.TotalDays} days."), string.Create(CultureInfo.InvariantCulture, $"{subject.Zh}的密钥已超过 {(int)after.TotalDays} 天没有成功使用。"));
+
+    public static LocalizedText Stale(LocalizedText subject, TimeSpan age) =>
+        new(
+            string.Create(CultureInfo.InvariantCulture, $"The balances of {subject.En} were last read {Hours(age)} hours ago, so the values shown may be out of date."),
+            string.Create(CultureInfo.InvariantCulture, $"{subject.Zh}的余额上次读取于 {Hours(age)} 小时前，显示的数值可能已过时。"));
+
+    public static readonly LocalizedText StaleFix = new(
+        "Keyfolio reads balances only while the vault is unlocked: unlock it, or open the connection to see why its refresh fails.",
+        "Keyfolio 只在保险库解锁时读取余额：请解锁，或打开此连接查看刷新失败的原因。");
+
+    private static int Hours(TimeSpan age) => (int)Math.Floor(age.TotalHours);
 
     public static readonly LocalizedText UnusedFix = new(
         "If you no longer need this connection, remove it and delete the key on the exchange; otherwise check why it fails.",

@@ -131,6 +131,7 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("KEYFOLIO_OTLP__PROTOCOL", "udp", "Otlp:Protocol", "not an OTLP protocol")]
     [InlineData("KEYFOLIO_ALERTS__WEBHOOK__PRESET", "teams", "Alerts:Webhook:Preset", "not a webhook form Keyfolio knows")]
     [InlineData("KEYFOLIO_ALERTS__LANGUAGE", "fr", "Alerts:Language", "not a language alerts are written in")]
+    [InlineData("KEYFOLIO_ALERTS__STALEAFTER", "10m", "Alerts:StaleAfter", "outside 1 h to 30 d")]
     public void A_bad_variable_is_refused_naming_the_setting_the_variable_and_the_fix(string variable, string value, string setting, string problem)
     {
         _environment[variable] = value;

@@ -120,6 +120,36 @@ public sealed class AlertMonitorTests
     }
 
     [Fact]
+    public async Task Balances_not_read_for_more_than_a_day_raise_one_stale_alert_until_they_are_read_again()
+    {
+        var clock = new ShiftedClock();
+        await using var harness = await CoreHarness.StartAsync(time: clock);
+        await harness.AddAsync("Gate main");
+        var monitor = harness.Get<AlertMonitor>();
+        await monitor.DetectAsync(None);
+
+        clock.Advance(TimeSpan.FromHours(23));
+        var early = await monitor.DetectAsync(None);
+        clock.Advance(TimeSpan.FromHours(2));
+        var stale = await monitor.DetectAsync(None);
+        var again = await monitor.DetectAsync(None);
+        var refreshed = await harness.Sync.RefreshAllAsync(None);
+        var afterRefresh = await monitor.DetectAsync(None);
+        clock.Advance(TimeSpan.FromHours(25));
+        var staleAgain = await monitor.DetectAsync(None);
+
+        Assert.DoesNotContain(early, a => a.Type == AlertType.BalanceStale);
+        var alert = Assert.Single(stale, a => a.Type == AlertType.BalanceStale);
+        Assert.Equal((AlertSeverity.Warning, "Gate main"), (alert.Severity, alert.ConnectionLabel));
+        Assert.Contains("were last read 25 hours ago", alert.Message.En, StringComparison.Ordinal);
+        Assert.Contains("25 小时前", alert.Message.Zh, StringComparison.Ordinal);
+        Assert.DoesNotContain(again, a => a.Type == AlertType.BalanceStale);
+        Assert.All(refreshed, o => Assert.Equal(Keyfolio.Core.Sync.RefreshResult.Refreshed, o.Result));
+        Assert.DoesNotContain(afterRefresh, a => a.Type == AlertType.BalanceStale);
+        Assert.Single(staleAgain, a => a.Type == AlertType.BalanceStale);
+    }
+
+    [Fact]
     public async Task A_balance_reading_that_missed_a_wallet_raises_an_incomplete_alert()
     {
         await using var harness = await CoreHarness.StartAsync();
