@@ -48,4 +48,18 @@ public sealed class AlertSettingsTests : IDisposable
         Assert.Contains("no answer", html, StringComparison.Ordinal);
         Assert.DoesNotContain("tok3n-in-path", page + html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Saving_the_address_discovery_url_redirects_so_a_reload_does_not_post_it_again()
+    {
+        using var client = await _factory.CreateSignedInClientAsync();
+
+        using var saved = await PageForms.SubmitAsync(client, "/settings", "egress", new Dictionary<string, string> { ["Echo.Url"] = "https://api.ipify.org", ["Echo.Discover"] = "false" });
+        var after = await client.GetStringAsync(saved.Headers.Location!.PathAndQuery);
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal("/settings?saved=egress", saved.Headers.Location.PathAndQuery);
+        Assert.Contains("id=\"egress-note\"", after, StringComparison.Ordinal);
+        Assert.Contains("value=\"https://api.ipify.org/\"", after, StringComparison.Ordinal);
+    }
 }
