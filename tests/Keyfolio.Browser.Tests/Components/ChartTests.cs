@@ -36,4 +36,19 @@ public sealed class ChartTests(BrowserApp app)
         var cells = await watched.Page.Locator(".chart--allocation tbody td.numeric").AllInnerTextsAsync();
         Assert.Equal(32500.50m.ToString("N2", CultureInfo.GetCultureInfo("en")), cells[0]);
     }
+
+    [Theory]
+    [InlineData("en-US")]
+    [InlineData("zh-CN")]
+    public async Task The_value_axis_writes_dollars_as_the_pages_do_in_every_language(string locale)
+    {
+        await using var watched = await app.OpenPageAsync(locale);
+
+        await watched.GotoAsync("/harness/components");
+
+        var tick = await watched.Page.Locator(".chart--value canvas").EvaluateAsync<string>("c => Chart.getChart(c).options.scales.y.ticks.callback(25000)");
+        Assert.StartsWith("$", tick, StringComparison.Ordinal);
+        Assert.DoesNotContain("US", tick, StringComparison.Ordinal);
+        Assert.Contains("25", tick, StringComparison.Ordinal);
+    }
 }

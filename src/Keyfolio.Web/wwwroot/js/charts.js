@@ -6,7 +6,8 @@ const chartJsUrl = new URL('../lib/chart.js/chart.umd.min.js', import.meta.url).
 const palette = ['#1f4e79', '#2e8b8b', '#d08c2a', '#7a5ea8', '#4f8f3a', '#c0504d', '#5b7fa6', '#9a7b4f', '#3f9ac9', '#8c8c8c'];
 
 function money(locale, fractionDigits) {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+  // "$" in every language, as the pages write it (zh's own form would be "US$").
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', currencyDisplay: 'narrowSymbol', minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
 }
 
 function allocationConfig(spec, format, legend) {
