@@ -3,6 +3,7 @@ using Keyfolio.Core.Audit;
 using Keyfolio.Core.Storage;
 using Keyfolio.Vault.Audit;
 using Microsoft.Extensions.Logging;
+using Keyfolio.Exchanges.Logging;
 
 namespace Keyfolio.Core.Alerts;
 
@@ -152,9 +153,9 @@ public sealed partial class AlertDispatcher
         }
     }
 
-    [LoggerMessage(EventId = 60, Level = LogLevel.Warning, Message = "Alert {AlertId} could not be delivered to the {Channel} channel ({Outcome}); it is tried again later")]
+    [LoggerMessage(EventId = KeyfolioEventIds.AlertDeliveryFailed, Level = LogLevel.Warning, Message = "Alert {AlertId} could not be delivered to the {Channel} channel ({Outcome}); it is tried again later")]
     private static partial void LogDeliveryFailed(ILogger logger, string channel, long alertId, string outcome);
 
-    [LoggerMessage(EventId = 61, Level = LogLevel.Warning, Message = "The delivery of alert {AlertId} could not be written to the audit log ({Problem})")]
+    [LoggerMessage(EventId = KeyfolioEventIds.AlertDeliveryNotAudited, Level = LogLevel.Warning, Message = "The delivery of alert {AlertId} could not be written to the audit log ({Problem})")]
     private static partial void LogAuditRefused(ILogger logger, long alertId, string problem);
 }

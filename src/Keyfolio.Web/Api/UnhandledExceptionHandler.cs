@@ -2,6 +2,7 @@ using Keyfolio.Web.Security;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Keyfolio.Exchanges.Logging;
 
 namespace Keyfolio.Web.Api;
 
@@ -29,6 +30,6 @@ internal sealed partial class UnhandledExceptionHandler(ILogger<UnhandledExcepti
         return true;
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled {ExceptionType} in {Method} {Path} (request {RequestId})")]
+    [LoggerMessage(EventId = KeyfolioEventIds.UnhandledRequestException, Level = LogLevel.Error, Message = "Unhandled {ExceptionType} in {Method} {Path} (request {RequestId})")]
     private static partial void LogUnhandled(ILogger logger, string exceptionType, string method, string path, string requestId);
 }

@@ -5,6 +5,7 @@ using Keyfolio.Core.Sync;
 using Keyfolio.Web.Live;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Keyfolio.Exchanges.Logging;
 
 namespace Keyfolio.Web.Hosting;
 
@@ -107,6 +108,6 @@ internal sealed partial class BackgroundAlerts(
         base.Dispose();
     }
 
-    [LoggerMessage(EventId = 30, Level = LogLevel.Error, Message = "An alert round failed with {ExceptionType}; the next one follows the next sync pass or the check interval")]
+    [LoggerMessage(EventId = KeyfolioEventIds.AlertRoundFailed, Level = LogLevel.Error, Message = "An alert round failed with {ExceptionType}; the next one follows the next sync pass or the check interval")]
     private static partial void LogRoundFailed(ILogger logger, string exceptionType);
 }

@@ -5,6 +5,7 @@ using Keyfolio.Vault;
 using Keyfolio.Web.Live;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Keyfolio.Exchanges.Logging;
 
 namespace Keyfolio.Web.Hosting;
 
@@ -129,6 +130,6 @@ internal sealed partial class BackgroundSync(
 
     private void OnVaultStateChanged(object? sender, VaultStateChangedEventArgs change) => changes.Notify();
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Error, Message = "A background sync pass failed with {ExceptionType}; the next one starts in a minute")]
+    [LoggerMessage(EventId = KeyfolioEventIds.SyncPassFailed, Level = LogLevel.Error, Message = "A background sync pass failed with {ExceptionType}; the next one starts in a minute")]
     private static partial void LogPassFailed(ILogger logger, string exceptionType);
 }

@@ -3,6 +3,7 @@ using Keyfolio.Core.Settings;
 using Keyfolio.Vault.Audit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Keyfolio.Exchanges.Logging;
 
 namespace Keyfolio.Web.Hosting;
 
@@ -39,9 +40,9 @@ internal sealed partial class CoreStartup(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "The audit log failed verification ({Problem} at entry {Sequence}); audited actions are refused until it is resealed")]
+    [LoggerMessage(EventId = KeyfolioEventIds.AuditLogFailedVerification, Level = LogLevel.Error, Message = "The audit log failed verification ({Problem} at entry {Sequence}); audited actions are refused until it is resealed")]
     private static partial void LogAuditBroken(ILogger logger, string problem, long sequence);
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "The audit log could not be opened; audited actions are refused")]
+    [LoggerMessage(EventId = KeyfolioEventIds.AuditLogUnreadable, Level = LogLevel.Error, Message = "The audit log could not be opened; audited actions are refused")]
     private static partial void LogAuditUnreadable(ILogger logger);
 }
