@@ -26,7 +26,7 @@ internal sealed class EmailChannel(AlertOptions options, AlertSecrets secrets, T
     {
         var email = options.Email;
         using var message = Build(alert);
-        using var client = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds, CheckCertificateRevocation = false };
+        using var client = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds };
         client.ServerCertificateValidationCallback = (_, certificate, _, errors) =>
             errors == SslPolicyErrors.None
             || (email.CertificateSha256 is { } pin && certificate is not null
