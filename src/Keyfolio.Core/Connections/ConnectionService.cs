@@ -433,7 +433,7 @@ public sealed class ConnectionService
     /// Stores a connection read from an export file under a fresh id, with its label made unique; skipped (false) when
     /// its key is already used by another connection, so nothing stored is overwritten.
     /// </summary>
-    internal async Task<CoreResult<string?>> SaveImportedAsync(Connection imported, KeyCredentials credentials, CancellationToken cancellationToken)
+    internal async Task<CoreResult<string?>> SaveImportedAsync(Connection imported, KeyCredentials credentials, SubAccountList subAccounts, CancellationToken cancellationToken)
     {
         if (CheckEndpoint(imported.Descriptor, imported.Region, imported.Environment, imported.CustomBaseUrl) is { } invalid)
         {
@@ -491,6 +491,7 @@ public sealed class ConnectionService
                 }
 
                 await ConnectionRepository.InsertAsync(connection, transaction, row, cancellationToken).ConfigureAwait(false);
+                await SubAccountRepository.RestoreAsync(connection, transaction, row.Id, subAccounts, cancellationToken).ConfigureAwait(false);
                 return null;
             },
             cancellationToken).ConfigureAwait(false);
@@ -498,6 +499,10 @@ public sealed class ConnectionService
     }
 
     internal Task<IReadOnlyList<Connection>> ListRecordsAsync(CancellationToken cancellationToken) => _connections.ListAsync(cancellationToken);
+
+    /// <summary>The sub-accounts known for a connection and the person's choices, for an export file.</summary>
+    internal Task<SubAccountList> SubAccountsOfAsync(string connectionId, CancellationToken cancellationToken) =>
+        new SubAccountRepository(_database).GetAsync(connectionId, cancellationToken);
 
     /// <summary>
     /// Decrypts a connection's stored key for the calls about to be made; the caller disposes it. Refused when the

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Keyfolio.Core.Storage;
 using Keyfolio.Exchanges;
 
@@ -97,6 +98,41 @@ internal sealed class SubAccountRepository(KeyfolioDatabase database)
                 }
             },
             cancellationToken);
+
+    /// <summary>
+    /// Writes the sub-accounts an export file carried for a connection being imported, in the transaction that adds the
+    /// connection: each with its note, the person's choice and whether the exporting instance's latest list named it, and
+    /// when that list was made. The exchange's refusal, if any, is not carried: the next refresh asks again.
+    /// </summary>
+    public static async Task RestoreAsync(DbConnection connection, DbTransaction transaction, string connectionId, SubAccountList list, CancellationToken cancellationToken)
+    {
+        if (list.ListedAt is { } listedAt)
+        {
+            await using var upsertList = DbValues.Command(
+                connection,
+                transaction,
+                "INSERT INTO sub_account_lists (connection_id, listed_at, diagnosis) VALUES (@connection, @at, NULL)",
+                ("@connection", connectionId),
+                ("@at", DbValues.ToMicroseconds(listedAt)));
+            await upsertList.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var sub in list.SubAccounts)
+        {
+            await using var insert = DbValues.Command(
+                connection,
+                transaction,
+                "INSERT INTO sub_accounts (connection_id, sub_account, note, frozen, included, listed, first_listed_at) VALUES (@connection, @id, @note, @frozen, @included, @listed, @at)",
+                ("@connection", connectionId),
+                ("@id", sub.Id),
+                ("@note", DbValues.ToDb(sub.Note)),
+                ("@frozen", sub.Frozen ? 1 : 0),
+                ("@included", sub.Included ? 1 : 0),
+                ("@listed", sub.Listed ? 1 : 0),
+                ("@at", DbValues.ToMicroseconds(sub.FirstListedAt)));
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Sets whether a known sub-account is included; false when the connection has no such sub-account.</summary>
     public Task<bool> SetIncludedAsync(string connectionId, string subAccount, bool included, CancellationToken cancellationToken) =>

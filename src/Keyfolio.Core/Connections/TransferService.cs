@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Keyfolio.Core.Access;
 using Keyfolio.Core.Audit;
 using Keyfolio.Vault;
@@ -32,10 +34,13 @@ public sealed class TransferService
             }
 
             var records = await _connections.ListRecordsAsync(cancellationToken).ConfigureAwait(false);
-            var metadata = records.ToDictionary(
-                r => r.Id,
-                r => Encoding.UTF8.GetBytes(CoreJson.Serialize(r with { LastCheckDiagnosis = null, LastSyncDiagnosis = null })!),
-                StringComparer.Ordinal);
+            var metadata = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            foreach (var record in records)
+            {
+                var subAccounts = await _connections.SubAccountsOfAsync(record.Id, cancellationToken).ConfigureAwait(false);
+                metadata[record.Id] = ExportedRecord.Write(record with { LastCheckDiagnosis = null, LastSyncDiagnosis = null }, subAccounts);
+            }
+
             var vault = await _vault.GetVaultAsync(cancellationToken).ConfigureAwait(false);
             return await vault.ExportAsync(masterPassword, exportPassword, metadata, new AuditContext(AuditActor.Current), cancellationToken).ConfigureAwait(false);
         }
@@ -67,8 +72,7 @@ public sealed class TransferService
                     continue;
                 }
 
-                var record = CoreJson.Deserialize<Connection>(Encoding.UTF8.GetString(item.Metadata.Span));
-                if (record is null)
+                if (ExportedRecord.Read(item.Metadata.Span) is not var (record, subAccounts))
                 {
                     continue;
                 }
@@ -80,6 +84,7 @@ public sealed class TransferService
                 var saved = await _connections.SaveImportedAsync(
                     record with { Exchange = endpoint.Exchange, Region = endpoint.Region, Environment = endpoint.Environment, CustomBaseUrl = endpoint.CustomBaseUrl },
                     credentials,
+                    subAccounts,
                     cancellationToken).ConfigureAwait(false);
                 if (!saved.IsSuccess)
                 {
@@ -110,4 +115,46 @@ public sealed class TransferService
                 new("Import it with the Keyfolio version that exported it, or a newer one.", "请用导出它的 Keyfolio 版本或更新版本导入。"));
         }
     }
+}
+
+/// <summary>
+/// A connection's record as an export file carries it: the connection's JSON, and beside its fields
+/// <c>subAccounts</c> — the sub-accounts known for it, each with the person's choice, and when the exchange last listed
+/// them. Files written before sub-accounts were carried have no <c>subAccounts</c> and import with none.
+/// </summary>
+internal static class ExportedRecord
+{
+    private const string SubAccountsProperty = "subAccounts";
+
+    public static byte[] Write(Connection record, SubAccountList subAccounts)
+    {
+        var node = JsonSerializer.SerializeToNode(record, CoreJson.Options)!.AsObject();
+        if (subAccounts.SubAccounts.Count > 0 || subAccounts.ListedAt is not null)
+        {
+            node[SubAccountsProperty] = JsonSerializer.SerializeToNode(
+                new CarriedSubAccounts(subAccounts.ListedAt, [.. subAccounts.SubAccounts]),
+                CoreJson.Options);
+        }
+
+        return Encoding.UTF8.GetBytes(node.ToJsonString(CoreJson.Options));
+    }
+
+    public static (Connection Record, SubAccountList SubAccounts)? Read(ReadOnlySpan<byte> metadata)
+    {
+        if (JsonNode.Parse(metadata) is not JsonObject node)
+        {
+            return null;
+        }
+
+        var carried = node[SubAccountsProperty] is { } sub ? sub.Deserialize<CarriedSubAccounts>(CoreJson.Options) : null;
+        node.Remove(SubAccountsProperty);
+        if (node.Deserialize<Connection>(CoreJson.Options) is not { } record)
+        {
+            return null;
+        }
+
+        return (record, carried is null ? SubAccountList.None : new SubAccountList(carried.Items ?? [], carried.ListedAt, null));
+    }
+
+    private sealed record CarriedSubAccounts(DateTimeOffset? ListedAt, IReadOnlyList<ConnectionSubAccount>? Items);
 }

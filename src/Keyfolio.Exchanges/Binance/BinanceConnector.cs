@@ -223,15 +223,47 @@ internal sealed class BinanceConnector(ExchangeTransport transport) : ExchangeCo
         return ExchangeResult<IReadOnlyList<SubAccount>>.Success(all);
     }
 
-    /// <summary>A sub-account's spot wallet, by its e-mail, with the master account's key.</summary>
+    /// <summary>
+    /// A sub-account's wallets, by its e-mail, with the master account's key, all at once: spot, USDⓈ-M and COIN-M futures,
+    /// cross margin, and the sub-account's status, which says whether the master opened margin and futures for it — a
+    /// wallet not opened is not an error, whatever its own endpoint answered. Without the status (refused, failed) each
+    /// wallet's own answer decides. A refusal of the spot wallet is the sub-account's as a whole.
+    /// </summary>
     protected override async Task<ExchangeResult<BalanceSnapshot>> ReadSubAccountBalancesAsync(ExchangeAccount account, string subAccount, CancellationToken cancellationToken)
     {
-        var call = ExchangeCall.SignedGet(BinancePaths.SubAccountAssets, "email=" + Uri.EscapeDataString(subAccount), cost: 60);
-        var read = await SignedAsync(call, account, BinanceResponses.SubAccountAssets, cancellationToken).ConfigureAwait(false);
-        return read.IsSuccess
-            ? ExchangeResult<BalanceSnapshot>.Success(Snapshot(read.Value, new WalletReading(WalletKind.Spot) { AccountName = "Spot" }))
-            : read.FailureAs<BalanceSnapshot>();
+        var email = "email=" + Uri.EscapeDataString(subAccount);
+        var spotRead = SignedAsync(ExchangeCall.SignedGet(BinancePaths.SubAccountAssets, email, cost: 60), account, BinanceResponses.SubAccountAssets, cancellationToken);
+        var statusRead = SignedAsync(ExchangeCall.SignedGet(BinancePaths.SubAccountStatus, email, cost: 10), account, BinanceResponses.SubAccountStatus, cancellationToken);
+        var usdsRead = SignedAsync(ExchangeCall.SignedGet(BinancePaths.SubAccountFutures, email + "&futuresType=1"), account, BinanceResponses.SubAccountFutures, cancellationToken);
+        var coinRead = SignedAsync(ExchangeCall.SignedGet(BinancePaths.SubAccountFutures, email + "&futuresType=2"), account, BinanceResponses.SubAccountFutures, cancellationToken);
+        var marginRead = SignedAsync(ExchangeCall.SignedGet(BinancePaths.SubAccountMargin, email, cost: 10), account, BinanceResponses.SubAccountMargin, cancellationToken);
+        await Task.WhenAll(spotRead, statusRead, usdsRead, coinRead, marginRead).ConfigureAwait(false);
+
+        var spot = await spotRead.ConfigureAwait(false);
+        if (!spot.IsSuccess)
+        {
+            return spot.FailureAs<BalanceSnapshot>();
+        }
+
+        var status = (await statusRead.ConfigureAwait(false)).Value;
+        var wallets = new (WalletReading Reading, IReadOnlyList<AssetBalance>? Balances)[]
+        {
+            (new WalletReading(WalletKind.Spot) { AccountName = "Spot" }, spot.Value),
+            SubAccountWallet(WalletKind.Futures, UsdsFuturesName, await usdsRead.ConfigureAwait(false), status?.FuturesEnabled),
+            SubAccountWallet(WalletKind.Futures, CoinFuturesName, await coinRead.ConfigureAwait(false), status?.FuturesEnabled),
+            SubAccountWallet(WalletKind.Margin, "Cross Margin", await marginRead.ConfigureAwait(false), status?.MarginEnabled),
+        };
+        return ExchangeResult<BalanceSnapshot>.Success(Snapshot(
+            wallets.Where(w => w.Reading.Outcome == WalletOutcome.Read).SelectMany(w => w.Balances ?? []),
+            [.. wallets.Select(w => w.Reading)]));
     }
+
+    /// <summary>One wallet of a sub-account: not opened when its status says so, else what its own endpoint answered.</summary>
+    internal static (WalletReading Reading, IReadOnlyList<AssetBalance>? Balances) SubAccountWallet(
+        WalletKind kind, string name, ExchangeResult<IReadOnlyList<AssetBalance>> read, bool? opened) =>
+        opened == false
+            ? (WalletReading.NotOpened(kind, name), null)
+            : (Reading(kind, read, ReadRight, name), read.Value);
 
     protected override Task<ExchangeResult<KeyFacts>> ReadKeyFactsAsync(ExchangeAccount account, CancellationToken cancellationToken) =>
         SignedAsync(Restrictions, account, BinanceResponses.KeyFacts, cancellationToken);

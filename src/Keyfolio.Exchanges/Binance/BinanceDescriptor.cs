@@ -66,14 +66,16 @@ internal static partial class BinanceDescriptor
                 $"在币安打开 API 管理（{ApiPage}），对此密钥选择“编辑权限”，取消勾选“{WithdrawRight}”（允许提现）并保存。Keyfolio 只需要“允许读取”。")),
         OffersIpWhitelist = true,
 
-        // "Query Sub-account List (For Master Account)" and "Query Sub-account Assets (For Master Account)" need only
-        // reading on the master account's key (https://developers.binance.com/docs/sub_account/account-management/Query-Sub-account-List,
-        // https://developers.binance.com/docs/sub_account/asset-management/Query-Sub-account-Assets-V3).
+        // "Query Sub-account List (For Master Account)", "Query Sub-account Assets", "Get Detail on Sub-account's Futures
+        // Account V2", "Get Detail on Sub-account's Margin Account" and "Get Sub-account's Status on Margin Or Futures" need
+        // only reading on the master account's key (https://developers.binance.com/docs/sub_account/account-management/Query-Sub-account-List,
+        // …/asset-management/Query-Sub-account-Assets-V3, …/asset-management/Get-Detail-on-Sub-accounts-Futures-Account-V2,
+        // …/asset-management/Get-Detail-on-Sub-accounts-Margin-Account, …/account-management/Get-Sub-accounts-Status-on-Margin-Or-Futures).
         SubAccounts = new(
-            [WalletKind.Spot],
+            [WalletKind.Spot, WalletKind.Futures, WalletKind.Margin],
             "Enable Reading",
-            new("The read-only key of the Binance master account lists its sub-accounts and reads each one's spot wallet; a sub-account's own key sees none.",
-                "币安主账户的只读密钥可列出其子账户并读取每个子账户的现货钱包；子账户自己的密钥看不到子账户。")),
+            new("The read-only key of the Binance master account lists its sub-accounts and reads each one's spot wallet, USDⓈ-M and COIN-M futures and cross margin; a sub-account's own key sees none.",
+                "币安主账户的只读密钥可列出其子账户，并读取每个子账户的现货钱包、U本位和币本位合约以及全仓杠杆；子账户自己的密钥看不到子账户。")),
     };
 
     /// <summary>What the secret field holds when it is neither a 64-character HMAC secret nor a PKCS#8 Ed25519 or RSA

@@ -84,5 +84,8 @@ internal static class BinancePaths
     public const string UsdsFuturesAccount = "/fapi/v3/account";
     public const string SubAccountList = "/sapi/v1/sub-account/list";
     public const string SubAccountAssets = "/sapi/v3/sub-account/assets";
+    public const string SubAccountStatus = "/sapi/v1/sub-account/status";
+    public const string SubAccountFutures = "/sapi/v2/sub-account/futures/account";
+    public const string SubAccountMargin = "/sapi/v1/sub-account/margin/account";
     public const string CoinFuturesAccount = "/dapi/v1/account";
 }

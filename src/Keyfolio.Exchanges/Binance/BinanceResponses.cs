@@ -200,6 +200,42 @@ internal static class BinanceResponses
             b,
             JsonValues.Decimal(b, "locked") + JsonValues.Decimal(b, "freeze") + JsonValues.Decimal(b, "withdrawing")))];
 
+    /// <summary>
+    /// <c>GET /sapi/v2/sub-account/futures/account?email=&amp;futuresType=1|2</c>: the sub-account's USDⓈ-M futures under
+    /// <c>futureAccountResp</c>, its COIN-M futures under <c>deliveryAccountResp</c>, each with <c>assets[] {asset,
+    /// walletBalance, unrealizedProfit, marginBalance, …}</c>; counted as the master's own futures, wallet balance plus
+    /// unrealised profit and loss (Binance Sub Account, "Get Detail on Sub-account's Futures Account V2 (For Master
+    /// Account)": https://developers.binance.com/docs/sub_account/asset-management/Get-Detail-on-Sub-accounts-Futures-Account-V2).
+    /// </summary>
+    public static IReadOnlyList<AssetBalance> SubAccountFutures(JsonElement root) =>
+        root.TryGetProperty("futureAccountResp", out var usds) && usds.ValueKind == JsonValueKind.Object ? FuturesAssets(usds)
+        : root.TryGetProperty("deliveryAccountResp", out var coin) && coin.ValueKind == JsonValueKind.Object ? FuturesAssets(coin)
+        : throw new FormatException("The answer holds neither futureAccountResp nor deliveryAccountResp.");
+
+    /// <summary>
+    /// <c>GET /sapi/v1/sub-account/margin/account?email=</c>: the sub-account's cross margin, <c>marginUserAssetVoList[]
+    /// {asset, free, locked, borrowed, interest, netAsset}</c>, each asset at its <c>netAsset</c> as the master's own (Binance
+    /// Sub Account, "Get Detail on Sub-account's Margin Account (For Master Account)":
+    /// https://developers.binance.com/docs/sub_account/asset-management/Get-Detail-on-Sub-accounts-Margin-Account).
+    /// </summary>
+    public static IReadOnlyList<AssetBalance> SubAccountMargin(JsonElement root) =>
+        root.TryGetProperty("marginUserAssetVoList", out var list) && list.ValueKind == JsonValueKind.Array
+            ? Merge(list.EnumerateArray().Select(MarginAsset))
+            : [];
+
+    /// <summary>
+    /// <c>GET /sapi/v1/sub-account/status?email=</c>: <c>[{email, isMarginEnabled, isFutureEnabled, …}]</c>, whether the
+    /// master has opened margin and futures for the sub-account (Binance Sub Account, "Get Sub-account's Status on Margin Or
+    /// Futures (For Master Account)": https://developers.binance.com/docs/sub_account/account-management/Get-Sub-accounts-Status-on-Margin-Or-Futures).
+    /// </summary>
+    public static SubAccountStatus SubAccountStatus(JsonElement root)
+    {
+        var entry = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().FirstOrDefault() : root;
+        return entry.ValueKind == JsonValueKind.Object
+            ? new SubAccountStatus(JsonValues.Bool(entry, "isMarginEnabled"), JsonValues.Bool(entry, "isFutureEnabled"))
+            : throw new FormatException("The answer names no sub-account.");
+    }
+
     private static AssetBalance Balance(WalletKind wallet, JsonElement balance, decimal locked)
     {
         var code = balance.GetProperty("asset").GetString()!;
@@ -216,3 +252,6 @@ internal sealed record WalletRead(IReadOnlyList<AssetBalance> Balances, bool Ope
 
 /// <summary>One page of Simple Earn positions and the number of positions on every page (<c>total</c>).</summary>
 internal sealed record EarnPage(IReadOnlyList<AssetBalance> Balances, int Total);
+
+/// <summary>Whether a sub-account's margin and futures accounts are opened, as its master sees it.</summary>
+internal sealed record SubAccountStatus(bool MarginEnabled, bool FuturesEnabled);

@@ -20,8 +20,19 @@ public sealed class SimulatorSubAccount
     /// <summary>Frozen by the master (Binance <c>isFreeze</c>; OKX <c>enable: false</c>).</summary>
     public bool Frozen { get; set; }
 
-    /// <summary>Wallets as in <see cref="SimulatorAccount.Balances"/>: Binance <c>spot</c>; OKX <c>spot</c> (its trading account) and <c>funding</c>.</summary>
+    /// <summary>Wallets as in <see cref="SimulatorAccount.Balances"/>: Binance <c>spot</c>, <c>cross-margin</c>,
+    /// <c>usds-futures</c> and <c>coin-futures</c>; OKX <c>spot</c> (its trading account) and <c>funding</c>.</summary>
     public IList<SimulatorBalance> Balances { get; set; } = [];
+
+    /// <summary>Binance: the master opened margin for this sub-account; when absent, opened when it holds a margin balance.</summary>
+    public bool? MarginEnabled { get; set; }
+
+    /// <summary>Binance: the master opened futures for this sub-account; when absent, opened when it holds a futures balance.</summary>
+    public bool? FuturesEnabled { get; set; }
+
+    internal bool MarginOpened(string wallet) => MarginEnabled ?? Balances.Any(b => b.Wallet == wallet);
+
+    internal bool FuturesOpened(params string[] wallets) => FuturesEnabled ?? Balances.Any(b => wallets.Contains(b.Wallet));
 
     public override string ToString() => $"sub-account '{Name}'";
 }

@@ -42,8 +42,11 @@ public sealed class SubAccountTests(BrowserApp app)
         Assert.Equal("true", await deskRow.GetAttributeAsync("data-included"));
         Assert.Equal(deskValue, Usd(await deskRow.Locator("td[data-usd]").GetAttributeAsync("data-usd")));
         Assert.Equal(before + deskValue, Usd(await page.Locator("#connection-total").GetAttributeAsync("data-usd")));
-        Assert.Equal(2, await page.Locator($"#holdings tr[data-sub-account='{Desk}']").CountAsync());
-        Assert.Equal("read", await page.Locator($"#wallet-outcomes tr[data-sub-account='{Desk}']").GetAttributeAsync("data-outcome"));
+        // Spot ETH and USDT, USDⓈ-M futures USDT, cross margin ETH; its four wallets (COIN-M futures empty) all read.
+        Assert.Equal(4, await page.Locator($"#holdings tr[data-sub-account='{Desk}']").CountAsync());
+        var outcomes = page.Locator($"#wallet-outcomes tr[data-sub-account='{Desk}']");
+        Assert.Equal(4, await outcomes.CountAsync());
+        Assert.All(await outcomes.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.outcome)"), o => Assert.Equal("read", o));
 
         await watched.GotoAsync("/portfolio");
         Assert.Equal(before + deskValue, Usd(await page.Locator("#portfolio-total").GetAttributeAsync("data-usd")));

@@ -49,17 +49,20 @@ public sealed class SubAccountTests
         var row = Assert.Single(summary.ByConnection, c => c.Label == Master);
         Assert.Equal(before, row.MainUsd);
         var subRow = Assert.Single(row.SubAccounts);
-        Assert.Equal((Desk, Value(harness, desk), false, 1, 1), (subRow.SubAccount, subRow.UsdValue, subRow.Incomplete, subRow.WalletsRead, subRow.WalletsExpected));
+        // Spot, USDⓈ-M and COIN-M futures and cross margin, all read; futures and margin count net of what is owed.
+        Assert.Equal((Desk, Value(harness, desk), false, 4, 4), (subRow.SubAccount, subRow.UsdValue, subRow.Incomplete, subRow.WalletsRead, subRow.WalletsExpected));
         Assert.Equal(row.UsdValue, row.MainUsd + subRow.UsdValue);
         Assert.Equal(summary.TotalUsd, summary.ByWallet.Sum(w => w.UsdValue));
 
         // The holdings keep their sub-account through storage, and the CSV names it.
         var latest = (await harness.Connections.GetAsync(Master, vaultLockApplies: false, CancellationToken.None))!.Latest!;
         Assert.Equal([Desk], latest.SubAccounts);
-        Assert.Equal(["ETH", "USDT"], latest.Holdings.Where(h => h.SubAccount == Desk).Select(h => h.Asset));
+        Assert.Equal(
+            ["Futures USDT", "Margin ETH", "Spot ETH", "Spot USDT"],
+            latest.Holdings.Where(h => h.SubAccount == Desk).Select(h => $"{h.Wallet} {h.Asset}").Order(StringComparer.Ordinal));
         using var writer = new StringWriter();
         await harness.Portfolio.WriteCsvAsync(writer, CancellationToken.None);
-        Assert.Equal(2, writer.ToString().Split('\n').Count(l => l.TrimEnd('\r').EndsWith("," + Desk, StringComparison.Ordinal)));
+        Assert.Equal(4, writer.ToString().Split('\n').Count(l => l.TrimEnd('\r').EndsWith("," + Desk, StringComparison.Ordinal)));
 
         var excluded = await harness.Sync.SetSubAccountIncludedAsync(Master, Desk, included: false, CancellationToken.None);
         Assert.True(excluded.IsSuccess, excluded.Error?.ToString());
@@ -84,14 +87,16 @@ public sealed class SubAccountTests
         Assert.Equal(Keyfolio.Core.Sync.RefreshResult.Refreshed, refreshed.Result);
         var summary = await harness.Portfolio.GetAsync(CancellationToken.None);
         Assert.True(summary.IsIncomplete);
-        var missing = Assert.Single(summary.Missing);
-        Assert.Equal((Master, Savings, WalletKind.Spot, WalletOutcome.NotPermitted), (missing.Label, missing.SubAccount, missing.Wallet, missing.Outcome));
-        Assert.True(missing.StaleUsd > 0m);
+        // Nothing of the sub-account can be read now: each wallet kind read of it is missing, its spot value kept stale.
+        Assert.Equal(
+            [(Master, Savings, WalletKind.Spot, WalletOutcome.NotPermitted), (Master, Savings, WalletKind.Futures, WalletOutcome.NotPermitted), (Master, Savings, WalletKind.Margin, WalletOutcome.NotPermitted)],
+            summary.Missing.Select(m => (m.Label, m.SubAccount, m.Wallet, m.Outcome)));
+        Assert.True(summary.Missing[0].StaleUsd > 0m);
         Assert.Equal(complete.TotalUsd, summary.TotalUsd);
         var row = Assert.Single(summary.ByConnection, c => c.Label == Master);
         Assert.True(row.Incomplete);
         var sub = Assert.Single(row.SubAccounts);
-        Assert.Equal((true, true, 0, 1), (sub.Incomplete, sub.IncludesStale, sub.WalletsRead, sub.WalletsExpected));
+        Assert.Equal((true, true, 0, 3), (sub.Incomplete, sub.IncludesStale, sub.WalletsRead, sub.WalletsExpected));
         var status = (await harness.Connections.GetAsync(Master, vaultLockApplies: false, CancellationToken.None))!.Status;
         Assert.Equal(ConnectionStatusCode.Incomplete, status.Code);
         var list = await harness.Sync.GetSubAccountsAsync(Master, CancellationToken.None);
@@ -155,5 +160,35 @@ public sealed class SubAccountTests
         Assert.Equal(CoreErrorKind.ConnectionNotFound, unknown.Error?.Kind);
         Assert.Empty(gate.Value!.SubAccounts);
         Assert.Equal(CoreErrorKind.BadInput, gateNow.Error?.Kind);
+    }
+
+    [Fact]
+    public async Task An_export_carries_the_sub_account_choices_and_the_import_reads_the_included_one_again()
+    {
+        await using var source = await CoreHarness.StartAsync();
+        var view = await source.AddAsync(Master);
+        await source.Sync.RefreshAsync(view.Connection.Id, CancellationToken.None);
+        Assert.True((await source.Sync.SetSubAccountIncludedAsync(Master, Desk, included: true, CancellationToken.None)).IsSuccess);
+        var exported = (await source.Sync.GetSubAccountsAsync(Master, CancellationToken.None)).Value!;
+        var file = await source.Transfer.ExportAsync(CoreHarness.Password, "export-granite-meadow-17", CancellationToken.None);
+        Assert.True(file.IsSuccess, file.Error?.ToString());
+
+        await using var target = await CoreHarness.StartAsync();
+        var imported = await target.Transfer.ImportAsync(file.Value, "export-granite-meadow-17", CancellationToken.None);
+
+        Assert.Equal([Master], imported.Value!.Added);
+        var list = (await target.Sync.GetSubAccountsAsync(Master, CancellationToken.None)).Value!;
+        Assert.Equal(exported.ListedAt, list.ListedAt);
+        Assert.Equal(
+            exported.SubAccounts.Select(s => (s.Id, s.Note, s.Included, s.Listed, s.FirstListedAt)),
+            list.SubAccounts.Select(s => (s.Id, s.Note, s.Included, s.Listed, s.FirstListedAt)));
+        Assert.Equal([Desk], list.Included);
+
+        // The imported connection reads the included sub-account at its first refresh, as the exported one did.
+        var connection = (await target.Connections.GetAsync(Master, vaultLockApplies: false, CancellationToken.None))!.Connection;
+        await target.Sync.RefreshAsync(connection.Id, CancellationToken.None);
+        var row = Assert.Single((await target.Portfolio.GetAsync(CancellationToken.None)).ByConnection, c => c.Label == Master);
+        var desk = target.Account(Master).SubAccounts.Single(s => s.Name == Desk);
+        Assert.Equal((Desk, Value(target, desk)), (Assert.Single(row.SubAccounts).SubAccount, row.SubAccounts[0].UsdValue));
     }
 }

@@ -36,6 +36,36 @@ public sealed class BinanceSubAccountTests
         Assert.Equal((1.5m, 0.4m, 1.9m), (balances[0].Free, balances[0].Locked, balances[0].Total));
     }
 
+    [Fact]
+    public void A_sub_accounts_futures_count_wallet_balance_plus_unrealised_profit_under_either_wrapper()
+    {
+        var usds = BinanceResponses.SubAccountFutures(TestData.FixtureJson("binance", "wallet_sub_futures_GET_sapi_v2_sub-account_futures_account.json"));
+        var coin = BinanceResponses.SubAccountFutures(TestData.Json("""{"deliveryAccountResp":{"email":"abc@test.com","assets":[{"asset":"BTC","walletBalance":"0.5","unrealizedProfit":"-0.02","marginBalance":"0.48"}]}}"""));
+
+        Assert.Equal(new AssetBalance(WalletKind.Futures, "USDT", "USDT", 0.88308m, 0m, 0.88308m), Assert.Single(usds));
+        Assert.Equal((WalletKind.Futures, "BTC", 0.48m), (Assert.Single(coin).Wallet, coin[0].Asset, coin[0].Total));
+        Assert.Throws<FormatException>(() => BinanceResponses.SubAccountFutures(TestData.Json("""{"email":"abc@test.com"}""")));
+    }
+
+    [Fact]
+    public void A_sub_accounts_cross_margin_counts_each_asset_at_its_net_asset()
+    {
+        var margin = BinanceResponses.SubAccountMargin(TestData.FixtureJson("binance", "wallet_sub_margin_GET_sapi_v1_sub-account_margin_account.json"));
+
+        Assert.Equal(["BTC", "BNB", "ETH", "USDT"], margin.Select(b => b.Asset));
+        Assert.Equal((WalletKind.Margin, 2346.5m, 2144.83333328m), (margin[1].Wallet, margin[1].Free, margin[1].Total));
+    }
+
+    [Fact]
+    public void A_sub_accounts_status_says_whether_margin_and_futures_are_opened()
+    {
+        var status = BinanceResponses.SubAccountStatus(TestData.FixtureJson("binance", "wallet_sub_status_GET_sapi_v1_sub-account_status.json"));
+        var closed = BinanceResponses.SubAccountStatus(TestData.Json("""[{"email":"a@b.c","isMarginEnabled":false,"isFutureEnabled":true}]"""));
+
+        Assert.Equal(new SubAccountStatus(MarginEnabled: true, FuturesEnabled: true), status);
+        Assert.Equal(new SubAccountStatus(MarginEnabled: false, FuturesEnabled: true), closed);
+    }
+
     private static JsonObject Balance(string wallet, string asset, string free) =>
         new() { ["wallet"] = wallet, ["asset"] = asset, ["free"] = free };
 
@@ -52,7 +82,17 @@ public sealed class BinanceSubAccountTests
             else
             {
                 simulated["subAccounts"] = new JsonArray(
-                    new JsonObject { ["name"] = "trading@example.com", ["label"] = "Trading desk", ["balances"] = new JsonArray(Balance("spot", "ETH", "2"), Balance("spot", "USDT", "150")) },
+                    new JsonObject
+                    {
+                        ["name"] = "trading@example.com",
+                        ["label"] = "Trading desk",
+                        ["balances"] = new JsonArray(
+                            Balance("spot", "ETH", "2"),
+                            Balance("spot", "USDT", "150"),
+                            new JsonObject { ["wallet"] = "usds-futures", ["asset"] = "USDT", ["free"] = "400", ["unrealisedPnl"] = "-12.5" },
+                            Balance("coin-futures", "BTC", "0.01"),
+                            new JsonObject { ["wallet"] = "cross-margin", ["asset"] = "ETH", ["free"] = "1", ["borrowed"] = "0.25", ["interest"] = "0.01" }),
+                    },
                     new JsonObject { ["name"] = "savings@example.com", ["frozen"] = true, ["balances"] = new JsonArray(Balance("spot", "BTC", "0.25")) });
             }
 
@@ -92,12 +132,43 @@ public sealed class BinanceSubAccountTests
         Assert.True(result.IsSuccess, result.ToString());
         Assert.True(result.Value.IsComplete);
         Assert.Equal(
-            [(null, "BTC", 0.5m), ("trading@example.com", "ETH", 2m), ("trading@example.com", "USDT", 150m), ("savings@example.com", "BTC", 0.25m)],
-            result.Value.Balances.Select(b => (b.SubAccount, b.Asset, b.Total)));
+            [
+                (null, WalletKind.Spot, "BTC", 0.5m),
+                ("trading@example.com", WalletKind.Spot, "ETH", 2m), ("trading@example.com", WalletKind.Spot, "USDT", 150m),
+                ("trading@example.com", WalletKind.Futures, "USDT", 387.5m), ("trading@example.com", WalletKind.Futures, "BTC", 0.01m),
+                ("trading@example.com", WalletKind.Margin, "ETH", 0.74m),
+                ("savings@example.com", WalletKind.Spot, "BTC", 0.25m),
+            ],
+            result.Value.Balances.Select(b => (b.SubAccount, b.Wallet, b.Asset, b.Total)));
+
+        // The savings sub-account has neither futures nor margin: its status says so, and those wallets are not opened, not errors.
         Assert.Equal(
-            [("trading@example.com", WalletKind.Spot, WalletOutcome.Read), ("savings@example.com", WalletKind.Spot, WalletOutcome.Read)],
-            result.Value.Wallets.Where(w => w.SubAccount is not null).Select(w => (w.SubAccount!, w.Wallet, w.Outcome)));
+            [
+                ("trading@example.com", "Spot", WalletOutcome.Read), ("trading@example.com", "USDⓈ-M Futures", WalletOutcome.Read),
+                ("trading@example.com", "COIN-M Futures", WalletOutcome.Read), ("trading@example.com", "Cross Margin", WalletOutcome.Read),
+                ("savings@example.com", "Spot", WalletOutcome.Read), ("savings@example.com", "USDⓈ-M Futures", WalletOutcome.NotOpened),
+                ("savings@example.com", "COIN-M Futures", WalletOutcome.NotOpened), ("savings@example.com", "Cross Margin", WalletOutcome.NotOpened),
+            ],
+            result.Value.Wallets.Where(w => w.SubAccount is not null).Select(w => (w.SubAccount!, w.AccountName!, w.Outcome)));
         Assert.Equal(2, exchanges.Observer.Completed.Count(c => c.Call.Path == "/sapi/v3/sub-account/assets"));
+        Assert.Equal(4, exchanges.Observer.Completed.Count(c => c.Call.Path == "/sapi/v2/sub-account/futures/account"));
+    }
+
+    [Fact]
+    public async Task Without_the_status_a_sub_accounts_futures_refusal_is_not_permitted_and_the_reading_incomplete()
+    {
+        var (exchanges, master) = await StartAsync("master");
+        await using var owned = exchanges;
+        exchanges.Control.SetFault(new Simulator.SimulatorFault { Exchange = "binance", Paths = ["/sapi/v1/sub-account/status"], ErrorRate = 1 });
+
+        var result = await exchanges[ExchangeId.Binance].GetBalancesAsync(master with { SubAccounts = ["savings@example.com"] }, CancellationToken.None);
+
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.False(result.Value.IsComplete);
+        var futures = result.Value.Wallets.Where(w => w.SubAccount is not null && w.Wallet == WalletKind.Futures).ToList();
+        Assert.Equal(2, futures.Count);
+        Assert.All(futures, w => Assert.Equal((WalletOutcome.NotPermitted, "-1002", "Enable Reading"), (w.Outcome, w.Failure!.ExchangeCode, w.Right)));
+        Assert.Equal(0.25m, Assert.Single(result.Value.Balances, b => b.SubAccount is not null).Total);
     }
 
     [Fact]
@@ -109,7 +180,7 @@ public sealed class BinanceSubAccountTests
         var result = await exchanges[ExchangeId.Binance].GetBalancesAsync(master with { SubAccounts = ["trading@example.com", "savings@example.com"] }, CancellationToken.None);
 
         Assert.True(result.IsSuccess, result.ToString());
-        Assert.Equal(8 + 2, exchanges.Observer.MaxInFlight);
+        Assert.Equal(8 + (2 * 5), exchanges.Observer.MaxInFlight);
     }
 
     [Fact]
@@ -123,8 +194,9 @@ public sealed class BinanceSubAccountTests
 
         Assert.True(result.IsSuccess, result.ToString());
         Assert.False(result.Value.IsComplete);
-        var gone = Assert.Single(result.Value.Wallets, w => w.SubAccount == "gone@example.com");
-        Assert.Equal((WalletKind.Spot, WalletOutcome.NotPermitted, "-1002", "Enable Reading"), (gone.Wallet, gone.Outcome, gone.Failure!.ExchangeCode, gone.Right));
+        var gone = result.Value.Wallets.Where(w => w.SubAccount == "gone@example.com").ToList();
+        Assert.Equal([WalletKind.Spot, WalletKind.Futures, WalletKind.Margin], gone.Select(w => w.Wallet));
+        Assert.All(gone, w => Assert.Equal((WalletOutcome.NotPermitted, "-1002", "Enable Reading"), (w.Outcome, w.Failure!.ExchangeCode, w.Right)));
         Assert.DoesNotContain(result.Value.Balances, b => b.SubAccount == "gone@example.com");
         Assert.Contains(result.Value.Balances, b => b.SubAccount == "trading@example.com");
     }
@@ -150,7 +222,7 @@ public sealed class BinanceSubAccountTests
         var reading = BinanceDescriptor.Instance.SubAccounts;
 
         Assert.NotNull(reading);
-        Assert.Equal([WalletKind.Spot], reading.Wallets);
+        Assert.Equal([WalletKind.Spot, WalletKind.Futures, WalletKind.Margin], reading.Wallets);
         Assert.Equal("Enable Reading", reading.Right);
     }
 }

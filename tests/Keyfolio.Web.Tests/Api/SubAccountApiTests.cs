@@ -34,7 +34,7 @@ public sealed class SubAccountApiTests
 
         Assert.True(before.GetProperty("offered").GetBoolean());
         Assert.Equal(JsonValueKind.Null, before.GetProperty("listedAt").ValueKind);
-        Assert.Equal(["spot"], before.GetProperty("wallets").EnumerateArray().Select(w => w.GetString()));
+        Assert.Equal(["spot", "futures", "margin"], before.GetProperty("wallets").EnumerateArray().Select(w => w.GetString()));
         Assert.Contains("sub-accounts", before.GetProperty("requirement").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
         Assert.Equal(
@@ -51,7 +51,7 @@ public sealed class SubAccountApiTests
         Assert.Equal((Desk, deskValue, false), (sub.GetProperty("subAccount").GetString(), sub.GetProperty("usdValue").GetDecimal(), sub.GetProperty("incomplete").GetBoolean()));
 
         var connection = await ApiCalls.GetJsonAsync(client, $"/api/connections/{app.Id}");
-        Assert.Equal(2, connection.GetProperty("holdings").EnumerateArray().Count(h => h.GetProperty("subAccount").GetString() == Desk));
+        Assert.Equal(4, connection.GetProperty("holdings").EnumerateArray().Count(h => h.GetProperty("subAccount").GetString() == Desk));
         Assert.Contains(connection.GetProperty("wallets").EnumerateArray(), w => w.GetProperty("subAccount").GetString() == Desk);
 
         var page = await client.GetStringAsync($"/connections/{app.Id}");

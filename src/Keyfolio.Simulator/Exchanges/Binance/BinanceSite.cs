@@ -75,6 +75,9 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
             ("GET", "/sapi/v1/asset/wallet/balance") => Signed(request, 60, WalletSummary),
             ("GET", "/sapi/v1/sub-account/list") => Signed(request, 1, (r, a) => Master(a, () => SubAccountList(r, a))),
             ("GET", "/sapi/v3/sub-account/assets") => Signed(request, 60, (r, a) => Master(a, () => SubAccountAssets(r, a))),
+            ("GET", "/sapi/v1/sub-account/status") => Signed(request, 10, (r, a) => Master(a, () => SubAccountStatus(r, a))),
+            ("GET", "/sapi/v2/sub-account/futures/account") => Signed(request, 1, (r, a) => Master(a, () => SubAccountFutures(r, a))),
+            ("GET", "/sapi/v1/sub-account/margin/account") => Signed(request, 10, (r, a) => Master(a, () => SubAccountMargin(r, a))),
             ("GET", "/fapi/v1/time" or "/dapi/v1/time") => Public(request, 1, _ => Json(w => { w.WriteStartObject(); w.WriteNumber("serverTime", Now.ToUnixTimeMilliseconds()); w.WriteEndObject(); })),
             ("GET", "/fapi/v3/account") => Futures(request, 5, UsdsFutures, (_, a) => FuturesAccount(a, UsdsFutures, version: 3)),
             ("GET", "/fapi/v2/account") => Futures(request, 5, UsdsFutures, (_, a) => FuturesAccount(a, UsdsFutures, version: 2)),
@@ -594,6 +597,187 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
                 w.WriteString("asset", balance.Asset);
                 w.WriteNumber("free", balance.Free);
                 w.WriteNumber("locked", balance.Locked);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>The sub-account the <c>email</c> parameter names, or the answer refusing it: a missing e-mail is a
+    /// parameter error (<c>-1102</c>), one that is not this master's sub-account is not authorized (<c>-1002</c>).</summary>
+    private static (SimulatorSubAccount? Sub, SimResponse? Refusal) NamedSubAccount(SimRequest request, SimAccount account)
+    {
+        if (request.Query.GetValueOrDefault("email") is not { Length: > 0 } email)
+        {
+            return (null, Error(400, -1102, "Mandatory parameter 'email' was not sent, was empty/null, or malformed."));
+        }
+
+        return account.Config.SubAccounts.FirstOrDefault(s => string.Equals(s.Name, email, StringComparison.OrdinalIgnoreCase)) is { } sub
+            ? (sub, null)
+            : (null, Error(401, -1002, "You are not authorized to execute this request."));
+    }
+
+    /// <summary>
+    /// "Get Sub-account's Status on Margin Or Futures (For Master Account)", <c>GET /sapi/v1/sub-account/status</c>, weight
+    /// 10: <c>[{email, isSubUserEnabled, isUserActive, insertTime, isMarginEnabled, isFutureEnabled, mobile}]</c>, every
+    /// sub-account without <c>email</c> (https://developers.binance.com/docs/sub_account/account-management/Get-Sub-accounts-Status-on-Margin-Or-Futures).
+    /// </summary>
+    private SimResponse SubAccountStatus(SimRequest request, SimAccount account)
+    {
+        var subs = account.Config.SubAccounts.ToList();
+        if (request.Query.ContainsKey("email"))
+        {
+            var (sub, refusal) = NamedSubAccount(request, account);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            subs = [sub!];
+        }
+
+        return Json(w =>
+        {
+            w.WriteStartArray();
+            foreach (var sub in subs)
+            {
+                w.WriteStartObject();
+                w.WriteString("email", sub.Name);
+                w.WriteBoolean("isSubUserEnabled", !sub.Frozen);
+                w.WriteBoolean("isUserActive", true);
+                w.WriteNumber("insertTime", (account.Config.CreatedAt ?? Now).ToUnixTimeMilliseconds());
+                w.WriteBoolean("isMarginEnabled", sub.MarginOpened(CrossMargin));
+                w.WriteBoolean("isFutureEnabled", sub.FuturesOpened(UsdsFutures, CoinFutures));
+                w.WriteNumber("mobile", 0);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
+    /// <summary>
+    /// "Get Detail on Sub-account's Futures Account V2 (For Master Account)", <c>GET /sapi/v2/sub-account/futures/account
+    /// ?email=&amp;futuresType=1|2</c>, weight 1: USDⓈ-M under <c>futureAccountResp</c>, COIN-M under
+    /// <c>deliveryAccountResp</c>, each <c>{email, assets[] {asset, initialMargin, maintenanceMargin, marginBalance,
+    /// maxWithdrawAmount, openOrderInitialMargin, positionInitialMargin, unrealizedProfit, walletBalance}, canDeposit,
+    /// canTrade, canWithdraw, feeTier, updateTime}</c>, USDⓈ-M with the totals as well
+    /// (https://developers.binance.com/docs/sub_account/asset-management/Get-Detail-on-Sub-accounts-Futures-Account-V2).
+    /// Binance's page does not say what a sub-account without futures gets; the simulator refuses it as not authorized.
+    /// </summary>
+    private SimResponse SubAccountFutures(SimRequest request, SimAccount account)
+    {
+        var (sub, refusal) = NamedSubAccount(request, account);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var type = request.Query.GetValueOrDefault("futuresType");
+        if (type is not ("1" or "2"))
+        {
+            return type is null
+                ? Error(400, -1102, "Mandatory parameter 'futuresType' was not sent, was empty/null, or malformed.")
+                : Error(400, -1130, "Data sent for parameter 'futuresType' is not valid.");
+        }
+
+        if (!sub!.FuturesOpened(UsdsFutures, CoinFutures))
+        {
+            return Error(401, -1002, "You are not authorized to execute this request.");
+        }
+
+        var wallet = type == "1" ? UsdsFutures : CoinFutures;
+        var balances = sub.Balances.Where(b => b.Wallet == wallet).ToList();
+        return Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartObject(type == "1" ? "futureAccountResp" : "deliveryAccountResp");
+            w.WriteString("email", sub.Name);
+            w.WriteStartArray("assets");
+            foreach (var balance in balances)
+            {
+                var walletBalance = balance.Free + balance.Locked;
+                w.WriteStartObject();
+                w.WriteString("asset", balance.Asset);
+                w.WriteString("initialMargin", MarketBook.Fixed(balance.Locked, 8));
+                w.WriteString("maintenanceMargin", "0.00000000");
+                w.WriteString("marginBalance", MarketBook.Fixed(walletBalance + balance.UnrealisedPnl, 8));
+                w.WriteString("maxWithdrawAmount", MarketBook.Fixed(balance.Free, 8));
+                w.WriteString("openOrderInitialMargin", "0.00000000");
+                w.WriteString("positionInitialMargin", MarketBook.Fixed(balance.Locked, 8));
+                w.WriteString("unrealizedProfit", MarketBook.Fixed(balance.UnrealisedPnl, 8));
+                w.WriteString("walletBalance", MarketBook.Fixed(walletBalance, 8));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteBoolean("canDeposit", true);
+            w.WriteBoolean("canTrade", true);
+            w.WriteBoolean("canWithdraw", true);
+            w.WriteNumber("feeTier", 0);
+            if (type == "1")
+            {
+                var walletTotal = balances.Where(b => b.Asset == "USDT").Sum(b => b.Free + b.Locked);
+                var unrealised = balances.Where(b => b.Asset == "USDT").Sum(b => b.UnrealisedPnl);
+                w.WriteString("maxWithdrawAmount", MarketBook.Fixed(balances.Where(b => b.Asset == "USDT").Sum(b => b.Free), 8));
+                w.WriteString("totalInitialMargin", "0.00000000");
+                w.WriteString("totalMaintenanceMargin", "0.00000000");
+                w.WriteString("totalMarginBalance", MarketBook.Fixed(walletTotal + unrealised, 8));
+                w.WriteString("totalOpenOrderInitialMargin", "0.00000000");
+                w.WriteString("totalPositionInitialMargin", "0.00000000");
+                w.WriteString("totalUnrealizedProfit", MarketBook.Fixed(unrealised, 8));
+                w.WriteString("totalWalletBalance", MarketBook.Fixed(walletTotal, 8));
+            }
+
+            w.WriteNumber("updateTime", (account.Config.CreatedAt ?? Now).ToUnixTimeMilliseconds());
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>
+    /// "Get Detail on Sub-account's Margin Account (For Master Account)", <c>GET /sapi/v1/sub-account/margin/account?email=</c>,
+    /// weight 10: <c>{email, marginLevel, totalAssetOfBtc, totalLiabilityOfBtc, totalNetAssetOfBtc, marginTradeCoeffVo,
+    /// marginUserAssetVoList[] {asset, borrowed, free, interest, locked, netAsset}}</c>
+    /// (https://developers.binance.com/docs/sub_account/asset-management/Get-Detail-on-Sub-accounts-Margin-Account). Binance's
+    /// page does not say what a sub-account without margin gets; the simulator refuses it as not authorized.
+    /// </summary>
+    private SimResponse SubAccountMargin(SimRequest request, SimAccount account)
+    {
+        var (sub, refusal) = NamedSubAccount(request, account);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (!sub!.MarginOpened(CrossMargin))
+        {
+            return Error(401, -1002, "You are not authorized to execute this request.");
+        }
+
+        var balances = sub.Balances.Where(b => b.Wallet == CrossMargin).ToList();
+        var assets = balances.Sum(b => BtcValue(b.Asset, b.Free + b.Locked));
+        var liabilities = balances.Sum(b => BtcValue(b.Asset, b.Borrowed + b.Interest));
+        return Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("email", sub.Name);
+            w.WriteString("marginLevel", MarketBook.Fixed(liabilities == 0 ? 999m : assets / liabilities, 8));
+            w.WriteString("totalAssetOfBtc", MarketBook.Fixed(assets, 8));
+            w.WriteString("totalLiabilityOfBtc", MarketBook.Fixed(liabilities, 8));
+            w.WriteString("totalNetAssetOfBtc", MarketBook.Fixed(assets - liabilities, 8));
+            w.WriteStartObject("marginTradeCoeffVo");
+            w.WriteString("forceLiquidationBar", "1.10000000");
+            w.WriteString("marginCallBar", "1.50000000");
+            w.WriteString("normalBar", "2.00000000");
+            w.WriteEndObject();
+            w.WriteStartArray("marginUserAssetVoList");
+            foreach (var balance in balances)
+            {
+                w.WriteStartObject();
+                WriteMarginAsset(w, balance.Asset, balance);
                 w.WriteEndObject();
             }
 

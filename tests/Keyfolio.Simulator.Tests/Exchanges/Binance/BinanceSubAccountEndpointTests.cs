@@ -20,7 +20,11 @@ public sealed class BinanceSubAccountEndpointTests
                 ["name"] = "desk@example.com",
                 ["label"] = "Desk",
                 ["uid"] = "555001",
-                ["balances"] = new JsonArray(new JsonObject { ["wallet"] = "spot", ["asset"] = "ETH", ["free"] = "2", ["locked"] = "0.5" }),
+                ["balances"] = new JsonArray(
+                    new JsonObject { ["wallet"] = "spot", ["asset"] = "ETH", ["free"] = "2", ["locked"] = "0.5" },
+                    new JsonObject { ["wallet"] = "usds-futures", ["asset"] = "USDT", ["free"] = "300", ["locked"] = "20", ["unrealisedPnl"] = "-4.5" },
+                    new JsonObject { ["wallet"] = "coin-futures", ["asset"] = "BTC", ["free"] = "0.02" },
+                    new JsonObject { ["wallet"] = "cross-margin", ["asset"] = "BNB", ["free"] = "10", ["borrowed"] = "2", ["interest"] = "0.01" }),
             },
             new JsonObject { ["name"] = "frozen@example.com", ["frozen"] = true });
 
@@ -113,5 +117,74 @@ public sealed class BinanceSubAccountEndpointTests
         Assert.Equal(["desk@example.com", "frozen@example.com"], listed["response"]!["subAccounts"]!.AsArray().Select(s => (string?)s!["email"]));
         Assert.True((bool)read["ok"]!, (string?)read["error"]);
         Assert.Equal("ETH", (string?)Assert.Single(read["response"]!["balances"]!.AsArray())!["asset"]);
+    }
+    [Fact]
+    public async Task A_sub_accounts_status_futures_and_margin_are_served_as_documented_with_their_weights()
+    {
+        await using var sim = await TestSimulator.StartAsync(WithSubAccounts);
+
+        var (_, status, statusResponse) = await GetAsync(sim, "/sapi/v1/sub-account/status", "email=desk%40example.com");
+        var (_, everyStatus, _) = await GetAsync(sim, "/sapi/v1/sub-account/status");
+        var (_, usds, futuresResponse) = await GetAsync(sim, "/sapi/v2/sub-account/futures/account", "email=desk%40example.com&futuresType=1");
+        var (_, coin, _) = await GetAsync(sim, "/sapi/v2/sub-account/futures/account", "email=desk%40example.com&futuresType=2");
+        var (_, margin, marginResponse) = await GetAsync(sim, "/sapi/v1/sub-account/margin/account", "email=desk%40example.com");
+
+        var desk = Assert.Single(status!.AsArray())!;
+        Assert.Equal(("desk@example.com", true, true), ((string?)desk["email"], (bool)desk["isMarginEnabled"]!, (bool)desk["isFutureEnabled"]!));
+        Assert.Equal([(true, true), (false, false)], everyStatus!.AsArray().Select(s => ((bool)s!["isMarginEnabled"]!, (bool)s["isFutureEnabled"]!)));
+        var usdt = Assert.Single(usds!["futureAccountResp"]!["assets"]!.AsArray())!;
+        Assert.Equal(("USDT", "320.00000000", "-4.50000000", "315.50000000"), ((string?)usdt["asset"], (string?)usdt["walletBalance"], (string?)usdt["unrealizedProfit"], (string?)usdt["marginBalance"]));
+        Assert.Equal("320.00000000", (string?)usds["futureAccountResp"]!["totalWalletBalance"]);
+        Assert.Equal("BTC", (string?)Assert.Single(coin!["deliveryAccountResp"]!["assets"]!.AsArray())!["asset"]);
+        Assert.Null(coin["futureAccountResp"]);
+        var bnb = Assert.Single(margin!["marginUserAssetVoList"]!.AsArray())!;
+        Assert.Equal(("BNB", "2.00000000", "7.99000000"), ((string?)bnb["asset"], (string?)bnb["borrowed"], (string?)bnb["netAsset"]));
+        Assert.Equal("10", statusResponse.Headers.GetValues("X-SAPI-USED-IP-WEIGHT-1M").Single());
+        Assert.Equal("1", futuresResponse.Headers.GetValues("X-SAPI-USED-IP-WEIGHT-1M").Single());
+        Assert.Equal("10", marginResponse.Headers.GetValues("X-SAPI-USED-IP-WEIGHT-1M").Single());
+    }
+
+    [Fact]
+    public async Task A_sub_account_without_futures_or_margin_says_so_in_its_status_and_a_bad_request_is_refused()
+    {
+        await using var sim = await TestSimulator.StartAsync(WithSubAccounts);
+
+        var (_, status, _) = await GetAsync(sim, "/sapi/v1/sub-account/status", "email=frozen%40example.com");
+        var (futuresStatus, futures, _) = await GetAsync(sim, "/sapi/v2/sub-account/futures/account", "email=frozen%40example.com&futuresType=1");
+        var (noType, missingType, _) = await GetAsync(sim, "/sapi/v2/sub-account/futures/account", "email=desk%40example.com");
+        var (badType, wrongType, _) = await GetAsync(sim, "/sapi/v2/sub-account/futures/account", "email=desk%40example.com&futuresType=3");
+        var (otherStatus, other, _) = await GetAsync(sim, "/sapi/v1/sub-account/margin/account", "email=someone%40example.com");
+        var (ownStatus, own, _) = await GetAsync(sim, "/sapi/v1/sub-account/status", key: TestSimulator.NoRightsKey("binance"));
+
+        var frozen = Assert.Single(status!.AsArray())!;
+        Assert.Equal((false, false), ((bool)frozen["isMarginEnabled"]!, (bool)frozen["isFutureEnabled"]!));
+        Assert.Equal((401, -1002), (futuresStatus, (int)futures!["code"]!));
+        Assert.Equal((400, -1102), (noType, (int)missingType!["code"]!));
+        Assert.Equal((400, -1130), (badType, (int)wrongType!["code"]!));
+        Assert.Equal((401, -1002), (otherStatus, (int)other!["code"]!));
+        Assert.Equal((401, -1002), (ownStatus, (int)own!["code"]!));
+    }
+
+    [Fact]
+    public async Task Unmodified_ccxt_reads_a_sub_accounts_status_futures_and_margin()
+    {
+        await using var sim = await TestSimulator.StartOnSystemClockAsync(WithSubAccounts);
+        JsonObject Call(JsonObject parameters)
+        {
+            var arguments = CcxtClient.Arguments("binance", sim.BaseUrl("binance"), TestSimulator.Key("binance"));
+            arguments["params"] = parameters;
+            return arguments;
+        }
+
+        var status = await CcxtClient.CallAsync(Call(new JsonObject { ["email"] = "desk@example.com" }), "sapiGetSubAccountStatus");
+        var futures = await CcxtClient.CallAsync(Call(new JsonObject { ["email"] = "desk@example.com", ["futuresType"] = 1 }), "sapiV2GetSubAccountFuturesAccount");
+        var margin = await CcxtClient.CallAsync(Call(new JsonObject { ["email"] = "desk@example.com" }), "sapiGetSubAccountMarginAccount");
+
+        Assert.True((bool)status["ok"]!, (string?)status["error"]);
+        Assert.True((bool)Assert.Single(status["response"]!.AsArray())!["isFutureEnabled"]!);
+        Assert.True((bool)futures["ok"]!, (string?)futures["error"]);
+        Assert.Equal("USDT", (string?)Assert.Single(futures["response"]!["futureAccountResp"]!["assets"]!.AsArray())!["asset"]);
+        Assert.True((bool)margin["ok"]!, (string?)margin["error"]);
+        Assert.Equal("BNB", (string?)Assert.Single(margin["response"]!["marginUserAssetVoList"]!.AsArray())!["asset"]);
     }
 }
