@@ -54,6 +54,31 @@ internal static class Errors
         new("List the connections with `keyfolio connections` and use one of their labels.", "请用 `keyfolio connections` 列出连接，并使用其中的标签。"))
     { Field = "label" };
 
+    /// <summary>A field that cannot be corrected on its own: the API key (another key is a replacement), or one this
+    /// exchange's keys do not have.</summary>
+    public static CoreError NotCorrectable(Connections.Connection connection, CredentialFieldKind field)
+    {
+        if (field == CredentialFieldKind.ApiKey)
+        {
+            return new(
+                CoreErrorKind.BadInput,
+                new($"The API key of \"{connection.Label}\" cannot be corrected on its own: a different API key is a different key.", $"“{connection.Label}”的 API Key 不能单独更正：不同的 API Key 就是另一个密钥。"),
+                new("Replace the key instead, with its key, secret and passphrase together.", "请改为更换密钥，一并输入 Key、Secret 和密码短语。"))
+            { Field = "field" };
+        }
+
+        var passphrase = connection.Descriptor.CredentialFields.Any(f => f.Kind == CredentialFieldKind.Passphrase);
+        return new(
+            CoreErrorKind.BadInput,
+            new($"{connection.Descriptor.DisplayName} keys have no {FieldName(field)} to correct.", $"{connection.Descriptor.DisplayName}的密钥没有可更正的{FieldNameZh(field)}。"),
+            passphrase ? new("Correct the secret or the passphrase.", "可更正 Secret 或密码短语。") : new("Correct the secret.", "可更正 Secret。"))
+        { Field = "field" };
+    }
+
+    private static string FieldName(CredentialFieldKind field) => field == CredentialFieldKind.Secret ? "secret" : "passphrase";
+
+    private static string FieldNameZh(CredentialFieldKind field) => field == CredentialFieldKind.Secret ? "Secret" : "密码短语";
+
     public static CoreError NoSubAccounts(Connections.Connection connection) => new(
         CoreErrorKind.BadInput,
         new($"Keyfolio reads no sub-accounts on {connection.Descriptor.DisplayName}: \"{connection.Label}\" is read as one account.", $"Keyfolio 不读取{connection.Descriptor.DisplayName}的子账户：“{connection.Label}”按单个账户读取。"),

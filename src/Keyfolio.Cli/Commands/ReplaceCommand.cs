@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Keyfolio.Cli.Input;
 using Keyfolio.Cli.Output;
+using Keyfolio.Core;
 using Keyfolio.Core.Connections;
+using Keyfolio.Exchanges;
 
 namespace Keyfolio.Cli.Commands;
 
@@ -13,7 +15,13 @@ internal static class ReplaceCommand
         var label = new Argument<string>("label") { Description = "The connection whose key to replace." };
         LabelArgument.RefuseOptionLookalikes(label);
         var options = new ConnectionInputOptions();
-        var command = new Command("replace", "Replace a connection's key: the new key is verified first; on success it is swapped in and the history kept, on failure the old key stays.") { label };
+        var only = new Option<string?>("--only")
+        {
+            Description = "Correct one field of the stored key and keep the rest: the passphrase the exchange says is wrong, or the secret. The corrected key is verified before it is kept.",
+            HelpName = "passphrase|secret",
+        };
+        only.AcceptOnlyFromAmong("passphrase", "secret");
+        var command = new Command("replace", "Replace a connection's key: the new key is verified first; on success it is swapped in and the history kept, on failure the old key stays.") { label, only };
         options.AddTo(command);
         CommandRunner.Run(command, async (session, parse, cancellationToken) =>
         {
@@ -32,6 +40,11 @@ internal static class ReplaceCommand
             if (await connections.GetAsync(name, false, cancellationToken).ConfigureAwait(false) is not { } current)
             {
                 return await session.FailAsync(CliErrors.NotFound(name)).ConfigureAwait(false);
+            }
+
+            if (CredentialCorrection.Parse(parse.GetValue(only)) is { } field)
+            {
+                return await CorrectAsync(session, connections, current.Connection, field, parse.GetValue(options.CredentialsStdin), options.QrTextFrom(parse) is not null, cancellationToken).ConfigureAwait(false);
             }
 
             var read = await CredentialReader.ReadAsync(session, current.Connection.Descriptor, parse.GetValue(options.CredentialsStdin), options.QrTextFrom(parse), Console.In).ConfigureAwait(false);
@@ -74,5 +87,48 @@ internal static class ReplaceCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary><c>replace --only passphrase|secret</c>: one field read (hidden prompt, or that field of the JSON on
+    /// standard input), verified with the rest of the stored key, kept only if the exchange accepts it.</summary>
+    private static async Task<int> CorrectAsync(CliSession session, ConnectionService connections, Connection connection, CredentialFieldKind field, bool fromStdin, bool qrText, CancellationToken cancellationToken)
+    {
+        if (qrText)
+        {
+            return await session.FailAsync(new CoreError(
+                CoreErrorKind.BadInput,
+                new("--only corrects one field typed or piped in; a QR code holds a whole key.", "--only 只更正一个输入或通过管道传入的字段；二维码包含整个密钥。"),
+                new("Drop --qr-text, or drop --only to replace the whole key from the QR code.", "请去掉 --qr-text，或去掉 --only 以用二维码替换整个密钥。"))
+            { Field = "only" }).ConfigureAwait(false);
+        }
+
+        var read = await CredentialReader.ReadFieldAsync(session, connection.Descriptor, field, fromStdin, Console.In).ConfigureAwait(false);
+        if (!read.IsSuccess)
+        {
+            return await session.FailAsync(read.Error).ConfigureAwait(false);
+        }
+
+        var corrected = await session.WithSpinnerAsync(Texts.Verifying, () => connections.CorrectCredentialAsync(connection.Label, field, read.Value.AsMemory(), cancellationToken)).ConfigureAwait(false);
+        if (!corrected.IsSuccess)
+        {
+            // The exchange refused the corrected key: say first that the stored key is as it was.
+            var error = corrected.Error;
+            return await session.FailAsync(error.Kind == CoreErrorKind.VerificationFailed
+                ? error with { Message = new("Nothing was changed: " + error.Message.En, "未做任何更改：" + error.Message.Zh) }
+                : error).ConfigureAwait(false);
+        }
+
+        if (session.Json)
+        {
+            session.WriteJson(Views.ToJson(corrected.Value.View, session.Language));
+            return ExitCodes.Success;
+        }
+
+        Views.WriteConnection(corrected.Value.View, session);
+        var name = connection.Descriptor.DisplayName;
+        session.Line(session.T(field == CredentialFieldKind.Passphrase
+            ? new($"The passphrase was corrected: {name} accepted it, and the key and secret stay as they were.", $"密码短语已更正：{name} 已接受，Key 和 Secret 保持不变。")
+            : new($"The secret was corrected: {name} accepted it, and the key stays as it was.", $"Secret 已更正：{name} 已接受，Key 保持不变。")));
+        return ExitCodes.Success;
     }
 }

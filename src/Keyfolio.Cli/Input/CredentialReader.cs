@@ -87,6 +87,44 @@ internal static class CredentialReader
         return new KeyCredentials(apiKey, secret, passphrase);
     }
 
+    /// <summary>One field of a key, to correct it alone: at a hidden prompt, or the field of that name in the JSON on
+    /// standard input (<c>{"passphrase":"…"}</c>).</summary>
+    public static async Task<CoreResult<string>> ReadFieldAsync(CliSession session, ExchangeDescriptor descriptor, CredentialFieldKind field, bool fromStdin, TextReader stdin)
+    {
+        var name = CredentialCorrection.Name(field);
+        if (fromStdin)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(await stdin.ReadToEndAsync().ConfigureAwait(false));
+                if (document.RootElement.ValueKind == JsonValueKind.Object
+                    && document.RootElement.TryGetProperty(name, out var value)
+                    && value.ValueKind == JsonValueKind.String)
+                {
+                    return value.GetString()!;
+                }
+            }
+            catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+            {
+                // Told as the missing field below, without echoing what was read.
+            }
+
+            return BadInput(
+                name,
+                new($"Standard input is not a JSON object with a \"{name}\" string.", $"标准输入不是含字符串字段“{name}”的 JSON 对象。"),
+                new($"Pipe {{\"{name}\":\"…\"}} into the command.", $"请通过管道传入 {{\"{name}\":\"…\"}}。"));
+        }
+
+        var label = descriptor.CredentialFields.First(f => f.Kind == field).Label;
+        var typed = session.PromptSecret(field == CredentialFieldKind.Passphrase ? PassphrasePrompt : label);
+        return typed is null
+            ? BadInput(
+                name,
+                new("There is no terminal to type it into.", "没有可用于输入的终端。"),
+                new($"Pipe {{\"{name}\":\"…\"}} into --credentials-stdin.", $"请通过 --credentials-stdin 从标准输入传入 {{\"{name}\":\"…\"}}。"))
+            : typed;
+    }
+
     private static CoreResult<KeyCredentials> FromJson(string text, ExchangeDescriptor descriptor)
     {
         try
@@ -178,6 +216,8 @@ internal static class CredentialReader
         new("Standard input is not a JSON object.", "标准输入不是 JSON 对象。"),
         new("Pipe {\"apiKey\":\"…\",\"secret\":\"…\",\"passphrase\":\"…\"} into the command.", "请通过管道传入 {\"apiKey\":\"…\",\"secret\":\"…\",\"passphrase\":\"…\"}。"));
 
-    private static CoreResult<KeyCredentials> Bad(string field, LocalizedText message, LocalizedText fix) =>
-        new CoreError(CoreErrorKind.BadInput, message, fix) { Field = field };
+    private static CoreResult<KeyCredentials> Bad(string field, LocalizedText message, LocalizedText fix) => BadInput(field, message, fix);
+
+    private static CoreError BadInput(string field, LocalizedText message, LocalizedText fix) =>
+        new(CoreErrorKind.BadInput, message, fix) { Field = field };
 }

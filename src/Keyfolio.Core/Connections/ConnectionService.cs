@@ -303,6 +303,45 @@ public sealed class ConnectionService
     }
 
     /// <summary>
+    /// Corrects one field of the stored key — its secret or its passphrase — and keeps the rest, so a passphrase typed
+    /// wrong is fixed without the key and secret again (an exchange shows a secret once). The corrected key is verified
+    /// and kept exactly as a replacement is (<see cref="ReplaceKeyAsync"/>: the withdrawal policy, one transaction, the
+    /// audit entry); on any failure the stored key is untouched. The API key itself is not corrected: another key is
+    /// a replacement.
+    /// </summary>
+    public async Task<CoreResult<KeyReplacement>> CorrectCredentialAsync(string label, CredentialFieldKind field, ReadOnlyMemory<char> value, CancellationToken cancellationToken)
+    {
+        var current = await _connections.FindByLabelAsync(label, cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            return Errors.ConnectionNotFound(label);
+        }
+
+        if (field == CredentialFieldKind.ApiKey || !current.Descriptor.CredentialFields.Any(f => f.Kind == field))
+        {
+            return Errors.NotCorrectable(current, field);
+        }
+
+        var unlocked = await _vault.RequireUnlockedAsync(cancellationToken).ConfigureAwait(false);
+        if (!unlocked.IsSuccess)
+        {
+            return unlocked.Error;
+        }
+
+        var opened = await OpenCredentialsAsync(current, cancellationToken).ConfigureAwait(false);
+        if (!opened.IsSuccess)
+        {
+            return opened.Error;
+        }
+
+        using var stored = opened.Value;
+        using var corrected = field == CredentialFieldKind.Secret
+            ? new KeyCredentials(stored.ApiKey, value.Span, stored.Passphrase)
+            : new KeyCredentials(stored.ApiKey, stored.Secret, value.Span);
+        return await ReplaceKeyAsync(new ReplaceKeyRequest(current.Label, corrected), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Deletes the connection's credentials; keeps its history unless <paramref name="deleteHistory"/>. The answer
     /// reminds the person to delete the key on the exchange too.
     /// </summary>

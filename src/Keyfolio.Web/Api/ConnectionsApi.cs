@@ -1,3 +1,4 @@
+using Keyfolio.Core;
 using Keyfolio.Core.Connections;
 using Keyfolio.Core.Portfolio;
 using Keyfolio.Core.Sync;
@@ -29,6 +30,9 @@ internal static class ConnectionsApi
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapPut("/{id}/key", ReplaceAsync).WithName("ReplaceConnectionKey").WithSummary("Verifies the new key first, then swaps it in keeping the history; on any failure the old key stays.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapPut("/{id}/key/{field}", CorrectAsync).WithName("CorrectConnectionKeyField")
+            .WithSummary("Corrects one field of the stored key — passphrase or secret — keeping the rest; verified with the exchange before it is kept, nothing changed otherwise.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapDelete("/{id}", RemoveAsync).WithName("RemoveConnection").WithSummary("Deletes the key (and the history when asked) and says where to delete it on the exchange too.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{id}/sub-accounts", SubAccountsAsync).WithName("ListSubAccounts")
@@ -209,6 +213,43 @@ internal static class ConnectionsApi
 
         changes.Notify();
         return TypedResults.Ok(ApiViews.Connection(replaced.Value.View, withHoldings: true));
+    }
+
+    private static async Task<Results<Ok<ConnectionResponse>, ProblemHttpResult>> CorrectAsync(
+        string id,
+        string field,
+        CorrectFieldRequestBody request,
+        ConnectionService connections,
+        ConnectionChanges changes,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        using var value = request.Value;
+        var found = await connections.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (!found.IsSuccess)
+        {
+            return CoreProblems.From(found.Error, context);
+        }
+
+        if (CredentialCorrection.Parse(field) is not { } kind)
+        {
+            return CoreProblems.From(
+                new CoreError(
+                    CoreErrorKind.BadInput,
+                    new($"\"{field}\" is not a field Keyfolio corrects alone.", $"“{field}”不是可单独更正的字段。"),
+                    new("Use passphrase or secret; to change the API key, replace the key (PUT /api/connections/{id}/key).", "请使用 passphrase 或 secret；要更换 API Key，请替换密钥（PUT /api/connections/{id}/key）。"))
+                { Field = "field" },
+                context);
+        }
+
+        var corrected = await connections.CorrectCredentialAsync(found.Value.Connection.Label, kind, value?.Memory ?? default, cancellationToken).ConfigureAwait(false);
+        if (!corrected.IsSuccess)
+        {
+            return CoreProblems.From(corrected.Error, context);
+        }
+
+        changes.Notify();
+        return TypedResults.Ok(ApiViews.Connection(corrected.Value.View, withHoldings: true));
     }
 
     private static async Task<Results<Ok<RemovedConnectionResponse>, ProblemHttpResult>> RemoveAsync(

@@ -29,7 +29,7 @@ public sealed class AccessibilityTests(BrowserApp app)
         var pages = new[]
         {
             "/exchanges", "/connections/new", "/connections/new/okx", "/connections/new/htx", "/connections/new/bittrex",
-            "/connections/" + Id("Binance withdraw-enabled"), "/connections/" + Id("wrong-passphrase"), $"/connections/{Id("OKX main")}/replace",
+            "/connections/" + Id("Binance withdraw-enabled"), "/connections/" + Id("wrong-passphrase"), $"/connections/{Id("OKX main")}/replace", $"/connections/{Id("wrong-passphrase")}/correct/passphrase",
             "/portfolio", "/health", "/activity", "/settings", "/audit-log", "/notifications", "/settings/password", "/settings/transfer",
         };
         await using var watched = await keyfolio.OpenUnlockedAsync(app, locale);

@@ -33,6 +33,7 @@ public sealed class PageLayoutTests(BrowserApp app)
             ("detail-withdraw", "/connections/" + Id("Binance withdraw-enabled")),
             ("detail-refused", "/connections/" + Id("wrong-passphrase")),
             ("replace", $"/connections/{Id("OKX main")}/replace"),
+            ("correct", $"/connections/{Id("wrong-passphrase")}/correct/passphrase"),
             ("portfolio", "/portfolio"),
             ("health", "/health"),
             ("activity", "/activity"),

@@ -24,6 +24,7 @@ public sealed class ApiRouteTests(SeededApp app) : IClassFixture<SeededApp>
         "DELETE /api/connections/{id}",
         "POST /api/connections/{id}/check",
         "PUT /api/connections/{id}/key",
+        "PUT /api/connections/{id}/key/{field}",
         "POST /api/connections/{id}/refresh",
         "GET /api/connections/{id}/snapshots",
         "GET /api/connections/{id}/sub-accounts",

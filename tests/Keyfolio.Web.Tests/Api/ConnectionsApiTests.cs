@@ -187,6 +187,36 @@ public sealed class ConnectionsApiTests(SeededApp app) : IClassFixture<SeededApp
     }
 
     [Fact]
+    public async Task The_passphrase_alone_is_corrected_after_the_exchange_accepts_it_and_other_fields_are_refused()
+    {
+        var client = await app.ClientAsync();
+        var account = app.Account("wrong-passphrase");
+        var path = $"/api/connections/{app.Ids["wrong-passphrase"]}/key";
+
+        using var bad = await ApiCalls.SendAsync(client, HttpMethod.Put, path + "/passphrase", new { value = "Still-Wrong9!" });
+        using var apiKey = await ApiCalls.SendAsync(client, HttpMethod.Put, path + "/apiKey", new { value = account.ApiKey });
+        using var unknown = await ApiCalls.SendAsync(client, HttpMethod.Put, "/api/connections/conn-0000/key/passphrase", new { value = account.Passphrase });
+        using var good = await ApiCalls.SendAsync(client, HttpMethod.Put, path + "/passphrase", new { value = account.Passphrase });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Equal("wrongPassphrase", (await ApiCalls.JsonAsync(bad)).GetProperty("diagnosis").GetProperty("category").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, apiKey.StatusCode);
+        Assert.Equal("field", (await ApiCalls.JsonAsync(apiKey)).GetProperty("field").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        var corrected = await ApiCalls.JsonAsync(good);
+        Assert.Equal("connected", corrected.GetProperty("status").GetProperty("code").GetString());
+        Assert.Equal(app.Ids["wrong-passphrase"], corrected.GetProperty("id").GetString());
+        foreach (var response in new[] { bad, apiKey, good })
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotContain(account.Passphrase!, body, StringComparison.Ordinal);
+            Assert.DoesNotContain("Still-Wrong9!", body, StringComparison.Ordinal);
+            Assert.DoesNotContain(account.Secret, body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Removing_reminds_to_delete_the_key_on_the_exchange_and_the_connection_is_gone()
     {
         var client = await app.ClientAsync();

@@ -123,6 +123,14 @@ public sealed class ReplaceKeyRequestBody
     public override string ToString() => "ReplaceKeyRequestBody { Secret = ***, Passphrase = *** }";
 }
 
+/// <summary>The corrected value of one field of a stored key (<c>PUT /api/connections/{id}/key/{field}</c>); write-only.</summary>
+public sealed class CorrectFieldRequestBody
+{
+    public SecretText? Value { get; set; }
+
+    public override string ToString() => "CorrectFieldRequestBody { Value = *** }";
+}
+
 /// <summary>
 /// The sub-accounts of a connection's master account: <c>offered</c> is false where Keyfolio reads none on that exchange;
 /// <c>listedAt</c> is the latest list (null before the first), <c>refusal</c> the exchange's answer when it refused to
