@@ -20,7 +20,8 @@ namespace Keyfolio.Benchmarks.Web;
 
 /// <summary>
 /// <c>web [connections] [seconds] [rate]</c>: the web app on loopback with that many connections (default 50) against the
-/// simulator. Measures the server's time per page for My Exchanges and Portfolio (median and p95 of 200 requests
+/// simulator. Measures the server's time per page for My Exchanges (its cards, its list, the list grouped by exchange and
+/// sorted by status) and Portfolio (median and p95 of 200 requests
 /// each, after a warm-up), then drives <c>GET /api/portfolio</c> at a fixed rate (default 200 a second) for the given
 /// time (default 10 s), open loop, and reports the latency seen by the client (p50, p99).
 /// </summary>
@@ -71,21 +72,22 @@ internal static class WebBenchmark
             var cookies = await SignInAsync(http);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{connections} connections on {address}; {Environment.ProcessorCount} cores"));
 
-            foreach (var path in new[] { "/exchanges", "/portfolio" })
+            foreach (var path in new[] { "/exchanges?view=cards", "/exchanges?view=list", "/exchanges?view=list&group=exchange&sort=status", "/portfolio" })
             {
                 for (var warm = 0; warm < 20; warm++)
                 {
                     await GetAsync(http, cookies, path);
                 }
 
-                timings.Take(path);
+                var timed = path.Split('?')[0];
+                timings.Take(timed);
                 for (var i = 0; i < PageRequests; i++)
                 {
                     await GetAsync(http, cookies, path);
                 }
 
-                var server = timings.Take(path);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path,-11} server time per page: median {Percentile(server, 0.50):0.0} ms, p95 {Percentile(server, 0.95):0.0} ms, p99 {Percentile(server, 0.99):0.0} ms ({server.Count} requests)"));
+                var server = timings.Take(timed);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path,-48} server time per page: median {Percentile(server, 0.50):0.0} ms, p95 {Percentile(server, 0.95):0.0} ms, p99 {Percentile(server, 0.99):0.0} ms ({server.Count} requests)"));
             }
 
             for (var warm = 0; warm < 200; warm++)

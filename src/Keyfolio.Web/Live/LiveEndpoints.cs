@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Keyfolio.Core.Connections;
+using Keyfolio.Web.Connections;
 using Keyfolio.Web.Components.Exchanges;
 using Keyfolio.Web.Security;
 using Microsoft.AspNetCore.Builder;
@@ -55,7 +56,7 @@ internal static class LiveEndpoints
         }
     }
 
-    private static async Task<RazorComponentResult<ConnectionCardList>> CardsAsync(ConnectionService connections, ConnectionChanges changes, CancellationToken cancellationToken)
+    private static async Task<RazorComponentResult<ConnectionCardList>> CardsAsync(ConnectionService connections, ConnectionChanges changes, HttpContext context, CancellationToken cancellationToken)
     {
         var version = changes.Version;
         var views = await connections.ListAsync(vaultLockApplies: true, cancellationToken).ConfigureAwait(false);
@@ -63,6 +64,7 @@ internal static class LiveEndpoints
         {
             [nameof(ConnectionCardList.Views)] = views,
             [nameof(ConnectionCardList.Version)] = version,
+            [nameof(ConnectionCardList.Query)] = ConnectionListQuery.From(context.Request.Query, context.Request.Cookies[ConnectionListQuery.CookieName]),
         });
     }
 

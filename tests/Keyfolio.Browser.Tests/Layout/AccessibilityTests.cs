@@ -28,7 +28,7 @@ public sealed class AccessibilityTests(BrowserApp app)
         string Id(string label) => views.Single(v => v.Connection.Label == label).Connection.Id;
         var pages = new[]
         {
-            "/exchanges", "/connections/new", "/connections/new/okx", "/connections/new/htx", "/connections/new/bittrex",
+            "/exchanges?view=cards", "/exchanges?view=list&group=exchange", "/connections/new", "/connections/new/okx", "/connections/new/htx", "/connections/new/bittrex",
             "/connections/" + Id("Binance withdraw-enabled"), "/connections/" + Id("wrong-passphrase"), $"/connections/{Id("OKX main")}/replace", $"/connections/{Id("wrong-passphrase")}/correct/passphrase",
             "/portfolio", "/health", "/activity", "/settings", "/audit-log", "/notifications", "/settings/password", "/settings/transfer",
         };

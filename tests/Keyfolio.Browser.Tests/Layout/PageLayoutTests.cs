@@ -25,7 +25,8 @@ public sealed class PageLayoutTests(BrowserApp app)
         string Id(string label) => views.Single(v => v.Connection.Label == label).Connection.Id;
         var pages = new (string Name, string Path)[]
         {
-            ("exchanges", "/exchanges"),
+            ("exchanges", "/exchanges?view=cards"),
+            ("exchanges-list", "/exchanges?view=list&sort=value&dir=desc&group=exchange"),
             ("add", "/connections/new"),
             ("connect-okx", "/connections/new/okx"),
             ("connect-htx", "/connections/new/htx"),
