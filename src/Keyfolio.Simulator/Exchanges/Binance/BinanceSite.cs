@@ -667,25 +667,14 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
     /// (https://developers.binance.com/docs/sub_account/asset-management/Get-Detail-on-Sub-accounts-Futures-Account-V2).
     /// Binance's page does not say what a sub-account without futures gets; the simulator refuses it as not authorized.
     /// </summary>
-    private SimResponse SubAccountFutures(SimRequest request, SimAccount account)
+    private SimResponse SubAccountFutures(SimRequest request, SimAccount account) => OpenedSubAccount(request, account, s => s.FuturesOpened(UsdsFutures, CoinFutures), sub =>
     {
-        var (sub, refusal) = NamedSubAccount(request, account);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         var type = request.Query.GetValueOrDefault("futuresType");
         if (type is not ("1" or "2"))
         {
             return type is null
                 ? Error(400, -1102, "Mandatory parameter 'futuresType' was not sent, was empty/null, or malformed.")
                 : Error(400, -1130, "Data sent for parameter 'futuresType' is not valid.");
-        }
-
-        if (!sub!.FuturesOpened(UsdsFutures, CoinFutures))
-        {
-            return Error(401, -1002, "You are not authorized to execute this request.");
         }
 
         var wallet = type == "1" ? UsdsFutures : CoinFutures;
@@ -735,7 +724,7 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
             w.WriteEndObject();
             w.WriteEndObject();
         });
-    }
+    });
 
     /// <summary>
     /// "Get Detail on Sub-account's Margin Account (For Master Account)", <c>GET /sapi/v1/sub-account/margin/account?email=</c>,
@@ -744,30 +733,14 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
     /// (https://developers.binance.com/docs/sub_account/asset-management/Get-Detail-on-Sub-accounts-Margin-Account). Binance's
     /// page does not say what a sub-account without margin gets; the simulator refuses it as not authorized.
     /// </summary>
-    private SimResponse SubAccountMargin(SimRequest request, SimAccount account)
+    private SimResponse SubAccountMargin(SimRequest request, SimAccount account) => OpenedSubAccount(request, account, s => s.MarginOpened(CrossMargin), sub =>
     {
-        var (sub, refusal) = NamedSubAccount(request, account);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        if (!sub!.MarginOpened(CrossMargin))
-        {
-            return Error(401, -1002, "You are not authorized to execute this request.");
-        }
-
         var balances = sub.Balances.Where(b => b.Wallet == CrossMargin).ToList();
-        var assets = balances.Sum(b => BtcValue(b.Asset, b.Free + b.Locked));
-        var liabilities = balances.Sum(b => BtcValue(b.Asset, b.Borrowed + b.Interest));
         return Json(w =>
         {
             w.WriteStartObject();
             w.WriteString("email", sub.Name);
-            w.WriteString("marginLevel", MarketBook.Fixed(liabilities == 0 ? 999m : assets / liabilities, 8));
-            w.WriteString("totalAssetOfBtc", MarketBook.Fixed(assets, 8));
-            w.WriteString("totalLiabilityOfBtc", MarketBook.Fixed(liabilities, 8));
-            w.WriteString("totalNetAssetOfBtc", MarketBook.Fixed(assets - liabilities, 8));
+            WriteMarginTotals(w, balances);
             w.WriteStartObject("marginTradeCoeffVo");
             w.WriteString("forceLiquidationBar", "1.10000000");
             w.WriteString("marginCallBar", "1.50000000");
@@ -784,6 +757,25 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
             w.WriteEndArray();
             w.WriteEndObject();
         });
+    });
+
+    /// <summary>The answer about the sub-account <c>email</c> names, once it is known to be this master's and to have the
+    /// wallet asked about opened; a wallet not opened is refused as not authorized.</summary>
+    private static SimResponse OpenedSubAccount(SimRequest request, SimAccount account, Func<SimulatorSubAccount, bool> opened, Func<SimulatorSubAccount, SimResponse> answer)
+    {
+        var (sub, refusal) = NamedSubAccount(request, account);
+        return refusal ?? (opened(sub!) ? answer(sub!) : Error(401, -1002, "You are not authorized to execute this request."));
+    }
+
+    /// <summary>A margin account's level and totals in BTC at the simulator's prices.</summary>
+    private void WriteMarginTotals(Utf8JsonWriter w, IReadOnlyList<SimulatorBalance> balances)
+    {
+        var assets = balances.Sum(b => BtcValue(b.Asset, b.Free + b.Locked));
+        var liabilities = balances.Sum(b => BtcValue(b.Asset, b.Borrowed + b.Interest));
+        w.WriteString("marginLevel", MarketBook.Fixed(liabilities == 0 ? 999m : assets / liabilities, 8));
+        w.WriteString("totalAssetOfBtc", MarketBook.Fixed(assets, 8));
+        w.WriteString("totalLiabilityOfBtc", MarketBook.Fixed(liabilities, 8));
+        w.WriteString("totalNetAssetOfBtc", MarketBook.Fixed(assets - liabilities, 8));
     }
 
     /// <summary>
@@ -802,11 +794,8 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
             w.WriteStartObject();
             w.WriteBoolean("created", created);
             w.WriteBoolean("borrowEnabled", created);
-            w.WriteString("marginLevel", MarketBook.Fixed(liabilities == 0 ? 999m : assets / liabilities, 8));
+            WriteMarginTotals(w, balances);
             w.WriteString("collateralMarginLevel", MarketBook.Fixed(liabilities == 0 ? 999m : assets / liabilities, 8));
-            w.WriteString("totalAssetOfBtc", MarketBook.Fixed(assets, 8));
-            w.WriteString("totalLiabilityOfBtc", MarketBook.Fixed(liabilities, 8));
-            w.WriteString("totalNetAssetOfBtc", MarketBook.Fixed(assets - liabilities, 8));
             w.WriteString("TotalCollateralValueInUSDT", MarketBook.Fixed(balances.Sum(b => UsdtValue(b.Asset, b.Free + b.Locked)), 8));
             w.WriteString("totalOpenOrderLossInUSDT", "0.00000000");
             w.WriteBoolean("tradeEnabled", created);
