@@ -7,6 +7,7 @@ import { enhanceCopyButtons } from './copy-button.js';
 import { enhanceCredentialForms } from './credential-check.js';
 import { enhanceAttemptWaits, enhanceCooldowns } from './refresh-cooldown.js';
 import { enhancePasswordRules } from './password-rules.js';
+import { collapseOnNarrowScreens } from './collapse-narrow.js';
 
 enhanceSecretInputs(document);
 enhanceCopyButtons(document);
@@ -14,6 +15,7 @@ enhanceCredentialForms(document);
 enhanceCooldowns(document);
 enhanceAttemptWaits(document);
 enhancePasswordRules(document);
+collapseOnNarrowScreens(document);
 
 if (document.querySelector('[data-live-source]')) {
   const { enhanceLiveCards } = await import('./live-cards.js');
