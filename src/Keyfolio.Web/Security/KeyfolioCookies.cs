@@ -14,4 +14,8 @@ public static class KeyfolioCookies
 
     /// <summary>The chosen language; not a secret, so not prefixed and readable by the server only.</summary>
     public const string Culture = "Keyfolio-Culture";
+
+    /// <summary>The time zone chosen in Settings (an IANA name such as <c>Europe/Berlin</c>); absent, the browser's own.
+    /// Not a secret: the page script reads it from the page, never from the cookie.</summary>
+    public const string TimeZone = "Keyfolio-TimeZone";
 }

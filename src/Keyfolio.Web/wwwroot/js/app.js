@@ -8,6 +8,7 @@ import { enhanceCredentialForms } from './credential-check.js';
 import { enhanceAttemptWaits, enhanceCooldowns } from './refresh-cooldown.js';
 import { enhancePasswordRules } from './password-rules.js';
 import { collapseOnNarrowScreens } from './collapse-narrow.js';
+import { showLocalTimes } from './local-time.js';
 
 enhanceSecretInputs(document);
 enhanceCopyButtons(document);
@@ -16,6 +17,8 @@ enhanceCooldowns(document);
 enhanceAttemptWaits(document);
 enhancePasswordRules(document);
 collapseOnNarrowScreens(document);
+showLocalTimes(document);
+document.addEventListener('keyfolio:cards-updated', (event) => showLocalTimes(event.target));
 
 if (document.querySelector('[data-live-source]')) {
   const { enhanceLiveCards } = await import('./live-cards.js');

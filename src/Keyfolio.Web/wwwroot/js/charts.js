@@ -43,11 +43,13 @@ function valueConfig(spec, format, locale) {
   const times = spec.labels.map((iso) => new Date(iso));
   const span = times.length > 1 ? times[times.length - 1] - times[0] : 0;
   const hour = 3600 * 1000;
+  // In the zone every other time on the page is shown in: the one chosen in Settings, else the browser's.
+  const timeZone = document.documentElement.dataset.timeZone || undefined;
   const dates = span < hour
-    ? new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    ? new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone })
     : span < 48 * hour
-      ? new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' })
-      : new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' });
+      ? new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone })
+      : new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone });
   return {
     type: 'line',
     data: {
