@@ -77,6 +77,23 @@ internal static class WebBenchmark
             var cookies = await SignInAsync(http);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{connections} connections on {address}; {Environment.ProcessorCount} cores"));
 
+            // What every page of My Exchanges reads before it renders: the connections with their status, findings and
+            // latest holdings, without HTTP or rendering.
+            var service = app.Services.GetRequiredService<ConnectionService>();
+            var reads = new List<double>();
+            for (var i = 0; i < 60; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await service.ListAsync(vaultLockApplies: true, CancellationToken.None);
+                if (i >= 10)
+                {
+                    reads.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+            }
+
+            reads.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"reading the connections (no page)",-48} median {Percentile(reads, 0.50):0.0} ms, p95 {Percentile(reads, 0.95):0.0} ms ({reads.Count} reads)"));
+
             foreach (var path in new[] { "/exchanges?view=cards", "/exchanges?view=list", "/exchanges?view=list&group=exchange&sort=status", "/portfolio" })
             {
                 for (var warm = 0; warm < 20; warm++)

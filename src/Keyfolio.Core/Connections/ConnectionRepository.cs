@@ -37,6 +37,25 @@ internal sealed class ConnectionRepository(KeyfolioDatabase database)
         return labels;
     }
 
+    /// <summary>Every connection added or removed since <paramref name="since"/>, removed ones included, oldest change first.</summary>
+    public async Task<IReadOnlyList<(string Id, string Label, DateTimeOffset CreatedAt, DateTimeOffset? RemovedAt)>> ChangedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = DbValues.Command(
+            connection,
+            null,
+            "SELECT id, label, created_at, removed_at FROM connections WHERE created_at >= @since OR removed_at >= @since ORDER BY created_at, id",
+            ("@since", DbValues.ToMicroseconds(since)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var changed = new List<(string, string, DateTimeOffset, DateTimeOffset?)>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            changed.Add((reader.GetString(0), reader.GetString(1), DbValues.FromMicroseconds(reader.GetInt64(2)), DbValues.Time(reader, 3)));
+        }
+
+        return changed;
+    }
+
     public async Task<Connection?> FindByLabelAsync(string label, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

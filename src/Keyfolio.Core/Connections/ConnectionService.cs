@@ -66,7 +66,9 @@ public sealed class ConnectionService
         var egress = (await _egress.GetAsync(cancellationToken).ConfigureAwait(false))?.Address;
         var now = _time.GetUtcNow();
         var locked = vaultLockApplies && !_vault.IsUnlocked;
-        IReadOnlyList<ConnectionView> views = [.. connections.Select(c => View(c, connections, latest.GetValueOrDefault(c.Id), egress, now, locked))];
+        // Keys used by more than one connection, found once for the list rather than once per connection.
+        var byKey = connections.ToLookup(c => c.KeyFingerprint, StringComparer.Ordinal);
+        IReadOnlyList<ConnectionView> views = [.. connections.Select(c => View(c, byKey[c.KeyFingerprint], latest.GetValueOrDefault(c.Id), egress, now, locked))];
         if (!locked)
         {
             CoreTelemetry.Observed(views, _time);
@@ -566,7 +568,7 @@ public sealed class ConnectionService
         return credentials;
     }
 
-    internal ConnectionView View(Connection connection, IReadOnlyList<Connection> all, Snapshot? latest, string? egress, DateTimeOffset now, bool vaultLocked)
+    internal ConnectionView View(Connection connection, IEnumerable<Connection> sameKey, Snapshot? latest, string? egress, DateTimeOffset now, bool vaultLocked)
     {
         var findings = KeyHealthRules.Evaluate(new KeyHealthInput
         {
@@ -577,7 +579,7 @@ public sealed class ConnectionService
             EgressIp = egress,
             ConnectedAt = connection.KeyReplacedAt ?? connection.CreatedAt,
             LastSuccessAt = connection.LastSuccessAt,
-            SharedWith = [.. all.Where(c => c.Id != connection.Id && c.KeyFingerprint == connection.KeyFingerprint).Select(c => c.Label)],
+            SharedWith = [.. sameKey.Where(c => c.Id != connection.Id).Select(c => c.Label)],
             Wallets = latest?.Wallets ?? [],
         });
         var status = StatusRules.Evaluate(new StatusInput(connection, now) { VaultLocked = vaultLocked, Latest = latest, Findings = findings });

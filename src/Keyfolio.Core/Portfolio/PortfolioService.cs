@@ -13,12 +13,14 @@ public sealed class PortfolioService
 {
     private readonly ConnectionService _connections;
     private readonly SnapshotRepository _snapshots;
+    private readonly Connections.ConnectionRepository _connectionsTable;
     private readonly TimeProvider _time;
 
     internal PortfolioService(KeyfolioDatabase database, ConnectionService connections, TimeProvider time)
     {
         _connections = connections;
         _snapshots = new SnapshotRepository(database);
+        _connectionsTable = new Connections.ConnectionRepository(database);
         _time = time;
     }
 
@@ -144,6 +146,22 @@ public sealed class PortfolioService
         var values = await _snapshots.ValuesSinceAsync(since, cancellationToken).ConfigureAwait(false);
         var current = new Dictionary<string, (decimal Value, bool Complete)>(StringComparer.Ordinal);
         var points = new List<ValuePoint>();
+
+        // A connection that holds money before the range counts from its start, not from its first snapshot inside it:
+        // otherwise a connection read rarely would look like growth when it is read.
+        if (since > DateTimeOffset.MinValue)
+        {
+            foreach (var (connectionId, _, value, complete) in await _snapshots.ValuesBeforeAsync(since, cancellationToken).ConfigureAwait(false))
+            {
+                current[connectionId] = (value, complete);
+            }
+
+            if (current.Count > 0)
+            {
+                points.Add(new ValuePoint(since, current.Values.Sum(c => c.Value), current.Values.Any(c => !c.Complete)));
+            }
+        }
+
         foreach (var (connectionId, at, value, complete) in values)
         {
             current[connectionId] = (value, complete);
@@ -159,6 +177,30 @@ public sealed class PortfolioService
         }
 
         return points;
+    }
+
+    /// <summary>
+    /// The connections added or removed since <paramref name="since"/>, oldest first, to mark on the value chart: a step
+    /// there is money that came with a connection (or left with it), not a gain or a loss.
+    /// </summary>
+    public async Task<IReadOnlyList<ConnectionChange>> GetConnectionChangesAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var changed = await _connectionsTable.ChangedSinceAsync(since, cancellationToken).ConfigureAwait(false);
+        var changes = new List<ConnectionChange>();
+        foreach (var (id, label, created, removed) in changed)
+        {
+            if (created >= since)
+            {
+                changes.Add(new ConnectionChange(created, id, label, ConnectionChangeKind.Added));
+            }
+
+            if (removed is { } at && at >= since)
+            {
+                changes.Add(new ConnectionChange(at, id, label, ConnectionChangeKind.Removed));
+            }
+        }
+
+        return [.. changes.OrderBy(c => c.At)];
     }
 
     /// <summary>The newest snapshots of one connection (at most <paramref name="limit"/>), newest first.</summary>

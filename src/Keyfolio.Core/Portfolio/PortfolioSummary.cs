@@ -101,5 +101,15 @@ public sealed record PortfolioSummary(
 /// wallet, the value then a lower bound.</summary>
 public sealed record ValuePoint(DateTimeOffset At, decimal UsdValue, bool Incomplete = false);
 
+/// <summary>Whether a connection came or went.</summary>
+public enum ConnectionChangeKind
+{
+    Added,
+    Removed,
+}
+
+/// <summary>A connection added or removed at a moment: a step in the value over time that is neither gain nor loss.</summary>
+public sealed record ConnectionChange(DateTimeOffset At, string ConnectionId, string Label, ConnectionChangeKind Kind);
+
 /// <summary>One snapshot of a connection as its history lists it: when, its value, and whether every wallet was read.</summary>
 public sealed record SnapshotSummary(DateTimeOffset TakenAt, decimal TotalUsd, bool IsComplete, int HoldingCount, int UnpricedCount);

@@ -139,6 +139,26 @@ internal sealed class SnapshotRepository(KeyfolioDatabase database)
         return values;
     }
 
+    /// <summary>Each active connection's value as it stood just before <paramref name="before"/>: its newest snapshot then.</summary>
+    public async Task<IReadOnlyList<(string ConnectionId, DateTimeOffset At, decimal TotalUsd, bool Complete)>> ValuesBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = DbValues.Command(
+            connection,
+            null,
+            "SELECT s.connection_id, s.taken_at, s.total_usd, s.complete FROM snapshots s JOIN connections c ON c.id = s.connection_id " +
+            "WHERE c.removed_at IS NULL AND s.id IN (SELECT MAX(id) FROM snapshots WHERE taken_at < @before GROUP BY connection_id)",
+            ("@before", DbValues.ToMicroseconds(before)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var values = new List<(string, DateTimeOffset, decimal, bool)>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            values.Add((reader.GetString(0), DbValues.FromMicroseconds(reader.GetInt64(1)), DbValues.Decimal(reader, 2) ?? 0m, reader.GetInt64(3) != 0));
+        }
+
+        return values;
+    }
+
     /// <summary>The newest snapshots of one connection, newest first, without their holdings.</summary>
     public async Task<IReadOnlyList<SnapshotSummary>> HistoryAsync(string connectionId, int limit, CancellationToken cancellationToken)
     {

@@ -11,6 +11,9 @@ public sealed record AllocationSlice(string Label, decimal ValueUsd);
 /// value then a lower bound.</summary>
 public sealed record ValuePoint(DateTimeOffset At, decimal ValueUsd, bool Incomplete = false);
 
+/// <summary>A moment to mark on a value-over-time chart (a connection added or removed) and what it says.</summary>
+public sealed record ChartMarker(DateTimeOffset At, string Text);
+
 /// <summary>
 /// The JSON a chart's canvas carries in its <c>data-chart</c> attribute for js/charts.js. Amounts are written
 /// as invariant-culture strings so no digit of a decimal is lost on the way to the browser.
@@ -28,7 +31,7 @@ internal static class ChartSeries
                 slices.Select(s => Amount(s.ValueUsd)).ToArray()),
             Json);
 
-    public static string ValueOverTime(IEnumerable<ValuePoint> points, string valueLabel, string atLeast) =>
+    public static string ValueOverTime(IEnumerable<ValuePoint> points, string valueLabel, string atLeast, IEnumerable<ChartMarker>? markers = null) =>
         JsonSerializer.Serialize(
             new ChartData(
                 "value",
@@ -38,6 +41,7 @@ internal static class ChartSeries
             {
                 Incomplete = points.Any(p => p.Incomplete) ? [.. points.Select(p => p.Incomplete)] : null,
                 AtLeast = atLeast,
+                Markers = markers?.Select(m => new MarkerData(m.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), m.Text)).ToArray() is { Length: > 0 } written ? written : null,
             },
             Json);
 
@@ -58,5 +62,12 @@ internal static class ChartSeries
         [JsonPropertyName("atLeast")]
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public string? AtLeast { get; init; }
+
+        /// <summary>Moments drawn as dashed lines across the chart, each with its text.</summary>
+        [JsonPropertyName("markers")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public MarkerData[]? Markers { get; init; }
     }
+
+    private sealed record MarkerData([property: JsonPropertyName("at")] string At, [property: JsonPropertyName("text")] string Text);
 }

@@ -50,8 +50,34 @@ function valueConfig(spec, format, locale) {
     : span < 48 * hour
       ? new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone })
       : new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone });
+  // Each marker (a connection added or removed) at the point nearest its moment.
+  const markers = (spec.markers ?? []).map((marker) => {
+    const at = new Date(marker.at).getTime();
+    let index = 0;
+    times.forEach((time, i) => { if (Math.abs(time - at) < Math.abs(times[index] - at)) index = i; });
+    return { index, text: marker.text };
+  });
+  const markerLines = {
+    id: 'keyfolioMarkers',
+    afterDatasetsDraw(chart) {
+      if (markers.length === 0) return;
+      const { ctx, chartArea, scales } = chart;
+      ctx.save();
+      ctx.strokeStyle = '#8a5a00';
+      ctx.setLineDash([4, 4]);
+      for (const marker of markers) {
+        const x = scales.x.getPixelForValue(marker.index);
+        ctx.beginPath();
+        ctx.moveTo(x, chartArea.top);
+        ctx.lineTo(x, chartArea.bottom);
+        ctx.stroke();
+      }
+      ctx.restore();
+    },
+  };
   return {
     type: 'line',
+    plugins: [markerLines],
     data: {
       labels: times.map((time) => dates.format(time)),
       datasets: [{

@@ -1,0 +1,45 @@
+using Keyfolio.Core.Portfolio;
+using Keyfolio.Core.Tests.Support;
+
+namespace Keyfolio.Core.Tests.Portfolio;
+
+/// <summary>
+/// The value over a chosen range: a connection read before the range counts from the range's start (no false growth
+/// when it is read again inside it), and the connections added or removed within the range are told apart from gains
+/// and losses.
+/// </summary>
+public sealed class ValueHistoryRangeTests
+{
+    [Fact]
+    public async Task A_range_starts_from_the_values_held_before_it_and_names_the_connections_added_and_removed_in_it()
+    {
+        var clock = new ShiftedClock();
+        await using var harness = await CoreHarness.StartAsync(time: clock);
+        var gate = await harness.AddAsync("Gate main");
+
+        clock.Advance(TimeSpan.FromDays(10));
+        var rangeStart = clock.GetUtcNow();
+        clock.Advance(TimeSpan.FromHours(1));
+        var htx = await harness.AddAsync("HTX main");
+        clock.Advance(TimeSpan.FromHours(1));
+        await harness.Sync.RefreshAsync(gate.Connection.Id, CancellationToken.None);
+        clock.Advance(TimeSpan.FromHours(1));
+        Assert.True((await harness.Connections.RemoveAsync("HTX main", deleteHistory: false, CancellationToken.None)).IsSuccess);
+
+        var range = await harness.Portfolio.GetHistoryAsync(rangeStart, CancellationToken.None);
+        var changes = await harness.Portfolio.GetConnectionChangesAsync(rangeStart, CancellationToken.None);
+        var everything = await harness.Portfolio.GetConnectionChangesAsync(DateTimeOffset.MinValue, CancellationToken.None);
+
+        // Gate's value from before the range is its first point, at the range's start; the Gate reading inside the
+        // range does not look like growth. (The removed HTX connection is left out of the values.)
+        Assert.Equal(rangeStart, range[0].At);
+        Assert.Equal(gate.TotalUsd, range[0].UsdValue);
+        Assert.All(range, point => Assert.Equal(gate.TotalUsd, point.UsdValue));
+        Assert.Equal(
+            [(ConnectionChangeKind.Added, "HTX main"), (ConnectionChangeKind.Removed, "HTX main")],
+            changes.Select(c => (c.Kind, c.Label)));
+        Assert.True(changes[0].At > rangeStart && changes[1].At > changes[0].At);
+        Assert.Equal(htx.Connection.Id, changes[0].ConnectionId);
+        Assert.Equal(["Gate main", "HTX main", "HTX main"], everything.Select(c => c.Label));
+    }
+}
