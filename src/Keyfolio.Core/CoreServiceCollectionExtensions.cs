@@ -105,7 +105,10 @@ public static class CoreServiceCollectionExtensions
             ],
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Alerts.AlertDispatcher>>()));
-        services.AddSingleton(provider => new DemoSeeder(provider.GetRequiredService<VaultAccess>(), provider.GetRequiredService<ConnectionService>()));
+        services.AddSingleton(provider => new DemoSeeder(
+            provider.GetRequiredService<VaultAccess>(),
+            provider.GetRequiredService<ConnectionService>(),
+            new DemoHistory(provider.GetRequiredService<KeyfolioDatabase>(), provider.GetRequiredService<TimeProvider>())));
         services.AddKeyfolioExchanges(exchanges =>
         {
             var source = options.Exchanges;

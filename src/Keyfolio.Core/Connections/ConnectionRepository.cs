@@ -123,6 +123,13 @@ internal sealed class ConnectionRepository(KeyfolioDatabase database)
         return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    /// <summary>Moves a connection's creation back (the demo's history, whose readings start before the demo did).</summary>
+    public static async Task BackdateAsync(DbConnection connection, DbTransaction transaction, string id, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    {
+        await using var update = DbValues.Command(connection, transaction, "UPDATE connections SET created_at = @created WHERE id = @id", ("@created", DbValues.ToMicroseconds(createdAt)), ("@id", id));
+        await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public Task<bool> UpdateAsync(Connection row, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) => UpdateAsync(connection, transaction, row, cancellationToken), cancellationToken);
 

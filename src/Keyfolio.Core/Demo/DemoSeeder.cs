@@ -7,17 +7,19 @@ namespace Keyfolio.Core.Demo;
 /// Fills a throwaway vault with sample connections for the demo: creates the vault with the demo password, then
 /// adds each connection through the same path as a person would, except that a refused key is kept with its
 /// refusal as its status (so the demo shows every status) and a key that can withdraw is kept through the explicit
-/// override (so it carries its critical finding).
+/// override (so it carries its critical finding); then gives them a few weeks of readings (<see cref="DemoHistory"/>).
 /// </summary>
 public sealed class DemoSeeder
 {
     private readonly VaultAccess _vault;
     private readonly ConnectionService _connections;
+    private readonly DemoHistory _history;
 
-    internal DemoSeeder(VaultAccess vault, ConnectionService connections)
+    internal DemoSeeder(VaultAccess vault, ConnectionService connections, DemoHistory history)
     {
         _vault = vault;
         _connections = connections;
+        _history = history;
     }
 
     public async Task<CoreResult<IReadOnlyList<ConnectionView>>> SeedAsync(string demoPassword, IReadOnlyList<DemoConnection> connections, CancellationToken cancellationToken)
@@ -62,6 +64,7 @@ public sealed class DemoSeeder
             views.Add(added.Value);
         }
 
+        await _history.WriteAsync(cancellationToken).ConfigureAwait(false);
         return views;
     }
 }

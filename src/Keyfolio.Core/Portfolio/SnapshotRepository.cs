@@ -54,6 +54,16 @@ internal sealed class SnapshotRepository(KeyfolioDatabase database)
         return id;
     }
 
+    /// <summary>Deletes one snapshot and its holdings (the demo's history replaces a reading by its copy).</summary>
+    public static async Task DeleteAsync(DbConnection connection, DbTransaction transaction, long id, CancellationToken cancellationToken)
+    {
+        foreach (var sql in new[] { "DELETE FROM snapshot_holdings WHERE snapshot_id = @id", "DELETE FROM snapshots WHERE id = @id" })
+        {
+            await using var delete = DbValues.Command(connection, transaction, sql, ("@id", id));
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The newest snapshot of each active connection, with its holdings.</summary>
     public Task<IReadOnlyDictionary<string, Snapshot>> LatestAsync(CancellationToken cancellationToken) => LatestAsync(null, cancellationToken);
 
