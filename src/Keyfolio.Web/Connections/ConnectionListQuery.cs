@@ -56,6 +56,12 @@ public sealed record ConnectionListQuery
     /// <summary>The address sets the remembered part (layout, sort, grouping): it is stored as this browser's choice.</summary>
     public bool SetsRemembered { get; init; }
 
+    /// <summary>How many connections one page shows: hundreds of cards or rows at once are slow to render and to read.</summary>
+    public const int PageSize = 100;
+
+    /// <summary>The page shown, from 1.</summary>
+    public int Page { get; init; } = 1;
+
     public static ConnectionListQuery From(IQueryCollection query, string? remembered)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -77,6 +83,7 @@ public sealed record ConnectionListQuery
             Status = query["status"].ToString() is { Length: > 0 and <= 40 } status ? status : null,
             Search = query["q"].ToString().Trim() is { Length: > 0 } search ? search[..Math.Min(search.Length, 100)] : null,
             SetsRemembered = sets,
+            Page = int.TryParse(query["page"], System.Globalization.NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page is >= 1 and <= 100_000 ? page : 1,
         };
     }
 
@@ -126,9 +133,21 @@ public sealed record ConnectionListQuery
         return view.Status.IsKeyProblem || view.Status.Code == ConnectionStatusCode.WithdrawalEnabled;
     }
 
-    /// <summary>This query with another sort: the same column again turns the direction round.</summary>
+    /// <summary>This query with another sort: the same column again turns the direction round; back to the first page.</summary>
     public ConnectionListQuery SortedBy(ConnectionSort sort) =>
-        this with { Sort = sort, Ascending = sort == Sort ? !Ascending : DefaultAscending(sort) };
+        this with { Sort = sort, Ascending = sort == Sort ? !Ascending : DefaultAscending(sort), Page = 1 };
+
+    /// <summary>How many pages the shown connections fill.</summary>
+    public static int PageCount(int shown) => Math.Max(1, (shown + PageSize - 1) / PageSize);
+
+    /// <summary>The connections of the page asked for, of those shown (filtered and sorted); the last page when it asks
+    /// for one beyond.</summary>
+    public IReadOnlyList<ConnectionView> OnPage(IReadOnlyList<ConnectionView> shown)
+    {
+        ArgumentNullException.ThrowIfNull(shown);
+        var page = Math.Min(Page, PageCount(shown.Count));
+        return [.. shown.Skip((page - 1) * PageSize).Take(PageSize)];
+    }
 
     /// <summary>The address of this query on My Exchanges.</summary>
     public string Href(string path = "/exchanges")
@@ -148,6 +167,11 @@ public sealed record ConnectionListQuery
         if (Search is not null)
         {
             parts.Add("q=" + Uri.EscapeDataString(Search));
+        }
+
+        if (Page > 1)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"page={Page}"));
         }
 
         return path + "?" + string.Join('&', parts);

@@ -57,4 +57,21 @@ public sealed class ConnectionListQueryTests
         Assert.Equal((ConnectionLayout.Cards, ConnectionSort.Value, false, null), (query.Layout, query.Sort, query.Ascending, query.Status));
         Assert.Equal(100, query.Search!.Length);
     }
+
+    [Fact]
+    public void Hundreds_of_connections_are_shown_a_hundred_a_page_and_a_page_beyond_shows_the_last()
+    {
+        var query = From("view=list&page=3");
+
+        Assert.Equal(3, ConnectionListQuery.PageCount(250));
+        Assert.Equal(1, ConnectionListQuery.PageCount(0));
+        Assert.Equal(1, ConnectionListQuery.PageCount(100));
+        Assert.Equal(3, query.Page);
+        Assert.Contains("page=3", query.Href(), StringComparison.Ordinal);
+        Assert.DoesNotContain("page=", (query with { Page = 1 }).Href(), StringComparison.Ordinal);
+        Assert.Equal(1, query.SortedBy(ConnectionSort.Label).Page);
+        Assert.Equal(1, From("page=0").Page);
+        Assert.Equal(1, From("page=lots").Page);
+        Assert.Empty(query.OnPage([]));
+    }
 }
