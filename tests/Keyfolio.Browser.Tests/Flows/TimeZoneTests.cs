@@ -6,7 +6,7 @@ namespace Keyfolio.Browser.Tests.Flows;
 
 /// <summary>
 /// Times are shown in the person's zone, named: the browser's own (here Tokyo), or the one chosen in Settings (New
-/// York), while the page keeps the exact UTC time in each datetime attribute.
+/// York), while the page keeps the exact UTC time in each datetime attribute; a rate limit's end too.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class TimeZoneTests(BrowserApp app)
@@ -26,9 +26,15 @@ public sealed class TimeZoneTests(BrowserApp app)
     public async Task Times_are_shown_in_the_browsers_zone_and_in_the_zone_chosen_in_settings()
     {
         await using var keyfolio = await app.StartKeyfolioAsync();
-        await keyfolio.SeedAsync(app.SimulatorConfig, "Binance main");
+        await keyfolio.SeedAsync(app.SimulatorConfig, "Binance main", "Gate rate-limited");
         await using var watched = await keyfolio.OpenUnlockedAsync(app, options: new BrowserNewContextOptions { TimezoneId = "Asia/Tokyo" });
         var page = watched.Page;
+
+        // The rate-limited key's badge says until when, in Tokyo time.
+        var badge = page.Locator("li[data-connection-id]").Filter(new LocatorFilterOptions { Has = page.Locator("a.connection-card__label:text-is(\"Gate rate-limited\")") }).Locator(".badge").First;
+        var until = (await badge.InnerTextAsync()).Trim();
+        Assert.StartsWith("Rate limited until", until, StringComparison.Ordinal);
+        Assert.Contains("GMT+9", until, StringComparison.Ordinal);
 
         await watched.GotoAsync("/activity");
         var (utc, tokyo) = await FirstActivityTimeAsync(page);
