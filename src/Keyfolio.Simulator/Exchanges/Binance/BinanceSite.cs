@@ -746,15 +746,7 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
             w.WriteString("marginCallBar", "1.50000000");
             w.WriteString("normalBar", "2.00000000");
             w.WriteEndObject();
-            w.WriteStartArray("marginUserAssetVoList");
-            foreach (var balance in balances)
-            {
-                w.WriteStartObject();
-                WriteMarginAsset(w, balance.Asset, balance);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            WriteMarginAssets(w, "marginUserAssetVoList", balances);
             w.WriteEndObject();
         });
     });
@@ -802,15 +794,7 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
             w.WriteBoolean("transferInEnabled", true);
             w.WriteBoolean("transferOutEnabled", true);
             w.WriteString("accountType", "MARGIN_1");
-            w.WriteStartArray("userAssets");
-            foreach (var balance in balances)
-            {
-                w.WriteStartObject();
-                WriteMarginAsset(w, balance.Asset, balance);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            WriteMarginAssets(w, "userAssets", balances);
             w.WriteEndObject();
         });
     }
@@ -1061,6 +1045,20 @@ internal sealed class BinanceSite(SimulatorRuntime runtime, string site) : Excha
         }
 
         return symbol.EndsWith("USDT", StringComparison.Ordinal) ? (symbol[..^4], "USDT") : (symbol, "USDT");
+    }
+
+    /// <summary>A margin account's assets, each with its net asset, under the name the endpoint gives the list.</summary>
+    private static void WriteMarginAssets(Utf8JsonWriter w, string name, IEnumerable<SimulatorBalance> balances)
+    {
+        w.WriteStartArray(name);
+        foreach (var balance in balances)
+        {
+            w.WriteStartObject();
+            WriteMarginAsset(w, balance.Asset, balance);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private static void WriteMarginAsset(Utf8JsonWriter w, string asset, SimulatorBalance balance)
