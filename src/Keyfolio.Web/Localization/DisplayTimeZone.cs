@@ -35,15 +35,7 @@ public static class DisplayTimeZone
             return;
         }
 
-        context.Response.Cookies.Append(KeyfolioCookies.TimeZone, name, new CookieOptions
-        {
-            Path = "/",
-            HttpOnly = true,
-            IsEssential = true,
-            SameSite = SameSiteMode.Lax,
-            Secure = context.Request.IsHttps,
-            MaxAge = TimeSpan.FromDays(365),
-        });
+        context.Response.Cookies.Append(KeyfolioCookies.TimeZone, name, KeyfolioCookies.Preference(context, "/"));
     }
 
     /// <summary>An IANA name: "Area/Place" (or UTC), letters, digits and <c>/_+-</c> only.</summary>
