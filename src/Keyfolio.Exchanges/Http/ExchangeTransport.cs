@@ -171,9 +171,7 @@ internal sealed class ExchangeTransport
             attempt = await _once.ExecuteAsync(
                 async token =>
                 {
-                    using var response = await _httpClient().SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
-                    var body = await response.Content.ReadAsStringAsync(token).ConfigureAwait(false);
-                    var answer = new ExchangeResponse((int)response.StatusCode, body, response.Headers, _time.GetUtcNow());
+                    var answer = await ExchangeAnswerAsync(request, token).ConfigureAwait(false);
                     var error = Everywhere(answer, classify(answer)) ?? GenericError(answer);
                     return error is null ? Attempt.Answered(answer) : Attempt.Refused(error, answer);
                 },
@@ -282,9 +280,7 @@ internal sealed class ExchangeTransport
         Attempt attempt;
         try
         {
-            using var response = await _httpClient().SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            var answer = new ExchangeResponse((int)response.StatusCode, body, response.Headers, _time.GetUtcNow());
+            var answer = await ExchangeAnswerAsync(request, cancellationToken).ConfigureAwait(false);
             var error = Everywhere(answer, protocol.Classify(answer)) ?? GenericError(answer);
             attempt = error is null ? Attempt.Answered(answer) : Attempt.Refused(Scrub(error, account, signature), answer);
         }
@@ -426,6 +422,27 @@ internal sealed class ExchangeTransport
     private static string Redact(string text, string? value) =>
         string.IsNullOrEmpty(value) || !text.Contains(value, StringComparison.Ordinal) ? text : text.Replace(value, "***", StringComparison.Ordinal);
 
+    /// <summary>
+    /// Sends one request and reads its answer within <see cref="ExchangeClientOptions.Timeout"/>. The timeout bounds the
+    /// exchange's time alone: waiting for the rate-limit budget or for the key's nonce (held by a call in flight with
+    /// the same key) comes before it and has bounds of its own, so every attempt that is made reaches the wire.
+    /// </summary>
+    private async Task<ExchangeResponse> ExchangeAnswerAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var deadline = new CancellationTokenSource(_options.Timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            using var response = await _httpClient().SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false);
+            return new ExchangeResponse((int)response.StatusCode, body, response.Headers, _time.GetUtcNow());
+        }
+        catch (OperationCanceledException canceled) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutRejectedException($"The exchange did not answer within {_options.Timeout.TotalSeconds:0.###} s.", _options.Timeout, canceled);
+        }
+    }
+
     private static bool IsNoAnswer(Exception exception) =>
         exception is HttpRequestException or TimeoutRejectedException or IOException || (exception is TaskCanceledException canceled && canceled.InnerException is TimeoutException);
 
@@ -454,7 +471,7 @@ internal sealed class ExchangeTransport
             });
         }
 
-        return builder.AddTimeout(_options.Timeout).Build();
+        return builder.Build();
     }
 
     private readonly record struct AttemptState(ExchangeTransport Transport, ExchangeProtocol Protocol, ExchangeCall Call, Uri BaseUrl, ExchangeAccount? Account);

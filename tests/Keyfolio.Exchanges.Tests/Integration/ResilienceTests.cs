@@ -1,3 +1,4 @@
+using Keyfolio.Exchanges.Http;
 using Keyfolio.Exchanges.Tests.Support;
 using Keyfolio.Simulator;
 
@@ -39,6 +40,31 @@ public sealed class ResilienceTests
         Assert.Null(diagnosis.HttpStatus);
         Assert.Equal(3 * CallsAtOnce(exchange, readBefore: false), exchanges.Observer.Completed.Count(r => r.Outcome == ExchangeCallOutcome.NoAnswer));
         Assert.All(exchanges.Observer.Completed.GroupBy(r => r.Call.Path), calls => Assert.Equal(3, calls.Count()));
+    }
+
+    [Theory]
+    [InlineData(ExchangeId.Bitfinex)]
+    [InlineData(ExchangeId.Kraken)]
+    public async Task A_call_that_waits_for_its_keys_nonce_longer_than_the_timeout_is_still_sent_once_and_answered(ExchangeId exchange)
+    {
+        var timeout = TimeSpan.FromMilliseconds(200);
+        await using var exchanges = await SimulatedExchanges.StartAsync(options: o => o.Timeout = timeout);
+        var account = exchanges.Account(exchange, "main");
+
+        // Another Keyfolio process sharing the state directory has a request with this key in flight for a while: it
+        // holds the key's nonce. The wait for it is not the exchange's time, so it must not use up the attempts.
+        var otherProcess = new NonceStore(exchanges.StateDirectory, TimeProvider.System);
+        var held = await otherProcess.NextAsync(exchange, account.Credentials.ApiKey, CancellationToken.None);
+        var reading = exchanges[exchange].GetBalancesAsync(account, CancellationToken.None);
+        await Task.Delay(timeout * 10);
+        Assert.False(reading.IsCompleted);
+        await held.DisposeAsync();
+
+        var result = await reading.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.DoesNotContain(exchanges.Observer.Completed, r => r.Outcome == ExchangeCallOutcome.NoAnswer);
+        Assert.All(exchanges.Observer.Completed.GroupBy(r => r.Call.Path), calls => Assert.Single(calls));
     }
 
     [Theory]
