@@ -81,11 +81,12 @@ public static class CoreServiceCollectionExtensions
             provider.GetRequiredService<ConnectionService>(),
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new TransferService(provider.GetRequiredService<ConnectionService>(), provider.GetRequiredService<VaultAccess>()));
+        services.AddSingleton(provider => new Alerts.AlertRulesService(provider.GetRequiredService<SettingsStore>(), options.Alerts, provider.GetRequiredService<AuditTrail>()));
         services.AddSingleton(provider => new Alerts.AlertMonitor(
             provider.GetRequiredService<KeyfolioDatabase>(),
             provider.GetRequiredService<ConnectionService>(),
             provider.GetRequiredService<AuditTrail>(),
-            options.Alerts,
+            provider.GetRequiredService<Alerts.AlertRulesService>(),
             provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<Alerts.AlertSecrets>();
 
@@ -95,6 +96,7 @@ public static class CoreServiceCollectionExtensions
             provider.GetRequiredService<KeyfolioDatabase>(),
             provider.GetRequiredService<AuditTrail>(),
             options.Alerts,
+            provider.GetRequiredService<Alerts.AlertRulesService>(),
             [
                 new Alerts.WebhookChannel(
                     options.Alerts,

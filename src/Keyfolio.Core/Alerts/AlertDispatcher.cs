@@ -21,34 +21,41 @@ public sealed partial class AlertDispatcher
     private readonly AlertRepository _alerts;
     private readonly AuditTrail _audit;
     private readonly AlertOptions _options;
+    private readonly AlertRulesService _rules;
     private readonly IReadOnlyList<IAlertChannel> _channels;
     private readonly TimeProvider _time;
     private readonly ILogger<AlertDispatcher> _logger;
     private readonly SemaphoreSlim _delivering = new(1, 1);
 
-    internal AlertDispatcher(KeyfolioDatabase database, AuditTrail audit, AlertOptions options, IReadOnlyList<IAlertChannel> channels, TimeProvider time, ILogger<AlertDispatcher> logger)
+    internal AlertDispatcher(KeyfolioDatabase database, AuditTrail audit, AlertOptions options, AlertRulesService rules, IReadOnlyList<IAlertChannel> channels, TimeProvider time, ILogger<AlertDispatcher> logger)
     {
         _alerts = new AlertRepository(database);
         _audit = audit;
         _options = options;
+        _rules = rules;
         _channels = channels;
         _time = time;
         _logger = logger;
     }
 
-    /// <summary>The names of the channels that are on.</summary>
+    /// <summary>The names of the channels that are configured (whether or not the person paused them).</summary>
     public IReadOnlyList<string> ChannelsOn => [.. _channels.Where(c => c.IsOn).Select(c => c.Name)];
 
-    /// <summary>Sends every alert that is due to every channel that is on; returns how many were delivered.</summary>
+    /// <summary>
+    /// Sends every alert that is due to every channel that is on and not paused; in quiet hours only the critical ones
+    /// (the others wait for the end). Returns how many were delivered.
+    /// </summary>
     public async Task<int> DeliverAsync(CancellationToken cancellationToken)
     {
         await _delivering.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var rules = await _rules.GetAsync(cancellationToken).ConfigureAwait(false);
+            var criticalOnly = rules.Quiet?.Contains(_time.GetUtcNow()) == true;
             var delivered = 0;
-            foreach (var channel in _channels.Where(c => c.IsOn))
+            foreach (var channel in _channels.Where(c => c.IsOn && !rules.Paused.Contains(c.Name)))
             {
-                delivered += await DeliverToAsync(channel, cancellationToken).ConfigureAwait(false);
+                delivered += await DeliverToAsync(channel, criticalOnly, cancellationToken).ConfigureAwait(false);
             }
 
             return delivered;
@@ -74,7 +81,8 @@ public sealed partial class AlertDispatcher
             At = _time.GetUtcNow(),
         };
         var results = new List<(string, bool, string)>();
-        foreach (var channel in _channels.Where(c => c.IsOn))
+        var paused = (await _rules.GetAsync(cancellationToken).ConfigureAwait(false)).Paused;
+        foreach (var channel in _channels.Where(c => c.IsOn && !paused.Contains(c.Name)))
         {
             var attempt = await channel.SendAsync(alert, cancellationToken).ConfigureAwait(false);
             results.Add((channel.Name, attempt.Delivered, attempt.Outcome));
@@ -100,11 +108,11 @@ public sealed partial class AlertDispatcher
         return next;
     }
 
-    private async Task<int> DeliverToAsync(IAlertChannel channel, CancellationToken cancellationToken)
+    private async Task<int> DeliverToAsync(IAlertChannel channel, bool criticalOnly, CancellationToken cancellationToken)
     {
         var delivered = 0;
         var now = _time.GetUtcNow();
-        var pending = await _alerts.PendingAsync(channel.Name, now, now - _options.DeliverWithin, _options.MaxAttempts, Batch, cancellationToken).ConfigureAwait(false);
+        var pending = await _alerts.PendingAsync(channel.Name, now, now - _options.DeliverWithin, _options.MaxAttempts, Batch, criticalOnly, cancellationToken).ConfigureAwait(false);
         foreach (var (alert, attempts) in pending)
         {
             var attempt = await channel.SendAsync(alert, cancellationToken).ConfigureAwait(false);

@@ -76,6 +76,9 @@ public static class AlertCodes
 
     public static bool TryParse(string code, out AlertType type) => ByCode.TryGetValue(code, out type);
 
+    /// <summary>The event's name as the person reads it (Settings, the CLI).</summary>
+    public static LocalizedText Title(AlertType type) => AlertTexts.Title(type);
+
     public static string ToCode(AlertSeverity severity) => severity switch
     {
         AlertSeverity.Info => "info",

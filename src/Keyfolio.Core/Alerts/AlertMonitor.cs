@@ -25,17 +25,17 @@ public sealed class AlertMonitor
     private readonly KeyfolioDatabase _database;
     private readonly ConnectionService _connections;
     private readonly AuditTrail _audit;
-    private readonly AlertOptions _options;
+    private readonly AlertRulesService _rules;
     private readonly TimeProvider _time;
     private readonly AlertRepository _alerts;
     private readonly SemaphoreSlim _detecting = new(1, 1);
 
-    internal AlertMonitor(KeyfolioDatabase database, ConnectionService connections, AuditTrail audit, AlertOptions options, TimeProvider time)
+    internal AlertMonitor(KeyfolioDatabase database, ConnectionService connections, AuditTrail audit, AlertRulesService rules, TimeProvider time)
     {
         _database = database;
         _connections = connections;
         _audit = audit;
-        _options = options;
+        _rules = rules;
         _time = time;
         _alerts = new AlertRepository(database);
     }
@@ -77,11 +77,12 @@ public sealed class AlertMonitor
     private async Task<IReadOnlyList<AlertEvent>> DetectCoreAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
+        var rules = await _rules.GetAsync(cancellationToken).ConfigureAwait(false);
         var views = await _connections.ListAsync(false, cancellationToken).ConfigureAwait(false);
         var current = new List<Candidate>();
         foreach (var view in views)
         {
-            current.AddRange(ConnectionMarks(view, now));
+            current.AddRange(ConnectionMarks(view, rules, now));
         }
 
         if (!await _audit.IsIntactAsync(cancellationToken).ConfigureAwait(false))
@@ -89,13 +90,15 @@ public sealed class AlertMonitor
             current.Add(new Candidate(new AlertMark(AuditSubject, "broken"), Alert(AlertType.AuditChainBroken, AlertSeverity.Critical, null, AlertTexts.AuditBroken, AlertTexts.AuditBrokenFix, now)));
         }
 
-        if (await UnlockFailuresAsync(cancellationToken).ConfigureAwait(false) is { } failures && failures.Count >= _options.UnlockFailureThreshold)
+        if (await UnlockFailuresAsync(rules.UnlockFailureThreshold, cancellationToken).ConfigureAwait(false) is { } failures && failures.Count >= rules.UnlockFailureThreshold)
         {
             current.Add(new Candidate(
                 new AlertMark(VaultSubject, "unlock_failures:" + failures.SinceSequence.ToString(CultureInfo.InvariantCulture)),
                 Alert(AlertType.UnlockFailures, AlertSeverity.Critical, null, AlertTexts.UnlockFailures(failures.Count), AlertTexts.UnlockFailuresFix, now)));
         }
 
+        // An event turned off is neither alerted nor marked: turned on again, it alerts if it holds then.
+        current.RemoveAll(c => !rules.IsOn(c.Alert.Type));
         var active = views.ToDictionary(v => v.Connection.Id, StringComparer.Ordinal);
         return await _database.WriteAsync(
             async (connection, transaction) =>
@@ -120,7 +123,7 @@ public sealed class AlertMonitor
                 {
                     var wasFailing = stored.Any(m => m.Subject == id && m.Mark.StartsWith(StatusMark, StringComparison.Ordinal));
                     var isFailing = holding.Any(m => m.Subject == id && m.Mark.StartsWith(StatusMark, StringComparison.Ordinal));
-                    if (wasFailing && !isFailing)
+                    if (wasFailing && !isFailing && rules.IsOn(AlertType.KeyRecovered))
                     {
                         raised.Add(Alert(AlertType.KeyRecovered, AlertSeverity.Info, view.Connection, AlertTexts.Recovered(Subject(view.Connection)), AlertTexts.NothingToDo, now));
                     }
@@ -148,7 +151,7 @@ public sealed class AlertMonitor
     }
 
     /// <summary>The conditions that hold for one connection, each with the alert it raises when new.</summary>
-    private IEnumerable<Candidate> ConnectionMarks(ConnectionView view, DateTimeOffset now)
+    private static IEnumerable<Candidate> ConnectionMarks(ConnectionView view, AlertRules rules, DateTimeOffset now)
     {
         var connection = view.Connection;
         var subject = Subject(connection);
@@ -163,7 +166,7 @@ public sealed class AlertMonitor
         var facts = connection.Facts;
         if (facts?.Expiry is { Kind: KeyExpiryKind.Key, At: { } expiresAt } && expiresAt > now)
         {
-            foreach (var threshold in _options.ExpiryThresholds.OrderByDescending(t => t))
+            foreach (var threshold in rules.ExpiryThresholds.OrderByDescending(t => t))
             {
                 if (expiresAt - now <= threshold)
                 {
@@ -195,15 +198,15 @@ public sealed class AlertMonitor
         }
 
         var lastUse = connection.LastSuccessAt ?? connection.KeyReplacedAt ?? connection.CreatedAt;
-        if (now - lastUse > _options.UnusedAfter)
+        if (now - lastUse > rules.UnusedAfter)
         {
             yield return new Candidate(
                 new AlertMark(connection.Id, "unused" + key),
-                Alert(AlertType.KeyUnused, AlertSeverity.Warning, connection, AlertTexts.Unused(subject, _options.UnusedAfter), AlertTexts.UnusedFix, now));
+                Alert(AlertType.KeyUnused, AlertSeverity.Warning, connection, AlertTexts.Unused(subject, rules.UnusedAfter), AlertTexts.UnusedFix, now));
         }
 
         // Marked with the reading's time: a later reading that goes stale too is a new event.
-        if (view.Latest is { } reading && now - reading.TakenAt > _options.StaleAfter)
+        if (view.Latest is { } reading && now - reading.TakenAt > rules.StaleAfter)
         {
             yield return new Candidate(
                 new AlertMark(connection.Id, "stale:" + DbValues.ToMicroseconds(reading.TakenAt).ToString(CultureInfo.InvariantCulture)),
@@ -218,11 +221,11 @@ public sealed class AlertMonitor
     }
 
     /// <summary>How many unlocks failed since the last successful one (read from the audit log), and that one's sequence.</summary>
-    private async Task<(int Count, long SinceSequence)?> UnlockFailuresAsync(CancellationToken cancellationToken)
+    private async Task<(int Count, long SinceSequence)?> UnlockFailuresAsync(int threshold, CancellationToken cancellationToken)
     {
         var lastUnlock = await _audit.ReadPageAsync(new AuditQuery { Action = AuditAction.VaultUnlocked, Limit = 1 }, cancellationToken).ConfigureAwait(false);
         var since = lastUnlock.Count == 0 ? 0 : lastUnlock[0].Sequence;
-        var failures = await _audit.ReadPageAsync(new AuditQuery { Action = AuditAction.UnlockFailed, Limit = Math.Min(_options.UnlockFailureThreshold, AuditQuery.MaxLimit) }, cancellationToken).ConfigureAwait(false);
+        var failures = await _audit.ReadPageAsync(new AuditQuery { Action = AuditAction.UnlockFailed, Limit = Math.Min(threshold, AuditQuery.MaxLimit) }, cancellationToken).ConfigureAwait(false);
         var count = failures.Count(f => f.Sequence > since);
         return count == 0 ? null : (count, since);
     }

@@ -108,7 +108,7 @@ internal sealed class AlertRepository(KeyfolioDatabase database)
     /// The alerts a channel has still to receive, oldest first: raised since <paramref name="since"/>, not delivered to it,
     /// tried fewer than <paramref name="maxAttempts"/> times and due for their next attempt.
     /// </summary>
-    public async Task<IReadOnlyList<PendingDelivery>> PendingAsync(string channel, DateTimeOffset now, DateTimeOffset since, int maxAttempts, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PendingDelivery>> PendingAsync(string channel, DateTimeOffset now, DateTimeOffset since, int maxAttempts, int limit, bool criticalOnly, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = DbValues.Command(
@@ -117,7 +117,9 @@ internal sealed class AlertRepository(KeyfolioDatabase database)
             $"SELECT {string.Join(", ", Columns.Split(", ").Select(c => "a." + c))}, COALESCE(d.attempts, 0) FROM alerts a " +
             "LEFT JOIN alert_deliveries d ON d.alert_id = a.id AND d.channel = @channel " +
             "WHERE a.raised_at >= @since AND d.delivered_at IS NULL AND COALESCE(d.attempts, 0) < @max AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= @now) " +
+            (criticalOnly ? "AND a.severity = @critical " : string.Empty) +
             "ORDER BY a.id LIMIT @limit",
+            ("@critical", AlertCodes.ToCode(AlertSeverity.Critical)),
             ("@channel", channel),
             ("@since", DbValues.ToMicroseconds(since)),
             ("@max", maxAttempts),

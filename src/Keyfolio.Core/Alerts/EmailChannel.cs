@@ -18,7 +18,9 @@ internal sealed class EmailChannel(AlertOptions options, AlertSecrets secrets, T
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    public string Name => "email";
+    public const string ChannelName = "email";
+
+    public string Name => ChannelName;
 
     public bool IsOn => options.Email.IsOn;
 

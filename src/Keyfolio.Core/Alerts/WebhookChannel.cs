@@ -20,7 +20,9 @@ internal sealed class WebhookChannel(AlertOptions options, AlertSecrets secrets,
     /// <summary>Discord refuses a message content over 2,000 characters.</summary>
     private const int DiscordLimit = 2000;
 
-    public string Name => "webhook";
+    public const string ChannelName = "webhook";
+
+    public string Name => ChannelName;
 
     public bool IsOn => options.Webhook.Url is not null;
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Keyfolio.Core.Storage;
 
 namespace Keyfolio.Core.Settings;
@@ -37,24 +38,26 @@ public sealed class SettingsStore(KeyfolioDatabase database, TimeProvider time)
     public Task SetAsync(IReadOnlyDictionary<string, string?> values, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(values);
-        return database.WriteAsync(
-            async (connection, transaction) =>
-            {
-                foreach (var (name, value) in values)
-                {
-                    await using var command = value is null
-                        ? DbValues.Command(connection, transaction, "DELETE FROM settings WHERE name = @name", ("@name", name))
-                        : DbValues.Command(
-                            connection,
-                            transaction,
-                            "INSERT INTO settings (name, value, updated_at) VALUES (@name, @value, @at) ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-                            ("@name", name),
-                            ("@value", value),
-                            ("@at", DbValues.ToMicroseconds(time.GetUtcNow())));
-                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-            },
-            cancellationToken);
+        return database.WriteAsync((connection, transaction) => WriteAsync(connection, transaction, values, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Sets several settings inside the caller's transaction (one that also writes the audit entry recording them).</summary>
+    internal async Task WriteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyDictionary<string, string?> values, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        foreach (var (name, value) in values)
+        {
+            await using var command = value is null
+                ? DbValues.Command(connection, transaction, "DELETE FROM settings WHERE name = @name", ("@name", name))
+                : DbValues.Command(
+                    connection,
+                    transaction,
+                    "INSERT INTO settings (name, value, updated_at) VALUES (@name, @value, @at) ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                    ("@name", name),
+                    ("@value", value),
+                    ("@at", DbValues.ToMicroseconds(time.GetUtcNow())));
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public Task SetAsync(string name, string? value, CancellationToken cancellationToken) =>

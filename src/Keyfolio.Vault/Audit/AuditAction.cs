@@ -24,4 +24,7 @@ public enum AuditAction
 
     /// <summary>An alert was sent to a channel, or the attempt failed: the channel and outcome, never the alert's text.</summary>
     AlertDelivery,
+
+    /// <summary>The alert rules changed: which events are off, the thresholds, quiet hours and paused channels (nothing secret).</summary>
+    AlertRulesChanged,
 }

@@ -24,6 +24,7 @@ public static class AuditActionCodes
         [AuditAction.Restored] = "data.restored",
         [AuditAction.HeaderSealed] = "vault.header_sealed",
         [AuditAction.AlertDelivery] = "alert.delivery",
+        [AuditAction.AlertRulesChanged] = "alert.rules_changed",
     };
 
     private static readonly Dictionary<string, AuditAction> Actions =

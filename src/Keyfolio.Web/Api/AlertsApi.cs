@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keyfolio.Core.Alerts;
 using Keyfolio.Exchanges;
 using Keyfolio.Web.Api.Models;
@@ -22,7 +23,51 @@ internal static class AlertsApi
         api.MapPost("/read", MarkReadAsync).WithName("MarkAlertsRead")
             .WithSummary("Marks every alert up to and including upToId read; one raised after it stays unread.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/rules", RulesAsync).WithName("GetAlertRules")
+            .WithSummary("The alert rules in force: events on and off, warning days before expiry, thresholds, quiet hours, paused channels.");
+        api.MapPatch("/rules", ChangeRulesAsync).WithName("ChangeAlertRules")
+            .WithSummary("Changes the rules named in the request and leaves the others; the change is written to the audit log. A refusal names its field.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
     }
+
+    private static async Task<Ok<AlertRulesResponse>> RulesAsync(AlertRulesService rules, CancellationToken cancellationToken) =>
+        TypedResults.Ok(Rules(await rules.GetAsync(cancellationToken).ConfigureAwait(false)));
+
+    private static async Task<Results<Ok<AlertRulesResponse>, ProblemHttpResult>> ChangeRulesAsync(
+        AlertRulesChangeRequest? request,
+        AlertRulesService rules,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        if (request is null)
+        {
+            return BadInput.Problem("request", "The request has no body.", "Send a JSON object with the rules to change, for example {\"off\": [\"key.unused\"]}.");
+        }
+
+        var change = new AlertRulesChange
+        {
+            Off = request.Off ?? [],
+            On = request.On ?? [],
+            ExpiryDays = request.ExpiryDays,
+            UnusedDays = request.UnusedDays,
+            StaleHours = request.StaleHours,
+            UnlockFailures = request.UnlockFailures,
+            Quiet = request.Quiet,
+            Pause = request.Pause ?? [],
+            Resume = request.Resume ?? [],
+        };
+        var changed = await rules.ChangeAsync(change, cancellationToken).ConfigureAwait(false);
+        return changed.IsSuccess ? TypedResults.Ok(Rules(changed.Value!)) : CoreProblems.From(changed.Error!, context);
+    }
+
+    private static AlertRulesResponse Rules(AlertRules rules) => new(
+        [.. AlertRules.Optional.Concat(AlertRules.AlwaysOn).Select(type => new AlertRuleEventResponse(AlertCodes.ToCode(type), AlertCodes.Title(type).Current(), rules.IsOn(type), !AlertRules.AlwaysOn.Contains(type)))],
+        [.. rules.ExpiryThresholds.Select(t => Math.Round(t.TotalDays, 2))],
+        (int)rules.UnusedAfter.TotalDays,
+        (int)rules.StaleAfter.TotalHours,
+        rules.UnlockFailureThreshold,
+        rules.Quiet is { } quiet ? new QuietHoursResponse(quiet.From.ToString("HH:mm", CultureInfo.InvariantCulture), quiet.To.ToString("HH:mm", CultureInfo.InvariantCulture), quiet.TimeZoneId) : null,
+        [.. rules.Paused.Order(StringComparer.Ordinal)]);
 
     private static async Task<Results<Ok<AlertListResponse>, ProblemHttpResult>> ListAsync(bool? unread, int? limit, AlertMonitor alerts, CancellationToken cancellationToken)
     {

@@ -47,4 +47,62 @@ public sealed class AlertsCommandTests(SimulatorFixture fixture) : IClassFixture
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("--limit must be a whole number from 1 to 500", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Alert_rules_are_changed_from_the_command_line_and_an_event_turned_off_is_no_longer_raised()
+    {
+        using var world = new CliWorld(fixture.Simulator);
+        Assert.Equal(0, (await world.RunAsync("init")).ExitCode);
+
+        var changed = await world.RunAsync("alerts", "rules", "--off", "key.expiring", "--off", "key.unused", "--expiry-days", "14,3", "--quiet", "22:00-07:00 Europe/Berlin", "--pause", "webhook");
+        var connected = await world.ConnectAsync("HTX expiring in 2 days");
+        var listed = await world.RunAsync("alerts", "--json");
+        var shown = await world.RunAsync("alerts", "rules", "--json");
+        var turnedOn = await world.RunAsync("alerts", "rules", "--on", "key.expiring", "--no-quiet", "--resume", "webhook", "--json");
+        var listedAgain = await world.RunAsync("alerts", "--json");
+
+        Assert.True(changed.ExitCode == 0, changed.ToString());
+        Assert.Contains("Saved", changed.Output, StringComparison.Ordinal);
+        Assert.Contains("22:00-07:00 (Europe/Berlin)", changed.Output, StringComparison.Ordinal);
+        Assert.True(connected.ExitCode == 0, connected.ToString());
+        Assert.DoesNotContain(JsonDocument.Parse(listed.Output).RootElement.EnumerateArray(), a => a.GetProperty("type").GetString() == "key.expiring");
+        var rules = JsonDocument.Parse(shown.Output).RootElement;
+        var events = rules.GetProperty("events").EnumerateArray().ToDictionary(e => e.GetProperty("code").GetString()!, e => e.GetProperty("on").GetBoolean());
+        Assert.False(events["key.expiring"]);
+        Assert.False(events["key.unused"]);
+        Assert.True(events["key.withdraw_right"]);
+        Assert.Equal([14.0, 3.0], rules.GetProperty("expiryDays").EnumerateArray().Select(d => d.GetDouble()));
+        Assert.Equal("Europe/Berlin", rules.GetProperty("quiet").GetProperty("timeZone").GetString());
+        Assert.Equal(["webhook"], rules.GetProperty("paused").EnumerateArray().Select(p => p.GetString()));
+        var after = JsonDocument.Parse(turnedOn.Output).RootElement;
+        Assert.Equal(JsonValueKind.Null, after.GetProperty("quiet").ValueKind);
+        Assert.Empty(after.GetProperty("paused").EnumerateArray());
+        var expiring = Assert.Single(JsonDocument.Parse(listedAgain.Output).RootElement.EnumerateArray(), a => a.GetProperty("type").GetString() == "key.expiring");
+        Assert.Equal("HTX expiring in 2 days", expiring.GetProperty("connection").GetString());
+    }
+
+    [Theory]
+    [InlineData("--off", "key.withdraw_right", "--off", "cannot be turned off")]
+    [InlineData("--off", "key.sometimes", "--off", "is not an alert event")]
+    [InlineData("--expiry-days", "7,soon", "--expiry-days", "is not a number of days")]
+    [InlineData("--quiet", "22:00-07:00 Mars/Olympus", "--quiet", "is not a time zone this machine knows")]
+    [InlineData("--pause", "pager", "--pause", "is not a channel")]
+    [InlineData("--unused-days", "0", "--unused-days", "1 to 365 days")]
+    public async Task A_bad_alert_rule_is_refused_naming_the_option_and_nothing_changes(string option, string value, string field, string message)
+    {
+        using var world = new CliWorld(fixture.Simulator);
+        Assert.Equal(0, (await world.RunAsync("init")).ExitCode);
+        var before = await world.RunAsync("alerts", "rules", "--json");
+
+        var refused = await world.RunAsync("alerts", "rules", option, value, "--json");
+        var text = await world.RunAsync("alerts", "rules", option, value);
+        var after = await world.RunAsync("alerts", "rules", "--json");
+
+        Assert.Equal(ExitCodes.Usage, refused.ExitCode);
+        var error = JsonDocument.Parse(refused.Output).RootElement.GetProperty("error");
+        Assert.Equal(field, error.GetProperty("field").GetString());
+        Assert.Contains(message, error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains(message, text.Error, StringComparison.Ordinal);
+        Assert.Equal(before.Output, after.Output);
+    }
 }

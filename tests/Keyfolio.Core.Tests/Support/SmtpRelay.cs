@@ -45,11 +45,6 @@ internal sealed class SmtpRelay : IAsyncDisposable
 
     public static async Task<SmtpRelay> StartAsync()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var san = new SubjectAlternativeNameBuilder();
@@ -59,6 +54,29 @@ internal sealed class SmtpRelay : IAsyncDisposable
         using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         var certificate = X509CertificateLoader.LoadPkcs12(made.Export(X509ContentType.Pfx), null);
 
+        // A free port is found by asking for one and letting it go, so another process can take it in between: the
+        // relay then fails to listen, and a new port is tried.
+        for (var attempt = 1; ; attempt++)
+        {
+            var relay = await TryStartAsync(FreePort(), certificate);
+            if (relay is not null || attempt == 5)
+            {
+                return relay ?? throw new InvalidOperationException("The test SMTP relay could not listen on a free loopback port.");
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+
+    private static async Task<SmtpRelay?> TryStartAsync(int port, X509Certificate2 certificate)
+    {
         var options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
             .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, port)).Certificate(certificate).AuthenticationRequired(true).AllowUnsecureAuthentication(false))
@@ -74,9 +92,15 @@ internal sealed class SmtpRelay : IAsyncDisposable
         var server = new SmtpServer.SmtpServer(options, services);
         var stop = new CancellationTokenSource();
         relay = new SmtpRelay(server, stop, port, certificate);
-        _ = server.StartAsync(stop.Token);
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        return relay;
+        var running = server.StartAsync(stop.Token);
+        if (await Task.WhenAny(started.Task, running).WaitAsync(TimeSpan.FromMinutes(2)) == started.Task)
+        {
+            return relay;
+        }
+
+        // It stopped before it listened: the port was taken.
+        stop.Dispose();
+        return null;
     }
 
     public async ValueTask DisposeAsync()

@@ -14,6 +14,8 @@ public sealed class ApiRouteTests(SeededApp app) : IClassFixture<SeededApp>
     [
         "GET /api/alerts/",
         "POST /api/alerts/read",
+        "GET /api/alerts/rules",
+        "PATCH /api/alerts/rules",
         "GET /api/antiforgery",
         "GET /api/audit/",
         "GET /api/audit/verify",

@@ -15,6 +15,18 @@ public static partial class PageForms
         return await PostAsync(client, path, formName, WebUtility.HtmlDecode(token.Groups[1].Value), fields);
     }
 
+    /// <summary>As <see cref="SubmitAsync(HttpClient, string, string, IReadOnlyDictionary{string, string}?)"/>, with fields
+    /// that may repeat a name, as a group of checkboxes sends them.</summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string path, string formName, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var html = await client.GetStringAsync(path);
+        var token = FormToken().Match(html);
+        Assert.True(token.Success, "The page " + path + " has no antiforgery token.");
+        var values = new List<KeyValuePair<string, string>> { new("_handler", formName), new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value)) };
+        values.AddRange(fields);
+        return await client.PostAsync(path, new FormUrlEncodedContent(values));
+    }
+
     public static Task<HttpResponseMessage> PostAsync(HttpClient client, string path, string formName, string? token, IReadOnlyDictionary<string, string>? fields = null)
     {
         var values = new List<KeyValuePair<string, string>> { new("_handler", formName) };

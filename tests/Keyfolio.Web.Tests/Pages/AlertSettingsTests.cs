@@ -62,4 +62,69 @@ public sealed class AlertSettingsTests : IDisposable
         Assert.Contains("id=\"egress-note\"", after, StringComparison.Ordinal);
         Assert.Contains("value=\"https://api.ipify.org/\"", after, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_alert_rules_chosen_on_the_page_are_kept_and_shown_again_after_the_redirect()
+    {
+        using var client = await _factory.CreateSignedInClientAsync();
+        _factory.Service<KeyfolioCoreOptions>().Alerts.Webhook.Url = new Uri("http://127.0.0.1:9/hook");
+        var before = await client.GetStringAsync("/settings");
+
+        using var saved = await PageForms.SubmitAsync(client, "/settings", "alert-rules", RulesForm(on: ["key.failing", "key.expiring", "key.trade_right"], expiryDays: "14, 2", quiet: true, channels: []));
+        var after = await client.GetStringAsync(saved.Headers.Location!.PathAndQuery);
+        var rules = await _factory.Service<Keyfolio.Core.Alerts.AlertRulesService>().GetAsync(CancellationToken.None);
+
+        Assert.Contains("value=\"key.unused\" checked", before, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal("/settings?saved=alerts", saved.Headers.Location.PathAndQuery);
+        Assert.Contains("id=\"alert-rules-saved\"", after, StringComparison.Ordinal);
+        Assert.Equal(
+            [Keyfolio.Core.Alerts.AlertType.KeyRecovered, Keyfolio.Core.Alerts.AlertType.TransferRight, Keyfolio.Core.Alerts.AlertType.KeyUnused, Keyfolio.Core.Alerts.AlertType.BalanceIncomplete, Keyfolio.Core.Alerts.AlertType.BalanceStale, Keyfolio.Core.Alerts.AlertType.UnlockFailures],
+            rules.Off.Order());
+        Assert.Equal([TimeSpan.FromDays(14), TimeSpan.FromDays(2)], rules.ExpiryThresholds);
+        Assert.Equal((TimeSpan.FromDays(40), TimeSpan.FromHours(12), 4), (rules.UnusedAfter, rules.StaleAfter, rules.UnlockFailureThreshold));
+        Assert.Equal("23:00-06:30 Asia/Tokyo", rules.Quiet!.Span + " " + rules.Quiet.TimeZoneId);
+        Assert.Equal(["webhook"], rules.Paused);
+        Assert.Contains("value=\"14, 2\"", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"key.unused\" checked", after, StringComparison.Ordinal);
+        Assert.Contains("value=\"key.trade_right\" checked", after, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"Asia/Tokyo\" selected", after, StringComparison.Ordinal);
+        Assert.Contains("name=\"alert-channel\" value=\"webhook\"", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"webhook\" checked", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_alert_rules_are_refused_in_place_naming_the_field_with_what_was_typed_kept()
+    {
+        using var client = await _factory.CreateSignedInClientAsync();
+
+        using var refused = await PageForms.SubmitAsync(client, "/settings", "alert-rules", RulesForm(on: ["key.failing"], expiryDays: "7, soon", quiet: false, channels: []));
+        var html = await refused.Content.ReadAsStringAsync();
+        var rules = await _factory.Service<Keyfolio.Core.Alerts.AlertRulesService>().GetAsync(CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("is not a number of days from 1 to 365", System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Contains("value=\"7, soon\"", html, StringComparison.Ordinal);
+        Assert.Empty(rules.Off);
+        Assert.Equal([TimeSpan.FromDays(7), TimeSpan.FromDays(1)], rules.ExpiryThresholds);
+    }
+
+    private static List<KeyValuePair<string, string>> RulesForm(string[] on, string expiryDays, bool quiet, string[] channels)
+    {
+        var fields = on.Select(code => new KeyValuePair<string, string>("alert-event", code)).ToList();
+        fields.AddRange(channels.Select(channel => new KeyValuePair<string, string>("alert-channel", channel)));
+        fields.Add(new("Rules.ExpiryDays", expiryDays));
+        fields.Add(new("Rules.UnusedDays", "40"));
+        fields.Add(new("Rules.StaleHours", "12"));
+        fields.Add(new("Rules.UnlockFailures", "4"));
+        fields.Add(new("Rules.QuietFrom", "23:00"));
+        fields.Add(new("Rules.QuietTo", "06:30"));
+        fields.Add(new("Rules.QuietZone", "Asia/Tokyo"));
+        if (quiet)
+        {
+            fields.Add(new("Rules.Quiet", "true"));
+        }
+
+        return fields;
+    }
 }

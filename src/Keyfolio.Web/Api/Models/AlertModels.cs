@@ -21,3 +21,38 @@ public sealed record MarkAlertsReadRequest(long UpToId);
 
 /// <summary>How many alerts were unread and are read now.</summary>
 public sealed record MarkAlertsReadResponse(int Marked);
+
+/// <summary>
+/// The alert rules in force: each event with whether it raises alerts (the withdraw right and a broken audit log always
+/// do), the warning times before a key expires, the thresholds, the quiet hours and the channels paused.
+/// </summary>
+public sealed record AlertRulesResponse(
+    IReadOnlyList<AlertRuleEventResponse> Events,
+    IReadOnlyList<double> ExpiryDays,
+    int UnusedDays,
+    int StaleHours,
+    int UnlockFailures,
+    QuietHoursResponse? Quiet,
+    IReadOnlyList<string> Paused);
+
+/// <summary>One event by its code, its name in the request's language, and whether it raises alerts.</summary>
+public sealed record AlertRuleEventResponse(string Code, string Title, bool On, bool CanTurnOff);
+
+/// <summary>Quiet hours as 24-hour times in an IANA time zone; only critical alerts go out between them.</summary>
+public sealed record QuietHoursResponse(string From, string To, string TimeZone);
+
+/// <summary>
+/// A change to the alert rules; what is left out stays as it is. <c>off</c>/<c>on</c> take event codes,
+/// <c>expiryDays</c> whole days as text (<c>"7, 1"</c>), <c>quiet</c> a span and an IANA zone
+/// (<c>"22:00-07:00 Europe/Berlin"</c>, or <c>""</c> for none), <c>pause</c>/<c>resume</c> channel names (webhook, email).
+/// </summary>
+public sealed record AlertRulesChangeRequest(
+    IReadOnlyList<string>? Off,
+    IReadOnlyList<string>? On,
+    string? ExpiryDays,
+    int? UnusedDays,
+    int? StaleHours,
+    int? UnlockFailures,
+    string? Quiet,
+    IReadOnlyList<string>? Pause,
+    IReadOnlyList<string>? Resume);
