@@ -99,16 +99,19 @@ internal static class AlertsCommand
         var unlockFailures = new Option<int?>("--unlock-failures") { Description = "This many failed unlocks raise an alert (1 to 100)." };
         var quiet = new Option<string>("--quiet") { Description = "Quiet hours, when only critical alerts are sent: \"22:00-07:00 Europe/Berlin\" (24-hour time and an IANA time zone).", HelpName = "FROM-TO ZONE" };
         var noQuiet = new Option<bool>("--no-quiet") { Description = "No quiet hours." };
+        var valueDrop = new Option<int?>("--value-drop") { Description = "Alert when the portfolio's value falls by more than this many per cent between two readings (1 to 90); 0 turns it off (the default).", HelpName = "PERCENT" };
+        var figures = new Option<bool>("--figures") { Description = "Let alerts carry amounts (a drop's values before and after); off by default." };
+        var noFigures = new Option<bool>("--no-figures") { Description = "Keep amounts out of alerts (the default)." };
         var pause = new Option<string[]>("--pause") { Description = "Send nothing to this channel for now (webhook or email); the notifications list keeps every alert. Repeatable.", HelpName = "CHANNEL", AllowMultipleArgumentsPerToken = false };
         var resume = new Option<string[]>("--resume") { Description = "Send to this channel again; repeatable.", HelpName = "CHANNEL", AllowMultipleArgumentsPerToken = false };
         var command = new Command("rules", "Show or change what raises an alert: the events, how early expiry is announced, when a key is unused, quiet hours, and the channels held back.")
         {
-            off, on, expiryDays, unusedDays, staleHours, unlockFailures, quiet, noQuiet, pause, resume,
+            off, on, expiryDays, unusedDays, staleHours, unlockFailures, quiet, noQuiet, valueDrop, figures, noFigures, pause, resume,
         };
         CommandRunner.Run(command, async (session, parse, cancellationToken) =>
         {
             var service = session.Get<AlertRulesService>();
-            var change = Change(parse, off, on, expiryDays, unusedDays, staleHours, unlockFailures, quiet, noQuiet, pause, resume);
+            var change = Change(parse, off, on, expiryDays, unusedDays, staleHours, unlockFailures, quiet, noQuiet, valueDrop, figures, noFigures, pause, resume);
             if (!change.IsSuccess)
             {
                 return await session.FailAsync(change.Error!).ConfigureAwait(false);
@@ -133,6 +136,8 @@ internal static class AlertsCommand
                     unusedDays = (int)rules.UnusedAfter.TotalDays,
                     staleHours = (int)rules.StaleAfter.TotalHours,
                     unlockFailures = rules.UnlockFailureThreshold,
+                    valueDropPercent = rules.ValueDropPercent,
+                    figures = rules.IncludeFigures,
                     quiet = rules.Quiet is { } q ? new { from = q.From.ToString("HH:mm", CultureInfo.InvariantCulture), to = q.To.ToString("HH:mm", CultureInfo.InvariantCulture), timeZone = q.TimeZoneId } : null,
                     paused = rules.Paused.Order(StringComparer.Ordinal).ToArray(),
                 });
@@ -160,6 +165,12 @@ internal static class AlertsCommand
             session.Line(rules.Quiet is { } quietHours
                 ? session.T(new($"Quiet hours: {quietHours.Span} ({quietHours.TimeZoneId}); only critical alerts are sent then.", $"免打扰时段：{quietHours.Span}（{quietHours.TimeZoneId}）；其间只发送严重提醒。"))
                 : session.T(new("No quiet hours.", "无免打扰时段。")));
+            session.Line(rules.ValueDropPercent is { } drop
+                ? session.T(new($"A fall in value of more than {drop}% between two readings raises an alert.", $"两次读取之间总值下跌超过 {drop}% 即提醒。"))
+                : session.T(new("A fall in value raises no alert (--value-drop PERCENT turns it on).", "总值下跌不提醒（--value-drop 百分比 可开启）。")));
+            session.Line(rules.IncludeFigures
+                ? session.T(new("Alerts may carry amounts.", "提醒中可包含金额。"))
+                : session.T(new("Alerts carry no amounts.", "提醒中不含金额。")));
             var paused = string.Join(", ", rules.Paused.Order(StringComparer.Ordinal));
             session.Line(rules.Paused.Count == 0
                 ? session.T(new("No channel is paused.", "没有暂停的渠道。"))
@@ -180,9 +191,17 @@ internal static class AlertsCommand
         Option<int?> unlockFailures,
         Option<string> quiet,
         Option<bool> noQuiet,
+        Option<int?> valueDrop,
+        Option<bool> figures,
+        Option<bool> noFigures,
         Option<string[]> pause,
         Option<string[]> resume)
     {
+        if (parse.GetValue(figures) && parse.GetValue(noFigures))
+        {
+            return Errors("--figures", new("--figures and --no-figures say opposite things.", "--figures 与 --no-figures 相互矛盾。"), new("Give one of them.", "请只给出其中一个。"));
+        }
+
         var quietText = parse.GetValue(quiet);
         if (quietText is not null && parse.GetValue(noQuiet))
         {
@@ -198,15 +217,20 @@ internal static class AlertsCommand
             StaleHours = parse.GetValue(staleHours),
             UnlockFailures = parse.GetValue(unlockFailures),
             Quiet = parse.GetValue(noQuiet) ? string.Empty : quietText,
+            ValueDropPercent = parse.GetValue(valueDrop),
+            Figures = parse.GetValue(figures) ? true : parse.GetValue(noFigures) ? false : null,
             Pause = parse.GetValue(pause) ?? [],
             Resume = parse.GetValue(resume) ?? [],
         };
     }
 
     /// <summary>A refusal names the option the person typed (<c>--expiry-days</c>), not the change's field (<c>expiryDays</c>).</summary>
-    private static CoreError OptionNamed(CoreError error) => error.Field is { Length: > 0 } field
-        ? error with { Field = "--" + string.Concat(field.Select(c => char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : c.ToString())) }
-        : error;
+    private static CoreError OptionNamed(CoreError error) => error.Field switch
+    {
+        "valueDropPercent" => error with { Field = "--value-drop" },
+        { Length: > 0 } field => error with { Field = "--" + string.Concat(field.Select(c => char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : c.ToString())) },
+        _ => error,
+    };
 
     private static CoreError Errors(string field, LocalizedText message, LocalizedText fix) => new(CoreErrorKind.BadInput, message, fix) { Field = field };
 }

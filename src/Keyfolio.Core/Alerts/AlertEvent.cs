@@ -38,6 +38,9 @@ public enum AlertType
     /// <summary>Unlocking failed more often than the threshold since the last successful unlock.</summary>
     UnlockFailures,
 
+    /// <summary>The portfolio's value fell by more than the chosen share between two readings (off unless a share is chosen).</summary>
+    ValueDrop,
+
     /// <summary>Sent on request to try the channels; never queued or kept.</summary>
     Test,
 }
@@ -66,6 +69,7 @@ public static class AlertCodes
         [AlertType.BalanceStale] = "balance.stale",
         [AlertType.AuditChainBroken] = "audit.chain_broken",
         [AlertType.UnlockFailures] = "vault.unlock_failures",
+        [AlertType.ValueDrop] = "portfolio.value_drop",
         [AlertType.Test] = "alert.test",
     };
 
@@ -98,7 +102,8 @@ public static class AlertCodes
 
 /// <summary>
 /// One alert as it is queued: what happened, how much it matters, the connection it concerns (label and exchange,
-/// never the key), and a message and fix in English and Chinese. Never carries a key, secret or balance figure.
+/// never the key), and a message and fix in English and Chinese. Never carries a key or a secret, nor a balance figure
+/// unless the person chose to have figures in alerts (<see cref="AlertRules.IncludeFigures"/>).
 /// </summary>
 public sealed record AlertEvent
 {

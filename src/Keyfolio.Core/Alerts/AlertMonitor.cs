@@ -21,6 +21,8 @@ public sealed class AlertMonitor
     private const string VaultSubject = "vault";
     private const string StatusMark = "status:";
     private const string ExpiringMark = "expiring:";
+    private const string PortfolioSubject = "portfolio";
+    private const int MostFallen = 3;
 
     private readonly KeyfolioDatabase _database;
     private readonly ConnectionService _connections;
@@ -28,6 +30,7 @@ public sealed class AlertMonitor
     private readonly AlertRulesService _rules;
     private readonly TimeProvider _time;
     private readonly AlertRepository _alerts;
+    private readonly Portfolio.SnapshotRepository _snapshots;
     private readonly SemaphoreSlim _detecting = new(1, 1);
 
     internal AlertMonitor(KeyfolioDatabase database, ConnectionService connections, AuditTrail audit, AlertRulesService rules, TimeProvider time)
@@ -38,6 +41,7 @@ public sealed class AlertMonitor
         _rules = rules;
         _time = time;
         _alerts = new AlertRepository(database);
+        _snapshots = new Portfolio.SnapshotRepository(database);
     }
 
     /// <summary>Raised after new alerts were queued.</summary>
@@ -95,6 +99,11 @@ public sealed class AlertMonitor
             current.Add(new Candidate(
                 new AlertMark(VaultSubject, "unlock_failures:" + failures.SinceSequence.ToString(CultureInfo.InvariantCulture)),
                 Alert(AlertType.UnlockFailures, AlertSeverity.Critical, null, AlertTexts.UnlockFailures(failures.Count), AlertTexts.UnlockFailuresFix, now)));
+        }
+
+        if (rules.ValueDropPercent is { } dropPercent && await ValueDropAsync(dropPercent, rules.IncludeFigures, views, now, cancellationToken).ConfigureAwait(false) is { } drop)
+        {
+            current.Add(drop);
         }
 
         // An event turned off is neither alerted nor marked: turned on again, it alerts if it holds then.
@@ -218,6 +227,44 @@ public sealed class AlertMonitor
             var (explanation, fix) = StatusTexts.Incomplete(latest, connection.Exchange);
             yield return new Candidate(new AlertMark(connection.Id, "incomplete"), Alert(AlertType.BalanceIncomplete, AlertSeverity.Warning, connection, AlertTexts.Incomplete(subject, explanation), fix, now));
         }
+    }
+
+    /// <summary>
+    /// Whether the portfolio fell by more than <paramref name="percent"/> between each connection's two newest readings.
+    /// Only connections whose both readings are complete count: a wallet that was not read is its own alert, not a loss,
+    /// and a connection read once (just added) has nothing to compare. Marked with the newest reading's time, so the
+    /// same readings alert once and a further fall at a later reading alerts again.
+    /// </summary>
+    private async Task<Candidate?> ValueDropAsync(int percent, bool figures, IReadOnlyList<ConnectionView> views, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var readings = await _snapshots.LatestTwoValuesAsync(cancellationToken).ConfigureAwait(false);
+        var compared = views
+            .Where(v => readings.TryGetValue(v.Connection.Id, out var r) && r.Count == 2 && r[0].Complete && r[1].Complete)
+            .Select(v => (View: v, After: readings[v.Connection.Id][0], Before: readings[v.Connection.Id][1]))
+            .ToList();
+        var before = compared.Sum(c => c.Before.TotalUsd);
+        var after = compared.Sum(c => c.After.TotalUsd);
+        if (before <= 0m || after >= before)
+        {
+            return null;
+        }
+
+        var fall = (before - after) / before * 100m;
+        if (fall <= percent)
+        {
+            return null;
+        }
+
+        var most = compared
+            .Where(c => c.After.TotalUsd < c.Before.TotalUsd)
+            .OrderByDescending(c => c.Before.TotalUsd - c.After.TotalUsd)
+            .Take(MostFallen)
+            .Select(c => (Subject(c.View.Connection), (c.Before.TotalUsd - c.After.TotalUsd) / c.Before.TotalUsd * 100m))
+            .ToList();
+        var newest = compared.Max(c => c.After.At);
+        return new Candidate(
+            new AlertMark(PortfolioSubject, "value_drop:" + DbValues.ToMicroseconds(newest).ToString(CultureInfo.InvariantCulture)),
+            Alert(AlertType.ValueDrop, AlertSeverity.Warning, null, AlertTexts.ValueDrop(fall, most, figures ? (before, after) : null), AlertTexts.ValueDropFix, now));
     }
 
     /// <summary>How many unlocks failed since the last successful one (read from the audit log), and that one's sequence.</summary>

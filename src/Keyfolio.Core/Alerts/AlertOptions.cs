@@ -17,6 +17,12 @@ public sealed class AlertOptions
     /// <summary>This many failed unlocks since the last successful one raise an alert.</summary>
     public int UnlockFailureThreshold { get; set; } = 5;
 
+    /// <summary>A fall of the portfolio's value by more than this many per cent between readings raises an alert; null (default) is off.</summary>
+    public int? ValueDropPercent { get; set; }
+
+    /// <summary>Whether alerts may carry amounts; off by default.</summary>
+    public bool IncludeFigures { get; set; }
+
     /// <summary>The first retry of a failed delivery waits this long; each next one twice as long, up to <see cref="RetryMaxDelay"/>.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -53,6 +59,11 @@ public sealed class AlertOptions
         if (UnusedAfter < TimeSpan.FromDays(1) || UnlockFailureThreshold < 1 || MaxAttempts < 1)
         {
             throw new ArgumentException($"{nameof(UnusedAfter)} must be at least a day, {nameof(UnlockFailureThreshold)} and {nameof(MaxAttempts)} at least 1.", nameof(UnusedAfter));
+        }
+
+        if (ValueDropPercent is < 1 or > 90)
+        {
+            throw new ArgumentException($"{nameof(ValueDropPercent)} must be from 1 to 90 per cent, or unset.", nameof(ValueDropPercent));
         }
 
         if (Language is not ("en" or "zh-Hans"))

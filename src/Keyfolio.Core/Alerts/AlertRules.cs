@@ -39,7 +39,17 @@ public sealed record AlertRules
     /// <summary>Channels that are configured but get nothing for now (their alerts stay in the app).</summary>
     public IReadOnlySet<string> Paused { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
-    public bool IsOn(AlertType type) => AlwaysOn.Contains(type) || !Off.Contains(type);
+    /// <summary>
+    /// A fall of the portfolio's value by more than this share (whole per cent, 1 to 90) between two readings raises
+    /// <see cref="AlertType.ValueDrop"/>; null, the default, raises nothing.
+    /// </summary>
+    public int? ValueDropPercent { get; init; }
+
+    /// <summary>Whether alerts may carry amounts (the values before and after a drop). Off by default: an alert goes to
+    /// channels the person may not control end to end (a chat service, a mail provider).</summary>
+    public bool IncludeFigures { get; init; }
+
+    public bool IsOn(AlertType type) => type == AlertType.ValueDrop ? ValueDropPercent is not null : AlwaysOn.Contains(type) || !Off.Contains(type);
 
     /// <summary>The rules as configured, before the person chose anything.</summary>
     public static AlertRules From(AlertOptions options)
@@ -51,6 +61,8 @@ public sealed record AlertRules
             UnusedAfter = options.UnusedAfter,
             StaleAfter = options.StaleAfter,
             UnlockFailureThreshold = options.UnlockFailureThreshold,
+            ValueDropPercent = options.ValueDropPercent,
+            IncludeFigures = options.IncludeFigures,
         };
     }
 }

@@ -23,13 +23,19 @@ public sealed record AlertRulesChange
     /// <summary><c>22:00-07:00 Europe/Berlin</c>; an empty text (or <c>none</c>) removes the quiet hours.</summary>
     public string? Quiet { get; init; }
 
+    /// <summary>Alert when the value falls by more than this many per cent between readings; 0 turns the alert off.</summary>
+    public int? ValueDropPercent { get; init; }
+
+    /// <summary>Whether alerts may carry amounts.</summary>
+    public bool? Figures { get; init; }
+
     public IReadOnlyList<string> Pause { get; init; } = [];
 
     public IReadOnlyList<string> Resume { get; init; } = [];
 
     /// <summary>Whether the change asks for anything at all.</summary>
     public bool IsEmpty => Off.Count == 0 && On.Count == 0 && ExpiryDays is null && UnusedDays is null && StaleHours is null
-        && UnlockFailures is null && Quiet is null && Pause.Count == 0 && Resume.Count == 0;
+        && UnlockFailures is null && Quiet is null && ValueDropPercent is null && Figures is null && Pause.Count == 0 && Resume.Count == 0;
 
     /// <summary>The field of this change that a refusal of the rules' own check is about.</summary>
     public static string? FieldOf(string? rulesField) => rulesField switch
@@ -95,6 +101,16 @@ public sealed record AlertRulesChange
         if (UnlockFailures is { } failures)
         {
             result = result with { UnlockFailureThreshold = failures };
+        }
+
+        if (ValueDropPercent is { } drop)
+        {
+            result = result with { ValueDropPercent = drop == 0 ? null : drop };
+        }
+
+        if (Figures is { } figures)
+        {
+            result = result with { IncludeFigures = figures };
         }
 
         if (Quiet is { } quiet)

@@ -18,6 +18,11 @@ public sealed class AlertRulesService(SettingsStore settings, AlertOptions optio
     public const string UnlockFailuresSetting = "alerts.unlock_failures";
     public const string QuietSetting = "alerts.quiet";
     public const string PausedSetting = "alerts.paused";
+    public const string ValueDropSetting = "alerts.value_drop_percent";
+    public const string FiguresSetting = "alerts.figures";
+
+    /// <summary>How a rule that is off is stored, so that it stays off when the configuration turns it on.</summary>
+    private const string Off = "off";
 
     private static readonly TimeSpan MaxExpiry = TimeSpan.FromDays(365);
 
@@ -37,6 +42,8 @@ public sealed class AlertRulesService(SettingsStore settings, AlertOptions optio
             UnlockFailureThreshold = Whole(values, UnlockFailuresSetting) ?? configured.UnlockFailureThreshold,
             Quiet = values.TryGetValue(QuietSetting, out var quiet) && ParseQuiet(quiet) is { IsSuccess: true } parsed ? parsed.Value : configured.Quiet,
             Paused = Codes(values, PausedSetting) is { } paused ? paused.Where(AlertRules.PausableChannels.Contains).ToHashSet(StringComparer.Ordinal) : configured.Paused,
+            ValueDropPercent = values.TryGetValue(ValueDropSetting, out var drop) ? (drop == Off ? null : Whole(values, ValueDropSetting)) : configured.ValueDropPercent,
+            IncludeFigures = values.TryGetValue(FiguresSetting, out var figures) ? figures == "true" : configured.IncludeFigures,
         };
     }
 
@@ -134,6 +141,14 @@ public sealed class AlertRulesService(SettingsStore settings, AlertOptions optio
                 new("For example 24 hours.", "例如 24 小时。"));
         }
 
+        if (rules.ValueDropPercent is < 1 or > 90)
+        {
+            return Errors.BadInput(
+                "valueDropPercent",
+                new("A drop in value is told when it is more than 1 to 90 per cent between two readings.", "两次读取之间的跌幅须设为 1% 到 90%。"),
+                new("For example 10; leave it empty for no such alert.", "例如 10；留空则不提醒。"));
+        }
+
         if (rules.UnlockFailureThreshold is < 1 or > 100)
         {
             return Errors.BadInput(
@@ -156,6 +171,8 @@ public sealed class AlertRulesService(SettingsStore settings, AlertOptions optio
             [UnlockFailuresSetting] = rules.UnlockFailureThreshold.ToString(CultureInfo.InvariantCulture),
             [QuietSetting] = rules.Quiet is { } quiet ? quiet.Span + " " + quiet.TimeZoneId : null,
             [PausedSetting] = string.Join(',', rules.Paused.Where(AlertRules.PausableChannels.Contains).Order(StringComparer.Ordinal)),
+            [ValueDropSetting] = rules.ValueDropPercent?.ToString(CultureInfo.InvariantCulture) ?? Off,
+            [FiguresSetting] = rules.IncludeFigures ? "true" : "false",
         };
 
     /// <summary>What changed, for the audit entry: the settings' values, none of them secret, within the entry's limit.</summary>

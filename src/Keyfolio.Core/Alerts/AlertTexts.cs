@@ -21,6 +21,7 @@ internal static class AlertTexts
         AlertType.BalanceStale => new("Balances not refreshed", "余额未刷新"),
         AlertType.AuditChainBroken => new("Audit log broken", "审计日志已断开"),
         AlertType.UnlockFailures => new("Unlock failures", "解锁失败"),
+        AlertType.ValueDrop => new("Portfolio value dropped", "资产总值下跌"),
         AlertType.Test => new("Test alert", "测试提醒"),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
@@ -106,4 +107,29 @@ internal static class AlertTexts
     public static readonly LocalizedText UnlockFailuresFix = new(
         "If it was not you, someone is guessing the master password: keep Keyfolio on loopback or behind a TLS proxy with its own login, and choose a longer password.",
         "如果不是您本人，说明有人在猜测主密码：请让 Keyfolio 只监听本机，或置于带独立登录的 TLS 代理之后，并使用更长的密码。");
+
+    /// <summary>
+    /// The portfolio fell by <paramref name="percent"/> between two readings, with the connections that fell most; the
+    /// values before and after only when the person chose figures in alerts.
+    /// </summary>
+    public static LocalizedText ValueDrop(decimal percent, IReadOnlyList<(LocalizedText Subject, decimal Percent)> most, (decimal Before, decimal After)? figures)
+    {
+        static string Percent(decimal value) => value.ToString("0.0", CultureInfo.InvariantCulture) + "%";
+        static string Usd(decimal value) => value.ToString("#,##0.00", CultureInfo.InvariantCulture);
+        var amounts = figures is { } f
+            ? new LocalizedText($", from {Usd(f.Before)} to {Usd(f.After)} USD", $"，从 {Usd(f.Before)} 美元降至 {Usd(f.After)} 美元")
+            : new LocalizedText(string.Empty, string.Empty);
+        var where = most.Count == 0
+            ? new LocalizedText(string.Empty, string.Empty)
+            : new LocalizedText(
+                " Fell most: " + string.Join(", ", most.Select(m => $"{m.Subject.En} −{Percent(m.Percent)}")) + ".",
+                "跌幅最大：" + string.Join("、", most.Select(m => $"{m.Subject.Zh} −{Percent(m.Percent)}")) + "。");
+        return new(
+            $"The portfolio's value fell by {Percent(percent)} between the last two readings{amounts.En}.{where.En}",
+            $"资产总值在最近两次读取之间下跌了 {Percent(percent)}{amounts.Zh}。{where.Zh}");
+    }
+
+    public static readonly LocalizedText ValueDropFix = new(
+        "Check the exchange's own history for what moved: a trade, a withdrawal, a transfer to a wallet Keyfolio does not read, or falling prices. A withdrawal you did not make means the account is compromised: disable its keys on the exchange at once.",
+        "请在交易所的记录中查看变动原因：交易、提币、划转到 Keyfolio 未读取的钱包，或价格下跌。如有非本人操作的提币，说明账户已被盗用：请立即在交易所停用其密钥。");
 }

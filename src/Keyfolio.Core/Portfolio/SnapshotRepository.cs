@@ -149,6 +149,35 @@ internal sealed class SnapshotRepository(KeyfolioDatabase database)
         return values;
     }
 
+    /// <summary>
+    /// Each active connection's two newest readings (value, time, completeness), the newest first; a connection read
+    /// once has one.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<(DateTimeOffset At, decimal TotalUsd, bool Complete)>>> LatestTwoValuesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = DbValues.Command(
+            connection,
+            null,
+            "SELECT r.connection_id, r.taken_at, r.total_usd, r.complete FROM (" +
+            "SELECT s.connection_id, s.taken_at, s.total_usd, s.complete, ROW_NUMBER() OVER (PARTITION BY s.connection_id ORDER BY s.id DESC) AS n " +
+            "FROM snapshots s JOIN connections c ON c.id = s.connection_id WHERE c.removed_at IS NULL) r WHERE r.n <= 2 ORDER BY r.connection_id, r.n");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var values = new Dictionary<string, List<(DateTimeOffset, decimal, bool)>>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var id = reader.GetString(0);
+            if (!values.TryGetValue(id, out var readings))
+            {
+                values[id] = readings = [];
+            }
+
+            readings.Add((DbValues.FromMicroseconds(reader.GetInt64(1)), DbValues.Decimal(reader, 2) ?? 0m, reader.GetInt64(3) != 0));
+        }
+
+        return values.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<(DateTimeOffset, decimal, bool)>)pair.Value, StringComparer.Ordinal);
+    }
+
     /// <summary>Each active connection's value as it stood just before <paramref name="before"/>: its newest snapshot then.</summary>
     public async Task<IReadOnlyList<(string ConnectionId, DateTimeOffset At, decimal TotalUsd, bool Complete)>> ValuesBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {

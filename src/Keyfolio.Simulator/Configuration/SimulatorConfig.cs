@@ -313,7 +313,7 @@ public sealed class SimulatorConfig
         }
     }
 
-    private static void ValidateBalances(string exchange, IList<SimulatorBalance> balances, string at)
+    internal static void ValidateBalances(string exchange, IList<SimulatorBalance> balances, string at)
     {
         var wallets = SimulatorExchanges.WalletsOf(exchange);
         for (var b = 0; b < balances.Count; b++)

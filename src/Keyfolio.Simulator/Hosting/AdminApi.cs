@@ -43,6 +43,9 @@ internal sealed class AdminApi(SimulatorControl control)
                 case ("PUT", ["exchanges", var exchange, "keys", var apiKey, "permissions"]):
                     control.SetPermissions(exchange, Uri.UnescapeDataString(apiKey), (await ReadAsync<PermissionsBody>(context).ConfigureAwait(false)).Permissions);
                     break;
+                case ("PUT", ["exchanges", var exchange, "keys", var apiKey, "balances"]):
+                    control.SetBalances(exchange, Uri.UnescapeDataString(apiKey), (await ReadAsync<BalancesBody>(context).ConfigureAwait(false)).Balances);
+                    break;
                 case ("GET", ["exchanges", var exchange, "counters"]):
                     await context.Response.WriteAsJsonAsync(control.GetCounters(exchange), JsonOptions, context.RequestAborted).ConfigureAwait(false);
                     return;
@@ -78,4 +81,6 @@ internal sealed class AdminApi(SimulatorControl control)
     private sealed record SwitchBody(bool Enabled);
 
     private sealed record PermissionsBody(IReadOnlyList<string> Permissions);
+
+    private sealed record BalancesBody(IReadOnlyList<SimulatorBalance> Balances);
 }

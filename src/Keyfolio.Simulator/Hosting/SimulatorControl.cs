@@ -50,6 +50,19 @@ public sealed class SimulatorControl
         _runtime.Accounts.Require(exchange, apiKey).SetPermissions(list);
     }
 
+    /// <summary>
+    /// Replaces the key's balances, as a trade, a deposit or a withdrawal would change them; checked as the
+    /// configuration's are. Assets are priced by the markets the simulator started with.
+    /// </summary>
+    public void SetBalances(string exchange, string apiKey, IEnumerable<SimulatorBalance> balances)
+    {
+        ArgumentNullException.ThrowIfNull(balances);
+        var account = _runtime.Accounts.Require(exchange, apiKey);
+        var list = balances.ToList();
+        SimulatorConfig.ValidateBalances(account.Exchange, list, "balances");
+        account.Config.Balances = list;
+    }
+
     /// <summary>When on, every request to the exchange gets its HTTP 451 restricted-location answer.</summary>
     public void SetRestrictedLocation(string exchange, bool restricted) => _runtime.Exchange(exchange).RestrictedLocation = restricted;
 

@@ -52,6 +52,8 @@ internal static class AlertsApi
             UnusedDays = request.UnusedDays,
             StaleHours = request.StaleHours,
             UnlockFailures = request.UnlockFailures,
+            ValueDropPercent = request.ValueDropPercent,
+            Figures = request.Figures,
             Quiet = request.Quiet,
             Pause = request.Pause ?? [],
             Resume = request.Resume ?? [],
@@ -66,6 +68,8 @@ internal static class AlertsApi
         (int)rules.UnusedAfter.TotalDays,
         (int)rules.StaleAfter.TotalHours,
         rules.UnlockFailureThreshold,
+        rules.ValueDropPercent,
+        rules.IncludeFigures,
         rules.Quiet is { } quiet ? new QuietHoursResponse(quiet.From.ToString("HH:mm", CultureInfo.InvariantCulture), quiet.To.ToString("HH:mm", CultureInfo.InvariantCulture), quiet.TimeZoneId) : null,
         [.. rules.Paused.Order(StringComparer.Ordinal)]);
 

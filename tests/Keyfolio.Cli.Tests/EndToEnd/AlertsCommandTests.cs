@@ -54,16 +54,18 @@ public sealed class AlertsCommandTests(SimulatorFixture fixture) : IClassFixture
         using var world = new CliWorld(fixture.Simulator);
         Assert.Equal(0, (await world.RunAsync("init")).ExitCode);
 
-        var changed = await world.RunAsync("alerts", "rules", "--off", "key.expiring", "--off", "key.unused", "--expiry-days", "14,3", "--quiet", "22:00-07:00 Europe/Berlin", "--pause", "webhook");
+        var changed = await world.RunAsync("alerts", "rules", "--off", "key.expiring", "--off", "key.unused", "--expiry-days", "14,3", "--quiet", "22:00-07:00 Europe/Berlin", "--pause", "webhook", "--value-drop", "12", "--figures");
         var connected = await world.ConnectAsync("HTX expiring in 2 days");
         var listed = await world.RunAsync("alerts", "--json");
         var shown = await world.RunAsync("alerts", "rules", "--json");
-        var turnedOn = await world.RunAsync("alerts", "rules", "--on", "key.expiring", "--no-quiet", "--resume", "webhook", "--json");
+        var turnedOn = await world.RunAsync("alerts", "rules", "--on", "key.expiring", "--no-quiet", "--resume", "webhook", "--value-drop", "0", "--no-figures", "--json");
         var listedAgain = await world.RunAsync("alerts", "--json");
 
         Assert.True(changed.ExitCode == 0, changed.ToString());
         Assert.Contains("Saved", changed.Output, StringComparison.Ordinal);
         Assert.Contains("22:00-07:00 (Europe/Berlin)", changed.Output, StringComparison.Ordinal);
+        Assert.Contains("more than 12% between two readings", changed.Output, StringComparison.Ordinal);
+        Assert.Contains("Alerts may carry amounts", changed.Output, StringComparison.Ordinal);
         Assert.True(connected.ExitCode == 0, connected.ToString());
         Assert.DoesNotContain(JsonDocument.Parse(listed.Output).RootElement.EnumerateArray(), a => a.GetProperty("type").GetString() == "key.expiring");
         var rules = JsonDocument.Parse(shown.Output).RootElement;
@@ -74,9 +76,11 @@ public sealed class AlertsCommandTests(SimulatorFixture fixture) : IClassFixture
         Assert.Equal([14.0, 3.0], rules.GetProperty("expiryDays").EnumerateArray().Select(d => d.GetDouble()));
         Assert.Equal("Europe/Berlin", rules.GetProperty("quiet").GetProperty("timeZone").GetString());
         Assert.Equal(["webhook"], rules.GetProperty("paused").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal((12, true), (rules.GetProperty("valueDropPercent").GetInt32(), rules.GetProperty("figures").GetBoolean()));
         var after = JsonDocument.Parse(turnedOn.Output).RootElement;
         Assert.Equal(JsonValueKind.Null, after.GetProperty("quiet").ValueKind);
         Assert.Empty(after.GetProperty("paused").EnumerateArray());
+        Assert.Equal((JsonValueKind.Null, false), (after.GetProperty("valueDropPercent").ValueKind, after.GetProperty("figures").GetBoolean()));
         var expiring = Assert.Single(JsonDocument.Parse(listedAgain.Output).RootElement.EnumerateArray(), a => a.GetProperty("type").GetString() == "key.expiring");
         Assert.Equal("HTX expiring in 2 days", expiring.GetProperty("connection").GetString());
     }
@@ -88,6 +92,7 @@ public sealed class AlertsCommandTests(SimulatorFixture fixture) : IClassFixture
     [InlineData("--quiet", "22:00-07:00 Mars/Olympus", "--quiet", "is not a time zone this machine knows")]
     [InlineData("--pause", "pager", "--pause", "is not a channel")]
     [InlineData("--unused-days", "0", "--unused-days", "1 to 365 days")]
+    [InlineData("--value-drop", "95", "--value-drop", "1 to 90 per cent")]
     public async Task A_bad_alert_rule_is_refused_naming_the_option_and_nothing_changes(string option, string value, string field, string message)
     {
         using var world = new CliWorld(fixture.Simulator);

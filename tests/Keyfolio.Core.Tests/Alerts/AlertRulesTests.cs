@@ -86,6 +86,7 @@ public sealed class AlertRulesTests
     [InlineData("unusedDays", "400", "unusedDays")]
     [InlineData("staleHours", "0", "staleHours")]
     [InlineData("unlockFailures", "101", "unlockFailures")]
+    [InlineData("valueDropPercent", "91", "valueDropPercent")]
     public async Task A_change_that_cannot_be_kept_is_refused_naming_its_field_and_keeps_nothing(string property, string value, string field)
     {
         await using var harness = await CoreHarness.StartAsync();
@@ -100,6 +101,7 @@ public sealed class AlertRulesTests
             "pause" => new AlertRulesChange { Pause = ["email", value] },
             "unusedDays" => new AlertRulesChange { UnusedDays = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture), Pause = ["email"] },
             "staleHours" => new AlertRulesChange { StaleHours = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture), Pause = ["email"] },
+            "valueDropPercent" => new AlertRulesChange { ValueDropPercent = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture), Pause = ["email"] },
             _ => new AlertRulesChange { UnlockFailures = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture), Pause = ["email"] },
         };
 
@@ -275,7 +277,8 @@ public sealed class AlertRulesTests
     {
         public bool Equals(AlertRules? x, AlertRules? y) =>
             x is not null && y is not null && x.Off.SetEquals(y.Off) && x.ExpiryThresholds.SequenceEqual(y.ExpiryThresholds) && x.UnusedAfter == y.UnusedAfter
-            && x.StaleAfter == y.StaleAfter && x.UnlockFailureThreshold == y.UnlockFailureThreshold && x.Quiet == y.Quiet && x.Paused.SetEquals(y.Paused);
+            && x.StaleAfter == y.StaleAfter && x.UnlockFailureThreshold == y.UnlockFailureThreshold && x.Quiet == y.Quiet && x.Paused.SetEquals(y.Paused)
+            && x.ValueDropPercent == y.ValueDropPercent && x.IncludeFigures == y.IncludeFigures;
 
         public int GetHashCode(AlertRules obj) => obj.UnlockFailureThreshold;
     }

@@ -49,6 +49,27 @@ public sealed class SimulatorHostTests
     }
 
     [Fact]
+    public async Task The_admin_endpoint_replaces_a_keys_balances_and_refuses_a_wallet_the_exchange_has_not()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        var admin = sim.Host.AdminUrl;
+        var key = TestSimulator.Key("gate");
+        var signer = ExchangeSigner.For("gate");
+
+        var set = await sim.Http.PutAsJsonAsync(new Uri(admin, $"/exchanges/gate/keys/{key.ApiKey}/balances"), new { balances = new[] { new { wallet = "spot", asset = "BTC", free = 0.25m, locked = 0.05m } } });
+        using var balance = await sim.SendAsync(signer.Balance(sim.Host.BaseUrl("gate"), key, sim.Now));
+        var read = JsonNode.Parse(await balance.Content.ReadAsStringAsync())!.AsArray();
+        var bad = await sim.Http.PutAsJsonAsync(new Uri(admin, $"/exchanges/gate/keys/{key.ApiKey}/balances"), new { balances = new[] { new { wallet = "moon", asset = "BTC", free = 1m } } });
+
+        Assert.Equal(204, (int)set.StatusCode);
+        var btc = Assert.Single(read, b => (string?)b!["currency"] == "BTC");
+        Assert.Equal(("0.25", "0.05"), ((string?)btc!["available"], (string?)btc["locked"]));
+        Assert.DoesNotContain(read, b => (string?)b!["currency"] == "USDT" && decimal.Parse((string)b["available"]!, System.Globalization.CultureInfo.InvariantCulture) > 0m);
+        Assert.Equal(400, (int)bad.StatusCode);
+        Assert.Contains("balances[0].wallet", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_key_of_another_region_gets_the_exchange_answer_on_the_wrong_port()
     {
         await using var sim = await TestSimulator.StartAsync(c =>

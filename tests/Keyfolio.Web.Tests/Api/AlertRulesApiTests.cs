@@ -21,7 +21,7 @@ public sealed class AlertRulesApiTests : IDisposable
         var before = await ApiCalls.GetJsonAsync(client, "/api/alerts/rules");
         using var patched = await ApiCalls.SendAsync(client, HttpMethod.Patch, "/api/alerts/rules", new { off = new[] { "key.unused" }, quiet = "22:00-07:00 Europe/Berlin", pause = new[] { "email" } });
         var changed = await ApiCalls.JsonAsync(patched);
-        using var second = await ApiCalls.SendAsync(client, HttpMethod.Patch, "/api/alerts/rules", new { on = new[] { "key.unused" }, expiryDays = "14, 3", quiet = "" });
+        using var second = await ApiCalls.SendAsync(client, HttpMethod.Patch, "/api/alerts/rules", new { on = new[] { "key.unused" }, expiryDays = "14, 3", quiet = "", valueDropPercent = 25, figures = true });
         var after = await ApiCalls.JsonAsync(second);
         var stored = await _factory.Service<AlertRulesService>().GetAsync(CancellationToken.None);
         var audited = await _factory.Service<AuditTrail>().ReadPageAsync(new AuditQuery { Action = AuditAction.AlertRulesChanged, Limit = 10 }, CancellationToken.None);
@@ -30,6 +30,8 @@ public sealed class AlertRulesApiTests : IDisposable
         Assert.Equal((true, false), (withdraw.GetProperty("on").GetBoolean(), withdraw.GetProperty("canTurnOff").GetBoolean()));
         Assert.Equal([7.0, 1.0], before.GetProperty("expiryDays").EnumerateArray().Select(d => d.GetDouble()));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, before.GetProperty("quiet").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, before.GetProperty("valueDropPercent").ValueKind);
+        Assert.False(before.GetProperty("figures").GetBoolean());
         Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
         Assert.False(changed.GetProperty("events").EnumerateArray().Single(e => e.GetProperty("code").GetString() == "key.unused").GetProperty("on").GetBoolean());
         Assert.Equal(("22:00", "07:00", "Europe/Berlin"), (changed.GetProperty("quiet").GetProperty("from").GetString(), changed.GetProperty("quiet").GetProperty("to").GetString(), changed.GetProperty("quiet").GetProperty("timeZone").GetString()));
@@ -41,6 +43,8 @@ public sealed class AlertRulesApiTests : IDisposable
         Assert.Equal(["email"], after.GetProperty("paused").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal(before.GetProperty("unusedDays").GetInt32(), after.GetProperty("unusedDays").GetInt32());
         Assert.Equal(["email"], stored.Paused);
+        Assert.Equal((25, true), (after.GetProperty("valueDropPercent").GetInt32(), after.GetProperty("figures").GetBoolean()));
+        Assert.Equal((25, true), (stored.ValueDropPercent, stored.IncludeFigures));
         Assert.Equal(2, audited.Count);
         Assert.All(audited, e => Assert.StartsWith("web", e.Actor, StringComparison.Ordinal));
     }
@@ -52,6 +56,7 @@ public sealed class AlertRulesApiTests : IDisposable
     [InlineData("{\"unusedDays\": 0}", "unusedDays")]
     [InlineData("{\"quiet\": \"22:00-07:00 Mars/Olympus\"}", "quiet")]
     [InlineData("{\"pause\": [\"pager\"]}", "pause")]
+    [InlineData("{\"valueDropPercent\": 91}", "valueDropPercent")]
     public async Task A_change_that_cannot_be_kept_is_refused_naming_its_field(string body, string field)
     {
         using var client = await _factory.CreateSignedInClientAsync();

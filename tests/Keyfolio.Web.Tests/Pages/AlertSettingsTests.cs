@@ -70,7 +70,7 @@ public sealed class AlertSettingsTests : IDisposable
         _factory.Service<KeyfolioCoreOptions>().Alerts.Webhook.Url = new Uri("http://127.0.0.1:9/hook");
         var before = await client.GetStringAsync("/settings");
 
-        using var saved = await PageForms.SubmitAsync(client, "/settings", "alert-rules", RulesForm(on: ["key.failing", "key.expiring", "key.trade_right"], expiryDays: "14, 2", quiet: true, channels: []));
+        using var saved = await PageForms.SubmitAsync(client, "/settings", "alert-rules", RulesForm(on: ["key.failing", "key.expiring", "key.trade_right"], expiryDays: "14, 2", quiet: true, channels: [], valueDrop: "15", figures: true));
         var after = await client.GetStringAsync(saved.Headers.Location!.PathAndQuery);
         var rules = await _factory.Service<Keyfolio.Core.Alerts.AlertRulesService>().GetAsync(CancellationToken.None);
 
@@ -85,6 +85,9 @@ public sealed class AlertSettingsTests : IDisposable
         Assert.Equal((TimeSpan.FromDays(40), TimeSpan.FromHours(12), 4), (rules.UnusedAfter, rules.StaleAfter, rules.UnlockFailureThreshold));
         Assert.Equal("23:00-06:30 Asia/Tokyo", rules.Quiet!.Span + " " + rules.Quiet.TimeZoneId);
         Assert.Equal(["webhook"], rules.Paused);
+        Assert.Equal((15, true), (rules.ValueDropPercent, rules.IncludeFigures));
+        Assert.Contains("id=\"alert-value-drop\" name=\"Rules.ValueDrop\" type=\"number\" min=\"1\" max=\"90\" class=\"field__input\" value=\"15\"", after, StringComparison.Ordinal);
+        Assert.Contains("value=\"true\" checked id=\"alert-figures\"", after, StringComparison.Ordinal);
         Assert.Contains("value=\"14, 2\"", after, StringComparison.Ordinal);
         Assert.DoesNotContain("value=\"key.unused\" checked", after, StringComparison.Ordinal);
         Assert.Contains("value=\"key.trade_right\" checked", after, StringComparison.Ordinal);
@@ -109,7 +112,27 @@ public sealed class AlertSettingsTests : IDisposable
         Assert.Equal([TimeSpan.FromDays(7), TimeSpan.FromDays(1)], rules.ExpiryThresholds);
     }
 
-    private static List<KeyValuePair<string, string>> RulesForm(string[] on, string expiryDays, bool quiet, string[] channels)
+    [Fact]
+    public async Task An_empty_value_drop_keeps_that_alert_off_and_one_out_of_range_is_refused_naming_it()
+    {
+        using var client = await _factory.CreateSignedInClientAsync();
+
+        using var empty = await PageForms.SubmitAsync(client, "/settings", "alert-rules", RulesForm(on: ["key.failing"], expiryDays: "7", quiet: false, channels: [], valueDrop: string.Empty, figures: false));
+        var afterEmpty = await _factory.Service<Keyfolio.Core.Alerts.AlertRulesService>().GetAsync(CancellationToken.None);
+        using var tooMuch = await PageForms.SubmitAsync(client, "/settings", "alert-rules", RulesForm(on: ["key.failing"], expiryDays: "7", quiet: false, channels: [], valueDrop: "95", figures: false));
+        var html = System.Net.WebUtility.HtmlDecode(await tooMuch.Content.ReadAsStringAsync());
+        var afterRefused = await _factory.Service<Keyfolio.Core.Alerts.AlertRulesService>().GetAsync(CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.Redirect, empty.StatusCode);
+        Assert.Null(afterEmpty.ValueDropPercent);
+        Assert.False(afterEmpty.IsOn(Keyfolio.Core.Alerts.AlertType.ValueDrop));
+        Assert.Equal(HttpStatusCode.OK, tooMuch.StatusCode);
+        Assert.Contains("1 to 90 per cent", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"95\"", html, StringComparison.Ordinal);
+        Assert.Null(afterRefused.ValueDropPercent);
+    }
+
+    private static List<KeyValuePair<string, string>> RulesForm(string[] on, string expiryDays, bool quiet, string[] channels, string valueDrop = "", bool figures = false)
     {
         var fields = on.Select(code => new KeyValuePair<string, string>("alert-event", code)).ToList();
         fields.AddRange(channels.Select(channel => new KeyValuePair<string, string>("alert-channel", channel)));
@@ -120,6 +143,12 @@ public sealed class AlertSettingsTests : IDisposable
         fields.Add(new("Rules.QuietFrom", "23:00"));
         fields.Add(new("Rules.QuietTo", "06:30"));
         fields.Add(new("Rules.QuietZone", "Asia/Tokyo"));
+        fields.Add(new("Rules.ValueDrop", valueDrop));
+        if (figures)
+        {
+            fields.Add(new("Rules.Figures", "true"));
+        }
+
         if (quiet)
         {
             fields.Add(new("Rules.Quiet", "true"));

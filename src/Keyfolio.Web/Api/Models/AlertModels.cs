@@ -32,6 +32,8 @@ public sealed record AlertRulesResponse(
     int UnusedDays,
     int StaleHours,
     int UnlockFailures,
+    int? ValueDropPercent,
+    bool Figures,
     QuietHoursResponse? Quiet,
     IReadOnlyList<string> Paused);
 
@@ -44,7 +46,8 @@ public sealed record QuietHoursResponse(string From, string To, string TimeZone)
 /// <summary>
 /// A change to the alert rules; what is left out stays as it is. <c>off</c>/<c>on</c> take event codes,
 /// <c>expiryDays</c> whole days as text (<c>"7, 1"</c>), <c>quiet</c> a span and an IANA zone
-/// (<c>"22:00-07:00 Europe/Berlin"</c>, or <c>""</c> for none), <c>pause</c>/<c>resume</c> channel names (webhook, email).
+/// (<c>"22:00-07:00 Europe/Berlin"</c>, or <c>""</c> for none), <c>valueDropPercent</c> 1 to 90 (0 turns the alert off),
+/// <c>figures</c> whether alerts may carry amounts, <c>pause</c>/<c>resume</c> channel names (webhook, email).
 /// </summary>
 public sealed record AlertRulesChangeRequest(
     IReadOnlyList<string>? Off,
@@ -53,6 +56,8 @@ public sealed record AlertRulesChangeRequest(
     int? UnusedDays,
     int? StaleHours,
     int? UnlockFailures,
+    int? ValueDropPercent,
+    bool? Figures,
     string? Quiet,
     IReadOnlyList<string>? Pause,
     IReadOnlyList<string>? Resume);
