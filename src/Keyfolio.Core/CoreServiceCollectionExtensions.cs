@@ -89,6 +89,10 @@ public static class CoreServiceCollectionExtensions
             provider.GetRequiredService<Alerts.AlertRulesService>(),
             provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<Alerts.AlertSecrets>();
+        services.AddSingleton(provider => new Alerts.AlertChannelSecrets(
+            provider.GetRequiredService<KeyfolioDatabase>(),
+            provider.GetRequiredService<VaultAccess>(),
+            provider.GetRequiredService<Alerts.AlertSecrets>()));
 
         // The alert channels' own client: its requests are not logged, since a webhook's address can be a credential.
         services.AddHttpClient(nameof(Alerts.AlertDispatcher), client => client.Timeout = TimeSpan.FromSeconds(15)).RemoveAllLoggers();
@@ -97,6 +101,7 @@ public static class CoreServiceCollectionExtensions
             provider.GetRequiredService<AuditTrail>(),
             options.Alerts,
             provider.GetRequiredService<Alerts.AlertRulesService>(),
+            provider.GetRequiredService<Alerts.AlertChannelSecrets>(),
             [
                 new Alerts.WebhookChannel(
                     options.Alerts,

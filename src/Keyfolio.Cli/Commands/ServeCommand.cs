@@ -114,15 +114,15 @@ internal static class ServeCommand
         }
     }
 
-    private static async Task WarnAboutAlertsAsync(KeyfolioSettings settings, bool hasSecret, TextWriter error)
+    private static async Task WarnAboutAlertsAsync(KeyfolioSettings settings, bool hasSecret, bool vaultSecret, TextWriter error)
     {
         if (settings.AlertsWebhookUrl is null && hasSecret)
         {
             await error.WriteLineAsync($"Warning: {KeyfolioConfiguration.WebhookSecretVariable} is set but Alerts:Webhook:Url is not, so no alert is sent. Set {KeyfolioConfiguration.VariableFor("Alerts:Webhook:Url")} to the receiver's address.").ConfigureAwait(false);
         }
-        else if (settings.AlertsWebhookUrl is not null && !hasSecret && settings.AlertsWebhookPreset == Keyfolio.Core.Alerts.WebhookPreset.Json)
+        else if (settings.AlertsWebhookUrl is not null && !hasSecret && !vaultSecret && settings.AlertsWebhookPreset == Keyfolio.Core.Alerts.WebhookPreset.Json)
         {
-            await error.WriteLineAsync($"Warning: alerts are posted to the webhook unsigned, so the receiver cannot tell them from forged ones. Set {KeyfolioConfiguration.WebhookSecretVariable} to a long random secret the receiver also knows.").ConfigureAwait(false);
+            await error.WriteLineAsync($"Warning: alerts are posted to the webhook unsigned, so the receiver cannot tell them from forged ones. Set {KeyfolioConfiguration.WebhookSecretVariable} to a long random secret the receiver also knows, or keep one in the vault from Settings → Alerts.").ConfigureAwait(false);
         }
     }
 
@@ -207,7 +207,7 @@ internal static class ServeCommand
         };
 
         await using var app = KeyfolioWebApp.Build(options, builder => ApplyLogging(builder, settings));
-        await WarnAboutAlertsAsync(settings, SetWebhookSecret(app.Services), error).ConfigureAwait(false);
+        var webhookSecretSet = SetWebhookSecret(app.Services);
         SetSmtpPassword(app.Services);
         try
         {
@@ -230,6 +230,10 @@ internal static class ServeCommand
             return 0;
         }
 
+        // After start, when the database is open: a secret kept in the vault signs as well as one from the environment.
+        var vaultSecret = await app.Services.GetRequiredService<Keyfolio.Core.Alerts.AlertChannelSecrets>().StateAsync(Keyfolio.Core.Alerts.AlertChannelSecrets.Webhook, cancellationToken).ConfigureAwait(false)
+            is Keyfolio.Core.Alerts.ChannelSecretState.Vault or Keyfolio.Core.Alerts.ChannelSecretState.VaultLocked;
+        await WarnAboutAlertsAsync(settings, webhookSecretSet, vaultSecret, error).ConfigureAwait(false);
         foreach (var address in remote)
         {
             var advice = address.Scheme == Uri.UriSchemeHttps ? "keep its certificate current" : "it serves plain http (--insecure-http): only a TLS proxy in front of it may reach it, or anyone on the network path can read the master password and the session";

@@ -115,18 +115,32 @@ public sealed class EmailOptions
         string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) || (System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address));
 }
 
+/// <summary>Where a channel's secret comes from.</summary>
+public enum ChannelSecretSource
+{
+    None,
+
+    /// <summary>Given by configuration (<c>KEYFOLIO_ALERTS__WEBHOOK__SECRET</c>, <c>KEYFOLIO_ALERTS__SMTP__PASSWORD</c>).</summary>
+    Environment,
+
+    /// <summary>Stored encrypted in the vault and read from it while the vault is unlocked.</summary>
+    Vault,
+}
+
 /// <summary>
-/// The channels' secrets, given by configuration (<c>KEYFOLIO_ALERTS__WEBHOOK__SECRET</c>) for deployments that keep
-/// secrets in the environment: held as pinned bytes, used in place (the webhook's HMAC is computed here), never
-/// returned, printed or stored.
+/// The channels' secrets in use: given by configuration for deployments that keep secrets in the environment, or read
+/// from the vault while it is unlocked (<see cref="AlertChannelSecrets"/>). Held as pinned bytes, used in place (the
+/// webhook's HMAC is computed here), never returned, printed or stored. One from the environment wins over the vault's.
 /// </summary>
 public sealed class AlertSecrets : IDisposable
 {
     private readonly Lock _gate = new();
     private byte[]? _webhook;
     private char[]? _smtpPassword;
+    private bool _webhookFromVault;
+    private bool _smtpFromVault;
 
-    /// <summary>True when a webhook secret is set, so bodies are signed.</summary>
+    /// <summary>True when a webhook secret is in use, so bodies are signed.</summary>
     public bool HasWebhookSecret
     {
         get
@@ -138,7 +152,21 @@ public sealed class AlertSecrets : IDisposable
         }
     }
 
-    /// <summary>Sets (or, with an empty value, clears) the webhook secret.</summary>
+    /// <summary>Where the secret in use for <paramref name="channel"/> came from.</summary>
+    public ChannelSecretSource SourceOf(string channel)
+    {
+        lock (_gate)
+        {
+            return channel switch
+            {
+                WebhookChannel.ChannelName => _webhook is null ? ChannelSecretSource.None : _webhookFromVault ? ChannelSecretSource.Vault : ChannelSecretSource.Environment,
+                EmailChannel.ChannelName => _smtpPassword is null ? ChannelSecretSource.None : _smtpFromVault ? ChannelSecretSource.Vault : ChannelSecretSource.Environment,
+                _ => ChannelSecretSource.None,
+            };
+        }
+    }
+
+    /// <summary>Sets (or, with an empty value, clears) the webhook secret given by configuration.</summary>
     public void SetWebhookSecret(ReadOnlySpan<char> secret)
     {
         lock (_gate)
@@ -152,7 +180,7 @@ public sealed class AlertSecrets : IDisposable
         }
     }
 
-    /// <summary>Sets (or, with an empty value, clears) the mail server's password.</summary>
+    /// <summary>Sets (or, with an empty value, clears) the mail server's password given by configuration.</summary>
     public void SetSmtpPassword(ReadOnlySpan<char> password)
     {
         lock (_gate)
@@ -162,6 +190,49 @@ public sealed class AlertSecrets : IDisposable
             {
                 _smtpPassword = GC.AllocateArray<char>(password.Length, pinned: true);
                 password.CopyTo(_smtpPassword);
+            }
+        }
+    }
+
+    /// <summary>Takes the secret the vault holds for <paramref name="channel"/> (UTF-8), unless configuration gave one.</summary>
+    internal void UseFromVault(string channel, ReadOnlySpan<byte> secret)
+    {
+        lock (_gate)
+        {
+            if (channel == WebhookChannel.ChannelName && (_webhook is null || _webhookFromVault))
+            {
+                if (_webhook is null || !CryptographicOperations.FixedTimeEquals(_webhook, secret))
+                {
+                    Clear();
+                    _webhook = GC.AllocateArray<byte>(secret.Length, pinned: true);
+                    secret.CopyTo(_webhook);
+                }
+
+                _webhookFromVault = true;
+            }
+            else if (channel == EmailChannel.ChannelName && (_smtpPassword is null || _smtpFromVault))
+            {
+                ClearSmtp();
+                _smtpPassword = GC.AllocateArray<char>(Encoding.UTF8.GetCharCount(secret), pinned: true);
+                Encoding.UTF8.GetChars(secret, _smtpPassword);
+                _smtpFromVault = true;
+            }
+        }
+    }
+
+    /// <summary>Forgets the secrets read from the vault (on locking, or when removed from it); those from configuration stay.</summary>
+    internal void ForgetVaultSecrets(string? channel = null)
+    {
+        lock (_gate)
+        {
+            if (_webhookFromVault && channel is null or WebhookChannel.ChannelName)
+            {
+                Clear();
+            }
+
+            if (_smtpFromVault && channel is null or EmailChannel.ChannelName)
+            {
+                ClearSmtp();
             }
         }
     }
@@ -215,6 +286,7 @@ public sealed class AlertSecrets : IDisposable
         }
 
         _smtpPassword = null;
+        _smtpFromVault = false;
     }
 
     private void Clear()
@@ -225,6 +297,7 @@ public sealed class AlertSecrets : IDisposable
         }
 
         _webhook = null;
+        _webhookFromVault = false;
     }
 }
 

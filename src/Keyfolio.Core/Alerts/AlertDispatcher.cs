@@ -18,21 +18,26 @@ public sealed partial class AlertDispatcher
     private const string Actor = "alerts";
     private const int Batch = 50;
 
+    /// <summary>The test's outcome for a channel whose secret is in the locked vault.</summary>
+    internal const string WaitsForVault = "not sent: its secret is in the vault, which is locked";
+
     private readonly AlertRepository _alerts;
     private readonly AuditTrail _audit;
     private readonly AlertOptions _options;
     private readonly AlertRulesService _rules;
+    private readonly AlertChannelSecrets _channelSecrets;
     private readonly IReadOnlyList<IAlertChannel> _channels;
     private readonly TimeProvider _time;
     private readonly ILogger<AlertDispatcher> _logger;
     private readonly SemaphoreSlim _delivering = new(1, 1);
 
-    internal AlertDispatcher(KeyfolioDatabase database, AuditTrail audit, AlertOptions options, AlertRulesService rules, IReadOnlyList<IAlertChannel> channels, TimeProvider time, ILogger<AlertDispatcher> logger)
+    internal AlertDispatcher(KeyfolioDatabase database, AuditTrail audit, AlertOptions options, AlertRulesService rules, AlertChannelSecrets channelSecrets, IReadOnlyList<IAlertChannel> channels, TimeProvider time, ILogger<AlertDispatcher> logger)
     {
         _alerts = new AlertRepository(database);
         _audit = audit;
         _options = options;
         _rules = rules;
+        _channelSecrets = channelSecrets;
         _channels = channels;
         _time = time;
         _logger = logger;
@@ -43,7 +48,7 @@ public sealed partial class AlertDispatcher
 
     /// <summary>
     /// Sends every alert that is due to every channel that is on and not paused; in quiet hours only the critical ones
-    /// (the others wait for the end). Returns how many were delivered.
+    /// (the others wait for the end). A channel whose secret is in the locked vault waits too. Returns how many were delivered.
     /// </summary>
     public async Task<int> DeliverAsync(CancellationToken cancellationToken)
     {
@@ -52,8 +57,9 @@ public sealed partial class AlertDispatcher
         {
             var rules = await _rules.GetAsync(cancellationToken).ConfigureAwait(false);
             var criticalOnly = rules.Quiet?.Contains(_time.GetUtcNow()) == true;
+            var waiting = await _channelSecrets.PrepareAsync(cancellationToken).ConfigureAwait(false);
             var delivered = 0;
-            foreach (var channel in _channels.Where(c => c.IsOn && !rules.Paused.Contains(c.Name)))
+            foreach (var channel in _channels.Where(c => c.IsOn && !rules.Paused.Contains(c.Name) && !waiting.Contains(c.Name)))
             {
                 delivered += await DeliverToAsync(channel, criticalOnly, cancellationToken).ConfigureAwait(false);
             }
@@ -82,8 +88,15 @@ public sealed partial class AlertDispatcher
         };
         var results = new List<(string, bool, string)>();
         var paused = (await _rules.GetAsync(cancellationToken).ConfigureAwait(false)).Paused;
+        var waiting = await _channelSecrets.PrepareAsync(cancellationToken).ConfigureAwait(false);
         foreach (var channel in _channels.Where(c => c.IsOn && !paused.Contains(c.Name)))
         {
+            if (waiting.Contains(channel.Name))
+            {
+                results.Add((channel.Name, false, WaitsForVault));
+                continue;
+            }
+
             var attempt = await channel.SendAsync(alert, cancellationToken).ConfigureAwait(false);
             results.Add((channel.Name, attempt.Delivered, attempt.Outcome));
             await AuditAsync(alert, $"{channel.Name} {AlertCodes.ToCode(alert.Type)}: {(attempt.Delivered ? "delivered" : "failed")} ({attempt.Outcome})", cancellationToken).ConfigureAwait(false);

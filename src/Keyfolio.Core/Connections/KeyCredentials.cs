@@ -191,4 +191,12 @@ public sealed class KeyCredentials : IDisposable
 
     /// <summary>Zeroes a payload once it has been encrypted.</summary>
     internal static void Zero(byte[] payload) => CryptographicOperations.ZeroMemory(payload);
+
+    /// <summary>The text as UTF-8 in a pinned array, for a payload the vault encrypts; <see cref="Zero"/> it after use.</summary>
+    internal static byte[] Utf8Pinned(ReadOnlySpan<char> text)
+    {
+        var bytes = GC.AllocateArray<byte>(Encoding.UTF8.GetByteCount(text), pinned: true);
+        Encoding.UTF8.GetBytes(text, bytes);
+        return bytes;
+    }
 }

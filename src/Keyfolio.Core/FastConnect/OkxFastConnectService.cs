@@ -8,9 +8,7 @@ using Keyfolio.Core.Settings;
 using Keyfolio.Core.Storage;
 using Keyfolio.Exchanges;
 using Keyfolio.Exchanges.Okx.FastApi;
-using Keyfolio.Vault;
 using Keyfolio.Vault.Audit;
-using Keyfolio.Vault.Credentials;
 
 namespace Keyfolio.Core.FastConnect;
 
@@ -122,62 +120,12 @@ public sealed class OkxFastConnectService
                 new("Copy the client secret again exactly as OKX sent it.", "请按 OKX 发送的内容重新准确复制客户端密钥。"));
         }
 
-        var unlocked = await _vault.RequireUnlockedAsync(cancellationToken).ConfigureAwait(false);
-        if (!unlocked.IsSuccess)
-        {
-            return unlocked.Error;
-        }
-
-        var payload = Utf8Pinned(clientSecret.AsSpan().Trim());
-        try
-        {
-            var address = new CredentialAddress(ClientSecretCredentialId, ExchangeId.Okx.ToName());
-            var exists = await new SqliteVaultStore(_database).ReadCredentialAsync(ClientSecretCredentialId, cancellationToken).ConfigureAwait(false) is not null;
-            var context = new AuditContext(AuditActor.Current) { ConnectionId = ClientSecretCredentialId };
-            if (exists)
-            {
-                await unlocked.Value.ReplaceCredentialAsync(address, payload, context, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await unlocked.Value.AddCredentialAsync(address, payload, context, cancellationToken).ConfigureAwait(false);
-            }
-
-            return true;
-        }
-        catch (Exception exception) when (VaultAccess.Translate(exception) is { } error)
-        {
-            return error;
-        }
-        finally
-        {
-            KeyCredentials.Zero(payload);
-        }
+        return await new OwnSecrets(_database, _vault).StoreAsync(ClientSecretCredentialId, ExchangeId.Okx.ToName(), clientSecret, stored: null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes the stored client secret (audited); Fast connect is unavailable until another is stored.</summary>
-    public async Task<CoreResult<bool>> RemoveClientSecretAsync(CancellationToken cancellationToken)
-    {
-        var unlocked = await _vault.RequireUnlockedAsync(cancellationToken).ConfigureAwait(false);
-        if (!unlocked.IsSuccess)
-        {
-            return unlocked.Error;
-        }
-
-        try
-        {
-            if (await new SqliteVaultStore(_database).ReadCredentialAsync(ClientSecretCredentialId, cancellationToken).ConfigureAwait(false) is not null)
-            {
-                await unlocked.Value.RemoveCredentialAsync(ClientSecretCredentialId, new AuditContext(AuditActor.Current) { ConnectionId = ClientSecretCredentialId }, cancellationToken).ConfigureAwait(false);
-            }
-
-            return true;
-        }
-        catch (Exception exception) when (VaultAccess.Translate(exception) is { } error)
-        {
-            return error;
-        }
-    }
+    public Task<CoreResult<bool>> RemoveClientSecretAsync(CancellationToken cancellationToken) =>
+        new OwnSecrets(_database, _vault).RemoveAsync(ClientSecretCredentialId, cancellationToken);
 
     /// <summary>Whether Fast connect can be offered; <paramref name="ownCallback"/> is the redirect URI when none is set.</summary>
     public async Task<FastConnectAvailability> CheckAsync(Uri ownCallback, CancellationToken cancellationToken)
@@ -402,13 +350,6 @@ public sealed class OkxFastConnectService
         }
 
         return result;
-    }
-
-    private static byte[] Utf8Pinned(ReadOnlySpan<char> text)
-    {
-        var bytes = GC.AllocateArray<byte>(Encoding.UTF8.GetByteCount(text), pinned: true);
-        Encoding.UTF8.GetBytes(text, bytes);
-        return bytes;
     }
 
     private static CoreError Unavailable(OkxFastApiSettingProblem problem) => Errors.BadInput(

@@ -50,6 +50,35 @@ public sealed class AlertSettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_channel_secret_stored_from_the_page_is_kept_in_the_vault_never_shown_and_removed_again()
+    {
+        const string Secret = "whsec-page-canary-91c2d3e4f5";
+        using var client = await _factory.CreateSignedInClientAsync();
+        _factory.Service<KeyfolioCoreOptions>().Alerts.Webhook.Url = new Uri("http://127.0.0.1:9/hook");
+        var secrets = _factory.Service<Keyfolio.Core.Alerts.AlertChannelSecrets>();
+
+        using var stored = await PageForms.SubmitAsync(client, "/settings", "alert-secret", new Dictionary<string, string> { ["ChannelSecret.Channel"] = "webhook", ["ChannelSecret.Secret"] = Secret, ["ChannelSecret.Action"] = "store" });
+        var storedHtml = await stored.Content.ReadAsStringAsync();
+        var state = await secrets.StateAsync("webhook", CancellationToken.None);
+        using var refused = await PageForms.SubmitAsync(client, "/settings", "alert-secret", new Dictionary<string, string> { ["ChannelSecret.Channel"] = "email", ["ChannelSecret.Secret"] = "two words", ["ChannelSecret.Action"] = "store" });
+        var refusedHtml = System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        using var removed = await PageForms.SubmitAsync(client, "/settings", "alert-secret", new Dictionary<string, string> { ["ChannelSecret.Channel"] = "webhook", ["ChannelSecret.Action"] = "remove" });
+        var removedHtml = await removed.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+        Assert.Contains("id=\"alert-secret-done\"", storedHtml, StringComparison.Ordinal);
+        Assert.Contains("data-secret=\"Vault\"", storedHtml, StringComparison.Ordinal);
+        Assert.Contains("signed with the secret kept in the vault", storedHtml, StringComparison.Ordinal);
+        Assert.Equal(Keyfolio.Core.Alerts.ChannelSecretState.Vault, state);
+        Assert.Contains("contains spaces or line breaks", refusedHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("two words", refusedHtml, StringComparison.Ordinal);
+        Assert.Equal(Keyfolio.Core.Alerts.ChannelSecretState.None, await secrets.StateAsync("email", CancellationToken.None));
+        Assert.Contains("data-secret=\"None\"", removedHtml, StringComparison.Ordinal);
+        Assert.Equal(Keyfolio.Core.Alerts.ChannelSecretState.None, await secrets.StateAsync("webhook", CancellationToken.None));
+        Assert.DoesNotContain(Secret, storedHtml + refusedHtml + removedHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Saving_the_address_discovery_url_redirects_so_a_reload_does_not_post_it_again()
     {
         using var client = await _factory.CreateSignedInClientAsync();
