@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Keyfolio.Cli.Input;
 using Keyfolio.Core;
 using Keyfolio.Core.Alerts;
 using Keyfolio.Exchanges;
@@ -30,6 +31,7 @@ internal static class AlertsCommand
             unread, limit, markRead,
         };
         command.Subcommands.Add(CreateRules());
+        command.Subcommands.Add(CreateSecret());
         CommandRunner.Run(command, async (session, parse, cancellationToken) =>
         {
             var monitor = session.Get<AlertMonitor>();
@@ -175,6 +177,76 @@ internal static class AlertsCommand
             session.Line(rules.Paused.Count == 0
                 ? session.T(new("No channel is paused.", "没有暂停的渠道。"))
                 : session.T(new($"Paused: {paused} (the notifications list still has every alert).", $"已暂停：{paused}（通知列表仍保留所有提醒）。")));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// <c>keyfolio alerts secret webhook|email</c>: keeps the webhook's signing secret or the mail server's password in the
+    /// vault (from a file or a hidden prompt), or removes it with <c>--remove</c>. Needs the master password.
+    /// </summary>
+    private static Command CreateSecret()
+    {
+        var channel = new Argument<string>("channel") { Description = "webhook (its signing secret) or email (the mail server's password)." };
+        channel.AcceptOnlyFromAmong([.. AlertChannelSecrets.Channels]);
+        var secretFile = new Option<FileInfo?>("--secret-file") { Description = "Read the secret from the first line of this file (readable by its owner only) instead of prompting.", HelpName = "FILE" };
+        var remove = new Option<bool>("--remove") { Description = "Delete the secret from the vault instead." };
+        var command = new Command("secret", "Keep a channel's secret in the vault, encrypted like an exchange secret: the channel then waits while the vault is locked. A secret from the environment wins over it.")
+        {
+            channel, secretFile, remove,
+        };
+        CommandRunner.Run(command, async (session, parse, cancellationToken) =>
+        {
+            var name = parse.GetValue(channel)!;
+            if (parse.GetValue(remove) && parse.GetValue(secretFile) is not null)
+            {
+                return await session.FailAsync(Errors("--remove", new("--remove and --secret-file say opposite things.", "--remove 与 --secret-file 相互矛盾。"), new("Give one of them.", "请只给出其中一个。"))).ConfigureAwait(false);
+            }
+
+            if (await session.UnlockAsync(cancellationToken).ConfigureAwait(false) is { } locked)
+            {
+                return locked;
+            }
+
+            var secrets = session.Get<AlertChannelSecrets>();
+            CoreResult<bool> outcome;
+            if (parse.GetValue(remove))
+            {
+                outcome = await secrets.RemoveAsync(name, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var prompt = name == AlertChannelSecrets.Webhook ? new LocalizedText("Webhook secret", "Webhook 密钥") : new LocalizedText("Mail server password", "邮件服务器密码");
+                var secret = parse.GetValue(secretFile) is { } file
+                    ? await SecretFile.ReadFirstLineAsync(file.FullName, "secretFile", cancellationToken).ConfigureAwait(false)
+                    : session.PromptSecret(prompt);
+                if (secret is null)
+                {
+                    return await session.NoTerminalAsync(prompt).ConfigureAwait(false);
+                }
+
+                outcome = await secrets.StoreAsync(name, secret, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!outcome.IsSuccess)
+            {
+                return await session.FailAsync(outcome.Error! with { Field = outcome.Error.Field == "secret" ? "--secret-file" : outcome.Error.Field }).ConfigureAwait(false);
+            }
+
+            var state = await secrets.StateAsync(name, cancellationToken).ConfigureAwait(false);
+            if (session.Json)
+            {
+                session.WriteJson(new { channel = name, secret = state switch { ChannelSecretState.Environment => "environment", ChannelSecretState.None => "none", _ => "vault" } });
+                return ExitCodes.Success;
+            }
+
+            session.Line(state switch
+            {
+                ChannelSecretState.Environment => session.T(new($"Done; note that {name}'s secret from the environment is the one in use while it is set.", $"已完成；请注意，只要环境变量中设置了 {name} 的密钥，使用的就是它。")),
+                ChannelSecretState.None => session.T(new($"Removed: {name} has no secret in the vault now.", $"已删除：{name} 在保险库中已没有密钥。")),
+                _ => session.T(new($"Stored in the vault: {name} uses it while the vault is unlocked and waits while it is locked.", $"已保存到保险库：保险库解锁时 {name} 使用它，锁定时等待。")),
+            });
             return ExitCodes.Success;
         });
         return command;

@@ -110,4 +110,37 @@ public sealed class AlertsCommandTests(SimulatorFixture fixture) : IClassFixture
         Assert.Contains(message, text.Error, StringComparison.Ordinal);
         Assert.Equal(before.Output, after.Output);
     }
+
+    [Fact]
+    public async Task A_channel_secret_is_kept_in_the_vault_from_a_file_never_echoed_and_removed_again()
+    {
+        const string Secret = "whsec-cli-canary-4d6f8a0c2e";
+        using var world = new CliWorld(fixture.Simulator);
+        Assert.Equal(0, (await world.RunAsync("init")).ExitCode);
+        var file = Path.Combine(world.Home, "webhook.secret");
+        CliWorld.WriteOwnerOnly(file, Secret + "\n");
+
+        var stored = await world.RunAsync("alerts", "secret", "webhook", "--secret-file", file, "--json");
+        var text = await world.RunAsync("alerts", "secret", "email", "--secret-file", file);
+        var removed = await world.RunAsync("alerts", "secret", "webhook", "--remove", "--json");
+        var unknown = await world.RunAsync("alerts", "secret", "pager", "--remove");
+        File.Delete(file);
+
+        Assert.True(stored.ExitCode == 0, stored.ToString());
+        Assert.Equal(("webhook", "vault"), (JsonDocument.Parse(stored.Output).RootElement.GetProperty("channel").GetString(), JsonDocument.Parse(stored.Output).RootElement.GetProperty("secret").GetString()));
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.Contains("Stored in the vault", text.Output, StringComparison.Ordinal);
+        Assert.Equal("none", JsonDocument.Parse(removed.Output).RootElement.GetProperty("secret").GetString());
+        Assert.Equal(ExitCodes.Usage, unknown.ExitCode);
+        foreach (var run in new[] { stored, text, removed, unknown })
+        {
+            Assert.DoesNotContain(Secret, run.Output + run.Error, StringComparison.Ordinal);
+        }
+
+        foreach (var path in Directory.EnumerateFiles(world.Home, "*", SearchOption.AllDirectories))
+        {
+            var bytes = await File.ReadAllBytesAsync(path);
+            Assert.True(bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(Secret)) < 0, path + " holds the secret in clear.");
+        }
+    }
 }
