@@ -189,6 +189,8 @@ internal static class ServeCommand
                 core.Alerts.Webhook.Preset = settings.AlertsWebhookPreset;
                 core.Alerts.Language = settings.AlertsLanguage ?? core.Alerts.Language;
                 core.Alerts.StaleAfter = settings.AlertsStaleAfter ?? core.Alerts.StaleAfter;
+                core.Alerts.ValueDropPercent = settings.AlertsValueDropPercent ?? core.Alerts.ValueDropPercent;
+                core.Alerts.IncludeFigures = settings.AlertsIncludeFigures ?? core.Alerts.IncludeFigures;
                 if (settings.AlertsEmail is { } email)
                 {
                     core.Alerts.Email.Host = email.Host;

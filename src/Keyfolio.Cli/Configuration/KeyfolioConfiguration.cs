@@ -92,6 +92,8 @@ internal static class KeyfolioConfiguration
             AlertsLanguage = AlertLanguage(all),
             AlertsEmail = Email(all),
             AlertsStaleAfter = Duration(all, "Alerts:StaleAfter", TimeSpan.FromHours(1), TimeSpan.FromDays(30), "1d"),
+            AlertsValueDropPercent = ValueDrop(all),
+            AlertsIncludeFigures = Boolean(all, "Alerts:IncludeFigures"),
             Files = [.. programFiles.Concat(dataFiles).Where(File.Exists)],
         };
     }
@@ -102,7 +104,7 @@ internal static class KeyfolioConfiguration
     private static Dictionary<string, string?> Environment(Func<string, string?> getEnvironmentVariable)
     {
         // Only the variables of settings Keyfolio reads: the process environment is not copied wholesale.
-        string[] keys = ["DataDirectory", "Server:Urls", "Server:AllowRemote", "Server:InsecureHttp", "Server:AllowedHosts", "Sync:Interval", "Vault:AutoLock:Idle", "Vault:AutoLock:Absolute", "Logging:LogLevel:Default", "Logging:Format", "Metrics:Prometheus", "Metrics:AllowRemote", "Metrics:Otlp:Endpoint", "Traces:Otlp:Endpoint", "Otlp:Protocol", "Alerts:Webhook:Url", "Alerts:Webhook:Preset", "Alerts:Language", "Alerts:StaleAfter", "Alerts:Smtp:Host", "Alerts:Smtp:Port", "Alerts:Smtp:Security", "Alerts:Smtp:UserName", "Alerts:Smtp:From", "Alerts:Smtp:To", "Alerts:Smtp:CertificateSha256"];
+        string[] keys = ["DataDirectory", "Server:Urls", "Server:AllowRemote", "Server:InsecureHttp", "Server:AllowedHosts", "Sync:Interval", "Vault:AutoLock:Idle", "Vault:AutoLock:Absolute", "Logging:LogLevel:Default", "Logging:Format", "Metrics:Prometheus", "Metrics:AllowRemote", "Metrics:Otlp:Endpoint", "Traces:Otlp:Endpoint", "Otlp:Protocol", "Alerts:Webhook:Url", "Alerts:Webhook:Preset", "Alerts:Language", "Alerts:StaleAfter", "Alerts:ValueDropPercent", "Alerts:IncludeFigures", "Alerts:Smtp:Host", "Alerts:Smtp:Port", "Alerts:Smtp:Security", "Alerts:Smtp:UserName", "Alerts:Smtp:From", "Alerts:Smtp:To", "Alerts:Smtp:CertificateSha256"];
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var key in keys)
         {
@@ -181,6 +183,19 @@ internal static class KeyfolioConfiguration
         return Read(configuration, key) is { Value: var text }
             ? [.. text.Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
             : null;
+    }
+
+    /// <summary><c>Alerts:ValueDropPercent</c>: a whole number of per cent from 1 to 90, or <c>off</c>.</summary>
+    private static int? ValueDrop(IConfigurationRoot configuration)
+    {
+        if (Read(configuration, "Alerts:ValueDropPercent") is not { } read || read.Value.Trim().Equals("off", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return int.TryParse(read.Value.Trim().TrimEnd('%'), NumberStyles.None, CultureInfo.InvariantCulture, out var percent) && percent is >= 1 and <= 90
+            ? percent
+            : throw Bad("Alerts:ValueDropPercent", read, "is not a share from 1 to 90 per cent", "Write a whole number such as 10, or off.");
     }
 
     private static bool? Boolean(IConfigurationRoot configuration, string key)

@@ -76,6 +76,12 @@ internal sealed record KeyfolioSettings
     /// <summary><c>Alerts:StaleAfter</c>: balances not read for longer raise an alert; null keeps a day.</summary>
     public TimeSpan? AlertsStaleAfter { get; init; }
 
+    /// <summary><c>Alerts:ValueDropPercent</c>: the default share of a fall in value that raises an alert; null keeps it off.</summary>
+    public int? AlertsValueDropPercent { get; init; }
+
+    /// <summary><c>Alerts:IncludeFigures</c>: whether alerts may carry amounts by default; null keeps them out.</summary>
+    public bool? AlertsIncludeFigures { get; init; }
+
     /// <summary><c>Alerts:Language</c>: en or zh-Hans; null keeps English.</summary>
     public string? AlertsLanguage { get; init; }
 

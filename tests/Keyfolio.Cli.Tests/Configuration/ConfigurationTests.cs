@@ -132,6 +132,8 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("KEYFOLIO_ALERTS__WEBHOOK__PRESET", "teams", "Alerts:Webhook:Preset", "not a webhook form Keyfolio knows")]
     [InlineData("KEYFOLIO_ALERTS__LANGUAGE", "fr", "Alerts:Language", "not a language alerts are written in")]
     [InlineData("KEYFOLIO_ALERTS__STALEAFTER", "10m", "Alerts:StaleAfter", "outside 1 h to 30 d")]
+    [InlineData("KEYFOLIO_ALERTS__VALUEDROPPERCENT", "95", "Alerts:ValueDropPercent", "not a share from 1 to 90 per cent")]
+    [InlineData("KEYFOLIO_ALERTS__INCLUDEFIGURES", "sometimes", "Alerts:IncludeFigures", "not true or false")]
     public void A_bad_variable_is_refused_naming_the_setting_the_variable_and_the_fix(string variable, string value, string setting, string problem)
     {
         _environment[variable] = value;
@@ -142,6 +144,20 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Contains($"The setting {setting} is \"{value}\" (from {variable})", refused.Message, StringComparison.Ordinal);
         Assert.Contains(problem, refused.Message, StringComparison.Ordinal);
         Assert.Contains("unset " + variable, refused.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_value_drop_and_figures_defaults_are_read_from_a_file_and_a_variable_and_are_off_unless_set()
+    {
+        var unset = Load();
+        File.WriteAllText(Path.Combine(_data, "appsettings.json"), """{"Alerts": {"ValueDropPercent": "15%", "IncludeFigures": true}}""");
+        var fromFile = Load();
+        _environment["KEYFOLIO_ALERTS__VALUEDROPPERCENT"] = "off";
+        var turnedOff = Load();
+
+        Assert.Equal((null, null), (unset.AlertsValueDropPercent, unset.AlertsIncludeFigures));
+        Assert.Equal((15, true), (fromFile.AlertsValueDropPercent, fromFile.AlertsIncludeFigures));
+        Assert.Equal((null, true), (turnedOff.AlertsValueDropPercent, turnedOff.AlertsIncludeFigures));
     }
 
     [Fact]

@@ -63,6 +63,48 @@ public sealed class EmailDeliveryTests
     }
 
     [Fact]
+    public async Task A_key_expiring_is_mailed_at_seven_days_and_again_at_one_day_while_the_vault_is_locked()
+    {
+        await using var relay = await SmtpRelay.StartAsync();
+        var clock = new ShiftedClock();
+        await using var harness = await CoreHarness.StartAsync(time: clock);
+        var email = harness.Get<KeyfolioCoreOptions>().Alerts.Email;
+        email.Host = "127.0.0.1";
+        email.Port = relay.Port;
+        email.UserName = SmtpRelay.User;
+        email.From = "keyfolio@example.org";
+        email.To.Add("owner@example.org");
+        email.CertificateSha256 = relay.CertificateSha256;
+        harness.Get<AlertSecrets>().SetSmtpPassword(SmtpRelay.Password);
+        await harness.AddAsync("HTX expiring in 2 days");
+        await harness.Vault.LockAsync();
+        var monitor = harness.Get<AlertMonitor>();
+        var dispatcher = harness.Get<AlertDispatcher>();
+
+        await monitor.DetectAsync(None);
+        await dispatcher.DeliverAsync(None);
+        var firstRound = Expiring(relay);
+        clock.Advance(TimeSpan.FromHours(36));
+        await monitor.DetectAsync(None);
+        await dispatcher.DeliverAsync(None);
+        clock.Advance(TimeSpan.FromHours(1));
+        await monitor.DetectAsync(None);
+        await dispatcher.DeliverAsync(None);
+        var all = Expiring(relay);
+
+        var week = Assert.Single(firstRound);
+        Assert.Equal("warning", week.Headers["X-Keyfolio-Severity"]);
+        Assert.Contains("expires in 2 days", week.TextBody, StringComparison.Ordinal);
+        Assert.EndsWith("HTX expiring in 2 days", week.Subject, StringComparison.Ordinal);
+        Assert.Equal(2, all.Count);
+        Assert.Equal("critical", all[1].Headers["X-Keyfolio-Severity"]);
+        Assert.Contains("within a day", all[1].TextBody, StringComparison.Ordinal);
+    }
+
+    private static List<MimeMessage> Expiring(SmtpRelay relay) =>
+        [.. relay.Messages.Select(m => MimeMessage.Load(new MemoryStream(m.Raw))).Where(m => m.Headers["X-Keyfolio-Alert"] == "key.expiring")];
+
+    [Fact]
     public async Task The_mail_password_reaches_no_message_log_audit_entry_or_database_file()
     {
         await using var relay = await SmtpRelay.StartAsync();
