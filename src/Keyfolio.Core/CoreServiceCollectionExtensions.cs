@@ -92,7 +92,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(provider => new Alerts.AlertChannelSecrets(
             provider.GetRequiredService<KeyfolioDatabase>(),
             provider.GetRequiredService<VaultAccess>(),
-            provider.GetRequiredService<Alerts.AlertSecrets>()));
+            provider.GetRequiredService<Alerts.AlertSecrets>(),
+            provider.GetRequiredService<SettingsStore>(),
+            options.Alerts));
 
         // The alert channels' own client: its requests are not logged, since a webhook's address can be a credential.
         services.AddHttpClient(nameof(Alerts.AlertDispatcher), client => client.Timeout = TimeSpan.FromSeconds(15)).RemoveAllLoggers();

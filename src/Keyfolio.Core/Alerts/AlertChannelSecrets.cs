@@ -35,6 +35,8 @@ public sealed class AlertChannelSecrets
     public const string Email = EmailChannel.ChannelName;
 
     private const string Realm = "alerts";
+    private const string WebhookUrlId = "alert-webhook-url";
+    private const string WebhookPresetSetting = "alerts.webhook_preset";
     private const int MaxLength = 512;
 
     private static readonly Dictionary<string, string> CredentialIds = new(StringComparer.Ordinal)
@@ -46,12 +48,16 @@ public sealed class AlertChannelSecrets
     private readonly KeyfolioDatabase _database;
     private readonly VaultAccess _vault;
     private readonly AlertSecrets _secrets;
+    private readonly Settings.SettingsStore _settings;
+    private readonly AlertOptions _options;
 
-    internal AlertChannelSecrets(KeyfolioDatabase database, VaultAccess vault, AlertSecrets secrets)
+    internal AlertChannelSecrets(KeyfolioDatabase database, VaultAccess vault, AlertSecrets secrets, Settings.SettingsStore settings, AlertOptions options)
     {
         _database = database;
         _vault = vault;
         _secrets = secrets;
+        _settings = settings;
+        _options = options;
         vault.StateChanged += (_, args) =>
         {
             if (args.State == VaultState.Locked)
@@ -114,13 +120,108 @@ public sealed class AlertChannelSecrets
     }
 
     /// <summary>
-    /// Before a delivery round: reads the vault's secrets into use while it is unlocked and forgets them while it is
-    /// locked. Returns the channels that must wait, their secret being in a locked vault.
+    /// Where the webhook comes from: the configuration (which wins), the vault (its address kept there, for Slack's and
+    /// Discord's carry a token), or nowhere; with the preset and the address's scheme and host only.
     /// </summary>
-    internal async Task<IReadOnlySet<string>> PrepareAsync(CancellationToken cancellationToken)
+    public async Task<StoredWebhook> WebhookAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Webhook.Url is { } configured)
+        {
+            return new StoredWebhook(ChannelSecretState.Environment, configured.Scheme + "://" + configured.Authority, _options.Webhook.Preset);
+        }
+
+        if (!await new OwnSecrets(_database, _vault).ExistsAsync(WebhookUrlId, cancellationToken).ConfigureAwait(false))
+        {
+            return new StoredWebhook(ChannelSecretState.None, null, WebhookPreset.Json);
+        }
+
+        var preset = await PresetAsync(cancellationToken).ConfigureAwait(false);
+        await PrepareAsync(cancellationToken).ConfigureAwait(false);
+        return _secrets.VaultWebhook?.Url is { } url
+            ? new StoredWebhook(ChannelSecretState.Vault, url.Scheme + "://" + url.Authority, preset)
+            : new StoredWebhook(ChannelSecretState.VaultLocked, null, preset);
+    }
+
+    /// <summary>
+    /// Keeps the webhook's address in the vault (audited as a credential) and its preset in the settings, and posts to it
+    /// from the next delivery; an empty address keeps the stored one and changes the preset only. Refused while the
+    /// configuration sets a webhook, and for an address that is not an absolute http or https URL without a user name.
+    /// </summary>
+    public async Task<CoreResult<bool>> SaveWebhookAsync(string? url, WebhookPreset preset, CancellationToken cancellationToken)
+    {
+        if (_options.Webhook.Url is not null)
+        {
+            return Errors.BadInput(
+                "url",
+                new("The webhook is set by the configuration (Alerts:Webhook:Url), which wins over one kept here.", "Webhook 已由配置（Alerts:Webhook:Url）设置，它优先于此处保存的设置。"),
+                new("Change or unset KEYFOLIO_ALERTS__WEBHOOK__URL (or Alerts:Webhook:Url in appsettings.json) and restart Keyfolio.", "请修改或删除 KEYFOLIO_ALERTS__WEBHOOK__URL（或 appsettings.json 中的 Alerts:Webhook:Url），然后重启 Keyfolio。"));
+        }
+
+        var stored = await new OwnSecrets(_database, _vault).ExistsAsync(WebhookUrlId, cancellationToken).ConfigureAwait(false);
+        var text = url?.Trim() ?? string.Empty;
+        if (text.Length == 0 && !stored)
+        {
+            return BadUrl(new("Give the receiver's address.", "请填写接收方地址。"));
+        }
+
+        if (text.Length > 0 && (!Uri.TryCreate(text, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https") || parsed.UserInfo.Length > 0 || text.Length > 2048))
+        {
+            return BadUrl(new("The address is not an absolute http or https URL (without a user name or password in it).", "该地址不是完整的 http 或 https URL（且不能含用户名或密码）。"));
+        }
+
+        if (text.Length > 0)
+        {
+            var saved = await new OwnSecrets(_database, _vault).StoreAsync(WebhookUrlId, Realm, text, stored: null, cancellationToken).ConfigureAwait(false);
+            if (!saved.IsSuccess)
+            {
+                return saved;
+            }
+        }
+        else if (!_vault.IsUnlocked)
+        {
+            return Errors.VaultLocked();
+        }
+
+        await _settings.SetAsync(WebhookPresetSetting, preset.ToString().ToLowerInvariant(), cancellationToken).ConfigureAwait(false);
+        _secrets.ForgetVaultWebhook();
+        await PrepareAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Deletes the webhook kept in the vault (audited); the configured one, if any, is not touched.</summary>
+    public async Task<CoreResult<bool>> RemoveWebhookAsync(CancellationToken cancellationToken)
+    {
+        var removed = await new OwnSecrets(_database, _vault).RemoveAsync(WebhookUrlId, cancellationToken).ConfigureAwait(false);
+        if (removed.IsSuccess)
+        {
+            await _settings.SetAsync(WebhookPresetSetting, null, cancellationToken).ConfigureAwait(false);
+            _secrets.ForgetVaultWebhook();
+        }
+
+        return removed;
+    }
+
+    /// <summary>
+    /// Before a delivery round (and before Settings shows the channels): reads the vault's secrets and webhook into use
+    /// while it is unlocked and forgets them while it is locked. Returns the channels that must wait, their secret or
+    /// address being in a locked vault.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> PrepareAsync(CancellationToken cancellationToken)
     {
         var waiting = new HashSet<string>(StringComparer.Ordinal);
         var store = new SqliteVaultStore(_database);
+        if (_options.Webhook.Url is null && await store.ReadCredentialAsync(WebhookUrlId, cancellationToken).ConfigureAwait(false) is { } webhook)
+        {
+            if (!await TryUseWebhookAsync(webhook, cancellationToken).ConfigureAwait(false))
+            {
+                waiting.Add(Webhook);
+            }
+        }
+        else
+        {
+            _secrets.ForgetVaultWebhook();
+        }
+
         foreach (var (channel, id) in CredentialIds)
         {
             if (_secrets.SourceOf(channel) == ChannelSecretSource.Environment)
@@ -158,6 +259,39 @@ public sealed class AlertChannelSecrets
         return waiting;
     }
 
+    private async Task<bool> TryUseWebhookAsync(Vault.Credentials.StoredCredential stored, CancellationToken cancellationToken)
+    {
+        var unlocked = _vault.IsUnlocked ? await _vault.RequireUnlockedAsync(cancellationToken).ConfigureAwait(false) : null;
+        if (unlocked is not { IsSuccess: true })
+        {
+            _secrets.ForgetVaultWebhook();
+            return false;
+        }
+
+        try
+        {
+            using var decrypted = unlocked.Value.Decrypt(stored);
+            _secrets.UseWebhookFromVault(new Uri(System.Text.Encoding.UTF8.GetString(decrypted.Payload)), await PresetAsync(cancellationToken).ConfigureAwait(false));
+            return true;
+        }
+        catch (Exception exception) when (exception is VaultException or UriFormatException)
+        {
+            _secrets.ForgetVaultWebhook();
+            return false;
+        }
+    }
+
+    private async Task<WebhookPreset> PresetAsync(CancellationToken cancellationToken) =>
+        Enum.TryParse<WebhookPreset>(await _settings.GetAsync(WebhookPresetSetting, cancellationToken).ConfigureAwait(false), ignoreCase: true, out var preset) && Enum.IsDefined(preset) ? preset : WebhookPreset.Json;
+
+    private static CoreError BadUrl(Keyfolio.Exchanges.LocalizedText message) => Errors.BadInput(
+        "url",
+        message,
+        new("Copy the receiver's address, for example https://ntfy.sh/your-topic or the incoming-webhook URL Slack or Discord gives.", "请复制接收方地址，例如 https://ntfy.sh/your-topic，或 Slack、Discord 提供的 Incoming Webhook 地址。"));
+
     private static string IdOf(string channel) =>
         CredentialIds.TryGetValue(channel, out var id) ? id : throw new ArgumentOutOfRangeException(nameof(channel), channel, "Only the webhook and e-mail channels have secrets.");
 }
+
+/// <summary>The webhook as Settings shows it: where it comes from, its scheme and host only, and its preset.</summary>
+public sealed record StoredWebhook(ChannelSecretState Source, string? Host, WebhookPreset Preset);

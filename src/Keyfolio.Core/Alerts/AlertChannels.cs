@@ -139,6 +139,7 @@ public sealed class AlertSecrets : IDisposable
     private char[]? _smtpPassword;
     private bool _webhookFromVault;
     private bool _smtpFromVault;
+    private WebhookOptions? _vaultWebhook;
 
     /// <summary>True when a webhook secret is in use, so bodies are signed.</summary>
     public bool HasWebhookSecret
@@ -149,6 +150,36 @@ public sealed class AlertSecrets : IDisposable
             {
                 return _webhook is { Length: > 0 };
             }
+        }
+    }
+
+    /// <summary>The webhook kept in the vault (its address can be a credential), while the vault is unlocked; null otherwise.</summary>
+    internal WebhookOptions? VaultWebhook
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _vaultWebhook;
+            }
+        }
+    }
+
+    /// <summary>Uses the webhook read from the vault until the vault locks.</summary>
+    internal void UseWebhookFromVault(Uri url, WebhookPreset preset)
+    {
+        lock (_gate)
+        {
+            _vaultWebhook = new WebhookOptions { Url = url, Preset = preset };
+        }
+    }
+
+    /// <summary>Forgets the webhook read from the vault.</summary>
+    internal void ForgetVaultWebhook()
+    {
+        lock (_gate)
+        {
+            _vaultWebhook = null;
         }
     }
 
@@ -225,6 +256,11 @@ public sealed class AlertSecrets : IDisposable
     {
         lock (_gate)
         {
+            if (channel is null)
+            {
+                _vaultWebhook = null;
+            }
+
             if (_webhookFromVault && channel is null or WebhookChannel.ChannelName)
             {
                 Clear();
@@ -275,6 +311,7 @@ public sealed class AlertSecrets : IDisposable
         {
             Clear();
             ClearSmtp();
+            _vaultWebhook = null;
         }
     }
 

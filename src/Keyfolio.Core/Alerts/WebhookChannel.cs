@@ -24,7 +24,10 @@ internal sealed class WebhookChannel(AlertOptions options, AlertSecrets secrets,
 
     public string Name => ChannelName;
 
-    public bool IsOn => options.Webhook.Url is not null;
+    public bool IsOn => Webhook?.Url is not null;
+
+    /// <summary>The webhook in use: the configured one, else the one kept in the vault while it is unlocked.</summary>
+    private WebhookOptions? Webhook => options.Webhook.Url is not null ? options.Webhook : secrets.VaultWebhook;
 
     public async Task<DeliveryAttempt> SendAsync(AlertEvent alert, CancellationToken cancellationToken)
     {
@@ -47,9 +50,10 @@ internal sealed class WebhookChannel(AlertOptions options, AlertSecrets secrets,
 
     internal HttpRequestMessage BuildRequest(AlertEvent alert)
     {
-        var url = options.Webhook.Url ?? throw new InvalidOperationException("The webhook has no URL.");
+        var webhook = Webhook ?? throw new InvalidOperationException("The webhook has no URL.");
+        var url = webhook.Url ?? throw new InvalidOperationException("The webhook has no URL.");
         var culture = options.Culture;
-        var body = options.Webhook.Preset switch
+        var body = webhook.Preset switch
         {
             WebhookPreset.Ntfy => Encoding.UTF8.GetBytes(Text(alert, culture, bold: null)),
             // Slack reads &, < and > as its own markup, so they are escaped (https://api.slack.com/reference/surfaces/formatting#escaping).
@@ -67,7 +71,7 @@ internal sealed class WebhookChannel(AlertOptions options, AlertSecrets secrets,
             }),
         };
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = options.Webhook.Preset == WebhookPreset.Ntfy
+        request.Content.Headers.ContentType = webhook.Preset == WebhookPreset.Ntfy
             ? new MediaTypeHeaderValue("text/plain") { CharSet = "utf-8" }
             : new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.TryAddWithoutValidation(TimestampHeader, time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
@@ -77,7 +81,7 @@ internal sealed class WebhookChannel(AlertOptions options, AlertSecrets secrets,
             request.Headers.TryAddWithoutValidation(SignatureHeader, "sha256=" + Convert.ToHexStringLower(mac));
         }
 
-        if (options.Webhook.Preset == WebhookPreset.Ntfy)
+        if (webhook.Preset == WebhookPreset.Ntfy)
         {
             // ntfy's publishing headers (https://docs.ntfy.sh/publish/): priority 1–5 and tags shown as emoji; the title
             // stays in the body, as a header would need an encoding for Chinese text.

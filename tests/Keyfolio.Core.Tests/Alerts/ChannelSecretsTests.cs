@@ -71,6 +71,55 @@ public sealed class ChannelSecretsTests
     }
 
     [Fact]
+    public async Task A_webhook_kept_in_the_vault_is_posted_to_while_unlocked_waits_while_locked_and_the_configured_one_wins()
+    {
+        await using var receiver = WebhookReceiver.Start();
+        await using var other = WebhookReceiver.Start();
+        await using var harness = await CoreHarness.StartAsync();
+        var secrets = harness.Get<AlertChannelSecrets>();
+        var dispatcher = harness.Get<AlertDispatcher>();
+        var url = receiver.Url + "?token=T0K3N-in-query";
+
+        var refused = await secrets.SaveWebhookAsync("ftp://example.org/hook", WebhookPreset.Json, None);
+        var saved = await secrets.SaveWebhookAsync(url, WebhookPreset.Ntfy, None);
+        var shown = await secrets.WebhookAsync(None);
+        await harness.AddAsync("Binance withdraw-enabled", request => request with { AllowWithdrawal = true, WithdrawalConfirmation = "Binance withdraw-enabled" });
+        await harness.Vault.LockAsync();
+        var locked = await secrets.WebhookAsync(None);
+        var raised = await harness.Get<AlertMonitor>().DetectAsync(None);
+        var whileLocked = await dispatcher.DeliverAsync(None);
+        await harness.Vault.UnlockAsync(CoreHarness.Password, None);
+        var afterUnlock = await dispatcher.DeliverAsync(None);
+        harness.Get<KeyfolioCoreOptions>().Alerts.Webhook.Url = other.Url;
+        var configured = await secrets.WebhookAsync(None);
+        var overridden = await secrets.SaveWebhookAsync(url, WebhookPreset.Json, None);
+        var tested = await dispatcher.SendTestAsync(None);
+
+        Assert.Equal("url", refused.Error?.Field);
+        Assert.True(saved.IsSuccess, saved.ToString());
+        Assert.Equal(new StoredWebhook(ChannelSecretState.Vault, receiver.Url.Scheme + "://" + receiver.Url.Authority, WebhookPreset.Ntfy), shown);
+        Assert.Equal(ChannelSecretState.VaultLocked, locked.Source);
+        Assert.Null(locked.Host);
+        Assert.Equal(0, whileLocked);
+        Assert.Equal(raised.Count, afterUnlock);
+        Assert.Equal(raised.Count, receiver.Received.Count);
+        Assert.All(receiver.Received, r => Assert.StartsWith("text/plain", r.ContentType, StringComparison.Ordinal));
+        Assert.Equal(ChannelSecretState.Environment, configured.Source);
+        Assert.Equal("url", overridden.Error?.Field);
+        Assert.True(Assert.Single(tested).Delivered);
+        Assert.Single(other.Received);
+        Assert.Equal(raised.Count, receiver.Received.Count);
+        Assert.All(harness.Logs.Lines, line => Assert.DoesNotContain("T0K3N", line, StringComparison.Ordinal));
+        Assert.DoesNotContain(await harness.Audit.ReadNewestAsync(500, null, None), e => (e.Outcome ?? string.Empty).Contains("T0K3N", StringComparison.Ordinal));
+        Keyfolio.Core.Storage.SqlDialect.ReleasePooledConnections();
+        foreach (var file in Directory.EnumerateFiles(harness.DataDirectory, "*", SearchOption.AllDirectories))
+        {
+            var bytes = await File.ReadAllBytesAsync(file);
+            Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes("T0K3N-in-query")) < 0, file + " holds the webhook address in clear.");
+        }
+    }
+
+    [Fact]
     public async Task The_mail_password_in_the_vault_signs_in_to_a_real_smtp_server()
     {
         await using var relay = await SmtpRelay.StartAsync();

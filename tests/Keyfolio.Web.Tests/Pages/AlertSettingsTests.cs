@@ -79,6 +79,30 @@ public sealed class AlertSettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_webhook_entered_on_the_page_is_kept_in_the_vault_shown_by_host_only_and_removed_again()
+    {
+        using var client = await _factory.CreateSignedInClientAsync();
+        var secrets = _factory.Service<Keyfolio.Core.Alerts.AlertChannelSecrets>();
+
+        using var refused = await PageForms.SubmitAsync(client, "/settings", "alert-webhook", new Dictionary<string, string> { ["WebhookForm.Url"] = "hooks.example.org/x", ["WebhookForm.Preset"] = "Json", ["WebhookForm.Action"] = "save" });
+        var refusedHtml = System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        using var saved = await PageForms.SubmitAsync(client, "/settings", "alert-webhook", new Dictionary<string, string> { ["WebhookForm.Url"] = "https://hooks.example.org/services/T0/B0/s3cr3t-path", ["WebhookForm.Preset"] = "Slack", ["WebhookForm.Action"] = "save" });
+        var savedHtml = await saved.Content.ReadAsStringAsync();
+        var stored = await secrets.WebhookAsync(CancellationToken.None);
+        using var removed = await PageForms.SubmitAsync(client, "/settings", "alert-webhook", new Dictionary<string, string> { ["WebhookForm.Preset"] = "Json", ["WebhookForm.Action"] = "remove" });
+        var removedHtml = await removed.Content.ReadAsStringAsync();
+
+        Assert.Contains("not an absolute http or https URL", refusedHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("hooks.example.org/x", refusedHtml, StringComparison.Ordinal);
+        Assert.Contains("id=\"alert-webhook-done\"", savedHtml, StringComparison.Ordinal);
+        Assert.Contains("data-channel=\"webhook\" data-on=\"true\" data-source=\"Vault\"", savedHtml, StringComparison.Ordinal);
+        Assert.Contains("https://hooks.example.org (slack)", savedHtml, StringComparison.Ordinal);
+        Assert.Equal(new Keyfolio.Core.Alerts.StoredWebhook(Keyfolio.Core.Alerts.ChannelSecretState.Vault, "https://hooks.example.org", Keyfolio.Core.Alerts.WebhookPreset.Slack), stored);
+        Assert.Contains("data-channel=\"webhook\" data-on=\"false\" data-source=\"None\"", removedHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t-path", refusedHtml + savedHtml + removedHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Saving_the_address_discovery_url_redirects_so_a_reload_does_not_post_it_again()
     {
         using var client = await _factory.CreateSignedInClientAsync();
