@@ -37,6 +37,7 @@ public sealed class AlertChannelSecrets
     private const string Realm = "alerts";
     private const string WebhookUrlId = "alert-webhook-url";
     private const string WebhookPresetSetting = "alerts.webhook_preset";
+    private const string EmailSetting = "alerts.smtp";
     private const int MaxLength = 512;
 
     private static readonly Dictionary<string, string> CredentialIds = new(StringComparer.Ordinal)
@@ -188,6 +189,102 @@ public sealed class AlertChannelSecrets
         return true;
     }
 
+    /// <summary>The mail server in use and where it comes from: the configuration (which wins), Settings, or nowhere.</summary>
+    public async Task<(ChannelSecretState Source, EmailOptions? Email)> EmailAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Email.IsOn)
+        {
+            return (ChannelSecretState.Environment, _options.Email);
+        }
+
+        var stored = await StoredEmailAsync(cancellationToken).ConfigureAwait(false);
+        _secrets.StoredEmail = stored;
+        return stored is null ? (ChannelSecretState.None, null) : (ChannelSecretState.Vault, stored);
+    }
+
+    /// <summary>
+    /// Keeps the mail server's settings (none of them secret; the password is kept apart, see <see cref="StoreAsync"/>)
+    /// and mails through it from the next delivery. Checked as the configuration's are; a refusal names the field.
+    /// Refused while the configuration sets a mail server.
+    /// </summary>
+    public async Task<CoreResult<bool>> SaveEmailAsync(EmailOptions email, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        if (_options.Email.IsOn)
+        {
+            return Errors.BadInput(
+                "host",
+                new("The mail server is set by the configuration (Alerts:Smtp:*), which wins over one set here.", "邮件服务器已由配置（Alerts:Smtp:*）设置，它优先于此处的设置。"),
+                new("Change or unset the KEYFOLIO_ALERTS__SMTP__… settings and restart Keyfolio.", "请修改或删除 KEYFOLIO_ALERTS__SMTP__… 设置，然后重启 Keyfolio。"));
+        }
+
+        try
+        {
+            if (email.Host is null)
+            {
+                throw new ArgumentException("Give the mail server's host name.", nameof(EmailOptions.Host));
+            }
+
+            email.Validate();
+        }
+        catch (ArgumentException exception)
+        {
+            var field = exception.ParamName switch
+            {
+                nameof(EmailOptions.Host) => "host",
+                nameof(EmailOptions.Port) => "port",
+                nameof(EmailOptions.Security) => "security",
+                nameof(EmailOptions.From) => "from",
+                nameof(EmailOptions.To) => "to",
+                _ => "certificateSha256",
+            };
+            var message = exception.Message[..(exception.Message.IndexOf(" (Parameter", StringComparison.Ordinal) is var cut and >= 0 ? cut : exception.Message.Length)];
+            return Errors.BadInput(field, new(message, message), new("Correct this field; the others were kept as typed.", "请更正此项；其他各项已按输入保留。"));
+        }
+
+        var json = System.Text.Json.JsonSerializer.Serialize(new StoredEmailSettings(email.Host, email.Port, email.Security, email.UserName, email.From!, [.. email.To], email.CertificateSha256));
+        await _settings.SetAsync(EmailSetting, json, cancellationToken).ConfigureAwait(false);
+        _secrets.StoredEmail = await StoredEmailAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Forgets the mail server set on Settings (its password in the vault stays until removed).</summary>
+    public async Task RemoveEmailAsync(CancellationToken cancellationToken)
+    {
+        await _settings.SetAsync(EmailSetting, null, cancellationToken).ConfigureAwait(false);
+        _secrets.StoredEmail = null;
+    }
+
+    private async Task<EmailOptions?> StoredEmailAsync(CancellationToken cancellationToken)
+    {
+        if (await _settings.GetAsync(EmailSetting, cancellationToken).ConfigureAwait(false) is not { } json)
+        {
+            return null;
+        }
+
+        try
+        {
+            var stored = System.Text.Json.JsonSerializer.Deserialize<StoredEmailSettings>(json);
+            if (stored is null)
+            {
+                return null;
+            }
+
+            var email = new EmailOptions { Host = stored.Host, Port = stored.Port, Security = stored.Security, UserName = stored.UserName, From = stored.From, CertificateSha256 = stored.CertificateSha256 };
+            foreach (var to in stored.To)
+            {
+                email.To.Add(to);
+            }
+
+            email.Validate();
+            return email;
+        }
+        catch (Exception exception) when (exception is System.Text.Json.JsonException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Deletes the webhook kept in the vault (audited); the configured one, if any, is not touched.</summary>
     public async Task<CoreResult<bool>> RemoveWebhookAsync(CancellationToken cancellationToken)
     {
@@ -210,6 +307,7 @@ public sealed class AlertChannelSecrets
     {
         var waiting = new HashSet<string>(StringComparer.Ordinal);
         var store = new SqliteVaultStore(_database);
+        _secrets.StoredEmail = _options.Email.IsOn ? null : await StoredEmailAsync(cancellationToken).ConfigureAwait(false);
         if (_options.Webhook.Url is null && await store.ReadCredentialAsync(WebhookUrlId, cancellationToken).ConfigureAwait(false) is { } webhook)
         {
             if (!await TryUseWebhookAsync(webhook, cancellationToken).ConfigureAwait(false))
@@ -295,3 +393,6 @@ public sealed class AlertChannelSecrets
 
 /// <summary>The webhook as Settings shows it: where it comes from, its scheme and host only, and its preset.</summary>
 public sealed record StoredWebhook(ChannelSecretState Source, string? Host, WebhookPreset Preset);
+
+/// <summary>The mail server as the settings table keeps it (<c>alerts.smtp</c>, JSON): nothing secret.</summary>
+internal sealed record StoredEmailSettings(string Host, int? Port, SmtpSecurity Security, string? UserName, string From, IReadOnlyList<string> To, string? CertificateSha256);

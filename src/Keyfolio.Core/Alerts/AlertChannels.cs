@@ -140,6 +140,7 @@ public sealed class AlertSecrets : IDisposable
     private bool _webhookFromVault;
     private bool _smtpFromVault;
     private WebhookOptions? _vaultWebhook;
+    private EmailOptions? _storedEmail;
 
     /// <summary>True when a webhook secret is in use, so bodies are signed.</summary>
     public bool HasWebhookSecret
@@ -161,6 +162,26 @@ public sealed class AlertSecrets : IDisposable
             lock (_gate)
             {
                 return _vaultWebhook;
+            }
+        }
+    }
+
+    /// <summary>The mail server set on Settings (nothing secret: its password is apart), or null.</summary>
+    internal EmailOptions? StoredEmail
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _storedEmail;
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                _storedEmail = value;
             }
         }
     }

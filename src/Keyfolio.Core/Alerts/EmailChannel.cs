@@ -22,11 +22,14 @@ internal sealed class EmailChannel(AlertOptions options, AlertSecrets secrets, T
 
     public string Name => ChannelName;
 
-    public bool IsOn => options.Email.IsOn;
+    public bool IsOn => Email.IsOn;
+
+    /// <summary>The mail server in use: the configured one, else the one set on Settings.</summary>
+    private EmailOptions Email => options.Email.IsOn ? options.Email : secrets.StoredEmail ?? options.Email;
 
     public async Task<DeliveryAttempt> SendAsync(AlertEvent alert, CancellationToken cancellationToken)
     {
-        var email = options.Email;
+        var email = Email;
         using var message = Build(alert);
         using var client = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds };
         client.ServerCertificateValidationCallback = (_, certificate, _, errors) =>
@@ -75,7 +78,7 @@ internal sealed class EmailChannel(AlertOptions options, AlertSecrets secrets, T
 
     internal MimeMessage Build(AlertEvent alert)
     {
-        var email = options.Email;
+        var email = Email;
         var culture = options.Culture;
         var title = AlertTexts.Title(alert.Type).For(culture);
         var subject = alert.ConnectionLabel is null ? $"Keyfolio: {title}" : $"Keyfolio: {title} — {alert.ConnectionLabel}";

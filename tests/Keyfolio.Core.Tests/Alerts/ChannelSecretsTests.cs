@@ -142,6 +142,39 @@ public sealed class ChannelSecretsTests
     }
 
     [Fact]
+    public async Task A_mail_server_set_on_settings_is_mailed_through_with_the_vaults_password_and_a_bad_one_is_refused_by_field()
+    {
+        await using var relay = await SmtpRelay.StartAsync();
+        await using var harness = await CoreHarness.StartAsync();
+        var secrets = harness.Get<AlertChannelSecrets>();
+        EmailOptions Mail(string from)
+        {
+            var email = new EmailOptions { Host = "127.0.0.1", Port = relay.Port, UserName = SmtpRelay.User, From = from, CertificateSha256 = relay.CertificateSha256 };
+            email.To.Add("owner@example.org");
+            return email;
+        }
+
+        var refused = await secrets.SaveEmailAsync(Mail("not an address"), None);
+        var before = await secrets.EmailAsync(None);
+        var saved = await secrets.SaveEmailAsync(Mail("keyfolio@example.org"), None);
+        await secrets.StoreAsync(AlertChannelSecrets.Email, SmtpRelay.Password, None);
+        var shown = await secrets.EmailAsync(None);
+        var tested = await harness.Get<AlertDispatcher>().SendTestAsync(None);
+        await secrets.RemoveEmailAsync(None);
+        var afterRemove = await harness.Get<AlertDispatcher>().SendTestAsync(None);
+
+        Assert.Equal("from", refused.Error?.Field);
+        Assert.Equal(ChannelSecretState.None, before.Source);
+        Assert.True(saved.IsSuccess, saved.ToString());
+        Assert.Equal((ChannelSecretState.Vault, "127.0.0.1"), (shown.Source, shown.Email?.Host));
+        var result = Assert.Single(tested);
+        Assert.True(result.Delivered, result.Outcome);
+        var mail = Assert.Single(relay.Messages);
+        Assert.Equal((true, SmtpRelay.User), (mail.Secure, mail.User));
+        Assert.Empty(afterRemove);
+    }
+
+    [Fact]
     public async Task A_secret_from_the_environment_wins_and_needs_no_unlocked_vault()
     {
         await using var receiver = WebhookReceiver.Start();

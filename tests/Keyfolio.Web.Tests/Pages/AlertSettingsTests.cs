@@ -103,6 +103,36 @@ public sealed class AlertSettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_mail_server_entered_on_the_page_is_kept_and_shown_and_a_bad_sender_is_refused_with_the_typed_values_kept()
+    {
+        using var client = await _factory.CreateSignedInClientAsync();
+        Dictionary<string, string> Form(string from) => new()
+        {
+            ["EmailForm.Host"] = "smtp.example.org",
+            ["EmailForm.Port"] = "587",
+            ["EmailForm.Security"] = "StartTls",
+            ["EmailForm.UserName"] = "alerts",
+            ["EmailForm.From"] = from,
+            ["EmailForm.To"] = "owner@example.org, desk@example.org",
+            ["EmailForm.Action"] = "save",
+        };
+
+        using var refused = await PageForms.SubmitAsync(client, "/settings", "alert-email", Form("nobody"));
+        var refusedHtml = System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        using var saved = await PageForms.SubmitAsync(client, "/settings", "alert-email", Form("keyfolio@example.org"));
+        var page = await client.GetStringAsync("/settings");
+        var shown = await _factory.Service<Keyfolio.Core.Alerts.AlertChannelSecrets>().EmailAsync(CancellationToken.None);
+
+        Assert.Contains("The sender must be an e-mail address", refusedHtml, StringComparison.Ordinal);
+        Assert.Contains("value=\"smtp.example.org\"", refusedHtml, StringComparison.Ordinal);
+        Assert.Contains("value=\"nobody\"", refusedHtml, StringComparison.Ordinal);
+        Assert.Contains("id=\"alert-email-done\"", await saved.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("data-channel=\"email\" data-on=\"true\"", page, StringComparison.Ordinal);
+        Assert.Contains("through smtp.example.org:587 (starttls) to 2 recipient(s)", page, StringComparison.Ordinal);
+        Assert.Equal(["owner@example.org", "desk@example.org"], shown.Email!.To);
+    }
+
+    [Fact]
     public async Task Saving_the_address_discovery_url_redirects_so_a_reload_does_not_post_it_again()
     {
         using var client = await _factory.CreateSignedInClientAsync();
