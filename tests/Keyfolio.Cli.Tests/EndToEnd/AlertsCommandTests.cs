@@ -143,4 +143,35 @@ public sealed class AlertsCommandTests(SimulatorFixture fixture) : IClassFixture
             Assert.True(bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(Secret)) < 0, path + " holds the secret in clear.");
         }
     }
+
+    [Fact]
+    public async Task The_webhook_and_the_mail_server_are_set_from_the_command_line_the_address_from_a_file_and_never_echoed()
+    {
+        using var world = new CliWorld(fixture.Simulator);
+        Assert.Equal(0, (await world.RunAsync("init")).ExitCode);
+        var file = Path.Combine(world.Home, "webhook.url");
+        CliWorld.WriteOwnerOnly(file, "https://hooks.example.org/services/T0/B0/cli-t0ken\n");
+
+        var saved = await world.RunAsync("alerts", "webhook", "--url-file", file, "--preset", "slack", "--json");
+        var shownLocked = await world.RunAsync("alerts", "webhook", "--json");
+        var removed = await world.RunAsync("alerts", "webhook", "--remove", "--json");
+        var mail = await world.RunAsync("alerts", "email", "--host", "smtp.example.org", "--user", "alerts", "--from", "keyfolio@example.org", "--to", "owner@example.org", "--to", "desk@example.org", "--json");
+        var badMail = await world.RunAsync("alerts", "email", "--host", "smtp.example.org", "--from", "nobody", "--to", "owner@example.org", "--json");
+        var mailShown = await world.RunAsync("alerts", "email");
+
+        Assert.True(saved.ExitCode == 0, saved.ToString());
+        var webhook = JsonDocument.Parse(saved.Output).RootElement;
+        Assert.Equal(("vault", "https://hooks.example.org", "slack"), (webhook.GetProperty("source").GetString(), webhook.GetProperty("host").GetString(), webhook.GetProperty("preset").GetString()));
+        Assert.Equal((JsonValueKind.Null, "vault"), (JsonDocument.Parse(shownLocked.Output).RootElement.GetProperty("host").ValueKind, JsonDocument.Parse(shownLocked.Output).RootElement.GetProperty("source").GetString()));
+        Assert.Equal("none", JsonDocument.Parse(removed.Output).RootElement.GetProperty("source").GetString());
+        Assert.True(mail.ExitCode == 0, mail.ToString());
+        Assert.Equal(("settings", "smtp.example.org", 587, 2), (JsonDocument.Parse(mail.Output).RootElement.GetProperty("source").GetString(), JsonDocument.Parse(mail.Output).RootElement.GetProperty("host").GetString(), JsonDocument.Parse(mail.Output).RootElement.GetProperty("port").GetInt32(), JsonDocument.Parse(mail.Output).RootElement.GetProperty("recipients").GetInt32()));
+        Assert.Equal(ExitCodes.Usage, badMail.ExitCode);
+        Assert.Equal("--from", JsonDocument.Parse(badMail.Output).RootElement.GetProperty("error").GetProperty("field").GetString());
+        Assert.Contains("through smtp.example.org:587 (starttls) to 2 recipient(s)", mailShown.Output, StringComparison.Ordinal);
+        foreach (var run in new[] { saved, shownLocked, removed })
+        {
+            Assert.DoesNotContain("cli-t0ken", run.Output + run.Error, StringComparison.Ordinal);
+        }
+    }
 }
