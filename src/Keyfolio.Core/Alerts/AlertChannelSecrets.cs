@@ -222,24 +222,24 @@ public sealed class AlertChannelSecrets
         {
             if (email.Host is null)
             {
-                throw new ArgumentException("Give the mail server's host name.", nameof(EmailOptions.Host));
+                throw new ArgumentException("The mail server must be a host name or an IP address.", nameof(EmailOptions.Host));
             }
 
             email.Validate();
         }
         catch (ArgumentException exception)
         {
-            var field = exception.ParamName switch
+            var (field, zh) = exception.ParamName switch
             {
-                nameof(EmailOptions.Host) => "host",
-                nameof(EmailOptions.Port) => "port",
-                nameof(EmailOptions.Security) => "security",
-                nameof(EmailOptions.From) => "from",
-                nameof(EmailOptions.To) => "to",
-                _ => "certificateSha256",
+                nameof(EmailOptions.Host) => ("host", "邮件服务器须为主机名或 IP 地址。"),
+                nameof(EmailOptions.Port) => ("port", "邮件服务器端口须在 1 到 65535 之间。"),
+                nameof(EmailOptions.Security) => ("security", "不加密的邮件只能发给本机的中继（localhost、127.0.0.1 或 ::1）；其他服务器请使用 STARTTLS 或 TLS。"),
+                nameof(EmailOptions.From) => ("from", "发件人须为电子邮件地址。"),
+                nameof(EmailOptions.To) => ("to", "请至少填写一个收件人，且每个都须为电子邮件地址。"),
+                _ => ("certificateSha256", "证书指纹须为 64 位十六进制数字（SHA-256）。"),
             };
             var message = exception.Message[..(exception.Message.IndexOf(" (Parameter", StringComparison.Ordinal) is var cut and >= 0 ? cut : exception.Message.Length)];
-            return Errors.BadInput(field, new(message, message), new("Correct this field; the others were kept as typed.", "请更正此项；其他各项已按输入保留。"));
+            return Errors.BadInput(field, new(message, zh), new("Correct this field; the others were kept as typed.", "请更正此项；其他各项已按输入保留。"));
         }
 
         var json = System.Text.Json.JsonSerializer.Serialize(new StoredEmailSettings(email.Host, email.Port, email.Security, email.UserName, email.From!, [.. email.To], email.CertificateSha256));
