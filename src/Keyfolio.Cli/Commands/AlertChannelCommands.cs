@@ -200,12 +200,12 @@ internal static class AlertChannelCommands
             var (source, mail) = await secrets.EmailAsync(cancellationToken).ConfigureAwait(false);
             if (session.Json)
             {
-                session.WriteJson(new { source = Source(source, "settings"), host = mail?.Host, port = mail?.EffectivePort, security = mail?.Security.ToString().ToLowerInvariant(), user = mail?.UserName, from = mail?.From, recipients = mail?.To.Count ?? 0 });
+                session.WriteJson(new { source = Source(source), host = mail?.Host, port = mail?.EffectivePort, security = mail?.Security.ToString().ToLowerInvariant(), user = mail?.UserName, from = mail?.From, recipients = mail?.To.Count ?? 0 });
                 return ExitCodes.Success;
             }
 
             session.Line(mail is not null
-                ? session.T(new($"E-mail: through {mail.Host}:{mail.EffectivePort} ({mail.Security.ToString().ToLowerInvariant()}) to {mail.To.Count} recipient(s), set by the {Source(source, "settings")}.", $"电子邮件：通过 {mail.Host}:{mail.EffectivePort}（{mail.Security.ToString().ToLowerInvariant()}）发给 {mail.To.Count} 位收件人，来源：{Source(source, "settings")}。"))
+                ? session.T(new($"E-mail: through {mail.Host}:{mail.EffectivePort} ({mail.Security.ToString().ToLowerInvariant()}) to {mail.To.Count} recipient(s), set by the {Source(source)}.", $"电子邮件：通过 {mail.Host}:{mail.EffectivePort}（{mail.Security.ToString().ToLowerInvariant()}）发给 {mail.To.Count} 位收件人，来源：{Source(source)}。"))
                 : session.T(new("E-mail: off. Set one with --host, --from and --to, or with KEYFOLIO_ALERTS__SMTP__HOST and the others.", "电子邮件：未开启。可用 --host、--from 和 --to 设置，或设置 KEYFOLIO_ALERTS__SMTP__HOST 等。")));
             return ExitCodes.Success;
         });
@@ -213,10 +213,11 @@ internal static class AlertChannelCommands
     }
 
     /// <summary>Where a channel's setting comes from, as the CLI says it.</summary>
-    private static string Source(ChannelSecretState state, string kept = "vault") => state switch
+    private static string Source(ChannelSecretState state) => state switch
     {
         ChannelSecretState.Environment => "configuration",
         ChannelSecretState.None => "none",
-        _ => kept,
+        ChannelSecretState.Settings => "settings",
+        _ => "vault",
     };
 }

@@ -18,6 +18,9 @@ public enum ChannelSecretState
 
     /// <summary>Stored in the vault, which is locked: the channel's alerts wait until it is unlocked.</summary>
     VaultLocked,
+
+    /// <summary>Set on Settings and kept in the settings table (the mail server, which holds nothing secret).</summary>
+    Settings,
 }
 
 /// <summary>
@@ -131,14 +134,13 @@ public sealed class AlertChannelSecrets
             return new StoredWebhook(ChannelSecretState.Environment, configured.Scheme + "://" + configured.Authority, _options.Webhook.Preset);
         }
 
-        if (!await new OwnSecrets(_database, _vault).ExistsAsync(WebhookUrlId, cancellationToken).ConfigureAwait(false))
+        if (await new SqliteVaultStore(_database).ReadCredentialAsync(WebhookUrlId, cancellationToken).ConfigureAwait(false) is not { } stored)
         {
             return new StoredWebhook(ChannelSecretState.None, null, WebhookPreset.Json);
         }
 
         var preset = await PresetAsync(cancellationToken).ConfigureAwait(false);
-        await PrepareAsync(cancellationToken).ConfigureAwait(false);
-        return _secrets.VaultWebhook?.Url is { } url
+        return await TryUseWebhookAsync(stored, cancellationToken).ConfigureAwait(false) && _secrets.VaultWebhook?.Url is { } url
             ? new StoredWebhook(ChannelSecretState.Vault, url.Scheme + "://" + url.Authority, preset)
             : new StoredWebhook(ChannelSecretState.VaultLocked, null, preset);
     }
@@ -199,7 +201,7 @@ public sealed class AlertChannelSecrets
 
         var stored = await StoredEmailAsync(cancellationToken).ConfigureAwait(false);
         _secrets.StoredEmail = stored;
-        return stored is null ? (ChannelSecretState.None, null) : (ChannelSecretState.Vault, stored);
+        return stored is null ? (ChannelSecretState.None, null) : (ChannelSecretState.Settings, stored);
     }
 
     /// <summary>

@@ -239,8 +239,9 @@ public sealed class AlertMonitor
     {
         var readings = await _snapshots.LatestTwoValuesAsync(cancellationToken).ConfigureAwait(false);
         var compared = views
-            .Where(v => readings.TryGetValue(v.Connection.Id, out var r) && r.Count == 2 && r[0].Complete && r[1].Complete)
-            .Select(v => (View: v, After: readings[v.Connection.Id][0], Before: readings[v.Connection.Id][1]))
+            .Select(v => (View: v, Readings: readings.GetValueOrDefault(v.Connection.Id) ?? []))
+            .Where(c => c.Readings is [{ Complete: true }, { Complete: true }])
+            .Select(c => (c.View, After: c.Readings[0], Before: c.Readings[1]))
             .ToList();
         var before = compared.Sum(c => c.Before.TotalUsd);
         var after = compared.Sum(c => c.After.TotalUsd);

@@ -167,7 +167,7 @@ public sealed class ChannelSecretsTests
         Assert.Contains("发件人", refused.Error!.Message.Zh, StringComparison.Ordinal);
         Assert.Equal(ChannelSecretState.None, before.Source);
         Assert.True(saved.IsSuccess, saved.ToString());
-        Assert.Equal((ChannelSecretState.Vault, "127.0.0.1"), (shown.Source, shown.Email?.Host));
+        Assert.Equal((ChannelSecretState.Settings, "127.0.0.1"), (shown.Source, shown.Email?.Host));
         var result = Assert.Single(tested);
         Assert.True(result.Delivered, result.Outcome);
         var mail = Assert.Single(relay.Messages);
