@@ -132,6 +132,7 @@ public static class KeyfolioWebApp
         app.UseExpiredFormRedirect();
 
         app.MapOpenApi(KeyfolioApi.OpenApiPattern);
+        ApiReference.Map(app);
         HealthEndpoints.Map(app);
         app.MapKeyfolioMetrics(options.Telemetry);
         KeyfolioApi.MapBuiltInRoutes(app);

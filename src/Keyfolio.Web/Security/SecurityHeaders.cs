@@ -18,6 +18,10 @@ public static class SecurityHeaders
     {
         ArgumentNullException.ThrowIfNull(context);
         Apply(context.Response.Headers);
+        if (context.GetEndpoint()?.Metadata.GetMetadata<PagePolicy>() is { } page)
+        {
+            context.Response.Headers.ContentSecurityPolicy = page.For(context);
+        }
         if (context.Request.IsHttps && !Hosting.ListenAddresses.IsLoopback(new UriBuilder(Uri.UriSchemeHttps, context.Request.Host.Host).Uri))
         {
             context.Response.Headers.StrictTransportSecurity = StrictTransportSecurity;

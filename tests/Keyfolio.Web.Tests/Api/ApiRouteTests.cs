@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Keyfolio.Web.Api;
 using Keyfolio.Web.Tests.Harness;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -109,6 +110,6 @@ public sealed class ApiRouteTests(SeededApp app) : IClassFixture<SeededApp>
     private IReadOnlyList<(string Name, string Method, string Pattern)> Routes() =>
         [.. app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText is { } raw && raw.StartsWith("/api/", StringComparison.Ordinal) && !raw.Contains("probe", StringComparison.Ordinal) && !raw.Contains("openapi", StringComparison.Ordinal))
+            .Where(e => e.RoutePattern.RawText is { } raw && raw.StartsWith("/api/", StringComparison.Ordinal) && !raw.Contains("probe", StringComparison.Ordinal) && !raw.Contains("openapi", StringComparison.Ordinal) && !raw.StartsWith(ApiReference.Path, StringComparison.Ordinal))
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (Name: m + " " + e.RoutePattern.RawText, Method: m, Pattern: e.RoutePattern.RawText!)))];
 }
