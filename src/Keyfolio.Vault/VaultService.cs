@@ -11,6 +11,8 @@ using Keyfolio.Vault.Locking;
 using Keyfolio.Vault.Passwords;
 using Keyfolio.Vault.Recovery;
 using Keyfolio.Vault.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Keyfolio.Vault;
 
@@ -18,12 +20,14 @@ namespace Keyfolio.Vault;
 /// The vault: creates it, unlocks and locks it (by hand, after idle and absolute timeouts, on dispose), encrypts
 /// and decrypts credentials, changes the master password, rotates the data key, recovers with the recovery key,
 /// and exports and imports. Every state-changing operation is audited before it is committed and refused when
-/// the audit entry cannot be written. Errors are <see cref="VaultException"/>s with a <see cref="VaultErrorKind"/>.
+/// the audit entry cannot be written. Errors are <see cref="VaultException"/>s with a <see cref="VaultErrorKind"/>;
+/// an auto-lock that fails, with no caller to see it, is logged.
 /// </summary>
 public sealed class VaultService : IAsyncDisposable, IDisposable
 {
     private const string SystemActor = "system";
     private const string MasterPasswordField = "the master password";
+    private const string NewMasterPasswordField = "the new master password";
     private const string ResealPurpose = "audit reseal";
 
     private readonly IVaultStore _store;
@@ -34,6 +38,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     private readonly bool _ownsKdfGate;
     private readonly UnlockThrottle _throttle;
     private readonly AutoLockTimer _autoLock;
+    private readonly ILogger _logger;
     private readonly SemaphoreSlim _attempts = new(1, 1);
     private readonly SemaphoreSlim _mutations = new(1, 1);
     private readonly ReaderWriterLockSlim _sessionLock = new(LockRecursionPolicy.NoRecursion);
@@ -46,7 +51,8 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         AuditLog audit,
         VaultOptions? options = null,
         TimeProvider? timeProvider = null,
-        KeyDerivationGate? keyDerivationGate = null)
+        KeyDerivationGate? keyDerivationGate = null,
+        ILogger<VaultService>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(audit);
@@ -56,6 +62,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         _store = store;
         _audit = audit;
         _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         _ownsKdfGate = keyDerivationGate is null;
         _kdfGate = keyDerivationGate ?? new KeyDerivationGate();
         _throttle = new UnlockThrottle(_time, options.UnlockBackoff, options.MaxUnlockBackoff);
@@ -105,52 +112,49 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         var password = PasswordPolicy.EnsureAcceptable(masterPassword, MasterPasswordField);
-        await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (await _store.ReadHeaderAsync(cancellationToken).ConfigureAwait(false) is not null)
+        return await MutateAsync(
+            async () =>
             {
-                throw AlreadyExists();
-            }
-
-            const uint FirstKeyId = 1;
-            var vaultId = Guid.NewGuid();
-            var parameters = _kdf;
-            var salt = RandomSalt(parameters);
-            var dek = SecretBuffer.Random(WrappedKey.KeySize);
-            RecoveryKey? recoveryKey = null;
-            try
-            {
-                var passwordWrap = await _kdfGate.RunAsync(() => WrapWithPassword(password.AsMemory(), salt, parameters, dek, vaultId, FirstKeyId), cancellationToken).ConfigureAwait(false);
-                RecoveryWrap? recoveryWrap = null;
-                if (withRecoveryKey)
+                if (await _store.ReadHeaderAsync(cancellationToken).ConfigureAwait(false) is not null)
                 {
-                    recoveryKey = RecoveryKey.Generate();
-                    recoveryWrap = RecoveryEscrow.Wrap(RecoveryEscrow.PublicKeyOf(recoveryKey), dek.Span, AssociatedData.ForRecoveryWrap(vaultId, FirstKeyId));
+                    throw AlreadyExists();
                 }
 
-                var header = new VaultHeader(vaultId, _time.GetUtcNow(), parameters, salt, FirstKeyId, passwordWrap, recoveryWrap);
-                var encoded = VaultHeaderCodec.Encode(header, dek.Span, _audit.HeaderSeal);
-                await CommitAuditedAsync(
-                    new AuditEvent(context.Actor, AuditAction.VaultCreated) { Outcome = withRecoveryKey ? "with recovery key" : null },
-                    entry => _store.TryCreateHeaderAsync(encoded, entry, cancellationToken),
-                    AlreadyExists,
-                    cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                dek.Dispose();
-                recoveryKey?.Dispose();
-                throw;
-            }
+                const uint FirstKeyId = 1;
+                var vaultId = Guid.NewGuid();
+                var parameters = _kdf;
+                var salt = RandomSalt(parameters);
+                var dek = SecretBuffer.Random(WrappedKey.KeySize);
+                RecoveryKey? recoveryKey = null;
+                try
+                {
+                    var passwordWrap = await _kdfGate.RunAsync(() => WrapWithPassword(password.AsMemory(), salt, parameters, dek, vaultId, FirstKeyId), cancellationToken).ConfigureAwait(false);
+                    RecoveryWrap? recoveryWrap = null;
+                    if (withRecoveryKey)
+                    {
+                        recoveryKey = RecoveryKey.Generate();
+                        recoveryWrap = RecoveryEscrow.Wrap(RecoveryEscrow.PublicKeyOf(recoveryKey), dek.Span, AssociatedData.ForRecoveryWrap(vaultId, FirstKeyId));
+                    }
 
-            Install(new CredentialCipher(vaultId, FirstKeyId, dek), VaultStateChangeReason.Created);
-            return recoveryKey;
-        }
-        finally
-        {
-            _mutations.Release();
-        }
+                    var header = new VaultHeader(vaultId, _time.GetUtcNow(), parameters, salt, FirstKeyId, passwordWrap, recoveryWrap);
+                    var encoded = VaultHeaderCodec.Encode(header, dek.Span, _audit.HeaderSeal);
+                    await CommitAuditedAsync(
+                        new AuditEvent(context.Actor, AuditAction.VaultCreated) { Outcome = withRecoveryKey ? "with recovery key" : null },
+                        entry => _store.TryCreateHeaderAsync(encoded, entry, cancellationToken),
+                        AlreadyExists,
+                        cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    dek.Dispose();
+                    recoveryKey?.Dispose();
+                    throw;
+                }
+
+                Install(new CredentialCipher(vaultId, FirstKeyId, dek), VaultStateChangeReason.Created);
+                return recoveryKey;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -170,25 +174,23 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     public async Task UnlockAsync(ReadOnlyMemory<char> masterPassword, AuditContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var (record, header) = await ReadHeaderAsync("unlock", context, cancellationToken).ConfigureAwait(false);
-            using var keys = await UnwrapWithPasswordAsync(record, header, masterPassword, "unlock", context, cancellationToken).ConfigureAwait(false);
-            await AppendAuditAsync(new AuditEvent(context.Actor, AuditAction.VaultUnlocked), cancellationToken).ConfigureAwait(false);
-            await UpgradeKdfAsync(record, header, keys.Dek, masterPassword, context, cancellationToken).ConfigureAwait(false);
-            if (State == VaultState.Unlocked)
+        await MutateWithMasterPasswordAsync(
+            masterPassword,
+            "unlock",
+            context,
+            async (record, header, keys) =>
             {
-                Touch();
-                return;
-            }
+                await AppendAuditAsync(new AuditEvent(context.Actor, AuditAction.VaultUnlocked), cancellationToken).ConfigureAwait(false);
+                await UpgradeKdfAsync(record, header, keys.Dek, masterPassword, context, cancellationToken).ConfigureAwait(false);
+                if (State == VaultState.Unlocked)
+                {
+                    Touch();
+                    return;
+                }
 
-            Install(new CredentialCipher(header.VaultId, header.KeyId, keys.TakeDek()), VaultStateChangeReason.Unlocked);
-        }
-        finally
-        {
-            _mutations.Release();
-        }
+                Install(new CredentialCipher(header.VaultId, header.KeyId, keys.TakeDek()), VaultStateChangeReason.Unlocked);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -202,27 +204,25 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(masterPassword);
         ArgumentNullException.ThrowIfNull(context);
-        await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var (record, header) = await ReadHeaderAsync(ResealPurpose, context, cancellationToken).ConfigureAwait(false);
-            using var keys = await UnwrapWithPasswordAsync(record, header, masterPassword.AsMemory(), ResealPurpose, context, cancellationToken).ConfigureAwait(false);
-            AuditRecord resealed;
-            try
+        return await MutateWithMasterPasswordAsync(
+            masterPassword.AsMemory(),
+            ResealPurpose,
+            context,
+            async (_, _, _) =>
             {
-                resealed = await _audit.ResealAsync(context.Actor, cancellationToken).ConfigureAwait(false);
-            }
-            catch (AuditLogException exception)
-            {
-                throw new VaultException(VaultErrorKind.AuditFailed, "The audit log could not be resealed. " + exception.Message, exception);
-            }
+                AuditRecord resealed;
+                try
+                {
+                    resealed = await _audit.ResealAsync(context.Actor, cancellationToken).ConfigureAwait(false);
+                }
+                catch (AuditLogException exception)
+                {
+                    throw new VaultException(VaultErrorKind.AuditFailed, "The audit log could not be resealed. " + exception.Message, exception);
+                }
 
-            return resealed;
-        }
-        finally
-        {
-            _mutations.Release();
-        }
+                return resealed;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Locks: zeroes the data key and every decrypted credential still held. Never fails for want of an audit entry.</summary>
@@ -258,19 +258,13 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(currentPassword);
         ArgumentNullException.ThrowIfNull(context);
-        var password = PasswordPolicy.EnsureAcceptable(newPassword, "the new master password");
-        await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var (record, header) = await ReadHeaderAsync("password change", context, cancellationToken).ConfigureAwait(false);
-            using var keys = await UnwrapWithPasswordAsync(record, header, currentPassword.AsMemory(), "password change", context, cancellationToken).ConfigureAwait(false);
-            var updated = await RewrapForPasswordAsync(header, keys.Dek, password.AsMemory(), cancellationToken).ConfigureAwait(false);
-            await ReplaceHeaderAuditedAsync(record, VaultHeaderCodec.Encode(updated, keys.Dek.Span, _audit.HeaderSeal), new AuditEvent(context.Actor, AuditAction.PasswordChanged), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _mutations.Release();
-        }
+        var password = PasswordPolicy.EnsureAcceptable(newPassword, NewMasterPasswordField);
+        await MutateWithMasterPasswordAsync(
+            currentPassword.AsMemory(),
+            "password change",
+            context,
+            (record, header, keys) => ReplacePasswordAsync(record, header, keys.Dek, password, new AuditEvent(context.Actor, AuditAction.PasswordChanged), cancellationToken),
+            cancellationToken).ConfigureAwait(false);
 
         await LockAsync(VaultStateChangeReason.PasswordChanged, context.Actor).ConfigureAwait(false);
     }
@@ -287,32 +281,28 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(recoveryKey);
         ArgumentNullException.ThrowIfNull(context);
-        var password = PasswordPolicy.EnsureAcceptable(newPassword, "the new master password");
+        var password = PasswordPolicy.EnsureAcceptable(newPassword, NewMasterPasswordField);
         using var key = RecoveryKey.Parse(recoveryKey);
-        await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var (record, header) = await ReadHeaderAsync("recovery", context, cancellationToken).ConfigureAwait(false);
-            if (header.Recovery is null)
+        await MutateAsync(
+            async () =>
             {
-                throw new VaultException(VaultErrorKind.WrongRecoveryKey, "This vault was created without a recovery key, so none can open it.");
-            }
+                var (record, header) = await ReadHeaderAsync("recovery", context, cancellationToken).ConfigureAwait(false);
+                if (header.Recovery is null)
+                {
+                    throw new VaultException(VaultErrorKind.WrongRecoveryKey, "This vault was created without a recovery key, so none can open it.");
+                }
 
-            using var dek = new SecretBuffer(WrappedKey.KeySize);
-            if (!RecoveryEscrow.TryUnwrap(key, header.Recovery, AssociatedData.ForRecoveryWrap(header.VaultId, header.KeyId), dek.Span))
-            {
-                await AppendAuditAsync(new AuditEvent(context.Actor, AuditAction.UnlockFailed) { Outcome = "recovery key" }, cancellationToken).ConfigureAwait(false);
-                throw new VaultException(VaultErrorKind.WrongRecoveryKey, "That recovery key does not belong to this vault.");
-            }
+                using var dek = new SecretBuffer(WrappedKey.KeySize);
+                if (!RecoveryEscrow.TryUnwrap(key, header.Recovery, AssociatedData.ForRecoveryWrap(header.VaultId, header.KeyId), dek.Span))
+                {
+                    await AppendAuditAsync(new AuditEvent(context.Actor, AuditAction.UnlockFailed) { Outcome = "recovery key" }, cancellationToken).ConfigureAwait(false);
+                    throw new VaultException(VaultErrorKind.WrongRecoveryKey, "That recovery key does not belong to this vault.");
+                }
 
-            await EnsureAuthenticAsync(record, dek, "recovery", context).ConfigureAwait(false);
-            var updated = await RewrapForPasswordAsync(header, dek, password.AsMemory(), cancellationToken).ConfigureAwait(false);
-            await ReplaceHeaderAuditedAsync(record, VaultHeaderCodec.Encode(updated, dek.Span, _audit.HeaderSeal), new AuditEvent(context.Actor, AuditAction.PasswordRecovered), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _mutations.Release();
-        }
+                await EnsureAuthenticAsync(record, dek, "recovery", context).ConfigureAwait(false);
+                await ReplacePasswordAsync(record, header, dek, password, new AuditEvent(context.Actor, AuditAction.PasswordRecovered), cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
 
         await LockAsync(VaultStateChangeReason.PasswordChanged, context.Actor).ConfigureAwait(false);
     }
@@ -325,53 +315,51 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(masterPassword);
         ArgumentNullException.ThrowIfNull(context);
-        await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var (record, header) = await ReadHeaderAsync("key rotation", context, cancellationToken).ConfigureAwait(false);
-            using var keys = await UnwrapWithPasswordAsync(record, header, masterPassword.AsMemory(), "key rotation", context, cancellationToken).ConfigureAwait(false);
-            using var oldCipher = new CredentialCipher(header.VaultId, header.KeyId, SecretBuffer.CopyOf(keys.Dek.Span));
-            var newKeyId = checked(header.KeyId + 1);
-            var newCipher = new CredentialCipher(header.VaultId, newKeyId, SecretBuffer.Random(WrappedKey.KeySize));
-            try
+        await MutateWithMasterPasswordAsync(
+            masterPassword.AsMemory(),
+            "key rotation",
+            context,
+            async (record, header, keys) =>
             {
-                var rotated = new List<RotatedCredential>();
-                await foreach (var stored in _store.ReadCredentialsAsync(cancellationToken).ConfigureAwait(false))
+                using var oldCipher = new CredentialCipher(header.VaultId, header.KeyId, SecretBuffer.CopyOf(keys.Dek.Span));
+                var newKeyId = checked(header.KeyId + 1);
+                var newCipher = new CredentialCipher(header.VaultId, newKeyId, SecretBuffer.Random(WrappedKey.KeySize));
+                try
                 {
-                    using var plaintext = oldCipher.Decrypt(stored);
-                    rotated.Add(new RotatedCredential(stored.Address, stored.Envelope, newCipher.Encrypt(stored.Address, plaintext.Payload).Envelope));
+                    var rotated = new List<RotatedCredential>();
+                    await foreach (var stored in _store.ReadCredentialsAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        using var plaintext = oldCipher.Decrypt(stored);
+                        rotated.Add(new RotatedCredential(stored.Address, stored.Envelope, newCipher.Encrypt(stored.Address, plaintext.Payload).Envelope));
+                    }
+
+                    var updated = header with
+                    {
+                        KeyId = newKeyId,
+                        PasswordWrap = WrappedKey.Wrap(keys.Kek.Span, newCipher.Key.Span, AssociatedData.ForPasswordWrap(header.VaultId, newKeyId)),
+                        Recovery = header.Recovery is { } recovery
+                            ? RecoveryEscrow.Wrap(recovery.RecoveryPublicKey, newCipher.Key.Span, AssociatedData.ForRecoveryWrap(header.VaultId, newKeyId))
+                            : null,
+                    };
+                    var rotation = new KeyRotation(record.Revision, VaultHeaderCodec.Encode(updated, newCipher.Key.Span, _audit.HeaderSeal), rotated);
+                    await CommitAuditedAsync(
+                        new AuditEvent(context.Actor, AuditAction.KeyRotated) { Outcome = string.Create(CultureInfo.InvariantCulture, $"{rotated.Count} credentials re-encrypted") },
+                        entry => _store.TryCommitRotationAsync(rotation, entry, cancellationToken),
+                        ConcurrentChange,
+                        cancellationToken).ConfigureAwait(false);
+
+                    if (!Replace(newCipher))
+                    {
+                        newCipher.Dispose();
+                    }
                 }
-
-                var updated = header with
-                {
-                    KeyId = newKeyId,
-                    PasswordWrap = WrappedKey.Wrap(keys.Kek.Span, newCipher.Key.Span, AssociatedData.ForPasswordWrap(header.VaultId, newKeyId)),
-                    Recovery = header.Recovery is { } recovery
-                        ? RecoveryEscrow.Wrap(recovery.RecoveryPublicKey, newCipher.Key.Span, AssociatedData.ForRecoveryWrap(header.VaultId, newKeyId))
-                        : null,
-                };
-                var rotation = new KeyRotation(record.Revision, VaultHeaderCodec.Encode(updated, newCipher.Key.Span, _audit.HeaderSeal), rotated);
-                await CommitAuditedAsync(
-                    new AuditEvent(context.Actor, AuditAction.KeyRotated) { Outcome = string.Create(CultureInfo.InvariantCulture, $"{rotated.Count} credentials re-encrypted") },
-                    entry => _store.TryCommitRotationAsync(rotation, entry, cancellationToken),
-                    ConcurrentChange,
-                    cancellationToken).ConfigureAwait(false);
-
-                if (!Replace(newCipher))
+                catch
                 {
                     newCipher.Dispose();
+                    throw;
                 }
-            }
-            catch
-            {
-                newCipher.Dispose();
-                throw;
-            }
-        }
-        finally
-        {
-            _mutations.Release();
-        }
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Encrypts a payload for <paramref name="address"/> (fresh nonce, bound to the address). Needs the vault unlocked.</summary>
@@ -410,7 +398,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     public async Task<DecryptedCredential> OpenCredentialAsync(string credentialId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(credentialId);
-        RequireUnlockedState();
+        _ = RequireUnlocked();
         var stored = await _store.ReadCredentialAsync(credentialId, cancellationToken).ConfigureAwait(false) ?? throw CredentialNotFound();
         return Decrypt(stored);
     }
@@ -436,25 +424,22 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(credentialId);
         ArgumentNullException.ThrowIfNull(context);
-        await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            RequireUnlockedState();
-            if (await _store.ReadCredentialAsync(credentialId, cancellationToken).ConfigureAwait(false) is null)
+        await MutateAsync(
+            async () =>
             {
-                throw CredentialNotFound();
-            }
+                _ = RequireUnlocked();
+                if (await _store.ReadCredentialAsync(credentialId, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    throw CredentialNotFound();
+                }
 
-            await CommitAuditedAsync(
-                CredentialEvent(context, AuditAction.CredentialRemoved),
-                entry => _store.TryRemoveCredentialAsync(credentialId, entry, cancellationToken),
-                CredentialNotFound,
-                cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _mutations.Release();
-        }
+                await CommitAuditedAsync(
+                    CredentialEvent(context, AuditAction.CredentialRemoved),
+                    entry => _store.TryRemoveCredentialAsync(credentialId, entry, cancellationToken),
+                    CredentialNotFound,
+                    cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -472,33 +457,31 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(metadataByCredentialId);
         ArgumentNullException.ThrowIfNull(context);
         var password = PasswordPolicy.EnsureAcceptable(exportPassword, "the export password");
-        await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var (record, header) = await ReadHeaderAsync("export", context, cancellationToken).ConfigureAwait(false);
-            using var keys = await UnwrapWithPasswordAsync(record, header, masterPassword.AsMemory(), "export", context, cancellationToken).ConfigureAwait(false);
-            using var cipher = new CredentialCipher(header.VaultId, header.KeyId, SecretBuffer.CopyOf(keys.Dek.Span));
-            var stored = new List<StoredCredential>();
-            await foreach (var credential in _store.ReadCredentialsAsync(cancellationToken).ConfigureAwait(false))
+        return await MutateWithMasterPasswordAsync(
+            masterPassword.AsMemory(),
+            "export",
+            context,
+            async (_, header, keys) =>
             {
-                stored.Add(credential);
-            }
+                using var cipher = new CredentialCipher(header.VaultId, header.KeyId, SecretBuffer.CopyOf(keys.Dek.Span));
+                var stored = new List<StoredCredential>();
+                await foreach (var credential in _store.ReadCredentialsAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    stored.Add(credential);
+                }
 
-            var size = VaultExportFormat.PlaintextSize(stored.Select(item =>
-                (item.Address, Math.Max(0, item.Envelope.Length - CredentialEnvelope.HeaderSize), MetadataOf(item.Address).Length)));
-            using var plaintext = new SecretBuffer(size);
-            FillExport(plaintext.Span, header.VaultId, _time.GetUtcNow(), stored, cipher, MetadataOf);
-            var parameters = _kdf;
-            var file = await _kdfGate.RunAsync(() => VaultExportFormat.Seal(plaintext.Span, password, parameters), cancellationToken).ConfigureAwait(false);
-            await AppendAuditAsync(
-                new AuditEvent(context.Actor, AuditAction.Exported) { Outcome = string.Create(CultureInfo.InvariantCulture, $"{stored.Count} credentials") },
-                cancellationToken).ConfigureAwait(false);
-            return file;
-        }
-        finally
-        {
-            _mutations.Release();
-        }
+                var size = VaultExportFormat.PlaintextSize(stored.Select(item =>
+                    (item.Address, Math.Max(0, item.Envelope.Length - CredentialEnvelope.HeaderSize), MetadataOf(item.Address).Length)));
+                using var plaintext = new SecretBuffer(size);
+                FillExport(plaintext.Span, header.VaultId, _time.GetUtcNow(), stored, cipher, MetadataOf);
+                var parameters = _kdf;
+                var file = await _kdfGate.RunAsync(() => VaultExportFormat.Seal(plaintext.Span, password, parameters), cancellationToken).ConfigureAwait(false);
+                await AppendAuditAsync(
+                    new AuditEvent(context.Actor, AuditAction.Exported) { Outcome = string.Create(CultureInfo.InvariantCulture, $"{stored.Count} credentials") },
+                    cancellationToken).ConfigureAwait(false);
+                return file;
+            },
+            cancellationToken).ConfigureAwait(false);
 
         byte[] MetadataOf(CredentialAddress address) =>
             metadataByCredentialId.TryGetValue(address.CredentialId, out var metadata) ? metadata : [];
@@ -516,7 +499,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(exportPassword);
         ArgumentNullException.ThrowIfNull(context);
-        RequireUnlockedState();
+        _ = RequireUnlocked();
         if (!TryNormalize(exportPassword, out var password))
         {
             throw new VaultException(VaultErrorKind.WrongPassword, "The export password is wrong.");
@@ -615,30 +598,90 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        await MutateAsync(
+            async () =>
+            {
+                _ = RequireUnlocked();
+                var exists = await _store.ReadCredentialAsync(address.CredentialId, cancellationToken).ConfigureAwait(false) is not null;
+                if (exists != replace)
+                {
+                    throw replace
+                        ? CredentialNotFound()
+                        : new VaultException(VaultErrorKind.CredentialExists, "A credential with that id is already stored; replace it instead.");
+                }
+
+                var stored = Encrypt(address, payload.Span);
+                await CommitAuditedAsync(
+                    CredentialEvent(context, replace ? AuditAction.CredentialReplaced : AuditAction.CredentialAdded),
+                    entry => replace ? _store.TryReplaceCredentialAsync(stored, entry, cancellationToken) : _store.TryAddCredentialAsync(stored, entry, cancellationToken),
+                    ConcurrentChange,
+                    cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs one state-changing operation while holding the mutation gate, so no two of them interleave. Waiting for
+    /// the gate honours <paramref name="cancellationToken"/>; the gate is released however <paramref name="body"/> ends.
+    /// </summary>
+    private async Task<T> MutateAsync<T>(Func<Task<T>> body, CancellationToken cancellationToken)
+    {
         await _mutations.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            RequireUnlockedState();
-            var exists = await _store.ReadCredentialAsync(address.CredentialId, cancellationToken).ConfigureAwait(false) is not null;
-            if (exists != replace)
-            {
-                throw replace
-                    ? CredentialNotFound()
-                    : new VaultException(VaultErrorKind.CredentialExists, "A credential with that id is already stored; replace it instead.");
-            }
-
-            var stored = Encrypt(address, payload.Span);
-            await CommitAuditedAsync(
-                CredentialEvent(context, replace ? AuditAction.CredentialReplaced : AuditAction.CredentialAdded),
-                entry => replace ? _store.TryReplaceCredentialAsync(stored, entry, cancellationToken) : _store.TryAddCredentialAsync(stored, entry, cancellationToken),
-                ConcurrentChange,
-                cancellationToken).ConfigureAwait(false);
+            return await body().ConfigureAwait(false);
         }
         finally
         {
             _mutations.Release();
         }
     }
+
+    private Task MutateAsync(Func<Task> body, CancellationToken cancellationToken) =>
+        MutateAsync(
+            async () =>
+            {
+                await body().ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// A state-changing operation authorised by the master password, under the mutation gate: reads and checks the
+    /// header, unwraps the data key with <paramref name="masterPassword"/> (one attempt, throttled and audited as
+    /// <paramref name="purpose"/>), runs <paramref name="body"/> with them and zeroes the keys after it.
+    /// </summary>
+    private Task<T> MutateWithMasterPasswordAsync<T>(
+        ReadOnlyMemory<char> masterPassword,
+        string purpose,
+        AuditContext context,
+        Func<VaultHeaderRecord, VaultHeader, UnwrappedKeys, Task<T>> body,
+        CancellationToken cancellationToken) =>
+        MutateAsync(
+            async () =>
+            {
+                var (record, header) = await ReadHeaderAsync(purpose, context, cancellationToken).ConfigureAwait(false);
+                using var keys = await UnwrapWithPasswordAsync(record, header, masterPassword, purpose, context, cancellationToken).ConfigureAwait(false);
+                return await body(record, header, keys).ConfigureAwait(false);
+            },
+            cancellationToken);
+
+    private Task MutateWithMasterPasswordAsync(
+        ReadOnlyMemory<char> masterPassword,
+        string purpose,
+        AuditContext context,
+        Func<VaultHeaderRecord, VaultHeader, UnwrappedKeys, Task> body,
+        CancellationToken cancellationToken) =>
+        MutateWithMasterPasswordAsync(
+            masterPassword,
+            purpose,
+            context,
+            async (record, header, keys) =>
+            {
+                await body(record, header, keys).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
 
     /// <summary>
     /// Reads and checks the header for an attempt to open the vault (<paramref name="purpose"/>), before any key is
@@ -794,7 +837,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
 
         try
         {
-            await ReplaceHeaderAuditedAsync(record, VaultHeaderCodec.Encode(updated, dek.Span, _audit.HeaderSeal), auditEvent, cancellationToken).ConfigureAwait(false);
+            await ReplaceHeaderAuditedAsync(record, updated, dek, auditEvent, cancellationToken).ConfigureAwait(false);
         }
         catch (VaultException exception) when (exception.Kind == VaultErrorKind.ConcurrentChange)
         {
@@ -817,12 +860,23 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         throw VaultHeaderCodec.Altered();
     }
 
-    private Task ReplaceHeaderAuditedAsync(VaultHeaderRecord current, byte[] updated, AuditEvent auditEvent, CancellationToken cancellationToken) =>
-        CommitAuditedAsync(
+    /// <summary>Re-wraps the data key under a new master password and replaces the header with the result (audited as <paramref name="auditEvent"/>).</summary>
+    private async Task ReplacePasswordAsync(VaultHeaderRecord current, VaultHeader header, SecretBuffer dek, string newPassword, AuditEvent auditEvent, CancellationToken cancellationToken)
+    {
+        var updated = await RewrapForPasswordAsync(header, dek, newPassword.AsMemory(), cancellationToken).ConfigureAwait(false);
+        await ReplaceHeaderAuditedAsync(current, updated, dek, auditEvent, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Seals <paramref name="updated"/> under <paramref name="dek"/> and swaps it for <paramref name="current"/> in one audited compare-and-swap.</summary>
+    private Task ReplaceHeaderAuditedAsync(VaultHeaderRecord current, VaultHeader updated, SecretBuffer dek, AuditEvent auditEvent, CancellationToken cancellationToken)
+    {
+        var encoded = VaultHeaderCodec.Encode(updated, dek.Span, _audit.HeaderSeal);
+        return CommitAuditedAsync(
             auditEvent,
-            entry => _store.TryReplaceHeaderAsync(current.Revision, updated, entry, cancellationToken),
+            entry => _store.TryReplaceHeaderAsync(current.Revision, encoded, entry, cancellationToken),
             ConcurrentChange,
             cancellationToken);
+    }
 
     /// <summary>
     /// Writes the change and its audit entry in one store transaction (<see cref="AuditLog.AppendWithAsync"/>): both or
@@ -872,16 +926,9 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>The cipher of the unlocked session, or the locked error when there is none.</summary>
     private CredentialCipher RequireUnlocked() =>
-        _cipher ?? throw new VaultException(VaultErrorKind.Locked, "The vault is locked; unlock it with the master password first.");
-
-    private void RequireUnlockedState()
-    {
-        if (State == VaultState.Locked)
-        {
-            throw new VaultException(VaultErrorKind.Locked, "The vault is locked; unlock it with the master password first.");
-        }
-    }
+        Volatile.Read(ref _cipher) ?? throw new VaultException(VaultErrorKind.Locked, "The vault is locked; unlock it with the master password first.");
 
     private void Install(CredentialCipher cipher, VaultStateChangeReason reason)
     {
@@ -962,7 +1009,21 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         RaiseStateChanged(VaultState.Locked, reason, recorded);
     }
 
-    private void OnAutoLock(VaultStateChangeReason reason) => _ = LockAsync(reason, SystemActor);
+    /// <summary>The auto-lock timer's callback: the lock runs on its own path, which observes it.</summary>
+    private void OnAutoLock(VaultStateChangeReason reason) => _ = AutoLockAsync(reason);
+
+    /// <summary>Locks for a timeout. No caller waits on it, so a failure is logged here (the state it left included) instead of lost.</summary>
+    private async Task AutoLockAsync(VaultStateChangeReason reason)
+    {
+        try
+        {
+            await LockAsync(reason, SystemActor).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            VaultLog.AutoLockFailed(_logger, reason, exception.GetType().FullName ?? "?", State);
+        }
+    }
 
     private void RaiseStateChanged(VaultState state, VaultStateChangeReason reason, bool auditRecorded) =>
         StateChanged?.Invoke(this, new VaultStateChangedEventArgs(state, reason, auditRecorded));

@@ -2,8 +2,8 @@ namespace Keyfolio.Exchanges.Logging;
 
 /// <summary>
 /// Every event id Keyfolio logs with, in one list, by area: exchange transport 1000s, key creation through an exchange's
-/// OAuth 1100s, alerts 2000s, the web host 3000s. An id, once released, keeps its meaning; a test checks that every
-/// logging method uses one of these and no two share one.
+/// OAuth 1100s, alerts 2000s, the web host 3000s, the vault 4000s. An id, once released, keeps its meaning; a test checks
+/// that every logging method uses one of these and no two share one.
 /// </summary>
 public static class KeyfolioEventIds
 {
@@ -33,4 +33,7 @@ public static class KeyfolioEventIds
     public const int AuditLogUnreadable = 3011;
     public const int SyncPassFailed = 3020;
     public const int AlertRoundFailed = 3030;
+
+    // The vault (Keyfolio.Vault.VaultLog), which references no other project and so repeats these numbers.
+    public const int VaultAutoLockFailed = 4001;
 }

@@ -1,5 +1,6 @@
 using Keyfolio.Vault.Audit;
 using Keyfolio.Vault.Tests.Support;
+using Microsoft.Extensions.Logging;
 
 namespace Keyfolio.Vault.Tests.Locking;
 
@@ -107,6 +108,33 @@ public sealed class AutoLockTests
 
         Assert.Equal("idleTimeout", error.ParamName);
         Assert.Equal(VaultStateChangeReason.IdleTimeout, (await locked.WaitAsync(TimeSpan.FromSeconds(30))).Reason);
+    }
+
+    [Fact]
+    public async Task A_failing_auto_lock_is_logged_with_its_reason_and_the_state_it_left()
+    {
+        await using var harness = await VaultHarness.StartAsync(options => options.IdleTimeout = TimeSpan.FromMinutes(5));
+        var logger = new RecordingLogger<VaultService>();
+        await using var vault = new VaultService(harness.VaultStore, harness.Audit, harness.Options, harness.Time, logger: logger);
+        await vault.CreateAsync(VaultHarness.Password, withRecoveryKey: false, Actor);
+        vault.StateChanged += (_, change) =>
+        {
+            if (change.State == VaultState.Locked)
+            {
+                throw new InvalidOperationException("a subscriber to the lock failed");
+            }
+        };
+
+        harness.Time.Advance(TimeSpan.FromMinutes(5));
+        var logged = await logger.FirstEntry.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal((LogLevel.Error, 4001), (logged.Level, logged.EventId));
+        Assert.Equal("The IdleTimeout auto-lock failed with System.InvalidOperationException; the vault is Locked", logged.Message);
+        Assert.Null(logged.Exception);
+        Assert.Single(logger.Entries);
+        Assert.Equal(VaultState.Locked, vault.State);
+        var entry = (await harness.AuditEntriesAsync())[^1];
+        Assert.Equal((AuditAction.VaultLocked, "system", "idle timeout"), (entry.Action, entry.Actor, entry.Outcome));
     }
 
     [Fact]
