@@ -10,8 +10,10 @@ using Keyfolio.Core.Settings;
 using Keyfolio.Core.Storage;
 using Keyfolio.Core.Sync;
 using Keyfolio.Exchanges;
+using Keyfolio.Vault;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Keyfolio.Core;
 
@@ -39,7 +41,8 @@ public static class CoreServiceCollectionExtensions
             provider.GetRequiredService<KeyfolioDatabase>(),
             provider.GetRequiredService<AuditTrail>(),
             options.Vault,
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<VaultService>>()));
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<PreferencesService>();
         services.AddHttpClient(nameof(EgressAddressService));

@@ -6,6 +6,7 @@ using Keyfolio.Vault;
 using Keyfolio.Vault.Audit;
 using Keyfolio.Vault.Passwords;
 using Keyfolio.Vault.Recovery;
+using Microsoft.Extensions.Logging;
 
 namespace Keyfolio.Core.Access;
 
@@ -14,7 +15,7 @@ namespace Keyfolio.Core.Access;
 /// changed, every refusal turned into a <see cref="CoreError"/>. The vault service itself is made on first use,
 /// once the audit log it writes to is open.
 /// </summary>
-public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, VaultOptions options, TimeProvider time) : IAsyncDisposable
+public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, VaultOptions options, TimeProvider time, ILogger<VaultService>? logger = null) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _creating = new(1, 1);
     private VaultService? _vault;
@@ -260,7 +261,7 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
             if (_vault is null)
             {
                 var log = await trail.GetLogAsync(cancellationToken).ConfigureAwait(false);
-                var vault = new VaultService(new SqliteVaultStore(database), log, options, time);
+                var vault = new VaultService(new SqliteVaultStore(database), log, options, time, logger: logger);
                 vault.StateChanged += (sender, args) => StateChanged?.Invoke(this, args);
                 _vault = vault;
             }

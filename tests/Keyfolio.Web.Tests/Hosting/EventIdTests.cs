@@ -10,6 +10,7 @@ public sealed class EventIdTests
     private static readonly Assembly[] Keyfolio =
     [
         typeof(KeyfolioEventIds).Assembly,
+        typeof(Keyfolio.Vault.VaultService).Assembly,
         typeof(Keyfolio.Core.KeyfolioCoreOptions).Assembly,
         typeof(Keyfolio.Web.KeyfolioWebOptions).Assembly,
     ];
