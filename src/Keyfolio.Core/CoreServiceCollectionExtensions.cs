@@ -49,7 +49,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(provider => new EgressAddressService(
             provider.GetRequiredService<SettingsStore>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(EgressAddressService))));
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(EgressAddressService)),
+            options.EgressEchoUrl));
         services.AddSingleton<PriceService>();
         services.AddSingleton(provider => new SnapshotBuilder(provider.GetRequiredService<PriceService>()));
         services.AddSingleton(provider => new ConnectionService(
@@ -82,7 +83,8 @@ public static class CoreServiceCollectionExtensions
             provider.GetRequiredService<AuditTrail>(),
             provider.GetRequiredService<ExchangeConnectors>(),
             provider.GetRequiredService<ConnectionService>(),
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            options.FastConnect));
         services.AddSingleton(provider => new TransferService(provider.GetRequiredService<ConnectionService>(), provider.GetRequiredService<VaultAccess>()));
         services.AddSingleton(provider => new Alerts.AlertRulesService(provider.GetRequiredService<SettingsStore>(), options.Alerts, provider.GetRequiredService<AuditTrail>()));
         services.AddSingleton(provider => new Alerts.AlertMonitor(

@@ -43,6 +43,7 @@ public sealed class OkxFastConnectService
     private readonly ExchangeConnectors _connectors;
     private readonly ConnectionService _connections;
     private readonly TimeProvider _time;
+    private readonly OkxFastConnectDefaults _configured;
     private readonly ConcurrentDictionary<string, PendingFlow> _flows = new(StringComparer.Ordinal);
 
     internal OkxFastConnectService(
@@ -52,8 +53,10 @@ public sealed class OkxFastConnectService
         AuditTrail audit,
         ExchangeConnectors connectors,
         ConnectionService connections,
-        TimeProvider time)
+        TimeProvider time,
+        OkxFastConnectDefaults? configured = null)
     {
+        _configured = configured ?? new OkxFastConnectDefaults();
         _database = database;
         _settings = settings;
         _vault = vault;
@@ -66,7 +69,15 @@ public sealed class OkxFastConnectService
     public async Task<OkxFastConnectSettings> GetSettingsAsync(CancellationToken cancellationToken)
     {
         var values = await _settings.GetAllAsync(cancellationToken).ConfigureAwait(false);
-        var defaults = new OkxFastConnectSettings();
+        var builtIn = new OkxFastConnectSettings();
+        var defaults = new OkxFastConnectSettings
+        {
+            ClientId = _configured.ClientId ?? builtIn.ClientId,
+            AuthorizeUrl = _configured.AuthorizeUrl ?? builtIn.AuthorizeUrl,
+            ApiBaseUrl = _configured.ApiBaseUrl ?? builtIn.ApiBaseUrl,
+            RedirectUri = _configured.RedirectUri ?? builtIn.RedirectUri,
+            KeyLabel = _configured.KeyLabel ?? builtIn.KeyLabel,
+        };
         return new OkxFastConnectSettings
         {
             ClientId = Text(values, ClientIdSetting, defaults.ClientId),
