@@ -49,8 +49,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(provider => new EgressAddressService(
             provider.GetRequiredService<SettingsStore>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(EgressAddressService)),
-            options.EgressEchoUrl));
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(EgressAddressService))));
         services.AddSingleton<PriceService>();
         services.AddSingleton(provider => new SnapshotBuilder(provider.GetRequiredService<PriceService>()));
         services.AddSingleton(provider => new ConnectionService(
@@ -83,8 +82,7 @@ public static class CoreServiceCollectionExtensions
             provider.GetRequiredService<AuditTrail>(),
             provider.GetRequiredService<ExchangeConnectors>(),
             provider.GetRequiredService<ConnectionService>(),
-            provider.GetRequiredService<TimeProvider>(),
-            options.FastConnect));
+            provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new TransferService(provider.GetRequiredService<ConnectionService>(), provider.GetRequiredService<VaultAccess>()));
         services.AddSingleton(provider => new Alerts.AlertRulesService(provider.GetRequiredService<SettingsStore>(), options.Alerts, provider.GetRequiredService<AuditTrail>()));
         services.AddSingleton(provider => new Alerts.AlertMonitor(

@@ -183,8 +183,6 @@ internal static class ServeCommand
             ConfigureCore = core =>
             {
                 core.DefaultSyncInterval = settings.SyncInterval ?? core.DefaultSyncInterval;
-                core.FastConnect = settings.OkxFastApi ?? core.FastConnect;
-                core.EgressEchoUrl = settings.EgressEchoUrl;
                 core.Vault.IdleTimeout = settings.AutoLockIdle ?? core.Vault.IdleTimeout;
                 core.Vault.AbsoluteTimeout = settings.AutoLockAbsolute ?? core.Vault.AbsoluteTimeout;
                 core.Alerts.Webhook.Url = settings.AlertsWebhookUrl;

@@ -94,8 +94,6 @@ internal static class KeyfolioConfiguration
             AlertsStaleAfter = Duration(all, "Alerts:StaleAfter", TimeSpan.FromHours(1), TimeSpan.FromDays(30), "1d"),
             AlertsValueDropPercent = ValueDrop(all),
             AlertsIncludeFigures = Boolean(all, "Alerts:IncludeFigures"),
-            OkxFastApi = FastApi(all),
-            EgressEchoUrl = EchoUrl(all),
             Files = [.. programFiles.Concat(dataFiles).Where(File.Exists)],
         };
     }
@@ -106,7 +104,7 @@ internal static class KeyfolioConfiguration
     private static Dictionary<string, string?> Environment(Func<string, string?> getEnvironmentVariable)
     {
         // Only the variables of settings Keyfolio reads: the process environment is not copied wholesale.
-        string[] keys = ["DataDirectory", "Server:Urls", "Server:AllowRemote", "Server:InsecureHttp", "Server:AllowedHosts", "Sync:Interval", "Vault:AutoLock:Idle", "Vault:AutoLock:Absolute", "Logging:LogLevel:Default", "Logging:Format", "Metrics:Prometheus", "Metrics:AllowRemote", "Metrics:Otlp:Endpoint", "Traces:Otlp:Endpoint", "Otlp:Protocol", "Alerts:Webhook:Url", "Alerts:Webhook:Preset", "Alerts:Language", "Alerts:StaleAfter", "Alerts:ValueDropPercent", "Alerts:IncludeFigures", "Alerts:Smtp:Host", "Alerts:Smtp:Port", "Alerts:Smtp:Security", "Alerts:Smtp:UserName", "Alerts:Smtp:From", "Alerts:Smtp:To", "Alerts:Smtp:CertificateSha256", .. FastApiKeys, "EgressIp:EchoUrl"];
+        string[] keys = ["DataDirectory", "Server:Urls", "Server:AllowRemote", "Server:InsecureHttp", "Server:AllowedHosts", "Sync:Interval", "Vault:AutoLock:Idle", "Vault:AutoLock:Absolute", "Logging:LogLevel:Default", "Logging:Format", "Metrics:Prometheus", "Metrics:AllowRemote", "Metrics:Otlp:Endpoint", "Traces:Otlp:Endpoint", "Otlp:Protocol", "Alerts:Webhook:Url", "Alerts:Webhook:Preset", "Alerts:Language", "Alerts:StaleAfter", "Alerts:ValueDropPercent", "Alerts:IncludeFigures", "Alerts:Smtp:Host", "Alerts:Smtp:Port", "Alerts:Smtp:Security", "Alerts:Smtp:UserName", "Alerts:Smtp:From", "Alerts:Smtp:To", "Alerts:Smtp:CertificateSha256"];
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var key in keys)
         {
@@ -185,78 +183,6 @@ internal static class KeyfolioConfiguration
         return Read(configuration, key) is { Value: var text }
             ? [.. text.Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
             : null;
-    }
-
-    private static readonly string[] FastApiKeys = ["OkxFastApi:ClientId", "OkxFastApi:RedirectUri", "OkxFastApi:KeyLabel", "OkxFastApi:AuthorizeUrl", "OkxFastApi:ApiBaseUrl"];
-
-    /// <summary>
-    /// <c>OkxFastApi:*</c>: the operator's OKX Fast API client, checked as the Settings page checks it (the client ID
-    /// required once any of them is set); null when none is set. The client secret is not a setting: it is kept in the vault.
-    /// </summary>
-    private static Keyfolio.Core.FastConnect.OkxFastConnectDefaults? FastApi(IConfigurationRoot configuration)
-    {
-        if (configuration["OkxFastApi:ClientSecret"] is not null)
-        {
-            throw new KeyfolioSettingException(
-                "OkxFastApi:ClientSecret",
-                "The setting OkxFastApi:ClientSecret is in a file, where anyone who reads the file reads the secret.",
-                "Remove it from the file and keep the client secret in the vault: Settings → OKX Fast API, where it is stored encrypted.");
-        }
-
-        var reads = FastApiKeys.Select(key => (Key: key, Read: Read(configuration, key))).Where(r => r.Read is not null).ToDictionary(r => r.Key, r => r.Read!.Value, StringComparer.Ordinal);
-        if (reads.Count == 0)
-        {
-            return null;
-        }
-
-        Uri? Address(string key) =>
-            reads.TryGetValue(key, out var read)
-                ? Uri.TryCreate(read.Value.Trim(), UriKind.Absolute, out var url) ? url : throw Bad(key, read, "is not a complete address", "Give the whole address, beginning with https://.")
-                : null;
-
-        var configured = new Keyfolio.Core.FastConnect.OkxFastConnectDefaults
-        {
-            ClientId = Text(reads.GetValueOrDefault("OkxFastApi:ClientId").Value),
-            RedirectUri = Address("OkxFastApi:RedirectUri"),
-            KeyLabel = Text(reads.GetValueOrDefault("OkxFastApi:KeyLabel").Value),
-            AuthorizeUrl = Address("OkxFastApi:AuthorizeUrl"),
-            ApiBaseUrl = Address("OkxFastApi:ApiBaseUrl"),
-        };
-        var builtIn = new Keyfolio.Exchanges.Okx.FastApi.OkxFastApiOptions();
-        var options = new Keyfolio.Exchanges.Okx.FastApi.OkxFastApiOptions
-        {
-            ClientId = configured.ClientId,
-            AuthorizeUrl = configured.AuthorizeUrl ?? builtIn.AuthorizeUrl,
-            ApiBaseUrl = configured.ApiBaseUrl ?? builtIn.ApiBaseUrl,
-            // Unset, Keyfolio's own callback is used, at the address the browser reaches it on; any https address checks here.
-            RedirectUri = configured.RedirectUri ?? new Uri("https://keyfolio.example/connect/okx/callback"),
-            KeyLabel = configured.KeyLabel ?? builtIn.KeyLabel,
-        };
-        if (Keyfolio.Exchanges.Okx.FastApi.OkxFastApiOptionsValidator.Check(options, clientSecretStored: true) is [var problem, ..])
-        {
-            var key = "OkxFastApi:" + problem.Setting;
-            var source = reads.TryGetValue(key, out var read) ? $" (from {read.Source})" : string.Empty;
-            throw new KeyfolioSettingException(
-                key,
-                $"The setting {key}{source} is refused: {problem.Message.En}",
-                $"Set {key} ({VariableFor(key)}) to the value OKX gave your Fast API client, or remove every OkxFastApi setting and set the client on Settings.");
-        }
-
-        return configured;
-    }
-
-    /// <summary><c>EgressIp:EchoUrl</c>: an https address (or http on loopback) that answers with the caller's address.</summary>
-    private static Uri? EchoUrl(IConfigurationRoot configuration)
-    {
-        const string Key = "EgressIp:EchoUrl";
-        if (Read(configuration, Key) is not { } read)
-        {
-            return null;
-        }
-
-        return Uri.TryCreate(read.Value.Trim(), UriKind.Absolute, out var echo) && (echo.Scheme == Uri.UriSchemeHttps || (echo.Scheme == Uri.UriSchemeHttp && echo.IsLoopback)) && echo.UserInfo.Length == 0
-            ? echo
-            : throw Bad(Key, read, "is not an https address", "Give a service that answers with your public IP address as plain text, such as https://api.ipify.org.");
     }
 
     /// <summary><c>Alerts:ValueDropPercent</c>: a whole number of per cent from 1 to 90, or <c>off</c>.</summary>

@@ -85,12 +85,6 @@ internal sealed record KeyfolioSettings
     /// <summary><c>Alerts:Language</c>: en or zh-Hans; null keeps English.</summary>
     public string? AlertsLanguage { get; init; }
 
-    /// <summary><c>OkxFastApi:*</c>: the OKX Fast API client the Settings page starts from; null when none is configured.</summary>
-    public Keyfolio.Core.FastConnect.OkxFastConnectDefaults? OkxFastApi { get; init; }
-
-    /// <summary><c>EgressIp:EchoUrl</c>: the address-discovery service while none is chosen on Settings; null keeps discovery off.</summary>
-    public Uri? EgressEchoUrl { get; init; }
-
     /// <summary>The files that were read, in the order they apply (later ones win).</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
 

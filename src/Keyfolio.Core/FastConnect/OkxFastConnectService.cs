@@ -43,7 +43,6 @@ public sealed class OkxFastConnectService
     private readonly ExchangeConnectors _connectors;
     private readonly ConnectionService _connections;
     private readonly TimeProvider _time;
-    private readonly OkxFastConnectDefaults _configured;
     private readonly ConcurrentDictionary<string, PendingFlow> _flows = new(StringComparer.Ordinal);
 
     internal OkxFastConnectService(
@@ -53,10 +52,8 @@ public sealed class OkxFastConnectService
         AuditTrail audit,
         ExchangeConnectors connectors,
         ConnectionService connections,
-        TimeProvider time,
-        OkxFastConnectDefaults? configured = null)
+        TimeProvider time)
     {
-        _configured = configured ?? new OkxFastConnectDefaults();
         _database = database;
         _settings = settings;
         _vault = vault;
@@ -69,15 +66,7 @@ public sealed class OkxFastConnectService
     public async Task<OkxFastConnectSettings> GetSettingsAsync(CancellationToken cancellationToken)
     {
         var values = await _settings.GetAllAsync(cancellationToken).ConfigureAwait(false);
-        var builtIn = new OkxFastConnectSettings();
-        var defaults = new OkxFastConnectSettings
-        {
-            ClientId = _configured.ClientId ?? builtIn.ClientId,
-            AuthorizeUrl = _configured.AuthorizeUrl ?? builtIn.AuthorizeUrl,
-            ApiBaseUrl = _configured.ApiBaseUrl ?? builtIn.ApiBaseUrl,
-            RedirectUri = _configured.RedirectUri ?? builtIn.RedirectUri,
-            KeyLabel = _configured.KeyLabel ?? builtIn.KeyLabel,
-        };
+        var defaults = new OkxFastConnectSettings();
         return new OkxFastConnectSettings
         {
             ClientId = Text(values, ClientIdSetting, defaults.ClientId),

@@ -60,8 +60,7 @@ internal sealed class CoreHarness : IAsyncDisposable
         SimulatorConfig? config = null,
         TimeProvider? time = null,
         Action<IServiceCollection>? configure = null,
-        string? dataDirectory = null,
-        Action<KeyfolioCoreOptions>? configureOptions = null)
+        string? dataDirectory = null)
     {
         var simulator = await SimulatorHost.StartAsync(config ?? SimulatorConfig.Demo());
         dataDirectory ??= Directory.CreateTempSubdirectory("keyfolio-core-").FullName;
@@ -76,7 +75,6 @@ internal sealed class CoreHarness : IAsyncDisposable
             options.Exchanges.HostOverrides.Add(new ExchangeHostOverride { Exchange = exchange, BaseUrl = simulator.BaseUrl(exchange.ToName()) });
         }
 
-        configureOptions?.Invoke(options);
         var services = new ServiceCollection();
         if (time is not null)
         {
