@@ -1,5 +1,5 @@
 using Keyfolio.Exchanges.Http;
-using Keyfolio.Exchanges.Tests.Support;
+using Keyfolio.Testing;
 
 namespace Keyfolio.Exchanges.Tests.Http;
 
@@ -43,7 +43,7 @@ public sealed class NonceStoreTests : IDisposable
     [Fact]
     public async Task Two_stores_sharing_the_directory_as_two_processes_would_never_hand_out_the_same_or_a_smaller_nonce()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
+        var time = new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000)) { RealTimers = true };
         var first = new NonceStore(_directory, time);
         var second = new NonceStore(_directory, time);
         var issued = new System.Collections.Concurrent.ConcurrentQueue<long>();

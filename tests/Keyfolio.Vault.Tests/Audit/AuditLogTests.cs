@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Keyfolio.Testing;
 using Keyfolio.Vault.Audit;
-using Keyfolio.Vault.Tests.Support;
 using Keyfolio.Vault.Tests.TestStores;
 
 namespace Keyfolio.Vault.Tests.Audit;
