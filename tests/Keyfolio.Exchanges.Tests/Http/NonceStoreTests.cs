@@ -115,8 +115,16 @@ public sealed class NonceStoreTests : IDisposable
     [Fact]
     public async Task The_directory_and_its_files_are_the_owners_alone_and_ones_left_open_to_others_are_tightened()
     {
+        const UnixFileMode OpenDirectory = (UnixFileMode)0b111_101_101;
+        const UnixFileMode OpenFile = (UnixFileMode)0b110_100_100;
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, NonceStore.OwnerOnlyDirectory);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, NonceStore.OwnerOnlyFile);
+        Assert.Equal(NonceStore.OwnerOnlyDirectory, NonceStore.Tightened(OpenDirectory, NonceStore.OwnerOnlyDirectory));
+        Assert.Equal(NonceStore.OwnerOnlyFile, NonceStore.Tightened(OpenFile, NonceStore.OwnerOnlyFile));
+        Assert.Null(NonceStore.Tightened(NonceStore.OwnerOnlyFile, NonceStore.OwnerOnlyFile));
         if (OperatingSystem.IsWindows())
         {
+            // The rule is checked above; Windows has no Unix modes to apply it to.
             return;
         }
 
@@ -126,10 +134,10 @@ public sealed class NonceStoreTests : IDisposable
         }
 
         var fresh = Modes();
-        File.SetUnixFileMode(_directory, (UnixFileMode)0b111_101_101);
+        File.SetUnixFileMode(_directory, OpenDirectory);
         foreach (var file in Directory.GetFiles(_directory))
         {
-            File.SetUnixFileMode(file, (UnixFileMode)0b110_100_100);
+            File.SetUnixFileMode(file, OpenFile);
         }
 
         await using (await new NonceStore(_directory, time).NextAsync(ExchangeId.Kraken, "k1", CancellationToken.None))
