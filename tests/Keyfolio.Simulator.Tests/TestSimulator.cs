@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Keyfolio.Simulator.Tests.Signing;
+using Keyfolio.Testing;
 
 namespace Keyfolio.Simulator.Tests;
 

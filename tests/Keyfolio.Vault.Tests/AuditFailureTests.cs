@@ -1,6 +1,6 @@
 using Keyfolio.Vault.Audit;
 using Keyfolio.Vault.Credentials;
-using Keyfolio.Vault.Tests.Contracts;
+using Keyfolio.Testing.Contracts;
 using Keyfolio.Vault.Tests.Support;
 using Keyfolio.Vault.Tests.TestStores;
 

@@ -1,7 +1,7 @@
 using Keyfolio.Vault.Audit;
 using Keyfolio.Vault.Credentials;
 using Keyfolio.Vault.Kdf;
-using Keyfolio.Vault.Tests.Contracts;
+using Keyfolio.Testing.Contracts;
 using Keyfolio.Vault.Tests.Support;
 
 namespace Keyfolio.Vault.Tests;
@@ -101,7 +101,7 @@ public sealed class VaultServiceTests
         Assert.Equal(TimeSpan.FromSeconds(2), vault.NextAttemptDelay);
         var third = vault.UnlockAsync(VaultHarness.Password, Actor);
         harness.Time.Advance(TimeSpan.FromMilliseconds(1999));
-        Assert.Equal(1, harness.Time.ActiveTimers);
+        Assert.Equal(1, harness.Time.PendingTimers);
         Assert.False(third.IsCompleted);
         harness.Time.Advance(TimeSpan.FromMilliseconds(1));
         await third;

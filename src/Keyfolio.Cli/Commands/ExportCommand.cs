@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Keyfolio.Cli.Input;
 using Keyfolio.Core.Connections;
+using Keyfolio.Vault.Storage;
 
 namespace Keyfolio.Cli.Commands;
 
@@ -56,12 +57,12 @@ internal static class ExportCommand
             {
                 await using (var stream = OperatingSystem.IsWindows()
                     ? new FileStream(target.FullName, FileMode.Create, FileAccess.Write)
-                    : new FileStream(target.FullName, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
+                    : new FileStream(target.FullName, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = OwnerOnlyMode.File }))
                 {
                     // The create mode applies only to a new file: one overwritten with --force is made the owner's alone too.
                     if (!OperatingSystem.IsWindows())
                     {
-                        File.SetUnixFileMode(stream.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                        File.SetUnixFileMode(stream.SafeFileHandle, OwnerOnlyMode.File);
                     }
 
                     await stream.WriteAsync(exported.Value, cancellationToken).ConfigureAwait(false);

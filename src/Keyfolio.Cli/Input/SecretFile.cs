@@ -68,6 +68,9 @@ internal static class SecretFile
         }
     }
 
+    /// <summary>Whether the group or others may read or change a file of this mode: such a secret file is refused.</summary>
+    public static bool OthersMayReadOrChange(UnixFileMode mode) => (mode & SharedAccess) != 0;
+
     private static SecretFileException Refused(string field, LocalizedText message, LocalizedText fix) =>
         new(new CoreError(CoreErrorKind.BadInput, message, fix) { Field = field });
 
@@ -79,7 +82,7 @@ internal static class SecretFile
         }
 
         var mode = File.GetUnixFileMode(path);
-        if ((mode & SharedAccess) == 0)
+        if (!OthersMayReadOrChange(mode))
         {
             return;
         }

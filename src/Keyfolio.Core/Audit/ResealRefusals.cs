@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Keyfolio.Vault.Storage;
 
 namespace Keyfolio.Core.Audit;
 
@@ -22,7 +23,7 @@ internal static class ResealRefusals
         var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            options.UnixCreateMode = OwnerOnlyMode.File;
         }
 
         using var stream = new FileStream(Path.Combine(directory, FileName), options);

@@ -8,6 +8,7 @@ using Keyfolio.Core.Storage.Migrations;
 using Keyfolio.Vault;
 using Keyfolio.Vault.Audit;
 using Keyfolio.Vault.Kdf;
+using Keyfolio.Vault.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Keyfolio.Core.Backup;
@@ -434,7 +435,7 @@ public sealed class BackupService(KeyfolioDatabase database, AuditTrail audit, T
 
     private static FileStream CreatePrivate(string path) => OperatingSystem.IsWindows()
         ? new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite)
-        : new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite });
+        : new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, UnixCreateMode = OwnerOnlyMode.File });
 
     private static void PrivateFolder(string directory)
     {
@@ -444,7 +445,7 @@ public sealed class BackupService(KeyfolioDatabase database, AuditTrail audit, T
         }
         else
         {
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Directory.CreateDirectory(directory, OwnerOnlyMode.Directory);
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Data.Common;
-using System.Runtime.Versioning;
 using Keyfolio.Core.Storage.Migrations;
+using Keyfolio.Vault.Storage;
 
 namespace Keyfolio.Core.Storage;
 
@@ -11,9 +11,6 @@ namespace Keyfolio.Core.Storage;
 public sealed class KeyfolioDatabase
 {
     public const string FileName = "keyfolio.db";
-
-    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     private readonly SqlDialect _dialect;
     private readonly TimeProvider _time;
@@ -146,33 +143,24 @@ public sealed class KeyfolioDatabase
 
         if (Directory.Exists(DataDirectory))
         {
-            Tighten(DataDirectory, OwnerOnlyDirectory);
+            OwnerOnlyMode.Tighten(DataDirectory, OwnerOnlyMode.Directory);
         }
         else
         {
-            Directory.CreateDirectory(DataDirectory, OwnerOnlyDirectory);
+            Directory.CreateDirectory(DataDirectory, OwnerOnlyMode.Directory);
         }
 
         if (!File.Exists(FilePath))
         {
-            using var created = new FileStream(FilePath, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnlyFile });
+            using var created = new FileStream(FilePath, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnlyMode.File });
         }
 
         foreach (var file in new[] { FilePath, FilePath + "-wal", FilePath + "-shm" })
         {
             if (File.Exists(file))
             {
-                Tighten(file, OwnerOnlyFile);
+                OwnerOnlyMode.Tighten(file, OwnerOnlyMode.File);
             }
-        }
-    }
-
-    [UnsupportedOSPlatform("windows")]
-    private static void Tighten(string path, UnixFileMode ownerOnly)
-    {
-        if ((File.GetUnixFileMode(path) & ~ownerOnly) != 0)
-        {
-            File.SetUnixFileMode(path, ownerOnly);
         }
     }
 }

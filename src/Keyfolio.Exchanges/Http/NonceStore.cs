@@ -17,8 +17,12 @@ internal sealed class NonceStore(string directory, TimeProvider time)
 {
     public const string NameKeyFile = "names.key";
 
-    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    /// <summary>The directory's mode on Unix: 0700.</summary>
+    public const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    /// <summary>Its files' mode on Unix: 0600.</summary>
+    public const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
     private const int NameKeySize = 32;
     private static readonly TimeSpan LockPollInterval = TimeSpan.FromMilliseconds(5);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
@@ -129,17 +133,24 @@ internal sealed class NonceStore(string directory, TimeProvider time)
         {
             System.IO.Directory.CreateDirectory(Directory, OwnerOnlyDirectory);
         }
-        else if ((File.GetUnixFileMode(Directory) & ~OwnerOnlyDirectory) != 0)
+        else if (Tightened(File.GetUnixFileMode(Directory), OwnerOnlyDirectory) is { } mode)
         {
-            File.SetUnixFileMode(Directory, OwnerOnlyDirectory);
+            File.SetUnixFileMode(Directory, mode);
         }
     }
 
+    /// <summary>
+    /// The mode to give the directory or a file whose mode is <paramref name="current"/> and that should have
+    /// <paramref name="ownerOnly"/>, or null when it grants nothing beyond that already; applied on Unix only.
+    /// </summary>
+    public static UnixFileMode? Tightened(UnixFileMode current, UnixFileMode ownerOnly) =>
+        (current & ~ownerOnly) != 0 ? ownerOnly : null;
+
     private static void Tighten(string path)
     {
-        if (!OperatingSystem.IsWindows() && File.Exists(path) && (File.GetUnixFileMode(path) & ~OwnerOnlyFile) != 0)
+        if (!OperatingSystem.IsWindows() && File.Exists(path) && Tightened(File.GetUnixFileMode(path), OwnerOnlyFile) is { } mode)
         {
-            File.SetUnixFileMode(path, OwnerOnlyFile);
+            File.SetUnixFileMode(path, mode);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using Keyfolio.Vault.Storage;
 using Microsoft.Win32.SafeHandles;
 
 namespace Keyfolio.Vault.Audit;
@@ -38,7 +39,7 @@ internal sealed class AuditChainHead : IDisposable
         var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.ReadWrite };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            options.UnixCreateMode = OwnerOnlyMode.File;
         }
 
         var handle = File.OpenHandle(path, options.Mode, options.Access, options.Share, FileOptions.None, 0);
@@ -48,7 +49,7 @@ internal sealed class AuditChainHead : IDisposable
         HMACSHA256.HashData(auditKey, "keyfolio/audit/key-check/v1"u8)[..KeyCheckSize].CopyTo(keyCheck, 0);
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(handle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.SetUnixFileMode(handle, OwnerOnlyMode.File);
         }
 
         return new AuditChainHead(handle, macKey, keyCheck);

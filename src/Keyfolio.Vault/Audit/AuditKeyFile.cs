@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Keyfolio.Vault.Crypto;
+using Keyfolio.Vault.Storage;
 
 namespace Keyfolio.Vault.Audit;
 
@@ -13,7 +14,6 @@ internal static class AuditKeyFile
     public const int KeySize = 32;
 
     private const byte Version = 1;
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     private static ReadOnlySpan<byte> Magic => "KFAK"u8;
 
@@ -39,7 +39,7 @@ internal static class AuditKeyFile
                 throw new AuditLogException(AuditProblem.KeyReplaced, $"The audit key file ({FileName}) is damaged or is not a Keyfolio audit key.");
             }
 
-            RestrictToOwner(path);
+            OwnerOnlyMode.Tighten(path, OwnerOnlyMode.File);
             return SecretBuffer.CopyOf(bytes.AsSpan(Magic.Length + 1));
         }
         finally
@@ -61,7 +61,7 @@ internal static class AuditKeyFile
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
             if (!OperatingSystem.IsWindows())
             {
-                options.UnixCreateMode = OwnerOnly;
+                options.UnixCreateMode = OwnerOnlyMode.File;
             }
 
             using (var stream = new FileStream(path, options))
@@ -70,7 +70,7 @@ internal static class AuditKeyFile
                 stream.Flush(flushToDisk: true);
             }
 
-            RestrictToOwner(path);
+            OwnerOnlyMode.Tighten(path, OwnerOnlyMode.File);
             return key;
         }
         catch
@@ -81,14 +81,6 @@ internal static class AuditKeyFile
         finally
         {
             CryptographicOperations.ZeroMemory(bytes);
-        }
-    }
-
-    private static void RestrictToOwner(string path)
-    {
-        if (!OperatingSystem.IsWindows() && File.GetUnixFileMode(path) != OwnerOnly)
-        {
-            File.SetUnixFileMode(path, OwnerOnly);
         }
     }
 }

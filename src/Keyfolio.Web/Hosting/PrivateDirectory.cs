@@ -1,3 +1,5 @@
+using Keyfolio.Vault.Storage;
+
 namespace Keyfolio.Web.Hosting;
 
 /// <summary>Creates the data directory readable by its owner only (it will hold the vault and the audit key).</summary>
@@ -12,6 +14,6 @@ internal static class PrivateDirectory
             return;
         }
 
-        Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Directory.CreateDirectory(path, OwnerOnlyMode.Directory);
     }
 }

@@ -1,4 +1,5 @@
 using Keyfolio.Cli.Tests.Support;
+using Keyfolio.Vault.Storage;
 
 namespace Keyfolio.Cli.Tests.EndToEnd;
 
@@ -23,6 +24,7 @@ public sealed class ExportFileTests(SimulatorFixture fixture) : IClassFixture<Si
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("KFVX"u8.ToArray(), (await File.ReadAllBytesAsync(target))[..4]);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, OwnerOnlyMode.File);
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(target));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Keyfolio.Cli.Input;
 using Keyfolio.Cli.Tests.Support;
 
 namespace Keyfolio.Cli.Tests.EndToEnd;
@@ -44,6 +45,8 @@ public sealed class SecretFileTests(SimulatorFixture fixture) : IClassFixture<Si
             _ => await world.RunAsync("replace", "Gate main", "--qr-text", file),
         };
 
+        Assert.True(SecretFile.OthersMayReadOrChange((UnixFileMode)Convert.ToInt32(mode, 8)));
+        Assert.False(SecretFile.OthersMayReadOrChange(UnixFileMode.UserRead | UnixFileMode.UserWrite));
         if (OperatingSystem.IsWindows())
         {
             Assert.True(run.ExitCode == 0, run.ToString());
@@ -71,6 +74,7 @@ public sealed class SecretFileTests(SimulatorFixture fixture) : IClassFixture<Si
 
         var run = await world.RunAsync("check", "--password-file", file, "--lang", "zh");
 
+        Assert.True(SecretFile.OthersMayReadOrChange((UnixFileMode)Convert.ToInt32("644", 8)));
         if (OperatingSystem.IsWindows())
         {
             Assert.True(run.ExitCode == 0, run.ToString());

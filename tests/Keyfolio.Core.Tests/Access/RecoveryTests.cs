@@ -1,4 +1,6 @@
 using Keyfolio.Core.Tests.Support;
+using Keyfolio.Testing;
+using Keyfolio.Vault;
 
 namespace Keyfolio.Core.Tests.Access;
 
@@ -45,13 +47,20 @@ public sealed class RecoveryTests
     [Fact]
     public async Task After_a_wrong_password_the_next_attempt_waits_and_says_how_long()
     {
-        await using var harness = await CoreHarness.StartAsync();
+        var clock = new ManualTimeProvider();
+        await using var harness = await CoreHarness.StartAsync(time: clock);
         await harness.Vault.LockAsync();
 
         var wrong = await harness.Vault.UnlockAsync("not-the-password-99", CancellationToken.None);
+        var delay = harness.Vault.NextAttemptDelay;
+        clock.Advance(delay);
+        var delayOnceWaited = harness.Vault.NextAttemptDelay;
+        var right = await harness.Vault.UnlockAsync(CoreHarness.Password, CancellationToken.None);
 
         Assert.Equal(CoreErrorKind.WrongPassword, wrong.Error?.Kind);
-        Assert.InRange(harness.Vault.NextAttemptDelay, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(1));
+        Assert.Equal(new VaultOptions().UnlockBackoff, delay);
         Assert.Contains("1 s", wrong.Error!.Message.En, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.Zero, delayOnceWaited);
+        Assert.True(right.IsSuccess, right.Error?.ToString());
     }
 }

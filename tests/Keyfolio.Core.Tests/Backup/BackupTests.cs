@@ -4,6 +4,7 @@ using Keyfolio.Core.Backup;
 using Keyfolio.Core.Storage;
 using Keyfolio.Core.Tests.Support;
 using Keyfolio.Vault.Audit;
+using Keyfolio.Vault.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Keyfolio.Core.Tests.Backup;
@@ -73,7 +74,11 @@ public sealed class BackupTests : IDisposable
         Assert.True(made.AuditEntries > 2);
         Assert.Null(restore.Value!.KeptAside);
         Assert.Contains(newest, r => r.Action == AuditAction.Restored);
-        Assert.True(OperatingSystem.IsWindows() || File.GetUnixFileMode(file) == (UnixFileMode.UserRead | UnixFileMode.UserWrite), "The backup file can be read by others.");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, OwnerOnlyMode.File);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.True(File.GetUnixFileMode(file) == OwnerOnlyMode.File, "The backup file can be read by others.");
+        }
     }
 
     [Fact]

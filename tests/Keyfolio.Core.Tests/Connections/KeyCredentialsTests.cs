@@ -1,6 +1,6 @@
 using Keyfolio.Core.Connections;
 using Keyfolio.Exchanges;
-using Keyfolio.Exchanges.Tests.Support;
+using Keyfolio.Testing;
 
 namespace Keyfolio.Core.Tests.Connections;
 

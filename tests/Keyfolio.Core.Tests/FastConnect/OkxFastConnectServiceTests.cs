@@ -3,7 +3,7 @@ using Keyfolio.Core.FastConnect;
 using Keyfolio.Core.Status;
 using Keyfolio.Core.Tests.Support;
 using Keyfolio.Exchanges;
-using Keyfolio.Exchanges.Tests.Okx.FastApi;
+using Keyfolio.Testing;
 using Keyfolio.Vault.Audit;
 
 namespace Keyfolio.Core.Tests.FastConnect;

@@ -1,7 +1,7 @@
 using Keyfolio.Vault.Audit;
 using Keyfolio.Vault.Credentials;
 using Keyfolio.Vault.Storage;
-using Keyfolio.Vault.Tests.Contracts;
+using Keyfolio.Testing.Contracts;
 
 namespace Keyfolio.Core.Tests.Storage;
 

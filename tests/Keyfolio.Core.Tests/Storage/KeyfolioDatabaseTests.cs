@@ -1,4 +1,5 @@
 using Keyfolio.Core.Storage;
+using Keyfolio.Vault.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Keyfolio.Core.Tests.Storage;
@@ -8,6 +9,8 @@ public sealed class KeyfolioDatabaseTests : IDisposable
 {
     private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode OpenDirectory = OwnerOnlyDirectory | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+    private const UnixFileMode OpenFile = OwnerOnlyFile | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead;
 
     private readonly string _parent = Directory.CreateTempSubdirectory("keyfolio-db-").FullName;
 
@@ -20,6 +23,8 @@ public sealed class KeyfolioDatabaseTests : IDisposable
         await using var reader = await HoldOpenAsync(directory);
 
         Assert.True(File.Exists(Path.Combine(directory, KeyfolioDatabase.FileName)));
+        Assert.Equal(OwnerOnlyDirectory, OwnerOnlyMode.Directory);
+        Assert.Equal(OwnerOnlyFile, OwnerOnlyMode.File);
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(OwnerOnlyDirectory, File.GetUnixFileMode(directory));
@@ -39,10 +44,10 @@ public sealed class KeyfolioDatabaseTests : IDisposable
         var files = DatabaseFiles(directory);
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(directory, OwnerOnlyDirectory | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            File.SetUnixFileMode(directory, OpenDirectory);
             foreach (var file in files)
             {
-                File.SetUnixFileMode(file, OwnerOnlyFile | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead);
+                File.SetUnixFileMode(file, OpenFile);
             }
         }
 
@@ -50,6 +55,10 @@ public sealed class KeyfolioDatabaseTests : IDisposable
         await database.MigrateAsync(CancellationToken.None);
 
         Assert.Equal("ok", await database.CheckIntegrityAsync(CancellationToken.None));
+        Assert.Equal(OwnerOnlyDirectory, OwnerOnlyMode.Tightened(OpenDirectory, OwnerOnlyMode.Directory));
+        Assert.Equal(OwnerOnlyFile, OwnerOnlyMode.Tightened(OpenFile, OwnerOnlyMode.File));
+        Assert.Null(OwnerOnlyMode.Tightened(OwnerOnlyDirectory, OwnerOnlyMode.Directory));
+        Assert.Null(OwnerOnlyMode.Tightened(OwnerOnlyFile, OwnerOnlyMode.File));
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(OwnerOnlyDirectory, File.GetUnixFileMode(directory));

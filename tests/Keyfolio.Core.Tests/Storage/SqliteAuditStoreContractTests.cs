@@ -1,7 +1,7 @@
 using Keyfolio.Core.Storage;
 using Keyfolio.Vault.Audit;
 using Keyfolio.Vault.Storage;
-using Keyfolio.Vault.Tests.Contracts;
+using Keyfolio.Testing.Contracts;
 using Microsoft.Data.Sqlite;
 
 namespace Keyfolio.Core.Tests.Storage;

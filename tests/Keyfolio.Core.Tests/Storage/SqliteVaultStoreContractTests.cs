@@ -1,6 +1,6 @@
 using Keyfolio.Core.Storage;
 using Keyfolio.Vault.Storage;
-using Keyfolio.Vault.Tests.Contracts;
+using Keyfolio.Testing.Contracts;
 
 namespace Keyfolio.Core.Tests.Storage;
 

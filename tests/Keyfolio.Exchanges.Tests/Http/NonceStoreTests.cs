@@ -1,5 +1,5 @@
 using Keyfolio.Exchanges.Http;
-using Keyfolio.Exchanges.Tests.Support;
+using Keyfolio.Testing;
 
 namespace Keyfolio.Exchanges.Tests.Http;
 
@@ -43,7 +43,7 @@ public sealed class NonceStoreTests : IDisposable
     [Fact]
     public async Task Two_stores_sharing_the_directory_as_two_processes_would_never_hand_out_the_same_or_a_smaller_nonce()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
+        var time = new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000)) { RealTimers = true };
         var first = new NonceStore(_directory, time);
         var second = new NonceStore(_directory, time);
         var issued = new System.Collections.Concurrent.ConcurrentQueue<long>();
@@ -115,8 +115,16 @@ public sealed class NonceStoreTests : IDisposable
     [Fact]
     public async Task The_directory_and_its_files_are_the_owners_alone_and_ones_left_open_to_others_are_tightened()
     {
+        const UnixFileMode OpenDirectory = (UnixFileMode)0b111_101_101;
+        const UnixFileMode OpenFile = (UnixFileMode)0b110_100_100;
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, NonceStore.OwnerOnlyDirectory);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, NonceStore.OwnerOnlyFile);
+        Assert.Equal(NonceStore.OwnerOnlyDirectory, NonceStore.Tightened(OpenDirectory, NonceStore.OwnerOnlyDirectory));
+        Assert.Equal(NonceStore.OwnerOnlyFile, NonceStore.Tightened(OpenFile, NonceStore.OwnerOnlyFile));
+        Assert.Null(NonceStore.Tightened(NonceStore.OwnerOnlyFile, NonceStore.OwnerOnlyFile));
         if (OperatingSystem.IsWindows())
         {
+            // The rule is checked above; Windows has no Unix modes to apply it to.
             return;
         }
 
@@ -126,10 +134,10 @@ public sealed class NonceStoreTests : IDisposable
         }
 
         var fresh = Modes();
-        File.SetUnixFileMode(_directory, (UnixFileMode)0b111_101_101);
+        File.SetUnixFileMode(_directory, OpenDirectory);
         foreach (var file in Directory.GetFiles(_directory))
         {
-            File.SetUnixFileMode(file, (UnixFileMode)0b110_100_100);
+            File.SetUnixFileMode(file, OpenFile);
         }
 
         await using (await new NonceStore(_directory, time).NextAsync(ExchangeId.Kraken, "k1", CancellationToken.None))

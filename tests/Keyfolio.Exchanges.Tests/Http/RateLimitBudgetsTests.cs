@@ -1,5 +1,5 @@
 using Keyfolio.Exchanges.Http;
-using Keyfolio.Exchanges.Tests.Support;
+using Keyfolio.Testing;
 
 namespace Keyfolio.Exchanges.Tests.Http;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Keyfolio.Exchanges.Tests.Support;
+using Keyfolio.Testing;
 
 namespace Keyfolio.Exchanges.Tests.Http;
 

@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Keyfolio.Testing;
 using Keyfolio.Vault.Audit;
-using Keyfolio.Vault.Tests.Support;
+using Keyfolio.Vault.Storage;
 using Keyfolio.Vault.Tests.TestStores;
 
 namespace Keyfolio.Vault.Tests.Audit;
@@ -20,6 +21,7 @@ public sealed class AuditLogTests : IDisposable
         using var log = await AuditLog.OpenAsync(_directory, Store, _time);
         await log.AppendAsync(new AuditEvent("cli", AuditAction.VaultUnlocked));
 
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, OwnerOnlyMode.File);
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_directory, "audit.key")));
@@ -34,16 +36,20 @@ public sealed class AuditLogTests : IDisposable
     {
         (await AuditLog.OpenAsync(_directory, Store, _time)).Dispose();
         var keyPath = Path.Combine(_directory, "audit.key");
-        if (OperatingSystem.IsWindows())
+        const UnixFileMode LeftOpen = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        if (!OperatingSystem.IsWindows())
         {
-            return;
+            File.SetUnixFileMode(keyPath, LeftOpen);
         }
-
-        File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
         using var log = await AuditLog.OpenAsync(_directory, Store, _time);
 
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyPath));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, OwnerOnlyMode.Tightened(LeftOpen, OwnerOnlyMode.File));
+        Assert.Null(OwnerOnlyMode.Tightened(UnixFileMode.UserRead | UnixFileMode.UserWrite, OwnerOnlyMode.File));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyPath));
+        }
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using Keyfolio.Vault.Credentials;
 using Keyfolio.Vault.Crypto;
-using Keyfolio.Vault.Tests.Contracts;
+using Keyfolio.Testing.Contracts;
 
 namespace Keyfolio.Vault.Tests.Credentials;
 

@@ -4,7 +4,7 @@ using System.Text;
 using Keyfolio.Vault.Audit;
 using Keyfolio.Vault.Credentials;
 using Keyfolio.Vault.Kdf;
-using Keyfolio.Vault.Tests.Contracts;
+using Keyfolio.Testing.Contracts;
 using Keyfolio.Vault.Tests.Support;
 
 namespace Keyfolio.Vault.Tests.Export;

@@ -141,11 +141,11 @@ public sealed class AutoLockTests
     public async Task Locking_by_hand_cancels_the_pending_auto_lock()
     {
         await using var harness = await StartUnlockedAsync(idle: TimeSpan.FromMinutes(5), absolute: TimeSpan.FromHours(1));
-        Assert.Equal(1, harness.Time.ActiveTimers);
+        Assert.Equal(1, harness.Time.PendingTimers);
 
         await harness.Vault.LockAsync(Actor);
 
-        Assert.Equal(0, harness.Time.ActiveTimers);
+        Assert.Equal(0, harness.Time.PendingTimers);
     }
 
     [Fact]

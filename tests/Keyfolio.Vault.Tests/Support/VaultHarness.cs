@@ -1,3 +1,4 @@
+using Keyfolio.Testing;
 using Keyfolio.Vault.Audit;
 using Keyfolio.Vault.Kdf;
 using Keyfolio.Vault.Tests.TestStores;

@@ -1,6 +1,6 @@
 using Keyfolio.Vault.Audit;
 using Keyfolio.Vault.Storage;
-using Keyfolio.Vault.Tests.Contracts;
+using Keyfolio.Testing.Contracts;
 
 namespace Keyfolio.Vault.Tests.TestStores;
 

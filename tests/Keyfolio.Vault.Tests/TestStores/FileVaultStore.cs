@@ -3,7 +3,7 @@ using System.Text.Json;
 using Keyfolio.Vault.Audit;
 using Keyfolio.Vault.Credentials;
 using Keyfolio.Vault.Storage;
-using Keyfolio.Vault.Tests.Contracts;
+using Keyfolio.Testing.Contracts;
 
 namespace Keyfolio.Vault.Tests.TestStores;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Keyfolio.Exchanges.Tests.Okx.FastApi;
+using Keyfolio.Testing;
 using Keyfolio.Web.Tests.Harness;
 
 namespace Keyfolio.Web.Tests.Connections;

@@ -3,6 +3,7 @@ using Keyfolio.Core;
 using Keyfolio.Core.Access;
 using Keyfolio.Exchanges;
 using Keyfolio.Simulator;
+using Keyfolio.Testing;
 using Keyfolio.Vault.Kdf;
 using Keyfolio.Web.Localization;
 using Microsoft.AspNetCore.Hosting;

@@ -1,3 +1,4 @@
+using Keyfolio.Vault.Storage;
 using Keyfolio.Web.Hosting;
 
 namespace Keyfolio.Web.Tests.Hosting;
@@ -16,6 +17,7 @@ public sealed class PrivateDirectoryTests : IDisposable
         PrivateDirectory.Ensure(path);
 
         Assert.True(Directory.Exists(path));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, OwnerOnlyMode.Directory);
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(path));

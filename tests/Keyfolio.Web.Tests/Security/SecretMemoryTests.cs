@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using Keyfolio.Exchanges.Tests.Support;
 using Keyfolio.Simulator;
+using Keyfolio.Testing;
 using Keyfolio.Web.Tests.Harness;
 
 namespace Keyfolio.Web.Tests.Security;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Keyfolio.Exchanges.Okx.FastApi;
 using Keyfolio.Exchanges.Tests.Support;
 using Keyfolio.Simulator;
+using Keyfolio.Testing;
 
 namespace Keyfolio.Exchanges.Tests.Okx.FastApi;
 

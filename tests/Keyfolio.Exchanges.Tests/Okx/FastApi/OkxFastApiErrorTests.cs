@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Keyfolio.Exchanges.Okx.FastApi;
-using Keyfolio.Exchanges.Tests.Support;
+using Keyfolio.Testing;
 
 namespace Keyfolio.Exchanges.Tests.Okx.FastApi;
 

@@ -1,5 +1,6 @@
 using Keyfolio.Exchanges.Okx.FastApi;
 using Keyfolio.Simulator;
+using Keyfolio.Testing;
 
 namespace Keyfolio.Exchanges.Tests.Okx.FastApi;
 

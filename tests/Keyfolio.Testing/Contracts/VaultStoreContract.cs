@@ -1,14 +1,15 @@
+using Keyfolio.Vault;
 using Keyfolio.Vault.Audit;
 using Keyfolio.Vault.Credentials;
 using Keyfolio.Vault.Kdf;
 using Keyfolio.Vault.Storage;
 
-namespace Keyfolio.Vault.Tests.Contracts;
+namespace Keyfolio.Testing.Contracts;
 
 /// <summary>
 /// What the vault needs from an <see cref="IVaultStore"/> (with an <see cref="IAuditStore"/> beside it), run
 /// through the real vault. Derive once per store implementation; each test starts from empty storage.
-/// Self-contained so another test project can link this folder and run it against its own store.
+/// The vault's tests run it against their file store, the core's against the SQLite stores.
 /// </summary>
 public abstract class VaultStoreContract : IDisposable
 {

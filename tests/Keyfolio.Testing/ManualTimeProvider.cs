@@ -1,6 +1,10 @@
-namespace Keyfolio.Vault.Tests.Support;
+namespace Keyfolio.Testing;
 
-/// <summary>A clock that moves only when told to, firing due timers (and so <c>Task.Delay</c>) as it passes them.</summary>
+/// <summary>
+/// A clock that moves only when told to. Its timers, and so <c>Task.Delay</c> and <c>CancelAfter</c> over it, fire as
+/// <see cref="Advance"/> passes their due time, in due order, with the clock standing at each one's due time as it
+/// fires; or, with <see cref="RealTimers"/>, they run on the system's clock while this one stands still.
+/// </summary>
 public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
     private readonly Lock _gate = new();
@@ -12,7 +16,14 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
     {
     }
 
-    public int ActiveTimers
+    /// <summary>
+    /// Leaves timers to the system: for code that polls with short real delays while the time it reads stands still,
+    /// as two nonce stores waiting on each other's lock file do.
+    /// </summary>
+    public bool RealTimers { get; init; }
+
+    /// <summary>How many timers are set to fire: a test checks or awaits this to know a delay has started or was cancelled.</summary>
+    public int PendingTimers
     {
         get
         {
@@ -33,6 +44,11 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        if (RealTimers)
+        {
+            return System.CreateTimer(callback, state, dueTime, period);
+        }
+
         var timer = new ManualTimer(this, callback, state);
         lock (_gate)
         {

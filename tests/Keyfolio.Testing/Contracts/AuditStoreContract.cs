@@ -1,7 +1,7 @@
 using Keyfolio.Vault.Audit;
 using Keyfolio.Vault.Storage;
 
-namespace Keyfolio.Vault.Tests.Contracts;
+namespace Keyfolio.Testing.Contracts;
 
 /// <summary>
 /// What the audit log needs from an <see cref="IAuditStore"/>, and proof that every kind of tampering with the

@@ -1,4 +1,4 @@
-namespace Keyfolio.Vault.Tests.Contracts;
+namespace Keyfolio.Testing.Contracts;
 
 /// <summary>
 /// Thrown by a store opened to crash at a given write step, in place of that step: what a process killed

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 
-namespace Keyfolio.Exchanges.Tests.Support;
+namespace Keyfolio.Testing;
 
 /// <summary>
 /// Searches this process's writable memory (Linux: <c>/proc/self/maps</c> and <c>/proc/self/mem</c>) for a secret in
@@ -9,7 +9,7 @@ namespace Keyfolio.Exchanges.Tests.Support;
 /// never plants the very text it looks for; dead objects are not scrubbed by the collector, so a string made from the
 /// secret and dropped is still found.
 /// </summary>
-internal sealed class ProcessMemory
+public sealed class ProcessMemory
 {
     private const byte Mask = 0xA5;
     private const int ChunkSize = 1 << 20;

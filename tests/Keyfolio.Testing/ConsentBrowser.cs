@@ -1,14 +1,14 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace Keyfolio.Exchanges.Tests.Okx.FastApi;
+namespace Keyfolio.Testing;
 
 /// <summary>
 /// Does with the simulator's consent page what a browser does: opens the authorize URL, submits the page's form with
 /// the button the user clicks (its hidden fields plus the button's own name and value) and stops at the redirect,
 /// returning where it points instead of following it.
 /// </summary>
-internal sealed partial class ConsentBrowser : IDisposable
+public sealed partial class ConsentBrowser : IDisposable
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false });
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Keyfolio.Vault.Tests.Contracts;
+namespace Keyfolio.Testing.Contracts;
 
 /// <summary>
 /// A recognisable secret and the forms in which a leak of it would show: UTF-8, UTF-16, Base64 and hex.
