@@ -43,6 +43,14 @@ internal static partial class HtxDescriptor
             new($"On HTX, open API Management ({ApiPage}), edit this key and untick \"{WithdrawRight}\"; keep only \"Read-only\".",
                 $"在 HTX 打开 API 管理（{ApiPage}），编辑此密钥并取消“提币”权限，只保留“只读”。")),
         OffersIpWhitelist = true,
+
+        // "Get Sub User's List" and "Get Account Balance of a Sub-User" need only the Read permission of the parent
+        // account's key (https://www.htx.com/support/900001331346, https://huobiapi.github.io/docs/spot/v1/en/).
+        SubAccounts = new(
+            [WalletKind.Spot, WalletKind.Margin, WalletKind.Funding],
+            HtxConnector.ReadRight,
+            new("The read-only key of the HTX parent account lists its sub-users and reads each one's spot, margin, OTC and point accounts; their derivatives accounts are not read, and a sub-user's own key sees none.",
+                "HTX 母账户的只读密钥可列出其子用户，并读取每个子用户的现货、杠杆、OTC 和点卡账户；子用户的合约账户不读取，子用户自己的密钥看不到子用户。")),
     };
 
     [GeneratedRegex("^[0-9a-z]{8}-[0-9a-z]{8}-[0-9a-z]{8}-[0-9a-z]{4,12}$", RegexOptions.CultureInvariant)]

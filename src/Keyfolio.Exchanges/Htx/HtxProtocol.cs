@@ -9,6 +9,10 @@ internal sealed class HtxProtocol : ExchangeProtocol
     private static readonly RateLimitRule[] Accounts = [new("accounts", 100, TimeSpan.FromSeconds(2), RateLimitScope.Account)];
     private static readonly RateLimitRule[] Balance = [new("balance", 100, TimeSpan.FromSeconds(2), RateLimitScope.Account)];
     private static readonly RateLimitRule[] User = [new("user", 10, TimeSpan.FromSeconds(1), RateLimitScope.Account)];
+
+    /// <summary>"Get Account Balance of a Sub-User": 20 per 2 s per account (HTX spot API:
+    /// https://huobiapi.github.io/docs/spot/v1/en/).</summary>
+    private static readonly RateLimitRule[] SubUserBalance = [new("sub-user-balance", 20, TimeSpan.FromSeconds(2), RateLimitScope.Account)];
     private static readonly RateLimitRule[] Public = [new("public", 10, TimeSpan.FromSeconds(1), RateLimitScope.Ip)];
 
     /// <summary>
@@ -34,6 +38,7 @@ internal sealed class HtxProtocol : ExchangeProtocol
         _ when call.Path.StartsWith("/swap-api/", StringComparison.Ordinal) => CoinSwapRead,
         _ when call.Path.StartsWith("/api/v1/contract_", StringComparison.Ordinal) => FuturesRead,
         _ when call.Path.EndsWith("/balance", StringComparison.Ordinal) => Balance,
+        _ when call.Path.StartsWith(HtxPaths.SubUserAccountsPrefix, StringComparison.Ordinal) => SubUserBalance,
         _ => User,
     };
 
@@ -66,4 +71,13 @@ internal sealed class HtxProtocol : ExchangeProtocol
             .Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(pair => pair.Split('=', 2))
             .Select(parts => new KeyValuePair<string, string>(Uri.UnescapeDataString(parts[0]), parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : string.Empty));
+}
+
+/// <summary>The sub-user paths Keyfolio calls (HTX spot API: https://huobiapi.github.io/docs/spot/v1/en/).</summary>
+internal static class HtxPaths
+{
+    public const string SubUserList = "/v2/sub-user/user-list";
+
+    /// <summary>Followed by the sub-user's uid: every account of that sub-user with its balances.</summary>
+    public const string SubUserAccountsPrefix = "/v1/account/accounts/";
 }

@@ -40,7 +40,37 @@ internal static class HtxResponses
     /// Specific Account" and "Get the Balance of the Margin Loan Account": https://www.htx.com/en-us/opend/newApiPages/).
     /// </summary>
     public static IReadOnlyList<AssetBalance> Balances(JsonElement root, WalletKind wallet) =>
-        [.. root.GetProperty("data").GetProperty("list").EnumerateArray()
+        ListBalances(root.GetProperty("data").GetProperty("list"), wallet);
+
+    /// <summary>
+    /// <c>GET /v2/sub-user/user-list</c>: <c>data[] {uid, userState}</c> in ascending order of uid, at most 100 a page, and
+    /// <c>nextId</c>, the first uid of the next page when there is one; <c>lock</c> is a sub-user its parent locked; the list
+    /// gives no note (HTX spot
+    /// API, "Get Sub User's List", API key permission Read: https://www.htx.com/support/900001331346).
+    /// </summary>
+    public static (IReadOnlyList<SubAccount> SubUsers, string? NextId) SubUsers(JsonElement root) =>
+        ([.. root.GetProperty("data").EnumerateArray().Select(user => new SubAccount(
+                (JsonValues.Long(user, "uid") ?? throw new FormatException("A sub-user has no uid.")).ToString(CultureInfo.InvariantCulture),
+                null,
+                JsonValues.String(user, "userState") == "lock"))],
+            JsonValues.Long(root, "nextId") is { } next ? next.ToString(CultureInfo.InvariantCulture) : null);
+
+    /// <summary>
+    /// <c>GET /v1/account/accounts/{sub-uid}</c>: <c>data[] {id, type, state, list[] {currency, type, balance}}</c>, every account
+    /// of the sub-user (spot, isolated and cross margin, otc, point) with its rows as in <see cref="Balances"/> (HTX spot API,
+    /// "Get Account Balance of a Sub-User", API key permission Read, 20 times/2 s:
+    /// https://huobiapi.github.io/docs/spot/v1/en/). The accounts Keyfolio reads, by type.
+    /// </summary>
+    public static IReadOnlyList<(string Type, IReadOnlyList<AssetBalance> Balances)> SubUserAccounts(JsonElement root) =>
+        [.. root.GetProperty("data").EnumerateArray()
+            .Select(account => (Type: JsonValues.String(account, "type") ?? string.Empty, Account: account))
+            .Where(a => Wallets.Any(w => w.Type == a.Type))
+            .Select(a => (a.Type, ListBalances(a.Account.TryGetProperty("list", out var list) && list.ValueKind == JsonValueKind.Array
+                ? list
+                : throw new FormatException("A sub-user's account has no list."), Wallets.First(w => w.Type == a.Type).Wallet)))];
+
+    private static IReadOnlyList<AssetBalance> ListBalances(JsonElement list, WalletKind wallet) =>
+        [.. list.EnumerateArray()
             .GroupBy(item => JsonValues.String(item, "currency") ?? string.Empty, StringComparer.Ordinal)
             .Select(group =>
             {

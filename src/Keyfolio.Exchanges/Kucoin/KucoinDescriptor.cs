@@ -52,6 +52,15 @@ internal static partial class KucoinDescriptor
 
         // KuCoin Futures calls bitcoin XBT (KuCoin API, "Get Account - Futures": currency "XBT").
         AssetAliases = new Dictionary<string, string>(StringComparer.Ordinal) { ["XBT"] = "BTC" },
+
+        // "Get Account Summary Info", "Get SubAccount List - Spot Balance (V2)" and "Get SubAccount List - Futures Balance (V2)"
+        // need only the General permission of the master account's key (https://www.kucoin.com/docs-new/api-3470119,
+        // …/api-3470133, …/api-3470134).
+        SubAccounts = new(
+            [WalletKind.Funding, WalletKind.Spot, WalletKind.Margin, WalletKind.Futures],
+            "General",
+            new("The \"General\" key of the KuCoin master account lists its sub-accounts and reads each one's funding, spot, cross margin and futures accounts; a sub-account's own key sees none.",
+                "KuCoin 主账户仅有“通用”（General）权限的密钥即可列出其子账户，并读取每个子账户的资金账户、现货账户、全仓杠杆和合约账户；子账户自己的密钥看不到子账户。")),
     };
 
     [GeneratedRegex("^[0-9A-Fa-f]{24}$", RegexOptions.CultureInvariant)]

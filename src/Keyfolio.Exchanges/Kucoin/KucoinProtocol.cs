@@ -26,6 +26,9 @@ internal sealed class KucoinProtocol : ExchangeProtocol
         [KucoinPaths.IsolatedMargin] = [Spot],
         [KucoinPaths.FuturesOverview] = [Futures],
         [KucoinPaths.EarnHoldings] = [Earn],
+        [KucoinPaths.UserInfo] = [Management],
+        [KucoinPaths.SubAccounts] = [Management],
+        [KucoinPaths.SubAccountFutures] = [Futures],
     };
 
     public override ExchangeId Exchange => ExchangeId.Kucoin;
@@ -69,4 +72,7 @@ internal static class KucoinPaths
     public const string FuturesOverview = "/api/v1/account-overview";
     public const string EarnHoldings = "/api/v1/earn/hold-assets";
     public const string AllTickers = "/api/v1/market/allTickers";
+    public const string UserInfo = "/api/v2/user-info";
+    public const string SubAccounts = "/api/v2/sub-accounts";
+    public const string SubAccountFutures = "/api/v1/account-overview-all";
 }

@@ -142,6 +142,66 @@ internal static class KucoinResponses
         };
     }
 
+    /// <summary><c>GET /api/v2/user-info</c>: <c>data {level, subQuantity, …}</c>, the number of sub-accounts the account has
+    /// (KuCoin API, "Get Account Summary Info": https://www.kucoin.com/docs-new/api-3470119).</summary>
+    public static long SubQuantity(JsonElement root) =>
+        JsonValues.Long(Data(root), "subQuantity") ?? throw new FormatException("The account summary has no subQuantity.");
+
+    /// <summary>
+    /// One page of <c>GET /api/v2/sub-accounts</c>: <c>data {currentPage, pageSize, totalNum, totalPage, items[] {subUserId, subName,
+    /// mainAccounts[], tradeAccounts[], marginAccounts[], tradeHFAccounts[]}}</c>, each account entry <c>{currency, balance,
+    /// available, holds, …}</c> as strings (KuCoin API, "Get SubAccount List - Spot Balance (V2)": https://www.kucoin.com/docs-new/api-3470133).
+    /// <c>mainAccounts</c> is the funding account, <c>tradeAccounts</c> (with the deprecated <c>tradeHFAccounts</c>) the spot
+    /// account, <c>marginAccounts</c> cross margin. A sub-account is named by its <c>subName</c>, which the futures overview uses too.
+    /// </summary>
+    public static (IReadOnlyList<KucoinSubAccount> SubAccounts, int TotalPages) SubAccounts(JsonElement root)
+    {
+        var data = Data(root);
+        var subs = new List<KucoinSubAccount>();
+        if (data.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in items.EnumerateArray())
+            {
+                var name = JsonValues.String(item, "subName") ?? throw new FormatException("A sub-account has no subName.");
+                IEnumerable<AssetBalance> In(string property, WalletKind wallet) =>
+                    item.TryGetProperty(property, out var entries) && entries.ValueKind == JsonValueKind.Array
+                        ? entries.EnumerateArray().Select(entry => SubAccountAsset(entry, wallet)).OfType<AssetBalance>()
+                        : [];
+                subs.Add(new KucoinSubAccount(
+                    name,
+                    JsonValues.String(item, "subUserId"),
+                    Merge([.. In("mainAccounts", WalletKind.Funding), .. In("tradeAccounts", WalletKind.Spot), .. In("tradeHFAccounts", WalletKind.Spot), .. In("marginAccounts", WalletKind.Margin)])));
+            }
+        }
+
+        return (subs, (int)(JsonValues.Long(data, "totalPage") ?? 1));
+    }
+
+    /// <summary>
+    /// <c>GET /api/v1/account-overview-all?currency=…</c> (futures host): <c>data {summary {…}, accounts[] {accountName, accountEquity,
+    /// availableBalance, currency, …}}</c> as JSON numbers, one row per account with futures, <c>main</c> being the master
+    /// (KuCoin API, "Get SubAccount List - Futures Balance (V2)": https://www.kucoin.com/docs-new/api-3470134). Each
+    /// sub-account's row by its name, its equity as the wallet's value (null when nothing is held).
+    /// </summary>
+    public static IReadOnlyDictionary<string, AssetBalance?> SubAccountFutures(JsonElement root)
+    {
+        var data = Data(root);
+        var rows = new Dictionary<string, AssetBalance?>(StringComparer.Ordinal);
+        if (data.TryGetProperty("accounts", out var accounts) && accounts.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var account in accounts.EnumerateArray())
+            {
+                var name = JsonValues.String(account, "accountName") ?? throw new FormatException("A futures account has no accountName.");
+                var code = JsonValues.String(account, "currency") ?? throw new FormatException("A futures account has no currency.");
+                var equity = JsonValues.Decimal(account, "accountEquity");
+                var free = Math.Min(JsonValues.Decimal(account, "availableBalance"), equity);
+                rows[name] = equity == 0m ? null : new AssetBalance(WalletKind.Futures, AssetCodes.Common(ExchangeId.Kucoin, code), code, free, equity - free, equity);
+            }
+        }
+
+        return rows;
+    }
+
     /// <summary><c>GET /api/v1/market/allTickers</c>: <c>data.ticker[] {symbol: "BTC-USDT", last}</c>.</summary>
     public static IEnumerable<Market> Markets(JsonElement root)
     {
@@ -179,6 +239,15 @@ internal static class KucoinResponses
             JsonValues.Decimal(asset, "available"), JsonValues.Decimal(asset, "hold"), total - liability);
     }
 
+    private static AssetBalance? SubAccountAsset(JsonElement entry, WalletKind wallet)
+    {
+        var code = JsonValues.String(entry, "currency") ?? throw new FormatException("A sub-account balance has no currency.");
+        var free = JsonValues.Decimal(entry, "available");
+        var locked = JsonValues.Decimal(entry, "holds");
+        var total = entry.TryGetProperty("balance", out var balance) && JsonValues.OptionalDecimal(balance) is { } reported ? reported : free + locked;
+        return total == 0m ? null : new AssetBalance(wallet, AssetCodes.Common(ExchangeId.Kucoin, code), code, free, locked, total);
+    }
+
     /// <summary>One line per wallet and asset: KuCoin lists an asset once per account, pair or product.</summary>
     public static List<AssetBalance> Merge(IEnumerable<AssetBalance> balances) =>
         [.. balances
@@ -190,3 +259,6 @@ internal static class KucoinResponses
     private static List<string> Split(string? list) =>
         [.. (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 }
+
+/// <summary>One sub-account as KuCoin's sub-account list gives it: its name, its id and its funding, spot and margin balances.</summary>
+internal sealed record KucoinSubAccount(string Name, string? SubUserId, IReadOnlyList<AssetBalance> Balances);

@@ -18,6 +18,9 @@ internal sealed class HtxSite(SimulatorRuntime runtime, string site) : ExchangeS
     private static readonly RateLimitRule AccountsRule = new("htx.accounts", 100, TimeSpan.FromSeconds(2), RateScope.Uid);
     private static readonly RateLimitRule AccountBalanceRule = new("htx.account-balance", 100, TimeSpan.FromSeconds(2), RateScope.Uid);
     private static readonly RateLimitRule UserRule = new("htx.user", 20, TimeSpan.FromSeconds(2), RateScope.Uid);
+
+    /// <summary>"Get Account Balance of a Sub-User": 20 per 2 s per uid (https://huobiapi.github.io/docs/spot/v1/en/).</summary>
+    private static readonly RateLimitRule SubUserBalanceRule = new("htx.sub-user-balance", 20, TimeSpan.FromSeconds(2), RateScope.Uid);
     private static readonly RateLimitRule PublicRule = new("htx.public", 100, TimeSpan.FromSeconds(1), RateScope.Ip);
 
     /// <summary>The derivatives API's reads: 72 per 3 s per UID, counted apart for each product line (USDT-margined,
@@ -39,7 +42,7 @@ internal sealed class HtxSite(SimulatorRuntime runtime, string site) : ExchangeS
         // otc; point; linear-swap: the USDT-margined unified account; swap: coin-margined swaps; futures: coin-margined
         // delivery futures (each derivatives balance at margin_static = free + locked, margin_balance with unrealisedPnl).
         Wallets = ["spot", "margin", "otc", "point", "super-margin", "linear-swap", "swap", "futures"],
-        RateLimits = [AccountsRule, AccountBalanceRule, UserRule, ContractReadRule, PublicRule],
+        RateLimits = [AccountsRule, AccountBalanceRule, UserRule, SubUserBalanceRule, ContractReadRule, PublicRule],
         CreateSite = (runtime, site) => new HtxSite(runtime, site),
     };
 
@@ -83,8 +86,10 @@ internal sealed class HtxSite(SimulatorRuntime runtime, string site) : ExchangeS
             "/v1/account/accounts" => V1Private(request, AccountsRule, Accounts),
             "/v2/user/uid" => V2Private(request, (_, account) => V2Ok(w => w.WriteNumber("data", long.Parse(account.Uid, CultureInfo.InvariantCulture)), withMessage: false)),
             "/v2/user/api-key" => V2Private(request, ApiKeys),
+            "/v2/sub-user/user-list" => V2Private(request, (r, a) => a.Config.IsSubAccountKey ? V2Error(1002, "unauthorized") : SubUserList(r, a)),
             var path when path.StartsWith(BalancePrefix, StringComparison.Ordinal) && path.EndsWith("/balance", StringComparison.Ordinal) =>
                 V1Private(request, AccountBalanceRule, Balance),
+            var path when path.StartsWith(BalancePrefix, StringComparison.Ordinal) => V1Private(request, SubUserBalanceRule, SubUserAccounts),
             _ => NotFound(),
         };
     }
@@ -383,6 +388,87 @@ internal sealed class HtxSite(SimulatorRuntime runtime, string site) : ExchangeS
 
             w.WriteEndArray();
             w.WriteEndObject();
+        });
+    }
+
+    /// <summary>
+    /// "Get Sub User's List", <c>GET /v2/sub-user/user-list[?fromId=]</c>: <c>{code, data[] {uid, userState}, nextId}</c> in
+    /// ascending order of uid, 100 a page, <c>nextId</c> the first uid of the next page (https://www.htx.com/support/900001331346).
+    /// A sub-user's own key is refused as unauthorized (<c>1002</c>; the page does not say which code it gets).
+    /// </summary>
+    private static SimResponse SubUserList(SimRequest request, SimAccount account)
+    {
+        var from = long.TryParse(request.Query.GetValueOrDefault("fromId"), NumberStyles.None, CultureInfo.InvariantCulture, out var fromId) ? fromId : 0;
+        var subs = account.Config.SubAccounts
+            .Select(s => (Uid: long.Parse(s.Uid!, CultureInfo.InvariantCulture), Sub: s))
+            .OrderBy(s => s.Uid)
+            .Where(s => s.Uid >= from)
+            .ToList();
+        return V2Ok(
+            w =>
+            {
+                w.WriteStartArray("data");
+                foreach (var (uid, sub) in subs.Take(100))
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("uid", uid);
+                    w.WriteString("userState", sub.Frozen ? "lock" : "normal");
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                if (subs.Count > 100)
+                {
+                    w.WriteNumber("nextId", subs[100].Uid);
+                }
+            },
+            withMessage: false);
+    }
+
+    /// <summary>
+    /// "Get Account Balance of a Sub-User", <c>GET /v1/account/accounts/{sub-uid}</c>: <c>data[] {id, type, state, list[]
+    /// {currency, type, balance}, symbol}</c>, the sub-user's spot account and every other account holding something, rows
+    /// as in the account balance (https://huobiapi.github.io/docs/spot/v1/en/). A
+    /// sub-user's own key, and a uid of no sub-user of this parent, are refused as the key having no permission (the page
+    /// does not say what either gets).
+    /// </summary>
+    private static SimResponse SubUserAccounts(SimRequest request, SimAccount account)
+    {
+        var uid = request.Path[BalancePrefix.Length..];
+        if (account.Config.IsSubAccountKey || account.Config.SubAccounts.FirstOrDefault(s => s.Uid == uid) is not { } sub)
+        {
+            return V1Error(200, NotValid, "Signature not valid: API key has no permission [API Key没有权限]");
+        }
+
+        var baseId = long.Parse(sub.Uid![^Math.Min(8, sub.Uid!.Length)..], CultureInfo.InvariantCulture) * 10;
+        return V1Ok(w =>
+        {
+            w.WriteStartArray("data");
+            foreach (var (type, index) in SpotAccountTypes.Select((t, i) => (t, i)).Where(t => t.t == "spot" || sub.Balances.Any(b => b.Wallet == t.t)))
+            {
+                w.WriteStartObject();
+                w.WriteNumber("id", baseId + index + 1);
+                w.WriteString("type", type);
+                w.WriteString("state", "working");
+                w.WriteStartArray("list");
+                foreach (var balance in sub.Balances.Where(b => b.Wallet == type))
+                {
+                    var currency = balance.Asset.ToLowerInvariant();
+                    WriteBalanceLine(w, currency, "trade", balance.Free);
+                    WriteBalanceLine(w, currency, "frozen", balance.Locked);
+                    if (type is "margin" or "super-margin")
+                    {
+                        WriteBalanceLine(w, currency, "loan", -balance.Borrowed);
+                        WriteBalanceLine(w, currency, "interest", -balance.Interest);
+                    }
+                }
+
+                w.WriteEndArray();
+                w.WriteString("symbol", "");
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
         });
     }
 

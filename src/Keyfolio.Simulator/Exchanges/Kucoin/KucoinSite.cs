@@ -75,6 +75,9 @@ internal sealed class KucoinSite(SimulatorRuntime runtime, string site) : Exchan
             "/api/v1/account-overview" => Private(request, FuturesPool, 5, FuturesOverview),
             "/api/v1/earn/hold-assets" => Private(request, EarnPool, 5, EarnHoldings),
             "/api/v1/user/api-key" => Private(request, ManagementPool, 20, ApiKeyInfo),
+            "/api/v2/user-info" => Private(request, ManagementPool, 20, UserInfo),
+            "/api/v2/sub-accounts" => Private(request, ManagementPool, 20, (r, a) => Master(a, () => SubAccountList(r, a))),
+            "/api/v1/account-overview-all" => Private(request, FuturesPool, 6, (r, a) => Master(a, () => SubAccountFutures(r, a))),
             _ => RouteNotFound(),
         };
     }
@@ -380,6 +383,161 @@ internal sealed class KucoinSite(SimulatorRuntime runtime, string site) : Exchan
             w.WriteEndArray();
             w.WriteEndObject();
         });
+    }
+
+    /// <summary>
+    /// "Get Account Summary Info", <c>GET /api/v2/user-info</c>: the VIP level and how many sub-accounts the account has,
+    /// per kind, with the quotas (https://www.kucoin.com/docs-new/api-3470119). A sub-account's own key counts none.
+    /// </summary>
+    private static SimResponse UserInfo(SimRequest request, SimAccount account)
+    {
+        var subs = account.Config.SubAccounts;
+        var margin = subs.Count(s => s.MarginOpened("margin"));
+        var futures = subs.Count(s => s.FuturesOpened("futures"));
+        return Ok(w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("level", 0);
+            w.WriteNumber("subQuantity", subs.Count);
+            w.WriteNumber("spotSubQuantity", subs.Count);
+            w.WriteNumber("marginSubQuantity", margin);
+            w.WriteNumber("futuresSubQuantity", futures);
+            w.WriteNumber("optionSubQuantity", 0);
+            w.WriteNumber("maxSubQuantity", Math.Max(5, subs.Count));
+            w.WriteNumber("maxDefaultSubQuantity", 5);
+            w.WriteNumber("maxSpotSubQuantity", 0);
+            w.WriteNumber("maxMarginSubQuantity", 0);
+            w.WriteNumber("maxFuturesSubQuantity", 0);
+            w.WriteNumber("maxOptionSubQuantity", 0);
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>
+    /// The sub-account endpoints are for the master account: a sub-account's own key is refused with KuCoin's missing-right
+    /// code, <c>400007</c> (KuCoin API, "Error Code": https://www.kucoin.com/docs-new/error-code; the endpoint pages do not
+    /// say which code a sub-account's key gets).
+    /// </summary>
+    private static SimResponse Master(SimAccount account, Func<SimResponse> answer) =>
+        account.Config.IsSubAccountKey ? Error(403, "400007", "Access denied, require more permission.") : answer();
+
+    /// <summary>KuCoin's sub-account id: 24 hexadecimal digits (<c>63743f07e0c5230001761d08</c>), here made from the uid.</summary>
+    private static string SubUserId(SimulatorSubAccount sub) =>
+        long.Parse(sub.Uid!, CultureInfo.InvariantCulture).ToString("x24", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// "Get SubAccount List - Spot Balance (V2)", <c>GET /api/v2/sub-accounts?currentPage=&amp;pageSize=</c>: <c>data {currentPage,
+    /// pageSize, totalNum, totalPage, items[] {subUserId, subName, mainAccounts[], tradeAccounts[], marginAccounts[],
+    /// tradeHFAccounts[]}}</c>, each balance <c>{currency, balance, available, holds, baseCurrency, baseCurrencyPrice,
+    /// baseAmount, tag}</c> as strings; <c>pageSize</c> 10 to 100, 10 by default (https://www.kucoin.com/docs-new/api-3470133).
+    /// </summary>
+    private SimResponse SubAccountList(SimRequest request, SimAccount account)
+    {
+        var pageSize = int.TryParse(request.Query.GetValueOrDefault("pageSize"), NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? Math.Clamp(size, 10, 100) : 10;
+        var page = int.TryParse(request.Query.GetValueOrDefault("currentPage"), NumberStyles.None, CultureInfo.InvariantCulture, out var current) ? Math.Max(1, current) : 1;
+        var subs = account.Config.SubAccounts;
+        return Ok(w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("currentPage", page);
+            w.WriteNumber("pageSize", pageSize);
+            w.WriteNumber("totalNum", subs.Count);
+            w.WriteNumber("totalPage", Math.Max(1, (subs.Count + pageSize - 1) / pageSize));
+            w.WriteStartArray("items");
+            foreach (var sub in subs.Skip((page - 1) * pageSize).Take(pageSize))
+            {
+                w.WriteStartObject();
+                w.WriteString("subUserId", SubUserId(sub));
+                w.WriteString("subName", sub.Name);
+                foreach (var (property, wallet) in new[] { ("mainAccounts", "main"), ("tradeAccounts", "trade"), ("marginAccounts", "margin") })
+                {
+                    w.WriteStartArray(property);
+                    foreach (var balance in sub.Balances.Where(b => b.Wallet == wallet))
+                    {
+                        WriteSubAccountBalance(w, balance);
+                    }
+
+                    w.WriteEndArray();
+                }
+
+                w.WriteStartArray("tradeHFAccounts");
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    private void WriteSubAccountBalance(Utf8JsonWriter w, SimulatorBalance balance)
+    {
+        var total = balance.Free + balance.Locked;
+        var btc = UsdPrice("BTC");
+        w.WriteStartObject();
+        w.WriteString("currency", balance.Asset);
+        w.WriteString("balance", MarketBook.Format(total));
+        w.WriteString("available", MarketBook.Format(balance.Free));
+        w.WriteString("holds", MarketBook.Format(balance.Locked));
+        w.WriteString("baseCurrency", "BTC");
+        w.WriteString("baseCurrencyPrice", MarketBook.Format(btc));
+        w.WriteString("baseAmount", MarketBook.Format(btc > 0 ? Math.Round(total * UsdPrice(balance.Asset) / btc, 8) : 0m));
+        w.WriteString("tag", "DEFAULT");
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// "Get SubAccount List - Futures Balance (V2)", <c>GET /api/v1/account-overview-all?currency=</c> on the futures host:
+    /// <c>data {summary {accountEquityTotal, …, currency}, accounts[] {accountName, accountEquity, unrealisedPNL, marginBalance,
+    /// positionMargin, orderMargin, frozenFunds, availableBalance, currency}}</c> as JSON numbers, one row per sub-account
+    /// that opened futures and <c>main</c> for the master, one settlement currency per call, XBT by default
+    /// (https://www.kucoin.com/docs-new/api-3470134).
+    /// </summary>
+    private static SimResponse SubAccountFutures(SimRequest request, SimAccount account)
+    {
+        var currency = request.Query.GetValueOrDefault("currency") is { Length: > 0 } wanted ? wanted : "XBT";
+        var asset = currency == "XBT" ? "BTC" : currency;
+        var rows = account.Config.SubAccounts
+            .Where(s => s.FuturesOpened("futures"))
+            .Select(s => (s.Name, Held: s.Balances.Where(b => b.Wallet == "futures" && b.Asset == asset).ToList()))
+            .Append((Name: "main", Held: In(account, "futures").Where(b => b.Asset == asset).ToList()))
+            .ToList();
+        return Ok(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("summary");
+            WriteFuturesFigures(w, "Total", rows.SelectMany(r => r.Held));
+            w.WriteString("currency", currency);
+            w.WriteEndObject();
+            w.WriteStartArray("accounts");
+            foreach (var (name, held) in rows)
+            {
+                w.WriteStartObject();
+                w.WriteString("accountName", name);
+                WriteFuturesFigures(w, "", held);
+                w.WriteString("currency", currency);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>The futures figures of the balances held, each name with its suffix (<c>Total</c> in the summary).</summary>
+    private static void WriteFuturesFigures(Utf8JsonWriter w, string suffix, IEnumerable<SimulatorBalance> held)
+    {
+        var list = held.ToList();
+        var free = list.Sum(b => b.Free);
+        var locked = list.Sum(b => b.Locked);
+        var pnl = list.Sum(b => b.UnrealisedPnl);
+        w.WriteNumber("accountEquity" + suffix, free + locked + pnl);
+        w.WriteNumber("unrealisedPNL" + suffix, pnl);
+        w.WriteNumber("marginBalance" + suffix, free + locked);
+        w.WriteNumber("positionMargin" + suffix, 0);
+        w.WriteNumber("orderMargin" + suffix, locked);
+        w.WriteNumber("frozenFunds" + suffix, 0);
+        w.WriteNumber("availableBalance" + suffix, free);
     }
 
     /// <summary>The key's info: docs/exchange-permissions.md renders the rights as KuCoin's tokens, and KuCoin hides the middle of each address.</summary>
