@@ -1,11 +1,11 @@
 using Keyfolio.Core;
 using Keyfolio.Core.Connections;
+using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Core.Portfolio;
 using Keyfolio.Core.Sync;
 using Keyfolio.Exchanges;
 using Keyfolio.Web.Api.Models;
 using Keyfolio.Web.Connections;
-using Keyfolio.Web.Live;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -56,96 +56,41 @@ internal static class ConnectionsApi
 
     private static async Task<Results<Created<ConnectionResponse>, ProblemHttpResult>> CreateAsync(
         CreateConnectionRequest request,
-        ConnectionService connections,
-        ConnectionChanges changes,
+        AddConnectionCommand add,
         HttpContext context,
         CancellationToken cancellationToken)
     {
         using var secret = request.Secret;
         using var passphrase = request.Passphrase;
         using var credentials = new KeyCredentials(request.ApiKey ?? string.Empty, SecretText.Of(secret), SecretText.Of(passphrase));
-        var add = ConnectionInput.Add(request.Exchange, request.Label, credentials, request.Region, request.Environment, request.ApiUrl, request.AllowWithdrawal, request.WithdrawalConfirmation);
-        if (!add.IsSuccess)
-        {
-            return CoreProblems.From(add.Error, context);
-        }
-
-        var added = await connections.AddAsync(add.Value, cancellationToken).ConfigureAwait(false);
-        if (!added.IsSuccess)
-        {
-            return CoreProblems.From(added.Error, context);
-        }
-
-        changes.Notify();
-        return TypedResults.Created("/api/connections/" + added.Value.Connection.Id, ApiViews.Connection(added.Value, withHoldings: true));
+        var input = ConnectionInput.Add(request.Exchange, request.Label, credentials, request.Region, request.Environment, request.ApiUrl, request.AllowWithdrawal, request.WithdrawalConfirmation);
+        var added = input.IsSuccess ? await add.AddAsync(input.Value, cancellationToken).ConfigureAwait(false) : input.Error;
+        return added.Answer(v => TypedResults.Created("/api/connections/" + v.Connection.Id, ApiViews.Connection(v, withHoldings: true)), context);
     }
 
-    private static async Task<Results<Ok<ConnectionResponse>, ProblemHttpResult>> GetAsync(string id, ConnectionService connections, HttpContext context, CancellationToken cancellationToken)
-    {
-        var found = await connections.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        return found.IsSuccess ? TypedResults.Ok(ApiViews.Connection(found.Value, withHoldings: true)) : CoreProblems.From(found.Error, context);
-    }
+    private static async Task<Results<Ok<ConnectionResponse>, ProblemHttpResult>> GetAsync(string id, ConnectionService connections, HttpContext context, CancellationToken cancellationToken) =>
+        Detail(await connections.FindAsync(id, cancellationToken).ConfigureAwait(false), v => v, context);
 
-    private static async Task<Results<Ok<ConnectionResponse>, ProblemHttpResult>> CheckAsync(
-        string id,
-        ConnectionService connections,
-        ConnectionChanges changes,
-        HttpContext context,
-        CancellationToken cancellationToken)
-    {
-        var found = await connections.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (!found.IsSuccess)
-        {
-            return CoreProblems.From(found.Error, context);
-        }
-
-        var checkedNow = await connections.CheckAsync(found.Value.Connection.Label, cancellationToken).ConfigureAwait(false);
-        changes.Notify();
-        return checkedNow.IsSuccess ? TypedResults.Ok(ApiViews.Connection(checkedNow.Value, withHoldings: true)) : CoreProblems.From(checkedNow.Error, context);
-    }
+    private static async Task<Results<Ok<ConnectionResponse>, ProblemHttpResult>> CheckAsync(string id, CheckConnectionCommand check, HttpContext context, CancellationToken cancellationToken) =>
+        Detail(await check.CheckAsync(id, cancellationToken).ConfigureAwait(false), v => v, context);
 
     private static async Task<Results<Ok<RefreshResponse>, ProblemHttpResult>> RefreshAsync(
         string id,
         ConnectionService connections,
         SyncService sync,
-        ConnectionChanges changes,
         HttpContext context,
         CancellationToken cancellationToken)
     {
-        var found = await connections.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (!found.IsSuccess)
-        {
-            return CoreProblems.From(found.Error, context);
-        }
-
-        var refreshed = await sync.RefreshNowAsync(found.Value.Connection.Label, cancellationToken).ConfigureAwait(false);
-        if (!refreshed.IsSuccess)
-        {
-            return CoreProblems.From(refreshed.Error, context);
-        }
-
-        changes.Notify();
-        var after = await connections.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        return after.IsSuccess
-            ? TypedResults.Ok(new RefreshResponse(ApiViews.Name(refreshed.Value.Result), ApiViews.Connection(after.Value, withHoldings: true)))
-            : CoreProblems.From(after.Error, context);
+        var refreshed = await connections.FindAsync(id, cancellationToken).ThenAsync(found => sync.RefreshNowAsync(found.Connection.Label, cancellationToken)).ConfigureAwait(false);
+        var after = refreshed.IsSuccess ? await connections.FindAsync(id, cancellationToken).ConfigureAwait(false) : refreshed.Error;
+        return after.Answer(v => TypedResults.Ok(new RefreshResponse(ApiViews.Name(refreshed.Value!.Result), ApiViews.Connection(v, withHoldings: true))), context);
     }
 
-    private static Task<Results<Ok<SubAccountsResponse>, ProblemHttpResult>> SubAccountsAsync(
-        string id,
-        ConnectionService connections,
-        SyncService sync,
-        HttpContext context,
-        CancellationToken cancellationToken) =>
-        SubAccountsAnswerAsync(id, connections, context, label => sync.GetSubAccountsAsync(label, cancellationToken), changes: null, cancellationToken);
+    private static Task<Results<Ok<SubAccountsResponse>, ProblemHttpResult>> SubAccountsAsync(string id, ConnectionService connections, SyncService sync, HttpContext context, CancellationToken cancellationToken) =>
+        SubAccountsAnswerAsync(id, connections, context, label => sync.GetSubAccountsAsync(label, cancellationToken), cancellationToken);
 
-    private static Task<Results<Ok<SubAccountsResponse>, ProblemHttpResult>> ListSubAccountsNowAsync(
-        string id,
-        ConnectionService connections,
-        SyncService sync,
-        HttpContext context,
-        CancellationToken cancellationToken) =>
-        SubAccountsAnswerAsync(id, connections, context, label => sync.ListSubAccountsNowAsync(label, cancellationToken), changes: null, cancellationToken);
+    private static Task<Results<Ok<SubAccountsResponse>, ProblemHttpResult>> ListSubAccountsNowAsync(string id, ConnectionService connections, SyncService sync, HttpContext context, CancellationToken cancellationToken) =>
+        SubAccountsAnswerAsync(id, connections, context, label => sync.ListSubAccountsNowAsync(label, cancellationToken), cancellationToken);
 
     private static Task<Results<Ok<SubAccountsResponse>, ProblemHttpResult>> IncludeSubAccountAsync(
         string id,
@@ -153,66 +98,37 @@ internal static class ConnectionsApi
         IncludeSubAccountRequest request,
         ConnectionService connections,
         SyncService sync,
-        ConnectionChanges changes,
         HttpContext context,
         CancellationToken cancellationToken) =>
-        SubAccountsAnswerAsync(id, connections, context, label => sync.SetSubAccountIncludedAsync(label, subAccount, request.Included, cancellationToken), changes, cancellationToken);
+        SubAccountsAnswerAsync(id, connections, context, label => sync.SetSubAccountIncludedAsync(label, subAccount, request.Included, cancellationToken), cancellationToken);
 
-    /// <summary>
-    /// Finds the connection by id, runs <paramref name="act"/> on its sub-accounts and answers the list they are in
-    /// afterwards; announces a change when <paramref name="changes"/> is given and it succeeded.
-    /// </summary>
+    /// <summary>Finds the connection by id, runs <paramref name="act"/> on its sub-accounts and answers the list they are in afterwards.</summary>
     private static async Task<Results<Ok<SubAccountsResponse>, ProblemHttpResult>> SubAccountsAnswerAsync(
         string id,
         ConnectionService connections,
         HttpContext context,
-        Func<string, Task<Keyfolio.Core.CoreResult<SubAccountList>>> act,
-        ConnectionChanges? changes,
+        Func<string, Task<CoreResult<SubAccountList>>> act,
         CancellationToken cancellationToken)
     {
         var found = await connections.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (!found.IsSuccess)
-        {
-            return CoreProblems.From(found.Error, context);
-        }
-
-        var list = await act(found.Value.Connection.Label).ConfigureAwait(false);
-        if (!list.IsSuccess)
-        {
-            return CoreProblems.From(list.Error, context);
-        }
-
-        changes?.Notify();
-        return TypedResults.Ok(ApiViews.SubAccounts(found.Value, list.Value));
+        var list = found.IsSuccess ? await act(found.Value.Connection.Label).ConfigureAwait(false) : found.Error;
+        return list.Answer(l => TypedResults.Ok(ApiViews.SubAccounts(found.Value!, l)), context);
     }
 
     private static async Task<Results<Ok<ConnectionResponse>, ProblemHttpResult>> ReplaceAsync(
         string id,
         ReplaceKeyRequestBody request,
-        ConnectionService connections,
-        ConnectionChanges changes,
+        ReplaceKeyCommand replace,
         HttpContext context,
         CancellationToken cancellationToken)
     {
         using var secret = request.Secret;
         using var passphrase = request.Passphrase;
-        var found = await connections.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (!found.IsSuccess)
-        {
-            return CoreProblems.From(found.Error, context);
-        }
-
         using var credentials = new KeyCredentials(request.ApiKey ?? string.Empty, SecretText.Of(secret), SecretText.Of(passphrase));
-        var replaced = await connections.ReplaceKeyAsync(
-            new ReplaceKeyRequest(found.Value.Connection.Label, credentials) { AllowWithdrawal = request.AllowWithdrawal, WithdrawalConfirmation = request.WithdrawalConfirmation },
+        var replaced = await replace.ReplaceAsync(
+            new ReplaceKeyRequest(id, credentials) { AllowWithdrawal = request.AllowWithdrawal, WithdrawalConfirmation = request.WithdrawalConfirmation },
             cancellationToken).ConfigureAwait(false);
-        if (!replaced.IsSuccess)
-        {
-            return CoreProblems.From(replaced.Error, context);
-        }
-
-        changes.Notify();
-        return TypedResults.Ok(ApiViews.Connection(replaced.Value.View, withHoldings: true));
+        return Detail(replaced, r => r.View, context);
     }
 
     private static async Task<Results<Ok<ConnectionResponse>, ProblemHttpResult>> CorrectAsync(
@@ -220,61 +136,31 @@ internal static class ConnectionsApi
         string field,
         CorrectFieldRequestBody request,
         ConnectionService connections,
-        ConnectionChanges changes,
+        CorrectCredentialCommand correct,
         HttpContext context,
         CancellationToken cancellationToken)
     {
         using var value = request.Value;
         var found = await connections.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (!found.IsSuccess)
-        {
-            return CoreProblems.From(found.Error, context);
-        }
-
-        if (CredentialCorrection.Parse(field) is not { } kind)
-        {
-            return CoreProblems.From(
-                new CoreError(
-                    CoreErrorKind.BadInput,
-                    new($"\"{field}\" is not a field Keyfolio corrects alone.", $"“{field}”不是可单独更正的字段。"),
-                    new("Use passphrase or secret; to change the API key, replace the key (PUT /api/connections/{id}/key).", "请使用 passphrase 或 secret；要更换 API Key，请替换密钥（PUT /api/connections/{id}/key）。"))
-                { Field = "field" },
-                context);
-        }
-
-        var corrected = await connections.CorrectCredentialAsync(found.Value.Connection.Label, kind, value?.Memory ?? default, cancellationToken).ConfigureAwait(false);
-        if (!corrected.IsSuccess)
-        {
-            return CoreProblems.From(corrected.Error, context);
-        }
-
-        changes.Notify();
-        return TypedResults.Ok(ApiViews.Connection(corrected.Value.View, withHoldings: true));
+        var corrected = !found.IsSuccess
+            ? found.Error
+            : CredentialCorrection.Parse(field) is { } kind
+                ? await correct.CorrectAsync(id, kind, value?.Memory ?? default, cancellationToken).ConfigureAwait(false)
+                : NotCorrectedAlone(field);
+        return Detail(corrected, r => r.View, context);
     }
 
     private static async Task<Results<Ok<RemovedConnectionResponse>, ProblemHttpResult>> RemoveAsync(
         string id,
         bool? deleteHistory,
-        ConnectionService connections,
-        ConnectionChanges changes,
+        RemoveConnectionCommand remove,
         HttpContext context,
         CancellationToken cancellationToken)
     {
-        var found = await connections.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (!found.IsSuccess)
-        {
-            return CoreProblems.From(found.Error, context);
-        }
-
-        var removed = await connections.RemoveAsync(found.Value.Connection.Label, deleteHistory == true, cancellationToken).ConfigureAwait(false);
-        if (!removed.IsSuccess)
-        {
-            return CoreProblems.From(removed.Error, context);
-        }
-
-        changes.Notify();
-        var value = removed.Value;
-        return TypedResults.Ok(new RemovedConnectionResponse(value.Label, value.Exchange.ToName(), value.HistoryDeleted, value.ApiManagementPage, Localization.CoreTexts.Current(value.Reminder)));
+        var removed = await remove.RemoveAsync(id, deleteHistory == true, cancellationToken).ConfigureAwait(false);
+        return removed.Answer(
+            v => TypedResults.Ok(new RemovedConnectionResponse(v.Label, v.Exchange.ToName(), v.HistoryDeleted, v.ApiManagementPage, Localization.CoreTexts.Current(v.Reminder))),
+            context);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SnapshotResponse>>, ProblemHttpResult>> SnapshotsAsync(
@@ -285,13 +171,20 @@ internal static class ConnectionsApi
         HttpContext context,
         CancellationToken cancellationToken)
     {
-        var found = await connections.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (!found.IsSuccess)
-        {
-            return CoreProblems.From(found.Error, context);
-        }
-
-        var history = await portfolio.GetSnapshotHistoryAsync(id, Math.Clamp(limit ?? 100, 1, 1000), cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok<IReadOnlyList<SnapshotResponse>>([.. history.Select(s => new SnapshotResponse(s.TakenAt, s.TotalUsd, s.IsComplete, s.HoldingCount, s.UnpricedCount))]);
+        var history = await connections.FindAsync(id, cancellationToken)
+            .ThenAsync(async _ => CoreResult<IReadOnlyList<SnapshotSummary>>.Success(
+                await portfolio.GetSnapshotHistoryAsync(id, Math.Clamp(limit ?? 100, 1, 1000), cancellationToken).ConfigureAwait(false)))
+            .ConfigureAwait(false);
+        return history.Answer(h => TypedResults.Ok<IReadOnlyList<SnapshotResponse>>([.. h.Select(s => new SnapshotResponse(s.TakenAt, s.TotalUsd, s.IsComplete, s.HoldingCount, s.UnpricedCount))]), context);
     }
+
+    /// <summary>The connection as one connection's answer shows it, with its latest holdings.</summary>
+    private static Results<Ok<ConnectionResponse>, ProblemHttpResult> Detail<T>(CoreResult<T> result, Func<T, ConnectionView> view, HttpContext context) =>
+        result.Answer(r => TypedResults.Ok(ApiViews.Connection(view(r), withHoldings: true)), context);
+
+    private static CoreError NotCorrectedAlone(string field) => new CoreError(
+        CoreErrorKind.BadInput,
+        new($"\"{field}\" is not a field Keyfolio corrects alone.", $"“{field}”不是可单独更正的字段。"),
+        new("Use passphrase or secret; to change the API key, replace the key (PUT /api/connections/{id}/key).", "请使用 passphrase 或 secret；要更换 API Key，请替换密钥（PUT /api/connections/{id}/key）。"))
+    { Field = "field" };
 }
