@@ -1,6 +1,7 @@
 using Keyfolio.Core.Access;
 using Keyfolio.Core.Audit;
 using Keyfolio.Core.Connections;
+using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Core.Demo;
 using Keyfolio.Core.FastConnect;
 using Keyfolio.Core.Health;
@@ -52,18 +53,12 @@ public static class CoreServiceCollectionExtensions
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(EgressAddressService))));
         services.AddSingleton<PriceService>();
         services.AddSingleton(provider => new SnapshotBuilder(provider.GetRequiredService<PriceService>()));
-        services.AddSingleton(provider => new ConnectionService(
-            provider.GetRequiredService<KeyfolioDatabase>(),
-            provider.GetRequiredService<VaultAccess>(),
-            provider.GetRequiredService<AuditTrail>(),
-            provider.GetRequiredService<ExchangeConnectors>(),
-            provider.GetRequiredService<SnapshotBuilder>(),
-            provider.GetRequiredService<EgressAddressService>(),
-            options,
-            provider.GetRequiredService<TimeProvider>()));
+        services.AddConnections(options);
         services.AddSingleton(provider => new SyncService(
             provider.GetRequiredService<KeyfolioDatabase>(),
             provider.GetRequiredService<ConnectionService>(),
+            provider.GetRequiredService<StoredKeys>(),
+            provider.GetRequiredService<ConnectionChangeFeed>(),
             provider.GetRequiredService<VaultAccess>(),
             provider.GetRequiredService<ExchangeConnectors>(),
             provider.GetRequiredService<SnapshotBuilder>(),
@@ -82,14 +77,19 @@ public static class CoreServiceCollectionExtensions
             provider.GetRequiredService<AuditTrail>(),
             provider.GetRequiredService<ExchangeConnectors>(),
             provider.GetRequiredService<ConnectionService>(),
+            provider.GetRequiredService<AddConnectionCommand>(),
             provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(provider => new TransferService(provider.GetRequiredService<ConnectionService>(), provider.GetRequiredService<VaultAccess>()));
+        services.AddSingleton(provider => new TransferService(
+            provider.GetRequiredService<ConnectionService>(),
+            provider.GetRequiredService<ImportConnectionCommand>(),
+            provider.GetRequiredService<VaultAccess>()));
         services.AddSingleton(provider => new Alerts.AlertRulesService(provider.GetRequiredService<SettingsStore>(), options.Alerts, provider.GetRequiredService<AuditTrail>()));
         services.AddSingleton(provider => new Alerts.AlertMonitor(
             provider.GetRequiredService<KeyfolioDatabase>(),
             provider.GetRequiredService<ConnectionService>(),
             provider.GetRequiredService<AuditTrail>(),
             provider.GetRequiredService<Alerts.AlertRulesService>(),
+            provider.GetRequiredService<ConnectionChangeFeed>(),
             provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<Alerts.AlertSecrets>();
         services.AddSingleton(provider => new Alerts.AlertChannelSecrets(
@@ -119,7 +119,7 @@ public static class CoreServiceCollectionExtensions
             provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Alerts.AlertDispatcher>>()));
         services.AddSingleton(provider => new DemoSeeder(
             provider.GetRequiredService<VaultAccess>(),
-            provider.GetRequiredService<ConnectionService>(),
+            provider.GetRequiredService<AddConnectionCommand>(),
             new DemoHistory(provider.GetRequiredService<KeyfolioDatabase>(), provider.GetRequiredService<TimeProvider>())));
         services.AddKeyfolioExchanges(exchanges =>
         {

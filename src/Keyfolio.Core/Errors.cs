@@ -54,6 +54,13 @@ internal static class Errors
         new("List the connections with `keyfolio connections` and use one of their labels.", "请用 `keyfolio connections` 列出连接，并使用其中的标签。"))
     { Field = "label" };
 
+    /// <summary>No active connection has this id, the stable name pages and API routes use.</summary>
+    public static CoreError ConnectionIdNotFound() => new(
+        CoreErrorKind.ConnectionNotFound,
+        new("No connection has this id; it may have been removed.", "没有此 ID 的连接；它可能已被移除。"),
+        new("Open My Exchanges and choose a connection from the list.", "请打开“我的交易所”，从列表中选择连接。"))
+    { Field = "id" };
+
     /// <summary>A field that cannot be corrected on its own: the API key (another key is a replacement), or one this
     /// exchange's keys do not have.</summary>
     public static CoreError NotCorrectable(Connections.Connection connection, CredentialFieldKind field)

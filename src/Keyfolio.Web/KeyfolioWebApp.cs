@@ -137,6 +137,7 @@ public static class KeyfolioWebApp
         app.MapKeyfolioMetrics(options.Telemetry);
         KeyfolioApi.MapBuiltInRoutes(app);
         ConnectionsApi.Map(app);
+        ConnectionSyncApi.Map(app);
         PortfolioApi.Map(app);
         AuditApi.Map(app);
         AlertsApi.Map(app);

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Keyfolio.Cli.Output;
+using Keyfolio.Core;
 using Keyfolio.Core.Connections;
+using Keyfolio.Core.Connections.Commands;
 
 namespace Keyfolio.Cli.Commands;
 
@@ -20,13 +22,14 @@ internal static class CheckCommand
             }
 
             var connections = session.Get<ConnectionService>();
+            var check = session.Get<CheckConnectionCommand>();
             var labels = parse.GetValue(label) is { } one
                 ? [one]
                 : (await connections.ListAsync(false, cancellationToken).ConfigureAwait(false)).Select(v => v.Connection.Label).ToList();
             var checkedViews = new List<ConnectionView>();
             foreach (var name in labels)
             {
-                var result = await session.WithSpinnerAsync(Texts.Verifying, () => connections.CheckAsync(name, cancellationToken)).ConfigureAwait(false);
+                var result = await session.WithSpinnerAsync(Texts.Verifying, () => connections.FindByLabelAsync(name, cancellationToken).ThenAsync(found => check.CheckAsync(found.Connection.Id, cancellationToken))).ConfigureAwait(false);
                 if (!result.IsSuccess)
                 {
                     return await session.FailAsync(result.Error).ConfigureAwait(false);

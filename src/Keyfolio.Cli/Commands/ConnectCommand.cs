@@ -2,6 +2,7 @@ using System.CommandLine;
 using Keyfolio.Cli.Input;
 using Keyfolio.Cli.Output;
 using Keyfolio.Core.Connections;
+using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Exchanges;
 
 namespace Keyfolio.Cli.Commands;
@@ -67,7 +68,7 @@ internal static class ConnectCommand
                 AllowWithdrawal = parse.GetValue(options.AllowWithdrawal),
                 WithdrawalConfirmation = options.Confirmation(session, parse, name),
             };
-            var added = await session.WithSpinnerAsync(Texts.Verifying, () => session.Get<ConnectionService>().AddAsync(request, cancellationToken)).ConfigureAwait(false);
+            var added = await session.WithSpinnerAsync(Texts.Verifying, () => session.Get<AddConnectionCommand>().AddAsync(request, cancellationToken)).ConfigureAwait(false);
             if (!added.IsSuccess)
             {
                 return await session.FailAsync(added.Error).ConfigureAwait(false);

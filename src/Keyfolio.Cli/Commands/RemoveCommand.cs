@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Keyfolio.Core;
 using Keyfolio.Core.Connections;
+using Keyfolio.Core.Connections.Commands;
 
 namespace Keyfolio.Cli.Commands;
 
@@ -22,7 +24,9 @@ internal static class RemoveCommand
                 return locked;
             }
 
-            var removed = await session.Get<ConnectionService>().RemoveAsync(parse.GetValue(label)!, parse.GetValue(deleteHistory), cancellationToken).ConfigureAwait(false);
+            var removed = await session.Get<ConnectionService>().FindByLabelAsync(parse.GetValue(label)!, cancellationToken)
+                .ThenAsync(found => session.Get<RemoveConnectionCommand>().RemoveAsync(found.Connection.Id, parse.GetValue(deleteHistory), cancellationToken))
+                .ConfigureAwait(false);
             if (!removed.IsSuccess)
             {
                 return await session.FailAsync(removed.Error).ConfigureAwait(false);

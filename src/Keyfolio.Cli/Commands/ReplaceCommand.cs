@@ -3,6 +3,7 @@ using Keyfolio.Cli.Input;
 using Keyfolio.Cli.Output;
 using Keyfolio.Core;
 using Keyfolio.Core.Connections;
+using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Exchanges;
 
 namespace Keyfolio.Cli.Commands;
@@ -44,7 +45,7 @@ internal static class ReplaceCommand
 
             if (CredentialCorrection.Parse(parse.GetValue(only)) is { } field)
             {
-                return await CorrectAsync(session, connections, current.Connection, field, parse.GetValue(options.CredentialsStdin), options.QrTextFrom(parse) is not null, cancellationToken).ConfigureAwait(false);
+                return await CorrectAsync(session, session.Get<CorrectCredentialCommand>(), current.Connection, field, parse.GetValue(options.CredentialsStdin), options.QrTextFrom(parse) is not null, cancellationToken).ConfigureAwait(false);
             }
 
             var read = await CredentialReader.ReadAsync(session, current.Connection.Descriptor, parse.GetValue(options.CredentialsStdin), options.QrTextFrom(parse), Console.In).ConfigureAwait(false);
@@ -54,12 +55,12 @@ internal static class ReplaceCommand
             }
 
             using var credentials = read.Value;
-            var request = new ReplaceKeyRequest(current.Connection.Label, credentials)
+            var request = new ReplaceKeyRequest(current.Connection.Id, credentials)
             {
                 AllowWithdrawal = parse.GetValue(options.AllowWithdrawal),
                 WithdrawalConfirmation = options.Confirmation(session, parse, current.Connection.Label),
             };
-            var replaced = await session.WithSpinnerAsync(Texts.Verifying, () => connections.ReplaceKeyAsync(request, cancellationToken)).ConfigureAwait(false);
+            var replaced = await session.WithSpinnerAsync(Texts.Verifying, () => session.Get<ReplaceKeyCommand>().ReplaceAsync(request, cancellationToken)).ConfigureAwait(false);
             if (!replaced.IsSuccess)
             {
                 return await session.FailAsync(replaced.Error).ConfigureAwait(false);
@@ -91,7 +92,7 @@ internal static class ReplaceCommand
 
     /// <summary><c>replace --only passphrase|secret</c>: one field read (hidden prompt, or that field of the JSON on
     /// standard input), verified with the rest of the stored key, kept only if the exchange accepts it.</summary>
-    private static async Task<int> CorrectAsync(CliSession session, ConnectionService connections, Connection connection, CredentialFieldKind field, bool fromStdin, bool qrText, CancellationToken cancellationToken)
+    private static async Task<int> CorrectAsync(CliSession session, CorrectCredentialCommand correct, Connection connection, CredentialFieldKind field, bool fromStdin, bool qrText, CancellationToken cancellationToken)
     {
         if (qrText)
         {
@@ -108,7 +109,7 @@ internal static class ReplaceCommand
             return await session.FailAsync(read.Error).ConfigureAwait(false);
         }
 
-        var corrected = await session.WithSpinnerAsync(Texts.Verifying, () => connections.CorrectCredentialAsync(connection.Label, field, read.Value.AsMemory(), cancellationToken)).ConfigureAwait(false);
+        var corrected = await session.WithSpinnerAsync(Texts.Verifying, () => correct.CorrectAsync(connection.Id, field, read.Value.AsMemory(), cancellationToken)).ConfigureAwait(false);
         if (!corrected.IsSuccess)
         {
             // The exchange refused the corrected key: say first that the stored key is as it was.

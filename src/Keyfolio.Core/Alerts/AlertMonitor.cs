@@ -28,17 +28,19 @@ public sealed class AlertMonitor
     private readonly ConnectionService _connections;
     private readonly AuditTrail _audit;
     private readonly AlertRulesService _rules;
+    private readonly ConnectionChangeFeed _changes;
     private readonly TimeProvider _time;
     private readonly AlertRepository _alerts;
     private readonly Portfolio.SnapshotRepository _snapshots;
     private readonly SemaphoreSlim _detecting = new(1, 1);
 
-    internal AlertMonitor(KeyfolioDatabase database, ConnectionService connections, AuditTrail audit, AlertRulesService rules, TimeProvider time)
+    internal AlertMonitor(KeyfolioDatabase database, ConnectionService connections, AuditTrail audit, AlertRulesService rules, ConnectionChangeFeed changes, TimeProvider time)
     {
         _database = database;
         _connections = connections;
         _audit = audit;
         _rules = rules;
+        _changes = changes;
         _time = time;
         _alerts = new AlertRepository(database);
         _snapshots = new Portfolio.SnapshotRepository(database);
@@ -63,6 +65,7 @@ public sealed class AlertMonitor
 
         if (raised.Count > 0)
         {
+            _changes.Raise(null, ConnectionUpdateKind.AlertsRaised);
             AlertsRaised?.Invoke(this, raised);
         }
 

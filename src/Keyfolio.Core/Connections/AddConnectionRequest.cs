@@ -24,7 +24,7 @@ public sealed record AddConnectionRequest(ExchangeId Exchange, string Label, Key
 }
 
 /// <summary>What replacing a connection's key needs. The caller owns (and disposes) <see cref="Credentials"/>.</summary>
-public sealed record ReplaceKeyRequest(string Label, KeyCredentials Credentials)
+public sealed record ReplaceKeyRequest(string ConnectionId, KeyCredentials Credentials)
 {
     public bool AllowWithdrawal { get; init; }
 

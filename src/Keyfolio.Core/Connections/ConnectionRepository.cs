@@ -68,6 +68,13 @@ internal sealed class ConnectionRepository(KeyfolioDatabase database)
         return (await QueryAsync(connection, null, $"SELECT {Columns} FROM connections WHERE removed_at IS NULL AND id = @id", cancellationToken, ("@id", id)).ConfigureAwait(false)).FirstOrDefault();
     }
 
+    /// <summary>The active connections holding the key with this fingerprint, for naming a key used more than once.</summary>
+    public async Task<IReadOnlyList<Connection>> ListByKeyAsync(string fingerprint, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await QueryAsync(connection, null, $"SELECT {Columns} FROM connections WHERE removed_at IS NULL AND key_fingerprint = @fingerprint ORDER BY created_at, id", cancellationToken, ("@fingerprint", fingerprint)).ConfigureAwait(false);
+    }
+
     public static async Task<bool> LabelInUseAsync(DbConnection connection, DbTransaction transaction, string label, string? exceptId, CancellationToken cancellationToken)
     {
         await using var command = DbValues.Command(

@@ -4,7 +4,7 @@ namespace Keyfolio.Core.Connections;
 
 /// <summary>
 /// Which single field of a stored key a diagnosis says is wrong, so it can be corrected alone
-/// (<see cref="ConnectionService.CorrectCredentialAsync"/>): the passphrase when the exchange says it is not the one
+/// (<see cref="Commands.CorrectCredentialCommand"/>): the passphrase when the exchange says it is not the one
 /// chosen with the key, the secret when the signature does not verify, or the field a format refusal names.
 /// </summary>
 public static class CredentialCorrection

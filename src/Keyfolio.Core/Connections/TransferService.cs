@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Keyfolio.Core.Access;
 using Keyfolio.Core.Audit;
+using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Vault;
 
 namespace Keyfolio.Core.Connections;
@@ -15,11 +16,13 @@ namespace Keyfolio.Core.Connections;
 public sealed class TransferService
 {
     private readonly ConnectionService _connections;
+    private readonly ImportConnectionCommand _import;
     private readonly VaultAccess _vault;
 
-    internal TransferService(ConnectionService connections, VaultAccess vault)
+    internal TransferService(ConnectionService connections, ImportConnectionCommand import, VaultAccess vault)
     {
         _connections = connections;
+        _import = import;
         _vault = vault;
     }
 
@@ -81,7 +84,7 @@ public sealed class TransferService
                 using var owned = credentials;
 
                 // The endpoint sealed with the key, not the record's clear copy, says where the key may be used.
-                var saved = await _connections.SaveImportedAsync(
+                var saved = await _import.ImportAsync(
                     record with { Exchange = endpoint.Exchange, Region = endpoint.Region, Environment = endpoint.Environment, CustomBaseUrl = endpoint.CustomBaseUrl },
                     credentials,
                     subAccounts,

@@ -1,5 +1,6 @@
 using Keyfolio.Core.Access;
 using Keyfolio.Core.Connections;
+using Keyfolio.Core.Connections.Commands;
 
 namespace Keyfolio.Core.Demo;
 
@@ -12,13 +13,13 @@ namespace Keyfolio.Core.Demo;
 public sealed class DemoSeeder
 {
     private readonly VaultAccess _vault;
-    private readonly ConnectionService _connections;
+    private readonly AddConnectionCommand _add;
     private readonly DemoHistory _history;
 
-    internal DemoSeeder(VaultAccess vault, ConnectionService connections, DemoHistory history)
+    internal DemoSeeder(VaultAccess vault, AddConnectionCommand add, DemoHistory history)
     {
         _vault = vault;
-        _connections = connections;
+        _add = add;
         _history = history;
     }
 
@@ -45,7 +46,7 @@ public sealed class DemoSeeder
         var views = new List<ConnectionView>();
         foreach (var demo in connections)
         {
-            var added = await _connections.AddAsync(
+            var added = await _add.AddAsync(
                 new AddConnectionRequest(demo.Endpoint.Exchange, demo.Label, demo.Credentials)
                 {
                     Region = demo.Endpoint.Region,

@@ -4,6 +4,7 @@ using System.Text;
 using Keyfolio.Core.Access;
 using Keyfolio.Core.Audit;
 using Keyfolio.Core.Connections;
+using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Core.Settings;
 using Keyfolio.Core.Storage;
 using Keyfolio.Exchanges;
@@ -42,6 +43,7 @@ public sealed class OkxFastConnectService
     private readonly AuditTrail _audit;
     private readonly ExchangeConnectors _connectors;
     private readonly ConnectionService _connections;
+    private readonly AddConnectionCommand _add;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, PendingFlow> _flows = new(StringComparer.Ordinal);
 
@@ -52,6 +54,7 @@ public sealed class OkxFastConnectService
         AuditTrail audit,
         ExchangeConnectors connectors,
         ConnectionService connections,
+        AddConnectionCommand add,
         TimeProvider time)
     {
         _database = database;
@@ -60,6 +63,7 @@ public sealed class OkxFastConnectService
         _audit = audit;
         _connectors = connectors;
         _connections = connections;
+        _add = add;
         _time = time;
     }
 
@@ -145,7 +149,7 @@ public sealed class OkxFastConnectService
         ArgumentNullException.ThrowIfNull(label);
         ArgumentNullException.ThrowIfNull(ownCallback);
         label = ConnectionLabel.Normalize(label);
-        if (ConnectionService.CheckLabel(label) is { } invalid)
+        if (ConnectionLabel.Problem(label) is { } invalid)
         {
             return invalid;
         }
@@ -268,7 +272,7 @@ public sealed class OkxFastConnectService
 
         using var exchangeCredentials = created.Value;
         using var credentials = exchangeCredentials.Reveal((apiKey, keySecret, passphrase) => new KeyCredentials(apiKey, keySecret, passphrase));
-        return await _connections.AddAsync(
+        return await _add.AddAsync(
             new AddConnectionRequest(ExchangeId.Okx, flow.Label, credentials) { Region = RegionOf(options.ApiBaseUrl), KeepWhenRefused = true },
             cancellationToken).ConfigureAwait(false);
     }

@@ -22,6 +22,8 @@ public sealed class SyncService
     private readonly KeyfolioDatabase _database;
     private readonly ConnectionRepository _connections;
     private readonly ConnectionService _connectionService;
+    private readonly StoredKeys _keys;
+    private readonly ConnectionChangeFeed _changes;
     private readonly VaultAccess _vault;
     private readonly ExchangeConnectors _connectors;
     private readonly SnapshotBuilder _snapshotBuilder;
@@ -35,6 +37,8 @@ public sealed class SyncService
     internal SyncService(
         KeyfolioDatabase database,
         ConnectionService connectionService,
+        StoredKeys keys,
+        ConnectionChangeFeed changes,
         VaultAccess vault,
         ExchangeConnectors connectors,
         SnapshotBuilder snapshotBuilder,
@@ -45,6 +49,8 @@ public sealed class SyncService
         _database = database;
         _connections = new ConnectionRepository(database);
         _connectionService = connectionService;
+        _keys = keys;
+        _changes = changes;
         _vault = vault;
         _connectors = connectors;
         _snapshotBuilder = snapshotBuilder;
@@ -76,6 +82,9 @@ public sealed class SyncService
 
         await _connections.UpdateAsync(connection with { LastManualRefreshAt = now }, cancellationToken).ConfigureAwait(false);
         var outcome = await RefreshAsync(connection.Id, cancellationToken).ConfigureAwait(false);
+
+        // The connections' statuses and ages after the refresh, for the gauges.
+        await _connectionService.ListAsync(false, cancellationToken).ConfigureAwait(false);
         return outcome.Error is { } error ? error : outcome;
     }
 
@@ -187,7 +196,7 @@ public sealed class SyncService
             return new RefreshOutcome(connection.Id, connection.Label, RefreshResult.Skipped);
         }
 
-        var opened = await _connectionService.OpenCredentialsAsync(connection, cancellationToken).ConfigureAwait(false);
+        var opened = await _keys.OpenAsync(connection, cancellationToken).ConfigureAwait(false);
         if (!opened.IsSuccess)
         {
             return new RefreshOutcome(connection.Id, connection.Label, RefreshResult.Skipped) { Error = opened.Error };
@@ -269,6 +278,7 @@ public sealed class SyncService
                 }
             },
             cancellationToken).ConfigureAwait(false);
+        _changes.Raise(connection.Id, ConnectionUpdateKind.Synced);
         return new RefreshOutcome(connection.Id, connection.Label, RefreshResult.Refreshed);
     }
 
@@ -308,7 +318,7 @@ public sealed class SyncService
             return Errors.VaultLocked();
         }
 
-        var opened = await _connectionService.OpenCredentialsAsync(connection, cancellationToken).ConfigureAwait(false);
+        var opened = await _keys.OpenAsync(connection, cancellationToken).ConfigureAwait(false);
         if (!opened.IsSuccess)
         {
             return opened.Error;
@@ -348,6 +358,8 @@ public sealed class SyncService
             return Errors.SubAccountNotFound(connection, subAccount);
         }
 
+        _changes.Raise(connection.Id, ConnectionUpdateKind.SubAccountsChanged);
+
         var refreshed = await RefreshAsync(connection.Id, cancellationToken).ConfigureAwait(false);
         if (refreshed.Error is { Kind: not CoreErrorKind.VaultLocked } error)
         {
@@ -378,6 +390,7 @@ public sealed class SyncService
         var refusal = DiagnosisRefinement.Refine(diagnosis, facts, egress);
         var at = _time.GetUtcNow();
         await _connections.UpdateAsync(connection with { Facts = facts, LastSyncAt = at, LastSyncDiagnosis = refusal }, cancellationToken).ConfigureAwait(false);
+        _changes.Raise(connection.Id, ConnectionUpdateKind.Synced);
         return new RefreshOutcome(connection.Id, connection.Label, RefreshResult.Failed) { Diagnosis = refusal, RetryAt = refusal.RetryAt };
     }
 

@@ -115,20 +115,23 @@ internal static class ApiViews
         [.. summary.Missing.Select(MissingWallet)]);
 
     public static MissingWalletResponse MissingWallet(MissingWallet wallet) => new(
-        wallet.ConnectionId,
-        wallet.Label,
-        wallet.Exchange.ToName(),
-        Name(wallet.Wallet),
-        WalletTexts.Name(wallet.Wallet).Current(),
-        wallet.AccountName,
-        Name(wallet.Outcome),
-        wallet.Right,
-        wallet.Category is { } category ? Name(category) : null,
-        wallet.Reason.Current(),
-        wallet.Fix.Current(),
-        wallet.StaleUsd,
-        wallet.ValuesFrom,
-        wallet.SubAccount);
+        ConnectionId: wallet.ConnectionId,
+        Label: wallet.Label,
+        Exchange: wallet.Exchange.ToName(),
+        Wallet: Name(wallet.Wallet),
+        Name: WalletTexts.Name(wallet.Wallet).Current(),
+        ExchangeWallet: wallet.AccountName,
+        Outcome: Name(wallet.Outcome),
+        Right: wallet.Right,
+        Category: wallet.Category is { } category ? Name(category) : null,
+        Reason: wallet.Reason.Current(),
+        Fix: wallet.Fix.Current(),
+        StaleUsd: wallet.StaleUsd,
+        ValuesFrom: wallet.ValuesFrom,
+        SubAccount: wallet.SubAccount);
+
+    public static RemovedConnectionResponse Removed(RemovedConnection removed) =>
+        new(removed.Label, removed.Exchange.ToName(), removed.HistoryDeleted, removed.ApiManagementPage, removed.Reminder.Current());
 
     public static SubAccountsResponse SubAccounts(ConnectionView view, SubAccountList list)
     {

@@ -2,7 +2,6 @@ using Keyfolio.Core.Connections;
 using Keyfolio.Core.Portfolio;
 using Keyfolio.Exchanges;
 using Keyfolio.Web.Api.Models;
-using Keyfolio.Web.Connections;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,8 +12,6 @@ namespace Keyfolio.Web.Api;
 /// <summary><c>/api/balances</c>, <c>/api/portfolio</c> (with its history and CSV) and <c>/api/findings</c>: read from the stored snapshots.</summary>
 internal static class PortfolioApi
 {
-    public const string CsvFileName = "keyfolio-holdings.csv";
-
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapKeyfolioApi().RequireAuthorization();
@@ -44,7 +41,7 @@ internal static class PortfolioApi
     }
 
     private static async Task<FileContentHttpResult> CsvFileAsync(PortfolioService portfolio, CancellationToken cancellationToken) =>
-        TypedResults.File(await CsvAsync(portfolio, cancellationToken).ConfigureAwait(false), "text/csv; charset=utf-8", CsvFileName);
+        TypedResults.File(await CsvAsync(portfolio, cancellationToken).ConfigureAwait(false), "text/csv; charset=utf-8", "keyfolio-holdings.csv");
 
     /// <summary>The holdings CSV, as the API and the Portfolio page's download give it.</summary>
     public static async Task<byte[]> CsvAsync(PortfolioService portfolio, CancellationToken cancellationToken)
@@ -58,7 +55,7 @@ internal static class PortfolioApi
     private static async Task<Ok<IReadOnlyList<KeyFindingsResponse>>> FindingsAsync(ConnectionService connections, CancellationToken cancellationToken)
     {
         var views = await connections.ListAsync(vaultLockApplies: true, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok<IReadOnlyList<KeyFindingsResponse>>([.. KeyHealthOrder.WorstFirst(views).Select(v => new KeyFindingsResponse(
+        return TypedResults.Ok<IReadOnlyList<KeyFindingsResponse>>([.. Connections.KeyHealthOrder.WorstFirst(views).Select(v => new KeyFindingsResponse(
             v.Connection.Id,
             v.Connection.Label,
             v.Connection.Exchange.ToName(),

@@ -2,7 +2,6 @@ using Keyfolio.Core;
 using Keyfolio.Core.Access;
 using Keyfolio.Core.Alerts;
 using Keyfolio.Core.Sync;
-using Keyfolio.Web.Live;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Keyfolio.Exchanges.Logging;
@@ -20,7 +19,6 @@ internal sealed partial class BackgroundAlerts(
     AlertDispatcher dispatcher,
     SyncScheduler scheduler,
     VaultAccess vault,
-    ConnectionChanges changes,
     KeyfolioCoreOptions options,
     TimeProvider time,
     ILogger<BackgroundAlerts> logger) : BackgroundService
@@ -38,10 +36,7 @@ internal sealed partial class BackgroundAlerts(
                 DateTimeOffset? retry = null;
                 try
                 {
-                    if ((await monitor.DetectAsync(stoppingToken).ConfigureAwait(false)).Count > 0)
-                    {
-                        changes.Notify();
-                    }
+                    await monitor.DetectAsync(stoppingToken).ConfigureAwait(false);
 
                     await dispatcher.DeliverAsync(stoppingToken).ConfigureAwait(false);
                     retry = await dispatcher.NextRetryAsync(stoppingToken).ConfigureAwait(false);

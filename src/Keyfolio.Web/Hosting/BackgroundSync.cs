@@ -2,7 +2,6 @@ using Keyfolio.Core.Access;
 using Keyfolio.Core.Audit;
 using Keyfolio.Core.Sync;
 using Keyfolio.Vault;
-using Keyfolio.Web.Live;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Keyfolio.Exchanges.Logging;
@@ -12,13 +11,12 @@ namespace Keyfolio.Web.Hosting;
 /// <summary>
 /// Keeps the connections fresh while the vault is unlocked: runs the core's scheduler from each unlock until the next
 /// lock (so no private call is ever made while locked, and the scheduler never spins over connections it may not
-/// touch), and tells open pages when a pass changed something. When Keyfolio stops, the sync stops first; the vault is
+/// touch); what a pass commits the core announces itself. When Keyfolio stops, the sync stops first; the vault is
 /// then locked as the app's services are disposed, recorded as a shutdown.
 /// </summary>
 internal sealed partial class BackgroundSync(
     VaultAccess vault,
     SyncScheduler scheduler,
-    ConnectionChanges changes,
     TimeProvider time,
     ILogger<BackgroundSync> logger) : BackgroundService
 {
@@ -27,8 +25,6 @@ internal sealed partial class BackgroundSync(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        scheduler.PassCompleted += OnPassCompleted;
-        vault.StateChanged += OnVaultStateChanged;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -40,11 +36,6 @@ internal sealed partial class BackgroundSync(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Keyfolio is stopping.
-        }
-        finally
-        {
-            scheduler.PassCompleted -= OnPassCompleted;
-            vault.StateChanged -= OnVaultStateChanged;
         }
     }
 
@@ -119,16 +110,6 @@ internal sealed partial class BackgroundSync(
             vault.StateChanged -= OnUnlock;
         }
     }
-
-    private void OnPassCompleted(object? sender, IReadOnlyList<RefreshOutcome> outcomes)
-    {
-        if (outcomes.Count > 0)
-        {
-            changes.Notify();
-        }
-    }
-
-    private void OnVaultStateChanged(object? sender, VaultStateChangedEventArgs change) => changes.Notify();
 
     [LoggerMessage(EventId = KeyfolioEventIds.SyncPassFailed, Level = LogLevel.Error, Message = "A background sync pass failed with {ExceptionType}; the next one starts in a minute")]
     private static partial void LogPassFailed(ILogger logger, string exceptionType);

@@ -136,7 +136,7 @@ public sealed partial class ServeCommandTests
                 var passphrase = block.Groups["passphrase"].Success ? block.Groups["passphrase"].Value : null;
                 secrets.Add(block.Groups["secret"].Value);
                 using var credentials = new Keyfolio.Core.Connections.KeyCredentials(block.Groups["key"].Value, block.Groups["secret"].Value, passphrase);
-                var result = await core.GetRequiredService<Keyfolio.Core.Connections.ConnectionService>().AddAsync(
+                var result = await core.GetRequiredService<Keyfolio.Core.Connections.Commands.AddConnectionCommand>().AddAsync(
                     new Keyfolio.Core.Connections.AddConnectionRequest(exchange, exchange.ToName() + " tried", credentials) { CustomBaseUrl = site },
                     CancellationToken.None);
                 Assert.True(result.IsSuccess, result.IsSuccess ? null : exchange + ": " + result.Error.Message.En);

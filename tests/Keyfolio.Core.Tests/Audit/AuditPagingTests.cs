@@ -1,4 +1,5 @@
 using Keyfolio.Core.Audit;
+using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Core.Tests.Support;
 using Keyfolio.Vault.Audit;
 
@@ -31,7 +32,7 @@ public sealed class AuditPagingTests
     {
         await using var harness = await CoreHarness.StartAsync();
         var gate = await harness.AddAsync("Gate main");
-        await harness.Connections.RemoveAsync("Gate main", deleteHistory: false, CancellationToken.None);
+        await harness.Get<RemoveConnectionCommand>().RemoveAsync(await harness.IdOfAsync("Gate main"), deleteHistory: false, CancellationToken.None);
 
         var labels = await harness.Connections.LabelsAsync(CancellationToken.None);
 

@@ -1,3 +1,4 @@
+using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Core.Health;
 using Keyfolio.Core.Status;
 using Keyfolio.Core.Tests.Support;
@@ -121,7 +122,7 @@ public sealed class AddConnectionTests
         var account = harness.Account("OKX main");
         using var credentials = new Keyfolio.Core.Connections.KeyCredentials(account.ApiKey, account.Secret, "Wrong-Pass9!");
 
-        var result = await harness.Connections.AddAsync(new(ExchangeId.Okx, "OKX main", credentials), CancellationToken.None);
+        var result = await harness.Get<AddConnectionCommand>().AddAsync(new(ExchangeId.Okx, "OKX main", credentials), CancellationToken.None);
 
         Assert.Equal(CoreErrorKind.VerificationFailed, result.Error?.Kind);
         Assert.Equal(DiagnosisCategory.WrongPassphrase, result.Error!.Diagnosis?.Category);
@@ -150,7 +151,7 @@ public sealed class AddConnectionTests
         harness.Simulator.Control.ResetCounters("binance");
         using var credentials = new Keyfolio.Core.Connections.KeyCredentials("not a key", "short");
 
-        var result = await harness.Connections.AddAsync(new(ExchangeId.Binance, "Binance", credentials), CancellationToken.None);
+        var result = await harness.Get<AddConnectionCommand>().AddAsync(new(ExchangeId.Binance, "Binance", credentials), CancellationToken.None);
 
         Assert.Equal(CoreErrorKind.BadInput, result.Error?.Kind);
         Assert.Equal("apiKey", result.Error!.Field);

@@ -1,3 +1,4 @@
+using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Vault.Audit;
 using Keyfolio.Core.Connections;
 using Keyfolio.Core.Status;
@@ -15,7 +16,7 @@ public sealed class CorrectCredentialTests
     private static async Task<string> StoredAsync(CoreHarness harness, string label, Func<KeyCredentials, string> part)
     {
         var connection = (await harness.Connections.GetAsync(label, vaultLockApplies: false, CancellationToken.None))!.Connection;
-        var opened = await harness.Connections.OpenCredentialsAsync(connection, CancellationToken.None);
+        var opened = await harness.Get<StoredKeys>().OpenAsync(connection, CancellationToken.None);
         Assert.True(opened.IsSuccess, opened.Error?.ToString());
         using var credentials = opened.Value;
         return part(credentials);
@@ -31,13 +32,13 @@ public sealed class CorrectCredentialTests
         Assert.Equal(DiagnosisCategory.WrongPassphrase, added.Connection.LatestDiagnosis?.Category);
         var secret = await StoredAsync(harness, "OKX main", c => c.Secret.ToString());
 
-        var wrong = await harness.Connections.CorrectCredentialAsync("OKX main", CredentialFieldKind.Passphrase, "Still-Wrong-1!".AsMemory(), CancellationToken.None);
+        var wrong = await harness.Get<CorrectCredentialCommand>().CorrectAsync(await harness.IdOfAsync("OKX main"), CredentialFieldKind.Passphrase, "Still-Wrong-1!".AsMemory(), CancellationToken.None);
 
         Assert.Equal(CoreErrorKind.VerificationFailed, wrong.Error?.Kind);
         Assert.Equal(DiagnosisCategory.WrongPassphrase, wrong.Error!.Diagnosis?.Category);
         Assert.Equal("Not-" + account.Passphrase, await StoredAsync(harness, "OKX main", c => c.Passphrase.ToString()));
 
-        var corrected = await harness.Connections.CorrectCredentialAsync("OKX main", CredentialFieldKind.Passphrase, account.Passphrase.AsMemory(), CancellationToken.None);
+        var corrected = await harness.Get<CorrectCredentialCommand>().CorrectAsync(await harness.IdOfAsync("OKX main"), CredentialFieldKind.Passphrase, account.Passphrase.AsMemory(), CancellationToken.None);
 
         Assert.True(corrected.IsSuccess, corrected.Error?.ToString());
         Assert.Equal(added.Connection.Id, corrected.Value.View.Connection.Id);
@@ -60,7 +61,7 @@ public sealed class CorrectCredentialTests
         var added = await harness.AddAsync("Gate main", r => r with { Credentials = typedWrong, KeepWhenRefused = true });
         Assert.NotNull(added.Connection.LatestDiagnosis);
 
-        var corrected = await harness.Connections.CorrectCredentialAsync("Gate main", CredentialFieldKind.Secret, account.Secret.AsMemory(), CancellationToken.None);
+        var corrected = await harness.Get<CorrectCredentialCommand>().CorrectAsync(await harness.IdOfAsync("Gate main"), CredentialFieldKind.Secret, account.Secret.AsMemory(), CancellationToken.None);
 
         Assert.True(corrected.IsSuccess, corrected.Error?.ToString());
         Assert.Equal(ConnectionStatusCode.Connected, corrected.Value.View.Status.Code);
@@ -75,10 +76,10 @@ public sealed class CorrectCredentialTests
         await harness.AddAsync("Gate main");
         harness.Simulator.Control.ResetCounters("gate");
 
-        var key = await harness.Connections.CorrectCredentialAsync("Gate main", CredentialFieldKind.ApiKey, "another".AsMemory(), CancellationToken.None);
-        var passphrase = await harness.Connections.CorrectCredentialAsync("Gate main", CredentialFieldKind.Passphrase, "Some-Pass1!".AsMemory(), CancellationToken.None);
-        var missing = await harness.Connections.CorrectCredentialAsync("Nobody", CredentialFieldKind.Secret, "x".AsMemory(), CancellationToken.None);
-        var malformed = await harness.Connections.CorrectCredentialAsync("Gate main", CredentialFieldKind.Secret, "short".AsMemory(), CancellationToken.None);
+        var key = await harness.Get<CorrectCredentialCommand>().CorrectAsync(await harness.IdOfAsync("Gate main"), CredentialFieldKind.ApiKey, "another".AsMemory(), CancellationToken.None);
+        var passphrase = await harness.Get<CorrectCredentialCommand>().CorrectAsync(await harness.IdOfAsync("Gate main"), CredentialFieldKind.Passphrase, "Some-Pass1!".AsMemory(), CancellationToken.None);
+        var missing = await harness.Get<CorrectCredentialCommand>().CorrectAsync(await harness.IdOfAsync("Nobody"), CredentialFieldKind.Secret, "x".AsMemory(), CancellationToken.None);
+        var malformed = await harness.Get<CorrectCredentialCommand>().CorrectAsync(await harness.IdOfAsync("Gate main"), CredentialFieldKind.Secret, "short".AsMemory(), CancellationToken.None);
 
         Assert.Equal((CoreErrorKind.BadInput, "field"), (key.Error?.Kind, key.Error?.Field));
         Assert.Equal((CoreErrorKind.BadInput, "field"), (passphrase.Error?.Kind, passphrase.Error?.Field));

@@ -1,4 +1,5 @@
 using Keyfolio.Core.Connections;
+using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Core.Sync;
 using Keyfolio.Core.Tests.Support;
 
@@ -35,7 +36,7 @@ public sealed class EndpointBindingTests
         await using var harness = await CoreHarness.StartAsync();
 
         var view = await harness.AddAsync("Gate main", r => r with { CustomBaseUrl = harness.Simulator.BaseUrl("gate") });
-        var check = await harness.Connections.CheckAsync("Gate main", CancellationToken.None);
+        var check = await harness.Get<CheckConnectionCommand>().CheckAsync(await harness.IdOfAsync("Gate main"), CancellationToken.None);
 
         Assert.Equal(harness.Simulator.BaseUrl("gate"), view.Connection.CustomBaseUrl);
         Assert.True(check.IsSuccess, check.Error?.ToString());
@@ -55,10 +56,10 @@ public sealed class EndpointBindingTests
         harness.Simulator.Control.ResetCounters("okx");
         harness.Simulator.Control.ResetCounters("htx");
 
-        var check = await harness.Connections.CheckAsync("HTX main", CancellationToken.None);
+        var check = await harness.Get<CheckConnectionCommand>().CheckAsync(await harness.IdOfAsync("HTX main"), CancellationToken.None);
         var refresh = (await harness.Sync.RefreshAllAsync(CancellationToken.None)).Single();
         using var replacement = harness.CredentialsOf("HTX main");
-        var replace = await harness.Connections.ReplaceKeyAsync(new ReplaceKeyRequest("HTX main", replacement), CancellationToken.None);
+        var replace = await harness.Get<ReplaceKeyCommand>().ReplaceAsync(new ReplaceKeyRequest(await harness.IdOfAsync("HTX main"), replacement), CancellationToken.None);
 
         Assert.Equal(CoreErrorKind.Corrupted, check.Error?.Kind);
         Assert.Contains("endpoint", check.Error!.Message.En, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using Keyfolio.Core.Connections;
+using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Core.Status;
 using Keyfolio.Core.Tests.Support;
 using Keyfolio.Exchanges;
@@ -14,7 +15,7 @@ public sealed class KeyLifecycleTests
         var before = await harness.AddAsync("Binance main");
         using var replacement = harness.CredentialsOf("Binance trading right lapses");
 
-        var replaced = await harness.Connections.ReplaceKeyAsync(new ReplaceKeyRequest("Binance main", replacement), CancellationToken.None);
+        var replaced = await harness.Get<ReplaceKeyCommand>().ReplaceAsync(new ReplaceKeyRequest(await harness.IdOfAsync("Binance main"), replacement), CancellationToken.None);
 
         Assert.True(replaced.IsSuccess, replaced.Error?.ToString());
         Assert.Equal(before.Connection.Id, replaced.Value.View.Connection.Id);
@@ -32,7 +33,7 @@ public sealed class KeyLifecycleTests
         var before = await harness.AddAsync("Binance main");
         using var same = harness.CredentialsOf("Binance main");
 
-        var replaced = await harness.Connections.ReplaceKeyAsync(new ReplaceKeyRequest("Binance main", same), CancellationToken.None);
+        var replaced = await harness.Get<ReplaceKeyCommand>().ReplaceAsync(new ReplaceKeyRequest(await harness.IdOfAsync("Binance main"), same), CancellationToken.None);
 
         Assert.True(replaced.IsSuccess, replaced.Error?.ToString());
         Assert.True(replaced.Value.SameKey);
@@ -47,8 +48,8 @@ public sealed class KeyLifecycleTests
         var account = harness.Account("OKX main");
         using var wrong = new KeyCredentials(account.ApiKey, account.Secret, "Wrong-Pass9!");
 
-        var refused = await harness.Connections.ReplaceKeyAsync(new ReplaceKeyRequest("OKX main", wrong), CancellationToken.None);
-        var checkedAgain = await harness.Connections.CheckAsync("OKX main", CancellationToken.None);
+        var refused = await harness.Get<ReplaceKeyCommand>().ReplaceAsync(new ReplaceKeyRequest(await harness.IdOfAsync("OKX main"), wrong), CancellationToken.None);
+        var checkedAgain = await harness.Get<CheckConnectionCommand>().CheckAsync(await harness.IdOfAsync("OKX main"), CancellationToken.None);
 
         Assert.Equal(DiagnosisCategory.WrongPassphrase, refused.Error?.Diagnosis?.Category);
         Assert.Equal(ConnectionStatusCode.Connected, checkedAgain.Value!.Status.Code);
@@ -63,7 +64,7 @@ public sealed class KeyLifecycleTests
         harness.Simulator.Control.SetFault(new Keyfolio.Simulator.SimulatorFault { Exchange = "gate", Maintenance = true });
         using var same = harness.CredentialsOf("Gate main");
 
-        var refused = await harness.Connections.ReplaceKeyAsync(new ReplaceKeyRequest("Gate main", same), CancellationToken.None);
+        var refused = await harness.Get<ReplaceKeyCommand>().ReplaceAsync(new ReplaceKeyRequest(await harness.IdOfAsync("Gate main"), same), CancellationToken.None);
 
         Assert.Equal(CoreErrorKind.ExchangeUnavailable, refused.Error?.Kind);
         Assert.StartsWith("Nothing was changed: the connection keeps its current key.", refused.Error!.Fix.En, StringComparison.Ordinal);
@@ -78,8 +79,8 @@ public sealed class KeyLifecycleTests
         var gate = await harness.AddAsync("Gate main");
         await harness.AddAsync("HTX main");
 
-        var kept = await harness.Connections.RemoveAsync("Gate main", deleteHistory: false, CancellationToken.None);
-        var purged = await harness.Connections.RemoveAsync("htx MAIN", deleteHistory: true, CancellationToken.None);
+        var kept = await harness.Get<RemoveConnectionCommand>().RemoveAsync(await harness.IdOfAsync("Gate main"), deleteHistory: false, CancellationToken.None);
+        var purged = await harness.Get<RemoveConnectionCommand>().RemoveAsync(await harness.IdOfAsync("htx MAIN"), deleteHistory: true, CancellationToken.None);
 
         Assert.Contains("gate", kept.Value!.ApiManagementPage.Host, StringComparison.Ordinal);
         Assert.Contains(kept.Value.ApiManagementPage.ToString(), kept.Value.Reminder.En, StringComparison.Ordinal);
@@ -99,7 +100,7 @@ public sealed class KeyLifecycleTests
         await harness.AddAsync("Bitfinex main");
         harness.Simulator.Control.RevokeKey("bitfinex", harness.Account("Bitfinex main").ApiKey);
 
-        var result = await harness.Connections.CheckAsync("Bitfinex main", CancellationToken.None);
+        var result = await harness.Get<CheckConnectionCommand>().CheckAsync(await harness.IdOfAsync("Bitfinex main"), CancellationToken.None);
 
         Assert.Equal(ConnectionStatusCode.InvalidKey, result.Value!.Status.Code);
         Assert.True(result.Value.IsStale);
@@ -123,7 +124,7 @@ public sealed class KeyLifecycleTests
         Assert.Equal(["Bittrex main"], imported.Value!.Added);
         Assert.Equal(["Gate main"], imported.Value.SkippedAsDuplicates);
         Assert.Equal(CoreErrorKind.WrongPassword, wrongPassword.Error?.Kind);
-        var check = await target.Connections.CheckAsync("Bittrex main", CancellationToken.None);
+        var check = await target.Get<CheckConnectionCommand>().CheckAsync(await target.IdOfAsync("Bittrex main"), CancellationToken.None);
         Assert.Equal(ConnectionStatusCode.Connected, check.Value!.Status.Code);
     }
 }

@@ -1,3 +1,4 @@
+using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Core.Portfolio;
 using Keyfolio.Core.Tests.Support;
 
@@ -24,7 +25,7 @@ public sealed class ValueHistoryRangeTests
         clock.Advance(TimeSpan.FromHours(1));
         await harness.Sync.RefreshAsync(gate.Connection.Id, CancellationToken.None);
         clock.Advance(TimeSpan.FromHours(1));
-        Assert.True((await harness.Connections.RemoveAsync("HTX main", deleteHistory: false, CancellationToken.None)).IsSuccess);
+        Assert.True((await harness.Get<RemoveConnectionCommand>().RemoveAsync(await harness.IdOfAsync("HTX main"), deleteHistory: false, CancellationToken.None)).IsSuccess);
 
         var range = await harness.Portfolio.GetHistoryAsync(rangeStart, CancellationToken.None);
         var changes = await harness.Portfolio.GetConnectionChangesAsync(rangeStart, CancellationToken.None);

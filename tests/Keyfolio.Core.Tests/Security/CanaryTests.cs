@@ -1,5 +1,6 @@
 using System.Text;
 using Keyfolio.Core.Connections;
+using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Core.Storage;
 using Keyfolio.Core.Tests.Support;
 
@@ -24,22 +25,22 @@ public sealed class CanaryTests
         var okx = harness.Account("OKX main");
         using (var wrongSecret = new KeyCredentials(okx.ApiKey, harness.Account("Gate main").Secret[..32].ToUpperInvariant(), okx.Passphrase))
         {
-            var refused = await harness.Connections.ReplaceKeyAsync(new ReplaceKeyRequest("OKX main", wrongSecret), CancellationToken.None);
+            var refused = await harness.Get<ReplaceKeyCommand>().ReplaceAsync(new ReplaceKeyRequest(await harness.IdOfAsync("OKX main"), wrongSecret), CancellationToken.None);
             messages.Add(refused.Error!.ToString() + refused.Error.Message.Zh + refused.Error.Fix.En + refused.Error.Diagnosis);
         }
 
         var withdraw = await harness.TryAddAsync("Binance withdraw-enabled");
         messages.Add(withdraw.Error!.Message.En + withdraw.Error.Fix.En);
         await harness.Sync.RefreshAllAsync(CancellationToken.None);
-        await harness.Connections.CheckAsync("Binance main", CancellationToken.None);
+        await harness.Get<CheckConnectionCommand>().CheckAsync(await harness.IdOfAsync("Binance main"), CancellationToken.None);
         using (var gate = harness.CredentialsOf("Gate main"))
         {
             messages.Add(gate.ToString());
-            await harness.Connections.ReplaceKeyAsync(new ReplaceKeyRequest("Binance main", gate), CancellationToken.None);
+            await harness.Get<ReplaceKeyCommand>().ReplaceAsync(new ReplaceKeyRequest(await harness.IdOfAsync("Binance main"), gate), CancellationToken.None);
         }
 
         var export = await harness.Transfer.ExportAsync(CoreHarness.Password, "export-granite-meadow-17", CancellationToken.None);
-        await harness.Connections.RemoveAsync("OKX main", deleteHistory: false, CancellationToken.None);
+        await harness.Get<RemoveConnectionCommand>().RemoveAsync(await harness.IdOfAsync("OKX main"), deleteHistory: false, CancellationToken.None);
 
         SqlDialect.ReleasePooledConnections();
         foreach (var file in Directory.EnumerateFiles(harness.DataDirectory, "*", SearchOption.AllDirectories))

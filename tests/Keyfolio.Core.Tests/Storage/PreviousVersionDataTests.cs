@@ -41,7 +41,7 @@ public sealed class PreviousVersionDataTests : IDisposable
         foreach (var (label, _, apiKey, secret, passphrase) in Keys)
         {
             var connection = views.Single(v => v.Connection.Label == label).Connection;
-            var opened = await harness.Connections.OpenCredentialsAsync(connection, CancellationToken.None);
+            var opened = await harness.Get<StoredKeys>().OpenAsync(connection, CancellationToken.None);
             Assert.True(opened.IsSuccess, opened.Error?.ToString());
             using var credentials = opened.Value;
             Assert.Equal(apiKey, credentials.ApiKey);
@@ -80,7 +80,7 @@ public sealed class PreviousVersionDataTests : IDisposable
         Assert.Equal(Keys.Select(k => k.Label).Order(), imported.Value.Added.Order());
         var views = await harness.Connections.ListAsync(vaultLockApplies: true, CancellationToken.None);
         var gate = views.Single(v => v.Connection.Exchange == ExchangeId.Gate).Connection;
-        var opened = await harness.Connections.OpenCredentialsAsync(gate, CancellationToken.None);
+        var opened = await harness.Get<StoredKeys>().OpenAsync(gate, CancellationToken.None);
         Assert.True(opened.IsSuccess, opened.Error?.ToString());
         using var credentials = opened.Value;
         Assert.Equal(Keys[3].Secret, credentials.Secret.ToString());

@@ -1,6 +1,7 @@
 using Keyfolio.Core.Access;
 using Keyfolio.Core.Audit;
 using Keyfolio.Core.Connections;
+using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Core.Portfolio;
 using Keyfolio.Core.Storage;
 using Keyfolio.Core.Sync;
@@ -97,6 +98,11 @@ internal sealed class CoreHarness : IAsyncDisposable
         return harness;
     }
 
+    /// <summary>The id of the active connection with this label; a label no connection has is returned as it is, an id
+    /// no connection has either.</summary>
+    public async Task<string> IdOfAsync(string label) =>
+        (await Connections.GetAsync(label, vaultLockApplies: false, CancellationToken.None))?.Connection.Id ?? label;
+
     /// <summary>The demo account with this label, as the simulator holds it.</summary>
     public SimulatorAccount Account(string label) => Config.Accounts.Single(a => a.Label == label);
 
@@ -119,7 +125,7 @@ internal sealed class CoreHarness : IAsyncDisposable
         using var credentials = CredentialsOf(label);
         Assert.True(ExchangeIds.TryParse(account.Exchange, out var exchange));
         var request = new AddConnectionRequest(exchange.Value, label, credentials);
-        return await Connections.AddAsync(adjust is null ? request : adjust(request), CancellationToken.None);
+        return await Get<AddConnectionCommand>().AddAsync(adjust is null ? request : adjust(request), CancellationToken.None);
     }
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Test queries are constants.")]

@@ -1,3 +1,4 @@
+using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Core.Status;
 using Keyfolio.Core.Sync;
 using Keyfolio.Core.Tests.Support;
@@ -129,8 +130,8 @@ public sealed class SyncServiceTests
         await using var harness = await CoreHarness.StartAsync();
         await harness.AddAsync("OKX main");
 
-        var set = await harness.Connections.SetSyncIntervalAsync("OKX main", TimeSpan.FromMinutes(15), CancellationToken.None);
-        var tooShort = await harness.Connections.SetSyncIntervalAsync("OKX main", TimeSpan.FromSeconds(5), CancellationToken.None);
+        var set = await harness.Get<SetSyncIntervalCommand>().SetAsync(await harness.IdOfAsync("OKX main"), TimeSpan.FromMinutes(15), CancellationToken.None);
+        var tooShort = await harness.Get<SetSyncIntervalCommand>().SetAsync(await harness.IdOfAsync("OKX main"), TimeSpan.FromSeconds(5), CancellationToken.None);
 
         Assert.Equal(TimeSpan.FromMinutes(15), set.Value!.Connection.SyncInterval);
         Assert.Equal(CoreErrorKind.BadInput, tooShort.Error?.Kind);

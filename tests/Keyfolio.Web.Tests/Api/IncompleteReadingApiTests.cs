@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Keyfolio.Core.Connections;
+using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Exchanges;
 using Keyfolio.Simulator;
 using Keyfolio.Web.Tests.Harness;
@@ -118,7 +119,7 @@ public sealed class IncompleteReadingApiTests(IncompleteReadingApiTests.App app)
             _simulator = await SimulatorHost.StartAsync(Config);
             _factory = KeyfolioWebFactory.WithSimulator(_simulator);
             await _factory.EnsureVaultAsync();
-            var connections = _factory.Service<ConnectionService>();
+            var connections = _factory.Service<AddConnectionCommand>();
             var ids = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var label in new[] { "Binance main", Partial })
             {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Keyfolio.Core.Connections;
+using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Exchanges;
 using Keyfolio.Simulator;
 using Keyfolio.Web.Tests.Harness;
@@ -97,7 +98,7 @@ public sealed class SubAccountApiTests
             app._simulator = await SimulatorHost.StartAsync(app.Config);
             app._factory = KeyfolioWebFactory.WithSimulator(app._simulator);
             await app._factory.EnsureVaultAsync();
-            var connections = app._factory.Service<ConnectionService>();
+            var connections = app._factory.Service<AddConnectionCommand>();
             var ids = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var label in new[] { Master }.Concat(others))
             {

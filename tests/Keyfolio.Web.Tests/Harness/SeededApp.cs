@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Keyfolio.Core.Connections;
+using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Core.FastConnect;
 using Keyfolio.Exchanges;
 using Keyfolio.Simulator;
@@ -54,7 +55,7 @@ public sealed class SeededApp : IAsyncLifetime
         Factory.Canaries.Add(Config.OkxOAuth?.Clients[0].ClientSecret);
         Factory.Canaries.Add(KeyfolioWebFactory.Password);
         await Factory.EnsureVaultAsync();
-        var connections = Factory.Service<ConnectionService>();
+        var connections = Factory.Service<AddConnectionCommand>();
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var label in Seeded)
         {

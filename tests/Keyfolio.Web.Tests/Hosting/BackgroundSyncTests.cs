@@ -1,4 +1,5 @@
 using Keyfolio.Core.Connections;
+using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Exchanges;
 using Keyfolio.Simulator;
 using Keyfolio.Web.Tests.Harness;
@@ -17,7 +18,7 @@ public sealed class BackgroundSyncTests
         var account = config.Accounts.Single(a => a.Label == "Gate main");
         using (var credentials = new KeyCredentials(account.ApiKey, account.Secret))
         {
-            Assert.True((await factory.Service<ConnectionService>().AddAsync(new AddConnectionRequest(ExchangeId.Gate, "Gate main", credentials), CancellationToken.None)).IsSuccess);
+            Assert.True((await factory.Service<AddConnectionCommand>().AddAsync(new AddConnectionRequest(ExchangeId.Gate, "Gate main", credentials), CancellationToken.None)).IsSuccess);
         }
 
         using var client = await factory.CreateSignedInClientAsync();

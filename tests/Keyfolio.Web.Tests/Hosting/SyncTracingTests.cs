@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Keyfolio.Core.Connections;
+using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Core.Sync;
 using Keyfolio.Exchanges;
 using Keyfolio.Simulator;
@@ -32,7 +33,7 @@ public sealed class SyncTracingTests
         foreach (var (exchange, account) in accounts)
         {
             using var credentials = new KeyCredentials(account.ApiKey, account.Secret, account.Passphrase);
-            Assert.True((await factory.Service<ConnectionService>().AddAsync(new AddConnectionRequest(exchange, account.Label!, credentials), CancellationToken.None)).IsSuccess);
+            Assert.True((await factory.Service<AddConnectionCommand>().AddAsync(new AddConnectionRequest(exchange, account.Label!, credentials), CancellationToken.None)).IsSuccess);
         }
 
         var ids = (await factory.Service<ConnectionService>().ListAsync(false, CancellationToken.None)).ToDictionary(v => v.Connection.Label, v => v.Connection.Id);

@@ -1,0 +1,82 @@
+using Keyfolio.Core.Access;
+using Keyfolio.Exchanges;
+using Keyfolio.Vault;
+
+namespace Keyfolio.Core.Connections;
+
+/// <summary>Reads a connection's stored key from the vault, bound to the endpoint it was saved for.</summary>
+internal sealed class StoredKeys(VaultAccess vault)
+{
+    /// <summary>
+    /// Decrypts a connection's stored key for the calls about to be made; the caller disposes it. Refused when the
+    /// connection's endpoint is not the one sealed with the key (its clear columns were edited behind Keyfolio's back),
+    /// so a key is never sent anywhere but where it was saved for.
+    /// </summary>
+    public async Task<CoreResult<KeyCredentials>> OpenAsync(Connection connection, CancellationToken cancellationToken)
+    {
+        var opened = await OpenSealedAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (!opened.IsSuccess)
+        {
+            return opened.Error;
+        }
+
+        var (credentials, endpoint) = opened.Value;
+        if (!KeyCredentials.SameEndpoint(endpoint, connection.Endpoint))
+        {
+            credentials.Dispose();
+            return EndpointMismatch();
+        }
+
+        return credentials;
+    }
+
+    /// <summary>
+    /// Before a new key is sent to a connection's endpoint: that endpoint must be the one sealed with the stored key. An
+    /// old key that cannot be read at all (often the reason to replace it) vouches for nothing, so then only the
+    /// exchange's own hosts are trusted, never a custom API URL.
+    /// </summary>
+    public async Task<CoreError?> ConfirmEndpointAsync(Connection connection, CancellationToken cancellationToken)
+    {
+        var opened = await OpenSealedAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (opened.IsSuccess)
+        {
+            using var old = opened.Value.Credentials;
+            return KeyCredentials.SameEndpoint(opened.Value.Endpoint, connection.Endpoint) ? null : EndpointMismatch();
+        }
+
+        return opened.Error.Kind == CoreErrorKind.Corrupted && connection.CustomBaseUrl is null ? null : opened.Error;
+    }
+
+    /// <summary>The stored key of a connection with the endpoint sealed with it, or why it cannot be read.</summary>
+    private async Task<CoreResult<(KeyCredentials Credentials, ExchangeEndpoint Endpoint)>> OpenSealedAsync(Connection connection, CancellationToken cancellationToken)
+    {
+        var unlocked = await vault.RequireUnlockedAsync(cancellationToken).ConfigureAwait(false);
+        if (!unlocked.IsSuccess)
+        {
+            return unlocked.Error;
+        }
+
+        try
+        {
+            using var decrypted = await unlocked.Value.OpenCredentialAsync(connection.Id, cancellationToken).ConfigureAwait(false);
+            return KeyCredentials.FromPayload(decrypted.Payload);
+        }
+        catch (VaultException exception)
+        {
+            return Errors.FromVault(exception);
+        }
+        catch (FormatException exception)
+        {
+            return new CoreError(CoreErrorKind.Corrupted, new(exception.Message, "存储的凭证格式无法读取。"), new("Replace the connection's key.", "请替换此连接的密钥。"));
+        }
+    }
+
+    private static CoreError EndpointMismatch() => new(
+        CoreErrorKind.Corrupted,
+        new(
+            "The connection's endpoint in the database (exchange, region, environment or API URL) is not the one its key was saved for: the stored data was changed outside Keyfolio. The key was not used.",
+            "数据库中此连接的端点（交易所、地区、环境或 API 地址）与保存密钥时的不一致：存储的数据在 Keyfolio 之外被修改过。未使用该密钥。"),
+        new(
+            "Restore the data directory from a backup, or remove the connection and connect it again, checking its API URL.",
+            "请从备份恢复数据目录，或删除此连接后重新连接，并核对其 API 地址。"));
+}
