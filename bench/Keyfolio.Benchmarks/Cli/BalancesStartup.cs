@@ -3,6 +3,7 @@ using System.Globalization;
 using Keyfolio.Core;
 using Keyfolio.Core.Access;
 using Keyfolio.Core.Connections;
+using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Exchanges;
 using Keyfolio.Simulator;
 using Keyfolio.Vault;
@@ -75,7 +76,7 @@ internal static class BalancesStartup
         {
             ExchangeIds.TryParse(account.Exchange, out var exchange);
             using var credentials = new KeyCredentials(account.ApiKey, account.Secret, account.Passphrase);
-            await provider.GetRequiredService<ConnectionService>().AddAsync(new AddConnectionRequest(exchange!.Value, account.Label!, credentials), CancellationToken.None);
+            await provider.GetRequiredService<AddConnectionCommand>().AddAsync(new AddConnectionRequest(exchange!.Value, account.Label!, credentials), CancellationToken.None);
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

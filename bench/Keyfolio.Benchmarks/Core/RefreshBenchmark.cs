@@ -3,6 +3,7 @@ using System.Globalization;
 using Keyfolio.Core;
 using Keyfolio.Core.Access;
 using Keyfolio.Core.Connections;
+using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Core.Sync;
 using Keyfolio.Exchanges;
 using Keyfolio.Benchmarks.Support;
@@ -203,7 +204,7 @@ internal static class RefreshBenchmark
         {
             ExchangeIds.TryParse(account.Exchange, out var exchange);
             using var credentials = new KeyCredentials(account.ApiKey, account.Secret, account.Passphrase);
-            var added = await Connections.AddAsync(new AddConnectionRequest(exchange!.Value, account.Label!, credentials), CancellationToken.None);
+            var added = await _provider.GetRequiredService<AddConnectionCommand>().AddAsync(new AddConnectionRequest(exchange!.Value, account.Label!, credentials), CancellationToken.None);
             if (!added.IsSuccess)
             {
                 throw new InvalidOperationException(added.Error.ToString());
@@ -215,7 +216,7 @@ internal static class RefreshBenchmark
         {
             ExchangeIds.TryParse(account.Exchange, out var exchange);
             using var credentials = new KeyCredentials(account.ApiKey, account.Secret, account.Passphrase);
-            var added = await Connections.AddAsync(new AddConnectionRequest(exchange!.Value, account.Label!, credentials) { KeepWhenRefused = true }, CancellationToken.None);
+            var added = await _provider.GetRequiredService<AddConnectionCommand>().AddAsync(new AddConnectionRequest(exchange!.Value, account.Label!, credentials) { KeepWhenRefused = true }, CancellationToken.None);
             if (!added.IsSuccess)
             {
                 throw new InvalidOperationException(added.Error.ToString());

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Keyfolio.Core;
 using Keyfolio.Core.Access;
 using Keyfolio.Core.Connections;
+using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Exchanges;
 using Keyfolio.Benchmarks.Support;
 using Keyfolio.Simulator;
@@ -200,7 +201,7 @@ internal static class WebBenchmark
     {
         var vault = services.GetRequiredService<VaultAccess>();
         await vault.CreateAsync(Password, withRecoveryKey: false, CancellationToken.None);
-        var connections = services.GetRequiredService<ConnectionService>();
+        var connections = services.GetRequiredService<AddConnectionCommand>();
         var seeded = 0;
         foreach (var account in config.Accounts)
         {

@@ -1,5 +1,6 @@
 using Keyfolio.Browser.Tests.Harness;
 using Keyfolio.Core.Connections;
+using Keyfolio.Core.Connections.Commands;
 using Microsoft.Playwright;
 
 namespace Keyfolio.Browser.Tests.Flows;
@@ -31,7 +32,9 @@ public sealed class TransferTests(BrowserApp app)
         var bytes = await File.ReadAllBytesAsync(file);
         var again = await page.APIRequest.GetAsync(keyfolio.BaseAddress + link!.TrimStart('/'), new APIRequestContextOptions { MaxRedirects = 0 });
 
-        var removed = await keyfolio.Service<ConnectionService>().RemoveAsync("Gate main", deleteHistory: false, CancellationToken.None);
+        var gate = await keyfolio.Service<ConnectionService>().GetAsync("Gate main", vaultLockApplies: false, CancellationToken.None);
+        Assert.NotNull(gate);
+        var removed = await keyfolio.Service<RemoveConnectionCommand>().RemoveAsync(gate.Connection.Id, deleteHistory: false, CancellationToken.None);
         Assert.True(removed.IsSuccess, removed.Error?.ToString());
         await watched.GotoAsync("/settings/transfer");
         await page.Locator("#import-file").SetInputFilesAsync(file);

@@ -1,6 +1,7 @@
 using Keyfolio.Core;
 using Keyfolio.Core.Access;
 using Keyfolio.Core.Connections;
+using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Core.FastConnect;
 using Keyfolio.Exchanges;
 using Keyfolio.Simulator;
@@ -94,7 +95,7 @@ public sealed class KeyfolioInstance : IAsyncDisposable
             var account = config.Accounts.Single(a => a.Label == label);
             Assert.True(ExchangeIds.TryParse(account.Exchange, out var exchange));
             using var credentials = new KeyCredentials(account.ApiKey, account.Secret, label == "wrong-passphrase" ? "Not-" + account.Passphrase : account.Passphrase);
-            var added = await Service<ConnectionService>().AddAsync(
+            var added = await Service<AddConnectionCommand>().AddAsync(
                 new AddConnectionRequest(exchange.Value, label, credentials) { AllowWithdrawal = true, WithdrawalConfirmation = label, KeepWhenRefused = true },
                 CancellationToken.None);
             Assert.True(added.IsSuccess, added.Error?.ToString());
