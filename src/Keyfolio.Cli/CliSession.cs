@@ -74,7 +74,7 @@ internal sealed class CliSession : IAsyncDisposable
         }
 
         var settings = Configuration.KeyfolioConfiguration.Load(Environment.GetEnvironmentVariable, AppContext.BaseDirectory);
-        var options = new KeyfolioCoreOptions { DataDirectory = settings.DataDirectory };
+        var options = new KeyfolioCoreOptions { DataDirectory = settings.DataDirectory, EgressEchoUrl = settings.EgressEchoUrl };
         KdfEnvironment.Apply(options.Vault);
         var services = new ServiceCollection().AddKeyfolioCore(options).BuildServiceProvider();
         var session = new CliSession(parse, services, console, parse.InvocationConfiguration.Error, interactive);

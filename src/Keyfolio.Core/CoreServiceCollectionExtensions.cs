@@ -50,7 +50,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(provider => new EgressAddressService(
             provider.GetRequiredService<SettingsStore>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(EgressAddressService))));
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(EgressAddressService)),
+            options.EgressEchoUrl));
         services.AddSingleton<PriceService>();
         services.AddSingleton(provider => new SnapshotBuilder(provider.GetRequiredService<PriceService>()));
         services.AddConnections(options);
@@ -78,7 +79,8 @@ public static class CoreServiceCollectionExtensions
             provider.GetRequiredService<ExchangeConnectors>(),
             provider.GetRequiredService<ConnectionService>(),
             provider.GetRequiredService<AddConnectionCommand>(),
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            options.FastConnect));
         services.AddSingleton(provider => new TransferService(
             provider.GetRequiredService<ConnectionService>(),
             provider.GetRequiredService<ImportConnectionCommand>(),

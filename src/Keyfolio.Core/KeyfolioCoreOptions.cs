@@ -29,6 +29,15 @@ public sealed class KeyfolioCoreOptions
     /// <summary>When alerts are raised and how their deliveries are retried.</summary>
     public Alerts.AlertOptions Alerts { get; set; } = new();
 
+    /// <summary>
+    /// The operator's Fast API client as configured: used until the person saves the client on Settings, whose values
+    /// then win. Holds no secret: the client secret is kept in the vault.
+    /// </summary>
+    public FastConnect.FastConnectDefaults FastConnect { get; set; } = new();
+
+    /// <summary><c>EgressIp:EchoUrl</c>: the address-discovery service asked while none is chosen on Settings; null keeps discovery off.</summary>
+    public Uri? EgressEchoUrl { get; set; }
+
     /// <summary>The connectors' options; <see cref="ExchangeClientOptions.StateDirectory"/> defaults to <c>exchanges</c> in the data directory.</summary>
     public ExchangeClientOptions Exchanges { get; set; } = new();
 

@@ -23,8 +23,8 @@ public sealed class ExchangeFolderTests
 
     /// <summary>
     /// Where a feature only one exchange has is wired into shared code, each named here as a decision: OKX Fast connect
-    /// (its service in the core, its pages in the web app, its set-up in the demo, its OAuth section in the simulator's
-    /// configuration) and Binance's IP ban settings in the simulator's configuration.
+    /// (its service in the core, its pages in the web app, its set-up in the demo, its settings in the command line's
+    /// configuration, its OAuth section in the simulator's configuration) and Binance's IP ban settings in the simulator's configuration.
     /// </summary>
     private static readonly Dictionary<string, string[]> FeatureWiring = new(StringComparer.Ordinal)
     {
@@ -37,6 +37,7 @@ public sealed class ExchangeFolderTests
             "src/Keyfolio.Web/Components/Pages/AddConnection.razor",
             "src/Keyfolio.Web/Components/Pages/SettingsPage.razor",
             "src/Keyfolio.Cli/Commands/ServeDemo.cs",
+            "src/Keyfolio.Cli/Configuration/KeyfolioConfiguration.FastApi.cs",
             "src/Keyfolio.Simulator/Configuration/OkxOAuthSettings.cs",
             "src/Keyfolio.Simulator/Configuration/SimulatorConfig.cs",
             "src/Keyfolio.Simulator/Hosting/SimulatorRuntime.cs",

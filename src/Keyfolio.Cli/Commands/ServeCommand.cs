@@ -183,6 +183,8 @@ internal static class ServeCommand
             ConfigureCore = core =>
             {
                 core.DefaultSyncInterval = settings.SyncInterval ?? core.DefaultSyncInterval;
+                core.FastConnect = settings.FastConnect ?? core.FastConnect;
+                core.EgressEchoUrl = settings.EgressEchoUrl;
                 core.Vault.IdleTimeout = settings.AutoLockIdle ?? core.Vault.IdleTimeout;
                 core.Vault.AbsoluteTimeout = settings.AutoLockAbsolute ?? core.Vault.AbsoluteTimeout;
                 core.Alerts.Webhook.Url = settings.AlertsWebhookUrl;

@@ -13,7 +13,7 @@ namespace Keyfolio.Cli.Configuration;
 /// all of them; the commands apply those. Every value is checked here, at start, and a bad one stops the command
 /// with a message naming the setting, where it came from and the fix (<see cref="KeyfolioSettingException"/>).
 /// </summary>
-internal static class KeyfolioConfiguration
+internal static partial class KeyfolioConfiguration
 {
     public const string EnvironmentPrefix = "KEYFOLIO_";
     public const string FileName = "appsettings.json";
@@ -94,6 +94,8 @@ internal static class KeyfolioConfiguration
             AlertsStaleAfter = Duration(all, "Alerts:StaleAfter", TimeSpan.FromHours(1), TimeSpan.FromDays(30), "1d"),
             AlertsValueDropPercent = ValueDrop(all),
             AlertsIncludeFigures = Boolean(all, "Alerts:IncludeFigures"),
+            FastConnect = FastApi(all),
+            EgressEchoUrl = EchoUrl(all),
             Files = [.. programFiles.Concat(dataFiles).Where(File.Exists)],
         };
     }
@@ -104,7 +106,7 @@ internal static class KeyfolioConfiguration
     private static Dictionary<string, string?> Environment(Func<string, string?> getEnvironmentVariable)
     {
         // Only the variables of settings Keyfolio reads: the process environment is not copied wholesale.
-        string[] keys = ["DataDirectory", "Server:Urls", "Server:AllowRemote", "Server:InsecureHttp", "Server:AllowedHosts", "Sync:Interval", "Vault:AutoLock:Idle", "Vault:AutoLock:Absolute", "Logging:LogLevel:Default", "Logging:Format", "Metrics:Prometheus", "Metrics:AllowRemote", "Metrics:Otlp:Endpoint", "Traces:Otlp:Endpoint", "Otlp:Protocol", "Alerts:Webhook:Url", "Alerts:Webhook:Preset", "Alerts:Language", "Alerts:StaleAfter", "Alerts:ValueDropPercent", "Alerts:IncludeFigures", "Alerts:Smtp:Host", "Alerts:Smtp:Port", "Alerts:Smtp:Security", "Alerts:Smtp:UserName", "Alerts:Smtp:From", "Alerts:Smtp:To", "Alerts:Smtp:CertificateSha256"];
+        string[] keys = ["DataDirectory", "Server:Urls", "Server:AllowRemote", "Server:InsecureHttp", "Server:AllowedHosts", "Sync:Interval", "Vault:AutoLock:Idle", "Vault:AutoLock:Absolute", "Logging:LogLevel:Default", "Logging:Format", "Metrics:Prometheus", "Metrics:AllowRemote", "Metrics:Otlp:Endpoint", "Traces:Otlp:Endpoint", "Otlp:Protocol", "Alerts:Webhook:Url", "Alerts:Webhook:Preset", "Alerts:Language", "Alerts:StaleAfter", "Alerts:ValueDropPercent", "Alerts:IncludeFigures", "Alerts:Smtp:Host", "Alerts:Smtp:Port", "Alerts:Smtp:Security", "Alerts:Smtp:UserName", "Alerts:Smtp:From", "Alerts:Smtp:To", "Alerts:Smtp:CertificateSha256", .. FastApiKeys, "EgressIp:EchoUrl"];
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var key in keys)
         {
@@ -183,6 +185,20 @@ internal static class KeyfolioConfiguration
         return Read(configuration, key) is { Value: var text }
             ? [.. text.Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
             : null;
+    }
+
+    /// <summary><c>EgressIp:EchoUrl</c>: an https address (or http on loopback) that answers with the caller's address.</summary>
+    private static Uri? EchoUrl(IConfigurationRoot configuration)
+    {
+        const string Key = "EgressIp:EchoUrl";
+        if (Read(configuration, Key) is not { } read)
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(read.Value.Trim(), UriKind.Absolute, out var echo) && (echo.Scheme == Uri.UriSchemeHttps || (echo.Scheme == Uri.UriSchemeHttp && echo.IsLoopback)) && echo.UserInfo.Length == 0
+            ? echo
+            : throw Bad(Key, read, "is not an https address", "Give a service that answers with your public IP address as plain text, such as https://api.ipify.org.");
     }
 
     /// <summary><c>Alerts:ValueDropPercent</c>: a whole number of per cent from 1 to 90, or <c>off</c>.</summary>

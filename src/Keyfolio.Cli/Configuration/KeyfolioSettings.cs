@@ -85,6 +85,12 @@ internal sealed record KeyfolioSettings
     /// <summary><c>Alerts:Language</c>: en or zh-Hans; null keeps English.</summary>
     public string? AlertsLanguage { get; init; }
 
+    /// <summary>The Fast API client the Settings page starts from (KeyfolioConfiguration.FastApi.cs); null when none is configured.</summary>
+    public Keyfolio.Core.FastConnect.FastConnectDefaults? FastConnect { get; init; }
+
+    /// <summary><c>EgressIp:EchoUrl</c>: the address-discovery service while none is chosen on Settings; null keeps discovery off.</summary>
+    public Uri? EgressEchoUrl { get; init; }
+
     /// <summary>The files that were read, in the order they apply (later ones win).</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
 

@@ -45,6 +45,7 @@ public sealed class OkxFastConnectService
     private readonly ConnectionService _connections;
     private readonly AddConnectionCommand _add;
     private readonly TimeProvider _time;
+    private readonly FastConnectDefaults _configured;
     private readonly ConcurrentDictionary<string, PendingFlow> _flows = new(StringComparer.Ordinal);
 
     internal OkxFastConnectService(
@@ -55,8 +56,10 @@ public sealed class OkxFastConnectService
         ExchangeConnectors connectors,
         ConnectionService connections,
         AddConnectionCommand add,
-        TimeProvider time)
+        TimeProvider time,
+        FastConnectDefaults? configured = null)
     {
+        _configured = configured ?? new FastConnectDefaults();
         _database = database;
         _settings = settings;
         _vault = vault;
@@ -70,7 +73,15 @@ public sealed class OkxFastConnectService
     public async Task<OkxFastConnectSettings> GetSettingsAsync(CancellationToken cancellationToken)
     {
         var values = await _settings.GetAllAsync(cancellationToken).ConfigureAwait(false);
-        var defaults = new OkxFastConnectSettings();
+        var builtIn = new OkxFastConnectSettings();
+        var defaults = new OkxFastConnectSettings
+        {
+            ClientId = _configured.ClientId ?? builtIn.ClientId,
+            AuthorizeUrl = _configured.AuthorizeUrl ?? builtIn.AuthorizeUrl,
+            ApiBaseUrl = _configured.ApiBaseUrl ?? builtIn.ApiBaseUrl,
+            RedirectUri = _configured.RedirectUri ?? builtIn.RedirectUri,
+            KeyLabel = _configured.KeyLabel ?? builtIn.KeyLabel,
+        };
         return new OkxFastConnectSettings
         {
             ClientId = Text(values, ClientIdSetting, defaults.ClientId),

@@ -34,3 +34,21 @@ public sealed record OkxFastConnectSettings
         KeyLabel = KeyLabel,
     };
 }
+
+/// <summary>
+/// The OKX Fast API client's settings given by configuration (<c>OkxFastApi:ClientId</c>, <c>:RedirectUri</c>,
+/// <c>:KeyLabel</c>, <c>:AuthorizeUrl</c>, <c>:ApiBaseUrl</c>); null leaves Keyfolio's own default. They apply while
+/// nothing of the client is saved in the database; once the person saves the client on Settings, those values win.
+/// </summary>
+public sealed class FastConnectDefaults
+{
+    public string? ClientId { get; set; }
+
+    public Uri? RedirectUri { get; set; }
+
+    public string? KeyLabel { get; set; }
+
+    public Uri? AuthorizeUrl { get; set; }
+
+    public Uri? ApiBaseUrl { get; set; }
+}

@@ -7,9 +7,10 @@ namespace Keyfolio.Core.Health;
 
 /// <summary>
 /// Knows this host's egress address: learnt from exchange errors that name the caller, or asked of an echo URL when
-/// one is configured (off by default, since it tells a third party that this host runs Keyfolio).
+/// one is configured (off by default, since it tells a third party that this host runs Keyfolio). The echo URL chosen on
+/// Settings wins; <paramref name="configuredEchoUrl"/> (<c>EgressIp:EchoUrl</c>) applies while none is chosen.
 /// </summary>
-public sealed class EgressAddressService(SettingsStore settings, TimeProvider time, HttpClient? echoClient = null)
+public sealed class EgressAddressService(SettingsStore settings, TimeProvider time, HttpClient? echoClient = null, Uri? configuredEchoUrl = null)
 {
     public async Task<EgressAddress?> GetAsync(CancellationToken cancellationToken)
     {
@@ -26,11 +27,15 @@ public sealed class EgressAddressService(SettingsStore settings, TimeProvider ti
         return new EgressAddress(address, source, seen);
     }
 
-    /// <summary>The address asked for this host's public address (an "echo" service), or null when none is set.</summary>
+    /// <summary>The address asked for this host's public address (an "echo" service): the one chosen on Settings, else the
+    /// configured one, else null.</summary>
     public async Task<Uri?> GetEchoUrlAsync(CancellationToken cancellationToken) =>
         await settings.GetAsync(SettingsStore.EgressIpEchoUrl, cancellationToken).ConfigureAwait(false) is { Length: > 0 } url && Uri.TryCreate(url, UriKind.Absolute, out var echo)
             ? echo
-            : null;
+            : configuredEchoUrl;
+
+    /// <summary>The echo URL the configuration gives (<c>EgressIp:EchoUrl</c>), used while none is chosen on Settings.</summary>
+    public Uri? ConfiguredEchoUrl => configuredEchoUrl;
 
     /// <summary>Sets (or with null, clears) the echo URL: an https address that answers with the caller's address as plain text.</summary>
     public async Task<CoreResult<Uri?>> SetEchoUrlAsync(string? url, CancellationToken cancellationToken)
@@ -65,8 +70,7 @@ public sealed class EgressAddressService(SettingsStore settings, TimeProvider ti
     /// <summary>Asks the configured echo URL, when there is one; null when none is configured or it gave no address.</summary>
     public async Task<EgressAddress?> RefreshFromEchoAsync(CancellationToken cancellationToken)
     {
-        if (echoClient is null || await settings.GetAsync(SettingsStore.EgressIpEchoUrl, cancellationToken).ConfigureAwait(false) is not { Length: > 0 } url
-            || !Uri.TryCreate(url, UriKind.Absolute, out var echo))
+        if (echoClient is null || await GetEchoUrlAsync(cancellationToken).ConfigureAwait(false) is not { } echo)
         {
             return null;
         }

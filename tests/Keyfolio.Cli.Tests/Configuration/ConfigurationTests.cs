@@ -134,6 +134,9 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("KEYFOLIO_ALERTS__STALEAFTER", "10m", "Alerts:StaleAfter", "outside 1 h to 30 d")]
     [InlineData("KEYFOLIO_ALERTS__VALUEDROPPERCENT", "95", "Alerts:ValueDropPercent", "not a share from 1 to 90 per cent")]
     [InlineData("KEYFOLIO_ALERTS__INCLUDEFIGURES", "sometimes", "Alerts:IncludeFigures", "not true or false")]
+    [InlineData("KEYFOLIO_EGRESSIP__ECHOURL", "http://echo.example.org", "EgressIp:EchoUrl", "not an https address")]
+    [InlineData("KEYFOLIO_EGRESSIP__ECHOURL", "api.ipify.org", "EgressIp:EchoUrl", "not an https address")]
+    [InlineData("KEYFOLIO_OKXFASTAPI__REDIRECTURI", "keyfolio/callback", "OkxFastApi:RedirectUri", "not a complete address")]
     public void A_bad_variable_is_refused_naming_the_setting_the_variable_and_the_fix(string variable, string value, string setting, string problem)
     {
         _environment[variable] = value;
@@ -234,6 +237,53 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Equal("Alerts:Smtp:Password", refused.Setting);
         Assert.Contains(KeyfolioConfiguration.SmtpPasswordVariable, refused.Fix, StringComparison.Ordinal);
         Assert.DoesNotContain("file-held-mail-pass", refused.Message + refused.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_okx_fast_api_client_and_the_echo_url_are_read_from_files_and_variables_and_are_unset_unless_given()
+    {
+        var unset = Load();
+        File.WriteAllText(Path.Combine(_data, "appsettings.json"), """{"OkxFastApi": {"ClientId": "kf-broker-client", "KeyLabel": "Keyfolio desk"}, "EgressIp": {"EchoUrl": "https://echo.example.org/ip"}}""");
+        var fromFile = Load();
+        _environment["KEYFOLIO_OKXFASTAPI__REDIRECTURI"] = "https://keyfolio.example.org/connect/okx/callback";
+        _environment["KEYFOLIO_EGRESSIP__ECHOURL"] = "http://127.0.0.1:8088/ip";
+        var withVariables = Load();
+
+        Assert.Null(unset.FastConnect);
+        Assert.Null(unset.EgressEchoUrl);
+        Assert.Equal(("kf-broker-client", "Keyfolio desk", (Uri?)null), (fromFile.FastConnect!.ClientId, fromFile.FastConnect.KeyLabel, fromFile.FastConnect.RedirectUri));
+        Assert.Null(fromFile.FastConnect.AuthorizeUrl);
+        Assert.Equal(new Uri("https://echo.example.org/ip"), fromFile.EgressEchoUrl);
+        Assert.Equal(new Uri("https://keyfolio.example.org/connect/okx/callback"), withVariables.FastConnect!.RedirectUri);
+        Assert.Equal(new Uri("http://127.0.0.1:8088/ip"), withVariables.EgressEchoUrl);
+    }
+
+    [Theory]
+    [InlineData("""{"OkxFastApi": {"KeyLabel": "Keyfolio"}}""", "OkxFastApi:ClientId", "ClientId is not set")]
+    [InlineData("""{"OkxFastApi": {"ClientId": "kf client"}}""", "OkxFastApi:ClientId", "contains spaces")]
+    [InlineData("""{"OkxFastApi": {"ClientId": "kf", "RedirectUri": "http://keyfolio.example.org/callback"}}""", "OkxFastApi:RedirectUri", "must use https")]
+    [InlineData("""{"OkxFastApi": {"ClientId": "kf", "AuthorizeUrl": "https://www.okx.com/account/oauth?x=1"}}""", "OkxFastApi:AuthorizeUrl", "must not have a query")]
+    public void An_okx_fast_api_client_is_checked_as_settings_checks_it_naming_the_setting(string json, string setting, string problem)
+    {
+        File.WriteAllText(Path.Combine(_data, "appsettings.json"), json);
+
+        var refused = Assert.Throws<KeyfolioSettingException>(Load);
+
+        Assert.Equal(setting, refused.Setting);
+        Assert.Contains(problem, refused.Message, StringComparison.Ordinal);
+        Assert.Contains(KeyfolioConfiguration.VariableFor(setting), refused.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_okx_client_secret_in_a_file_is_refused_without_repeating_it_and_points_to_the_vault()
+    {
+        File.WriteAllText(Path.Combine(_data, "appsettings.json"), """{"OkxFastApi": {"ClientId": "kf", "ClientSecret": "file-held-okx-secret"}}""");
+
+        var refused = Assert.Throws<KeyfolioSettingException>(Load);
+
+        Assert.Equal("OkxFastApi:ClientSecret", refused.Setting);
+        Assert.Contains("vault", refused.Fix, StringComparison.Ordinal);
+        Assert.DoesNotContain("file-held-okx-secret", refused.Message + refused.Fix, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,6 +29,31 @@ public sealed class OkxFastConnectServiceTests
     }
 
     [Fact]
+    public async Task The_configured_client_is_used_until_the_person_saves_one_on_settings_whose_values_then_win()
+    {
+        await using var harness = await CoreHarness.StartAsync(configureOptions: options => options.FastConnect = new FastConnectDefaults
+        {
+            ClientId = "configured-client",
+            KeyLabel = "Configured label",
+            RedirectUri = new Uri("https://keyfolio.example.org/connect/okx/callback"),
+        });
+        var service = harness.Get<OkxFastConnectService>();
+
+        var configured = await service.GetSettingsAsync(CancellationToken.None);
+        var availability = await service.CheckAsync(OwnCallback, CancellationToken.None);
+        var saved = await service.SaveSettingsAsync(configured with { ClientId = "saved-client", RedirectUri = null }, CancellationToken.None);
+
+        Assert.Equal(("configured-client", "Configured label"), (configured.ClientId, configured.KeyLabel));
+        Assert.Equal(new Uri("https://keyfolio.example.org/connect/okx/callback"), configured.RedirectUri);
+        Assert.Equal(new OkxFastConnectSettings().AuthorizeUrl, configured.AuthorizeUrl);
+        Assert.Equal(["ClientSecret"], availability.Problems.Select(p => p.Setting));
+        Assert.True(saved.IsSuccess, saved.Error?.ToString());
+        Assert.Equal("saved-client", saved.Value!.ClientId);
+        Assert.Null(saved.Value.RedirectUri);
+        Assert.Equal("saved-client", (await service.GetSettingsAsync(CancellationToken.None)).ClientId);
+    }
+
+    [Fact]
     public async Task Approving_on_the_consent_page_creates_a_read_only_key_stored_verified_and_audited()
     {
         await using var harness = await CoreHarness.StartAsync();

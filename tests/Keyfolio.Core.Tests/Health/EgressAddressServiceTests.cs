@@ -40,6 +40,33 @@ public sealed class EgressAddressServiceTests : IDisposable
         Assert.Equal(2, handler.Calls);
     }
 
+    [Fact]
+    public async Task The_configured_echo_URL_is_asked_until_another_is_chosen_and_applies_again_when_that_is_cleared()
+    {
+        var database = new KeyfolioDatabase(_directory);
+        await database.MigrateAsync(CancellationToken.None);
+        var handler = new EchoHandler { Answer = "198.51.100.7" };
+        var settings = new SettingsStore(database, TimeProvider.System);
+        var service = new EgressAddressService(settings, TimeProvider.System, new HttpClient(handler), new Uri("https://configured.example/ip"));
+
+        var configured = await service.GetEchoUrlAsync(CancellationToken.None);
+        var asked = await service.RefreshFromEchoAsync(CancellationToken.None);
+        var firstAsked = handler.LastUri;
+        await service.SetEchoUrlAsync("https://chosen.example/ip", CancellationToken.None);
+        var chosen = await service.GetEchoUrlAsync(CancellationToken.None);
+        await service.RefreshFromEchoAsync(CancellationToken.None);
+        var secondAsked = handler.LastUri;
+        await service.SetEchoUrlAsync(null, CancellationToken.None);
+
+        Assert.Equal(new Uri("https://configured.example/ip"), configured);
+        Assert.Equal(("198.51.100.7", EgressAddressSource.EchoService), (asked!.Address, asked.Source));
+        Assert.Equal(new Uri("https://configured.example/ip"), firstAsked);
+        Assert.Equal(new Uri("https://chosen.example/ip"), chosen);
+        Assert.Equal(new Uri("https://chosen.example/ip"), secondAsked);
+        Assert.Equal(new Uri("https://configured.example/ip"), await service.GetEchoUrlAsync(CancellationToken.None));
+        Assert.Equal(new Uri("https://configured.example/ip"), service.ConfiguredEchoUrl);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -61,9 +88,12 @@ public sealed class EgressAddressServiceTests : IDisposable
 
         public int Calls { get; private set; }
 
+        public Uri? LastUri { get; private set; }
+
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             Calls++;
+            LastUri = request.RequestUri;
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(Answer) });
         }
     }

@@ -61,7 +61,8 @@ internal sealed class CoreHarness : IAsyncDisposable
         SimulatorConfig? config = null,
         TimeProvider? time = null,
         Action<IServiceCollection>? configure = null,
-        string? dataDirectory = null)
+        string? dataDirectory = null,
+        Action<KeyfolioCoreOptions>? configureOptions = null)
     {
         var simulator = await SimulatorHost.StartAsync(config ?? SimulatorConfig.Demo());
         dataDirectory ??= Directory.CreateTempSubdirectory("keyfolio-core-").FullName;
@@ -76,6 +77,7 @@ internal sealed class CoreHarness : IAsyncDisposable
             options.Exchanges.HostOverrides.Add(new ExchangeHostOverride { Exchange = exchange, BaseUrl = simulator.BaseUrl(exchange.ToName()) });
         }
 
+        configureOptions?.Invoke(options);
         var services = new ServiceCollection();
         if (time is not null)
         {
