@@ -65,7 +65,8 @@ public static class CoreServiceCollectionExtensions
             provider.GetRequiredService<SnapshotBuilder>(),
             provider.GetRequiredService<EgressAddressService>(),
             options,
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<SyncService>>()));
         services.AddSingleton<SyncScheduler>();
         services.AddSingleton(provider => new PortfolioService(
             provider.GetRequiredService<KeyfolioDatabase>(),

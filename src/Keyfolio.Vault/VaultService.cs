@@ -289,12 +289,14 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
                 var (record, header) = await ReadHeaderAsync("recovery", context, cancellationToken).ConfigureAwait(false);
                 if (header.Recovery is null)
                 {
+                    VaultLog.RecoveryKeyRefused(_logger, "the vault was created without a recovery key");
                     throw new VaultException(VaultErrorKind.WrongRecoveryKey, "This vault was created without a recovery key, so none can open it.");
                 }
 
                 using var dek = new SecretBuffer(WrappedKey.KeySize);
                 if (!RecoveryEscrow.TryUnwrap(key, header.Recovery, AssociatedData.ForRecoveryWrap(header.VaultId, header.KeyId), dek.Span))
                 {
+                    VaultLog.RecoveryKeyRefused(_logger, "the recovery key does not belong to this vault");
                     await AppendAuditAsync(new AuditEvent(context.Actor, AuditAction.UnlockFailed) { Outcome = "recovery key" }, cancellationToken).ConfigureAwait(false);
                     throw new VaultException(VaultErrorKind.WrongRecoveryKey, "That recovery key does not belong to this vault.");
                 }
@@ -697,6 +699,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         }
         catch (VaultException exception) when (exception.Kind == VaultErrorKind.HeaderAltered)
         {
+            VaultLog.HeaderAltered(_logger, purpose);
             // A broken log takes no entry: the caller of a reseal records its refusal once the log is sealed again.
             if (purpose != ResealPurpose || _audit.BlockedBy is null)
             {
@@ -764,6 +767,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
 
             keys.Dispose();
             var delay = _throttle.RecordFailure();
+            VaultLog.PasswordRefused(_logger, purpose, Math.Ceiling(delay.TotalSeconds));
             // A broken log takes no entry: the caller of a reseal records its refusal once the log is sealed again.
             if (purpose != ResealPurpose || _audit.BlockedBy is null)
             {
@@ -856,6 +860,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
             return;
         }
 
+        VaultLog.HeaderAltered(_logger, purpose);
         await TryAppendAuditAsync(new AuditEvent(context.Actor, AuditAction.UnlockFailed) { Outcome = purpose + ": header altered" }).ConfigureAwait(false);
         throw VaultHeaderCodec.Altered();
     }
@@ -892,13 +897,18 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         }
         catch (AuditLogException exception)
         {
+            VaultLog.ChangeRefused(_logger, AuditActionCodes.ToCode(auditEvent.Action), "the audit log could not record it");
             throw new VaultException(VaultErrorKind.AuditFailed, "The audit log could not record this action, so it was refused. " + exception.Message, exception);
         }
 
         if (!written)
         {
-            throw refused();
+            var refusal = refused();
+            VaultLog.ChangeRefused(_logger, AuditActionCodes.ToCode(auditEvent.Action), refusal.Kind.ToString());
+            throw refusal;
         }
+
+        VaultLog.ChangeCommitted(_logger, AuditActionCodes.ToCode(auditEvent.Action), auditEvent.Outcome ?? "done");
     }
 
     private async Task AppendAuditAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
@@ -1025,8 +1035,11 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         }
     }
 
-    private void RaiseStateChanged(VaultState state, VaultStateChangeReason reason, bool auditRecorded) =>
+    private void RaiseStateChanged(VaultState state, VaultStateChangeReason reason, bool auditRecorded)
+    {
+        VaultLog.StateChanged(_logger, state, reason, auditRecorded);
         StateChanged?.Invoke(this, new VaultStateChangedEventArgs(state, reason, auditRecorded));
+    }
 
     private static string ReasonCode(VaultStateChangeReason reason) => reason switch
     {

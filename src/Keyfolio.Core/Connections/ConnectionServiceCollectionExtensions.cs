@@ -6,6 +6,7 @@ using Keyfolio.Core.Portfolio;
 using Keyfolio.Core.Storage;
 using Keyfolio.Exchanges;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Keyfolio.Core.Connections;
 
@@ -38,7 +39,8 @@ internal static class ConnectionServiceCollectionExtensions
             provider.GetRequiredService<KeyVerifier>(),
             provider.GetRequiredService<SnapshotBuilder>(),
             provider.GetRequiredService<ConnectionChangeFeed>(),
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<AddConnectionCommand>>()));
         services.AddSingleton(provider => new ReplaceKeyCommand(
             provider.GetRequiredService<KeyfolioDatabase>(),
             provider.GetRequiredService<ConnectionService>(),
@@ -48,7 +50,8 @@ internal static class ConnectionServiceCollectionExtensions
             provider.GetRequiredService<KeyVerifier>(),
             provider.GetRequiredService<SnapshotBuilder>(),
             provider.GetRequiredService<ConnectionChangeFeed>(),
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<ReplaceKeyCommand>>()));
         services.AddSingleton(provider => new CorrectCredentialCommand(
             provider.GetRequiredService<KeyfolioDatabase>(),
             provider.GetRequiredService<VaultAccess>(),
@@ -59,7 +62,8 @@ internal static class ConnectionServiceCollectionExtensions
             provider.GetRequiredService<VaultAccess>(),
             provider.GetRequiredService<ConnectionWrites>(),
             provider.GetRequiredService<ConnectionChangeFeed>(),
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<RemoveConnectionCommand>>()));
         services.AddSingleton(provider => new CheckConnectionCommand(
             provider.GetRequiredService<KeyfolioDatabase>(),
             provider.GetRequiredService<ConnectionService>(),

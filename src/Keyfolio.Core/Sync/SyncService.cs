@@ -6,6 +6,7 @@ using Keyfolio.Core.Portfolio;
 using Keyfolio.Core.Storage;
 using Keyfolio.Core.Telemetry;
 using Keyfolio.Exchanges;
+using Microsoft.Extensions.Logging;
 
 namespace Keyfolio.Core.Sync;
 
@@ -32,6 +33,7 @@ public sealed class SyncService
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _factsReadAt = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _refreshing = new(StringComparer.Ordinal);
+    private readonly ILogger _logger;
     private long _lastPruneTicks;
 
     internal SyncService(
@@ -44,8 +46,10 @@ public sealed class SyncService
         SnapshotBuilder snapshotBuilder,
         EgressAddressService egress,
         KeyfolioCoreOptions options,
-        TimeProvider time)
+        TimeProvider time,
+        ILogger<SyncService> logger)
     {
+        _logger = logger;
         _database = database;
         _connections = new ConnectionRepository(database);
         _connectionService = connectionService;
@@ -269,6 +273,11 @@ public sealed class SyncService
         var previous = await new SnapshotRepository(_database).LatestOfAsync(connection.Id, cancellationToken).ConfigureAwait(false);
         var snapshot = await _snapshotBuilder.BuildAsync(connection.Id, connection.Endpoint, balances.Value, previous, cancellationToken).ConfigureAwait(false);
         var updated = connection with { Facts = facts, LastSyncAt = at, LastSyncDiagnosis = null, LastSuccessAt = at };
+        if (connection.LastSyncDiagnosis is { } before)
+        {
+            ConnectionLog.Recovered(_logger, connection.Id, connection.Exchange, before.Category);
+        }
+
         await _database.WriteAsync(
             async (db, transaction) =>
             {
@@ -390,6 +399,11 @@ public sealed class SyncService
         var refusal = DiagnosisRefinement.Refine(diagnosis, facts, egress);
         var at = _time.GetUtcNow();
         await _connections.UpdateAsync(connection with { Facts = facts, LastSyncAt = at, LastSyncDiagnosis = refusal }, cancellationToken).ConfigureAwait(false);
+        if (connection.LastSyncDiagnosis is not { } before || before.Category != refusal.Category || before.ExchangeCode != refusal.ExchangeCode)
+        {
+            ConnectionLog.RefusedBySync(_logger, connection.Id, connection.Exchange, refusal.Category, ConnectionLog.CodeOf(refusal), refusal.HttpStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none");
+        }
+
         _changes.Raise(connection.Id, ConnectionUpdateKind.Synced);
         return new RefreshOutcome(connection.Id, connection.Label, RefreshResult.Failed) { Diagnosis = refusal, RetryAt = refusal.RetryAt };
     }

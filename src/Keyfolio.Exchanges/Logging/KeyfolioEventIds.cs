@@ -2,7 +2,7 @@ namespace Keyfolio.Exchanges.Logging;
 
 /// <summary>
 /// Every event id Keyfolio logs with, in one list, by area: exchange transport 1000s, key creation through an exchange's
-/// OAuth 1100s, alerts 2000s, the web host 3000s, the vault 4000s. An id, once released, keeps its meaning; a test checks
+/// OAuth 1100s, alerts 2000s, the web host 3000s, the vault 4000s, connections 5000s. An id, once released, keeps its meaning; a test checks
 /// that every logging method uses one of these and no two share one.
 /// </summary>
 public static class KeyfolioEventIds
@@ -36,4 +36,19 @@ public static class KeyfolioEventIds
 
     // The vault (Keyfolio.Vault.VaultLog), which references no other project and so repeats these numbers.
     public const int VaultAutoLockFailed = 4001;
+    public const int VaultStateChanged = 4002;
+    public const int VaultPasswordRefused = 4003;
+    public const int VaultRecoveryKeyRefused = 4004;
+    public const int VaultHeaderAltered = 4005;
+    public const int VaultChangeCommitted = 4006;
+    public const int VaultChangeRefused = 4007;
+
+    // Connections (Keyfolio.Core.Connections and the sync).
+    public const int ConnectionAdded = 5001;
+    public const int KeyNotSaved = 5002;
+    public const int WithdrawKeyRefused = 5003;
+    public const int KeyReplaced = 5004;
+    public const int ConnectionRemoved = 5005;
+    public const int ConnectionRefusedBySync = 5006;
+    public const int ConnectionRecovered = 5007;
 }

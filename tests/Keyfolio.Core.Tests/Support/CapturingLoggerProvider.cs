@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Keyfolio.Core.Tests.Support;
 
-/// <summary>Keeps every log line written at any level, so tests can prove what never reaches a log.</summary>
+/// <summary>Keeps every log line written at any level (category, level, [event id]: message), so tests can prove what a
+/// log says and what never reaches it.</summary>
 internal sealed class CapturingLoggerProvider : ILoggerProvider
 {
     public ConcurrentQueue<string> Lines { get; } = new();
@@ -21,6 +22,6 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            provider.Lines.Enqueue($"{category} {logLevel}: {formatter(state, exception)} {exception}");
+            provider.Lines.Enqueue($"{category} {logLevel} [{eventId.Id}]: {formatter(state, exception)} {exception}");
     }
 }

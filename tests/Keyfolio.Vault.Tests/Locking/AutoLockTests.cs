@@ -126,12 +126,13 @@ public sealed class AutoLockTests
         };
 
         harness.Time.Advance(TimeSpan.FromMinutes(5));
-        var logged = await logger.FirstEntry.WaitAsync(TimeSpan.FromSeconds(30));
+        var logged = await logger.FirstWarning.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal((LogLevel.Error, 4001), (logged.Level, logged.EventId));
         Assert.Equal("The IdleTimeout auto-lock failed with System.InvalidOperationException; the vault is Locked", logged.Message);
         Assert.Null(logged.Exception);
-        Assert.Single(logger.Entries);
+        Assert.Single(logger.Entries, e => e.Level >= LogLevel.Warning);
+        Assert.Contains(logger.Entries, e => (e.Level, e.EventId, e.Message) == (LogLevel.Information, 4002, "The vault is Locked (IdleTimeout); recorded in the audit log: True"));
         Assert.Equal(VaultState.Locked, vault.State);
         var entry = (await harness.AuditEntriesAsync())[^1];
         Assert.Equal((AuditAction.VaultLocked, "system", "idle timeout"), (entry.Action, entry.Actor, entry.Outcome));

@@ -3,14 +3,15 @@ using Microsoft.Extensions.Logging;
 
 namespace Keyfolio.Vault.Tests.Support;
 
-/// <summary>Keeps every line logged to it, with its level and event id; <see cref="FirstEntry"/> completes with the first.</summary>
+/// <summary>Keeps every line logged to it, with its level and event id; <see cref="FirstWarning"/> completes with the first warning or worse.</summary>
 internal sealed class RecordingLogger<T> : ILogger<T>
 {
     private readonly TaskCompletionSource<LoggedEntry> _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ConcurrentQueue<LoggedEntry> Entries { get; } = new();
 
-    public Task<LoggedEntry> FirstEntry => _first.Task;
+    /// <summary>The first entry at warning level or above: the vault logs its ordinary decisions at information level.</summary>
+    public Task<LoggedEntry> FirstWarning => _first.Task;
 
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
@@ -21,7 +22,10 @@ internal sealed class RecordingLogger<T> : ILogger<T>
     {
         var entry = new LoggedEntry(logLevel, eventId.Id, formatter(state, exception), exception);
         Entries.Enqueue(entry);
-        _first.TrySetResult(entry);
+        if (logLevel >= LogLevel.Warning)
+        {
+            _first.TrySetResult(entry);
+        }
     }
 }
 

@@ -3,6 +3,7 @@ using Keyfolio.Core.Portfolio;
 using Keyfolio.Core.Storage;
 using Keyfolio.Exchanges;
 using Keyfolio.Vault.Audit;
+using Microsoft.Extensions.Logging;
 
 namespace Keyfolio.Core.Connections.Commands;
 
@@ -21,6 +22,7 @@ public sealed class AddConnectionCommand
     private readonly SnapshotBuilder _snapshotBuilder;
     private readonly ConnectionChangeFeed _changes;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
     internal AddConnectionCommand(
         KeyfolioDatabase database,
@@ -30,7 +32,8 @@ public sealed class AddConnectionCommand
         KeyVerifier verifier,
         SnapshotBuilder snapshotBuilder,
         ConnectionChangeFeed changes,
-        TimeProvider time)
+        TimeProvider time,
+        ILogger<AddConnectionCommand> logger)
     {
         _connections = new ConnectionRepository(database);
         _queries = queries;
@@ -40,6 +43,7 @@ public sealed class AddConnectionCommand
         _snapshotBuilder = snapshotBuilder;
         _changes = changes;
         _time = time;
+        _logger = logger;
     }
 
     /// <summary>Adds a connection; see the class summary for the steps. The vault must be unlocked.</summary>
@@ -99,12 +103,14 @@ public sealed class AddConnectionCommand
         var (verification, diagnosis) = verified.Value;
         if (diagnosis is not null && !request.KeepWhenRefused)
         {
+            ConnectionLog.NotSaved(_logger, request.Exchange, "a new connection", diagnosis.Category, ConnectionLog.CodeOf(diagnosis));
             return Errors.NotSaved(diagnosis, replacing: false);
         }
 
         var facts = verification?.Facts;
         if (WithdrawalPolicy.Check(request.Exchange, label, facts, request.AllowWithdrawal, request.WithdrawalConfirmation) is { } refused)
         {
+            ConnectionLog.WithdrawKeyRefused(_logger, request.Exchange, "a new connection");
             return refused;
         }
 
@@ -153,6 +159,9 @@ public sealed class AddConnectionCommand
             return saved;
         }
 
+        ConnectionLog.Added(_logger, row.Id, row.Exchange, diagnosis is not null
+            ? "kept as asked though the exchange refused it as " + diagnosis.Category
+            : row.WithdrawalAllowed ? "verified; it can withdraw, kept as confirmed" : "verified");
         _changes.Raise(row.Id, ConnectionUpdateKind.Added);
         return (await _queries.AfterChangeAsync(row.Id, cancellationToken).ConfigureAwait(false))!;
     }

@@ -2,6 +2,7 @@ using Keyfolio.Core.Access;
 using Keyfolio.Core.Audit;
 using Keyfolio.Core.Storage;
 using Keyfolio.Vault.Audit;
+using Microsoft.Extensions.Logging;
 
 namespace Keyfolio.Core.Connections.Commands;
 
@@ -16,14 +17,16 @@ public sealed class RemoveConnectionCommand
     private readonly ConnectionWrites _writes;
     private readonly ConnectionChangeFeed _changes;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
-    internal RemoveConnectionCommand(KeyfolioDatabase database, VaultAccess vault, ConnectionWrites writes, ConnectionChangeFeed changes, TimeProvider time)
+    internal RemoveConnectionCommand(KeyfolioDatabase database, VaultAccess vault, ConnectionWrites writes, ConnectionChangeFeed changes, TimeProvider time, ILogger<RemoveConnectionCommand> logger)
     {
         _connections = new ConnectionRepository(database);
         _vault = vault;
         _writes = writes;
         _changes = changes;
         _time = time;
+        _logger = logger;
     }
 
     public async Task<CoreResult<RemovedConnection>> RemoveAsync(string connectionId, bool deleteHistory, CancellationToken cancellationToken)
@@ -69,6 +72,7 @@ public sealed class RemoveConnectionCommand
             return error;
         }
 
+        ConnectionLog.Removed(_logger, current.Id, current.Exchange, deleteHistory ? "deleted" : "kept");
         _changes.Raise(current.Id, ConnectionUpdateKind.Removed);
         var page = current.Descriptor.ApiManagementPage;
         return new RemovedConnection(

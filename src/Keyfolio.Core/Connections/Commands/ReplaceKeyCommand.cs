@@ -2,6 +2,7 @@ using Keyfolio.Core.Access;
 using Keyfolio.Core.Portfolio;
 using Keyfolio.Core.Storage;
 using Keyfolio.Vault.Audit;
+using Microsoft.Extensions.Logging;
 
 namespace Keyfolio.Core.Connections.Commands;
 
@@ -22,6 +23,7 @@ public sealed class ReplaceKeyCommand
     private readonly SnapshotBuilder _snapshotBuilder;
     private readonly ConnectionChangeFeed _changes;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
     internal ReplaceKeyCommand(
         KeyfolioDatabase database,
@@ -32,7 +34,8 @@ public sealed class ReplaceKeyCommand
         KeyVerifier verifier,
         SnapshotBuilder snapshotBuilder,
         ConnectionChangeFeed changes,
-        TimeProvider time)
+        TimeProvider time,
+        ILogger<ReplaceKeyCommand> logger)
     {
         _connections = new ConnectionRepository(database);
         _snapshots = new SnapshotRepository(database);
@@ -44,6 +47,7 @@ public sealed class ReplaceKeyCommand
         _snapshotBuilder = snapshotBuilder;
         _changes = changes;
         _time = time;
+        _logger = logger;
     }
 
     public async Task<CoreResult<KeyReplacement>> ReplaceAsync(ReplaceKeyRequest request, CancellationToken cancellationToken)
@@ -93,12 +97,14 @@ public sealed class ReplaceKeyCommand
         var (verification, diagnosis) = verified.Value;
         if (diagnosis is not null)
         {
+            ConnectionLog.NotSaved(_logger, current.Exchange, "a replacement for connection " + current.Id, diagnosis.Category, ConnectionLog.CodeOf(diagnosis));
             return Errors.NotSaved(diagnosis, replacing: true);
         }
 
         var facts = verification!.Facts;
         if (WithdrawalPolicy.Check(current.Exchange, current.Label, facts, request.AllowWithdrawal, request.WithdrawalConfirmation) is { } refused)
         {
+            ConnectionLog.WithdrawKeyRefused(_logger, current.Exchange, "a replacement for connection " + current.Id);
             return refused;
         }
 
@@ -140,6 +146,7 @@ public sealed class ReplaceKeyCommand
             return saved;
         }
 
+        ConnectionLog.KeyReplaced(_logger, current.Id, current.Exchange, string.Equals(fingerprint, current.KeyFingerprint, StringComparison.Ordinal) ? "the same key" : "a new key");
         _changes.Raise(current.Id, ConnectionUpdateKind.KeyReplaced);
         var view = (await _queries.AfterChangeAsync(current.Id, cancellationToken).ConfigureAwait(false))!;
         return new KeyReplacement(view, SameKey: string.Equals(fingerprint, current.KeyFingerprint, StringComparison.Ordinal));
