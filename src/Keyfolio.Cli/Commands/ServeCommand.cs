@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Keyfolio.Cli.Configuration;
 using Keyfolio.Core.Settings;
+using Keyfolio.Core.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Keyfolio.Web;
@@ -209,6 +210,14 @@ internal static class ServeCommand
                 demoEnvironment?.RouteToSimulator(core);
             },
         };
+
+        // One server per data directory: a second would sync the same keys twice and race the first's writes.
+        using var serving = ServingLock.TryTake(options.DataDirectory, "keyfolio serve at " + string.Join(", ", urls), TimeProvider.System, out var heldBy);
+        if (serving is null)
+        {
+            await error.WriteLineAsync($"Keyfolio is already serving the data directory {options.DataDirectory}: {heldBy}. Open that one, stop it first, or give this one its own data directory (KEYFOLIO_HOME).").ConfigureAwait(false);
+            return ExitCodes.Conflict;
+        }
 
         await using var app = KeyfolioWebApp.Build(options, builder => ApplyLogging(builder, settings));
         var webhookSecretSet = SetWebhookSecret(app.Services);

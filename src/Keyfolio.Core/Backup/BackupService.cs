@@ -169,6 +169,15 @@ public sealed class BackupService(KeyfolioDatabase database, AuditTrail audit, T
                     { Field = "--rollback" };
                 }
 
+                // A server running on the directory would go on writing to the data moved aside: refused, not raced.
+                using (var serving = ServingLock.TryTake(directory, "keyfolio restore", time, out var heldBy))
+                {
+                    if (serving is null)
+                    {
+                        return ServedNow(directory, heldBy);
+                    }
+                }
+
                 var kept = existing ? Swap(directory, extracted) : Fill(directory, extracted);
                 await using (var restored = new RestoredDirectory(directory, time))
                 {
@@ -191,6 +200,12 @@ public sealed class BackupService(KeyfolioDatabase database, AuditTrail audit, T
             },
             cancellationToken).ConfigureAwait(false);
     }
+
+    private static CoreError ServedNow(string directory, string? heldBy) =>
+        new(
+            CoreErrorKind.Conflict,
+            new($"Keyfolio is serving {directory} right now ({heldBy}); restoring would replace the data under it.", $"Keyfolio 正在使用 {directory} 提供服务（{heldBy}）；恢复会在它运行时替换数据。"),
+            new("Stop it first (Ctrl+C in its terminal, or stop its service), then run the restore again; nothing was changed.", "请先停止它（在其终端按 Ctrl+C，或停止其服务），然后再次恢复；未做任何更改。"));
 
     private async Task<CoreResult<T>> WithExtractedAsync<T>(string file, string masterPassword, Func<string, BackupSummary, Task<CoreResult<T>>> then, CancellationToken cancellationToken)
     {
