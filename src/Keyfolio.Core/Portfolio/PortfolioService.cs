@@ -139,7 +139,8 @@ public sealed class PortfolioService
 
     /// <summary>
     /// The portfolio's value over time from snapshots since <paramref name="since"/>: a point at each snapshot, each
-    /// connection counted at its latest value up to then, and the point incomplete while one of those readings missed a wallet.
+    /// connection counted at its latest value up to then (a removed one until its removal, with a point there), and the
+    /// point incomplete while one of those readings missed a wallet.
     /// </summary>
     public async Task<IReadOnlyList<ValuePoint>> GetHistoryAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
@@ -162,9 +163,15 @@ public sealed class PortfolioService
             }
         }
 
-        foreach (var (connectionId, at, value, complete) in values)
+        // A removed connection (its history kept) counts until it was removed, where the value steps down: the chart
+        // marks that step, and the past does not change afterwards.
+        var removals = new Queue<(string Id, DateTimeOffset At)>(
+            (await _connectionsTable.ChangedSinceAsync(since, cancellationToken).ConfigureAwait(false))
+                .Where(c => c.RemovedAt >= since)
+                .Select(c => (c.Id, At: c.RemovedAt!.Value))
+                .OrderBy(c => c.At));
+        void Add(DateTimeOffset at)
         {
-            current[connectionId] = (value, complete);
             var point = new ValuePoint(at, current.Values.Sum(c => c.Value), current.Values.Any(c => !c.Complete));
             if (points.Count > 0 && points[^1].At == at)
             {
@@ -176,6 +183,26 @@ public sealed class PortfolioService
             }
         }
 
+        void RemoveUpTo(DateTimeOffset at)
+        {
+            while (removals.TryPeek(out var removal) && removal.At <= at)
+            {
+                removals.Dequeue();
+                if (current.Remove(removal.Id))
+                {
+                    Add(removal.At);
+                }
+            }
+        }
+
+        foreach (var (connectionId, at, value, complete) in values)
+        {
+            RemoveUpTo(at);
+            current[connectionId] = (value, complete);
+            Add(at);
+        }
+
+        RemoveUpTo(DateTimeOffset.MaxValue);
         return points;
     }
 

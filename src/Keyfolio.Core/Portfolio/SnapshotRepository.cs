@@ -129,7 +129,10 @@ internal sealed class SnapshotRepository(KeyfolioDatabase database)
             StringComparer.Ordinal);
     }
 
-    /// <summary>Every snapshot's connection, time and value since <paramref name="since"/>, oldest first.</summary>
+    /// <summary>
+    /// Every snapshot's connection, time and value since <paramref name="since"/>, oldest first: a removed connection's
+    /// too, those taken before it was removed (its history kept), so the past does not change when it is removed.
+    /// </summary>
     public async Task<IReadOnlyList<(string ConnectionId, DateTimeOffset At, decimal TotalUsd, bool Complete)>> ValuesSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -137,7 +140,7 @@ internal sealed class SnapshotRepository(KeyfolioDatabase database)
             connection,
             null,
             "SELECT s.connection_id, s.taken_at, s.total_usd, s.complete FROM snapshots s JOIN connections c ON c.id = s.connection_id " +
-            "WHERE c.removed_at IS NULL AND s.taken_at >= @since ORDER BY s.taken_at, s.id",
+            "WHERE (c.removed_at IS NULL OR s.taken_at < c.removed_at) AND s.taken_at >= @since ORDER BY s.taken_at, s.id",
             ("@since", DbValues.ToMicroseconds(since)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var values = new List<(string, DateTimeOffset, decimal, bool)>();
@@ -178,7 +181,10 @@ internal sealed class SnapshotRepository(KeyfolioDatabase database)
         return values.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<(DateTimeOffset, decimal, bool)>)pair.Value, StringComparer.Ordinal);
     }
 
-    /// <summary>Each active connection's value as it stood just before <paramref name="before"/>: its newest snapshot then.</summary>
+    /// <summary>
+    /// Each connection's value as it stood just before <paramref name="before"/>, its newest snapshot then: every
+    /// connection that existed then, one removed since included.
+    /// </summary>
     public async Task<IReadOnlyList<(string ConnectionId, DateTimeOffset At, decimal TotalUsd, bool Complete)>> ValuesBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -186,7 +192,7 @@ internal sealed class SnapshotRepository(KeyfolioDatabase database)
             connection,
             null,
             "SELECT s.connection_id, s.taken_at, s.total_usd, s.complete FROM snapshots s JOIN connections c ON c.id = s.connection_id " +
-            "WHERE c.removed_at IS NULL AND s.id IN (SELECT MAX(id) FROM snapshots WHERE taken_at < @before GROUP BY connection_id)",
+            "WHERE (c.removed_at IS NULL OR c.removed_at >= @before) AND s.id IN (SELECT MAX(id) FROM snapshots WHERE taken_at < @before GROUP BY connection_id)",
             ("@before", DbValues.ToMicroseconds(before)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var values = new List<(string, DateTimeOffset, decimal, bool)>();

@@ -7,7 +7,7 @@ namespace Keyfolio.Core.Tests.Portfolio;
 /// <summary>
 /// The value over a chosen range: a connection read before the range counts from the range's start (no false growth
 /// when it is read again inside it), and the connections added or removed within the range are told apart from gains
-/// and losses.
+/// and losses: a removed connection whose history is kept stays in the past values until its removal.
 /// </summary>
 public sealed class ValueHistoryRangeTests
 {
@@ -32,10 +32,11 @@ public sealed class ValueHistoryRangeTests
         var everything = await harness.Portfolio.GetConnectionChangesAsync(DateTimeOffset.MinValue, CancellationToken.None);
 
         // Gate's value from before the range is its first point, at the range's start; the Gate reading inside the
-        // range does not look like growth. (The removed HTX connection is left out of the values.)
+        // range does not look like growth. HTX, removed with its history kept, counts from when it was added until it
+        // was removed, where the value steps back down (the step the chart marks as a removal, not a loss).
+        Assert.Equal([gate.TotalUsd, gate.TotalUsd + htx.TotalUsd, gate.TotalUsd + htx.TotalUsd, gate.TotalUsd], range.Select(point => point.UsdValue));
         Assert.Equal(rangeStart, range[0].At);
-        Assert.Equal(gate.TotalUsd, range[0].UsdValue);
-        Assert.All(range, point => Assert.Equal(gate.TotalUsd, point.UsdValue));
+        Assert.Equal(changes[1].At, range[^1].At);
         Assert.Equal(
             [(ConnectionChangeKind.Added, "HTX main"), (ConnectionChangeKind.Removed, "HTX main")],
             changes.Select(c => (c.Kind, c.Label)));
