@@ -134,6 +134,7 @@ public static class KeyfolioWebApp
         app.MapOpenApi(KeyfolioApi.OpenApiPattern);
         ApiReference.Map(app);
         HealthEndpoints.Map(app);
+        PasswordRulesEndpoint.Map(app);
         app.MapKeyfolioMetrics(options.Telemetry);
         KeyfolioApi.MapBuiltInRoutes(app);
         ConnectionsApi.Map(app);

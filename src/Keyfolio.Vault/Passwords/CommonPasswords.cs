@@ -21,6 +21,9 @@ internal static class CommonPasswords
 
     public static bool Contains(string lowerCasePassword) => Entries.Value.Contains(lowerCasePassword);
 
+    /// <summary>Every entry.</summary>
+    public static IEnumerable<string> All => Entries.Value;
+
     private static FrozenSet<string> Load()
     {
         using var stream = typeof(CommonPasswords).Assembly.GetManifestResourceStream("Keyfolio.Vault.Passwords.common-passwords.txt")

@@ -83,6 +83,12 @@ public static class PasswordPolicy
         return Normalize(password);
     }
 
+    /// <summary>
+    /// Every password refused as common, lower case, in no particular order: what a browser needs to check the rule as
+    /// the password is typed (with the trimming of digits and symbols and the look-alike letters applied as here).
+    /// </summary>
+    public static IEnumerable<string> CommonPasswordList() => CommonPasswords.All;
+
     /// <summary>A sentence for people: what is wrong with the password and what to do.</summary>
     public static string Describe(PasswordProblem problem, string field)
     {

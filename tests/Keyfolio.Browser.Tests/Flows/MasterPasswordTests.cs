@@ -26,12 +26,24 @@ public sealed class MasterPasswordTests(BrowserApp app)
         await page.Locator("#setup-confirm").FillAsync("a much longer passphrase");
         var matched = await problem.IsVisibleAsync();
 
-        // Six choices the server refuses (common passwords): each says why, none counts as an attempt.
+        // A common password and a trivial pattern are named as they are typed, and the form is not sent.
+        await page.Locator("#setup-password").FillAsync("Password1!");
+        await page.Locator("#setup-confirm").FillAsync("Password1!");
+        await Assertions.Expect(problem).ToContainTextAsync("most common passwords");
+        var commonLive = await problem.InnerTextAsync();
+        await page.Locator("#setup-submit").ClickAsync();
+        var notSent = page.Url;
+        await page.Locator("#setup-password").FillAsync("abcabcabcabc");
+        var trivialLive = await problem.InnerTextAsync();
+
+        // Six choices the server refuses (common passwords), sent with the page's own checks switched off as a script
+        // without them would: each says why, none counts as an attempt.
         var refusals = new List<string>();
         for (var choice = 1; choice <= 6; choice++)
         {
             await page.Locator("#setup-password").FillAsync("password" + choice + "!");
             await page.Locator("#setup-confirm").FillAsync("password" + choice + "!");
+            await page.EvaluateAsync("() => { const form = document.querySelector('#setup-submit').form; form.noValidate = true; }");
             await watched.ClickAndWaitForPageAsync(page.Locator("#setup-submit"));
             refusals.Add(await page.Locator("main").InnerTextAsync());
         }
@@ -44,6 +56,9 @@ public sealed class MasterPasswordTests(BrowserApp app)
         Assert.Contains("not the same", mismatch, StringComparison.Ordinal);
         Assert.Equal(urlBeforeSubmit, stillHere);
         Assert.False(matched);
+        Assert.Contains("One of the most common passwords", commonLive, StringComparison.Ordinal);
+        Assert.Equal(urlBeforeSubmit, notSent);
+        Assert.Contains("A trivial pattern", trivialLive, StringComparison.Ordinal);
         Assert.All(refusals, text =>
         {
             Assert.Contains("most common passwords", text, StringComparison.Ordinal);
@@ -128,6 +143,48 @@ public sealed class MasterPasswordTests(BrowserApp app)
         Assert.False(old.IsSuccess);
         Assert.True(renewed.IsSuccess, renewed.Error?.ToString());
         Assert.Contains(await keyfolio.Service<Keyfolio.Core.Audit.AuditTrail>().ReadNewestAsync(50, null, CancellationToken.None), e => e.Action == Keyfolio.Vault.Audit.AuditAction.PasswordChanged);
+        watched.AssertNoProblems();
+    }
+
+    /// <summary>The page's check of a new password gives the server's answer on the common and trivial rules, for the
+    /// same list: every sample the server refuses as common or trivial the page refuses too, and the others it lets through.</summary>
+    [Fact]
+    public async Task The_page_checks_common_and_trivial_passwords_as_the_server_does()
+    {
+        string[] samples =
+        [
+            "password", "Password1!", "p@ssw0rd", "P4$$w0rd!!", "123456789", "qwertyuiop", "POIUYTREWQ", "iloveyou",
+            "!!dragon2024", "letmein99", "sunshine", "abcabcabcabc", "aaaaaaaa", "abcdefghij", "98765432", "zyxwvuts",
+            "1qaz2wsx3edc", "azertyuiop", "violet-harbour-lantern-42", "correct horse battery", "Tr0ub4dor&3x",
+            "keyfolio-demo-lantern", "mañana-tarde-azul", "ЖжЖжЖжЖжЖж", "abab1234abab", "monkey!!!", "$$$football$$$",
+        ];
+        await using var keyfolio = await app.StartKeyfolioAsync();
+        await using var watched = await app.OpenPageAsync(keyfolio.BaseAddress);
+        await watched.GotoAsync("/setup");
+
+        var verdicts = await watched.Page.EvaluateAsync<string[]>(
+            """
+            async samples => {
+              const rules = await import('/js/password-rules.js');
+              const list = new Set((await (await fetch('/password-rules/common.txt')).text()).split('\n').filter(l => l.length > 0));
+              return samples.map(s => {
+                const lower = s.normalize('NFC').toLowerCase();
+                return rules.isCommon(lower, list) ? 'Common' : rules.isTrivialPattern(lower) ? 'TrivialPattern' : 'none';
+              });
+            }
+            """,
+            samples);
+
+        var server = samples.Select(sample => Keyfolio.Vault.Passwords.PasswordPolicy.Check(sample) switch
+        {
+            Keyfolio.Vault.Passwords.PasswordProblem.Common => "Common",
+            Keyfolio.Vault.Passwords.PasswordProblem.TrivialPattern => "TrivialPattern",
+            _ => "none",
+        });
+        Assert.Equal(server.Zip(samples, (verdict, sample) => sample + ": " + verdict), verdicts.Zip(samples, (verdict, sample) => sample + ": " + verdict));
+        Assert.Contains("Common", verdicts);
+        Assert.Contains("TrivialPattern", verdicts);
+        Assert.Contains("none", verdicts);
         watched.AssertNoProblems();
     }
 }
