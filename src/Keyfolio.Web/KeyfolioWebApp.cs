@@ -44,7 +44,7 @@ public static class KeyfolioWebApp
             EnvironmentName = options.EnvironmentName,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.WebHost.UseUrls([.. options.Urls]);
+        builder.WebHost.UseUrls([.. options.Urls.Select(ListenAddresses.ForBinding)]);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         // One line per exchange request and answer is noise in the console; failures still show.
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);

@@ -139,6 +139,10 @@ internal static class ServeCommand
             builder.Logging.ClearProviders();
             builder.Logging.AddJsonConsole(json => json.IncludeScopes = false);
         }
+
+        // The host logs a failed start with its stack trace; serve says instead, in one line, why it cannot listen and
+        // what to do (Keyfolio's background services log their own failures).
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
     }
 
     // ASP.NET Core's own --urls separates addresses with ';'; accept that form too.

@@ -126,13 +126,17 @@ internal sealed partial class BadRequestExceptionHandler : IExceptionHandler
         return type == typeof(int) || type == typeof(long) ? "a whole number" : "the type the OpenAPI document gives";
     }
 
-    private static string Expected(string typeName) => typeName.TrimEnd('?') switch
+    // The framework names an optional parameter's type "int?" or "Nullable<int>"; either is the type it wraps.
+    private static string Expected(string typeName) => Unwrapped(typeName) switch
     {
         "bool" or "Boolean" => "true or false",
         "int" or "Int32" => "a whole number (from -2147483648 to 2147483647)",
         "long" or "Int64" => "a whole number",
-        _ => "a value of type " + typeName.TrimEnd('?'),
+        _ => "a value of type " + Unwrapped(typeName),
     };
+
+    private static string Unwrapped(string typeName) =>
+        typeName.StartsWith("Nullable<", StringComparison.Ordinal) && typeName.EndsWith('>') ? typeName["Nullable<".Length..^1] : typeName.TrimEnd('?');
 
     [GeneratedRegex("^Required parameter \"(?<type>[^ \"]+) (?<name>[^\"]+)\" was not provided from (?<source>[a-z]+)", RegexOptions.CultureInvariant)]
     private static partial Regex NotProvided();

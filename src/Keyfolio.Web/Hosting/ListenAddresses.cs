@@ -89,6 +89,24 @@ public static class ListenAddresses
         return [.. loopback, .. given.Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
+    /// <summary>
+    /// The form of <paramref name="url"/> the server binds: an IPv4 address written as IPv4-mapped IPv6
+    /// (<c>http://[::ffff:127.0.0.1]:5080</c>), which a socket cannot be bound to, becomes the IPv4 address it names;
+    /// any other URL is left as it is.
+    /// </summary>
+    public static string ForBinding(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri)
+            && IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address)
+            && address.IsIPv4MappedToIPv6)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{uri.Scheme}://{address.MapToIPv4()}:{uri.Port}");
+        }
+
+        return url;
+    }
+
     /// <summary>Whether the URL's host is a loopback name or address.</summary>
     public static bool IsLoopback(Uri uri)
     {

@@ -169,6 +169,29 @@ public sealed partial class ServeCommandTests
         Assert.Contains("--urls", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_port_in_use_is_said_in_one_line_with_no_stack_trace_on_the_console()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var home = Directory.CreateTempSubdirectory("keyfolio-serve-busy-").FullName;
+        try
+        {
+            var run = await Support.KeyfolioProcess.RunAsync(home, null, null, "serve", "--urls", "http://127.0.0.1:" + port);
+
+            Assert.True(run.ExitCode == 1, run.ToString());
+            Assert.Contains("already in use", run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", run.Output + run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("Exception", run.Output + run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
     [GeneratedRegex(@"Keyfolio is running at (\S+)")]
     private static partial Regex RunningAt();
 

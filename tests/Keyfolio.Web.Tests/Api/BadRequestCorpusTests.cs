@@ -67,6 +67,21 @@ public sealed class BadRequestCorpusTests(BadRequestCorpusTests.SignedIn app) : 
         }
     }
 
+    [Theory]
+    [InlineData("/api/audit?limit=abc", "limit", "a whole number (from -2147483648 to 2147483647)")]
+    [InlineData("/api/portfolio/history?days=1.5", "days", "a whole number (from -2147483648 to 2147483647)")]
+    [InlineData("/api/audit?before=abc", "before", "a whole number")]
+    public async Task A_query_parameter_that_is_not_a_number_is_described_in_words_not_as_a_dotnet_type(string path, string field, string expected)
+    {
+        using var response = await app.Client.GetAsync(new Uri(path, UriKind.Relative));
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = problem.RootElement;
+
+        Assert.Equal(field, root.GetProperty("field").GetString());
+        Assert.Equal($"\"{field}\" must be {expected}.", root.GetProperty("detail").GetString());
+        Assert.Equal($"Send \"{field}\" as {expected}, or leave it out.", root.GetProperty("fix").GetString());
+    }
+
     private static List<JsonElement> Corpus()
     {
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Api", "BadRequests.json")));
