@@ -104,14 +104,25 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     /// Creates the vault and leaves it unlocked. With <paramref name="withRecoveryKey"/>, returns the recovery key:
     /// show it once, then dispose it; it is never stored.
     /// </summary>
-    public async Task<RecoveryKey?> CreateAsync(
+    public Task<RecoveryKey?> CreateAsync(
         string masterPassword,
         bool withRecoveryKey,
         AuditContext context,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(masterPassword);
+        return CreateAsync(masterPassword.AsMemory(), withRecoveryKey, context, cancellationToken);
+    }
+
+    /// <summary>As <see cref="CreateAsync(string, bool, AuditContext, CancellationToken)"/>, the password held where the caller zeroes it: no string of it is made.</summary>
+    public async Task<RecoveryKey?> CreateAsync(
+        ReadOnlyMemory<char> masterPassword,
+        bool withRecoveryKey,
+        AuditContext context,
+        CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(context);
-        var password = PasswordPolicy.EnsureAcceptable(masterPassword, MasterPasswordField);
+        using var password = PasswordPolicy.EnsureAcceptable(masterPassword.Span, MasterPasswordField);
         return await MutateAsync(
             async () =>
             {
@@ -128,7 +139,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
                 RecoveryKey? recoveryKey = null;
                 try
                 {
-                    var passwordWrap = await _kdfGate.RunAsync(() => WrapWithPassword(password.AsMemory(), salt, parameters, dek, vaultId, FirstKeyId), cancellationToken).ConfigureAwait(false);
+                    var passwordWrap = await _kdfGate.RunAsync(() => WrapWithPassword(password.Memory, salt, parameters, dek, vaultId, FirstKeyId), cancellationToken).ConfigureAwait(false);
                     RecoveryWrap? recoveryWrap = null;
                     if (withRecoveryKey)
                     {
@@ -250,20 +261,31 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     /// Changes the master password: re-wraps the data key only, replacing the header in one compare-and-swap, so a
     /// crash leaves either the old password or the new one working. Locks the vault afterwards.
     /// </summary>
-    public async Task ChangePasswordAsync(
+    public Task ChangePasswordAsync(
         string currentPassword,
         string newPassword,
         AuditContext context,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(currentPassword);
+        ArgumentNullException.ThrowIfNull(newPassword);
+        return ChangePasswordAsync(currentPassword.AsMemory(), newPassword.AsMemory(), context, cancellationToken);
+    }
+
+    /// <summary>As <see cref="ChangePasswordAsync(string, string, AuditContext, CancellationToken)"/>, both passwords held where the caller zeroes them: no string of either is made.</summary>
+    public async Task ChangePasswordAsync(
+        ReadOnlyMemory<char> currentPassword,
+        ReadOnlyMemory<char> newPassword,
+        AuditContext context,
+        CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(context);
-        var password = PasswordPolicy.EnsureAcceptable(newPassword, NewMasterPasswordField);
+        using var password = PasswordPolicy.EnsureAcceptable(newPassword.Span, NewMasterPasswordField);
         await MutateWithMasterPasswordAsync(
-            currentPassword.AsMemory(),
+            currentPassword,
             "password change",
             context,
-            (record, header, keys) => ReplacePasswordAsync(record, header, keys.Dek, password, new AuditEvent(context.Actor, AuditAction.PasswordChanged), cancellationToken),
+            (record, header, keys) => ReplacePasswordAsync(record, header, keys.Dek, password.Memory, new AuditEvent(context.Actor, AuditAction.PasswordChanged), cancellationToken),
             cancellationToken).ConfigureAwait(false);
 
         await LockAsync(VaultStateChangeReason.PasswordChanged, context.Actor).ConfigureAwait(false);
@@ -300,7 +322,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
                 }
 
                 await EnsureAuthenticAsync(record, dek, "recovery", context).ConfigureAwait(false);
-                await ReplacePasswordAsync(record, header, dek, password, new AuditEvent(context.Actor, AuditAction.PasswordRecovered), cancellationToken).ConfigureAwait(false);
+                await ReplacePasswordAsync(record, header, dek, password.AsMemory(), new AuditEvent(context.Actor, AuditAction.PasswordRecovered), cancellationToken).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
 
@@ -861,9 +883,9 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Re-wraps the data key under a new master password and replaces the header with the result (audited as <paramref name="auditEvent"/>).</summary>
-    private async Task ReplacePasswordAsync(VaultHeaderRecord current, VaultHeader header, SecretBuffer dek, string newPassword, AuditEvent auditEvent, CancellationToken cancellationToken)
+    private async Task ReplacePasswordAsync(VaultHeaderRecord current, VaultHeader header, SecretBuffer dek, ReadOnlyMemory<char> newPassword, AuditEvent auditEvent, CancellationToken cancellationToken)
     {
-        var updated = await RewrapForPasswordAsync(header, dek, newPassword.AsMemory(), cancellationToken).ConfigureAwait(false);
+        var updated = await RewrapForPasswordAsync(header, dek, newPassword, cancellationToken).ConfigureAwait(false);
         await ReplaceHeaderAuditedAsync(current, updated, dek, auditEvent, cancellationToken).ConfigureAwait(false);
     }
 
