@@ -211,12 +211,18 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     /// <see cref="VaultErrorKind.WrongPassword"/> even though a broken log takes no entry for it: the caller keeps that
     /// refusal and records it once the log is sealed again.
     /// </summary>
-    public async Task<AuditRecord> ResealAuditLogAsync(string masterPassword, AuditContext context, CancellationToken cancellationToken = default)
+    public Task<AuditRecord> ResealAuditLogAsync(string masterPassword, AuditContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(masterPassword);
+        return ResealAuditLogAsync(masterPassword.AsMemory(), context, cancellationToken);
+    }
+
+    /// <summary>As <see cref="ResealAuditLogAsync(string, AuditContext, CancellationToken)"/>, the password held where the caller zeroes it.</summary>
+    public async Task<AuditRecord> ResealAuditLogAsync(ReadOnlyMemory<char> masterPassword, AuditContext context, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(context);
         return await MutateWithMasterPasswordAsync(
-            masterPassword.AsMemory(),
+            masterPassword,
             ResealPurpose,
             context,
             async (_, _, _) =>
@@ -295,16 +301,27 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     /// Sets a new master password with the recovery key shown at creation. The recovery key stays valid.
     /// The vault is locked afterwards; unlock with the new password.
     /// </summary>
-    public async Task RecoverAsync(
+    public Task RecoverAsync(
         string recoveryKey,
         string newPassword,
         AuditContext context,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recoveryKey);
+        ArgumentNullException.ThrowIfNull(newPassword);
+        return RecoverAsync(recoveryKey.AsMemory(), newPassword.AsMemory(), context, cancellationToken);
+    }
+
+    /// <summary>As <see cref="RecoverAsync(string, string, AuditContext, CancellationToken)"/>, the key and password held where the caller zeroes them.</summary>
+    public async Task RecoverAsync(
+        ReadOnlyMemory<char> recoveryKey,
+        ReadOnlyMemory<char> newPassword,
+        AuditContext context,
+        CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(context);
-        var password = PasswordPolicy.EnsureAcceptable(newPassword, NewMasterPasswordField);
-        using var key = RecoveryKey.Parse(recoveryKey);
+        using var password = PasswordPolicy.EnsureAcceptable(newPassword.Span, NewMasterPasswordField);
+        using var key = RecoveryKey.Parse(recoveryKey.Span);
         await MutateAsync(
             async () =>
             {
@@ -322,7 +339,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
                 }
 
                 await EnsureAuthenticAsync(record, dek, "recovery", context).ConfigureAwait(false);
-                await ReplacePasswordAsync(record, header, dek, password.AsMemory(), new AuditEvent(context.Actor, AuditAction.PasswordRecovered), cancellationToken).ConfigureAwait(false);
+                await ReplacePasswordAsync(record, header, dek, password.Memory, new AuditEvent(context.Actor, AuditAction.PasswordRecovered), cancellationToken).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
 
@@ -468,7 +485,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     /// Exports every credential, with the metadata the application attaches by credential id, into a file
     /// encrypted under <paramref name="exportPassword"/> (same KDF and floor). Asks for the master password again.
     /// </summary>
-    public async Task<byte[]> ExportAsync(
+    public Task<byte[]> ExportAsync(
         string masterPassword,
         string exportPassword,
         IReadOnlyDictionary<string, byte[]> metadataByCredentialId,
@@ -476,11 +493,23 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(masterPassword);
+        ArgumentNullException.ThrowIfNull(exportPassword);
+        return ExportAsync(masterPassword.AsMemory(), exportPassword.AsMemory(), metadataByCredentialId, context, cancellationToken);
+    }
+
+    /// <summary>As <see cref="ExportAsync(string, string, IReadOnlyDictionary{string, byte[]}, AuditContext, CancellationToken)"/>, both passwords held where the caller zeroes them.</summary>
+    public async Task<byte[]> ExportAsync(
+        ReadOnlyMemory<char> masterPassword,
+        ReadOnlyMemory<char> exportPassword,
+        IReadOnlyDictionary<string, byte[]> metadataByCredentialId,
+        AuditContext context,
+        CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(metadataByCredentialId);
         ArgumentNullException.ThrowIfNull(context);
-        var password = PasswordPolicy.EnsureAcceptable(exportPassword, "the export password");
+        using var password = PasswordPolicy.EnsureAcceptable(exportPassword.Span, "the export password");
         return await MutateWithMasterPasswordAsync(
-            masterPassword.AsMemory(),
+            masterPassword,
             "export",
             context,
             async (_, header, keys) =>
@@ -497,7 +526,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
                 using var plaintext = new SecretBuffer(size);
                 FillExport(plaintext.Span, header.VaultId, _time.GetUtcNow(), stored, cipher, MetadataOf);
                 var parameters = _kdf;
-                var file = await _kdfGate.RunAsync(() => VaultExportFormat.Seal(plaintext.Span, password, parameters), cancellationToken).ConfigureAwait(false);
+                var file = await _kdfGate.RunAsync(() => VaultExportFormat.Seal(plaintext.Span, password.Span, parameters), cancellationToken).ConfigureAwait(false);
                 await AppendAuditAsync(
                     new AuditEvent(context.Actor, AuditAction.Exported) { Outcome = string.Create(CultureInfo.InvariantCulture, $"{stored.Count} credentials") },
                     cancellationToken).ConfigureAwait(false);

@@ -128,9 +128,15 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
     /// Continues an audit log found broken (after a deliberate restore from backup), authorised by the master password
     /// and throttled like an unlock; the new entry records what was found. The lock state does not change.
     /// </summary>
-    public async Task<CoreResult<AuditRecord>> ResealAuditLogAsync(string masterPassword, CancellationToken cancellationToken)
+    public Task<CoreResult<AuditRecord>> ResealAuditLogAsync(string masterPassword, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(masterPassword);
+        return ResealAuditLogAsync(masterPassword.AsMemory(), cancellationToken);
+    }
+
+    /// <summary>As <see cref="ResealAuditLogAsync(string, CancellationToken)"/>, the password kept in a buffer the caller zeroes.</summary>
+    public async Task<CoreResult<AuditRecord>> ResealAuditLogAsync(ReadOnlyMemory<char> masterPassword, CancellationToken cancellationToken)
+    {
         try
         {
             if (!await ExistsAsync(cancellationToken).ConfigureAwait(false))
@@ -237,9 +243,14 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
     /// <summary>Sets a new master password with the recovery key shown at creation; the vault is locked afterwards.</summary>
     public Task<CoreResult<bool>> RecoverAsync(string recoveryKey, string newPassword, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(recoveryKey);
         ArgumentNullException.ThrowIfNull(newPassword);
-        return SetPasswordAsync(newPassword.AsMemory(), (vault, context) => vault.RecoverAsync(recoveryKey, newPassword, context, cancellationToken), cancellationToken);
+        return RecoverAsync(recoveryKey.AsMemory(), newPassword.AsMemory(), cancellationToken);
     }
+
+    /// <summary>As <see cref="RecoverAsync(string, string, CancellationToken)"/>, the key and password kept in buffers the caller zeroes.</summary>
+    public Task<CoreResult<bool>> RecoverAsync(ReadOnlyMemory<char> recoveryKey, ReadOnlyMemory<char> newPassword, CancellationToken cancellationToken) =>
+        SetPasswordAsync(newPassword, (vault, context) => vault.RecoverAsync(recoveryKey, newPassword, context, cancellationToken), cancellationToken);
 
     // The new password meets the policy before anything is derived; the vault's own errors come back as core errors.
     private async Task<CoreResult<bool>> SetPasswordAsync(ReadOnlyMemory<char> newPassword, Func<VaultService, AuditContext, Task> change, CancellationToken cancellationToken)

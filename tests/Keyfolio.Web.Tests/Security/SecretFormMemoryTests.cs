@@ -83,6 +83,42 @@ public sealed class SecretFormMemoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_master_password_chosen_on_the_setup_page_leaves_no_string_in_memory()
+    {
+        Assert.True(ProcessMemory.IsReadable, "This test reads /proc/self/mem; run it on Linux.");
+        var password = GC.AllocateArray<char>(40, pinned: true);
+        var memory = ProcessMemory.RandomHexSecret(password);
+        await using var fresh = new KeyfolioWebFactory();
+        using var browser = fresh.CreateBrowserLikeClient();
+
+        // A new vault under it: checked against the rules, normalised, derived, the data key wrapped.
+        var body = Concat(Form("_handler=setup&Form.Password="u8, password, "&Form.Confirm="u8), Form(""u8, password, ""u8));
+        var (status, _) = await PostFormAsync(browser, "/setup", body);
+        Array.Clear(password);
+
+        Assert.Equal(HttpStatusCode.Redirect, status);
+        Assert.True(await fresh.Service<Keyfolio.Core.Access.VaultAccess>().ExistsAsync(CancellationToken.None));
+        Assert.Equal(0, memory.CountCopies());
+    }
+
+    [Fact]
+    public async Task Passwords_typed_on_the_export_form_leave_no_string_in_memory()
+    {
+        Assert.True(ProcessMemory.IsReadable, "This test reads /proc/self/mem; run it on Linux.");
+        var password = GC.AllocateArray<char>(40, pinned: true);
+        var memory = ProcessMemory.RandomHexSecret(password);
+
+        // As the master password (wrong, so tried and refused) and as an export password that passes every rule.
+        var body = Concat(Form("_handler=export&Export.Master="u8, password, "&Export.Password="u8), Form(""u8, password, "&Export.Confirm="u8), Form(""u8, password, ""u8));
+        var (status, page) = await PostFormAsync(_client!, "/settings/transfer", body);
+        Array.Clear(password);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("id=\"export-error\"", page, StringComparison.Ordinal);
+        Assert.Equal(0, memory.CountCopies());
+    }
+
+    [Fact]
     public async Task An_exchange_secret_typed_on_the_connect_page_leaves_no_string_in_memory()
     {
         Assert.True(ProcessMemory.IsReadable, "This test reads /proc/self/mem; run it on Linux.");

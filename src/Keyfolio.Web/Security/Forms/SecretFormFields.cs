@@ -16,12 +16,23 @@ public static class SecretFormFields
     public const string Confirm = "Form.Confirm";
     public const string Secret = "Form.Secret";
     public const string Passphrase = "Form.Passphrase";
+    public const string RecoveryKey = "Form.RecoveryKey";
+    public const string ExportMaster = "Export.Master";
+    public const string ExportPassword = "Export.Password";
+    public const string ExportConfirm = "Export.Confirm";
+    public const string FastClientSecret = "Fast.ClientSecret";
+    public const string ChannelSecret = "ChannelSecret.Secret";
 
     private static readonly Dictionary<string, string[]> ByForm = new(StringComparer.Ordinal)
     {
         ["unlock"] = [Password],
         ["setup"] = [Password, Confirm],
         ["passwd"] = [Current, Password, Confirm],
+        ["recover"] = [RecoveryKey, Password, Confirm],
+        ["reseal"] = [Password],
+        ["export"] = [ExportMaster, ExportPassword, ExportConfirm],
+        ["fast-settings"] = [FastClientSecret],
+        ["alert-secret"] = [ChannelSecret],
         ["connect"] = [Secret, Passphrase],
         ["replace"] = [Secret, Passphrase],
         ["correct"] = [Secret, Passphrase],
