@@ -104,14 +104,25 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     /// Creates the vault and leaves it unlocked. With <paramref name="withRecoveryKey"/>, returns the recovery key:
     /// show it once, then dispose it; it is never stored.
     /// </summary>
-    public async Task<RecoveryKey?> CreateAsync(
+    public Task<RecoveryKey?> CreateAsync(
         string masterPassword,
         bool withRecoveryKey,
         AuditContext context,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(masterPassword);
+        return CreateAsync(masterPassword.AsMemory(), withRecoveryKey, context, cancellationToken);
+    }
+
+    /// <summary>As <see cref="CreateAsync(string, bool, AuditContext, CancellationToken)"/>, the password held where the caller zeroes it: no string of it is made.</summary>
+    public async Task<RecoveryKey?> CreateAsync(
+        ReadOnlyMemory<char> masterPassword,
+        bool withRecoveryKey,
+        AuditContext context,
+        CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(context);
-        var password = PasswordPolicy.EnsureAcceptable(masterPassword, MasterPasswordField);
+        using var password = PasswordPolicy.EnsureAcceptable(masterPassword.Span, MasterPasswordField);
         return await MutateAsync(
             async () =>
             {
@@ -128,7 +139,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
                 RecoveryKey? recoveryKey = null;
                 try
                 {
-                    var passwordWrap = await _kdfGate.RunAsync(() => WrapWithPassword(password.AsMemory(), salt, parameters, dek, vaultId, FirstKeyId), cancellationToken).ConfigureAwait(false);
+                    var passwordWrap = await _kdfGate.RunAsync(() => WrapWithPassword(password.Memory, salt, parameters, dek, vaultId, FirstKeyId), cancellationToken).ConfigureAwait(false);
                     RecoveryWrap? recoveryWrap = null;
                     if (withRecoveryKey)
                     {
@@ -200,12 +211,18 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     /// <see cref="VaultErrorKind.WrongPassword"/> even though a broken log takes no entry for it: the caller keeps that
     /// refusal and records it once the log is sealed again.
     /// </summary>
-    public async Task<AuditRecord> ResealAuditLogAsync(string masterPassword, AuditContext context, CancellationToken cancellationToken = default)
+    public Task<AuditRecord> ResealAuditLogAsync(string masterPassword, AuditContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(masterPassword);
+        return ResealAuditLogAsync(masterPassword.AsMemory(), context, cancellationToken);
+    }
+
+    /// <summary>As <see cref="ResealAuditLogAsync(string, AuditContext, CancellationToken)"/>, the password held where the caller zeroes it.</summary>
+    public async Task<AuditRecord> ResealAuditLogAsync(ReadOnlyMemory<char> masterPassword, AuditContext context, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(context);
         return await MutateWithMasterPasswordAsync(
-            masterPassword.AsMemory(),
+            masterPassword,
             ResealPurpose,
             context,
             async (_, _, _) =>
@@ -250,20 +267,31 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     /// Changes the master password: re-wraps the data key only, replacing the header in one compare-and-swap, so a
     /// crash leaves either the old password or the new one working. Locks the vault afterwards.
     /// </summary>
-    public async Task ChangePasswordAsync(
+    public Task ChangePasswordAsync(
         string currentPassword,
         string newPassword,
         AuditContext context,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(currentPassword);
+        ArgumentNullException.ThrowIfNull(newPassword);
+        return ChangePasswordAsync(currentPassword.AsMemory(), newPassword.AsMemory(), context, cancellationToken);
+    }
+
+    /// <summary>As <see cref="ChangePasswordAsync(string, string, AuditContext, CancellationToken)"/>, both passwords held where the caller zeroes them: no string of either is made.</summary>
+    public async Task ChangePasswordAsync(
+        ReadOnlyMemory<char> currentPassword,
+        ReadOnlyMemory<char> newPassword,
+        AuditContext context,
+        CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(context);
-        var password = PasswordPolicy.EnsureAcceptable(newPassword, NewMasterPasswordField);
+        using var password = PasswordPolicy.EnsureAcceptable(newPassword.Span, NewMasterPasswordField);
         await MutateWithMasterPasswordAsync(
-            currentPassword.AsMemory(),
+            currentPassword,
             "password change",
             context,
-            (record, header, keys) => ReplacePasswordAsync(record, header, keys.Dek, password, new AuditEvent(context.Actor, AuditAction.PasswordChanged), cancellationToken),
+            (record, header, keys) => ReplacePasswordAsync(record, header, keys.Dek, password.Memory, new AuditEvent(context.Actor, AuditAction.PasswordChanged), cancellationToken),
             cancellationToken).ConfigureAwait(false);
 
         await LockAsync(VaultStateChangeReason.PasswordChanged, context.Actor).ConfigureAwait(false);
@@ -273,16 +301,27 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     /// Sets a new master password with the recovery key shown at creation. The recovery key stays valid.
     /// The vault is locked afterwards; unlock with the new password.
     /// </summary>
-    public async Task RecoverAsync(
+    public Task RecoverAsync(
         string recoveryKey,
         string newPassword,
         AuditContext context,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recoveryKey);
+        ArgumentNullException.ThrowIfNull(newPassword);
+        return RecoverAsync(recoveryKey.AsMemory(), newPassword.AsMemory(), context, cancellationToken);
+    }
+
+    /// <summary>As <see cref="RecoverAsync(string, string, AuditContext, CancellationToken)"/>, the key and password held where the caller zeroes them.</summary>
+    public async Task RecoverAsync(
+        ReadOnlyMemory<char> recoveryKey,
+        ReadOnlyMemory<char> newPassword,
+        AuditContext context,
+        CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(context);
-        var password = PasswordPolicy.EnsureAcceptable(newPassword, NewMasterPasswordField);
-        using var key = RecoveryKey.Parse(recoveryKey);
+        using var password = PasswordPolicy.EnsureAcceptable(newPassword.Span, NewMasterPasswordField);
+        using var key = RecoveryKey.Parse(recoveryKey.Span);
         await MutateAsync(
             async () =>
             {
@@ -302,7 +341,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
                 }
 
                 await EnsureAuthenticAsync(record, dek, "recovery", context).ConfigureAwait(false);
-                await ReplacePasswordAsync(record, header, dek, password, new AuditEvent(context.Actor, AuditAction.PasswordRecovered), cancellationToken).ConfigureAwait(false);
+                await ReplacePasswordAsync(record, header, dek, password.Memory, new AuditEvent(context.Actor, AuditAction.PasswordRecovered), cancellationToken).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
 
@@ -448,7 +487,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     /// Exports every credential, with the metadata the application attaches by credential id, into a file
     /// encrypted under <paramref name="exportPassword"/> (same KDF and floor). Asks for the master password again.
     /// </summary>
-    public async Task<byte[]> ExportAsync(
+    public Task<byte[]> ExportAsync(
         string masterPassword,
         string exportPassword,
         IReadOnlyDictionary<string, byte[]> metadataByCredentialId,
@@ -456,11 +495,23 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(masterPassword);
+        ArgumentNullException.ThrowIfNull(exportPassword);
+        return ExportAsync(masterPassword.AsMemory(), exportPassword.AsMemory(), metadataByCredentialId, context, cancellationToken);
+    }
+
+    /// <summary>As <see cref="ExportAsync(string, string, IReadOnlyDictionary{string, byte[]}, AuditContext, CancellationToken)"/>, both passwords held where the caller zeroes them.</summary>
+    public async Task<byte[]> ExportAsync(
+        ReadOnlyMemory<char> masterPassword,
+        ReadOnlyMemory<char> exportPassword,
+        IReadOnlyDictionary<string, byte[]> metadataByCredentialId,
+        AuditContext context,
+        CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(metadataByCredentialId);
         ArgumentNullException.ThrowIfNull(context);
-        var password = PasswordPolicy.EnsureAcceptable(exportPassword, "the export password");
+        using var password = PasswordPolicy.EnsureAcceptable(exportPassword.Span, "the export password");
         return await MutateWithMasterPasswordAsync(
-            masterPassword.AsMemory(),
+            masterPassword,
             "export",
             context,
             async (_, header, keys) =>
@@ -477,7 +528,7 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
                 using var plaintext = new SecretBuffer(size);
                 FillExport(plaintext.Span, header.VaultId, _time.GetUtcNow(), stored, cipher, MetadataOf);
                 var parameters = _kdf;
-                var file = await _kdfGate.RunAsync(() => VaultExportFormat.Seal(plaintext.Span, password, parameters), cancellationToken).ConfigureAwait(false);
+                var file = await _kdfGate.RunAsync(() => VaultExportFormat.Seal(plaintext.Span, password.Span, parameters), cancellationToken).ConfigureAwait(false);
                 await AppendAuditAsync(
                     new AuditEvent(context.Actor, AuditAction.Exported) { Outcome = string.Create(CultureInfo.InvariantCulture, $"{stored.Count} credentials") },
                     cancellationToken).ConfigureAwait(false);
@@ -866,9 +917,9 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Re-wraps the data key under a new master password and replaces the header with the result (audited as <paramref name="auditEvent"/>).</summary>
-    private async Task ReplacePasswordAsync(VaultHeaderRecord current, VaultHeader header, SecretBuffer dek, string newPassword, AuditEvent auditEvent, CancellationToken cancellationToken)
+    private async Task ReplacePasswordAsync(VaultHeaderRecord current, VaultHeader header, SecretBuffer dek, ReadOnlyMemory<char> newPassword, AuditEvent auditEvent, CancellationToken cancellationToken)
     {
-        var updated = await RewrapForPasswordAsync(header, dek, newPassword.AsMemory(), cancellationToken).ConfigureAwait(false);
+        var updated = await RewrapForPasswordAsync(header, dek, newPassword, cancellationToken).ConfigureAwait(false);
         await ReplaceHeaderAuditedAsync(current, updated, dek, auditEvent, cancellationToken).ConfigureAwait(false);
     }
 

@@ -10,6 +10,7 @@ using Keyfolio.Web.Hosting;
 using Keyfolio.Web.Live;
 using Keyfolio.Web.Localization;
 using Keyfolio.Web.Security;
+using Keyfolio.Web.Security.Forms;
 using Keyfolio.Web.StaticAssets;
 using Keyfolio.Web.Telemetry;
 using Microsoft.AspNetCore.Builder;
@@ -74,6 +75,7 @@ public static class KeyfolioWebApp
         services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, SecurityHeaders.StartupFilter>());
         services.AddKeyfolioWebSecurity(options);
         services.AddSingleton<UnlockRateLimit>();
+        services.AddScoped<PostedSecrets>();
         services.AddKeyfolioTelemetry(options.Telemetry);
         services.AddProblemDetails();
         // A request the API cannot bind throws, so that BadRequestExceptionHandler can name the field and the fix.
@@ -128,6 +130,8 @@ public static class KeyfolioWebApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseVaultActivity();
+        // Before anything reads the form: its secret fields never become strings.
+        app.UseSecretFormReader();
         app.UseAntiforgery();
         app.UseExpiredFormRedirect();
 

@@ -17,16 +17,15 @@ internal sealed class OwnSecrets(KeyfolioDatabase database, VaultAccess vault)
         await new SqliteVaultStore(database).ReadCredentialAsync(id, cancellationToken).ConfigureAwait(false) is not null;
 
     /// <summary>Encrypts <paramref name="secret"/> (trimmed) under <paramref name="id"/>, replacing an earlier one; <paramref name="stored"/> sees the bytes before they are wiped.</summary>
-    public async Task<CoreResult<bool>> StoreAsync(string id, string realm, string secret, Action<ReadOnlySpan<byte>>? stored, CancellationToken cancellationToken)
+    public async Task<CoreResult<bool>> StoreAsync(string id, string realm, ReadOnlyMemory<char> secret, Action<ReadOnlySpan<byte>>? stored, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(secret);
         var unlocked = await vault.RequireUnlockedAsync(cancellationToken).ConfigureAwait(false);
         if (!unlocked.IsSuccess)
         {
             return unlocked.Error;
         }
 
-        var payload = KeyCredentials.Utf8Pinned(secret.AsSpan().Trim());
+        var payload = KeyCredentials.Utf8Pinned(secret.Span.Trim());
         try
         {
             var address = new CredentialAddress(id, realm);

@@ -61,14 +61,23 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
     /// The rule a new master password breaks, said for people, or null when it keeps them all: the check a form makes
     /// before it counts an attempt, since choosing a password tests no password.
     /// </summary>
-    public static CoreError? CheckNewPassword(string? newPassword) =>
-        PasswordPolicy.Check(newPassword ?? string.Empty) is { } problem ? Errors.PasswordRejected(problem) : null;
+    public static CoreError? CheckNewPassword(string? newPassword) => CheckNewPassword((newPassword ?? string.Empty).AsSpan());
+
+    /// <summary>As <see cref="CheckNewPassword(string?)"/>, for a password kept in a buffer the caller zeroes.</summary>
+    public static CoreError? CheckNewPassword(ReadOnlySpan<char> newPassword) =>
+        PasswordPolicy.Check(newPassword) is { } problem ? Errors.PasswordRejected(problem) : null;
 
     /// <summary>Creates the vault (and leaves it unlocked). With a recovery key, returns it: show it once, then dispose it.</summary>
-    public async Task<CoreResult<RecoveryKey?>> CreateAsync(string masterPassword, bool withRecoveryKey, CancellationToken cancellationToken)
+    public Task<CoreResult<RecoveryKey?>> CreateAsync(string masterPassword, bool withRecoveryKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(masterPassword);
-        if (PasswordPolicy.Check(masterPassword) is { } problem)
+        return CreateAsync(masterPassword.AsMemory(), withRecoveryKey, cancellationToken);
+    }
+
+    /// <summary>As <see cref="CreateAsync(string, bool, CancellationToken)"/>, the password kept in a buffer the caller zeroes; no string of it is made.</summary>
+    public async Task<CoreResult<RecoveryKey?>> CreateAsync(ReadOnlyMemory<char> masterPassword, bool withRecoveryKey, CancellationToken cancellationToken)
+    {
+        if (PasswordPolicy.Check(masterPassword.Span) is { } problem)
         {
             return Errors.PasswordRejected(problem);
         }
@@ -119,9 +128,15 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
     /// Continues an audit log found broken (after a deliberate restore from backup), authorised by the master password
     /// and throttled like an unlock; the new entry records what was found. The lock state does not change.
     /// </summary>
-    public async Task<CoreResult<AuditRecord>> ResealAuditLogAsync(string masterPassword, CancellationToken cancellationToken)
+    public Task<CoreResult<AuditRecord>> ResealAuditLogAsync(string masterPassword, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(masterPassword);
+        return ResealAuditLogAsync(masterPassword.AsMemory(), cancellationToken);
+    }
+
+    /// <summary>As <see cref="ResealAuditLogAsync(string, CancellationToken)"/>, the password kept in a buffer the caller zeroes.</summary>
+    public async Task<CoreResult<AuditRecord>> ResealAuditLogAsync(ReadOnlyMemory<char> masterPassword, CancellationToken cancellationToken)
+    {
         try
         {
             if (!await ExistsAsync(cancellationToken).ConfigureAwait(false))
@@ -214,18 +229,33 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
     internal CancellationToken SessionToken => _vault?.SessionToken ?? new CancellationToken(canceled: true);
 
     /// <summary>Changes the master password; the vault is locked afterwards.</summary>
-    public Task<CoreResult<bool>> ChangePasswordAsync(string currentPassword, string newPassword, CancellationToken cancellationToken) =>
+    public Task<CoreResult<bool>> ChangePasswordAsync(string currentPassword, string newPassword, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(currentPassword);
+        ArgumentNullException.ThrowIfNull(newPassword);
+        return ChangePasswordAsync(currentPassword.AsMemory(), newPassword.AsMemory(), cancellationToken);
+    }
+
+    /// <summary>As <see cref="ChangePasswordAsync(string, string, CancellationToken)"/>, both passwords kept in buffers the caller zeroes; no string of either is made.</summary>
+    public Task<CoreResult<bool>> ChangePasswordAsync(ReadOnlyMemory<char> currentPassword, ReadOnlyMemory<char> newPassword, CancellationToken cancellationToken) =>
         SetPasswordAsync(newPassword, (vault, context) => vault.ChangePasswordAsync(currentPassword, newPassword, context, cancellationToken), cancellationToken);
 
     /// <summary>Sets a new master password with the recovery key shown at creation; the vault is locked afterwards.</summary>
-    public Task<CoreResult<bool>> RecoverAsync(string recoveryKey, string newPassword, CancellationToken cancellationToken) =>
+    public Task<CoreResult<bool>> RecoverAsync(string recoveryKey, string newPassword, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recoveryKey);
+        ArgumentNullException.ThrowIfNull(newPassword);
+        return RecoverAsync(recoveryKey.AsMemory(), newPassword.AsMemory(), cancellationToken);
+    }
+
+    /// <summary>As <see cref="RecoverAsync(string, string, CancellationToken)"/>, the key and password kept in buffers the caller zeroes.</summary>
+    public Task<CoreResult<bool>> RecoverAsync(ReadOnlyMemory<char> recoveryKey, ReadOnlyMemory<char> newPassword, CancellationToken cancellationToken) =>
         SetPasswordAsync(newPassword, (vault, context) => vault.RecoverAsync(recoveryKey, newPassword, context, cancellationToken), cancellationToken);
 
     // The new password meets the policy before anything is derived; the vault's own errors come back as core errors.
-    private async Task<CoreResult<bool>> SetPasswordAsync(string newPassword, Func<VaultService, AuditContext, Task> change, CancellationToken cancellationToken)
+    private async Task<CoreResult<bool>> SetPasswordAsync(ReadOnlyMemory<char> newPassword, Func<VaultService, AuditContext, Task> change, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(newPassword);
-        if (PasswordPolicy.Check(newPassword) is { } problem)
+        if (PasswordPolicy.Check(newPassword.Span) is { } problem)
         {
             return Errors.PasswordRejected(problem);
         }

@@ -96,11 +96,17 @@ public sealed class AlertChannelSecrets
     /// it from the next delivery. The vault must be unlocked. Refuses an empty secret, one with spaces or line breaks,
     /// and one longer than 512 characters, naming the field.
     /// </summary>
-    public async Task<CoreResult<bool>> StoreAsync(string channel, string secret, CancellationToken cancellationToken)
+    public Task<CoreResult<bool>> StoreAsync(string channel, string secret, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(secret);
+        return StoreAsync(channel, secret.AsMemory(), cancellationToken);
+    }
+
+    /// <summary>As <see cref="StoreAsync(string, string, CancellationToken)"/>, the secret kept in a buffer the caller zeroes.</summary>
+    public async Task<CoreResult<bool>> StoreAsync(string channel, ReadOnlyMemory<char> secret, CancellationToken cancellationToken)
+    {
         var id = IdOf(channel);
-        if (secret.AsSpan().Trim() is var trimmed && (trimmed.IsEmpty || trimmed.Length > MaxLength || trimmed.ContainsAny(" \t\r\n")))
+        if (secret.Span.Trim() is var trimmed && (trimmed.IsEmpty || trimmed.Length > MaxLength || trimmed.ContainsAny(" \t\r\n")))
         {
             return Errors.BadInput(
                 "secret",
@@ -174,7 +180,7 @@ public sealed class AlertChannelSecrets
 
         if (text.Length > 0)
         {
-            var saved = await new OwnSecrets(_database, _vault).StoreAsync(WebhookUrlId, Realm, text, stored: null, cancellationToken).ConfigureAwait(false);
+            var saved = await new OwnSecrets(_database, _vault).StoreAsync(WebhookUrlId, Realm, text.AsMemory(), stored: null, cancellationToken).ConfigureAwait(false);
             if (!saved.IsSuccess)
             {
                 return saved;
@@ -205,7 +211,7 @@ public sealed class AlertChannelSecrets
     }
 
     /// <summary>
-    /// Keeps the mail server's settings (none of them secret; the password is kept apart, see <see cref="StoreAsync"/>)
+    /// Keeps the mail server's settings (none of them secret; the password is kept apart, see <see cref="StoreAsync(string, ReadOnlyMemory{char}, CancellationToken)"/>)
     /// and mails through it from the next delivery. Checked as the configuration's are; a refusal names the field.
     /// Refused while the configuration sets a mail server.
     /// </summary>

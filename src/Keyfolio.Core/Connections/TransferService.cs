@@ -27,7 +27,15 @@ public sealed class TransferService
     }
 
     /// <summary>Exports everything; asks for the master password again, as the vault does for export.</summary>
-    public async Task<CoreResult<byte[]>> ExportAsync(string masterPassword, string exportPassword, CancellationToken cancellationToken)
+    public Task<CoreResult<byte[]>> ExportAsync(string masterPassword, string exportPassword, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(masterPassword);
+        ArgumentNullException.ThrowIfNull(exportPassword);
+        return ExportAsync(masterPassword.AsMemory(), exportPassword.AsMemory(), cancellationToken);
+    }
+
+    /// <summary>As <see cref="ExportAsync(string, string, CancellationToken)"/>, both passwords kept in buffers the caller zeroes.</summary>
+    public async Task<CoreResult<byte[]>> ExportAsync(ReadOnlyMemory<char> masterPassword, ReadOnlyMemory<char> exportPassword, CancellationToken cancellationToken)
     {
         try
         {

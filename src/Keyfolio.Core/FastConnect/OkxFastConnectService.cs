@@ -124,10 +124,16 @@ public sealed class OkxFastConnectService
     }
 
     /// <summary>Stores the client secret encrypted in the vault (audited), replacing any earlier one. The vault must be unlocked.</summary>
-    public async Task<CoreResult<bool>> StoreClientSecretAsync(string clientSecret, CancellationToken cancellationToken)
+    public Task<CoreResult<bool>> StoreClientSecretAsync(string clientSecret, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clientSecret);
-        if (clientSecret.AsSpan().Trim() is var trimmed && (trimmed.IsEmpty || trimmed.ContainsAny(" \t\r\n")))
+        return StoreClientSecretAsync(clientSecret.AsMemory(), cancellationToken);
+    }
+
+    /// <summary>As <see cref="StoreClientSecretAsync(string, CancellationToken)"/>, the secret kept in a buffer the caller zeroes.</summary>
+    public async Task<CoreResult<bool>> StoreClientSecretAsync(ReadOnlyMemory<char> clientSecret, CancellationToken cancellationToken)
+    {
+        if (clientSecret.Span.Trim() is var trimmed && (trimmed.IsEmpty || trimmed.ContainsAny(" \t\r\n")))
         {
             return Errors.BadInput(
                 "clientSecret",

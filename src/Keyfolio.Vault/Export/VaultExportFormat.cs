@@ -53,7 +53,7 @@ internal static class VaultExportFormat
     }
 
     /// <summary>Encrypts a finished plaintext under a key derived from the (normalised) export password.</summary>
-    public static byte[] Seal(ReadOnlySpan<byte> plaintext, string normalizedPassword, KdfParameters parameters)
+    public static byte[] Seal(ReadOnlySpan<byte> plaintext, ReadOnlySpan<char> normalizedPassword, KdfParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var preambleSize = 4 + 1 + 1 + 4 + 4 + 1 + 1 + parameters.SaltSize;

@@ -16,6 +16,9 @@ internal static class CommonPasswords
 
     private static readonly Lazy<FrozenSet<string>> Entries = new(Load);
 
+    private static readonly Lazy<FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>> Lookup =
+        new(() => Entries.Value.GetAlternateLookup<ReadOnlySpan<char>>());
+
     /// <summary>How many distinct passwords are refused as common.</summary>
     public static int Count => Entries.Value.Count;
 
@@ -23,6 +26,9 @@ internal static class CommonPasswords
 
     /// <summary>Every entry.</summary>
     public static IEnumerable<string> All => Entries.Value;
+
+    /// <summary>As <see cref="Contains(string)"/>, without making a string of the password.</summary>
+    public static bool Contains(ReadOnlySpan<char> lowerCasePassword) => Lookup.Value.Contains(lowerCasePassword);
 
     private static FrozenSet<string> Load()
     {

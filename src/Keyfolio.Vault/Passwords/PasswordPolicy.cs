@@ -38,34 +38,24 @@ public static class PasswordPolicy
     public static PasswordProblem? Check(string password)
     {
         ArgumentNullException.ThrowIfNull(password);
-        string normalized;
-        try
-        {
-            normalized = Normalize(password);
-        }
-        catch (ArgumentException)
+        return Check(password.AsSpan());
+    }
+
+    /// <summary>
+    /// The first rule <paramref name="password"/> breaks, or null when it is acceptable. Works in pinned buffers zeroed
+    /// before it returns, so a password that never was a string (read from a form or a request body) does not become one.
+    /// </summary>
+    public static PasswordProblem? Check(ReadOnlySpan<char> password)
+    {
+        if (!NormalizedPassword.TryCreate(password, out var normalized))
         {
             return PasswordProblem.InvalidText;
         }
 
-        var runes = normalized.EnumerateRunes().ToArray();
-        if (runes.Length < MinimumLength)
+        using (normalized)
         {
-            return PasswordProblem.TooShort;
+            return CheckNormalized(normalized.Span);
         }
-
-        if (runes.Length > MaximumLength)
-        {
-            return PasswordProblem.TooLong;
-        }
-
-        var lower = normalized.ToLowerInvariant();
-        if (IsCommon(lower))
-        {
-            return PasswordProblem.Common;
-        }
-
-        return IsTrivialPattern(lower) ? PasswordProblem.TrivialPattern : null;
     }
 
     /// <summary>
@@ -89,6 +79,19 @@ public static class PasswordPolicy
     /// </summary>
     public static IEnumerable<string> CommonPasswordList() => CommonPasswords.All;
 
+    /// <summary>As <see cref="EnsureAcceptable(string, string)"/>, the normal form in a pinned buffer the caller disposes.</summary>
+    internal static NormalizedPassword EnsureAcceptable(ReadOnlySpan<char> password, string field)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(field);
+        if (Check(password) is { } problem)
+        {
+            throw new VaultException(VaultErrorKind.PasswordRejected, Describe(problem, field));
+        }
+
+        NormalizedPassword.TryCreate(password, out var normalized);
+        return normalized;
+    }
+
     /// <summary>A sentence for people: what is wrong with the password and what to do.</summary>
     public static string Describe(PasswordProblem problem, string field)
     {
@@ -104,59 +107,136 @@ public static class PasswordPolicy
         };
     }
 
-    private static bool IsCommon(string lower)
+    private static PasswordProblem? CheckNormalized(ReadOnlySpan<char> normalized)
+    {
+        var runes = 0;
+        foreach (var _ in normalized.EnumerateRunes())
+        {
+            runes++;
+        }
+
+        if (runes < MinimumLength)
+        {
+            return PasswordProblem.TooShort;
+        }
+
+        if (runes > MaximumLength)
+        {
+            return PasswordProblem.TooLong;
+        }
+
+        var lower = GC.AllocateArray<char>(normalized.Length, pinned: true);
+        try
+        {
+            normalized.ToLowerInvariant(lower);
+            if (IsCommon(lower))
+            {
+                return PasswordProblem.Common;
+            }
+
+            return IsTrivialPattern(lower) ? PasswordProblem.TrivialPattern : null;
+        }
+        finally
+        {
+            Array.Clear(lower);
+        }
+    }
+
+    private static bool IsCommon(ReadOnlySpan<char> lower)
     {
         if (CommonPasswords.Contains(lower))
         {
             return true;
         }
 
-        var core = lower.AsSpan().Trim("0123456789!@#$%^&*()-_=+.,?;:'\"~`/\\|[]{}<> ");
+        var core = lower.Trim("0123456789!@#$%^&*()-_=+.,?;:'\"~`/\\|[]{}<> ");
         if (core.Length < 4)
         {
             return false;
         }
 
-        var coreText = core.ToString();
-        return CommonPasswords.Contains(coreText) || CommonPasswords.Contains(Unleet(coreText));
-    }
-
-    private static string Unleet(string text) =>
-        string.Create(text.Length, text, static (span, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                span[i] = source[i] switch
-                {
-                    '@' or '4' => 'a',
-                    '3' => 'e',
-                    '1' or '!' => 'i',
-                    '0' => 'o',
-                    '$' or '5' => 's',
-                    '7' => 't',
-                    var c => c,
-                };
-            }
-        });
-
-    private static bool IsTrivialPattern(string lower)
-    {
-        var runes = lower.EnumerateRunes().Select(rune => rune.Value).ToArray();
-        for (var unit = 1; unit <= 4; unit++)
-        {
-            if (runes.Length % unit == 0 && runes.Length / unit >= 2 && IsRepetitionOf(runes, unit))
-            {
-                return true;
-            }
-        }
-
-        if (IsRun(runes, +1) || IsRun(runes, -1))
+        if (CommonPasswords.Contains(core))
         {
             return true;
         }
 
-        var reversed = new string(lower.Reverse().ToArray());
-        return KeyboardRows.Any(row => row.Contains(lower, StringComparison.Ordinal) || row.Contains(reversed, StringComparison.Ordinal));
+        var unleet = GC.AllocateArray<char>(core.Length, pinned: true);
+        try
+        {
+            Unleet(core, unleet);
+            return CommonPasswords.Contains(unleet);
+        }
+        finally
+        {
+            Array.Clear(unleet);
+        }
+    }
+
+    private static void Unleet(ReadOnlySpan<char> source, Span<char> destination)
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            destination[i] = source[i] switch
+            {
+                '@' or '4' => 'a',
+                '3' => 'e',
+                '1' or '!' => 'i',
+                '0' => 'o',
+                '$' or '5' => 's',
+                '7' => 't',
+                var c => c,
+            };
+        }
+    }
+
+    private static bool IsTrivialPattern(ReadOnlySpan<char> lower)
+    {
+        var runeCount = 0;
+        foreach (var _ in lower.EnumerateRunes())
+        {
+            runeCount++;
+        }
+
+        var runes = GC.AllocateArray<int>(runeCount, pinned: true);
+        var reversed = GC.AllocateArray<char>(lower.Length, pinned: true);
+        try
+        {
+            var at = 0;
+            foreach (var rune in lower.EnumerateRunes())
+            {
+                runes[at++] = rune.Value;
+            }
+
+            for (var unit = 1; unit <= 4; unit++)
+            {
+                if (runes.Length % unit == 0 && runes.Length / unit >= 2 && IsRepetitionOf(runes, unit))
+                {
+                    return true;
+                }
+            }
+
+            if (IsRun(runes, +1) || IsRun(runes, -1))
+            {
+                return true;
+            }
+
+            lower.CopyTo(reversed);
+            reversed.AsSpan().Reverse();
+            foreach (var row in KeyboardRows)
+            {
+                if (row.AsSpan().Contains(lower, StringComparison.Ordinal) || row.AsSpan().Contains(reversed, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            Array.Clear(runes);
+            Array.Clear(reversed);
+        }
     }
 
     private static bool IsRepetitionOf(int[] runes, int unit)

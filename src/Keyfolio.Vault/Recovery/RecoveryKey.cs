@@ -29,6 +29,12 @@ public sealed class RecoveryKey : IDisposable
     public static RecoveryKey Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return Parse(text.AsSpan());
+    }
+
+    /// <summary>As <see cref="Parse(string)"/>, for a key typed into a buffer the caller zeroes.</summary>
+    public static RecoveryKey Parse(ReadOnlySpan<char> text)
+    {
         Span<char> compact = stackalloc char[64];
         var length = 0;
         foreach (var c in text)

@@ -34,9 +34,9 @@ public sealed class ScannedKeys
 
     /// <summary>
     /// Holds what a scan (or the person before it) gave, keeping what <paramref name="previousTicket"/> held for the
-    /// fields not given now; returns the ticket for the page, or null when nothing is held.
+    /// fields not given now (empty); returns the ticket for the page, or null when nothing is held.
     /// </summary>
-    public string? Hold(string session, ExchangeId exchange, string? secret, string? passphrase, string? previousTicket)
+    public string? Hold(string session, ExchangeId exchange, ReadOnlySpan<char> secret, ReadOnlySpan<char> passphrase, string? previousTicket)
     {
         ArgumentNullException.ThrowIfNull(session);
         lock (_lock)
@@ -143,7 +143,7 @@ public sealed class ScannedKeys
         return held;
     }
 
-    private static char[]? Chars(string? value) => string.IsNullOrEmpty(value) ? null : value.ToCharArray();
+    private static char[]? Chars(ReadOnlySpan<char> value) => value.IsEmpty ? null : value.ToArray();
 
     private static void Zero(char[]? old, char[]? kept)
     {

@@ -239,4 +239,20 @@ public sealed class AlertSettingsTests : IDisposable
 
         return fields;
     }
+
+    [Fact]
+    public async Task The_okx_fast_api_client_secret_typed_on_settings_is_stored_in_the_vault_and_never_shown()
+    {
+        const string Secret = "okx-client-secret-page-canary-5e6f";
+        using var client = await _factory.CreateSignedInClientAsync();
+
+        using var saved = await PageForms.SubmitAsync(client, "/settings", "fast-settings", new Dictionary<string, string> { ["Fast.ClientId"] = "client-7", ["Fast.ClientSecret"] = Secret, ["Fast.Action"] = "save" });
+        var settings = await _factory.Service<Keyfolio.Core.FastConnect.OkxFastConnectService>().GetSettingsAsync(CancellationToken.None);
+        var page = await client.GetStringAsync("/settings");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal("client-7", settings.ClientId);
+        Assert.True(settings.ClientSecretStored);
+        Assert.DoesNotContain(Secret, page, StringComparison.Ordinal);
+    }
 }

@@ -48,9 +48,21 @@ public sealed class SecretText : IDisposable
         if (!_disposed)
         {
             _disposed = true;
-            CryptographicOperations.ZeroMemory(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_buffer.AsSpan()));
+            Zero(_buffer);
         }
     }
+
+    /// <summary>Takes over a pinned buffer holding <paramref name="length"/> characters (read from a form); disposing zeroes it.</summary>
+    internal static SecretText Adopt(char[] pinnedBuffer, int length)
+    {
+        ArgumentNullException.ThrowIfNull(pinnedBuffer);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, Math.Min(pinnedBuffer.Length, MaxLength));
+        return new SecretText(pinnedBuffer, length);
+    }
+
+    /// <summary>Zeroes a buffer that held a secret's characters.</summary>
+    internal static void Zero(char[] buffer) =>
+        CryptographicOperations.ZeroMemory(System.Runtime.InteropServices.MemoryMarshal.AsBytes(buffer.AsSpan()));
 
     public override string ToString() => "***";
 
@@ -75,7 +87,7 @@ public sealed class SecretText : IDisposable
             var length = reader.CopyString(buffer);
             if (length > MaxLength)
             {
-                CryptographicOperations.ZeroMemory(System.Runtime.InteropServices.MemoryMarshal.AsBytes(buffer.AsSpan()));
+                Zero(buffer);
                 throw new JsonException(TooLong);
             }
 

@@ -1,0 +1,202 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using Keyfolio.Simulator;
+using Keyfolio.Testing;
+using Keyfolio.Web.Tests.Harness;
+
+namespace Keyfolio.Web.Tests.Security;
+
+/// <summary>
+/// The pages' secret fields — the master password, an exchange secret — are taken out of the posted form into pinned
+/// buffers before the framework reads it, and zeroed once the attempt is made: no string of them is left in the
+/// server's memory. As <see cref="SecretMemoryTests"/> does for the API, each test posts a fresh random value (built as
+/// bytes) through the page's real form, antiforgery token and all, then searches this process's memory for it in the
+/// UTF-16 form a string would hold; a control posts it as the label, a string field, and finds it.
+/// </summary>
+public sealed class SecretFormMemoryTests : IAsyncLifetime
+{
+    private SimulatorHost? _simulator;
+    private KeyfolioWebFactory? _factory;
+    private HttpClient? _client;
+
+    private readonly SimulatorConfig _config = SimulatorConfig.Demo();
+
+    private SimulatorAccount Gate => _config.Accounts.First(a => a.Exchange == "gate");
+
+    public async Task InitializeAsync()
+    {
+        _simulator = await SimulatorHost.StartAsync(_config);
+        _factory = KeyfolioWebFactory.WithSimulator(_simulator);
+        _client = await _factory.CreateSignedInClientAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        if (_simulator is not null)
+        {
+            await _simulator.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_master_password_typed_on_the_unlock_page_leaves_no_string_in_memory()
+    {
+        Assert.True(ProcessMemory.IsReadable, "This test reads /proc/self/mem; run it on Linux.");
+        var password = GC.AllocateArray<char>(40, pinned: true);
+        var memory = ProcessMemory.RandomHexSecret(password);
+
+        // A wrong password goes the whole way a right one does: normalised, derived, tried against the vault's key. From
+        // a browser not signed in, as the page is used.
+        using var browser = _factory!.CreateBrowserLikeClient();
+        var (status, page) = await PostFormAsync(browser, "/unlock", Form("_handler=unlock&Form.Password="u8, password, "&Form.ReturnUrl=%2Fexchanges"u8));
+        Array.Clear(password);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("id=\"unlock-error\"", page, StringComparison.Ordinal);
+        Assert.Equal(0, memory.CountCopies());
+    }
+
+    [Fact]
+    public async Task Passwords_typed_on_the_change_password_page_leave_no_string_in_memory()
+    {
+        Assert.True(ProcessMemory.IsReadable, "This test reads /proc/self/mem; run it on Linux.");
+        var password = GC.AllocateArray<char>(40, pinned: true);
+        var memory = ProcessMemory.RandomHexSecret(password);
+
+        // The same random value as the current password (wrong, so tried and refused) and as a new one that passes
+        // every rule: all three fields go the whole way into the vault.
+        var body = Concat(Form("_handler=passwd&Form.Current="u8, password, "&Form.Password="u8), Form(""u8, password, "&Form.Confirm="u8), Form(""u8, password, ""u8));
+        var (status, page) = await PostFormAsync(_client!, "/settings/password", body);
+        Array.Clear(password);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("id=\"passwd-error\"", page, StringComparison.Ordinal);
+        Assert.Equal(0, memory.CountCopies());
+    }
+
+    [Fact]
+    public async Task A_master_password_chosen_on_the_setup_page_leaves_no_string_in_memory()
+    {
+        Assert.True(ProcessMemory.IsReadable, "This test reads /proc/self/mem; run it on Linux.");
+        var password = GC.AllocateArray<char>(40, pinned: true);
+        var memory = ProcessMemory.RandomHexSecret(password);
+        await using var fresh = new KeyfolioWebFactory();
+        using var browser = fresh.CreateBrowserLikeClient();
+
+        // A new vault under it: checked against the rules, normalised, derived, the data key wrapped.
+        var body = Concat(Form("_handler=setup&Form.Password="u8, password, "&Form.Confirm="u8), Form(""u8, password, ""u8));
+        var (status, _) = await PostFormAsync(browser, "/setup", body);
+        Array.Clear(password);
+
+        Assert.Equal(HttpStatusCode.Redirect, status);
+        Assert.True(await fresh.Service<Keyfolio.Core.Access.VaultAccess>().ExistsAsync(CancellationToken.None));
+        Assert.Equal(0, memory.CountCopies());
+    }
+
+    [Fact]
+    public async Task Passwords_typed_on_the_export_form_leave_no_string_in_memory()
+    {
+        Assert.True(ProcessMemory.IsReadable, "This test reads /proc/self/mem; run it on Linux.");
+        var password = GC.AllocateArray<char>(40, pinned: true);
+        var memory = ProcessMemory.RandomHexSecret(password);
+
+        // As the master password (wrong, so tried and refused) and as an export password that passes every rule.
+        var body = Concat(Form("_handler=export&Export.Master="u8, password, "&Export.Password="u8), Form(""u8, password, "&Export.Confirm="u8), Form(""u8, password, ""u8));
+        var (status, page) = await PostFormAsync(_client!, "/settings/transfer", body);
+        Array.Clear(password);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("id=\"export-error\"", page, StringComparison.Ordinal);
+        Assert.Equal(0, memory.CountCopies());
+    }
+
+    [Fact]
+    public async Task An_exchange_secret_typed_on_the_connect_page_leaves_no_string_in_memory()
+    {
+        Assert.True(ProcessMemory.IsReadable, "This test reads /proc/self/mem; run it on Linux.");
+        var secret = GC.AllocateArray<char>(64, pinned: true);
+        var memory = ProcessMemory.RandomHexSecret(secret);
+
+        // The simulator's Gate key with a secret it does not know: signed, sent, refused as a bad signature.
+        var before = Encoding.UTF8.GetBytes($"_handler=connect&Form.Label=Gate+memory&Form.ApiKey={Gate.ApiKey}&Form.Action=connect&Form.Secret=");
+        var (status, page) = await PostFormAsync(_client!, "/connections/new/gate", Form(before, secret, ""u8));
+        Array.Clear(secret);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Gate memory", page, StringComparison.Ordinal);
+        Assert.Equal(0, memory.CountCopies());
+    }
+
+    [Fact]
+    public async Task The_search_finds_a_value_a_page_keeps_in_a_string_field()
+    {
+        Assert.True(ProcessMemory.IsReadable, "This test reads /proc/self/mem; run it on Linux.");
+        var label = GC.AllocateArray<char>(64, pinned: true);
+        var memory = ProcessMemory.RandomHexSecret(label);
+
+        var before = Encoding.UTF8.GetBytes($"_handler=connect&Form.ApiKey={Gate.ApiKey}&Form.Action=connect&Form.Secret=0&Form.Label=");
+        var (status, _) = await PostFormAsync(_client!, "/connections/new/gate", Form(before, label, ""u8));
+        Array.Clear(label);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(memory.CountCopies() >= 1);
+    }
+
+    /// <summary><paramref name="before"/>, <paramref name="value"/> (hex, so nothing to escape) and <paramref name="after"/>, in a pinned buffer.</summary>
+    private static byte[] Form(ReadOnlySpan<byte> before, char[] value, ReadOnlySpan<byte> after)
+    {
+        var body = GC.AllocateArray<byte>(before.Length + value.Length + after.Length, pinned: true);
+        before.CopyTo(body);
+        var at = before.Length + Encoding.ASCII.GetBytes(value, body.AsSpan(before.Length));
+        after.CopyTo(body.AsSpan(at));
+        return body;
+    }
+
+    /// <summary>The parts one after another in a pinned buffer; the parts are zeroed.</summary>
+    private static byte[] Concat(params byte[][] parts)
+    {
+        var body = GC.AllocateArray<byte>(parts.Sum(p => p.Length), pinned: true);
+        var at = 0;
+        foreach (var part in parts)
+        {
+            part.CopyTo(body, at);
+            at += part.Length;
+            CryptographicOperations.ZeroMemory(part);
+        }
+
+        return body;
+    }
+
+    /// <summary>Posts <paramref name="body"/> with the page's antiforgery token, as a browser does, and zeroes it.</summary>
+    private static async Task<(HttpStatusCode Status, string Page)> PostFormAsync(HttpClient client, string path, byte[] body)
+    {
+        byte[]? withToken = null;
+        try
+        {
+            var token = Encoding.ASCII.GetBytes("&__RequestVerificationToken=" + Uri.EscapeDataString(WebUtility.HtmlDecode(await Antiforgery.FromPageAsync(client, path))));
+            withToken = GC.AllocateArray<byte>(body.Length + token.Length, pinned: true);
+            body.CopyTo(withToken, 0);
+            token.CopyTo(withToken, body.Length);
+            using var content = new ByteArrayContent(withToken);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+            using var response = await client.PostAsync(path, content);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(body);
+            if (withToken is not null)
+            {
+                CryptographicOperations.ZeroMemory(withToken);
+            }
+        }
+    }
+}
