@@ -69,7 +69,7 @@ internal sealed class NonceStore(string directory, TimeProvider time)
         return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(apiKey)).AsSpan(0, 12));
     }
 
-    /// <summary>The naming key, made once (random, owner-only) and read back by every later store and process.</summary>
+    /// <summary>The naming key, made once (random, owner-only, renamed into place whole) and read back by every later store and process.</summary>
     private byte[] NameKey()
     {
         lock (_nameKeyLock)
@@ -80,14 +80,28 @@ internal sealed class NonceStore(string directory, TimeProvider time)
             }
 
             var path = Path.Combine(Directory, NameKeyFile);
-            try
+            if (!File.Exists(path))
             {
-                using var created = new FileStream(path, OwnerOnly(FileMode.CreateNew, FileAccess.Write));
-                created.Write(RandomNumberGenerator.GetBytes(NameKeySize));
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Made already, by this program earlier or by another process now.
+                // Written whole under a name of its own, then renamed into place, which either happens at once or not at
+                // all: a process starting beside this one never reads a key half written, and the first rename wins.
+                var draft = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+                try
+                {
+                    using (var created = new FileStream(draft, OwnerOnly(FileMode.CreateNew, FileAccess.Write)))
+                    {
+                        created.Write(RandomNumberGenerator.GetBytes(NameKeySize));
+                    }
+
+                    File.Move(draft, path, overwrite: false);
+                }
+                catch (IOException) when (File.Exists(path))
+                {
+                    // Made by another process meanwhile: its key is the one.
+                }
+                finally
+                {
+                    File.Delete(draft);
+                }
             }
 
             Tighten(path);

@@ -64,6 +64,32 @@ public sealed class NonceStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Stores_of_processes_starting_together_on_a_new_directory_agree_on_one_naming_key()
+    {
+        var stores = Enumerable.Range(0, 16).Select(_ => new NonceStore(_directory, TimeProvider.System)).ToList();
+        using var start = new Barrier(stores.Count);
+
+        // A thread each, released together, as processes starting at once would be.
+        var sessions = await Task.WhenAll(stores.Select(store => Task.Factory.StartNew(
+            async () =>
+            {
+                start.SignalAndWait();
+                await using var session = await store.NextAsync(ExchangeId.Kraken, "key-of-store-" + stores.IndexOf(store), CancellationToken.None);
+                return session.Nonce;
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).Unwrap()));
+
+        var key = await File.ReadAllBytesAsync(Path.Combine(_directory, NonceStore.NameKeyFile));
+        var expected = stores.Select((_, i) => "kraken-" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(key, System.Text.Encoding.UTF8.GetBytes("key-of-store-" + i)).AsSpan(0, 12)) + ".nonce");
+        Assert.Equal(16, sessions.Length);
+        Assert.Equal(32, key.Length);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), Directory.EnumerateFiles(_directory, "*.nonce").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Empty(Directory.EnumerateFiles(_directory, "*.tmp"));
+    }
+
+    [Fact]
     public async Task The_nonce_file_is_named_by_a_fingerprint_never_by_the_key()
     {
         var store = new NonceStore(_directory, TimeProvider.System);
