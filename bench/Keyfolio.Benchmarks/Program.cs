@@ -21,6 +21,11 @@ if (args.Length > 0 && args[0] == "web")
     return await Keyfolio.Benchmarks.Web.WebBenchmark.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "soak")
+{
+    return await Keyfolio.Benchmarks.Soak.SoakBenchmark.RunAsync(args[1..]);
+}
+
 if (args.Length > 1 && args[0] == "cli-balances")
 {
     return await Keyfolio.Benchmarks.Cli.BalancesStartup.RunAsync(args[1..]);

@@ -29,7 +29,7 @@ namespace Keyfolio.Benchmarks.Web;
 /// </summary>
 internal static class WebBenchmark
 {
-    private const string Password = "violet-harbour-lantern-42";
+    internal const string Password = "violet-harbour-lantern-42";
     private const int PageRequests = 200;
 
     public static async Task<int> RunAsync(string[] args)
@@ -197,7 +197,7 @@ internal static class WebBenchmark
     private static IEnumerable<string> CookiePairs(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]) : [];
 
-    private static async Task SeedAsync(IServiceProvider services, SimulatorConfig config)
+    internal static async Task SeedAsync(IServiceProvider services, SimulatorConfig config)
     {
         var vault = services.GetRequiredService<VaultAccess>();
         await vault.CreateAsync(Password, withRecoveryKey: false, CancellationToken.None);
@@ -229,7 +229,7 @@ internal static class WebBenchmark
         await vault.LockAsync();
     }
 
-    private static SimulatorAccount Account(ExchangeId exchange, int index) =>
+    internal static SimulatorAccount Account(ExchangeId exchange, int index) =>
         SampleAccounts.Create(
             exchange,
             string.Create(CultureInfo.InvariantCulture, $"{exchange.ToName()} {index + 1}"),
