@@ -17,34 +17,13 @@ namespace Keyfolio.Web.Tests.Security;
 /// </summary>
 public sealed class SecretFormMemoryTests : IAsyncLifetime
 {
-    private SimulatorHost? _simulator;
-    private KeyfolioWebFactory? _factory;
-    private HttpClient? _client;
+    private readonly SignedInApp _app = new();
 
-    private readonly SimulatorConfig _config = SimulatorConfig.Demo();
+    private SimulatorAccount Gate => _app.Gate;
 
-    private SimulatorAccount Gate => _config.Accounts.First(a => a.Exchange == "gate");
+    public Task InitializeAsync() => _app.InitializeAsync();
 
-    public async Task InitializeAsync()
-    {
-        _simulator = await SimulatorHost.StartAsync(_config);
-        _factory = KeyfolioWebFactory.WithSimulator(_simulator);
-        _client = await _factory.CreateSignedInClientAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client?.Dispose();
-        if (_factory is not null)
-        {
-            await _factory.DisposeAsync();
-        }
-
-        if (_simulator is not null)
-        {
-            await _simulator.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _app.DisposeAsync();
 
     [Fact]
     public async Task A_master_password_typed_on_the_unlock_page_leaves_no_string_in_memory()
@@ -55,7 +34,7 @@ public sealed class SecretFormMemoryTests : IAsyncLifetime
 
         // A wrong password goes the whole way a right one does: normalised, derived, tried against the vault's key. From
         // a browser not signed in, as the page is used.
-        using var browser = _factory!.CreateBrowserLikeClient();
+        using var browser = _app.Factory.CreateBrowserLikeClient();
         var (status, page) = await PostFormAsync(browser, "/unlock", Form("_handler=unlock&Form.Password="u8, password, "&Form.ReturnUrl=%2Fexchanges"u8));
         Array.Clear(password);
 
@@ -74,7 +53,7 @@ public sealed class SecretFormMemoryTests : IAsyncLifetime
         // The same random value as the current password (wrong, so tried and refused) and as a new one that passes
         // every rule: all three fields go the whole way into the vault.
         var body = Concat(Form("_handler=passwd&Form.Current="u8, password, "&Form.Password="u8), Form(""u8, password, "&Form.Confirm="u8), Form(""u8, password, ""u8));
-        var (status, page) = await PostFormAsync(_client!, "/settings/password", body);
+        var (status, page) = await PostFormAsync(_app.Client, "/settings/password", body);
         Array.Clear(password);
 
         Assert.Equal(HttpStatusCode.OK, status);
@@ -110,7 +89,7 @@ public sealed class SecretFormMemoryTests : IAsyncLifetime
 
         // As the master password (wrong, so tried and refused) and as an export password that passes every rule.
         var body = Concat(Form("_handler=export&Export.Master="u8, password, "&Export.Password="u8), Form(""u8, password, "&Export.Confirm="u8), Form(""u8, password, ""u8));
-        var (status, page) = await PostFormAsync(_client!, "/settings/transfer", body);
+        var (status, page) = await PostFormAsync(_app.Client, "/settings/transfer", body);
         Array.Clear(password);
 
         Assert.Equal(HttpStatusCode.OK, status);
@@ -127,7 +106,7 @@ public sealed class SecretFormMemoryTests : IAsyncLifetime
 
         // The simulator's Gate key with a secret it does not know: signed, sent, refused as a bad signature.
         var before = Encoding.UTF8.GetBytes($"_handler=connect&Form.Label=Gate+memory&Form.ApiKey={Gate.ApiKey}&Form.Action=connect&Form.Secret=");
-        var (status, page) = await PostFormAsync(_client!, "/connections/new/gate", Form(before, secret, ""u8));
+        var (status, page) = await PostFormAsync(_app.Client, "/connections/new/gate", Form(before, secret, ""u8));
         Array.Clear(secret);
 
         Assert.Equal(HttpStatusCode.OK, status);
@@ -143,7 +122,7 @@ public sealed class SecretFormMemoryTests : IAsyncLifetime
         var memory = ProcessMemory.RandomHexSecret(label);
 
         var before = Encoding.UTF8.GetBytes($"_handler=connect&Form.ApiKey={Gate.ApiKey}&Form.Action=connect&Form.Secret=0&Form.Label=");
-        var (status, _) = await PostFormAsync(_client!, "/connections/new/gate", Form(before, label, ""u8));
+        var (status, _) = await PostFormAsync(_app.Client, "/connections/new/gate", Form(before, label, ""u8));
         Array.Clear(label);
 
         Assert.Equal(HttpStatusCode.OK, status);

@@ -18,34 +18,13 @@ namespace Keyfolio.Web.Tests.Security;
 /// </summary>
 public sealed class SecretMemoryTests : IAsyncLifetime
 {
-    private SimulatorHost? _simulator;
-    private KeyfolioWebFactory? _factory;
-    private HttpClient? _client;
+    private readonly SignedInApp _app = new();
 
-    private readonly SimulatorConfig _config = SimulatorConfig.Demo();
+    private SimulatorAccount Gate => _app.Gate;
 
-    private SimulatorAccount Gate => _config.Accounts.First(a => a.Exchange == "gate");
+    public Task InitializeAsync() => _app.InitializeAsync();
 
-    public async Task InitializeAsync()
-    {
-        _simulator = await SimulatorHost.StartAsync(_config);
-        _factory = KeyfolioWebFactory.WithSimulator(_simulator);
-        _client = await _factory.CreateSignedInClientAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client?.Dispose();
-        if (_factory is not null)
-        {
-            await _factory.DisposeAsync();
-        }
-
-        if (_simulator is not null)
-        {
-            await _simulator.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _app.DisposeAsync();
 
     [Fact]
     public async Task A_secret_sent_to_add_a_connection_leaves_no_string_in_memory()
@@ -109,7 +88,7 @@ public sealed class SecretMemoryTests : IAsyncLifetime
     /// <summary>Adds the simulator's Gate account with its real key, for a test that replaces it.</summary>
     private async Task<string> AddGateAsync()
     {
-        using var response = await ApiCalls.SendAsync(_client!, HttpMethod.Post, "/api/connections", new { exchange = "gate", label = "Gate to replace", apiKey = Gate.ApiKey, secret = Gate.Secret });
+        using var response = await ApiCalls.SendAsync(_app.Client, HttpMethod.Post, "/api/connections", new { exchange = "gate", label = "Gate to replace", apiKey = Gate.ApiKey, secret = Gate.Secret });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await ApiCalls.JsonAsync(response)).GetProperty("id").GetString()!;
     }
@@ -135,11 +114,11 @@ public sealed class SecretMemoryTests : IAsyncLifetime
     {
         try
         {
-            var token = await Antiforgery.ForApiAsync(_client!);
+            var token = await Antiforgery.ForApiAsync(_app.Client);
             using var request = new HttpRequestMessage(method, path) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             request.Headers.Add(token.HeaderName, token.Token);
-            using var response = await _client!.SendAsync(request);
+            using var response = await _app.Client.SendAsync(request);
             return response.StatusCode;
         }
         finally
