@@ -113,6 +113,28 @@ public sealed class ConnectionStatusTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task My_exchanges_opened_as_the_vault_locks_lands_on_unlock_instead_of_showing_cards_that_no_longer_change()
+    {
+        await using var keyfolio = await app.StartKeyfolioAsync();
+        await keyfolio.SeedAsync(app.SimulatorConfig, "HTX main");
+        await using var watched = await keyfolio.OpenUnlockedAsync(app);
+        var page = watched.Page;
+        var vault = keyfolio.Service<Keyfolio.Core.Access.VaultAccess>();
+        await page.RouteAsync("**/exchanges/events", async route =>
+        {
+            await vault.LockAsync();
+            await route.ContinueAsync();
+        });
+
+        await page.ReloadAsync();
+        await watched.WaitForPageAsync("**/unlock**");
+
+        Assert.False(vault.IsUnlocked);
+        Assert.Equal(1, await page.Locator("#unlock-password").CountAsync());
+        Assert.All(watched.Problems, p => Assert.Contains("/exchanges/events", p, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_key_that_may_not_read_a_wallet_is_incomplete_on_its_card_its_page_and_the_portfolio()
     {
         await using var keyfolio = await app.StartKeyfolioAsync();

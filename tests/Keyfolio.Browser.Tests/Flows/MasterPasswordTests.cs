@@ -131,6 +131,7 @@ public sealed class MasterPasswordTests(BrowserApp app)
         var changed = await page.Locator("#password-changed").InnerTextAsync();
         await watched.GotoAsync("/exchanges");
         var stillSignedIn = page.Url;
+        await page.Locator("[data-live-state=open]").WaitForAsync();
         var vault = keyfolio.Service<Keyfolio.Core.Access.VaultAccess>();
         await vault.LockAsync();
         var old = await vault.UnlockAsync(KeyfolioInstance.Password, CancellationToken.None);

@@ -1,6 +1,7 @@
 // Keeps My Exchanges current: listens to the server's change events and, on each, fetches the cards again and swaps
 // them in, so a background sync shows without a reload. When the session has ended (the vault locked), the page
-// reloads and lands on Unlock. Each swap sets data-live-version and fires 'keyfolio:cards-updated'.
+// reloads and lands on Unlock. Each swap sets data-live-version and fires 'keyfolio:cards-updated'; data-live-state
+// says whether the stream is 'open' or 'closed'.
 import { enhanceCooldowns } from './refresh-cooldown.js';
 
 export function enhanceLiveCards(root) {
@@ -55,8 +56,15 @@ export function enhanceLiveCards(root) {
     if (shown !== event.data) swap();
   });
   events.addEventListener('changed', () => swap());
+  events.addEventListener('open', () => {
+    host.dataset.liveState = 'open';
+  });
   events.addEventListener('error', () => {
-    // The stream closes when the server stops or the session ends; the browser retries on its own.
+    // The stream drops when the server stops or the session ends; the browser retries on its own. It gives up only
+    // when the server refused the stream (the vault locked as the page opened): the cards are fetched once more,
+    // which lands on Unlock when the session is over.
+    host.dataset.liveState = 'closed';
+    if (events.readyState === EventSource.CLOSED && !leaving) swap();
   });
   window.addEventListener('pagehide', leave);
 }
