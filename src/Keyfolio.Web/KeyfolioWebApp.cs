@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using Keyfolio.Core;
 using Keyfolio.Core.Settings;
@@ -81,6 +82,9 @@ public static class KeyfolioWebApp
         // A request the API cannot bind throws, so that BadRequestExceptionHandler can name the field and the fix.
         services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // A field the request type does not have (a typo such as "paused" for "pause") is refused by name instead of
+        // being ignored while the answer says 200.
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddLocalization();
         // Chinese text goes out as UTF-8 characters, not as numeric character references.

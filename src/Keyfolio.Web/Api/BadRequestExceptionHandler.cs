@@ -10,7 +10,7 @@ namespace Keyfolio.Web.Api;
 
 /// <summary>
 /// Turns a request the API could not bind — no body, a body that is not JSON, a value of the wrong type, a query
-/// parameter that is not a number, a body that is not <c>application/json</c> — into a <see cref="BadInput"/> problem
+/// parameter that is not a number, a field the request does not have, a body that is not <c>application/json</c> — into a <see cref="BadInput"/> problem
 /// that names the field and the fix, instead of a bare "Bad Request". The framework throws these
 /// (<c>RouteHandlerOptions.ThrowOnBadRequest</c>); they are the client's mistakes, so nothing is logged as an error.
 /// </summary>
@@ -47,6 +47,14 @@ internal sealed partial class BadRequestExceptionHandler : IExceptionHandler
 
         if (bad.InnerException is JsonException json)
         {
+            if (Unmapped().Match(json.Message) is { Success: true } unknown)
+            {
+                var name = unknown.Groups["name"].Value;
+                return (name, $"\"{name}\" is not a field of this request.", Fields(bodyType) is { Length: > 0 } fields
+                    ? $"Leave it out, or use one of its fields: {fields}."
+                    : "Leave it out; the OpenAPI document at /api/openapi/v1.json gives the request's fields.");
+            }
+
             var property = PropertyName(json.Path);
             if (property is not null && json.Message.StartsWith(Models.SecretText.TooLong, StringComparison.Ordinal))
             {
@@ -107,6 +115,11 @@ internal sealed partial class BadRequestExceptionHandler : IExceptionHandler
         return end < 0 ? name : name[..end];
     }
 
+    // The request type's JSON names, as the web defaults write them (camelCase), in declaration order.
+    private static string Fields(Type? bodyType) => bodyType is null
+        ? string.Empty
+        : string.Join(", ", bodyType.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)));
+
     private static Type? PropertyType(Type? bodyType, string property) =>
         bodyType?.GetProperty(property, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)?.PropertyType;
 
@@ -137,6 +150,9 @@ internal sealed partial class BadRequestExceptionHandler : IExceptionHandler
 
     private static string Unwrapped(string typeName) =>
         typeName.StartsWith("Nullable<", StringComparison.Ordinal) && typeName.EndsWith('>') ? typeName["Nullable<".Length..^1] : typeName.TrimEnd('?');
+
+    [GeneratedRegex("^The JSON property '(?<name>[^']*)' could not be mapped", RegexOptions.CultureInvariant)]
+    private static partial Regex Unmapped();
 
     [GeneratedRegex("^Required parameter \"(?<type>[^ \"]+) (?<name>[^\"]+)\" was not provided from (?<source>[a-z]+)", RegexOptions.CultureInvariant)]
     private static partial Regex NotProvided();

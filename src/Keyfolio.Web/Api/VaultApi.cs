@@ -60,7 +60,7 @@ internal static class VaultApi
 
         if (await limit.RefusedAsync(context, "unlock").ConfigureAwait(false) is { } retryAfter)
         {
-            return UnlockRateLimit.TooMany(retryAfter);
+            return UnlockRateLimit.TooMany(retryAfter, time);
         }
 
         var unlocked = await vault.UnlockAsync(password.Memory, cancellationToken).ConfigureAwait(false);

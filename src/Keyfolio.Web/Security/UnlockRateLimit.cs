@@ -134,11 +134,28 @@ public sealed class UnlockRateLimit
         return context.Request.Path + "?" + ThrottledParameter + "=1";
     }
 
-    /// <summary>The API's answer to a refused attempt: 429 with Retry-After (set by <see cref="RefusedAsync"/>).</summary>
-    public static ProblemHttpResult TooMany(TimeSpan retryAfter) => TypedResults.Problem(
-        statusCode: StatusCodes.Status429TooManyRequests,
-        title: "Too many attempts",
-        detail: "Too many unlock attempts from this address. Wait " + Seconds(retryAfter) + " s, then try again.");
+    /// <summary>
+    /// The API's answer to a refused attempt: 429 with Retry-After (set by <see cref="RefusedAsync"/>) and, like every
+    /// other refusal of the API, <c>kind</c> (<c>tooManyAttempts</c>), <c>fix</c> and <c>retryAt</c>.
+    /// </summary>
+    public static ProblemHttpResult TooMany(TimeSpan retryAfter, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        var seconds = Seconds(retryAfter);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many attempts",
+            detail: "Too many unlock attempts from this address. Wait " + seconds + " s, then try again.",
+            extensions: new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["kind"] = TooManyKind,
+                ["fix"] = "Wait " + seconds + " s (the Retry-After header), then send the unlock request again with the right password.",
+                ["retryAt"] = clock.GetUtcNow() + TimeSpan.FromSeconds(int.Parse(seconds, CultureInfo.InvariantCulture)),
+            });
+    }
+
+    /// <summary>The <c>kind</c> of the API's answer when the unlock limit refuses an attempt.</summary>
+    public const string TooManyKind = "tooManyAttempts";
 
     private static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

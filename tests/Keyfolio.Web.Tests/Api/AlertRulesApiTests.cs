@@ -57,6 +57,8 @@ public sealed class AlertRulesApiTests : IDisposable
     [InlineData("{\"quiet\": \"22:00-07:00 Mars/Olympus\"}", "quiet")]
     [InlineData("{\"pause\": [\"pager\"]}", "pause")]
     [InlineData("{\"valueDropPercent\": 91}", "valueDropPercent")]
+    [InlineData("{\"paused\": [\"email\"]}", "paused")]
+    [InlineData("{\"pause\": [\"email\"], \"offf\": [\"key.unused\"]}", "offf")]
     public async Task A_change_that_cannot_be_kept_is_refused_naming_its_field(string body, string field)
     {
         using var client = await _factory.CreateSignedInClientAsync();

@@ -39,7 +39,11 @@ public sealed class UnlockRateLimitTests : IDisposable
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.InRange(refused.Headers.RetryAfter.Delta!.Value, TimeSpan.FromSeconds(1), UnlockRateLimit.Window);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
-        Assert.Contains("unlock attempts", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("unlock attempts", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(UnlockRateLimit.TooManyKind, problem.RootElement.GetProperty("kind").GetString());
+        Assert.Contains("Retry-After", problem.RootElement.GetProperty("fix").GetString(), StringComparison.Ordinal);
+        Assert.Equal(started + refused.Headers.RetryAfter.Delta.Value, problem.RootElement.GetProperty("retryAt").GetDateTimeOffset());
         Assert.Equal(entriesBefore + 1, entriesAfter);
         Assert.Single(refusals);
         Assert.StartsWith("web ", refusals[0].Actor, StringComparison.Ordinal);
