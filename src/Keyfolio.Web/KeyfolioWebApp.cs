@@ -64,6 +64,7 @@ public static class KeyfolioWebApp
         services.AddSingleton<VaultSessions>();
         services.AddSingleton<ConnectionChanges>();
         services.AddSingleton<ScannedKeys>();
+        services.AddSingleton<RefusedForms>();
         services.AddSingleton<Keyfolio.Web.Transfer.ExportDownloads>();
         services.AddHostedService<CoreStartup>();
         services.AddHostedService<BackgroundSync>();

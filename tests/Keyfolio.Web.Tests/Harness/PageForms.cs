@@ -39,6 +39,13 @@ public static partial class PageForms
         return client.PostAsync(path, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>The page a refused form is sent back to (303 See Other), read as a browser following it does.</summary>
+    public static async Task<string> FollowRefusalAsync(HttpClient client, HttpResponseMessage refused)
+    {
+        Assert.True(refused.StatusCode == HttpStatusCode.SeeOther, "The refused form answered " + (int)refused.StatusCode + ", not 303.");
+        return await client.GetStringAsync(refused.Headers.Location);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex FormToken();
 }

@@ -58,7 +58,7 @@ public sealed class BrokenAuditLogTests : IDisposable
         var confirmedOnlyPage = await confirmedOnly.Content.ReadAsStringAsync();
         var blockedAfterNoPassword = trail.BlockedBy;
         using var guessed = await PageForms.SubmitAsync(client, "/audit-log", "reseal", new Dictionary<string, string> { ["Form.Confirmed"] = "true", ["Form.Password"] = "not-the-master-password-7" });
-        var guessedPage = await guessed.Content.ReadAsStringAsync();
+        var guessedPage = await PageForms.FollowRefusalAsync(client, guessed);
         var blockedAfterGuess = trail.BlockedBy;
         var delay = app.Service<VaultAccess>().NextAttemptDelay;
         app.Time.Advance(delay);

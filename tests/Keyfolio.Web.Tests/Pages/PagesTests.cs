@@ -163,7 +163,7 @@ public sealed partial class PagesTests(SeededApp app) : IClassFixture<SeededApp>
         };
 
         using var refused = await PageForms.SubmitAsync(client, "/connections/new/bitfinex", "connect", fields);
-        var refusedPage = await refused.Content.ReadAsStringAsync();
+        var refusedPage = await PageForms.FollowRefusalAsync(client, refused);
         fields["Form.AllowWithdrawal"] = "true";
         fields["Form.WithdrawalConfirmation"] = "Bitfinex risky";
         using var kept = await PageForms.SubmitAsync(client, "/connections/new/bitfinex", "connect", fields);

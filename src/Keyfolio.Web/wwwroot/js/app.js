@@ -9,6 +9,7 @@ import { enhanceAttemptWaits, enhanceCooldowns } from './refresh-cooldown.js';
 import { enhancePasswordRules } from './password-rules.js';
 import { collapseOnNarrowScreens } from './collapse-narrow.js';
 import { showLocalTimes } from './local-time.js';
+import { keepRefusedFormAddress } from './refused-form.js';
 
 enhanceSecretInputs(document);
 enhanceCopyButtons(document);
@@ -18,6 +19,7 @@ enhanceAttemptWaits(document);
 enhancePasswordRules(document);
 collapseOnNarrowScreens(document);
 showLocalTimes(document);
+keepRefusedFormAddress(document);
 document.addEventListener('keyfolio:cards-updated', (event) => showLocalTimes(event.target));
 
 if (document.querySelector('[data-live-source]')) {
