@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Keyfolio.Exchanges.QrCodes;
 
 namespace Keyfolio.Exchanges;
 
@@ -47,9 +47,8 @@ public sealed record ExchangeDescriptor
     /// <summary>The exchange's own asset codes that differ from the common ticker (upper case), mapped to it.</summary>
     public IReadOnlyDictionary<string, string> AssetAliases { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The text form of the exchange's QR codes when it is neither JSON nor <c>key:secret</c>: a pattern whose
-    /// groups 1 and 2 are the key and the secret.</summary>
-    public Regex? QrTextPattern { get; init; }
+    /// <summary>The text form of the exchange's QR codes when it is neither JSON nor <c>key:secret</c>.</summary>
+    public QrTextForm? QrText { get; init; }
 
     /// <summary>Said when a QR code holds everything but the passphrase, because the exchange never puts it there.</summary>
     public LocalizedText? QrPassphraseNote { get; init; }

@@ -544,21 +544,33 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
     /// Verifies and decrypts an export file for import. The application then adds the items it wants with
     /// <see cref="AddCredentialAsync"/> under ids that do not collide, so nothing already stored is lost.
     /// </summary>
-    public async Task<VaultImport> ImportAsync(
+    public Task<VaultImport> ImportAsync(
         ReadOnlyMemory<byte> file,
         string exportPassword,
         AuditContext context,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(exportPassword);
+        return ImportAsync(file, exportPassword.AsMemory(), context, cancellationToken);
+    }
+
+    /// <summary>As <see cref="ImportAsync(ReadOnlyMemory{byte}, string, AuditContext, CancellationToken)"/>, the export password held where the caller zeroes it.</summary>
+    public async Task<VaultImport> ImportAsync(
+        ReadOnlyMemory<byte> file,
+        ReadOnlyMemory<char> exportPassword,
+        AuditContext context,
+        CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(context);
         _ = RequireUnlocked();
-        if (!TryNormalize(exportPassword, out var password))
+        var normalizable = NormalizedPassword.TryCreate(exportPassword.Span, out var password);
+        using var normalized = password;
+        if (!normalizable)
         {
             throw new VaultException(VaultErrorKind.WrongPassword, "The export password is wrong.");
         }
 
-        var import = await _kdfGate.RunAsync(() => VaultExportFormat.Open(file.Span, password), cancellationToken).ConfigureAwait(false);
+        var import = await _kdfGate.RunAsync(() => VaultExportFormat.Open(file.Span, password.Span), cancellationToken).ConfigureAwait(false);
         try
         {
             await AppendAuditAsync(
@@ -832,21 +844,6 @@ public sealed class VaultService : IAsyncDisposable, IDisposable
         finally
         {
             _attempts.Release();
-        }
-    }
-
-    /// <summary>Text that cannot be normalised (an unpaired surrogate) cannot be anyone's password.</summary>
-    private static bool TryNormalize(string password, out string normalized)
-    {
-        try
-        {
-            normalized = PasswordPolicy.Normalize(password);
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            normalized = string.Empty;
-            return false;
         }
     }
 

@@ -184,8 +184,8 @@ internal static class CredentialReader
 
     private static CoreResult<KeyCredentials> FromQr(CliSession session, string text, ExchangeDescriptor descriptor)
     {
-        var payload = QrPayloadParser.Parse(text, descriptor.Id);
-        if (payload.Format == QrPayloadFormat.Unrecognised || payload.ApiKey is null || payload.Secret is null)
+        using var payload = QrPayloadParser.Parse(text, descriptor.Id);
+        if (payload.Format == QrPayloadFormat.Unrecognised || payload.ApiKey is null || !payload.HasSecret)
         {
             return Bad("qrText", payload.Summary, new("Copy the whole text of the QR code again, or type the key and secret at the prompts instead.", "请重新复制二维码的完整文本，或改为在提示时手动输入 Key 和 Secret。"));
         }
@@ -198,17 +198,17 @@ internal static class CredentialReader
                 $"请使用 {descriptor.DisplayName} 创建密钥时显示的二维码，或在其所属交易所下连接此密钥（{string.Join(" 或 ", commands)}）。"));
         }
 
-        string? passphrase = payload.Passphrase;
-        if (passphrase is null && descriptor.RequiresPassphrase)
+        string? typedPassphrase = null;
+        if (!payload.HasPassphrase && descriptor.RequiresPassphrase)
         {
-            passphrase = session.PromptSecret(PassphrasePrompt);
-            if (passphrase is null)
+            typedPassphrase = session.PromptSecret(PassphrasePrompt);
+            if (typedPassphrase is null)
             {
                 return Bad("passphrase", payload.Summary, new("Run the command at a terminal to type the passphrase, or use --credentials-stdin with all three fields.", "请在终端中运行以输入密码短语，或使用包含全部三个字段的 --credentials-stdin。"));
             }
         }
 
-        return new KeyCredentials(payload.ApiKey, payload.Secret, passphrase);
+        return new KeyCredentials(payload.ApiKey, payload.Secret, payload.HasPassphrase ? payload.Passphrase : typedPassphrase);
     }
 
     private static CoreResult<KeyCredentials> NotJson() => Bad(

@@ -62,7 +62,14 @@ public sealed class TransferService
     }
 
     /// <summary>Imports an export file into this vault, which must be unlocked.</summary>
-    public async Task<CoreResult<ImportReport>> ImportAsync(ReadOnlyMemory<byte> file, string exportPassword, CancellationToken cancellationToken)
+    public Task<CoreResult<ImportReport>> ImportAsync(ReadOnlyMemory<byte> file, string exportPassword, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(exportPassword);
+        return ImportAsync(file, exportPassword.AsMemory(), cancellationToken);
+    }
+
+    /// <summary>As <see cref="ImportAsync(ReadOnlyMemory{byte}, string, CancellationToken)"/>, the export password kept in a buffer the caller zeroes.</summary>
+    public async Task<CoreResult<ImportReport>> ImportAsync(ReadOnlyMemory<byte> file, ReadOnlyMemory<char> exportPassword, CancellationToken cancellationToken)
     {
         var unlocked = await _vault.RequireUnlockedAsync(cancellationToken).ConfigureAwait(false);
         if (!unlocked.IsSuccess)

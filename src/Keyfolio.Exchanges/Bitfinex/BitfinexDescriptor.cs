@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Keyfolio.Exchanges.QrCodes;
 
 namespace Keyfolio.Exchanges.Bitfinex;
 
@@ -52,13 +53,10 @@ internal static partial class BitfinexDescriptor
             ["ATO"] = "ATOM",
             ["WBT"] = "WBTC",
         },
-        QrTextPattern = QrText(),
+        // Bitfinex's QR text ends in -key:KEY-secret:SECRET.
+        QrText = new QrTextForm("-key:", "-secret:"),
     };
 
     [GeneratedRegex("^[A-Za-z0-9]{43}$", RegexOptions.CultureInvariant)]
     private static partial Regex KeyPattern();
-
-    /// <summary>Bitfinex's QR text ends in <c>-key:KEY-secret:SECRET</c>.</summary>
-    [GeneratedRegex(@"-key:(\S+)-secret:(\S+)\z", RegexOptions.CultureInvariant)]
-    private static partial Regex QrText();
 }

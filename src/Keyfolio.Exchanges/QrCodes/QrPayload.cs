@@ -1,24 +1,29 @@
 namespace Keyfolio.Exchanges.QrCodes;
 
 /// <summary>
-/// What a key's QR code held: the credentials found, the fields still missing and a sentence saying so. Holds the
-/// secret as text only as long as the import form needs it; <see cref="ToString"/> is redacted.
+/// What a key's QR code held: the credentials found, the fields still missing and a sentence saying so. The secret and
+/// passphrase are held in pinned buffers that <see cref="Dispose"/> zeroes, never as strings; <see cref="ToString"/>
+/// is redacted.
 /// </summary>
-public sealed class QrPayload
+public sealed class QrPayload : IDisposable
 {
-    internal QrPayload(QrPayloadFormat format, string? apiKey, string? secret, string? passphrase, IReadOnlyList<CredentialFieldKind> missing, LocalizedText summary)
+    private readonly char[] _secret;
+    private readonly char[] _passphrase;
+    private bool _disposed;
+
+    internal QrPayload(QrPayloadFormat format, string? apiKey, ReadOnlySpan<char> secret, ReadOnlySpan<char> passphrase, IReadOnlyList<CredentialFieldKind> missing, LocalizedText summary)
         : this(format, apiKey, secret, passphrase, missing, summary, fitsExchange: true, looksLike: [])
     {
     }
 
-    internal QrPayload(QrPayloadFormat format, string? apiKey, string? secret, string? passphrase, IReadOnlyList<CredentialFieldKind> missing, LocalizedText summary, bool fitsExchange, IReadOnlyList<ExchangeId> looksLike)
+    internal QrPayload(QrPayloadFormat format, string? apiKey, ReadOnlySpan<char> secret, ReadOnlySpan<char> passphrase, IReadOnlyList<CredentialFieldKind> missing, LocalizedText summary, bool fitsExchange, IReadOnlyList<ExchangeId> looksLike)
     {
         FitsExchange = fitsExchange;
         LooksLike = looksLike;
         Format = format;
         ApiKey = apiKey;
-        Secret = secret;
-        Passphrase = passphrase;
+        _secret = Pinned(secret);
+        _passphrase = Pinned(passphrase);
         Missing = missing;
         Summary = summary;
     }
@@ -27,9 +32,29 @@ public sealed class QrPayload
 
     public string? ApiKey { get; }
 
-    public string? Secret { get; }
+    public bool HasSecret => _secret.Length > 0;
 
-    public string? Passphrase { get; }
+    public bool HasPassphrase => _passphrase.Length > 0;
+
+    /// <summary>The secret found; empty when none was.</summary>
+    public ReadOnlySpan<char> Secret
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _secret;
+        }
+    }
+
+    /// <summary>The passphrase found; empty when none was.</summary>
+    public ReadOnlySpan<char> Passphrase
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _passphrase;
+        }
+    }
 
     /// <summary>The credentials the exchange needs that the QR code did not hold (OKX never puts the passphrase in it).</summary>
     public IReadOnlyList<CredentialFieldKind> Missing { get; }
@@ -48,12 +73,25 @@ public sealed class QrPayload
 
     public bool IsComplete => Format != QrPayloadFormat.Unrecognised && Missing.Count == 0;
 
-    /// <summary>Credentials from the payload, with the passphrase typed by the person when the QR code had none.</summary>
-    public ExchangeCredentials ToCredentials(string? typedPassphrase = null) =>
-        ApiKey is not null && Secret is not null
-            ? new ExchangeCredentials(ApiKey, Secret, Passphrase ?? typedPassphrase)
-            : throw new InvalidOperationException("The QR code held no API key and secret.");
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        Array.Clear(_secret);
+        Array.Clear(_passphrase);
+        _disposed = true;
+    }
 
     public override string ToString() =>
-        $"QrPayload {{ Format = {Format}, ApiKey = {(ApiKey is null ? "none" : ExchangeCredentials.Mask(ApiKey))}, Secret = {(Secret is null ? "none" : "***")}, Passphrase = {(Passphrase is null ? "none" : "***")} }}";
+        $"QrPayload {{ Format = {Format}, ApiKey = {(ApiKey is null ? "none" : ExchangeCredentials.Mask(ApiKey))}, Secret = {(HasSecret ? "***" : "none")}, Passphrase = {(HasPassphrase ? "***" : "none")} }}";
+
+    private static char[] Pinned(ReadOnlySpan<char> text)
+    {
+        var chars = GC.AllocateArray<char>(text.Length, pinned: true);
+        text.CopyTo(chars);
+        return chars;
+    }
 }

@@ -10,7 +10,7 @@ public enum QrPayloadFormat
     Json,
 
     /// <summary>The text form one exchange gives its QR codes, as its descriptor's
-    /// <see cref="ExchangeDescriptor.QrTextPattern"/> declares it.</summary>
+    /// <see cref="ExchangeDescriptor.QrText"/> declares it.</summary>
     ExchangeText,
 
     /// <summary><c>key:secret</c>.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Keyfolio.Exchanges.QrCodes;
@@ -6,45 +5,58 @@ namespace Keyfolio.Exchanges.QrCodes;
 /// <summary>
 /// Reads the text of the QR code an exchange shows for a new key: JSON (<c>apiKey</c>/<c>key</c> and
 /// <c>secretKey</c>/<c>secret</c>, optionally a passphrase), an exchange's own text form
-/// (<see cref="ExchangeDescriptor.QrTextPattern"/>), or <c>key:secret</c>, and says what was found and what is still
+/// (<see cref="ExchangeDescriptor.QrText"/>), or <c>key:secret</c>, and says what was found and what is still
 /// missing for the exchange.
 /// </summary>
 public static partial class QrPayloadParser
 {
-    private static readonly string[] KeyNames = ["apiKey", "key", "api_key", "accessKey", "access_key"];
-    private static readonly string[] SecretNames = ["secretKey", "secret", "apiSecret", "secret_key", "api_secret"];
-    private static readonly string[] PassphraseNames = ["passphrase", "passPhrase", "password"];
-
-    public static QrPayload Parse(string? text, ExchangeId? exchange = null)
+    /// <summary>
+    /// Reads <paramref name="text"/> (a pinned buffer the caller zeroes) without making a string of the secret or the
+    /// passphrase; the caller disposes the payload, which zeroes its copies of them.
+    /// </summary>
+    public static QrPayload Parse(ReadOnlySpan<char> text, ExchangeId? exchange = null)
     {
-        var trimmed = (text ?? string.Empty).Trim();
-        var textForm = trimmed.StartsWith('{') ? null : ExchangeText(trimmed);
-        var (format, key, secret, passphrase) = trimmed switch
+        var trimmed = text.Trim();
+        if (trimmed.StartsWith('{'))
         {
-            ['{', ..] => FromJson(trimmed),
-            _ when textForm is { Match: var match } => (QrPayloadFormat.ExchangeText, match.Groups[1].Value, match.Groups[2].Value, null),
-            _ when KeyColonSecretPattern().Match(trimmed) is { Success: true } match => (QrPayloadFormat.KeyColonSecret, match.Groups[1].Value, match.Groups[2].Value, null),
-            _ => (QrPayloadFormat.Unrecognised, null, null, null),
-        };
+            using var json = QrJsonFields.Read(trimmed);
+            return Describe(json.Format, json.Key, json.Secret, json.Passphrase, textExchange: null, exchange);
+        }
 
+        if (ExchangeText(trimmed) is var (textExchange, key, secret))
+        {
+            return Describe(QrPayloadFormat.ExchangeText, trimmed[key].ToString(), trimmed[secret], default, textExchange, exchange);
+        }
+
+        if (KeyColonSecretPattern().IsMatch(trimmed))
+        {
+            var colon = trimmed.IndexOf(':');
+            return Describe(QrPayloadFormat.KeyColonSecret, trimmed[..colon].ToString(), trimmed[(colon + 1)..], default, textExchange: null, exchange);
+        }
+
+        return Describe(QrPayloadFormat.Unrecognised, null, default, default, textExchange: null, exchange);
+    }
+
+    private static QrPayload Describe(QrPayloadFormat format, string? key, ReadOnlySpan<char> secret, ReadOnlySpan<char> passphrase, ExchangeId? textExchange, ExchangeId? exchange)
+    {
         var missing = new List<CredentialFieldKind>();
         if (key is null)
         {
             missing.Add(CredentialFieldKind.ApiKey);
         }
 
-        if (secret is null)
+        if (secret.IsEmpty)
         {
             missing.Add(CredentialFieldKind.Secret);
         }
 
-        if (passphrase is null && exchange is { } id && ExchangeCatalog.Get(id).RequiresPassphrase)
+        if (passphrase.IsEmpty && exchange is { } id && ExchangeCatalog.Get(id).RequiresPassphrase)
         {
             missing.Add(CredentialFieldKind.Passphrase);
         }
 
-        var summary = Summary(format, missing, passphrase is not null, exchange);
-        if (exchange is not { } target || key is null || secret is null)
+        var summary = Summary(format, missing, !passphrase.IsEmpty, exchange);
+        if (exchange is not { } target || key is null || secret.IsEmpty)
         {
             return new QrPayload(format, key, secret, passphrase, missing, summary);
         }
@@ -52,11 +64,22 @@ public static partial class QrPayloadParser
         // A code scanned on the wrong exchange's page must not read as found: say whose form it has instead.
         var descriptor = ExchangeCatalog.Get(target);
         var problem = FormProblem(descriptor, key, secret, passphrase);
-        var looksLike = textForm is { Exchange: var textExchange } && textExchange != target
-            ? [textExchange]
-            : problem is null
-                ? []
-                : ExchangeCatalog.All.Where(d => d.Id != target && d.ClosedNotice is null && FormProblem(d, key, secret, passphrase) is null).Select(d => d.Id).ToList();
+        List<ExchangeId> looksLike = [];
+        if (textExchange is { } other && other != target)
+        {
+            looksLike.Add(other);
+        }
+        else if (problem is not null)
+        {
+            foreach (var candidate in ExchangeCatalog.All)
+            {
+                if (candidate.Id != target && candidate.ClosedNotice is null && FormProblem(candidate, key, secret, passphrase) is null)
+                {
+                    looksLike.Add(candidate.Id);
+                }
+            }
+        }
+
         if (problem is null && looksLike.Count == 0)
         {
             return new QrPayload(format, key, secret, passphrase, missing, summary);
@@ -66,7 +89,7 @@ public static partial class QrPayloadParser
     }
 
     /// <summary>The first local format problem of the key or the secret on this exchange, or null when both fit.</summary>
-    private static LocalizedText? FormProblem(ExchangeDescriptor descriptor, string key, string secret, string? passphrase) =>
+    private static LocalizedText? FormProblem(ExchangeDescriptor descriptor, string key, ReadOnlySpan<char> secret, ReadOnlySpan<char> passphrase) =>
         descriptor.CheckCredentials(key, secret, passphrase).Problems
             .FirstOrDefault(p => p.Field is CredentialFieldKind.ApiKey or CredentialFieldKind.Secret)?.Message;
 
@@ -85,44 +108,6 @@ public static partial class QrPayloadParser
         return new(
             $"This QR code looks like a key from {others}, not from {name}. Scan the code {name} shows when it creates the key, or add this key under {others}.",
             $"此二维码看起来是 {othersZh} 的密钥，而不是 {name} 的密钥。请扫描 {name} 创建密钥时显示的二维码，或在 {othersZh} 下添加此密钥。");
-    }
-
-    private static (QrPayloadFormat, string?, string?, string?) FromJson(string text)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return (QrPayloadFormat.Unrecognised, null, null, null);
-            }
-
-            var key = First(document.RootElement, KeyNames);
-            var secret = First(document.RootElement, SecretNames);
-            var passphrase = First(document.RootElement, PassphraseNames);
-            return key is null && secret is null
-                ? (QrPayloadFormat.Unrecognised, null, null, null)
-                : (QrPayloadFormat.Json, key, secret, passphrase);
-        }
-        catch (JsonException)
-        {
-            return (QrPayloadFormat.Unrecognised, null, null, null);
-        }
-    }
-
-    private static string? First(JsonElement root, string[] names)
-    {
-        foreach (var property in root.EnumerateObject())
-        {
-            if (names.Contains(property.Name, StringComparer.OrdinalIgnoreCase)
-                && property.Value.ValueKind == JsonValueKind.String
-                && property.Value.GetString()?.Trim() is { Length: > 0 } value)
-            {
-                return value;
-            }
-        }
-
-        return null;
     }
 
     private static LocalizedText Summary(QrPayloadFormat format, List<CredentialFieldKind> missing, bool hasPassphrase, ExchangeId? exchange)
@@ -152,13 +137,18 @@ public static partial class QrPayloadParser
         return new(found.En + $" Missing: {names}; type it.", found.Zh + $"缺少：{names}；请手动输入。");
     }
 
-    private static (ExchangeId Exchange, Match Match)? ExchangeText(string text) =>
-        ExchangeCatalog.All
-            .Where(d => d.QrTextPattern is not null)
-            .Select(d => (d.Id, Match: d.QrTextPattern!.Match(text)))
-            .Where(m => m.Match.Success)
-            .Select(m => ((ExchangeId, Match)?)m)
-            .FirstOrDefault();
+    private static (ExchangeId Exchange, Range Key, Range Secret)? ExchangeText(ReadOnlySpan<char> text)
+    {
+        foreach (var descriptor in ExchangeCatalog.All)
+        {
+            if (descriptor.QrText is { } form && form.TryRead(text, out var key, out var secret))
+            {
+                return (descriptor.Id, key, secret);
+            }
+        }
+
+        return null;
+    }
 
     [GeneratedRegex(@"\A([A-Za-z0-9_-]+):([A-Za-z0-9_+/=-]+)\z", RegexOptions.CultureInvariant)]
     private static partial Regex KeyColonSecretPattern();

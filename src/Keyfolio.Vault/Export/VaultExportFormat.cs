@@ -88,7 +88,7 @@ internal static class VaultExportFormat
     /// format → <see cref="VaultErrorKind.UnknownVersion"/>; weak KDF → <see cref="VaultErrorKind.KdfBelowFloor"/>;
     /// wrong password → <see cref="VaultErrorKind.WrongPassword"/>.
     /// </summary>
-    public static VaultImport Open(ReadOnlySpan<byte> file, string normalizedPassword)
+    public static VaultImport Open(ReadOnlySpan<byte> file, ReadOnlySpan<char> normalizedPassword)
     {
         var reader = new SpanReader(file, What);
         if (!reader.ReadBytes(Magic.Length).SequenceEqual(Magic))

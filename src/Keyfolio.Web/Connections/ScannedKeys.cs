@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Keyfolio.Core.Access;
+using Keyfolio.Core.Connections;
 using Keyfolio.Exchanges;
 using Keyfolio.Vault;
 
@@ -9,7 +10,7 @@ namespace Keyfolio.Web.Connections;
 /// The secret and passphrase a QR code gave the connect form, held on the server for that form so they never go back
 /// to the browser: the page carries only a random ticket, bound to the session and the exchange, valid for
 /// <see cref="Lifetime"/>, dropped once the key is connected, and every ticket is dropped (its values zeroed) when the
-/// vault locks.
+/// vault locks. The values are held in pinned buffers and never become strings.
 /// </summary>
 public sealed class ScannedKeys
 {
@@ -71,14 +72,20 @@ public sealed class ScannedKeys
         }
     }
 
-    /// <summary>The held secret and passphrase, as short-lived strings for the one request that uses them.</summary>
-    public (string? Secret, string? Passphrase) Read(string? ticket, string session, ExchangeId exchange)
+    /// <summary>
+    /// The key's credentials, each secret field as typed now or, where none was typed, as <paramref name="ticket"/>
+    /// holds it; <paramref name="passphraseWasHeld"/> says the passphrase is the held one. The caller disposes them.
+    /// </summary>
+    public KeyCredentials Credentials(string? ticket, string session, ExchangeId exchange, string apiKey, ReadOnlySpan<char> typedSecret, ReadOnlySpan<char> typedPassphrase, out bool passphraseWasHeld)
     {
         lock (_lock)
         {
-            return Find(ticket, session, exchange) is { } held
-                ? (held.Secret is null ? null : new string(held.Secret), held.Passphrase is null ? null : new string(held.Passphrase))
-                : (null, null);
+            var held = Find(ticket, session, exchange);
+            passphraseWasHeld = typedPassphrase.IsEmpty && held?.Passphrase is not null;
+            return new KeyCredentials(
+                apiKey,
+                typedSecret.IsEmpty ? held?.Secret : typedSecret,
+                typedPassphrase.IsEmpty ? held?.Passphrase : typedPassphrase);
         }
     }
 
@@ -143,7 +150,17 @@ public sealed class ScannedKeys
         return held;
     }
 
-    private static char[]? Chars(ReadOnlySpan<char> value) => value.IsEmpty ? null : value.ToArray();
+    private static char[]? Chars(ReadOnlySpan<char> value)
+    {
+        if (value.IsEmpty)
+        {
+            return null;
+        }
+
+        var chars = GC.AllocateArray<char>(value.Length, pinned: true);
+        value.CopyTo(chars);
+        return chars;
+    }
 
     private static void Zero(char[]? old, char[]? kept)
     {

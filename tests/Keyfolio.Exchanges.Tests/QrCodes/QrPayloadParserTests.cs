@@ -11,18 +11,18 @@ public sealed class QrPayloadParserTests
     [InlineData("""  {"apiKey":" K1 ","secret":"S1","comment":"x"}""")]
     public void Json_payloads_give_key_and_secret(string text)
     {
-        var payload = QrPayloadParser.Parse(text, ExchangeId.Binance);
+        using var payload = QrPayloadParser.Parse(text, ExchangeId.Binance);
 
-        Assert.Equal((QrPayloadFormat.Json, "K1", "S1"), (payload.Format, payload.ApiKey, payload.Secret));
+        Assert.Equal((QrPayloadFormat.Json, "K1", "S1"), (payload.Format, payload.ApiKey, payload.Secret.ToString()));
         Assert.True(payload.IsComplete);
     }
 
     [Fact]
     public void A_json_passphrase_is_read()
     {
-        var payload = QrPayloadParser.Parse("""{"apiKey":"K","secretKey":"S","passphrase":"P"}""", ExchangeId.Okx);
+        using var payload = QrPayloadParser.Parse("""{"apiKey":"K","secretKey":"S","passphrase":"P"}""", ExchangeId.Okx);
 
-        Assert.Equal("P", payload.Passphrase);
+        Assert.Equal("P", payload.Passphrase.ToString());
         Assert.True(payload.IsComplete);
     }
 
@@ -30,7 +30,7 @@ public sealed class QrPayloadParserTests
     public void An_okx_qr_code_without_passphrase_says_it_must_be_typed()
     {
         var okx = TestKey.For(ExchangeId.Okx, "main");
-        var payload = QrPayloadParser.Parse($$"""{"apiKey":"{{okx.ApiKey}}","secretKey":"{{okx.Secret}}"}""", ExchangeId.Okx);
+        using var payload = QrPayloadParser.Parse($$"""{"apiKey":"{{okx.ApiKey}}","secretKey":"{{okx.Secret}}"}""", ExchangeId.Okx);
 
         Assert.Equal([CredentialFieldKind.Passphrase], payload.Missing);
         Assert.False(payload.IsComplete);
@@ -43,7 +43,7 @@ public sealed class QrPayloadParserTests
     {
         var binance = TestKey.For(ExchangeId.Binance, "main");
 
-        var payload = QrPayloadParser.Parse($$"""{"apiKey":"{{binance.ApiKey}}","secretKey":"{{binance.Secret}}"}""", ExchangeId.Binance);
+        using var payload = QrPayloadParser.Parse($$"""{"apiKey":"{{binance.ApiKey}}","secretKey":"{{binance.Secret}}"}""", ExchangeId.Binance);
 
         Assert.True(payload.FitsExchange);
         Assert.Empty(payload.LooksLike);
@@ -55,7 +55,7 @@ public sealed class QrPayloadParserTests
     {
         var binance = TestKey.For(ExchangeId.Binance, "main");
 
-        var payload = QrPayloadParser.Parse($$"""{"apiKey":"{{binance.ApiKey}}","secretKey":"{{binance.Secret}}"}""", ExchangeId.Okx);
+        using var payload = QrPayloadParser.Parse($$"""{"apiKey":"{{binance.ApiKey}}","secretKey":"{{binance.Secret}}"}""", ExchangeId.Okx);
 
         Assert.False(payload.FitsExchange);
         Assert.Contains(ExchangeId.Binance, payload.LooksLike);
@@ -70,7 +70,7 @@ public sealed class QrPayloadParserTests
     [Fact]
     public void Bitfinex_text_scanned_for_another_exchange_names_bitfinex()
     {
-        var payload = QrPayloadParser.Parse("bitfinex-api-key:AbC123-secret:XyZ789", ExchangeId.Binance);
+        using var payload = QrPayloadParser.Parse("bitfinex-api-key:AbC123-secret:XyZ789", ExchangeId.Binance);
 
         Assert.False(payload.FitsExchange);
         Assert.Equal([ExchangeId.Bitfinex], payload.LooksLike);
@@ -80,7 +80,7 @@ public sealed class QrPayloadParserTests
     [Fact]
     public void A_key_and_secret_of_no_known_form_say_what_does_not_fit()
     {
-        var payload = QrPayloadParser.Parse("""{"apiKey":"K1","secretKey":"S1"}""", ExchangeId.Kraken);
+        using var payload = QrPayloadParser.Parse("""{"apiKey":"K1","secretKey":"S1"}""", ExchangeId.Kraken);
 
         Assert.False(payload.FitsExchange);
         Assert.StartsWith("The QR code holds a key and a secret, but not in Kraken's form:", payload.Summary.En, StringComparison.Ordinal);
@@ -89,17 +89,58 @@ public sealed class QrPayloadParserTests
     [Fact]
     public void The_bitfinex_form_is_read()
     {
-        var payload = QrPayloadParser.Parse("bitfinex-api-key:AbC123-secret:XyZ789", ExchangeId.Bitfinex);
+        using var payload = QrPayloadParser.Parse("bitfinex-api-key:AbC123-secret:XyZ789", ExchangeId.Bitfinex);
 
-        Assert.Equal((QrPayloadFormat.ExchangeText, "AbC123", "XyZ789"), (payload.Format, payload.ApiKey, payload.Secret));
+        Assert.Equal((QrPayloadFormat.ExchangeText, "AbC123", "XyZ789"), (payload.Format, payload.ApiKey, payload.Secret.ToString()));
+    }
+
+    [Fact]
+    public void A_json_secret_is_unescaped_and_trimmed_and_the_first_non_blank_one_wins()
+    {
+        using var payload = QrPayloadParser.Parse("""{"apiKey":"K1","secret":"  ","secretKey":" S\u00e9\"1 ","api_secret":"S2","extra":{"secret":"S3"}}""");
+
+        Assert.Equal((QrPayloadFormat.Json, "K1", "Sé\"1"), (payload.Format, payload.ApiKey, payload.Secret.ToString()));
+    }
+
+    [Theory]
+    [InlineData("""{"apiKey":"K1","secretKey":"S1"} trailing""")]
+    [InlineData("""{"apiKey":"K1","secretKey":"S1",}""")]
+    [InlineData("""{"apiKey":"K1","secretKey":"S1"}{}""")]
+    public void Json_that_is_not_one_well_formed_object_is_unrecognised(string text)
+    {
+        using var payload = QrPayloadParser.Parse(text);
+
+        Assert.Equal(QrPayloadFormat.Unrecognised, payload.Format);
+        Assert.False(payload.HasSecret);
+    }
+
+    [Theory]
+    [InlineData("bitfinex-api-key:AbC-secret:12-secret:XyZ", "AbC-secret:12", "XyZ")]
+    [InlineData("my key\nbitfinex-api-key:AbC-key:D-secret:XyZ-secret:", "AbC-key:D", "XyZ-secret:")]
+    public void The_bitfinex_form_takes_the_key_up_to_the_last_secret_marker(string text, string key, string secret)
+    {
+        using var payload = QrPayloadParser.Parse(text);
+
+        Assert.Equal((QrPayloadFormat.ExchangeText, key, secret), (payload.Format, payload.ApiKey, payload.Secret.ToString()));
+    }
+
+    [Fact]
+    public void A_disposed_payload_no_longer_gives_its_secret()
+    {
+        var payload = QrPayloadParser.Parse("""{"apiKey":"K","secretKey":"S","passphrase":"P"}""");
+
+        payload.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => payload.Secret.Length);
+        Assert.Throws<ObjectDisposedException>(() => payload.Passphrase.Length);
     }
 
     [Fact]
     public void Key_colon_secret_is_read()
     {
-        var payload = QrPayloadParser.Parse("abc:def");
+        using var payload = QrPayloadParser.Parse("abc:def");
 
-        Assert.Equal((QrPayloadFormat.KeyColonSecret, "abc", "def"), (payload.Format, payload.ApiKey, payload.Secret));
+        Assert.Equal((QrPayloadFormat.KeyColonSecret, "abc", "def"), (payload.Format, payload.ApiKey, payload.Secret.ToString()));
     }
 
     [Theory]
@@ -109,7 +150,7 @@ public sealed class QrPayloadParserTests
     [InlineData("""{"name":"x"}""")]
     public void Anything_else_is_unrecognised_and_everything_missing(string text)
     {
-        var payload = QrPayloadParser.Parse(text, ExchangeId.Gate);
+        using var payload = QrPayloadParser.Parse(text, ExchangeId.Gate);
 
         Assert.Equal(QrPayloadFormat.Unrecognised, payload.Format);
         Assert.Equal([CredentialFieldKind.ApiKey, CredentialFieldKind.Secret], payload.Missing);
@@ -118,7 +159,7 @@ public sealed class QrPayloadParserTests
     [Fact]
     public void A_payload_never_prints_its_secret()
     {
-        var payload = QrPayloadParser.Parse("""{"apiKey":"KEY-123456789","secretKey":"TOP-SECRET","passphrase":"PASS"}""");
+        using var payload = QrPayloadParser.Parse("""{"apiKey":"KEY-123456789","secretKey":"TOP-SECRET","passphrase":"PASS"}""");
 
         Assert.DoesNotContain("TOP-SECRET", payload.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("PASS", payload.ToString(), StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using Keyfolio.Core.Connections;
 using Keyfolio.Simulator;
 using Keyfolio.Testing;
 using Keyfolio.Web.Tests.Harness;
@@ -13,7 +14,8 @@ namespace Keyfolio.Web.Tests.Security;
 /// buffers before the framework reads it, and zeroed once the attempt is made: no string of them is left in the
 /// server's memory. As <see cref="SecretMemoryTests"/> does for the API, each test posts a fresh random value (built as
 /// bytes) through the page's real form, antiforgery token and all, then searches this process's memory for it in the
-/// UTF-16 form a string would hold; a control posts it as the label, a string field, and finds it.
+/// UTF-16 form a string would hold (for the import form and a scanned QR code once the vault is locked, which drops what
+/// the pages held for their forms); a control posts it as the label, a string field, and finds it.
 /// </summary>
 public sealed class SecretFormMemoryTests : IAsyncLifetime
 {
@@ -115,6 +117,45 @@ public sealed class SecretFormMemoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_export_password_typed_on_the_import_form_leaves_no_string_in_memory_once_locked()
+    {
+        Assert.True(ProcessMemory.IsReadable, "This test reads /proc/self/mem; run it on Linux.");
+        var password = GC.AllocateArray<char>(40, pinned: true);
+        var memory = ProcessMemory.RandomHexSecret(password);
+        var export = await _app.Factory.Service<TransferService>().ExportAsync(KeyfolioWebFactory.Password, "amber-quarry-tunnel-58", CancellationToken.None);
+        Assert.True(export.IsSuccess);
+
+        // A real export file with the wrong password: normalised, derived, tried against the file's seal, refused.
+        var (status, page) = await PostMultipartAsync(_app.Client, "/settings/transfer", "import", export.Value, password);
+        Array.Clear(password);
+        await LockAsync();
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("id=\"import-error\"", page, StringComparison.Ordinal);
+        Assert.Contains("The export password is wrong.", page, StringComparison.Ordinal);
+        Assert.Equal(0, memory.CountCopies());
+    }
+
+    [Fact]
+    public async Task A_secret_in_a_scanned_qr_code_leaves_no_string_in_memory_once_locked()
+    {
+        Assert.True(ProcessMemory.IsReadable, "This test reads /proc/self/mem; run it on Linux.");
+        var secret = GC.AllocateArray<char>(64, pinned: true);
+        var memory = ProcessMemory.RandomHexSecret(secret);
+
+        // The JSON text of a QR code holding the Gate key and the secret, as the scanner posts it: parsed, described,
+        // held on the server for the form, dropped when the vault locks.
+        var before = Encoding.UTF8.GetBytes($"_handler=connect&Form.Label=Gate+memory&Form.QrText=%7B%22apiKey%22%3A%22{Gate.ApiKey}%22%2C%22secretKey%22%3A%22");
+        var (status, page) = await PostFormAsync(_app.Client, "/connections/new/gate", Form(before, secret, "%22%7D"u8));
+        Array.Clear(secret);
+        await LockAsync();
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("id=\"qr-summary\"", page, StringComparison.Ordinal);
+        Assert.Equal(0, memory.CountCopies());
+    }
+
+    [Fact]
     public async Task The_search_finds_a_value_a_page_keeps_in_a_string_field()
     {
         Assert.True(ProcessMemory.IsReadable, "This test reads /proc/self/mem; run it on Linux.");
@@ -152,6 +193,51 @@ public sealed class SecretFormMemoryTests : IAsyncLifetime
         }
 
         return body;
+    }
+
+    /// <summary>Locks the vault through the API, as the person does, which also drops what the pages held for their forms.</summary>
+    private async Task LockAsync()
+    {
+        using var response = await ApiCalls.SendAsync(_app.Client, HttpMethod.Post, "/api/vault/lock");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>
+    /// Posts the form named <paramref name="form"/> as <c>multipart/form-data</c>, as a browser uploads a file: the
+    /// page's antiforgery token, <paramref name="file"/> as <c>Import.File</c> and <paramref name="password"/> (hex) as
+    /// <c>Import.Password</c>, built in a pinned buffer that is zeroed once sent.
+    /// </summary>
+    private static async Task<(HttpStatusCode Status, string Page)> PostMultipartAsync(HttpClient client, string path, string form, byte[] file, char[] password)
+    {
+        const string Boundary = "keyfolio-memory-test";
+        var token = WebUtility.HtmlDecode(await Antiforgery.FromPageAsync(client, path));
+        var head = Encoding.ASCII.GetBytes(
+            $"--{Boundary}\r\nContent-Disposition: form-data; name=\"_handler\"\r\n\r\n{form}\r\n"
+            + $"--{Boundary}\r\nContent-Disposition: form-data; name=\"__RequestVerificationToken\"\r\n\r\n{token}\r\n"
+            + $"--{Boundary}\r\nContent-Disposition: form-data; name=\"Import.File\"; filename=\"keyfolio.kfx\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+        var middle = Encoding.ASCII.GetBytes($"\r\n--{Boundary}\r\nContent-Disposition: form-data; name=\"Import.Password\"\r\n\r\n");
+        var tail = Encoding.ASCII.GetBytes($"\r\n--{Boundary}--\r\n");
+        var body = GC.AllocateArray<byte>(head.Length + file.Length + middle.Length + password.Length + tail.Length, pinned: true);
+        try
+        {
+            var at = 0;
+            foreach (var part in new[] { head, file, middle })
+            {
+                part.CopyTo(body, at);
+                at += part.Length;
+            }
+
+            at += Encoding.ASCII.GetBytes(password, body.AsSpan(at));
+            tail.CopyTo(body, at);
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={Boundary}");
+            using var response = await client.PostAsync(path, content);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(body);
+        }
     }
 
     /// <summary>Posts <paramref name="body"/> with the page's antiforgery token, as a browser does, and zeroes it.</summary>

@@ -22,6 +22,10 @@ public static class SecretFormFields
     public const string ExportConfirm = "Export.Confirm";
     public const string FastClientSecret = "Fast.ClientSecret";
     public const string ChannelSecret = "ChannelSecret.Secret";
+    public const string ImportPassword = "Import.Password";
+
+    /// <summary>The text of a key's QR code, which holds its secret: parsed from its buffer, never made a string.</summary>
+    public const string QrText = "Form.QrText";
 
     private static readonly Dictionary<string, string[]> ByForm = new(StringComparer.Ordinal)
     {
@@ -33,7 +37,8 @@ public static class SecretFormFields
         ["export"] = [ExportMaster, ExportPassword, ExportConfirm],
         ["fast-settings"] = [FastClientSecret],
         ["alert-secret"] = [ChannelSecret],
-        ["connect"] = [Secret, Passphrase],
+        ["import"] = [ImportPassword],
+        ["connect"] = [Secret, Passphrase, QrText],
         ["replace"] = [Secret, Passphrase],
         ["correct"] = [Secret, Passphrase],
     };
