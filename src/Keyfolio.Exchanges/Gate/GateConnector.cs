@@ -5,7 +5,7 @@ namespace Keyfolio.Exchanges.Gate;
 /// <summary>
 /// Gate v4: the spot account, isolated margin, perpetual futures settled in USDT and in BTC, delivery, options and
 /// Lend &amp; Earn at once, each wallet with its own outcome; key facts from the account detail (IP whitelist) and the
-/// main-account keys (rights).
+/// main-account keys (rights); a main account's sub-accounts and their spot, margin and perpetual futures accounts.
 /// </summary>
 internal sealed class GateConnector(ExchangeTransport transport) : ExchangeConnector(transport, new GateProtocol())
 {
@@ -37,6 +37,18 @@ internal sealed class GateConnector(ExchangeTransport transport) : ExchangeConne
     private const string MarginRight = "Spot/Margin (margin): Read only";
     private const string PerpetualRight = "Perpetual Futures (futures): Read only";
     private const string EarnRight = "Earn (earn): Read only";
+
+    /// <summary>
+    /// The right the sub-account reads need on the main account's key. Gate's docs name no permission group for
+    /// <c>/sub_accounts</c> or the wallet's <c>sub_account_*balances</c>; the wallet group is the one its endpoints sit under.
+    /// </summary>
+    internal const string SubAccountRight = "Wallet (wallet): Read only";
+
+    /// <summary>Every type of sub-account, regular and cross margin ones (without it, regular ones only).</summary>
+    private static readonly ExchangeCall SubAccountList = ExchangeCall.SignedGet(GatePaths.SubAccounts, "type=0");
+
+    /// <summary>The perpetual futures settlement currencies read of a sub-account, as of the main account.</summary>
+    private static readonly (string Settle, string Name)[] SubAccountFutures = [("usdt", "USDT perpetual futures"), ("btc", "BTC perpetual futures")];
 
     public override ExchangeDescriptor Descriptor => GateDescriptor.Instance;
 
@@ -85,6 +97,71 @@ internal sealed class GateConnector(ExchangeTransport transport) : ExchangeConne
         wallets.Add(Reading(WalletKind.Earn, earn, EarnRight, "Lend & Earn"));
         return ExchangeResult<BalanceSnapshot>.Success(Snapshot(balances, [.. wallets]));
     }
+
+    /// <summary>Every sub-account of the main account, by its user id; a locked one is frozen.</summary>
+    protected override Task<ExchangeResult<IReadOnlyList<SubAccount>>> ReadSubAccountsAsync(ExchangeAccount account, CancellationToken cancellationToken) =>
+        SignedAsync(SubAccountList, account, GateResponses.SubAccounts, cancellationToken);
+
+    /// <summary>
+    /// A sub-account's spot account, isolated and cross margin and USDT and BTC perpetual futures, by its user id, all at
+    /// once with the main account's key. The spot account exists for every sub-account: its refusal is the sub-account's
+    /// as a whole, and an answer without the sub-account's row means it is not the main account's. A margin or futures
+    /// account the answer does not show was never opened.
+    /// </summary>
+    protected override async Task<ExchangeResult<BalanceSnapshot>> ReadSubAccountBalancesAsync(ExchangeAccount account, string subAccount, CancellationToken cancellationToken)
+    {
+        var query = "sub_uid=" + Uri.EscapeDataString(subAccount);
+        var spotRead = SignedAsync(ExchangeCall.SignedGet(GatePaths.SubAccountBalances, query), account, root => GateResponses.SubAccountSpot(root, subAccount), cancellationToken);
+        var marginRead = SignedAsync(ExchangeCall.SignedGet(GatePaths.SubAccountMarginBalances, query), account, root => GateResponses.SubAccountMargin(root, subAccount), cancellationToken);
+        var crossRead = SignedAsync(ExchangeCall.SignedGet(GatePaths.SubAccountCrossMarginBalances, query), account, root => GateResponses.SubAccountCrossMargin(root, subAccount), cancellationToken);
+        var futuresReads = SubAccountFutures
+            .Select(f => SignedAsync(ExchangeCall.SignedGet(GatePaths.SubAccountFuturesBalances, query + "&settle=" + f.Settle), account, root => GateResponses.SubAccountFutures(root, subAccount, f.Settle), cancellationToken))
+            .ToList();
+        await Task.WhenAll([spotRead, marginRead, crossRead, .. futuresReads]).ConfigureAwait(false);
+
+        var spot = await spotRead.ConfigureAwait(false);
+        if (!spot.IsSuccess)
+        {
+            return spot.FailureAs<BalanceSnapshot>();
+        }
+
+        if (spot.Value is null)
+        {
+            return ExchangeResult<BalanceSnapshot>.Failure(NotASubAccount(subAccount));
+        }
+
+        var balances = new List<AssetBalance>(spot.Value);
+        var wallets = new List<WalletReading> { new(WalletKind.Spot) { AccountName = "Spot account" } };
+        foreach (var (read, name) in new[] { (await marginRead.ConfigureAwait(false), "Isolated margin"), (await crossRead.ConfigureAwait(false), "Cross margin") })
+        {
+            balances.AddRange(read.Value ?? []);
+            wallets.Add(read is { IsSuccess: true, Value: null } ? WalletReading.NotOpened(WalletKind.Margin, name) : Reading(WalletKind.Margin, read, SubAccountRight, name));
+        }
+
+        for (var i = 0; i < SubAccountFutures.Length; i++)
+        {
+            var read = await futuresReads[i].ConfigureAwait(false);
+            var name = SubAccountFutures[i].Name;
+            balances.AddRange(read.Value ?? []);
+            wallets.Add(read is { IsSuccess: true, Value: null } || read.Diagnosis?.ExchangeCode == GateErrors.NotOpened
+                ? WalletReading.NotOpened(WalletKind.Futures, name)
+                : Reading(WalletKind.Futures, read, SubAccountRight, name));
+        }
+
+        return ExchangeResult<BalanceSnapshot>.Success(Snapshot(balances, [.. wallets]));
+    }
+
+    private Diagnosis NotASubAccount(string subAccount) => new()
+    {
+        Category = DiagnosisCategory.MissingPermission,
+        Exchange = Exchange,
+        Explanation = new LocalizedText(
+            $"Gate shows no sub-account {subAccount} under the account of this key: it was deleted, or the key belongs to another account.",
+            $"Gate 在此密钥所属账户下没有子账户 {subAccount}：该子账户可能已被删除，或此密钥属于另一个账户。"),
+        Fix = new LocalizedText(
+            "Check the sub-accounts on Gate; leave this one out on Keyfolio if it no longer exists.",
+            "请在 Gate 查看子账户；如该子账户已不存在，请在 Keyfolio 中将其排除。"),
+    };
 
     protected override async Task<ExchangeResult<KeyFacts>> ReadKeyFactsAsync(ExchangeAccount account, CancellationToken cancellationToken)
     {

@@ -10,6 +10,9 @@ internal static class GateErrors
     /// <summary>The label of a futures, delivery or options account never opened (funds never transferred to it).</summary>
     public const string NotOpened = "USER_NOT_FOUND";
 
+    /// <summary>"Sub account not found" (docs "Error Handling", wallet labels): a <c>sub_uid</c> that is not a sub-account of the key's account.</summary>
+    public const string SubAccountNotFound = "SUB_ACCOUNT_NOT_FOUND";
+
     public static ExchangeError? Classify(ExchangeResponse response)
     {
         // Refusals come only with an error status; a successful body is not parsed twice.
@@ -38,6 +41,9 @@ internal static class GateErrors
                 "Add this host's public IP address to the key's IP whitelist on Gate (changes take up to 5 minutes), or remove the whitelist.",
                 "请在 Gate 上把本机的公网 IP 地址加入该密钥的 IP 白名单（修改最多需要 5 分钟生效），或取消白名单。")),
             "FORBIDDEN" or "READ_ONLY" => new(DiagnosisCategory.MissingPermission, label, message),
+            SubAccountNotFound => new(DiagnosisCategory.MissingPermission, label, message, Fix: new(
+                "Check the sub-accounts on Gate; leave this one out on Keyfolio if it was deleted or belongs to another account.",
+                "请在 Gate 查看子账户；如该子账户已删除或属于另一个账户，请在 Keyfolio 中将其排除。")),
             // "User has no futures account" (docs "Error Handling" label list); a wallet never opened, which the connector
             // reports as not opened, never as a failure.
             NotOpened => new(DiagnosisCategory.ExchangeUnavailable, label, message),

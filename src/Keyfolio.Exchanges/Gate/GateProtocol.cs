@@ -25,6 +25,13 @@ internal sealed class GateProtocol : ExchangeProtocol
         [GatePaths.TotalBalance] = [AllPrivate, new("total-balance", 80, TimeSpan.FromSeconds(10), RateLimitScope.Account)],
         ["/api/v4/account/detail"] = [AllPrivate, new("account-detail", 150, TimeSpan.FromSeconds(10), RateLimitScope.Account)],
         ["/api/v4/account/main_keys"] = [AllPrivate, new("main-keys", 150, TimeSpan.FromSeconds(10), RateLimitScope.Account)],
+
+        // "Sub-account" private endpoints 80r/10s; each sub-account balance endpoint of the wallet 80r/10s (same page).
+        [GatePaths.SubAccounts] = [AllPrivate, new("sub-accounts", 80, TimeSpan.FromSeconds(10), RateLimitScope.Account)],
+        [GatePaths.SubAccountBalances] = [AllPrivate, new("sub-account-balances", 80, TimeSpan.FromSeconds(10), RateLimitScope.Account)],
+        [GatePaths.SubAccountMarginBalances] = [AllPrivate, new("sub-account-margin-balances", 80, TimeSpan.FromSeconds(10), RateLimitScope.Account)],
+        [GatePaths.SubAccountFuturesBalances] = [AllPrivate, new("sub-account-futures-balances", 80, TimeSpan.FromSeconds(10), RateLimitScope.Account)],
+        [GatePaths.SubAccountCrossMarginBalances] = [AllPrivate, new("sub-account-cross-margin-balances", 80, TimeSpan.FromSeconds(10), RateLimitScope.Account)],
     };
 
     private static readonly RateLimitRule[] OtherPrivate = [AllPrivate, new("other-private", 150, TimeSpan.FromSeconds(10), RateLimitScope.Account)];
@@ -61,6 +68,11 @@ internal static class GatePaths
     public const string OptionsAccounts = "/api/v4/options/accounts";
     public const string UniLends = "/api/v4/earn/uni/lends";
     public const string TotalBalance = "/api/v4/wallet/total_balance";
+    public const string SubAccounts = "/api/v4/sub_accounts";
+    public const string SubAccountBalances = "/api/v4/wallet/sub_account_balances";
+    public const string SubAccountMarginBalances = "/api/v4/wallet/sub_account_margin_balances";
+    public const string SubAccountFuturesBalances = "/api/v4/wallet/sub_account_futures_balances";
+    public const string SubAccountCrossMarginBalances = "/api/v4/wallet/sub_account_cross_margin_balances";
 
     public static string FuturesAccounts(string settle) => "/api/v4/futures/" + settle + "/accounts";
 

@@ -169,6 +169,113 @@ internal static class GateResponses
         Account = new AccountFacts { AccountId = userId },
     };
 
+    /// <summary>
+    /// <c>GET /api/v4/sub_accounts?type=0</c>: <c>[{remark, login_name, user_id, state, type, create_time}]</c>, every sub-account
+    /// of the main account, regular and cross margin ones; <c>state</c> 2 is locked (Gate API v4, SubAccount, "List
+    /// sub-accounts": https://www.gate.com/docs/developers/apiv4/en/#list-sub-accounts). A sub-account is named by its
+    /// <c>user_id</c>, which the wallet endpoints take as <c>sub_uid</c>; its note is its login name, with the remark beside it.
+    /// </summary>
+    public static IReadOnlyList<SubAccount> SubAccounts(JsonElement root) =>
+        [.. root.EnumerateArray().Select(sub =>
+        {
+            var id = JsonValues.Long(sub, "user_id") ?? throw new FormatException("A sub-account has no user_id.");
+            var login = JsonValues.String(sub, "login_name");
+            var remark = JsonValues.String(sub, "remark");
+            var note = string.IsNullOrEmpty(remark) ? login : string.IsNullOrEmpty(login) ? remark : login + " (" + remark + ")";
+            return new SubAccount(id.ToString(CultureInfo.InvariantCulture), string.IsNullOrEmpty(note) ? null : note, JsonValues.Long(sub, "state") == 2);
+        })];
+
+    /// <summary>
+    /// <c>GET /api/v4/wallet/sub_account_balances?sub_uid=</c>: <c>[{uid, available{currency: amount}, locking{currency:
+    /// amount}}]</c>, the spot account of each sub-account, <c>locking</c> the locked amounts (since v4.106.61) (Gate API v4,
+    /// Wallet, "Query sub-account balance information": https://www.gate.com/docs/developers/apiv4/en/#query-sub-account-balance-information).
+    /// The holding is <c>available + locking</c>; <c>null</c> when the answer has no row for <paramref name="uid"/>.
+    /// </summary>
+    public static IReadOnlyList<AssetBalance>? SubAccountSpot(JsonElement root, string uid)
+    {
+        if (SubAccountRow(root, uid) is not { } row)
+        {
+            return null;
+        }
+
+        var available = Amounts(row, "available");
+        var locking = Amounts(row, "locking");
+        return [.. available.Keys.Union(locking.Keys, StringComparer.Ordinal).Select(code =>
+        {
+            var free = available.GetValueOrDefault(code);
+            var locked = locking.GetValueOrDefault(code);
+            return new AssetBalance(WalletKind.Spot, AssetCodes.Common(ExchangeId.Gate, code), code, free, locked, free + locked);
+        })];
+    }
+
+    /// <summary>
+    /// <c>GET /api/v4/wallet/sub_account_margin_balances?sub_uid=</c>: <c>[{uid, available[]}]</c>, <c>available</c> the
+    /// sub-account's isolated margin pairs as <see cref="MarginBalances"/> reads them (Gate API v4, Wallet, "Query sub-account
+    /// isolated margin account balance information"). <c>null</c> when no pair is opened or the sub-account has no row.
+    /// </summary>
+    public static IReadOnlyList<AssetBalance>? SubAccountMargin(JsonElement root, string uid) =>
+        SubAccountRow(root, uid) is { } row && row.TryGetProperty("available", out var pairs) && pairs.ValueKind == JsonValueKind.Array
+            ? MarginBalances(pairs)
+            : null;
+
+    /// <summary>
+    /// <c>GET /api/v4/wallet/sub_account_futures_balances?sub_uid=&amp;settle=</c>: <c>[{uid, available{settle: futures
+    /// account}}]</c>, each account as <see cref="FuturesBalances"/> reads it, <c>total</c> without the unrealised PnL (Gate
+    /// API v4, Wallet, "Query sub-account perpetual futures account balance information"; its example nests the list in a
+    /// second array, which is read too). <c>null</c> when the settlement currency has no account (<c>"usd": {}</c> in the
+    /// example) or the sub-account has no row.
+    /// </summary>
+    public static IReadOnlyList<AssetBalance>? SubAccountFutures(JsonElement root, string uid, string settle)
+    {
+        if (SubAccountRow(root, uid) is not { } row || !row.TryGetProperty("available", out var accounts) || accounts.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var account = accounts.EnumerateObject().FirstOrDefault(a => string.Equals(a.Name, settle, StringComparison.OrdinalIgnoreCase)).Value;
+        return account.ValueKind == JsonValueKind.Object && JsonValues.String(account, "currency") is not null ? FuturesBalances(account) : null;
+    }
+
+    /// <summary>
+    /// <c>GET /api/v4/wallet/sub_account_cross_margin_balances?sub_uid=</c>: <c>[{uid, available{user_id, balances{currency:
+    /// {available, freeze, borrowed, interest}}, total, net, …}}]</c>; <c>user_id</c> 0 is a cross margin account never opened
+    /// (Gate API v4, Wallet, "Query sub-account cross margin account balance information"). Each currency holds
+    /// <c>available + freeze − borrowed − interest</c>; <c>total</c>, <c>net</c> and the margin totals are values in USDT, never
+    /// holdings. <c>null</c> when never opened or the sub-account has no row.
+    /// </summary>
+    public static IReadOnlyList<AssetBalance>? SubAccountCrossMargin(JsonElement root, string uid)
+    {
+        if (SubAccountRow(root, uid) is not { } row || !row.TryGetProperty("available", out var account) || account.ValueKind != JsonValueKind.Object
+            || JsonValues.Long(account, "user_id") is null or 0)
+        {
+            return null;
+        }
+
+        return account.TryGetProperty("balances", out var balances) && balances.ValueKind == JsonValueKind.Object
+            ? [.. balances.EnumerateObject().Select(b =>
+            {
+                var free = JsonValues.Decimal(b.Value, "available");
+                var locked = JsonValues.Decimal(b.Value, "freeze");
+                var owed = JsonValues.Decimal(b.Value, "borrowed") + JsonValues.Decimal(b.Value, "interest");
+                return new AssetBalance(WalletKind.Margin, AssetCodes.Common(ExchangeId.Gate, b.Name), b.Name, free, locked, free + locked - owed);
+            })]
+            : [];
+    }
+
+    /// <summary>The row of one sub-account in a list of <c>{uid, available}</c> rows, the list nested once or not.</summary>
+    private static JsonElement? SubAccountRow(JsonElement root, string uid)
+    {
+        var row = root.EnumerateArray()
+            .SelectMany(r => r.ValueKind == JsonValueKind.Array ? r.EnumerateArray() : Enumerable.Repeat(r, 1))
+            .FirstOrDefault(r => string.Equals(JsonValues.String(r, "uid"), uid, StringComparison.Ordinal));
+        return row.ValueKind == JsonValueKind.Object ? row : null;
+    }
+
+    private static Dictionary<string, decimal> Amounts(JsonElement row, string property) =>
+        row.TryGetProperty(property, out var amounts) && amounts.ValueKind == JsonValueKind.Object
+            ? amounts.EnumerateObject().ToDictionary(a => a.Name, a => JsonValues.OptionalDecimal(a.Value) ?? 0m, StringComparer.Ordinal)
+            : new Dictionary<string, decimal>(StringComparer.Ordinal);
+
     /// <summary><c>GET /api/v4/spot/tickers</c>: <c>[{currency_pair: "BTC_USDT", last}]</c>.</summary>
     public static IEnumerable<Market> Markets(JsonElement root)
     {

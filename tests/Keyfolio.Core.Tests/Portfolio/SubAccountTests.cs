@@ -151,15 +151,15 @@ public sealed class SubAccountTests
     {
         await using var harness = await CoreHarness.StartAsync();
         await harness.AddAsync(Master);
-        await harness.AddAsync("Gate main");
+        await harness.AddAsync("Bybit main");
 
         var unknown = await harness.Sync.SetSubAccountIncludedAsync(Master, "someone@example.com", included: true, CancellationToken.None);
-        var gate = await harness.Sync.GetSubAccountsAsync("Gate main", CancellationToken.None);
-        var gateNow = await harness.Sync.ListSubAccountsNowAsync("Gate main", CancellationToken.None);
+        var bybit = await harness.Sync.GetSubAccountsAsync("Bybit main", CancellationToken.None);
+        var bybitNow = await harness.Sync.ListSubAccountsNowAsync("Bybit main", CancellationToken.None);
 
         Assert.Equal(CoreErrorKind.ConnectionNotFound, unknown.Error?.Kind);
-        Assert.Empty(gate.Value!.SubAccounts);
-        Assert.Equal(CoreErrorKind.BadInput, gateNow.Error?.Kind);
+        Assert.Empty(bybit.Value!.SubAccounts);
+        Assert.Equal(CoreErrorKind.BadInput, bybitNow.Error?.Kind);
     }
 
     [Fact]

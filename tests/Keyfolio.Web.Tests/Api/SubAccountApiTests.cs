@@ -65,18 +65,18 @@ public sealed class SubAccountApiTests
     [Fact]
     public async Task A_sub_account_not_in_the_list_is_not_found_and_an_exchange_without_sub_accounts_offers_none()
     {
-        await using var app = await App.StartAsync("Gate main");
+        await using var app = await App.StartAsync("Bybit main");
         var client = await app.ClientAsync();
 
         using var unknown = await ApiCalls.SendAsync(client, HttpMethod.Put, $"/api/connections/{app.Ids[Master]}/sub-accounts/nobody%40example.com", new { included = true });
-        var gate = await ApiCalls.GetJsonAsync(client, $"/api/connections/{app.Ids["Gate main"]}/sub-accounts");
-        using var gateNow = await ApiCalls.SendAsync(client, HttpMethod.Post, $"/api/connections/{app.Ids["Gate main"]}/sub-accounts/refresh");
+        var bybit = await ApiCalls.GetJsonAsync(client, $"/api/connections/{app.Ids["Bybit main"]}/sub-accounts");
+        using var bybitNow = await ApiCalls.SendAsync(client, HttpMethod.Post, $"/api/connections/{app.Ids["Bybit main"]}/sub-accounts/refresh");
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
-        Assert.False(gate.GetProperty("offered").GetBoolean());
-        Assert.Empty(gate.GetProperty("subAccounts").EnumerateArray());
-        Assert.Equal(HttpStatusCode.BadRequest, gateNow.StatusCode);
+        Assert.False(bybit.GetProperty("offered").GetBoolean());
+        Assert.Empty(bybit.GetProperty("subAccounts").EnumerateArray());
+        Assert.Equal(HttpStatusCode.BadRequest, bybitNow.StatusCode);
     }
 
     /// <summary>The web app over the demo sample with "Binance main" (and any other labels) connected.</summary>
