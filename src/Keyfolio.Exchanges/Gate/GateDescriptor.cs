@@ -15,20 +15,19 @@ internal static partial class GateDescriptor
         DisplayName = "Gate",
         CredentialFields =
         [
-            new(CredentialFieldKind.ApiKey, new("Key", "Key（API 密钥）"), true, new(KeyPattern(), new("32 hexadecimal digits", "32 位十六进制字符"))),
-            new(CredentialFieldKind.Secret, new("Secret", "Secret（密钥）"), true, new(SecretPattern(), new("64 hexadecimal digits", "64 位十六进制字符"))),
+            new(CredentialFieldKind.ApiKey, Texts.Of("Key"), true, new(KeyPattern(), Texts.Of("32HexadecimalDigits"))),
+            new(CredentialFieldKind.Secret, Texts.Of("Secret"), true, new(SecretPattern(), Texts.Of("64HexadecimalDigits"))),
         ],
         Hosts =
         [
-            new("main", new("Gate", "Gate"), ExchangeEnvironment.Live, new Uri("https://api.gateio.ws")),
-            new("main", new("Gate", "Gate"), ExchangeEnvironment.Testnet, new Uri("https://api-testnet.gateapi.io")),
+            new("main", LocalizedText.Same("Gate"), ExchangeEnvironment.Live, new Uri("https://api.gateio.ws")),
+            new("main", LocalizedText.Same("Gate"), ExchangeEnvironment.Testnet, new Uri("https://api-testnet.gateapi.io")),
         ],
         ApiManagementPage = ApiPage,
         Guide = GateGuide.Instance,
         WithdrawalRight = new(
             WithdrawRight,
-            new($"On Gate, open API Management ({ApiPage}), edit this key and set \"{WithdrawRight}\" to disabled; keep the other groups read-only.",
-                $"在 Gate 打开 API 管理（{ApiPage}），编辑此密钥并关闭“提现”权限，其他权限组保持只读。")),
+            Texts.Of("OnGateOpenAPIManagement", ApiPage, WithdrawRight)),
         OffersIpWhitelist = true,
     };
 
