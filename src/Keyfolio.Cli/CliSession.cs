@@ -53,7 +53,8 @@ internal sealed class CliSession : IAsyncDisposable
     /// <summary>True when a person is at a terminal to answer prompts.</summary>
     public bool Interactive { get; }
 
-    public string Language { get; private set; } = "en";
+    /// <summary>The language of messages and tables.</summary>
+    public CultureInfo Culture { get; private set; } = CultureInfo.GetCultureInfo("en");
 
     public static async Task<CliSession> OpenAsync(ParseResult parse, CancellationToken cancellationToken, bool openStore = true)
     {
@@ -84,15 +85,14 @@ internal sealed class CliSession : IAsyncDisposable
             await session.Get<KeyfolioStartup>().MigrateAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        session.Language = parse.GetValue(GlobalOptions.Language)
-            ?? (openStore ? await session.Get<SettingsStore>().GetAsync(SettingsStore.Language, cancellationToken).ConfigureAwait(false) : null)
-            ?? (CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh" ? "zh" : "en");
+        session.Culture = Languages.Culture(parse.GetValue(GlobalOptions.Language))
+            ?? Languages.Culture(openStore ? await session.Get<SettingsStore>().GetAsync(SettingsStore.Language, cancellationToken).ConfigureAwait(false) : null)
+            ?? Languages.Culture(Languages.NameOf(CultureInfo.CurrentUICulture))
+            ?? session.Culture;
         return session;
     }
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
-
-    public string T(LocalizedText text) => Language == "zh" ? text.Zh : text.En;
 
     /// <summary>Verifies the audit log in full; a broken log is reported (with how to reseal) and stops the command.</summary>
     public async Task<int?> RequireAuditAsync(CancellationToken cancellationToken)
@@ -107,14 +107,12 @@ internal sealed class CliSession : IAsyncDisposable
 
             return await FailAsync(new CoreError(
                 CoreErrorKind.AuditFailed,
-                new("The audit log failed verification, so Keyfolio refuses every audited action. " + verification.Summary, "审计日志校验失败，因此 Keyfolio 拒绝所有需审计的操作。" + verification.Summary),
-                new(
-                    "If you restored the data directory from a backup on purpose, run `keyfolio audit --reseal` to continue the log (the break stays recorded); otherwise restore audit.key, audit.head and keyfolio.db together from a backup.",
-                    "如果您是有意从备份恢复数据目录，请运行 `keyfolio audit --reseal` 继续记录（断点仍会被记录）；否则请从备份一并恢复 audit.key、audit.head 和 keyfolio.db。"))).ConfigureAwait(false);
+                Texts.Of("TheAuditLogFailedVerification", verification.Summary),
+                Texts.Of("IfYouRestoredTheData"))).ConfigureAwait(false);
         }
         catch (Keyfolio.Vault.Audit.AuditLogException exception)
         {
-            return await FailAsync(new CoreError(CoreErrorKind.AuditFailed, new(exception.Message, "审计日志无法打开：" + exception.Message), new("Restore audit.key from a backup of the data directory.", "请从数据目录的备份中恢复 audit.key。"))).ConfigureAwait(false);
+            return await FailAsync(new CoreError(CoreErrorKind.AuditFailed, Texts.Of("AuditLogCannotOpen", exception.Message), Texts.Of("RestoreAuditKeyFromA"))).ConfigureAwait(false);
         }
     }
 
@@ -131,8 +129,8 @@ internal sealed class CliSession : IAsyncDisposable
         {
             return await FailAsync(new CoreError(
                 CoreErrorKind.VaultMissing,
-                new($"No vault exists in {Get<KeyfolioDatabase>().DataDirectory}.", $"{Get<KeyfolioDatabase>().DataDirectory} 中不存在保险库。"),
-                new("Create one with `keyfolio init`, or set KEYFOLIO_HOME to the data directory you meant.", "请用 `keyfolio init` 创建，或把 KEYFOLIO_HOME 设为您要使用的数据目录。"))).ConfigureAwait(false);
+                Texts.Of("NoVaultExistsIn", Get<KeyfolioDatabase>().DataDirectory),
+                Texts.Of("CreateOneWithKeyfolioInit"))).ConfigureAwait(false);
         }
 
         var password = await ReadPasswordAsync(Texts.MasterPassword, cancellationToken).ConfigureAwait(false);
@@ -167,17 +165,17 @@ internal sealed class CliSession : IAsyncDisposable
             return null;
         }
 
-        var question = new TextPrompt<string>(T(prompt) + ":").Secret();
+        var question = new TextPrompt<string>(prompt.For(Culture) + ":").Secret();
         question.AllowEmpty = allowEmpty;
         return Console.Prompt(question);
     }
 
     public string? PromptText(LocalizedText prompt) =>
-        Interactive ? Console.Prompt(new TextPrompt<string>(T(prompt) + ":") { AllowEmpty = true }) : null;
+        Interactive ? Console.Prompt(new TextPrompt<string>(prompt.For(Culture) + ":") { AllowEmpty = true }) : null;
 
     public Task<int> NoTerminalAsync(LocalizedText what) => FailAsync(new CoreError(
         CoreErrorKind.BadInput,
-        new(Texts.NoTerminal.Format("en", what.En.ToLowerInvariant()), Texts.NoTerminal.Format("zh", what.Zh)),
+        Texts.NoTerminal(what),
         Texts.NoTerminalFix));
 
     /// <summary>Runs network work behind a spinner on a terminal, plainly otherwise.</summary>
@@ -188,7 +186,7 @@ internal sealed class CliSession : IAsyncDisposable
             return await work().ConfigureAwait(false);
         }
 
-        return await Console.Status().Spinner(Spinner.Known.Dots).StartAsync(T(what), _ => work()).ConfigureAwait(false);
+        return await Console.Status().Spinner(Spinner.Known.Dots).StartAsync(what.For(Culture), _ => work()).ConfigureAwait(false);
     }
 
     /// <summary>Reports an error (what is wrong and what to do, in the session's language) and returns its exit code.</summary>
@@ -203,8 +201,8 @@ internal sealed class CliSession : IAsyncDisposable
                 error = new
                 {
                     kind = error.Kind,
-                    message = T(error.Message),
-                    fix = T(error.Fix),
+                    message = error.Message.For(Culture),
+                    fix = error.Fix.For(Culture),
                     field = error.Field,
                     diagnosis = error.Diagnosis is { } d ? new { category = d.Category, exchangeCode = d.ExchangeCode, exchangeMessage = d.ExchangeMessage, httpStatus = d.HttpStatus, retryAt = d.RetryAt, callerIp = d.CallerIp } : null,
                     retryAt = error.RetryAt,
@@ -214,13 +212,13 @@ internal sealed class CliSession : IAsyncDisposable
             return code;
         }
 
-        await Error.WriteLineAsync($"{T(Texts.Error)}: {T(error.Message)}").ConfigureAwait(false);
+        await Error.WriteLineAsync($"{Texts.Error.For(Culture)}: {error.Message.For(Culture)}").ConfigureAwait(false);
         if (error.Diagnosis?.ExchangeWords is { } words)
         {
             await Error.WriteLineAsync($"  {words}").ConfigureAwait(false);
         }
 
-        await Error.WriteLineAsync($"{T(Texts.Fix)}: {T(error.Fix)}").ConfigureAwait(false);
+        await Error.WriteLineAsync($"{Texts.Fix.For(Culture)}: {error.Fix.For(Culture)}").ConfigureAwait(false);
         return code;
     }
 

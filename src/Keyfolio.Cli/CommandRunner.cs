@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Keyfolio.Core;
 using Keyfolio.Core.Storage;
-using Keyfolio.Exchanges;
 
 namespace Keyfolio.Cli;
 
@@ -45,7 +44,7 @@ internal static class CommandRunner
                 }
                 catch (StorageException exception)
                 {
-                    return await session.FailAsync(new CoreError(CoreErrorKind.Corrupted, new(exception.Message, exception.Message), new("Restore the data directory from a backup.", "请从备份恢复数据目录。"))).ConfigureAwait(false);
+                    return await session.FailAsync(new CoreError(CoreErrorKind.Corrupted, Texts.Of("StorageFailed", exception.Message), Texts.Of("RestoreTheDataDirectoryFrom"))).ConfigureAwait(false);
                 }
                 catch (Input.SecretFileException exception)
                 {
@@ -53,7 +52,7 @@ internal static class CommandRunner
                 }
                 catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
                 {
-                    return await session.FailAsync(new CoreError(CoreErrorKind.BadInput, new("A file could not be used: " + exception.Message, "无法使用文件：" + exception.Message), new LocalizedText("Check the file name and its permissions.", "请检查文件名及其权限。"))).ConfigureAwait(false);
+                    return await session.FailAsync(new CoreError(CoreErrorKind.BadInput, Texts.Of("AFileCouldNotBe", exception.Message), Texts.Of("CheckTheFileNameAnd"))).ConfigureAwait(false);
                 }
             }
         });

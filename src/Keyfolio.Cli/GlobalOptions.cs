@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Keyfolio.Core.Settings;
 
 namespace Keyfolio.Cli;
 
@@ -13,9 +14,9 @@ internal static class GlobalOptions
 
     public static readonly Option<string?> Language = new("--lang")
     {
-        Description = "Language of messages and tables: en or zh (default: the saved setting, else the system's).",
+        Description = "Language of messages and tables: en, zh (Simplified Chinese), zh-Hant (Traditional Chinese), ja or ko (default: the saved setting, else the system's).",
         Recursive = true,
-        HelpName = "en|zh",
+        HelpName = "en|zh|zh-Hant|ja|ko",
     };
 
     public static readonly Option<FileInfo?> PasswordFile = new("--password-file")
@@ -27,6 +28,13 @@ internal static class GlobalOptions
 
     static GlobalOptions()
     {
-        Language.AcceptOnlyFromAmong("en", "zh");
+        Language.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string?>();
+            if (value is not null && !Languages.Names.Contains(value, StringComparer.Ordinal))
+            {
+                result.AddError($"--lang '{value}' is not a language Keyfolio speaks: use {string.Join(", ", Languages.Names)} (zh is Simplified Chinese).");
+            }
+        });
     }
 }

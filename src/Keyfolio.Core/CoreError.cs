@@ -3,7 +3,7 @@ using Keyfolio.Exchanges;
 namespace Keyfolio.Core;
 
 /// <summary>
-/// What went wrong, for people (a message and a fix in English and Chinese) and for code (<see cref="Kind"/>).
+/// What went wrong, for people (a message and a fix in every language Keyfolio speaks) and for code (<see cref="Kind"/>).
 /// Never holds a secret: it names fields, not their values.
 /// </summary>
 public sealed record CoreError(CoreErrorKind Kind, LocalizedText Message, LocalizedText Fix)
@@ -17,5 +17,5 @@ public sealed record CoreError(CoreErrorKind Kind, LocalizedText Message, Locali
     /// <summary>When the action may be tried again (cooldowns, rate limits).</summary>
     public DateTimeOffset? RetryAt { get; init; }
 
-    public override string ToString() => $"{Kind}: {Message.En}";
+    public override string ToString() => $"{Kind}: {Message}";
 }

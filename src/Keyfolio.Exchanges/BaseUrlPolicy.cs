@@ -19,16 +19,12 @@ public static class BaseUrlPolicy
         ArgumentException.ThrowIfNullOrWhiteSpace(setting);
         if (url is null || !url.IsAbsoluteUri || url.Scheme is not ("http" or "https") || url.UserInfo.Length > 0)
         {
-            return new(
-                $"{setting} must be an absolute https URL without a user name or password, such as https://proxy.example:8443.",
-                $"{setting} 必须是不含用户名和密码的完整 https 地址，例如 https://proxy.example:8443。");
+            return Texts.Of("MustBeAnAbsoluteHttps", setting);
         }
 
         if (url.Scheme == Uri.UriSchemeHttp && !url.IsLoopback)
         {
-            return new(
-                $"{setting} uses plain http to {url.Host}: the API key and the signature of every request would cross the network unencrypted. Use https, or plain http only to this machine's loopback address (127.0.0.1, ::1 or localhost), as the Keyfolio simulator does.",
-                $"{setting} 使用明文 http 连接 {url.Host}：API Key 和每个请求的签名都将以明文在网络上传输。请改用 https；仅本机回环地址（127.0.0.1、::1 或 localhost，例如 Keyfolio 模拟器）可使用明文 http。");
+            return Texts.Of("UsesPlainHttpToThe", setting, url.Host);
         }
 
         return null;

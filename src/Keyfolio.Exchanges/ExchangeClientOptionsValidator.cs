@@ -38,7 +38,7 @@ public sealed class ExchangeClientOptionsValidator : IValidateOptions<ExchangeCl
         {
             if (BaseUrlPolicy.Problem(hostOverride.BaseUrl, $"{nameof(options.HostOverrides)}: the base URL for {hostOverride.Exchange.ToName()}") is { } problem)
             {
-                failures.Add(problem.En);
+                failures.Add(problem.ToString());
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keyfolio.Exchanges.Tests.Support;
 
 namespace Keyfolio.Exchanges.Tests;
@@ -13,9 +14,9 @@ public sealed class GuideTests
         var texts = guide.Steps.Concat(guide.Enable).Concat(guide.NeverEnable).Append(guide.IpWhitelist).Append(guide.KeyExpiry).ToList();
 
         Assert.True(guide.Steps.Count >= 4);
-        Assert.All(texts, t => Assert.False(string.IsNullOrWhiteSpace(t.En) || string.IsNullOrWhiteSpace(t.Zh)));
-        Assert.All(texts, t => Assert.Contains(t.Zh, c => c >= '\u4e00' && c <= '\u9fff'));
-        Assert.Contains(guide.NeverEnable, t => t.En.Contains("withdraw", StringComparison.OrdinalIgnoreCase));
+        Assert.All(texts, t => Assert.False(string.IsNullOrWhiteSpace(t.For(CultureInfo.GetCultureInfo("en"))) || string.IsNullOrWhiteSpace(t.For(CultureInfo.GetCultureInfo("zh-Hans")))));
+        Assert.All(texts, t => Assert.Contains(t.For(CultureInfo.GetCultureInfo("zh-Hans")), c => c >= '\u4e00' && c <= '\u9fff'));
+        Assert.Contains(guide.NeverEnable, t => t.For(CultureInfo.GetCultureInfo("en")).Contains("withdraw", StringComparison.OrdinalIgnoreCase));
         Assert.Equal("https", descriptor.ApiManagementPage.Scheme);
         Assert.Contains(descriptor.CredentialFields, f => f.Kind == CredentialFieldKind.Secret);
     }
@@ -26,8 +27,8 @@ public sealed class GuideTests
         var guide = ExchangeCatalog.Get(ExchangeId.Okx).Guide;
 
         Assert.NotNull(guide.Passphrase);
-        Assert.Contains("14 days", guide.KeyExpiry.En, StringComparison.Ordinal);
-        Assert.Equal("Passphrase", ExchangeCatalog.Get(ExchangeId.Okx).CredentialFields.Single(f => f.Kind == CredentialFieldKind.Passphrase).Label.En);
+        Assert.Contains("14 days", guide.KeyExpiry.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Equal("Passphrase", ExchangeCatalog.Get(ExchangeId.Okx).CredentialFields.Single(f => f.Kind == CredentialFieldKind.Passphrase).Label.For(CultureInfo.GetCultureInfo("en")));
     }
 
     [Fact]
@@ -36,7 +37,7 @@ public sealed class GuideTests
         var bittrex = ExchangeCatalog.Get(ExchangeId.Bittrex);
 
         Assert.False(bittrex.IsOperating);
-        Assert.Contains("closed", bittrex.Guide.Notice!.En, StringComparison.Ordinal);
+        Assert.Contains("closed", bittrex.Guide.Notice!.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.All(ExchangeCatalog.All.Where(d => d.Id != ExchangeId.Bittrex), d => Assert.True(d.IsOperating));
     }
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Keyfolio.Cli.Input;
 using Keyfolio.Core;
 using Keyfolio.Core.Alerts;
-using Keyfolio.Exchanges;
 
 namespace Keyfolio.Cli.Commands;
 
@@ -28,7 +27,7 @@ internal static class AlertChannelCommands
             var name = parse.GetValue(channel)!;
             if (parse.GetValue(remove) && parse.GetValue(secretFile) is not null)
             {
-                return await session.FailAsync(AlertsCommand.Errors("--remove", new("--remove and --secret-file say opposite things.", "--remove 与 --secret-file 相互矛盾。"), new("Give one of them.", "请只给出其中一个。"))).ConfigureAwait(false);
+                return await session.FailAsync(AlertsCommand.Errors("--remove", Texts.Of("RemoveAndSecretFileSay"), Texts.Of("GiveOneOfThem"))).ConfigureAwait(false);
             }
 
             if (await session.UnlockAsync(cancellationToken).ConfigureAwait(false) is { } locked)
@@ -44,7 +43,7 @@ internal static class AlertChannelCommands
             }
             else
             {
-                var prompt = name == AlertChannelSecrets.Webhook ? new LocalizedText("Webhook secret", "Webhook 密钥") : new LocalizedText("Mail server password", "邮件服务器密码");
+                var prompt = name == AlertChannelSecrets.Webhook ? Texts.Of("WebhookSecret") : Texts.Of("MailServerPassword");
                 var secret = parse.GetValue(secretFile) is { } file
                     ? await SecretFile.ReadFirstLineAsync(file.FullName, "secretFile", cancellationToken).ConfigureAwait(false)
                     : session.PromptSecret(prompt);
@@ -70,9 +69,9 @@ internal static class AlertChannelCommands
 
             session.Line(state switch
             {
-                ChannelSecretState.Environment => session.T(new($"Done; note that {name}'s secret from the environment is the one in use while it is set.", $"已完成；请注意，只要环境变量中设置了 {name} 的密钥，使用的就是它。")),
-                ChannelSecretState.None => session.T(new($"Removed: {name} has no secret in the vault now.", $"已删除：{name} 在保险库中已没有密钥。")),
-                _ => session.T(new($"Stored in the vault: {name} uses it while the vault is unlocked and waits while it is locked.", $"已保存到保险库：保险库解锁时 {name} 使用它，锁定时等待。")),
+                ChannelSecretState.Environment => Texts.Of("DoneNoteThatSSecret", name).For(session.Culture),
+                ChannelSecretState.None => Texts.Of("RemovedHasNoSecretIn", name).For(session.Culture),
+                _ => Texts.Of("StoredInTheVaultUses", name).For(session.Culture),
             });
             return ExitCodes.Success;
         });
@@ -113,7 +112,7 @@ internal static class AlertChannelCommands
                 }
                 else
                 {
-                    var prompt = new LocalizedText("Webhook address", "Webhook 地址");
+                    var prompt = Texts.Of("WebhookAddress");
                     var url = parse.GetValue(urlFile) is { } file
                         ? await SecretFile.ReadFirstLineAsync(file.FullName, "urlFile", cancellationToken).ConfigureAwait(false)
                         : parse.GetValue(askUrl) ? session.PromptSecret(prompt) : string.Empty;
@@ -142,10 +141,10 @@ internal static class AlertChannelCommands
             }
 
             session.Line(webhook.Host is { } host
-                ? session.T(new($"Webhook: posts to {host} ({webhook.Preset.ToString().ToLowerInvariant()}), set by the {source}.", $"Webhook：投递到 {host}（{webhook.Preset.ToString().ToLowerInvariant()}），来源：{source}。"))
+                ? (Texts.Of("WebhookPostsToSetBy", host, webhook.Preset.ToString().ToLowerInvariant(), source)).For(session.Culture)
                 : webhook.Source == ChannelSecretState.VaultLocked
-                    ? session.T(new("Webhook: kept in the vault, which is locked; its alerts wait until it is unlocked.", "Webhook：保存在已锁定的保险库中；其提醒将等待解锁。"))
-                    : session.T(new("Webhook: off. Keep one with --url-file FILE (or --ask-url), or set KEYFOLIO_ALERTS__WEBHOOK__URL.", "Webhook：未开启。可用 --url-file 文件（或 --ask-url）保存，或设置 KEYFOLIO_ALERTS__WEBHOOK__URL。")));
+                    ? Texts.Of("WebhookKeptInTheVault").For(session.Culture)
+                    : Texts.Of("WebhookOffKeepOneWith").For(session.Culture));
             return ExitCodes.Success;
         });
         return command;
@@ -205,8 +204,8 @@ internal static class AlertChannelCommands
             }
 
             session.Line(mail is not null
-                ? session.T(new($"E-mail: through {mail.Host}:{mail.EffectivePort} ({mail.Security.ToString().ToLowerInvariant()}) to {mail.To.Count} recipient(s), set by the {Source(source)}.", $"电子邮件：通过 {mail.Host}:{mail.EffectivePort}（{mail.Security.ToString().ToLowerInvariant()}）发给 {mail.To.Count} 位收件人，来源：{Source(source)}。"))
-                : session.T(new("E-mail: off. Set one with --host, --from and --to, or with KEYFOLIO_ALERTS__SMTP__HOST and the others.", "电子邮件：未开启。可用 --host、--from 和 --to 设置，或设置 KEYFOLIO_ALERTS__SMTP__HOST 等。")));
+                ? (Texts.Of("EMailThroughToRecipient", mail.Host, mail.EffectivePort, mail.Security.ToString().ToLowerInvariant(), mail.To.Count, Source(source))).For(session.Culture)
+                : Texts.Of("EMailOffSetOne").For(session.Culture));
             return ExitCodes.Success;
         });
         return command;

@@ -70,35 +70,35 @@ internal static class AlertRulesCommand
 
             if (changed)
             {
-                session.Line(session.T(new("Saved; the next check (within a minute for `keyfolio serve`) follows these rules.", "已保存；下一次检查（`keyfolio serve` 运行时一分钟内）即按以下规则执行。")));
+                session.Line(Texts.Of("SavedTheNextCheckWithin").For(session.Culture));
             }
 
-            var table = new Table().AddColumns(session.T(new("Event", "事件")), session.T(new("Code", "代码")), session.T(new("Alerts", "提醒")));
+            var table = new Table().AddColumns(Texts.Of("Event").For(session.Culture), Texts.Of("Code").For(session.Culture), Texts.Of("Alerts").For(session.Culture));
             foreach (var type in AlertRules.Optional.Concat(AlertRules.AlwaysOn))
             {
                 table.AddRow(
-                    Markup.Escape(session.T(AlertCodes.Title(type))),
+                    Markup.Escape(AlertCodes.Title(type).For(session.Culture)),
                     AlertCodes.ToCode(type),
-                    AlertRules.AlwaysOn.Contains(type) ? session.T(new("on (always)", "开启（始终）")) : rules.IsOn(type) ? session.T(new("on", "开启")) : session.T(new("off", "关闭")));
+                    AlertRules.AlwaysOn.Contains(type) ? Texts.Of("OnAlways").For(session.Culture) : rules.IsOn(type) ? Texts.Of("On").For(session.Culture) : Texts.Of("Off").For(session.Culture));
             }
 
             session.Console.Write(table);
             var days = string.Join(", ", rules.ExpiryThresholds.Select(t => Math.Round(t.TotalDays, 2).ToString(CultureInfo.InvariantCulture)));
-            session.Line(session.T(new($"Expiry warnings: {days} day(s) before.", $"到期提醒：提前 {days} 天。")));
-            session.Line(session.T(new($"Unused after {(int)rules.UnusedAfter.TotalDays} days; balances out of date after {(int)rules.StaleAfter.TotalHours} hours; {rules.UnlockFailureThreshold} failed unlocks raise an alert.", $"{(int)rules.UnusedAfter.TotalDays} 天未使用即为闲置；{(int)rules.StaleAfter.TotalHours} 小时未读取余额即为过期；解锁失败 {rules.UnlockFailureThreshold} 次即提醒。")));
+            session.Line(Texts.Of("ExpiryWarningsDaySBefore", days).For(session.Culture));
+            session.Line((Texts.Of("UnusedAfterDaysBalancesOut", (int)rules.UnusedAfter.TotalDays, (int)rules.StaleAfter.TotalHours, rules.UnlockFailureThreshold)).For(session.Culture));
             session.Line(rules.Quiet is { } quietHours
-                ? session.T(new($"Quiet hours: {quietHours.Span} ({quietHours.TimeZoneId}); only critical alerts are sent then.", $"免打扰时段：{quietHours.Span}（{quietHours.TimeZoneId}）；其间只发送严重提醒。"))
-                : session.T(new("No quiet hours.", "无免打扰时段。")));
+                ? Texts.Of("QuietHoursOnlyCriticalAlerts", quietHours.Span, quietHours.TimeZoneId).For(session.Culture)
+                : Texts.Of("NoQuietHours").For(session.Culture));
             session.Line(rules.ValueDropPercent is { } drop
-                ? session.T(new($"A fall in value of more than {drop}% between two readings raises an alert.", $"两次读取之间总值下跌超过 {drop}% 即提醒。"))
-                : session.T(new("A fall in value raises no alert (--value-drop PERCENT turns it on).", "总值下跌不提醒（--value-drop 百分比 可开启）。")));
+                ? Texts.Of("AFallInValueOf", drop).For(session.Culture)
+                : Texts.Of("AFallInValueRaises").For(session.Culture));
             session.Line(rules.IncludeFigures
-                ? session.T(new("Alerts may carry amounts.", "提醒中可包含金额。"))
-                : session.T(new("Alerts carry no amounts.", "提醒中不含金额。")));
+                ? Texts.Of("AlertsMayCarryAmounts").For(session.Culture)
+                : Texts.Of("AlertsCarryNoAmounts").For(session.Culture));
             var paused = string.Join(", ", rules.Paused.Order(StringComparer.Ordinal));
             session.Line(rules.Paused.Count == 0
-                ? session.T(new("No channel is paused.", "没有暂停的渠道。"))
-                : session.T(new($"Paused: {paused} (the notifications list still has every alert).", $"已暂停：{paused}（通知列表仍保留所有提醒）。")));
+                ? Texts.Of("NoChannelIsPaused").For(session.Culture)
+                : Texts.Of("PausedTheNotificationsListStill", paused).For(session.Culture));
             return ExitCodes.Success;
         });
         return command;
@@ -123,13 +123,13 @@ internal static class AlertRulesCommand
     {
         if (parse.GetValue(figures) && parse.GetValue(noFigures))
         {
-            return AlertsCommand.Errors("--figures", new("--figures and --no-figures say opposite things.", "--figures 与 --no-figures 相互矛盾。"), new("Give one of them.", "请只给出其中一个。"));
+            return AlertsCommand.Errors("--figures", Texts.Of("FiguresAndNoFiguresSay"), Texts.Of("GiveOneOfThem"));
         }
 
         var quietText = parse.GetValue(quiet);
         if (quietText is not null && parse.GetValue(noQuiet))
         {
-            return AlertsCommand.Errors("--quiet", new("--quiet and --no-quiet say opposite things.", "--quiet 与 --no-quiet 相互矛盾。"), new("Give one of them.", "请只给出其中一个。"));
+            return AlertsCommand.Errors("--quiet", Texts.Of("QuietAndNoQuietSay"), Texts.Of("GiveOneOfThem"));
         }
 
         return new AlertRulesChange

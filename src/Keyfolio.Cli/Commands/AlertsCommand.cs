@@ -51,8 +51,8 @@ internal static class AlertsCommand
                     connectionId = a.ConnectionId,
                     connection = a.ConnectionLabel,
                     exchange = a.Exchange?.ToName(),
-                    message = session.T(a.Message),
-                    fix = session.T(a.Fix),
+                    message = a.Message.For(session.Culture),
+                    fix = a.Fix.For(session.Culture),
                     at = a.At,
                     readAt = a.ReadAt,
                 }).ToArray());
@@ -61,28 +61,28 @@ internal static class AlertsCommand
 
             if (alerts.Count == 0)
             {
-                session.Line(session.T(new("No alerts: nothing Keyfolio noticed needs you now.", "没有提醒：目前没有需要您处理的问题。")));
+                session.Line(Texts.Of("NoAlertsNothingKeyfolioNoticed").For(session.Culture));
                 return ExitCodes.Success;
             }
 
             var table = new Table().AddColumns(
-                session.T(new("Time (UTC)", "时间（UTC）")),
-                session.T(new("Severity", "严重程度")),
-                session.T(Texts.Connection),
-                session.T(new("What happened and what to do", "发生了什么、该怎么做")));
+                Texts.Of("TimeUTC").For(session.Culture),
+                Texts.Of("Severity").For(session.Culture),
+                Texts.Connection.For(session.Culture),
+                Texts.Of("WhatHappenedAndWhatTo").For(session.Culture));
             foreach (var alert in alerts)
             {
                 table.AddRow(
                     alert.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + (alert.ReadAt is null ? " *" : string.Empty),
                     AlertCodes.ToCode(alert.Severity),
                     Markup.Escape(alert.ConnectionLabel is null ? "-" : $"{alert.ConnectionLabel} ({alert.ExchangeName})"),
-                    Markup.Escape(session.T(alert.Message) + Environment.NewLine + session.T(alert.Fix)));
+                    Markup.Escape(alert.Message.For(session.Culture) + Environment.NewLine + alert.Fix.For(session.Culture)));
             }
 
             session.Console.Write(table);
             session.Line(marked > 0
-                ? session.T(new($"* new; {marked} marked read now.", $"* 为新提醒；已将 {marked} 条标为已读。"))
-                : session.T(new("* new (not yet marked read; --mark-read marks them).", "* 为新提醒（尚未标为已读；--mark-read 可标为已读）。")));
+                ? Texts.Of("NewMarkedReadNow", marked).For(session.Culture)
+                : Texts.Of("NewNotYetMarkedRead").For(session.Culture));
             return ExitCodes.Success;
         });
         return command;

@@ -38,7 +38,7 @@ internal static class AuditCommand
             }
             catch (AuditLogException exception)
             {
-                return await session.FailAsync(new Core.CoreError(Core.CoreErrorKind.AuditFailed, new(exception.Message, exception.Message), new("Restore audit.key from a backup of the data directory.", "请从数据目录的备份中恢复 audit.key。"))).ConfigureAwait(false);
+                return await session.FailAsync(new Core.CoreError(Core.CoreErrorKind.AuditFailed, Texts.Of("AuditLogUnreadable", exception.Message), Texts.Of("RestoreAuditKeyFromA"))).ConfigureAwait(false);
             }
 
             if (parse.GetValue(reseal))
@@ -46,7 +46,7 @@ internal static class AuditCommand
                 // A full walk first: it records a break that opening the log does not look for (deep in the chain).
                 if (log.BlockedBy is null && (await trail.VerifyAsync(cancellationToken).ConfigureAwait(false)).IsIntact)
                 {
-                    session.Line(session.T(new("The audit log is not broken; there is nothing to reseal.", "审计日志没有损坏，无需重新封存。")));
+                    session.Line(Texts.Of("TheAuditLogIsNot").For(session.Culture));
                     return ExitCodes.Success;
                 }
 
@@ -64,7 +64,7 @@ internal static class AuditCommand
                 }
 
                 var entry = resealed.Value;
-                session.Line(session.T(new($"Resealed: entry {entry.Sequence} records \"{entry.Outcome}\".", $"已重新封存：第 {entry.Sequence} 条记录为“{entry.Outcome}”。")));
+                session.Line(Texts.Of("ResealedEntryRecords", entry.Sequence, entry.Outcome).For(session.Culture));
                 return ExitCodes.Success;
             }
 
@@ -78,8 +78,8 @@ internal static class AuditCommand
                 else
                 {
                     session.Line(verification.IsIntact
-                        ? session.T(new(verification.Summary, $"审计日志完好：已校验 {verification.EntriesChecked} 条记录。"))
-                        : session.T(new(verification.Summary, "审计日志校验失败：" + verification.Summary)));
+                        ? Texts.Of("AuditLogIntact", verification.Summary, verification.EntriesChecked).For(session.Culture)
+                        : Texts.Of("AuditLogFailedVerification", verification.Summary).For(session.Culture));
                 }
 
                 return verification.IsIntact ? ExitCodes.Success : ExitCodes.AuditProblem;
@@ -103,7 +103,7 @@ internal static class AuditCommand
                 return ExitCodes.Success;
             }
 
-            var table = new Table().AddColumns("#", session.T(new("Time (UTC)", "时间（UTC）")), session.T(new("Actor", "操作者")), session.T(new("Action", "操作")), session.T(Texts.Connection), session.T(new("Endpoint", "接口")), session.T(new("Outcome", "结果")));
+            var table = new Table().AddColumns("#", Texts.Of("TimeUTC").For(session.Culture), Texts.Of("Actor").For(session.Culture), Texts.Of("Action").For(session.Culture), Texts.Connection.For(session.Culture), Texts.Of("Endpoint").For(session.Culture), Texts.Of("Outcome").For(session.Culture));
             foreach (var entry in entries)
             {
                 table.AddRow(

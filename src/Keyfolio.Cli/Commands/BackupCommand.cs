@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Keyfolio.Core.Backup;
 
 namespace Keyfolio.Cli.Commands;
@@ -37,7 +36,7 @@ internal static class BackupCommand
                 return await session.NoTerminalAsync(Texts.MasterPassword).ConfigureAwait(false);
             }
 
-            var made = await session.WithSpinnerAsync(new("Writing and checking the backup…", "正在写入并检查备份…"), () => session.Get<BackupService>().CreateAsync(target.FullName, master, parse.GetValue(force), cancellationToken)).ConfigureAwait(false);
+            var made = await session.WithSpinnerAsync(Texts.Of("WritingAndCheckingTheBackup"), () => session.Get<BackupService>().CreateAsync(target.FullName, master, parse.GetValue(force), cancellationToken)).ConfigureAwait(false);
             if (!made.IsSuccess)
             {
                 return await session.FailAsync(made.Error).ConfigureAwait(false);
@@ -50,9 +49,7 @@ internal static class BackupCommand
             }
             else
             {
-                session.Line(session.T(new(
-                    string.Create(CultureInfo.InvariantCulture, $"Backed up to {backup.File} ({backup.Bytes:N0} bytes, {backup.AuditEntries} audit entries) and checked: it opens with the master password. Keep it where the data directory is not."),
-                    string.Create(CultureInfo.InvariantCulture, $"已备份到 {backup.File}（{backup.Bytes:N0} 字节，{backup.AuditEntries} 条审计记录）并已检查：可用主密码打开。请把它保存在数据目录以外的地方。"))));
+                session.Line(Texts.Of("BackedUpToBytesAudit", backup.File, backup.Bytes, backup.AuditEntries).For(session.Culture));
             }
 
             return ExitCodes.Success;
@@ -80,7 +77,7 @@ internal static class BackupCommand
                     return await session.NoTerminalAsync(Texts.MasterPassword).ConfigureAwait(false);
                 }
 
-                var restored = await session.WithSpinnerAsync(new("Checking and restoring the backup…", "正在检查并恢复备份…"), () => session.Get<BackupService>().RestoreAsync(source.FullName, master, parse.GetValue(force), parse.GetValue(rollback), cancellationToken)).ConfigureAwait(false);
+                var restored = await session.WithSpinnerAsync(Texts.Of("CheckingAndRestoringTheBackup"), () => session.Get<BackupService>().RestoreAsync(source.FullName, master, parse.GetValue(force), parse.GetValue(rollback), cancellationToken)).ConfigureAwait(false);
                 if (!restored.IsSuccess)
                 {
                     return await session.FailAsync(restored.Error).ConfigureAwait(false);
@@ -93,19 +90,15 @@ internal static class BackupCommand
                     return ExitCodes.Success;
                 }
 
-                session.Line(session.T(new(
-                    string.Create(CultureInfo.InvariantCulture, $"Restored {result.DataDirectory} from the backup of {result.Backup.CreatedAt:yyyy-MM-dd HH:mm} UTC; it opens with the master password you typed."),
-                    string.Create(CultureInfo.InvariantCulture, $"已从 {result.Backup.CreatedAt:yyyy-MM-dd HH:mm} UTC 的备份恢复 {result.DataDirectory}；可用您输入的主密码打开。"))));
+                session.Line(Texts.Of("RestoredFromTheBackupOf", result.DataDirectory, result.Backup.CreatedAt).For(session.Culture));
                 if (result.RolledBackEntries > 0)
                 {
-                    session.Line(session.T(new(
-                        string.Create(CultureInfo.InvariantCulture, $"The audit log went back by {result.RolledBackEntries} entries; the restore is recorded in it."),
-                        string.Create(CultureInfo.InvariantCulture, $"审计日志回退了 {result.RolledBackEntries} 条记录；此次恢复已记入日志。"))));
+                    session.Line(Texts.Of("TheAuditLogWentBack", result.RolledBackEntries).For(session.Culture));
                 }
 
                 if (result.KeptAside is { } kept)
                 {
-                    session.Line(session.T(new($"The data it replaced is kept in {kept}; delete it once you no longer need it.", $"被替换的数据保留在 {kept}；不再需要时请删除。")));
+                    session.Line(Texts.Of("TheDataItReplacedIs", kept).For(session.Culture));
                 }
 
                 return ExitCodes.Success;

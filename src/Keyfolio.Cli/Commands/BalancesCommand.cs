@@ -51,11 +51,11 @@ internal static class BalancesCommand
             var summary = await portfolio.GetAsync(cancellationToken).ConfigureAwait(false);
             if (session.Json)
             {
-                session.WriteJson(Views.ToJson(summary, session.Language));
+                session.WriteJson(Views.ToJson(summary, session.Culture));
             }
             else if (summary.ByConnection.Count == 0)
             {
-                session.Line(session.T(Texts.NoConnections));
+                session.Line(Texts.NoConnections.For(session.Culture));
             }
             else
             {

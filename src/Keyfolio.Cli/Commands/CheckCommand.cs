@@ -40,7 +40,7 @@ internal static class CheckCommand
 
             if (session.Json)
             {
-                session.WriteJson(checkedViews.Select(v => Views.ToJson(v, session.Language)).ToArray());
+                session.WriteJson(checkedViews.Select(v => Views.ToJson(v, session.Culture)).ToArray());
             }
             else
             {

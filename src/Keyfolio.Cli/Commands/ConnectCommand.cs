@@ -42,8 +42,8 @@ internal static class ConnectCommand
             {
                 return await session.FailAsync(new Core.CoreError(
                     Core.CoreErrorKind.BadInput,
-                    new($"--api-url \"{url}\" is not an absolute URL.", $"--api-url “{url}”不是完整的 URL。"),
-                    new("Give it as https://host:port, or http://127.0.0.1:port for the simulator, for example http://127.0.0.1:41003.", "请写成 https://主机:端口；模拟器可写成 http://127.0.0.1:端口，例如 http://127.0.0.1:41003。"))
+                    Texts.Of("ApiUrlIsNotAn", url),
+                    Texts.Of("GiveItAsHttpsHost"))
                 { Field = "apiUrl" }).ConfigureAwait(false);
             }
 
@@ -76,7 +76,7 @@ internal static class ConnectCommand
 
             if (session.Json)
             {
-                session.WriteJson(Views.ToJson(added.Value, session.Language));
+                session.WriteJson(Views.ToJson(added.Value, session.Culture));
             }
             else
             {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Keyfolio.Cli.Input;
-using Keyfolio.Exchanges;
 
 namespace Keyfolio.Cli.Commands;
 
@@ -57,8 +56,6 @@ internal sealed class ConnectionInputOptions
             return null;
         }
 
-        return parse.GetValue(ConfirmLabel) ?? session.PromptText(new LocalizedText(
-            $"This key may be able to withdraw funds. Type the label \"{label}\" to keep it anyway",
-            $"此密钥可能可以提币。如仍要保留，请输入标签“{label}”"));
+        return parse.GetValue(ConfirmLabel) ?? session.PromptText(Texts.Of("ThisKeyMayBeAble", label));
     }
 }

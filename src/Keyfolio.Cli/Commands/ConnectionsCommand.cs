@@ -15,11 +15,11 @@ internal static class ConnectionsCommand
             var views = await session.Get<ConnectionService>().ListAsync(vaultLockApplies: false, cancellationToken).ConfigureAwait(false);
             if (session.Json)
             {
-                session.WriteJson(views.Select(v => Views.ToJson(v, session.Language)).ToArray());
+                session.WriteJson(views.Select(v => Views.ToJson(v, session.Culture)).ToArray());
             }
             else if (views.Count == 0)
             {
-                session.Line(session.T(Texts.NoConnections));
+                session.Line(Texts.NoConnections.For(session.Culture));
             }
             else
             {

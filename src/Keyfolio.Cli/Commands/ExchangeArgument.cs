@@ -21,8 +21,8 @@ internal static class ExchangeArgument
         var known = string.Join(", ", ExchangeIds.All.Select(e => e.ToName()));
         await session.FailAsync(new Core.CoreError(
             Core.CoreErrorKind.BadInput,
-            new($"Keyfolio does not know the exchange \"{name}\".", $"Keyfolio 不认识交易所“{name}”。"),
-            new($"Use one of: {known}.", $"请使用以下之一：{known}。"))
+            Texts.Of("KeyfolioDoesNotKnowThe", name),
+            Texts.Of("UseOneOf", known))
         { Field = "exchange" }).ConfigureAwait(false);
         return null;
     }

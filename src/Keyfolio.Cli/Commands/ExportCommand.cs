@@ -47,7 +47,7 @@ internal static class ExportCommand
                 return await session.NoTerminalAsync(Texts.ExportPassword).ConfigureAwait(false);
             }
 
-            var exported = await session.WithSpinnerAsync(new("Encrypting the export…", "正在加密导出文件…"), () => session.Get<TransferService>().ExportAsync(master, exportPassword, cancellationToken)).ConfigureAwait(false);
+            var exported = await session.WithSpinnerAsync(Texts.Of("EncryptingTheExport"), () => session.Get<TransferService>().ExportAsync(master, exportPassword, cancellationToken)).ConfigureAwait(false);
             if (!exported.IsSuccess)
             {
                 return await session.FailAsync(exported.Error).ConfigureAwait(false);
@@ -73,7 +73,7 @@ internal static class ExportCommand
                 return await session.FailAsync(CliErrors.CannotWrite(target.FullName, "file", exception)).ConfigureAwait(false);
             }
 
-            session.Line(session.T(new($"Exported to {target.FullName}. Keep the export password apart from the file.", $"已导出到 {target.FullName}。请把导出密码与文件分开保管。")));
+            session.Line(Texts.Of("ExportedToKeepTheExport", target.FullName).For(session.Culture));
             return ExitCodes.Success;
         });
         return command;
@@ -89,7 +89,7 @@ internal static class ExportCommand
         var password = session.PromptSecret(Texts.ExportPassword);
         if (password is not null && confirm && session.PromptSecret(Texts.RepeatPassword) != password)
         {
-            await session.Error.WriteLineAsync(session.T(Texts.PasswordsDiffer)).ConfigureAwait(false);
+            await session.Error.WriteLineAsync(Texts.PasswordsDiffer.For(session.Culture)).ConfigureAwait(false);
             return null;
         }
 

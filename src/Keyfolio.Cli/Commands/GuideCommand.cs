@@ -26,15 +26,15 @@ internal static class GuideCommand
                     exchange = id.ToName(),
                     name = descriptor.DisplayName,
                     operating = descriptor.IsOperating,
-                    notice = guide.Notice is null ? null : session.T(guide.Notice),
+                    notice = guide.Notice is null ? null : guide.Notice.For(session.Culture),
                     apiManagementPage = descriptor.ApiManagementPage,
-                    steps = guide.Steps.Select(session.T).ToArray(),
-                    enable = guide.Enable.Select(session.T).ToArray(),
-                    neverEnable = guide.NeverEnable.Select(session.T).ToArray(),
-                    ipWhitelist = session.T(guide.IpWhitelist),
-                    passphrase = guide.Passphrase is null ? null : session.T(guide.Passphrase),
-                    keyExpiry = session.T(guide.KeyExpiry),
-                    fields = descriptor.CredentialFields.Select(f => new { name = f.Name, label = session.T(f.Label), required = f.Required, expected = session.T(f.Rule.Expected) }).ToArray(),
+                    steps = guide.Steps.Select(text => text.For(session.Culture)).ToArray(),
+                    enable = guide.Enable.Select(text => text.For(session.Culture)).ToArray(),
+                    neverEnable = guide.NeverEnable.Select(text => text.For(session.Culture)).ToArray(),
+                    ipWhitelist = guide.IpWhitelist.For(session.Culture),
+                    passphrase = guide.Passphrase is null ? null : guide.Passphrase.For(session.Culture),
+                    keyExpiry = guide.KeyExpiry.For(session.Culture),
+                    fields = descriptor.CredentialFields.Select(f => new { name = f.Name, label = f.Label.For(session.Culture), required = f.Required, expected = f.Rule.Expected.For(session.Culture) }).ToArray(),
                 });
                 return ExitCodes.Success;
             }
@@ -42,23 +42,23 @@ internal static class GuideCommand
             session.Line(descriptor.DisplayName + " — " + descriptor.ApiManagementPage);
             if (guide.Notice is not null)
             {
-                session.Line("! " + session.T(guide.Notice));
+                session.Line("! " + guide.Notice.For(session.Culture));
             }
 
             for (var i = 0; i < guide.Steps.Count; i++)
             {
-                session.Line($"{i + 1}. {session.T(guide.Steps[i])}");
+                session.Line($"{i + 1}. {guide.Steps[i].For(session.Culture)}");
             }
 
-            session.Line(session.T(new("Enable:", "请开启：")) + " " + string.Join("; ", guide.Enable.Select(session.T)));
-            session.Line(session.T(new("Never enable:", "切勿开启：")) + " " + string.Join("; ", guide.NeverEnable.Select(session.T)));
-            session.Line(session.T(new("IP whitelist:", "IP 白名单：")) + " " + session.T(guide.IpWhitelist));
+            session.Line(Texts.Of("Enable").For(session.Culture) + " " + string.Join("; ", guide.Enable.Select(text => text.For(session.Culture))));
+            session.Line(Texts.Of("NeverEnable").For(session.Culture) + " " + string.Join("; ", guide.NeverEnable.Select(text => text.For(session.Culture))));
+            session.Line(Texts.Of("IPWhitelist").For(session.Culture) + " " + guide.IpWhitelist.For(session.Culture));
             if (guide.Passphrase is not null)
             {
-                session.Line(session.T(new("Passphrase:", "密码短语：")) + " " + session.T(guide.Passphrase));
+                session.Line(Texts.Of("Passphrase").For(session.Culture) + " " + guide.Passphrase.For(session.Culture));
             }
 
-            session.Line(session.T(new("Expiry:", "有效期：")) + " " + session.T(guide.KeyExpiry));
+            session.Line(Texts.Of("Expiry").For(session.Culture) + " " + guide.KeyExpiry.For(session.Culture));
             return ExitCodes.Success;
         });
         return command;

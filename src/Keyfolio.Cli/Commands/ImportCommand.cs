@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Keyfolio.Core.Connections;
+using Keyfolio.Exchanges;
 
 namespace Keyfolio.Cli.Commands;
 
@@ -19,7 +20,7 @@ internal static class ImportCommand
             var source = parse.GetValue(file)!;
             if (!source.Exists)
             {
-                return await session.FailAsync(new Core.CoreError(Core.CoreErrorKind.BadInput, new($"{source.FullName} does not exist.", $"{source.FullName} 不存在。"), new("Give the path of a file made by `keyfolio export`.", "请提供由 `keyfolio export` 生成的文件路径。")) { Field = "file" }).ConfigureAwait(false);
+                return await session.FailAsync(new Core.CoreError(Core.CoreErrorKind.BadInput, Texts.Of("DoesNotExist", source.FullName), Texts.Of("GiveThePathOfA")) { Field = "file" }).ConfigureAwait(false);
             }
 
             if (await session.UnlockAsync(cancellationToken).ConfigureAwait(false) is { } locked)
@@ -34,7 +35,7 @@ internal static class ImportCommand
             }
 
             var bytes = await File.ReadAllBytesAsync(source.FullName, cancellationToken).ConfigureAwait(false);
-            var imported = await session.WithSpinnerAsync(new("Decrypting the export…", "正在解密导出文件…"), () => session.Get<TransferService>().ImportAsync(bytes, exportPassword, cancellationToken)).ConfigureAwait(false);
+            var imported = await session.WithSpinnerAsync(Texts.Of("DecryptingTheExport"), () => session.Get<TransferService>().ImportAsync(bytes, exportPassword, cancellationToken)).ConfigureAwait(false);
             if (!imported.IsSuccess)
             {
                 return await session.FailAsync(imported.Error).ConfigureAwait(false);
@@ -46,13 +47,13 @@ internal static class ImportCommand
             }
             else
             {
-                session.Line(session.T(new($"Imported {imported.Value.Added.Count} connection(s): {string.Join(", ", imported.Value.Added)}.", $"已导入 {imported.Value.Added.Count} 个连接：{string.Join("、", imported.Value.Added)}。")));
+                session.Line((Texts.Of("ImportedConnectionS", imported.Value.Added.Count, LocalizedText.List(imported.Value.Added))).For(session.Culture));
                 if (imported.Value.SkippedAsDuplicates.Count > 0)
                 {
-                    session.Line(session.T(new($"Skipped, key already connected: {string.Join(", ", imported.Value.SkippedAsDuplicates)}.", $"已跳过（密钥已连接）：{string.Join("、", imported.Value.SkippedAsDuplicates)}。")));
+                    session.Line((Texts.Of("SkippedKeyAlreadyConnected", LocalizedText.List(imported.Value.SkippedAsDuplicates))).For(session.Culture));
                 }
 
-                session.Line(session.T(new("Run `keyfolio check` to verify the imported keys.", "请运行 `keyfolio check` 验证导入的密钥。")));
+                session.Line(Texts.Of("RunKeyfolioCheckToVerify").For(session.Culture));
             }
 
             return ExitCodes.Success;

@@ -25,8 +25,8 @@ internal static class InitCommand
             {
                 return await session.FailAsync(new Core.CoreError(
                     Core.CoreErrorKind.VaultExists,
-                    new($"A vault already exists in {session.Get<KeyfolioDatabase>().DataDirectory}.", $"{session.Get<KeyfolioDatabase>().DataDirectory} 中已存在保险库。"),
-                    new("Use it with its master password (`keyfolio passwd` changes it), or set KEYFOLIO_HOME to another directory.", "请用其主密码使用它（`keyfolio passwd` 可修改密码），或把 KEYFOLIO_HOME 设为其他目录。"))).ConfigureAwait(false);
+                    Texts.Of("AVaultAlreadyExistsIn", session.Get<KeyfolioDatabase>().DataDirectory),
+                    Texts.Of("UseItWithItsMaster"))).ConfigureAwait(false);
             }
 
             var password = await session.ReadPasswordAsync(Texts.NewMasterPassword, cancellationToken).ConfigureAwait(false);
@@ -38,11 +38,11 @@ internal static class InitCommand
             if (session.Interactive && parse.GetValue(GlobalOptions.PasswordFile) is null && Environment.GetEnvironmentVariable(CliSession.PasswordFileVariable) is null
                 && session.PromptSecret(Texts.RepeatPassword) != password)
             {
-                await session.Error.WriteLineAsync(session.T(Texts.PasswordsDiffer)).ConfigureAwait(false);
+                await session.Error.WriteLineAsync(Texts.PasswordsDiffer.For(session.Culture)).ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
 
-            var created = await session.WithSpinnerAsync(new("Creating the vault…", "正在创建保险库…"), () => vault.CreateAsync(password, parse.GetValue(recovery), cancellationToken)).ConfigureAwait(false);
+            var created = await session.WithSpinnerAsync(Texts.Of("CreatingTheVault"), () => vault.CreateAsync(password, parse.GetValue(recovery), cancellationToken)).ConfigureAwait(false);
             if (!created.IsSuccess)
             {
                 return await session.FailAsync(created.Error).ConfigureAwait(false);
@@ -68,24 +68,22 @@ internal static class InitCommand
             }
             else
             {
-                session.Line(session.T(new($"Vault created in {directory}.", $"已在 {directory} 创建保险库。")));
+                session.Line(Texts.Of("VaultCreatedIn", directory).For(session.Culture));
                 if (kdf is not null)
                 {
                     var mebibytes = (kdf.MemoryKiB / 1024).ToString(CultureInfo.InvariantCulture);
                     var passes = kdf.Iterations.ToString(CultureInfo.InvariantCulture);
                     var lanes = kdf.Parallelism.ToString(CultureInfo.InvariantCulture);
-                    session.Line(session.T(new(
-                        $"The master password is protected with Argon2id: {mebibytes} MiB of memory, {passes} passes, {lanes} lane.",
-                        $"主密码以 Argon2id 保护：内存 {mebibytes} MiB，{passes} 轮，{lanes} 条并行通道。")));
+                    session.Line(Texts.Of("TheMasterPasswordIsProtected", mebibytes, passes, lanes).For(session.Culture));
                 }
 
                 if (recoveryKey is not null)
                 {
-                    session.Line(session.T(new("Recovery key (shown once; write it down and keep it offline):", "恢复密钥（仅显示一次；请抄写并离线保存）：")));
+                    session.Line(Texts.Of("RecoveryKeyShownOnceWrite").For(session.Culture));
                     session.Line(recoveryKey.ToDisplayString());
                 }
 
-                session.Line(session.T(new("Next: `keyfolio guide <exchange>` shows how to create a read-only key; `keyfolio connect <exchange>` adds it.", "下一步：`keyfolio guide <交易所>` 说明如何创建只读密钥；`keyfolio connect <交易所>` 添加它。")));
+                session.Line(Texts.Of("NextKeyfolioGuideExchangeShows").For(session.Culture));
             }
 
             return ExitCodes.Success;

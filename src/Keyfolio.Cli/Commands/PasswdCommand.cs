@@ -39,18 +39,18 @@ internal static class PasswdCommand
 
                 if (session.PromptSecret(Texts.RepeatPassword) != replacement)
                 {
-                    await session.Error.WriteLineAsync(session.T(Texts.PasswordsDiffer)).ConfigureAwait(false);
+                    await session.Error.WriteLineAsync(Texts.PasswordsDiffer.For(session.Culture)).ConfigureAwait(false);
                     return ExitCodes.Usage;
                 }
             }
 
-            var changed = await session.WithSpinnerAsync(new("Changing the master password…", "正在修改主密码…"), () => session.Get<VaultAccess>().ChangePasswordAsync(current, replacement, cancellationToken)).ConfigureAwait(false);
+            var changed = await session.WithSpinnerAsync(Texts.Of("ChangingTheMasterPassword"), () => session.Get<VaultAccess>().ChangePasswordAsync(current, replacement, cancellationToken)).ConfigureAwait(false);
             if (!changed.IsSuccess)
             {
                 return await session.FailAsync(changed.Error).ConfigureAwait(false);
             }
 
-            session.Line(session.T(new("The master password was changed.", "主密码已修改。")));
+            session.Line(Texts.Of("TheMasterPasswordWasChanged").For(session.Culture));
             return ExitCodes.Success;
         });
         return command;

@@ -35,12 +35,12 @@ internal static class RemoveCommand
             var value = removed.Value;
             if (session.Json)
             {
-                session.WriteJson(new { label = value.Label, exchange = value.Exchange, historyDeleted = value.HistoryDeleted, apiManagementPage = value.ApiManagementPage, reminder = session.T(value.Reminder) });
+                session.WriteJson(new { label = value.Label, exchange = value.Exchange, historyDeleted = value.HistoryDeleted, apiManagementPage = value.ApiManagementPage, reminder = value.Reminder.For(session.Culture) });
             }
             else
             {
-                session.Line(session.T(new($"Removed \"{value.Label}\".", $"已删除“{value.Label}”。")));
-                session.Line(session.T(value.Reminder));
+                session.Line(Texts.Of("Removed", value.Label).For(session.Culture));
+                session.Line(value.Reminder.For(session.Culture));
             }
 
             return ExitCodes.Success;

@@ -68,21 +68,17 @@ internal static class ReplaceCommand
 
             if (session.Json)
             {
-                session.WriteJson(Views.ToJson(replaced.Value.View, session.Language));
+                session.WriteJson(Views.ToJson(replaced.Value.View, session.Culture));
             }
             else if (replaced.Value.SameKey)
             {
                 Views.WriteConnection(replaced.Value.View, session);
-                session.Line(session.T(new(
-                    $"That is the key this connection already had: it was checked again and kept. Keep it on {current.Connection.Descriptor.DisplayName}; deleting it there would end this connection.",
-                    $"这就是此连接原有的密钥：已重新检查并保留。请在 {current.Connection.Descriptor.DisplayName} 保留它；在那里删除会使此连接失效。")));
+                session.Line(Texts.Of("ThatIsTheKeyThis", current.Connection.Descriptor.DisplayName).For(session.Culture));
             }
             else
             {
                 Views.WriteConnection(replaced.Value.View, session);
-                session.Line(session.T(new(
-                    $"Now delete the old key on {current.Connection.Descriptor.DisplayName}: {current.Connection.Descriptor.ApiManagementPage}",
-                    $"现在请在 {current.Connection.Descriptor.DisplayName} 删除旧密钥：{current.Connection.Descriptor.ApiManagementPage}")));
+                session.Line(Texts.Of("NowDeleteTheOldKey", current.Connection.Descriptor.DisplayName, current.Connection.Descriptor.ApiManagementPage).For(session.Culture));
             }
 
             return ExitCodes.Success;
@@ -98,8 +94,8 @@ internal static class ReplaceCommand
         {
             return await session.FailAsync(new CoreError(
                 CoreErrorKind.BadInput,
-                new("--only corrects one field typed or piped in; a QR code holds a whole key.", "--only 只更正一个输入或通过管道传入的字段；二维码包含整个密钥。"),
-                new("Drop --qr-text, or drop --only to replace the whole key from the QR code.", "请去掉 --qr-text，或去掉 --only 以用二维码替换整个密钥。"))
+                Texts.Of("OnlyCorrectsOneFieldTyped"),
+                Texts.Of("DropQrTextOrDrop"))
             { Field = "only" }).ConfigureAwait(false);
         }
 
@@ -115,21 +111,21 @@ internal static class ReplaceCommand
             // The exchange refused the corrected key: say first that the stored key is as it was.
             var error = corrected.Error;
             return await session.FailAsync(error.Kind == CoreErrorKind.VerificationFailed
-                ? error with { Message = new("Nothing was changed: " + error.Message.En, "未做任何更改：" + error.Message.Zh) }
+                ? error with { Message = Texts.Of("NothingWasChanged", error.Message) }
                 : error).ConfigureAwait(false);
         }
 
         if (session.Json)
         {
-            session.WriteJson(Views.ToJson(corrected.Value.View, session.Language));
+            session.WriteJson(Views.ToJson(corrected.Value.View, session.Culture));
             return ExitCodes.Success;
         }
 
         Views.WriteConnection(corrected.Value.View, session);
         var name = connection.Descriptor.DisplayName;
-        session.Line(session.T(field == CredentialFieldKind.Passphrase
-            ? new($"The passphrase was corrected: {name} accepted it, and the key and secret stay as they were.", $"密码短语已更正：{name} 已接受，Key 和 Secret 保持不变。")
-            : new($"The secret was corrected: {name} accepted it, and the key stays as it was.", $"Secret 已更正：{name} 已接受，Key 保持不变。")));
+        session.Line((field == CredentialFieldKind.Passphrase
+            ? Texts.Of("ThePassphraseWasCorrectedAccepted", name)
+            : Texts.Of("TheSecretWasCorrectedAccepted", name)).For(session.Culture));
         return ExitCodes.Success;
     }
 }

@@ -116,7 +116,7 @@ internal sealed class ServeDemo : IAsyncDisposable
             var seeded = await services.GetRequiredService<DemoSeeder>().SeedAsync(MasterPassword, connections, cancellationToken).ConfigureAwait(false);
             if (!seeded.IsSuccess)
             {
-                throw new InvalidOperationException("The demo could not be seeded: " + seeded.Error.Message.En);
+                throw new InvalidOperationException("The demo could not be seeded: " + seeded.Error.Message);
             }
 
             await ConfigureFastConnectAsync(services.GetRequiredService<OkxFastConnectService>(), config, cancellationToken).ConfigureAwait(false);
@@ -145,7 +145,7 @@ internal sealed class ServeDemo : IAsyncDisposable
         var stored = saved.IsSuccess ? await fastConnect.StoreClientSecretAsync(client.ClientSecret, cancellationToken).ConfigureAwait(false) : CoreResult<bool>.Failure(saved.Error);
         if (!stored.IsSuccess)
         {
-            throw new InvalidOperationException("The demo's Fast connect could not be configured: " + stored.Error.Message.En);
+            throw new InvalidOperationException("The demo's Fast connect could not be configured: " + stored.Error.Message);
         }
     }
 

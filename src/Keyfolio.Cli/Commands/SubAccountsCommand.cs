@@ -66,7 +66,7 @@ internal static class SubAccountsCommand
             var view = (await session.Get<ConnectionService>().GetAsync(name, vaultLockApplies: false, cancellationToken).ConfigureAwait(false))!;
             if (session.Json)
             {
-                session.WriteJson(Views.ToJson(view, list.Value, session.Language));
+                session.WriteJson(Views.ToJson(view, list.Value, session.Culture));
             }
             else
             {

@@ -59,7 +59,7 @@ internal static partial class KeyfolioConfiguration
             var source = reads.TryGetValue(key, out var read) ? $" (from {read.Source})" : string.Empty;
             throw new KeyfolioSettingException(
                 key,
-                $"The setting {key}{source} is refused: {problem.Message.En}",
+                $"The setting {key}{source} is refused: {problem.Message}",
                 $"Set {key} ({VariableFor(key)}) to the value OKX gave your Fast API client, or remove every OkxFastApi setting and set the client on Settings.");
         }
 

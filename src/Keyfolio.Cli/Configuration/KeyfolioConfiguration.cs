@@ -410,9 +410,9 @@ internal static partial class KeyfolioConfiguration
         configuration,
         "Alerts:Language",
         null,
-        new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { ["en"] = "en", ["zh"] = "zh-Hans", ["zh-Hans"] = "zh-Hans", ["zh-CN"] = "zh-Hans" },
+        new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { ["en"] = "en", ["zh"] = "zh-Hans", ["zh-Hans"] = "zh-Hans", ["zh-CN"] = "zh-Hans", ["zh-Hant"] = "zh-Hant", ["ja"] = "ja", ["ko"] = "ko" },
         "is not a language alerts are written in",
-        "Use en or zh (简体中文).");
+        "Use en, zh (Simplified Chinese), zh-Hant (Traditional Chinese), ja or ko.");
 
     private static Keyfolio.Web.Telemetry.OtlpTransport Protocol(IConfigurationRoot configuration) => Choice(
         configuration,

@@ -82,7 +82,7 @@ internal sealed record KeyfolioSettings
     /// <summary><c>Alerts:IncludeFigures</c>: whether alerts may carry amounts by default; null keeps them out.</summary>
     public bool? AlertsIncludeFigures { get; init; }
 
-    /// <summary><c>Alerts:Language</c>: en or zh-Hans; null keeps English.</summary>
+    /// <summary><c>Alerts:Language</c>: en, zh-Hans, zh-Hant, ja or ko; null keeps English.</summary>
     public string? AlertsLanguage { get; init; }
 
     /// <summary>The Fast API client the Settings page starts from (KeyfolioConfiguration.FastApi.cs); null when none is configured.</summary>

@@ -13,11 +13,11 @@ namespace Keyfolio.Cli.Input;
 /// </summary>
 internal static class CredentialReader
 {
-    private static readonly LocalizedText ApiKeyPrompt = new("API key", "API Key");
-    private static readonly LocalizedText SecretPrompt = new("Secret", "Secret");
-    private static readonly LocalizedText PassphrasePrompt = new("Passphrase", "Passphrase（密码短语）");
+    private static readonly LocalizedText ApiKeyPrompt = Texts.Of("APIKeyPrompt");
+    private static readonly LocalizedText SecretPrompt = Texts.Of("SecretPrompt");
+    private static readonly LocalizedText PassphrasePrompt = Texts.Of("Passphrase2");
 
-    private static readonly LocalizedText QrTextPrompt = new("Text of the QR code (paste it)", "二维码文本（请粘贴）");
+    private static readonly LocalizedText QrTextPrompt = Texts.Of("TextOfTheQRCode");
 
     /// <summary>
     /// The refusal of a <c>--qr-text</c> value that is neither <c>-</c> nor an existing file: it may be the QR code's
@@ -27,12 +27,8 @@ internal static class CredentialReader
         qrText is { IsPrompt: false, IsStandardInput: false, File: null }
             ? new CoreError(
                 CoreErrorKind.BadInput,
-                new(
-                    "The QR code's text must not be passed as an argument: arguments are visible to every program on this machine while the command runs, and they stay in your shell history. The value given names no file, so Keyfolio did not use it.",
-                    "二维码文本不能作为命令行参数传入：命令运行期间，本机的任何程序都能看到参数，且参数会留在 shell 历史记录中。所给的值不是已有的文件，因此 Keyfolio 没有使用它。"),
-                new(
-                    "Give the QR text at a hidden prompt (--qr-text alone), on standard input (--qr-text -) or in a file only you can read (--qr-text FILE). If what you typed was the QR code's text, consider the key exposed: delete it on the exchange, create a new one, and remove that line from your shell history.",
-                    "请在隐藏提示中粘贴二维码文本（只写 --qr-text），或通过标准输入（--qr-text -），或放在只有您能读取的文件中（--qr-text FILE）。如果您输入的正是二维码文本，请视该密钥为已泄露：在交易所删除它并新建一个，并从 shell 历史记录中删除那一行。"))
+                Texts.Of("TheQRCodesTextMust"),
+                Texts.Of("GiveTheQRTextAt"))
             { Field = "qrText" }
             : null;
 
@@ -40,7 +36,7 @@ internal static class CredentialReader
     {
         if (fromStdin && qrText is not null)
         {
-            return Bad("credentials", new("Give the credentials one way: --credentials-stdin or --qr-text, not both.", "请只用一种方式提供凭证：--credentials-stdin 或 --qr-text，不要同时使用。"), new("Drop one of the two options.", "请去掉其中一个选项。"));
+            return Bad("credentials", Texts.Of("GiveTheCredentialsOneWay"), Texts.Of("DropOneOfTheTwo"));
         }
 
         if (fromStdin)
@@ -61,8 +57,8 @@ internal static class CredentialReader
             return text is null
                 ? Bad(
                     "qrText",
-                    new("There is no terminal to paste the QR code's text into.", "没有可用于粘贴二维码文本的终端。"),
-                    new("Give it on standard input (--qr-text -) or in a file only you can read (--qr-text FILE).", "请通过标准输入（--qr-text -）或只有您能读取的文件（--qr-text FILE）提供。"))
+                    Texts.Of("ThereIsNoTerminalTo"),
+                    Texts.Of("GiveItOnStandardInput"))
                 : FromQr(session, text, descriptor);
         }
 
@@ -71,8 +67,8 @@ internal static class CredentialReader
         {
             return Bad(
                 "credentials",
-                new("There is no terminal to type the key into.", "没有可用于输入密钥的终端。"),
-                new("Pipe {\"apiKey\":…,\"secret\":…,\"passphrase\":…} into --credentials-stdin, or the QR code's text into --qr-text -.", "请通过 --credentials-stdin 从标准输入传入 {\"apiKey\":…,\"secret\":…,\"passphrase\":…}，或通过 --qr-text - 从标准输入传入二维码文本。"));
+                Texts.Of("ThereIsNoTerminalTo2"),
+                Texts.Of("PipeApiKeySecretPassphraseInto"));
         }
 
         var secret = session.PromptSecret(SecretPrompt) ?? string.Empty;
@@ -82,7 +78,7 @@ internal static class CredentialReader
         {
             null => null,
             { Required: true } => session.PromptSecret(PassphrasePrompt),
-            _ => session.PromptSecret(new LocalizedText(passphraseField.Label.En + " — press Enter to skip", passphraseField.Label.Zh + " —— 没有请直接按回车"), allowEmpty: true),
+            _ => session.PromptSecret(Texts.Of("PressEnterToSkip", passphraseField.Label), allowEmpty: true),
         };
         return new KeyCredentials(apiKey, secret, passphrase);
     }
@@ -111,8 +107,8 @@ internal static class CredentialReader
 
             return BadInput(
                 name,
-                new($"Standard input is not a JSON object with a \"{name}\" string.", $"标准输入不是含字符串字段“{name}”的 JSON 对象。"),
-                new($"Pipe {{\"{name}\":\"…\"}} into the command.", $"请通过管道传入 {{\"{name}\":\"…\"}}。"));
+                Texts.Of("StandardInputIsNotA", name),
+                Texts.Of("PipeIntoTheCommand", name));
         }
 
         var label = descriptor.CredentialFields.First(f => f.Kind == field).Label;
@@ -120,8 +116,8 @@ internal static class CredentialReader
         return typed is null
             ? BadInput(
                 name,
-                new("There is no terminal to type it into.", "没有可用于输入的终端。"),
-                new($"Pipe {{\"{name}\":\"…\"}} into --credentials-stdin.", $"请通过 --credentials-stdin 从标准输入传入 {{\"{name}\":\"…\"}}。"))
+                Texts.Of("ThereIsNoTerminalTo3"),
+                Texts.Of("PipeIntoCredentialsStdin", name))
             : typed;
     }
 
@@ -162,16 +158,16 @@ internal static class CredentialReader
             {
                 return Bad(
                     broken,
-                    new($"The \"{broken}\" string in the JSON on standard input holds a \\u escape that is not a character (half of a UTF-16 surrogate pair).", $"标准输入 JSON 中的“{broken}”字符串含有不代表任何字符的 \\u 转义（UTF-16 代理对的一半）。"),
-                    new($"Copy the \"{broken}\" value again from the exchange and give it as plain text, without \\u escapes.", $"请从交易所重新复制“{broken}”的值，以纯文本提供，不要使用 \\u 转义。"));
+                    Texts.Of("TheStringInTheJSON", broken),
+                    Texts.Of("CopyTheValueAgainFrom", broken));
             }
 
             if (apiKey is null || secret is null)
             {
                 return Bad(
                     apiKey is null ? "apiKey" : "secret",
-                    new($"The JSON on standard input has no \"{(apiKey is null ? "apiKey" : "secret")}\" string.", $"标准输入中的 JSON 缺少字符串字段“{(apiKey is null ? "apiKey" : "secret")}”。"),
-                    new("Give {\"apiKey\":\"…\",\"secret\":\"…\"" + (descriptor.RequiresPassphrase ? ",\"passphrase\":\"…\"" : string.Empty) + "}.", "请提供 {\"apiKey\":\"…\",\"secret\":\"…\"" + (descriptor.RequiresPassphrase ? ",\"passphrase\":\"…\"" : string.Empty) + "}。"));
+                    Texts.Of("TheJSONOnStandardInput", (apiKey is null ? "apiKey" : "secret")),
+                    Texts.Of("GiveApiKeySecret", (descriptor.RequiresPassphrase ? ",\"passphrase\":\"…\"" : string.Empty)));
             }
 
             return new KeyCredentials(apiKey, secret, passphrase);
@@ -187,15 +183,13 @@ internal static class CredentialReader
         using var payload = QrPayloadParser.Parse(text, descriptor.Id);
         if (payload.Format == QrPayloadFormat.Unrecognised || payload.ApiKey is null || !payload.HasSecret)
         {
-            return Bad("qrText", payload.Summary, new("Copy the whole text of the QR code again, or type the key and secret at the prompts instead.", "请重新复制二维码的完整文本，或改为在提示时手动输入 Key 和 Secret。"));
+            return Bad("qrText", payload.Summary, Texts.Of("CopyTheWholeTextOf"));
         }
 
         if (payload.LooksLike.Count > 0)
         {
             var commands = payload.LooksLike.Select(id => "keyfolio connect " + id.ToName()).ToList();
-            return Bad("qrText", payload.Summary, new(
-                $"Use the QR code {descriptor.DisplayName} shows when it creates the key, or connect this key under its own exchange ({string.Join(" or ", commands)}).",
-                $"请使用 {descriptor.DisplayName} 创建密钥时显示的二维码，或在其所属交易所下连接此密钥（{string.Join(" 或 ", commands)}）。"));
+            return Bad("qrText", payload.Summary, Texts.Of("UseTheQRCodeShows", descriptor.DisplayName, LocalizedText.Alternatives(commands)));
         }
 
         string? typedPassphrase = null;
@@ -204,7 +198,7 @@ internal static class CredentialReader
             typedPassphrase = session.PromptSecret(PassphrasePrompt);
             if (typedPassphrase is null)
             {
-                return Bad("passphrase", payload.Summary, new("Run the command at a terminal to type the passphrase, or use --credentials-stdin with all three fields.", "请在终端中运行以输入密码短语，或使用包含全部三个字段的 --credentials-stdin。"));
+                return Bad("passphrase", payload.Summary, Texts.Of("RunTheCommandAtA"));
             }
         }
 
@@ -213,8 +207,8 @@ internal static class CredentialReader
 
     private static CoreResult<KeyCredentials> NotJson() => Bad(
         "credentials",
-        new("Standard input is not a JSON object.", "标准输入不是 JSON 对象。"),
-        new("Pipe {\"apiKey\":\"…\",\"secret\":\"…\",\"passphrase\":\"…\"} into the command.", "请通过管道传入 {\"apiKey\":\"…\",\"secret\":\"…\",\"passphrase\":\"…\"}。"));
+        Texts.Of("StandardInputIsNotA2"),
+        Texts.Of("PipeApiKeySecretPassphraseInto2"));
 
     private static CoreResult<KeyCredentials> Bad(string field, LocalizedText message, LocalizedText fix) => BadInput(field, message, fix);
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Keyfolio.Core;
 using Keyfolio.Exchanges;
 
@@ -26,8 +25,8 @@ internal static class SecretFile
         {
             throw Refused(
                 field,
-                new($"{path} cannot be read ({exception.Message}).", $"无法读取 {path}（{exception.Message}）。"),
-                new($"Make it a file you own and can read (`chmod 600 {path}`), or give another file.", $"请确保它是您拥有且可读取的文件（`chmod 600 {path}`），或改用其他文件。"));
+                Texts.Of("CannotBeRead", path, exception.Message),
+                Texts.Of("MakeItAFileYou", path));
         }
     }
 
@@ -41,8 +40,8 @@ internal static class SecretFile
         {
             throw Refused(
                 field,
-                new($"{path} is empty: its first line, which holds the password, has nothing on it.", $"{path} 是空的：应保存密码的第一行没有内容。"),
-                new($"Write the password on the first line of {path}, or give the file that holds it.", $"请把密码写在 {path} 的第一行，或改用保存密码的文件。"));
+                Texts.Of("IsEmptyItsFirstLine", path),
+                Texts.Of("WriteThePasswordOnThe", path));
         }
 
         return line;
@@ -55,16 +54,16 @@ internal static class SecretFile
         {
             throw Refused(
                 field,
-                new($"{path} is a directory, not a file holding a secret.", $"{path} 是目录，不是保存机密的文件。"),
-                new("Give the path of the file itself, not of the directory it is in.", "请提供文件本身的路径，而不是其所在目录的路径。"));
+                Texts.Of("IsADirectoryNotA", path),
+                Texts.Of("GiveThePathOfThe"));
         }
 
         if (!File.Exists(path))
         {
             throw Refused(
                 field,
-                new($"{path} does not exist.", $"{path} 不存在。"),
-                new("Check the file name, or create the file with the secret on its first line and `chmod 600` it.", "请检查文件名，或创建该文件、把机密写在第一行，并对其执行 `chmod 600`。"));
+                Texts.Of("DoesNotExist", path),
+                Texts.Of("CheckTheFileNameOr"));
         }
     }
 
@@ -90,12 +89,8 @@ internal static class SecretFile
         var octal = Convert.ToString((int)mode & 0x1FF, 8).PadLeft(3, '0');
         throw new SecretFileException(new CoreError(
             CoreErrorKind.BadInput,
-            new(
-                string.Create(CultureInfo.InvariantCulture, $"{path} holds a secret but other users may read or change it (mode {octal}), so Keyfolio did not read it."),
-                string.Create(CultureInfo.InvariantCulture, $"{path} 中保存着机密，但其他用户可以读取或修改它（权限 {octal}），因此 Keyfolio 没有读取它。")),
-            new(
-                $"Make it yours alone with `chmod 600 {path}`, then run the command again. If others could read it, change the secret it holds.",
-                $"请运行 `chmod 600 {path}`，使其仅您可读写，然后重新运行命令。如果其他人曾能读取它，请更换其中的机密。"))
+            Texts.Of("HoldsASecretButOther", path, octal),
+            Texts.Of("MakeItYoursAloneWith", path))
         {
             Field = field,
         });
@@ -103,7 +98,7 @@ internal static class SecretFile
 }
 
 /// <summary>A secret file was refused for its permissions; <see cref="Error"/> says which and how to fix it.</summary>
-internal sealed class SecretFileException(CoreError error) : IOException(error.Message.En)
+internal sealed class SecretFileException(CoreError error) : IOException(error.Message.ToString())
 {
     public CoreError Error { get; } = error;
 }

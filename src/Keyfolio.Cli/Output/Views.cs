@@ -9,7 +9,7 @@ namespace Keyfolio.Cli.Output;
 /// <summary>Connections and portfolios as tables for people and as the stable JSON documented in docs/cli.md.</summary>
 internal static class Views
 {
-    public static object ToJson(ConnectionView view, string language) => new
+    public static object ToJson(ConnectionView view, CultureInfo culture) => new
     {
         id = view.Connection.Id,
         label = view.Connection.Label,
@@ -22,14 +22,14 @@ internal static class Views
         status = new
         {
             code = view.Status.Code,
-            title = view.Status.Title.In(language),
-            explanation = view.Status.Explanation.In(language),
-            fix = view.Status.Fix.In(language),
+            title = view.Status.Title.For(culture),
+            explanation = view.Status.Explanation.For(culture),
+            fix = view.Status.Fix.For(culture),
             until = view.Status.Until,
             daysLeft = view.Status.DaysLeft,
             syncPaused = view.Status.SyncPaused,
         },
-        findings = view.Findings.Select(f => new { kind = f.Kind, severity = f.Severity, message = f.Message.In(language), fix = f.Fix.In(language) }).ToArray(),
+        findings = view.Findings.Select(f => new { kind = f.Kind, severity = f.Severity, message = f.Message.For(culture), fix = f.Fix.For(culture) }).ToArray(),
         totalUsd = Plain(view.TotalUsd),
         stale = view.IsStale,
         asOf = view.Latest?.TakenAt,
@@ -41,25 +41,25 @@ internal static class Views
         wallets = view.Latest?.Wallets.Select(w => new
         {
             wallet = w.Wallet,
-            name = WalletTexts.Name(w.Wallet).In(language),
+            name = WalletTexts.Name(w.Wallet).For(culture),
             exchangeWallet = w.AccountName,
             outcome = w.Outcome,
             right = w.Right,
             category = w.Failure,
-            reason = w.IsMissing ? WalletTexts.Reason(w, view.Connection.Exchange).In(language) : null,
-            fix = w.IsMissing ? WalletTexts.Fix(w, view.Connection.Exchange).In(language) : null,
+            reason = w.IsMissing ? WalletTexts.Reason(w, view.Connection.Exchange).For(culture) : null,
+            fix = w.IsMissing ? WalletTexts.Fix(w, view.Connection.Exchange).For(culture) : null,
             valuesFrom = w.ValuesFrom,
             subAccount = w.SubAccount,
         }).ToArray() ?? [],
     };
 
     /// <summary>A connection's sub-accounts for <c>keyfolio subaccounts --json</c>.</summary>
-    public static object ToJson(ConnectionView view, SubAccountList list, string language) => new
+    public static object ToJson(ConnectionView view, SubAccountList list, CultureInfo culture) => new
     {
         label = view.Connection.Label,
         exchange = view.Connection.Exchange.ToName(),
         offered = view.Connection.Descriptor.SubAccounts is not null,
-        requirement = view.Connection.Descriptor.SubAccounts?.Requirement.In(language),
+        requirement = view.Connection.Descriptor.SubAccounts?.Requirement.For(culture),
         listedAt = list.ListedAt,
         refusal = list.Refusal is { } refusal ? new { category = refusal.Category, exchangeCode = refusal.ExchangeCode, exchangeMessage = refusal.ExchangeMessage } : null,
         subAccounts = list.SubAccounts.Select(s => new
@@ -79,22 +79,22 @@ internal static class Views
         var descriptor = view.Connection.Descriptor;
         if (descriptor.SubAccounts is not { } reading)
         {
-            session.Line(Texts.NoSubAccountReading.Format(session.Language, descriptor.DisplayName));
+            session.Line(Texts.NoSubAccountReading(descriptor.DisplayName).For(session.Culture));
             return;
         }
 
-        session.Line(session.T(reading.Requirement));
+        session.Line(reading.Requirement.For(session.Culture));
         if (list.Refusal is { } refusal)
         {
-            session.Line(Texts.SubAccountsRefused.Format(session.Language, descriptor.DisplayName, $"{refusal.ExchangeCode} {refusal.ExchangeMessage}".Trim()));
+            session.Line(Texts.SubAccountsRefused(descriptor.DisplayName, $"{refusal.ExchangeCode} {refusal.ExchangeMessage}".Trim()).For(session.Culture));
         }
         else if (list.ListedAt is null)
         {
-            session.Line(session.T(Texts.SubAccountsNotListed));
+            session.Line(Texts.SubAccountsNotListed.For(session.Culture));
         }
         else if (list.SubAccounts.Count == 0)
         {
-            session.Line(session.T(Texts.SubAccountsNone));
+            session.Line(Texts.SubAccountsNone.For(session.Culture));
         }
 
         if (list.SubAccounts.Count == 0)
@@ -102,23 +102,23 @@ internal static class Views
             return;
         }
 
-        var table = new Table().AddColumns(session.T(Texts.SubAccount), session.T(Texts.Note), session.T(Texts.Included), session.T(Texts.Value));
+        var table = new Table().AddColumns(Texts.SubAccount.For(session.Culture), Texts.Note.For(session.Culture), Texts.Included.For(session.Culture), Texts.Value.For(session.Culture));
         table.Columns[3].RightAligned();
         foreach (var sub in list.SubAccounts)
         {
             var part = sub.Included && view.Latest is { } latest && latest.SubAccounts.Contains(sub.Id) ? latest.Part(sub.Id) : null;
-            var notes = (sub.Listed ? string.Empty : " (" + session.T(Texts.NoLongerListed) + ")") + (sub.Frozen ? " (" + session.T(Texts.Frozen) + ")" : string.Empty);
+            var notes = (sub.Listed ? string.Empty : " (" + Texts.NoLongerListed.For(session.Culture) + ")") + (sub.Frozen ? " (" + Texts.Frozen.For(session.Culture) + ")" : string.Empty);
             table.AddRow(
                 Markup.Escape(sub.Id + notes),
                 Markup.Escape(sub.Note ?? string.Empty),
-                Markup.Escape(session.T(sub.Included ? Texts.Yes : Texts.No)),
-                part is null ? "-" : part.IsComplete ? Money(part.TotalUsd) : AtLeast(part.TotalUsd) + " " + Markup.Escape("(" + session.T(WalletTexts.Counted(part.WalletsRead, part.WalletsExpected)) + ")"));
+                Markup.Escape((sub.Included ? Texts.Yes : Texts.No).For(session.Culture)),
+                part is null ? "-" : part.IsComplete ? Money(part.TotalUsd) : AtLeast(part.TotalUsd) + " " + Markup.Escape("(" + WalletTexts.Counted(part.WalletsRead, part.WalletsExpected).For(session.Culture) + ")"));
         }
 
         session.Console.Write(table);
     }
 
-    public static object ToJson(PortfolioSummary summary, string language) => new
+    public static object ToJson(PortfolioSummary summary, CultureInfo culture) => new
     {
         totalUsd = Plain(summary.TotalUsd),
         staleUsd = Plain(summary.StaleUsd),
@@ -128,7 +128,7 @@ internal static class Views
         walletsExpected = summary.WalletsExpected,
         byAsset = summary.ByAsset.Select(a => new { asset = a.Asset, amount = Plain(a.Amount), usdPrice = Plain(a.UsdPrice), usdValue = Plain(a.UsdValue), share = a.Share, stale = a.IncludesStale, incomplete = summary.IsIncomplete }).ToArray(),
         byExchange = summary.ByExchange.Select(e => new { exchange = e.Exchange.ToName(), usdValue = Plain(e.UsdValue), share = e.Share, connections = e.Connections, stale = e.IncludesStale, incomplete = e.Incomplete }).ToArray(),
-        byWallet = summary.ByWallet.Select(w => new { exchange = w.Exchange.ToName(), wallet = w.Wallet, name = WalletTexts.Name(w.Wallet).In(language), usdValue = Plain(w.UsdValue), share = w.Share, connections = w.Connections, missing = w.Missing, stale = w.IncludesStale }).ToArray(),
+        byWallet = summary.ByWallet.Select(w => new { exchange = w.Exchange.ToName(), wallet = w.Wallet, name = WalletTexts.Name(w.Wallet).For(culture), usdValue = Plain(w.UsdValue), share = w.Share, connections = w.Connections, missing = w.Missing, stale = w.IncludesStale }).ToArray(),
         byConnection = summary.ByConnection.Select(c => new
         {
             label = c.Label,
@@ -148,13 +148,13 @@ internal static class Views
             label = m.Label,
             exchange = m.Exchange.ToName(),
             wallet = m.Wallet,
-            name = WalletTexts.Name(m.Wallet).In(language),
+            name = WalletTexts.Name(m.Wallet).For(culture),
             exchangeWallet = m.AccountName,
             outcome = m.Outcome,
             right = m.Right,
             category = m.Category,
-            reason = m.Reason.In(language),
-            fix = m.Fix.In(language),
+            reason = m.Reason.For(culture),
+            fix = m.Fix.For(culture),
             staleUsd = Plain(m.StaleUsd),
             valuesFrom = m.ValuesFrom,
             subAccount = m.SubAccount,
@@ -165,26 +165,26 @@ internal static class Views
     public static Table ConnectionsTable(IEnumerable<ConnectionView> views, CliSession session)
     {
         var table = new Table().AddColumns(
-            session.T(Texts.Connection),
-            session.T(Texts.Exchange),
-            session.T(Texts.Key),
-            session.T(Texts.Status),
-            session.T(Texts.Value),
-            session.T(Texts.Updated),
-            session.T(Texts.Findings));
+            Texts.Connection.For(session.Culture),
+            Texts.Exchange.For(session.Culture),
+            Texts.Key.For(session.Culture),
+            Texts.Status.For(session.Culture),
+            Texts.Value.For(session.Culture),
+            Texts.Updated.For(session.Culture),
+            Texts.Findings.For(session.Culture));
         table.Columns[4].RightAligned();
         foreach (var view in views)
         {
-            var status = view.Status.IsKeyProblem || view.Status.SyncPaused ? $"[red]{Markup.Escape(session.T(view.Status.Title))}[/]" : Markup.Escape(session.T(view.Status.Title));
+            var status = view.Status.IsKeyProblem || view.Status.SyncPaused ? $"[red]{Markup.Escape(view.Status.Title.For(session.Culture))}[/]" : Markup.Escape(view.Status.Title.For(session.Culture));
             var worst = view.Findings.FirstOrDefault();
             table.AddRow(
                 Markup.Escape(view.Connection.Label),
                 Markup.Escape(view.Connection.Descriptor.DisplayName),
                 "****" + Markup.Escape(view.Connection.ApiKeyLastFour),
                 status,
-                view.IsIncomplete ? AtLeast(view.TotalUsd) + " " + Markup.Escape("(" + session.T(WalletTexts.Counted(view.Latest!.WalletsRead, view.Latest.WalletsExpected)) + ")") : Money(view.TotalUsd),
+                view.IsIncomplete ? AtLeast(view.TotalUsd) + " " + Markup.Escape("(" + WalletTexts.Counted(view.Latest!.WalletsRead, view.Latest.WalletsExpected).For(session.Culture) + ")") : Money(view.TotalUsd),
                 Markup.Escape(Age(view, session)),
-                worst is null ? "-" : Markup.Escape($"{worst.Severity}: {session.T(worst.Message)}" + (view.Findings.Count > 1 ? $" (+{view.Findings.Count - 1})" : string.Empty)));
+                worst is null ? "-" : Markup.Escape($"{worst.Severity}: {worst.Message.For(session.Culture)}" + (view.Findings.Count > 1 ? $" (+{view.Findings.Count - 1})" : string.Empty)));
         }
 
         return table;
@@ -193,85 +193,85 @@ internal static class Views
     public static void WriteConnection(ConnectionView view, CliSession session)
     {
         session.Console.Write(ConnectionsTable([view], session));
-        session.Line($"{session.T(Texts.Status)}: {session.T(view.Status.Title)} — {session.T(view.Status.Explanation)}");
+        session.Line($"{Texts.Status.For(session.Culture)}: {view.Status.Title.For(session.Culture)} — {view.Status.Explanation.For(session.Culture)}");
         if (view.Status.Code != Core.Status.ConnectionStatusCode.Connected)
         {
-            session.Line($"{session.T(Texts.Fix)}: {session.T(view.Status.Fix)}");
+            session.Line($"{Texts.Fix.For(session.Culture)}: {view.Status.Fix.For(session.Culture)}");
         }
 
         foreach (var finding in view.Findings)
         {
-            session.Line($"- {finding.Severity}: {session.T(finding.Message)}");
-            session.Line($"  {session.T(Texts.Fix)}: {session.T(finding.Fix)}");
+            session.Line($"- {finding.Severity}: {finding.Message.For(session.Culture)}");
+            session.Line($"  {Texts.Fix.For(session.Culture)}: {finding.Fix.For(session.Culture)}");
         }
     }
 
     public static void WritePortfolio(PortfolioSummary summary, CliSession session)
     {
-        var assets = new Table().AddColumns(session.T(Texts.Asset), session.T(Texts.Amount), session.T(Texts.Price), session.T(Texts.Value));
+        var assets = new Table().AddColumns(Texts.Asset.For(session.Culture), Texts.Amount.For(session.Culture), Texts.Price.For(session.Culture), Texts.Value.For(session.Culture));
         assets.Columns[1].RightAligned();
         assets.Columns[2].RightAligned();
         assets.Columns[3].RightAligned();
         foreach (var asset in summary.ByAsset)
         {
             assets.AddRow(
-                Markup.Escape(asset.Asset + (asset.IncludesStale ? " (" + session.T(Texts.Stale) + ")" : string.Empty)),
+                Markup.Escape(asset.Asset + (asset.IncludesStale ? " (" + Texts.Stale.For(session.Culture) + ")" : string.Empty)),
                 Plain(asset.Amount).ToString(CultureInfo.InvariantCulture),
-                Plain(asset.UsdPrice)?.ToString(CultureInfo.InvariantCulture) ?? session.T(Texts.Unpriced),
-                asset.UsdValue is { } value ? Money(value) : session.T(Texts.Unpriced));
+                Plain(asset.UsdPrice)?.ToString(CultureInfo.InvariantCulture) ?? Texts.Unpriced.For(session.Culture),
+                asset.UsdValue is { } value ? Money(value) : Texts.Unpriced.For(session.Culture));
         }
 
         assets.AddRow(
-            Markup.Escape(session.T(Texts.Total) + (summary.IsIncomplete ? " (" + session.T(WalletTexts.Counted(summary.WalletsRead, summary.WalletsExpected)) + ")" : string.Empty)),
+            Markup.Escape(Texts.Total.For(session.Culture) + (summary.IsIncomplete ? " (" + WalletTexts.Counted(summary.WalletsRead, summary.WalletsExpected).For(session.Culture) + ")" : string.Empty)),
             string.Empty,
             string.Empty,
             summary.IsIncomplete ? AtLeast(summary.TotalUsd) : Money(summary.TotalUsd));
         session.Console.Write(assets);
-        var wallets = new Table().AddColumns(session.T(Texts.Exchange), session.T(Texts.Wallet), session.T(Texts.Value));
+        var wallets = new Table().AddColumns(Texts.Exchange.For(session.Culture), Texts.Wallet.For(session.Culture), Texts.Value.For(session.Culture));
         wallets.Columns[2].RightAligned();
         foreach (var wallet in summary.ByWallet)
         {
-            var notes = (wallet.Missing > 0 ? " (" + session.T(Texts.NotRead) + ")" : string.Empty) + (wallet.IncludesStale ? " (" + session.T(Texts.Stale) + ")" : string.Empty);
+            var notes = (wallet.Missing > 0 ? " (" + Texts.NotRead.For(session.Culture) + ")" : string.Empty) + (wallet.IncludesStale ? " (" + Texts.Stale.For(session.Culture) + ")" : string.Empty);
             wallets.AddRow(
                 Markup.Escape(ExchangeCatalog.Get(wallet.Exchange).DisplayName),
-                Markup.Escape(session.T(WalletTexts.Name(wallet.Wallet)) + notes),
+                Markup.Escape(WalletTexts.Name(wallet.Wallet).For(session.Culture) + notes),
                 wallet.Missing > 0 ? AtLeast(wallet.UsdValue) : Money(wallet.UsdValue));
         }
 
         session.Console.Write(wallets);
-        var exchanges = new Table().AddColumns(session.T(Texts.Connection), session.T(Texts.Exchange), session.T(Texts.Value), session.T(Texts.Updated));
+        var exchanges = new Table().AddColumns(Texts.Connection.For(session.Culture), Texts.Exchange.For(session.Culture), Texts.Value.For(session.Culture), Texts.Updated.For(session.Culture));
         exchanges.Columns[2].RightAligned();
         foreach (var connection in summary.ByConnection)
         {
             exchanges.AddRow(
-                Markup.Escape(connection.Label + (connection.Incomplete ? " (" + session.T(WalletTexts.Counted(connection.WalletsRead, connection.WalletsExpected)) + ")" : string.Empty)),
+                Markup.Escape(connection.Label + (connection.Incomplete ? " (" + WalletTexts.Counted(connection.WalletsRead, connection.WalletsExpected).For(session.Culture) + ")" : string.Empty)),
                 Markup.Escape(ExchangeCatalog.Get(connection.Exchange).DisplayName),
                 connection.Incomplete ? AtLeast(connection.UsdValue) : Money(connection.UsdValue),
-                Markup.Escape(connection.AsOf is null ? "-" : FormatAge(connection.Age) + (connection.IsStale ? " (" + session.T(Texts.Stale) + ")" : string.Empty)));
+                Markup.Escape(connection.AsOf is null ? "-" : FormatAge(connection.Age) + (connection.IsStale ? " (" + Texts.Stale.For(session.Culture) + ")" : string.Empty)));
             if (connection.SubAccounts.Count > 0)
             {
-                exchanges.AddRow(Markup.Escape(session.T(Texts.MainAccountRow)), string.Empty, Money(connection.MainUsd), string.Empty);
+                exchanges.AddRow(Markup.Escape(Texts.MainAccountRow.For(session.Culture)), string.Empty, Money(connection.MainUsd), string.Empty);
             }
 
             foreach (var sub in connection.SubAccounts)
             {
                 exchanges.AddRow(
-                    Markup.Escape(Texts.SubAccountRow.Format(session.Language, sub.SubAccount) + (sub.Incomplete ? " (" + session.T(WalletTexts.Counted(sub.WalletsRead, sub.WalletsExpected)) + ")" : string.Empty)),
+                    Markup.Escape(Texts.SubAccountRow(sub.SubAccount).For(session.Culture) + (sub.Incomplete ? " (" + WalletTexts.Counted(sub.WalletsRead, sub.WalletsExpected).For(session.Culture) + ")" : string.Empty)),
                     string.Empty,
                     sub.Incomplete ? AtLeast(sub.UsdValue) : Money(sub.UsdValue),
-                    sub.IncludesStale ? Markup.Escape(session.T(Texts.Stale)) : string.Empty);
+                    sub.IncludesStale ? Markup.Escape(Texts.Stale.For(session.Culture)) : string.Empty);
             }
         }
 
         session.Console.Write(exchanges);
         if (summary.IsIncomplete)
         {
-            session.Line(session.T(Texts.Incomplete));
+            session.Line(Texts.Incomplete.For(session.Culture));
             foreach (var missing in summary.Missing)
             {
-                session.Line($"- {missing.Label}{(missing.SubAccount is { } sub ? " · " + Texts.SubAccountRow.Format(session.Language, sub).Trim() : string.Empty)} · {session.T(WalletTexts.Name(missing.Wallet))}: {session.T(WalletTexts.Outcome(missing.Outcome))}. {session.T(missing.Reason)}"
-                    + (missing.ValuesFrom is { } from ? " (" + session.T(WalletTexts.ValuesFrom(from)) + ")" : string.Empty));
-                session.Line($"  {session.T(Texts.Fix)}: {session.T(missing.Fix)}");
+                session.Line($"- {missing.Label}{(missing.SubAccount is { } sub ? " · " + Texts.SubAccountRow(sub).For(session.Culture).Trim() : string.Empty)} · {WalletTexts.Name(missing.Wallet).For(session.Culture)}: {WalletTexts.Outcome(missing.Outcome).For(session.Culture)}. {missing.Reason.For(session.Culture)}"
+                    + (missing.ValuesFrom is { } from ? " (" + WalletTexts.ValuesFrom(from).For(session.Culture) + ")" : string.Empty));
+                session.Line($"  {Texts.Fix.For(session.Culture)}: {missing.Fix.For(session.Culture)}");
             }
         }
     }
@@ -287,7 +287,7 @@ internal static class Views
     public static string Money(decimal value) => value.ToString("#,##0.00", CultureInfo.InvariantCulture);
 
     private static string Age(ConnectionView view, CliSession session) =>
-        view.Latest is null ? "-" : FormatAge(view.Age) + (view.IsStale ? " (" + session.T(Texts.Stale) + ")" : string.Empty);
+        view.Latest is null ? "-" : FormatAge(view.Age) + (view.IsStale ? " (" + Texts.Stale.For(session.Culture) + ")" : string.Empty);
 
     private static string FormatAge(TimeSpan? age) => age switch
     {

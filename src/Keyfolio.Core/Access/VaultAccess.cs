@@ -1,7 +1,6 @@
 using Keyfolio.Core.Audit;
 using Keyfolio.Core.Storage;
 using Keyfolio.Core.Telemetry;
-using Keyfolio.Exchanges;
 using Keyfolio.Vault;
 using Keyfolio.Vault.Audit;
 using Keyfolio.Vault.Passwords;
@@ -143,8 +142,8 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
             {
                 return new CoreError(
                     CoreErrorKind.VaultMissing,
-                    new("No vault exists, so no master password can authorise resealing the audit log.", "不存在保险库，因此没有主密码可以授权重新封存审计日志。"),
-                    new("Restore the whole data directory from a backup, or move it aside and start afresh.", "请从备份恢复整个数据目录，或将其移到别处后重新开始。"));
+                    Texts.Of("NoVaultExistsSoNo"),
+                    Texts.Of("RestoreTheWholeDataDirectory"));
             }
 
             var vault = await GetVaultAsync(cancellationToken).ConfigureAwait(false);
@@ -331,7 +330,7 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
         VaultException vault => Errors.FromVault(vault),
         AuditLogException audit => Errors.AuditFailed(audit.Message),
         AuditRefusedException refused => Errors.AuditFailed(refused.Message),
-        StorageException storage => new CoreError(CoreErrorKind.Corrupted, new LocalizedText(storage.Message, storage.Message), new LocalizedText("Restore the data directory from a backup.", "请从备份恢复数据目录。")),
+        StorageException storage => new CoreError(CoreErrorKind.Corrupted, Texts.Of("StorageFailed", storage.Message), Texts.Of("RestoreTheDataDirectoryFrom")),
         _ => null,
     };
 

@@ -110,8 +110,8 @@ public sealed class AlertChannelSecrets
         {
             return Errors.BadInput(
                 "secret",
-                new($"The secret is empty, longer than {MaxLength} characters, or contains spaces or line breaks.", $"密钥为空、超过 {MaxLength} 个字符，或含有空格或换行。"),
-                new("Paste the secret again exactly as the receiver or the mail provider gave it.", "请按接收方或邮件服务商提供的内容重新准确粘贴。"));
+                Texts.Of("TheSecretIsEmptyLonger", MaxLength),
+                Texts.Of("PasteTheSecretAgainExactly"));
         }
 
         return await new OwnSecrets(_database, _vault).StoreAsync(id, Realm, secret, bytes => _secrets.UseFromVault(channel, bytes), cancellationToken).ConfigureAwait(false);
@@ -162,20 +162,20 @@ public sealed class AlertChannelSecrets
         {
             return Errors.BadInput(
                 "url",
-                new("The webhook is set by the configuration (Alerts:Webhook:Url), which wins over one kept here.", "Webhook 已由配置（Alerts:Webhook:Url）设置，它优先于此处保存的设置。"),
-                new("Change or unset KEYFOLIO_ALERTS__WEBHOOK__URL (or Alerts:Webhook:Url in appsettings.json) and restart Keyfolio.", "请修改或删除 KEYFOLIO_ALERTS__WEBHOOK__URL（或 appsettings.json 中的 Alerts:Webhook:Url），然后重启 Keyfolio。"));
+                Texts.Of("TheWebhookIsSetBy"),
+                Texts.Of("ChangeOrUnsetKEYFOLIOALERTS"));
         }
 
         var stored = await new OwnSecrets(_database, _vault).ExistsAsync(WebhookUrlId, cancellationToken).ConfigureAwait(false);
         var text = url?.Trim() ?? string.Empty;
         if (text.Length == 0 && !stored)
         {
-            return BadUrl(new("Give the receiver's address.", "请填写接收方地址。"));
+            return BadUrl(Texts.Of("GiveTheReceiversAddress"));
         }
 
         if (text.Length > 0 && (!Uri.TryCreate(text, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https") || parsed.UserInfo.Length > 0 || text.Length > 2048))
         {
-            return BadUrl(new("The address is not an absolute http or https URL (without a user name or password in it).", "该地址不是完整的 http 或 https URL（且不能含用户名或密码）。"));
+            return BadUrl(Texts.Of("TheAddressIsNotAn"));
         }
 
         if (text.Length > 0)
@@ -222,8 +222,8 @@ public sealed class AlertChannelSecrets
         {
             return Errors.BadInput(
                 "host",
-                new("The mail server is set by the configuration (Alerts:Smtp:*), which wins over one set here.", "邮件服务器已由配置（Alerts:Smtp:*）设置，它优先于此处的设置。"),
-                new("Change or unset the KEYFOLIO_ALERTS__SMTP__… settings and restart Keyfolio.", "请修改或删除 KEYFOLIO_ALERTS__SMTP__… 设置，然后重启 Keyfolio。"));
+                Texts.Of("TheMailServerIsSet"),
+                Texts.Of("ChangeOrUnsetTheKEYFOLIO"));
         }
 
         try
@@ -237,17 +237,17 @@ public sealed class AlertChannelSecrets
         }
         catch (ArgumentException exception)
         {
-            var (field, zh) = exception.ParamName switch
-            {
-                nameof(EmailOptions.Host) => ("host", "邮件服务器须为主机名或 IP 地址。"),
-                nameof(EmailOptions.Port) => ("port", "邮件服务器端口须在 1 到 65535 之间。"),
-                nameof(EmailOptions.Security) => ("security", "不加密的邮件只能发给本机的中继（localhost、127.0.0.1 或 ::1）；其他服务器请使用 STARTTLS 或 TLS。"),
-                nameof(EmailOptions.From) => ("from", "发件人须为电子邮件地址。"),
-                nameof(EmailOptions.To) => ("to", "请至少填写一个收件人，且每个都须为电子邮件地址。"),
-                _ => ("certificateSha256", "证书指纹须为 64 位十六进制数字（SHA-256）。"),
-            };
             var message = exception.Message[..(exception.Message.IndexOf(" (Parameter", StringComparison.Ordinal) is var cut and >= 0 ? cut : exception.Message.Length)];
-            return Errors.BadInput(field, new(message, zh), new("Correct this field; the others were kept as typed.", "请更正此项；其他各项已按输入保留。"));
+            var (field, text) = exception.ParamName switch
+            {
+                nameof(EmailOptions.Host) => ("host", Texts.Of("EmailHostRejected", message)),
+                nameof(EmailOptions.Port) => ("port", Texts.Of("EmailPortRejected", message)),
+                nameof(EmailOptions.Security) => ("security", Texts.Of("EmailSecurityRejected", message)),
+                nameof(EmailOptions.From) => ("from", Texts.Of("EmailFromRejected", message)),
+                nameof(EmailOptions.To) => ("to", Texts.Of("EmailToRejected", message)),
+                _ => ("certificateSha256", Texts.Of("EmailCertificateRejected", message)),
+            };
+            return Errors.BadInput(field, text, Texts.Of("CorrectThisFieldTheOthers"));
         }
 
         var json = System.Text.Json.JsonSerializer.Serialize(new StoredEmailSettings(email.Host, email.Port, email.Security, email.UserName, email.From!, [.. email.To], email.CertificateSha256));
@@ -393,7 +393,7 @@ public sealed class AlertChannelSecrets
     private static CoreError BadUrl(Keyfolio.Exchanges.LocalizedText message) => Errors.BadInput(
         "url",
         message,
-        new("Copy the receiver's address, for example https://ntfy.sh/your-topic or the incoming-webhook URL Slack or Discord gives.", "请复制接收方地址，例如 https://ntfy.sh/your-topic，或 Slack、Discord 提供的 Incoming Webhook 地址。"));
+        Texts.Of("CopyTheReceiversAddressFor"));
 
     private static string IdOf(string channel) =>
         CredentialIds.TryGetValue(channel, out var id) ? id : throw new ArgumentOutOfRangeException(nameof(channel), channel, "Only the webhook and e-mail channels have secrets.");

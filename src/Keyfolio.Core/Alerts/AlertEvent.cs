@@ -102,7 +102,7 @@ public static class AlertCodes
 
 /// <summary>
 /// One alert as it is queued: what happened, how much it matters, the connection it concerns (label and exchange,
-/// never the key), and a message and fix in English and Chinese. Never carries a key or a secret, nor a balance figure
+/// never the key), and a message and fix in every language Keyfolio speaks. Never carries a key or a secret, nor a balance figure
 /// unless the person chose to have figures in alerts (<see cref="AlertRules.IncludeFigures"/>).
 /// </summary>
 public sealed record AlertEvent

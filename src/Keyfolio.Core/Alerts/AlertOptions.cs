@@ -66,9 +66,9 @@ public sealed class AlertOptions
             throw new ArgumentException($"{nameof(ValueDropPercent)} must be from 1 to 90 per cent, or unset.", nameof(ValueDropPercent));
         }
 
-        if (Language is not ("en" or "zh-Hans"))
+        if (Language is not ("en" or "zh-Hans" or "zh-Hant" or "ja" or "ko"))
         {
-            throw new ArgumentException($"{nameof(Language)} must be en or zh-Hans.", nameof(Language));
+            throw new ArgumentException($"{nameof(Language)} must be en, zh-Hans, zh-Hant, ja or ko.", nameof(Language));
         }
 
         if (Webhook.Url is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Keyfolio.Core.Storage;
 using Keyfolio.Exchanges;
 
@@ -16,6 +17,10 @@ internal sealed record PendingDelivery(AlertEvent Alert, int Attempts);
 /// </summary>
 internal sealed class AlertRepository(KeyfolioDatabase database)
 {
+    // An alert is kept as it was written, in English and Simplified Chinese; other languages show its English.
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+    private static readonly CultureInfo SimplifiedChinese = CultureInfo.GetCultureInfo("zh-Hans");
+
     private const string Columns = "id, type, severity, connection_id, connection_label, exchange, message_en, message_zh, fix_en, fix_zh, raised_at, read_at";
 
     public static async Task<HashSet<AlertMark>> ReadMarksAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
@@ -61,10 +66,10 @@ internal sealed class AlertRepository(KeyfolioDatabase database)
             ("@connection", DbValues.ToDb(alert.ConnectionId)),
             ("@label", DbValues.ToDb(alert.ConnectionLabel)),
             ("@exchange", DbValues.ToDb(alert.Exchange?.ToName())),
-            ("@message_en", alert.Message.En),
-            ("@message_zh", alert.Message.Zh),
-            ("@fix_en", alert.Fix.En),
-            ("@fix_zh", alert.Fix.Zh),
+            ("@message_en", alert.Message.For(English)),
+            ("@message_zh", alert.Message.For(SimplifiedChinese)),
+            ("@fix_en", alert.Fix.For(English)),
+            ("@fix_zh", alert.Fix.For(SimplifiedChinese)),
             ("@at", DbValues.ToMicroseconds(alert.At)));
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -192,8 +197,8 @@ internal sealed class AlertRepository(KeyfolioDatabase database)
         ConnectionId = DbValues.Text(reader, 3),
         ConnectionLabel = DbValues.Text(reader, 4),
         Exchange = DbValues.Text(reader, 5) is { } name && ExchangeIds.TryParse(name, out var exchange) ? exchange : null,
-        Message = new LocalizedText(reader.GetString(6), reader.GetString(7)),
-        Fix = new LocalizedText(reader.GetString(8), reader.GetString(9)),
+        Message = Texts.Of("RecordedText", reader.GetString(6), reader.GetString(7)),
+        Fix = Texts.Of("RecordedText", reader.GetString(8), reader.GetString(9)),
         At = DbValues.FromMicroseconds(reader.GetInt64(10)),
         ReadAt = DbValues.Time(reader, 11),
     };

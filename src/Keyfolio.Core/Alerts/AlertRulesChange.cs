@@ -60,8 +60,8 @@ public sealed record AlertRulesChange
                     var known = string.Join(", ", AlertRules.Optional.Select(AlertCodes.ToCode));
                     return Errors.BadInput(
                         turnOff ? "off" : "on",
-                        new($"\"{AlertRulesService.Shorten(code)}\" is not an alert event.", $"“{AlertRulesService.Shorten(code)}”不是提醒事件。"),
-                        new($"Give one of: {known}.", $"请给出其中之一：{known}。"));
+                        Texts.Of("IsNotAnAlertEvent", AlertRulesService.Shorten(code)),
+                        Texts.Of("GiveOneOf", known));
                 }
 
                 if (turnOff)
@@ -140,8 +140,8 @@ public sealed record AlertRulesChange
                 {
                     return Errors.BadInput(
                         pause ? "pause" : "resume",
-                        new($"\"{AlertRulesService.Shorten(channel)}\" is not a channel.", $"“{AlertRulesService.Shorten(channel)}”不是提醒渠道。"),
-                        new($"Give one of: {string.Join(", ", AlertRules.PausableChannels)}.", $"请给出其中之一：{string.Join(", ", AlertRules.PausableChannels)}。"));
+                        Texts.Of("IsNotAChannel", AlertRulesService.Shorten(channel)),
+                        Texts.Of("GiveOneOf", string.Join(", ", AlertRules.PausableChannels)));
                 }
 
                 if (pause)

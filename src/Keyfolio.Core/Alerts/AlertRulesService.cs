@@ -113,48 +113,48 @@ public sealed class AlertRulesService(SettingsStore settings, AlertOptions optio
         {
             return Errors.BadInput(
                 "events",
-                new($"{AlertCodes.ToCode(always)} cannot be turned off: a key that can withdraw and a broken audit log are always told.", $"{AlertCodes.ToCode(always)} 无法关闭：可提现的密钥和被破坏的审计日志总会提醒。"),
-                new("Leave it on; turn off the others you do not want.", "请保持开启；可关闭其他不需要的提醒。"));
+                Texts.Of("CannotBeTurnedOffA", AlertCodes.ToCode(always)),
+                Texts.Of("LeaveItOnTurnOff"));
         }
 
         if (rules.ExpiryThresholds.Count is 0 or > AlertRules.MaxExpiryThresholds || rules.ExpiryThresholds.Any(t => t < TimeSpan.FromHours(1) || t > MaxExpiry))
         {
             return Errors.BadInput(
                 "expiryDays",
-                new($"Give one to {AlertRules.MaxExpiryThresholds} warning times before a key expires, each from 1 to 365 days.", $"请给出 1 到 {AlertRules.MaxExpiryThresholds} 个到期前提醒时间，每个 1 到 365 天。"),
-                new("For example 7, 1: a warning a week before and a day before.", "例如 7, 1：到期前一周和前一天各提醒一次。"));
+                Texts.Of("GiveOneToWarningTimes", AlertRules.MaxExpiryThresholds),
+                Texts.Of("ForExample71A"));
         }
 
         if (rules.UnusedAfter < TimeSpan.FromDays(1) || rules.UnusedAfter > MaxExpiry)
         {
             return Errors.BadInput(
                 "unusedDays",
-                new("A key counts as unused after 1 to 365 days without a successful use.", "密钥须在 1 到 365 天未成功使用后才算闲置。"),
-                new("For example 30 days.", "例如 30 天。"));
+                Texts.Of("AKeyCountsAsUnused"),
+                Texts.Of("ForExample30Days"));
         }
 
         if (rules.StaleAfter < TimeSpan.FromHours(1) || rules.StaleAfter > TimeSpan.FromDays(30))
         {
             return Errors.BadInput(
                 "staleHours",
-                new("Balances count as out of date after 1 hour to 30 days without a reading.", "余额须在 1 小时到 30 天未读取后才算过期。"),
-                new("For example 24 hours.", "例如 24 小时。"));
+                Texts.Of("BalancesCountAsOutOf"),
+                Texts.Of("ForExample24Hours"));
         }
 
         if (rules.ValueDropPercent is < 1 or > 90)
         {
             return Errors.BadInput(
                 "valueDropPercent",
-                new("A drop in value is told when it is more than 1 to 90 per cent between two readings.", "两次读取之间的跌幅须设为 1% 到 90%。"),
-                new("For example 10; leave it empty for no such alert.", "例如 10；留空则不提醒。"));
+                Texts.Of("ADropInValueIs"),
+                Texts.Of("ForExample10LeaveIt"));
         }
 
         if (rules.UnlockFailureThreshold is < 1 or > 100)
         {
             return Errors.BadInput(
                 "unlockFailures",
-                new("The number of failed unlocks that raises an alert must be from 1 to 100.", "触发提醒的解锁失败次数须在 1 到 100 之间。"),
-                new("For example 5.", "例如 5。"));
+                Texts.Of("TheNumberOfFailedUnlocks"),
+                Texts.Of("ForExample5"));
         }
 
         return null;
@@ -195,8 +195,8 @@ public sealed class AlertRulesService(SettingsStore settings, AlertOptions optio
             {
                 return Errors.BadInput(
                     "expiryDays",
-                    new($"\"{Shorten(part)}\" is not a number of days from 1 to 365.", $"“{Shorten(part)}”不是 1 到 365 之间的天数。"),
-                    new("Write whole days separated by commas, for example 7, 1.", "请写整数天数，用逗号分隔，例如 7, 1。"));
+                    Texts.Of("IsNotANumberOf", Shorten(part)),
+                    Texts.Of("WriteWholeDaysSeparatedBy"));
             }
 
             days.Add(TimeSpan.FromDays(day));
@@ -206,8 +206,8 @@ public sealed class AlertRulesService(SettingsStore settings, AlertOptions optio
         {
             return Errors.BadInput(
                 "expiryDays",
-                new($"Give one to {AlertRules.MaxExpiryThresholds} warning times before a key expires.", $"请给出 1 到 {AlertRules.MaxExpiryThresholds} 个到期前提醒时间。"),
-                new("For example 7, 1: a warning a week before and a day before.", "例如 7, 1：到期前一周和前一天各提醒一次。"));
+                Texts.Of("GiveOneToWarningTimes2", AlertRules.MaxExpiryThresholds),
+                Texts.Of("ForExample71A"));
         }
 
         return CoreResult<IReadOnlyList<TimeSpan>>.Success([.. days.Distinct().OrderDescending()]);
@@ -228,24 +228,24 @@ public sealed class AlertRulesService(SettingsStore settings, AlertOptions optio
         {
             return Errors.BadInput(
                 "quietHours",
-                new("Quiet hours are written from-to in 24-hour time, for example 22:00-07:00.", "免打扰时段按 24 小时制写成“开始-结束”，例如 22:00-07:00。"),
-                new("Write the start and the end with a dash between them.", "请写出开始和结束时间，中间用短横线连接。"));
+                Texts.Of("QuietHoursAreWrittenFrom"),
+                Texts.Of("WriteTheStartAndThe"));
         }
 
         if (from == to)
         {
             return Errors.BadInput(
                 "quietHours",
-                new("Quiet hours must end at another time than they start.", "免打扰时段的结束时间不能与开始时间相同。"),
-                new("For example 22:00-07:00; to have none, turn quiet hours off.", "例如 22:00-07:00；不需要时请关闭免打扰。"));
+                Texts.Of("QuietHoursMustEndAt"),
+                Texts.Of("ForExample220007"));
         }
 
         if (string.IsNullOrWhiteSpace(zoneId) || !TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out _))
         {
             return Errors.BadInput(
                 "quietZone",
-                new($"\"{Shorten(zoneId ?? string.Empty)}\" is not a time zone this machine knows.", $"本机不认识时区“{Shorten(zoneId ?? string.Empty)}”。"),
-                new("Give an IANA time zone such as Europe/Berlin, Asia/Shanghai or UTC.", "请给出 IANA 时区名，例如 Europe/Berlin、Asia/Shanghai 或 UTC。"));
+                Texts.Of("IsNotATimeZone", Shorten(zoneId ?? string.Empty)),
+                Texts.Of("GiveAnIANATimeZone"));
         }
 
         return new QuietHours(from, to, zoneId);

@@ -39,7 +39,7 @@ public sealed class BackupService(KeyfolioDatabase database, AuditTrail audit, T
         var target = Path.GetFullPath(file);
         if (File.Exists(target) && !overwrite)
         {
-            return Errors.BadInput("file", new($"{target} already exists.", $"{target} 已存在。"), new("Choose another file name, or add --force to replace it.", "请换一个文件名，或加 --force 覆盖它。"));
+            return Errors.BadInput("file", Texts.Of("AlreadyExists", target), Texts.Of("ChooseAnotherFileNameOr"));
         }
 
         var log = await audit.GetLogAsync(cancellationToken).ConfigureAwait(false);
@@ -116,7 +116,7 @@ public sealed class BackupService(KeyfolioDatabase database, AuditTrail audit, T
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return Errors.BadInput("file", new($"The backup could not be written to {target}: {exception.Message}", $"无法写入备份 {target}：{exception.Message}"), new("Choose a folder you can write, with enough free space.", "请选择可写且空间足够的文件夹。"));
+            return Errors.BadInput("file", Texts.Of("TheBackupCouldNotBe", target, exception.Message), Texts.Of("ChooseAFolderYouCan"));
         }
         finally
         {
@@ -145,7 +145,7 @@ public sealed class BackupService(KeyfolioDatabase database, AuditTrail audit, T
         var existing = File.Exists(Path.Combine(directory, KeyfolioDatabase.FileName));
         if (existing && !force)
         {
-            return Errors.BadInput("--force", new($"{directory} already holds a Keyfolio data directory.", $"{directory} 中已有 Keyfolio 数据目录。"), new("Add --force to replace it (it is kept beside it, renamed), or set KEYFOLIO_HOME to an empty directory.", "加 --force 以替换它（旧数据会改名保留在旁边），或把 KEYFOLIO_HOME 设为一个空目录。"));
+            return Errors.BadInput("--force", Texts.Of("AlreadyHoldsAKeyfolioData", directory), Texts.Of("AddForceToReplaceIt"));
         }
 
         var currentFile = Path.Combine(directory, KeyfolioDatabase.FileName);
@@ -164,8 +164,8 @@ public sealed class BackupService(KeyfolioDatabase database, AuditTrail audit, T
                 {
                     return new CoreError(
                         CoreErrorKind.BadInput,
-                        new($"This backup is older than the data it would replace: its audit log has {summary.AuditEntries} entries, the data directory's has {current}, {rolledBack} of them recording changes made since. Restoring it rolls the audit log back.", $"此备份比要替换的数据旧：其审计日志有 {summary.AuditEntries} 条记录，数据目录中有 {current} 条，其中 {rolledBack} 条记录了此后的变更。恢复它会使审计日志回退。"),
-                        new("If that is what you want (the newer data is kept aside), run the restore again with --rollback.", "如确需如此（较新的数据会保留在旁边），请加 --rollback 再次恢复。"))
+                        Texts.Of("ThisBackupIsOlderThan", summary.AuditEntries, current, rolledBack),
+                        Texts.Of("IfThatIsWhatYou"))
                     { Field = "--rollback" };
                 }
 
@@ -204,8 +204,8 @@ public sealed class BackupService(KeyfolioDatabase database, AuditTrail audit, T
     private static CoreError ServedNow(string directory, string? heldBy) =>
         new(
             CoreErrorKind.Conflict,
-            new($"Keyfolio is serving {directory} right now ({heldBy}); restoring would replace the data under it.", $"Keyfolio 正在使用 {directory} 提供服务（{heldBy}）；恢复会在它运行时替换数据。"),
-            new("Stop it first (Ctrl+C in its terminal, or stop its service), then run the restore again; nothing was changed.", "请先停止它（在其终端按 Ctrl+C，或停止其服务），然后再次恢复；未做任何更改。"));
+            Texts.Of("KeyfolioIsServingRightNow", directory, heldBy),
+            Texts.Of("StopItFirstCtrlC"));
 
     private async Task<CoreResult<T>> WithExtractedAsync<T>(string file, string masterPassword, Func<string, BackupSummary, Task<CoreResult<T>>> then, CancellationToken cancellationToken)
     {
@@ -214,7 +214,7 @@ public sealed class BackupService(KeyfolioDatabase database, AuditTrail audit, T
         var path = Path.GetFullPath(file);
         if (!File.Exists(path))
         {
-            return Errors.BadInput("file", new($"{path} does not exist.", $"{path} 不存在。"), new("Give the path of a backup made with `keyfolio backup`.", "请给出用 `keyfolio backup` 制作的备份文件路径。"));
+            return Errors.BadInput("file", Texts.Of("DoesNotExist", path), Texts.Of("GiveThePathOfA"));
         }
 
         var staging = Directory.CreateTempSubdirectory("keyfolio-restore-");
@@ -302,7 +302,7 @@ public sealed class BackupService(KeyfolioDatabase database, AuditTrail audit, T
         return unlocked.IsSuccess
             ? null
             : unlocked.Error!.Kind == CoreErrorKind.WrongPassword
-                ? new CoreError(CoreErrorKind.WrongPassword, new("The master password does not open the vault in this backup.", "此主密码无法打开该备份中的保险库。"), new("Type the master password the vault had when the backup was made.", "请输入制作备份时保险库的主密码。"))
+                ? new CoreError(CoreErrorKind.WrongPassword, Texts.Of("TheMasterPasswordDoesNot"), Texts.Of("TypeTheMasterPasswordThe"))
                 : unlocked.Error;
     }
 
@@ -513,14 +513,14 @@ public sealed class BackupService(KeyfolioDatabase database, AuditTrail audit, T
 
     private static CoreError NotABackup(string path) => new(
         CoreErrorKind.BadInput,
-        new($"{path} is not a Keyfolio backup.", $"{path} 不是 Keyfolio 备份。"),
-        new("Give a file made with `keyfolio backup` (an export from `keyfolio export` is restored with `keyfolio import`).", "请给出用 `keyfolio backup` 制作的文件（`keyfolio export` 的导出文件用 `keyfolio import` 导入）。"))
+        Texts.Of("IsNotAKeyfolioBackup", path),
+        Texts.Of("GiveAFileMadeWith"))
     { Field = "file" };
 
     private static CoreError Damaged(string path, string why) => new(
         CoreErrorKind.Corrupted,
-        new($"{path} cannot be restored: {why}.", $"{path} 无法恢复：{why}。"),
-        new("Use another backup.", "请使用其他备份。"));
+        Texts.Of("CannotBeRestored", path, why),
+        Texts.Of("UseAnotherBackup"));
 
     /// <summary>The core's stores over one data directory, outside the app's own services.</summary>
     private sealed class RestoredDirectory : IAsyncDisposable

@@ -13,25 +13,23 @@ internal static class ConnectionInputChecks
             return Errors.BadInput(
                 "apiUrl",
                 unsafeUrl,
-                new(
-                    "Give the proxy's https URL, for example https://proxy.example:8443, or the simulator's loopback address, for example http://127.0.0.1:41003.",
-                    "请填写代理的 https 地址，例如 https://proxy.example:8443，或模拟器的本机回环地址，例如 http://127.0.0.1:41003。"));
+                Texts.Of("GiveTheProxysHttpsURL"));
         }
 
         if (region is not null && !descriptor.Regions.Contains(region, StringComparer.OrdinalIgnoreCase))
         {
             return Errors.BadInput(
                 "region",
-                new($"{descriptor.DisplayName} has no region \"{region}\".", $"{descriptor.DisplayName} 没有“{region}”地区。"),
-                new($"Choose one of: {string.Join(", ", descriptor.Regions)}.", $"请从以下选择：{string.Join("、", descriptor.Regions)}。"));
+                Texts.Of("HasNoRegion", descriptor.DisplayName, region),
+                Texts.Of("ChooseOneOf", LocalizedText.List(descriptor.Regions)));
         }
 
         if (customBaseUrl is null && descriptor.FindHost(region, environment) is null)
         {
             return Errors.BadInput(
                 "environment",
-                new($"{descriptor.DisplayName} has no {environment.ToString().ToLowerInvariant()} environment for region \"{region ?? descriptor.DefaultRegion}\".", $"{descriptor.DisplayName} 在“{region ?? descriptor.DefaultRegion}”地区没有 {environment.ToString().ToLowerInvariant()} 环境。"),
-                new($"Choose one of: {string.Join(", ", descriptor.Environments.Select(e => e.ToString().ToLowerInvariant()))}, or give --api-url.", $"请从以下选择：{string.Join("、", descriptor.Environments.Select(e => e.ToString().ToLowerInvariant()))}，或提供 --api-url。"));
+                Texts.Of("HasNoEnvironmentForRegion", descriptor.DisplayName, environment.ToString().ToLowerInvariant(), region ?? descriptor.DefaultRegion),
+                Texts.Of("ChooseOneOfOrGive", LocalizedText.List(descriptor.Environments.Select(e => e.ToString().ToLowerInvariant()))));
         }
 
         return null;
@@ -46,6 +44,6 @@ internal static class ConnectionInputChecks
             : Errors.BadInput(
                 check.Problems[0].FieldName,
                 check.Problems[0].Message,
-                new("Copy the value again from the exchange's API-management page, without spaces or line breaks.", "请从交易所的 API 管理页面重新复制该值，不要带空格或换行。"));
+                Texts.Of("CopyTheValueAgainFrom"));
     }
 }

@@ -37,30 +37,30 @@ internal static class ConnectionLabel
         if (label.Length == 0)
         {
             return Refused(
-                new("The label is empty: give this connection a name.", "标签为空：请为此连接取一个名称。"),
-                new("Choose a short name such as \"Main account\".", "请取一个简短的名称，例如“主账户”。"));
+                Texts.Of("TheLabelIsEmptyGive"),
+                Texts.Of("ChooseAShortNameSuch"));
         }
 
         if (label.Length > MaxLength)
         {
             // Nothing is cut: a label shortened silently is not the one the person typed.
             return Refused(
-                new($"The label is {label.Length} characters long; it may have at most {MaxLength}.", $"标签长 {label.Length} 个字符，最多只能有 {MaxLength} 个。"),
-                new($"Shorten it by {label.Length - MaxLength} characters, or choose a short name such as \"Main account\".", $"请删去 {label.Length - MaxLength} 个字符，或取一个简短的名称，例如“主账户”。"));
+                Texts.Of("TheLabelIsCharactersLong", label.Length, MaxLength),
+                Texts.Of("ShortenItByCharactersOr", label.Length - MaxLength));
         }
 
         if (!IsWellFormed(label))
         {
             return Refused(
-                new("The label is not valid text: it holds half of a character (an unpaired UTF-16 surrogate).", "标签不是有效文本：其中有半个字符（不成对的 UTF-16 代理项）。"),
-                new("Type the label again; letters, digits, spaces and punctuation in any language are fine.", "请重新输入标签；任何语言的字母、数字、空格和标点均可。"));
+                Texts.Of("TheLabelIsNotValid"),
+                Texts.Of("TypeTheLabelAgainLetters"));
         }
 
         if (label.Contains('|', StringComparison.Ordinal))
         {
             return Refused(
-                new("The label may not contain '|'.", "标签不能包含“|”。"),
-                new("Use another separator, such as '-' or '/'.", "请改用其他分隔符，例如“-”或“/”。"));
+                Texts.Of("TheLabelMayNotContain"),
+                Texts.Of("UseAnotherSeparatorSuchAs"));
         }
 
         var runes = label.EnumerateRunes().ToArray();
@@ -70,8 +70,8 @@ internal static class ConnectionLabel
             {
                 var code = string.Create(CultureInfo.InvariantCulture, $"U+{runes[i].Value:X4}");
                 return Refused(
-                    new($"The label contains {code} ({what.En}), which does not show as itself and can make one label look like another.", $"标签包含 {code}（{what.Zh}），它不会按原样显示，可能使一个标签看起来像另一个。"),
-                    new($"Type the label again without {code}; letters, digits, spaces and punctuation in any language are fine.", $"请去掉 {code} 后重新输入标签；任何语言的字母、数字、空格和标点均可。"));
+                    Texts.Of("TheLabelContainsWhichDoes", code, what),
+                    Texts.Of("TypeTheLabelAgainWithout", code));
             }
         }
 
@@ -79,8 +79,8 @@ internal static class ConnectionLabel
         {
             var code = string.Create(CultureInfo.InvariantCulture, $"U+{mixed.Odd.Value:X4}");
             return Refused(
-                new($"The word \"{mixed.Word}\" in the label mixes {mixed.Scripts.En} letters ({code} is {mixed.OddScript.En}), so it can look like a different word.", $"标签中的“{mixed.Word}”混用了{mixed.Scripts.Zh}字母（{code} 是{mixed.OddScript.Zh}字母），看起来可能像另一个词。"),
-                new("Type the word in one alphabet.", "请只用一种字母书写这个词。"));
+                Texts.Of("TheWordInTheLabel", mixed.Word, mixed.Scripts, code, mixed.OddScript),
+                Texts.Of("TypeTheWordInOne"));
         }
 
         return null;
@@ -174,17 +174,17 @@ internal static class ConnectionLabel
 
         if (rune.Value is >= 0xE0000 and <= 0xE007F)
         {
-            return new("a tag character, invisible", "标签字符，不可见");
+            return Texts.Of("ATagCharacterInvisible");
         }
 
         return Rune.GetUnicodeCategory(rune) switch
         {
-            UnicodeCategory.Control => new("a control character", "控制字符"),
-            UnicodeCategory.Format => new("an invisible formatting character", "不可见的格式字符"),
-            UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator => new("a line break", "换行符"),
-            UnicodeCategory.PrivateUse => new("a private-use character, which shows differently on every system", "私用区字符，在各系统上显示不同"),
-            UnicodeCategory.OtherNotAssigned => new("a code point Unicode has not assigned", "Unicode 尚未分配的码位"),
-            UnicodeCategory.SpaceSeparator when rune.Value != ' ' && rune.Value != Ideographic => new("a space other than the ordinary one", "非普通空格的空白字符"),
+            UnicodeCategory.Control => Texts.Of("AControlCharacter"),
+            UnicodeCategory.Format => Texts.Of("AnInvisibleFormattingCharacter"),
+            UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator => Texts.Of("ALineBreak"),
+            UnicodeCategory.PrivateUse => Texts.Of("APrivateUseCharacterWhich"),
+            UnicodeCategory.OtherNotAssigned => Texts.Of("ACodePointUnicodeHas"),
+            UnicodeCategory.SpaceSeparator when rune.Value != ' ' && rune.Value != Ideographic => Texts.Of("ASpaceOtherThanThe"),
             _ => null,
         };
     }
@@ -207,9 +207,7 @@ internal static class ConnectionLabel
 
             // The letter named is the first one of the script the word has fewest of (on a tie, the non-Latin one).
             var odd = scripts.GroupBy(s => s.Script).OrderBy(g => g.Count()).ThenBy(g => g.Key == Script.Latin).First().First();
-            var names = string.Join(" and ", distinct.Select(s => ScriptName(s).En));
-            var namesZh = string.Join("和", distinct.Select(s => ScriptName(s).Zh));
-            return (word, odd.Rune, ScriptName(odd.Script), new(names, namesZh));
+            return (word, odd.Rune, ScriptName(odd.Script), LocalizedText.Join(Texts.Of("AndSeparator"), distinct.Select(ScriptName)));
         }
 
         return null;
@@ -241,41 +239,41 @@ internal static class ConnectionLabel
 
     private static LocalizedText ScriptName(Script script) => script switch
     {
-        Script.Latin => new("Latin", "拉丁"),
-        Script.Greek => new("Greek", "希腊"),
-        _ => new("Cyrillic", "西里尔"),
+        Script.Latin => Texts.Of("Latin"),
+        Script.Greek => Texts.Of("Greek"),
+        _ => Texts.Of("Cyrillic"),
     };
 
     private static readonly Dictionary<int, LocalizedText> Named = new()
     {
-        [0x00A0] = new("NO-BREAK SPACE", "不换行空格"),
-        [0x00AD] = new("SOFT HYPHEN, invisible", "软连字符，不可见"),
-        [0x034F] = new("COMBINING GRAPHEME JOINER, invisible", "组合字素连接符，不可见"),
-        [0x061C] = new("ARABIC LETTER MARK, a bidirectional control", "阿拉伯字母标记，双向控制字符"),
-        [0x115F] = new("HANGUL CHOSEONG FILLER, invisible", "谚文初声填充符，不可见"),
-        [0x1160] = new("HANGUL JUNGSEONG FILLER, invisible", "谚文中声填充符，不可见"),
-        [0x180E] = new("MONGOLIAN VOWEL SEPARATOR, invisible", "蒙古文元音分隔符，不可见"),
-        [0x200B] = new("ZERO WIDTH SPACE", "零宽空格"),
-        [0x200C] = new("ZERO WIDTH NON-JOINER", "零宽非连接符"),
-        [ZeroWidthJoiner] = new("ZERO WIDTH JOINER", "零宽连接符"),
-        [0x200E] = new("LEFT-TO-RIGHT MARK, a bidirectional control", "从左到右标记，双向控制字符"),
-        [0x200F] = new("RIGHT-TO-LEFT MARK, a bidirectional control", "从右到左标记，双向控制字符"),
-        [0x202A] = new("LEFT-TO-RIGHT EMBEDDING, a bidirectional control", "从左到右嵌入，双向控制字符"),
-        [0x202B] = new("RIGHT-TO-LEFT EMBEDDING, a bidirectional control", "从右到左嵌入，双向控制字符"),
-        [0x202C] = new("POP DIRECTIONAL FORMATTING, a bidirectional control", "弹出方向格式，双向控制字符"),
-        [0x202D] = new("LEFT-TO-RIGHT OVERRIDE, a bidirectional control", "从左到右覆盖，双向控制字符"),
-        [0x202E] = new("RIGHT-TO-LEFT OVERRIDE, a bidirectional control that shows text reversed", "从右到左覆盖，使文字反向显示的双向控制字符"),
-        [0x2028] = new("LINE SEPARATOR, a line break", "行分隔符，换行"),
-        [0x2029] = new("PARAGRAPH SEPARATOR, a line break", "段落分隔符，换行"),
-        [0x2060] = new("WORD JOINER, invisible", "词连接符，不可见"),
-        [0x2066] = new("LEFT-TO-RIGHT ISOLATE, a bidirectional control", "从左到右隔离，双向控制字符"),
-        [0x2067] = new("RIGHT-TO-LEFT ISOLATE, a bidirectional control", "从右到左隔离，双向控制字符"),
-        [0x2068] = new("FIRST STRONG ISOLATE, a bidirectional control", "首强隔离，双向控制字符"),
-        [0x2069] = new("POP DIRECTIONAL ISOLATE, a bidirectional control", "弹出方向隔离，双向控制字符"),
-        [0x2800] = new("BRAILLE PATTERN BLANK, invisible", "空白盲文点字，不可见"),
-        [0x3164] = new("HANGUL FILLER, invisible", "谚文填充符，不可见"),
-        [0xFEFF] = new("BYTE ORDER MARK, invisible", "字节顺序标记，不可见"),
-        [0xFFA0] = new("HALFWIDTH HANGUL FILLER, invisible", "半角谚文填充符，不可见"),
+        [0x00A0] = Texts.Of("NOBREAKSPACE"),
+        [0x00AD] = Texts.Of("SOFTHYPHENInvisible"),
+        [0x034F] = Texts.Of("COMBININGGRAPHEMEJOINERInvisible"),
+        [0x061C] = Texts.Of("ARABICLETTERMARKABidirectional"),
+        [0x115F] = Texts.Of("HANGULCHOSEONGFILLERInvisible"),
+        [0x1160] = Texts.Of("HANGULJUNGSEONGFILLERInvisible"),
+        [0x180E] = Texts.Of("MONGOLIANVOWELSEPARATORInvisible"),
+        [0x200B] = Texts.Of("ZEROWIDTHSPACE"),
+        [0x200C] = Texts.Of("ZEROWIDTHNONJOINER"),
+        [ZeroWidthJoiner] = Texts.Of("ZEROWIDTHJOINER"),
+        [0x200E] = Texts.Of("LEFTTORIGHTMARKA"),
+        [0x200F] = Texts.Of("RIGHTTOLEFTMARKA"),
+        [0x202A] = Texts.Of("LEFTTORIGHTEMBEDDINGA"),
+        [0x202B] = Texts.Of("RIGHTTOLEFTEMBEDDINGA"),
+        [0x202C] = Texts.Of("POPDIRECTIONALFORMATTINGABidirectional"),
+        [0x202D] = Texts.Of("LEFTTORIGHTOVERRIDEA"),
+        [0x202E] = Texts.Of("RIGHTTOLEFTOVERRIDEA"),
+        [0x2028] = Texts.Of("LINESEPARATORALineBreak"),
+        [0x2029] = Texts.Of("PARAGRAPHSEPARATORALineBreak"),
+        [0x2060] = Texts.Of("WORDJOINERInvisible"),
+        [0x2066] = Texts.Of("LEFTTORIGHTISOLATEA"),
+        [0x2067] = Texts.Of("RIGHTTOLEFTISOLATEA"),
+        [0x2068] = Texts.Of("FIRSTSTRONGISOLATEABidirectional"),
+        [0x2069] = Texts.Of("POPDIRECTIONALISOLATEABidirectional"),
+        [0x2800] = Texts.Of("BRAILLEPATTERNBLANKInvisible"),
+        [0x3164] = Texts.Of("HANGULFILLERInvisible"),
+        [0xFEFF] = Texts.Of("BYTEORDERMARKInvisible"),
+        [0xFFA0] = Texts.Of("HALFWIDTHHANGULFILLERInvisible"),
     };
 
     // Upper-case Cyrillic and Greek letters that look like a Latin capital in common fonts (Unicode's confusables

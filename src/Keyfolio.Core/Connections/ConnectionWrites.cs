@@ -84,6 +84,6 @@ internal sealed class ConnectionWrites(KeyfolioDatabase database, VaultAccess va
 
     public static CoreError Conflict() => new(
         CoreErrorKind.Conflict,
-        new("The stored data changed while the key was being saved (another Keyfolio process?); nothing was saved.", "保存密钥时数据被修改（是否有另一个 Keyfolio 进程？）；未保存任何内容。"),
-        new("Try again.", "请重试。"));
+        Texts.Of("TheStoredDataChangedWhile"),
+        Texts.Of("TryAgain"));
 }

@@ -23,12 +23,8 @@ internal static class DiagnosisRefinement
                 Category = DiagnosisCategory.IpNotAllowed,
                 CallerIp = egressIp,
                 OtherPossibleCauses = [],
-                Explanation = new(
-                    $"The key is restricted to {string.Join(", ", whitelist)}, which does not include this host's address {egressIp}.",
-                    $"此密钥只允许 {string.Join("、", whitelist)} 访问，不包含本机地址 {egressIp}。"),
-                Fix = new(
-                    $"Add {egressIp} to the key's IP whitelist on the exchange, or remove the restriction.",
-                    $"请在交易所把 {egressIp} 加入此密钥的 IP 白名单，或取消该限制。"),
+                Explanation = Texts.Of("TheKeyIsRestrictedTo", LocalizedText.List(whitelist), egressIp),
+                Fix = Texts.Of("AddToTheKeysIP", egressIp),
             };
         }
 

@@ -67,16 +67,12 @@ internal sealed class StoredKeys(VaultAccess vault)
         }
         catch (FormatException exception)
         {
-            return new CoreError(CoreErrorKind.Corrupted, new(exception.Message, "存储的凭证格式无法读取。"), new("Replace the connection's key.", "请替换此连接的密钥。"));
+            return new CoreError(CoreErrorKind.Corrupted, Texts.Of("StoredCredentialsUnreadable", exception.Message), Texts.Of("ReplaceTheConnectionsKey"));
         }
     }
 
     private static CoreError EndpointMismatch() => new(
         CoreErrorKind.Corrupted,
-        new(
-            "The connection's endpoint in the database (exchange, region, environment or API URL) is not the one its key was saved for: the stored data was changed outside Keyfolio. The key was not used.",
-            "数据库中此连接的端点（交易所、地区、环境或 API 地址）与保存密钥时的不一致：存储的数据在 Keyfolio 之外被修改过。未使用该密钥。"),
-        new(
-            "Restore the data directory from a backup, or remove the connection and connect it again, checking its API URL.",
-            "请从备份恢复数据目录，或删除此连接后重新连接，并核对其 API 地址。"));
+        Texts.Of("TheConnectionsEndpointInThe"),
+        Texts.Of("RestoreTheDataDirectoryFrom2"));
 }

@@ -129,8 +129,8 @@ public sealed class TransferService
         {
             return new CoreError(
                 CoreErrorKind.Corrupted,
-                new("The export file holds connection records this version of Keyfolio cannot read.", "导出文件中的连接记录无法被此版本的 Keyfolio 读取。"),
-                new("Import it with the Keyfolio version that exported it, or a newer one.", "请用导出它的 Keyfolio 版本或更新版本导入。"));
+                Texts.Of("TheExportFileHoldsConnection"),
+                Texts.Of("ImportItWithTheKeyfolio"));
         }
     }
 }

@@ -19,7 +19,7 @@ internal static class WithdrawalPolicy
         {
             return new CoreError(
                 CoreErrorKind.WithdrawalRefused,
-                new($"This key can withdraw funds (\"{permission}\" is on). Keyfolio only reads and refuses keys that can move your money.", $"此密钥可以提币（已开启“{permission}”）。Keyfolio 只读取数据，拒绝可以转移资产的密钥。"),
+                Texts.Of("ThisKeyCanWithdrawFunds", permission),
                 howTo)
             { Field = "apiKey" };
         }
@@ -28,7 +28,7 @@ internal static class WithdrawalPolicy
         {
             return new CoreError(
                 CoreErrorKind.WithdrawalRefused,
-                new($"To keep a key that can withdraw, type the connection's label \"{label}\" exactly to confirm; it did not match.", $"如要保留可提币的密钥，请准确输入连接标签“{label}”以确认；输入不一致。"),
+                Texts.Of("ToKeepAKeyThat", label),
                 howTo)
             { Field = "confirmation" };
         }

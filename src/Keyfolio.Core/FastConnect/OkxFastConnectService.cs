@@ -104,8 +104,8 @@ public sealed class OkxFastConnectService
             {
                 return Errors.BadInput(
                     name,
-                    new($"{name} must be a complete address starting with https://.", $"{name} 必须是以 https:// 开头的完整地址。"),
-                    new("Copy the address from OKX's broker documentation or from your OAuth client's registration.", "请从 OKX 经纪商文档或 OAuth 客户端登记信息中复制该地址。"));
+                    Texts.Of("MustBeACompleteAddress", name),
+                    Texts.Of("CopyTheAddressFromOKXs"));
             }
         }
 
@@ -137,8 +137,8 @@ public sealed class OkxFastConnectService
         {
             return Errors.BadInput(
                 "clientSecret",
-                new("The client secret is empty or contains spaces or line breaks.", "客户端密钥为空，或含有空格或换行。"),
-                new("Copy the client secret again exactly as OKX sent it.", "请按 OKX 发送的内容重新准确复制客户端密钥。"));
+                Texts.Of("TheClientSecretIsEmpty"),
+                Texts.Of("CopyTheClientSecretAgain"));
         }
 
         return await new OwnSecrets(_database, _vault).StoreAsync(ClientSecretCredentialId, ExchangeId.Okx.ToName(), clientSecret, stored: null, cancellationToken).ConfigureAwait(false);
@@ -217,10 +217,8 @@ public sealed class OkxFastConnectService
         {
             return Errors.BadInput(
                 "state",
-                new(
-                    "No Fast connect was started in this browser session, or it was started more than 15 minutes ago.",
-                    "此浏览器会话中没有发起快捷连接，或发起已超过 15 分钟。"),
-                new("Start Fast connect again from Add connection → OKX.", "请从“添加连接 → OKX”重新发起快捷连接。"));
+                Texts.Of("NoFastConnectWasStarted"),
+                Texts.Of("StartFastConnectAgainFrom"));
         }
 
         var settings = await GetSettingsAsync(cancellationToken).ConfigureAwait(false);
@@ -376,7 +374,7 @@ public sealed class OkxFastConnectService
     private static CoreError Unavailable(OkxFastApiSettingProblem problem) => Errors.BadInput(
         problem.Setting,
         problem.Message,
-        new("Open Settings → OKX Fast API and complete the client settings OKX gave you.", "请打开“设置 → OKX 快捷 API”，填写 OKX 提供的客户端设置。"));
+        Texts.Of("OpenSettingsOKXFastAPI"));
 
     /// <summary>The OKX region whose site <paramref name="apiBaseUrl"/> is; null (the default region) for any other host.</summary>
     private static string? RegionOf(Uri? apiBaseUrl) =>

@@ -50,8 +50,8 @@ public sealed class EgressAddressService(SettingsStore settings, TimeProvider ti
         {
             return Errors.BadInput(
                 "echoUrl",
-                new("The address discovery URL must be a complete https address, such as https://api.ipify.org.", "地址发现 URL 必须是完整的 https 地址，例如 https://api.ipify.org。"),
-                new("Give a service that answers with your public IP address as plain text, or leave it empty to keep discovery off.", "请填写以纯文本返回公网 IP 地址的服务，或留空以关闭地址发现。"));
+                Texts.Of("TheAddressDiscoveryURLMust"),
+                Texts.Of("GiveAServiceThatAnswers"));
         }
 
         await settings.SetAsync(SettingsStore.EgressIpEchoUrl, echo.AbsoluteUri, cancellationToken).ConfigureAwait(false);

@@ -47,7 +47,7 @@ public enum FindingKind
     WalletNotPermitted,
 }
 
-/// <summary>One key-hygiene observation: what, how much it matters, and how to fix it, in English and Chinese.</summary>
+/// <summary>One key-hygiene observation: what, how much it matters, and how to fix it, in every language Keyfolio speaks.</summary>
 public sealed record Finding(FindingKind Kind, FindingSeverity Severity, LocalizedText Message, LocalizedText Fix)
 {
     /// <summary>For expiry findings: when.</summary>

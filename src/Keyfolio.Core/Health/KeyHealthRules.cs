@@ -43,7 +43,7 @@ public static class KeyHealthRules
             ? new Finding(
                 FindingKind.CanWithdraw,
                 FindingSeverity.Critical,
-                new("This key can withdraw funds: anyone who obtains it can move your money off the exchange.", "此密钥可以提币：任何获得它的人都能把您的资产转出交易所。"),
+                Texts.Of("ThisKeyCanWithdrawFunds2"),
                 WithdrawalGuidance.For(input.Exchange))
             : null;
 
@@ -52,8 +52,8 @@ public static class KeyHealthRules
             ? new Finding(
                 FindingKind.CanTrade,
                 FindingSeverity.Warning,
-                new("This key can trade, but Keyfolio only reads balances.", "此密钥可以交易，但 Keyfolio 只读取余额。"),
-                new("Edit the key on the exchange and turn trading off, or create a read-only key and replace this one.", "请在交易所编辑此密钥并关闭交易权限，或新建只读密钥并替换此密钥。"))
+                Texts.Of("ThisKeyCanTradeBut"),
+                Texts.Of("EditTheKeyOnThe2"))
             : null;
 
     public static Finding? NoIpWhitelist(KeyHealthInput input)
@@ -68,10 +68,8 @@ public static class KeyHealthRules
             ? new Finding(
                 FindingKind.NoIpWhitelist,
                 FindingSeverity.Warning,
-                new("The key is not restricted to IP addresses: it works from anywhere if it leaks.", "此密钥未绑定 IP：一旦泄露，可在任何地方使用。"),
-                new(
-                    "Restrict the key to this host's public IP address" + (input.EgressIp is { } ip ? $" ({ip})" : string.Empty) + " on the exchange's API-management page.",
-                    "请在交易所的 API 管理页面把此密钥绑定到本机的公网 IP" + (input.EgressIp is { } ipZh ? $"（{ipZh}）" : string.Empty) + "。"))
+                Texts.Of("TheKeyIsNotRestricted"),
+                Texts.Of("RestrictTheKeyToThis", input.EgressIp is { } ip ? Texts.Of("InBrackets", ip) : LocalizedText.Same(string.Empty)))
             : null;
     }
 
@@ -80,8 +78,8 @@ public static class KeyHealthRules
             ? new Finding(
                 FindingKind.WhitelistExcludesHost,
                 FindingSeverity.Critical,
-                new($"The key's IP whitelist ({string.Join(", ", whitelist)}) does not contain this host's address {egress}: the exchange will refuse it.", $"此密钥的 IP 白名单（{string.Join("、", whitelist)}）不包含本机地址 {egress}：交易所将拒绝请求。"),
-                new($"Add {egress} to the key's IP whitelist on the exchange.", $"请在交易所把 {egress} 加入此密钥的 IP 白名单。"))
+                Texts.Of("TheKeysIPWhitelistDoes", LocalizedText.List(whitelist), egress),
+                Texts.Of("AddToTheKeysIP2", egress))
             : null;
 
     public static Finding? Expiry(KeyHealthInput input)
@@ -92,16 +90,16 @@ public static class KeyHealthRules
         }
 
         var tradingRight = expiry.Kind == KeyExpiryKind.TradingRight;
-        var what = tradingRight ? new LocalizedText("The key's trading right", "此密钥的交易权限") : new LocalizedText("The key", "此密钥");
+        var what = tradingRight ? Texts.Of("TheKeysTradingRight") : Texts.Of("TheKey");
         if (expiry.Kind == KeyExpiryKind.Expired || expiry.At <= input.Now)
         {
             return new Finding(
                 FindingKind.Expired,
                 tradingRight ? FindingSeverity.Warning : FindingSeverity.Critical,
-                new($"{what.En} has expired. {expiry.Rule.En}", $"{what.Zh}已过期。{expiry.Rule.Zh}"),
+                Texts.Of("HasExpired", what, expiry.Rule),
                 tradingRight
-                    ? new("Nothing to do for Keyfolio, which only reads; bind the key to an IP address to keep the right.", "Keyfolio 只读取数据，无需处理；如需保留该权限，请为密钥绑定 IP。")
-                    : new("Create a new read-only key, bound to this host's IP address so it does not expire, and replace this one.", "请新建一个绑定本机 IP 的只读密钥（绑定后不会过期），并替换此密钥。"))
+                    ? Texts.Of("NothingToDoForKeyfolio")
+                    : Texts.Of("CreateANewReadOnly2"))
             { At = expiry.At };
         }
 
@@ -118,14 +116,14 @@ public static class KeyHealthRules
             severity = FindingSeverity.Warning;
         }
 
-        var when = left <= ExpiryImminent ? new LocalizedText("within a day", "一天之内") : new LocalizedText(string.Create(CultureInfo.InvariantCulture, $"in {days} days"), string.Create(CultureInfo.InvariantCulture, $"{days} 天后"));
+        var when = left <= ExpiryImminent ? Texts.Of("WithinADay") : Texts.Of("InDays", days);
         return new Finding(
             FindingKind.ExpiresSoon,
             severity,
-            new($"{what.En} expires {when.En} ({at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC). {expiry.Rule.En}", $"{what.Zh}将于{when.Zh}过期（UTC {at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}）。{expiry.Rule.Zh}"),
+            Texts.Of("ExpiresUTC", what, when, at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), expiry.Rule),
             tradingRight
-                ? new("Keyfolio only reads, so it keeps working; bind the key to an IP address if you need the right.", "Keyfolio 只读取数据，不受影响；如需该权限，请为密钥绑定 IP。")
-                : new("Create a new read-only key before then, bound to this host's IP address, and replace this one.", "请在此之前新建一个绑定本机 IP 的只读密钥，并替换此密钥。"))
+                ? Texts.Of("KeyfolioOnlyReadsSoIt")
+                : Texts.Of("CreateANewReadOnly3"))
         { At = at };
     }
 
@@ -151,8 +149,8 @@ public static class KeyHealthRules
             ? new Finding(
                 FindingKind.RotationDue,
                 FindingSeverity.Info,
-                new(string.Create(CultureInfo.InvariantCulture, $"The key is {(int)(input.Now - created).TotalDays} days old; keys are best replaced every 90 days."), string.Create(CultureInfo.InvariantCulture, $"此密钥已使用 {(int)(input.Now - created).TotalDays} 天；建议每 90 天更换一次密钥。")),
-                new("Create a new read-only key, replace this one in Keyfolio, then delete the old key on the exchange.", "请新建只读密钥并在 Keyfolio 中替换此密钥，然后在交易所删除旧密钥。"))
+                Texts.Of("TheKeyIsDaysOld", (int)(input.Now - created).TotalDays),
+                Texts.Of("CreateANewReadOnly4"))
             : null;
 
     public static Finding? Unused(KeyHealthInput input)
@@ -164,8 +162,8 @@ public static class KeyHealthRules
             ? new Finding(
                 FindingKind.Unused,
                 FindingSeverity.Warning,
-                new("The key has not been used successfully for more than 30 days.", "此密钥已超过 30 天没有成功使用。"),
-                new("If you no longer need this connection, remove it and delete the key on the exchange; otherwise check why it fails.", "如不再需要此连接，请删除它并在交易所删除该密钥；否则请检查失败原因。"))
+                Texts.Of("TheKeyHasNotBeen"),
+                Texts.Of("IfYouNoLongerNeed"))
             : null;
     }
 
@@ -174,8 +172,8 @@ public static class KeyHealthRules
             ? new Finding(
                 FindingKind.SharedKey,
                 FindingSeverity.Warning,
-                new($"The same API key is also used by: {string.Join(", ", input.SharedWith)}.", $"同一个 API Key 也被以下连接使用：{string.Join("、", input.SharedWith)}。"),
-                new("Keep one connection per key: remove the duplicate, or create a separate key for each.", "每个密钥只保留一个连接：删除重复的连接，或为每个连接单独创建密钥。"))
+                Texts.Of("TheSameAPIKeyIs", LocalizedText.List(input.SharedWith)),
+                Texts.Of("KeepOneConnectionPerKey"))
             : null;
 
     /// <summary>One finding per wallet the key may not read, with the right to enable in the exchange's words.</summary>

@@ -13,8 +13,6 @@ public static class WithdrawalGuidance
     public static LocalizedText For(ExchangeId exchange)
     {
         var descriptor = ExchangeCatalog.Get(exchange);
-        return descriptor.WithdrawalRight?.HowToRemove ?? new(
-            $"On the exchange's API page ({descriptor.ApiManagementPage}), remove the withdrawal right from this key or create a read-only key.",
-            $"请在交易所的 API 页面（{descriptor.ApiManagementPage}）取消此密钥的提现权限，或新建只读密钥。");
+        return descriptor.WithdrawalRight?.HowToRemove ?? Texts.Of("OnTheExchangesAPIPage", descriptor.ApiManagementPage);
     }
 }

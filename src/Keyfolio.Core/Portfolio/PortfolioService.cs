@@ -260,7 +260,7 @@ public sealed class PortfolioService
                 Csv(wallet?.AccountName ?? string.Empty),
                 wallet is null ? "read" : CsvName(wallet.Outcome),
                 wallet is null ? asOf : wallet.IsMissing ? (wallet.ValuesFrom is { } from ? Utc(from) : string.Empty) : asOf,
-                Csv(wallet is { IsMissing: true } ? WalletTexts.Reason(wallet, view.Connection.Exchange).En : string.Empty));
+                Csv(wallet is { IsMissing: true } ? WalletTexts.Reason(wallet, view.Connection.Exchange).ToString() : string.Empty));
             WalletStatus? StatusOf(WalletKind kind, string? sub) =>
                 latest.Wallets.FirstOrDefault(w => w.Wallet == kind && w.SubAccount == sub && w.IsStale)
                 ?? latest.Wallets.FirstOrDefault(w => w.Wallet == kind && w.SubAccount == sub && !w.IsMissing)

@@ -32,24 +32,24 @@ public sealed class PreferencesService(SettingsStore settings, KeyfolioCoreOptio
         {
             return Errors.BadInput(
                 "defaultSyncInterval",
-                new("The refresh interval must be between 1 minute and 1 day.", "刷新间隔须在 1 分钟到 1 天之间。"),
-                new("Choose, for example, 5 minutes.", "例如选择 5 分钟。"));
+                Texts.Of("TheRefreshIntervalMustBe"),
+                Texts.Of("ChooseForExample5Minutes"));
         }
 
         if (preferences.AutoLockIdle < Preferences.MinAutoLockIdle || preferences.AutoLockIdle > Preferences.MaxAutoLockIdle)
         {
             return Errors.BadInput(
                 "autoLockIdle",
-                new("Locking after inactivity must happen between 1 minute and 24 hours.", "无操作自动锁定时间须在 1 分钟到 24 小时之间。"),
-                new("Choose, for example, 15 minutes.", "例如选择 15 分钟。"));
+                Texts.Of("LockingAfterInactivityMustHappen"),
+                Texts.Of("ChooseForExample15Minutes"));
         }
 
         if (preferences.AutoLockAbsolute < preferences.AutoLockIdle || preferences.AutoLockAbsolute > Preferences.MaxAutoLockAbsolute)
         {
             return Errors.BadInput(
                 "autoLockAbsolute",
-                new("The longest time unlocked must be at least the inactivity time and at most 7 days.", "最长解锁时间须不短于无操作锁定时间，且不超过 7 天。"),
-                new("Choose, for example, 12 hours.", "例如选择 12 小时。"));
+                Texts.Of("TheLongestTimeUnlockedMust"),
+                Texts.Of("ChooseForExample12Hours"));
         }
 
         await settings.SetAsync(

@@ -2,7 +2,7 @@ using Keyfolio.Exchanges;
 
 namespace Keyfolio.Core.Status;
 
-/// <summary>A connection's status with its explanation and fix in English and Chinese.</summary>
+/// <summary>A connection's status with its explanation and fix in every language Keyfolio speaks.</summary>
 public sealed record ConnectionStatus(ConnectionStatusCode Code, LocalizedText Title, LocalizedText Explanation, LocalizedText Fix)
 {
     /// <summary>Rate limited: when calls resume. Expires soon: when the key expires.</summary>

@@ -79,8 +79,8 @@ public sealed class SyncService
             var retryAt = last + _options.ManualRefreshCooldown;
             return new CoreError(
                 CoreErrorKind.CooldownActive,
-                new($"\"{connection.Label}\" was refreshed moments ago; the next manual refresh is possible at {retryAt:HH:mm:ss} UTC.", $"“{connection.Label}”刚刚刷新过；下一次手动刷新可在 UTC {retryAt:HH:mm:ss} 进行。"),
-                new("Wait a little; the scheduler keeps refreshing it on its own.", "请稍候；调度器会自动继续刷新。"))
+                Texts.Of("WasRefreshedMomentsAgoThe", connection.Label, retryAt),
+                Texts.Of("WaitALittleTheScheduler"))
             { RetryAt = retryAt };
         }
 

@@ -139,24 +139,16 @@ internal sealed class BinanceConnector(ExchangeTransport transport) : ExchangeCo
             return WalletReading.NotPermitted(WalletKind.Futures, rejected with
             {
                 OtherPossibleCauses = [],
-                Explanation = new LocalizedText(
-                    $"The key may not read the {name} wallet: it lacks Binance's \"{FuturesRight}\" right.",
-                    $"此密钥无法读取{name}钱包：缺少币安的“{FuturesRight}”（允许合约）权限。"),
-                Fix = new LocalizedText(
-                    $"On Binance's API-management page, edit the key and tick \"{FuturesRight}\". A key created before the futures account was opened cannot get it: create a new read-only key with \"{FuturesRight}\".",
-                    $"请在币安 API 管理页面编辑该密钥，勾选“{FuturesRight}”。在开通合约账户之前创建的密钥无法获得此权限：请新建一个勾选“{FuturesRight}”的只读密钥。"),
+                Explanation = Texts.Of("TheKeyMayNotRead", name, FuturesRight),
+                Fix = Texts.Of("OnBinancesAPIManagementPage", FuturesRight),
             }, FuturesRight, name);
         }
 
         return WalletReading.Failed(WalletKind.Futures, rejected with
         {
             OtherPossibleCauses = [],
-            Explanation = new LocalizedText(
-                $"Binance refused this key on the {name} API although the key may read futures. A Portfolio Margin account keeps its futures apart, where Keyfolio does not read them yet.",
-                $"尽管此密钥有合约读取权限，币安仍拒绝了它对{name}接口的访问。统一账户（Portfolio Margin）的合约资产另行存放，Keyfolio 暂不读取。"),
-            Fix = new LocalizedText(
-                "Check on Binance that the futures account is a regular one; the wallet's value is shown in Binance's own wallet overview.",
-                "请在币安确认合约账户为普通账户；该钱包的价值可在币安的钱包总览中查看。"),
+            Explanation = Texts.Of("BinanceRefusedThisKeyOn", name),
+            Fix = Texts.Of("CheckOnBinanceThatThe"),
         }, name);
     }
 
@@ -318,12 +310,8 @@ internal sealed class BinanceConnector(ExchangeTransport transport) : ExchangeCo
         {
             Category = DiagnosisCategory.MissingPermission,
             OtherPossibleCauses = [],
-            Explanation = new LocalizedText(
-                "The key is valid and this host's IP address is allowed, but the key lacks a permission Keyfolio needs to read balances.",
-                "密钥有效且本机 IP 被允许，但该密钥缺少 Keyfolio 读取余额所需的权限。"),
-            Fix = new LocalizedText(
-                "On Binance's API-management page, edit the key and tick \"Enable Reading\".",
-                "请在币安 API 管理页面编辑该密钥，勾选“允许读取”（Enable Reading）。"),
+            Explanation = Texts.Of("TheKeyIsValidAnd"),
+            Fix = Texts.Of("OnBinancesAPIManagementPage2"),
         };
     }
 }

@@ -41,12 +41,8 @@ internal static partial class BinanceErrors
                 DiagnosisCategory.InvalidKey,
                 code,
                 message,
-                Explanation: new(
-                    "Binance refused the key with one answer for three causes: the key is unknown or deleted, this host's IP address is not on the key's whitelist, or the key lacks a permission.",
-                    "币安用同一个答复拒绝了该密钥，可能有三种原因：密钥不存在或已删除、本机 IP 不在密钥白名单中，或密钥缺少权限。"),
-                Fix: new(
-                    "Check on Binance's API-management page that the key still exists and, if it is restricted to trusted IPs, that this host's address is listed. A key from Binance.US or the testnet only works there: choose that region or environment.",
-                    "请在币安 API 管理页面确认密钥仍然存在；如已限制可信 IP，请确认本机地址在列表中。Binance.US 或测试网的密钥只能在对应站点使用：请选择相应的地区或环境。"),
+                Explanation: Texts.Of("BinanceRefusedTheKeyWith"),
+                Fix: Texts.Of("CheckOnBinancesAPIManagement"),
                 OtherPossibleCauses: [DiagnosisCategory.IpNotAllowed, DiagnosisCategory.MissingPermission, DiagnosisCategory.WrongEnvironment]),
             (_, "-1022") => new(DiagnosisCategory.BadSignature, code, message),
             (_, "-1021") => new(DiagnosisCategory.ClockSkew, code, message),

@@ -115,9 +115,7 @@ internal static class BinanceResponses
             IpWhitelist = ipRestricted ? null : [],
             CreatedAt = JsonValues.UnixMilliseconds(root, "createTime"),
             Expiry = tradingExpiry is { } at
-                ? new KeyExpiry(KeyExpiryKind.TradingRight, at, new LocalizedText(
-                    "On a key without trusted IPs, Binance keeps Spot & Margin Trading enabled for 30 days, then unchecks it; the key itself stays.",
-                    "对于未限制可信 IP 的密钥，币安只保留现货和杠杆交易权限 30 天，之后自动取消勾选；密钥本身仍然有效。"))
+                ? new KeyExpiry(KeyExpiryKind.TradingRight, at, Texts.Of("OnAKeyWithoutTrusted"))
                 : null,
         };
     }

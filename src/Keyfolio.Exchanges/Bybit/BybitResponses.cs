@@ -12,9 +12,7 @@ internal static class BybitResponses
 
     /// <summary>The rule behind a key's expiry (https://bybit-exchange.github.io/docs/v5/user/create-subuid-apikey and
     /// https://bybit-exchange.github.io/docs/v5/user/apikey-info).</summary>
-    public static readonly LocalizedText ExpiryRule = new(
-        "Bybit invalidates a key that is not bound to an IP address 90 days after it was set up, and 7 days after the account password is changed; a key bound to IP addresses does not expire.",
-        "Bybit 会使未绑定 IP 地址的密钥在设置 90 天后失效，修改账户密码 7 天后也会失效；绑定了 IP 地址的密钥不会过期。");
+    public static readonly LocalizedText ExpiryRule = Texts.Of("BybitInvalidatesAKeyThat2");
 
     /// <summary>
     /// <c>GET /v5/account/wallet-balance?accountType=UNIFIED</c> (or <c>CONTRACT</c>): <c>result.list[].coin[]</c>.

@@ -20,9 +20,7 @@ internal static partial class CoinbaseDescriptor
     /// platform" (CDP, "Authorization": https://docs.cdp.coinbase.com/coinbase-app/authentication-authorization/authorization).</summary>
     private const string WithdrawRight = "Transfer";
 
-    private static readonly LocalizedText EcdsaAdvice = new(
-        "Create a new key in the CDP portal with the signature algorithm set to ECDSA (under Advanced settings) and only the View permission.",
-        "请在 CDP 门户新建一个密钥，在“高级设置”（Advanced settings）中把签名算法改为 ECDSA，并只勾选“查看”（View）权限。");
+    private static readonly LocalizedText EcdsaAdvice = Texts.Of("CreateANewKeyIn");
 
     public static ExchangeDescriptor Instance { get; } = new()
     {
@@ -31,13 +29,9 @@ internal static partial class CoinbaseDescriptor
         DisplayName = "Coinbase",
         CredentialFields =
         [
-            new(CredentialFieldKind.ApiKey, new("API key name", "API 密钥名称（API key name）"), true, new(KeyNamePattern(), new(
-                "the key name organizations/{organization id}/apiKeys/{key id}, as the CDP portal shows it",
-                "CDP 门户显示的密钥名称 organizations/{组织 ID}/apiKeys/{密钥 ID}"))
+            new(CredentialFieldKind.ApiKey, Texts.Of("APIKeyName"), true, new(KeyNamePattern(), Texts.Of("TheKeyNameOrganizationsOrganization"))
             { Check = CheckKeyName }),
-            new(CredentialFieldKind.Secret, new("Private key", "私钥（Private key）"), true, new(PrivateKeyPattern(), new(
-                "the EC private key, from -----BEGIN EC PRIVATE KEY----- to -----END EC PRIVATE KEY-----",
-                "EC 私钥，从 -----BEGIN EC PRIVATE KEY----- 到 -----END EC PRIVATE KEY-----"))
+            new(CredentialFieldKind.Secret, Texts.Of("PrivateKey"), true, new(PrivateKeyPattern(), Texts.Of("TheECPrivateKeyFrom"))
             { Check = CheckPrivateKey })
             { MultiLine = true },
         ],
@@ -45,14 +39,13 @@ internal static partial class CoinbaseDescriptor
         [
             // The sandbox (api-sandbox.coinbase.com) takes no authentication and answers static bodies
             // (https://docs.cdp.coinbase.com/coinbase-app/advanced-trade-apis/sandbox): there is no key to verify there.
-            new("global", new("Coinbase", "Coinbase"), ExchangeEnvironment.Live, new Uri("https://api.coinbase.com")),
+            new("global", LocalizedText.Same("Coinbase"), ExchangeEnvironment.Live, new Uri("https://api.coinbase.com")),
         ],
         ApiManagementPage = ApiPage,
         Guide = CoinbaseGuide.Instance,
         WithdrawalRight = new(
             WithdrawRight,
-            new($"In the CDP portal ({ApiPage}), delete this key and create a new one with only \"View\" ticked under API restrictions.",
-                $"请在 CDP 门户（{ApiPage}）删除此密钥，并新建一个在“API 限制”（API restrictions）中只勾选“查看”（View）的密钥。")),
+            Texts.Of("InTheCDPPortalDelete", ApiPage)),
 
         // A key can be limited to IPs or CIDR ranges when it is created (CDP, "Security Best Practices":
         // https://docs.cdp.coinbase.com/get-started/authentication/security-best-practices); the API never reports the list.
@@ -64,51 +57,42 @@ internal static partial class CoinbaseDescriptor
     {
         if (value.StartsWith("{", StringComparison.Ordinal))
         {
-            return new("The API key name field holds the whole downloaded key file: copy only the value of \"name\" (organizations/…/apiKeys/…) here, and the value of \"privateKey\" below.",
-                "“API 密钥名称”栏中填入的是整个下载的密钥文件：请只把其中 \"name\" 的值（organizations/…/apiKeys/…）填在此处，把 \"privateKey\" 的值填在下面。");
+            return Texts.Of("TheAPIKeyNameField");
         }
 
         if (value.Contains("PRIVATE KEY", StringComparison.Ordinal))
         {
-            return new("The API key name field holds the private key: put the key name (organizations/…/apiKeys/…) here and the private key in the field below.",
-                "“API 密钥名称”栏中填入的是私钥：请在此填写密钥名称（organizations/…/apiKeys/…），把私钥填入下面的栏位。");
+            return Texts.Of("TheAPIKeyNameField2");
         }
 
         if (value.Contains("PUBLIC KEY", StringComparison.Ordinal))
         {
-            return new("The API key name field holds a public key: Keyfolio needs the key name (organizations/…/apiKeys/…), which the CDP portal shows beside the private key.",
-                "“API 密钥名称”栏中填入的是公钥：Keyfolio 需要密钥名称（organizations/…/apiKeys/…），CDP 门户会在私钥旁显示它。");
+            return Texts.Of("TheAPIKeyNameField3");
         }
 
         if (UuidPattern().IsMatch(value))
         {
-            return Ed25519Refusal(
-                "This is the ID of an Ed25519 key: Coinbase's trading API does not accept Ed25519 keys. ",
-                "这是 Ed25519 密钥的 ID：Coinbase 的交易 API 不接受 Ed25519 密钥。");
+            return Ed25519Refusal(Texts.Of("ThisIsTheIDOf"));
         }
 
         if (LegacyKeyPattern().IsMatch(value))
         {
-            return new("This is a legacy Coinbase API key: Coinbase expired all legacy keys in February 2025. Create a CDP Secret API key in the CDP portal (ECDSA, View only).",
-                "这是旧版 Coinbase API 密钥：Coinbase 已于 2025 年 2 月让所有旧版密钥失效。请在 CDP 门户创建 CDP Secret API 密钥（ECDSA，只勾选“查看”）。");
+            return Texts.Of("ThisIsALegacyCoinbase");
         }
 
         if (Any(value, c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '"' or '\''))
         {
-            return new("The API key name contains a space, a line break or a quote: copy the name again without them.",
-                "API 密钥名称中含有空格、换行或引号：请重新复制名称，不要带这些字符。");
+            return Texts.Of("TheAPIKeyNameContains");
         }
 
         if (!value.StartsWith("organizations/", StringComparison.Ordinal))
         {
-            return new($"The API key name should start with \"organizations/\" and read organizations/{{organization id}}/apiKeys/{{key id}}; the value given has {value.Length} characters and starts otherwise.",
-                $"API 密钥名称应以 \"organizations/\" 开头，形如 organizations/{{组织 ID}}/apiKeys/{{密钥 ID}}；当前输入为 {value.Length} 个字符，开头不符。");
+            return Texts.Of("TheAPIKeyNameShould", value.Length);
         }
 
         return KeyNamePattern().IsMatch(value)
             ? null
-            : new("The API key name should read organizations/{organization id}/apiKeys/{key id}, each id a UUID (8-4-4-4-12 hexadecimal digits); part of it is missing or cut off.",
-                "API 密钥名称应形如 organizations/{组织 ID}/apiKeys/{密钥 ID}，两个 ID 都是 UUID（8-4-4-4-12 位十六进制）；其中有部分缺失或被截断。");
+            : Texts.Of("TheAPIKeyNameShould2");
     }
 
     /// <summary>What a value in the private-key field is, when it is not an EC P-256 private key.</summary>
@@ -116,48 +100,39 @@ internal static partial class CoinbaseDescriptor
     {
         if (value.Contains("PUBLIC KEY", StringComparison.Ordinal))
         {
-            return new("This is a public key: Keyfolio needs the private key (-----BEGIN EC PRIVATE KEY-----), which the CDP portal shows only once when the key is created. If you no longer have it, delete the key and create a new one.",
-                "这是公钥：Keyfolio 需要私钥（-----BEGIN EC PRIVATE KEY-----），CDP 门户只在创建密钥时显示一次。如已找不到，请删除该密钥并新建一个。");
+            return Texts.Of("ThisIsAPublicKey");
         }
 
         if (value.StartsWith("organizations/", StringComparison.Ordinal))
         {
-            return new("The private key field holds the key name: put the name in the API key name field and the private key (-----BEGIN EC PRIVATE KEY-----…) here.",
-                "“私钥”栏中填入的是密钥名称：请把名称填入“API 密钥名称”栏，在此填写私钥（-----BEGIN EC PRIVATE KEY-----…）。");
+            return Texts.Of("ThePrivateKeyFieldHolds");
         }
 
         if (!value.Contains("-----BEGIN", StringComparison.Ordinal))
         {
             if (Ed25519SecretPattern().IsMatch(value))
             {
-                return Ed25519Refusal(
-                    "This is the private key of an Ed25519 key: Coinbase's trading API does not accept Ed25519 keys. ",
-                    "这是 Ed25519 密钥的私钥：Coinbase 的交易 API 不接受 Ed25519 密钥。");
+                return Ed25519Refusal(Texts.Of("ThisIsThePrivateKey"));
             }
 
             if (LegacySecretPattern().IsMatch(value))
             {
-                return new("This is the secret of a legacy Coinbase API key: Coinbase expired all legacy keys in February 2025. Create a CDP Secret API key in the CDP portal (ECDSA, View only).",
-                    "这是旧版 Coinbase API 密钥的 Secret：Coinbase 已于 2025 年 2 月让所有旧版密钥失效。请在 CDP 门户创建 CDP Secret API 密钥（ECDSA，只勾选“查看”）。");
+                return Texts.Of("ThisIsTheSecretOf");
             }
 
-            return new($"The private key should start with -----BEGIN EC PRIVATE KEY-----; the value given ({value.Length} characters) has no such line. Copy the whole private key from the CDP portal or from the downloaded key file.",
-                $"私钥应以 -----BEGIN EC PRIVATE KEY----- 开头；当前输入（{value.Length} 个字符）中没有这一行。请从 CDP 门户或下载的密钥文件中复制完整私钥。");
+            return Texts.Of("ThePrivateKeyShouldStart", value.Length);
         }
 
         if (!value.Contains("-----END", StringComparison.Ordinal))
         {
             return value.TrimEnd().EndsWith("-----", StringComparison.Ordinal) && !value.Contains('\n') && !value.Contains("\\n", StringComparison.Ordinal)
-                ? new("Only the first line of the private key arrived: a terminal prompt reads one line. Paste the key as one line with \\n between its lines, as the downloaded key file has it, or give it on standard input (--credentials-stdin).",
-                    "只收到了私钥的第一行：终端提示只读取一行。请把私钥粘贴为一行、各行之间用 \\n 连接（与下载的密钥文件相同），或通过标准输入提供（--credentials-stdin）。")
-                : new("The private key is cut off: it has no -----END EC PRIVATE KEY----- line. Copy it again, whole.",
-                    "私钥不完整：缺少 -----END EC PRIVATE KEY----- 这一行。请重新完整复制。");
+                ? Texts.Of("OnlyTheFirstLineOf")
+                : Texts.Of("ThePrivateKeyIsCut");
         }
 
         if (value.Contains("BEGIN OPENSSH PRIVATE KEY", StringComparison.Ordinal) || value.Contains("BEGIN RSA PRIVATE KEY", StringComparison.Ordinal))
         {
-            return new("This is not a Coinbase key: Coinbase's private keys start with -----BEGIN EC PRIVATE KEY-----.",
-                "这不是 Coinbase 的密钥：Coinbase 的私钥以 -----BEGIN EC PRIVATE KEY----- 开头。");
+            return Texts.Of("ThisIsNotACoinbase");
         }
 
         try
@@ -168,11 +143,8 @@ internal static partial class CoinbaseDescriptor
         catch (CryptographicException)
         {
             return IsEd25519Pkcs8(value)
-                ? Ed25519Refusal(
-                    "This is the private key of an Ed25519 key: Coinbase's trading API does not accept Ed25519 keys. ",
-                    "这是 Ed25519 密钥的私钥：Coinbase 的交易 API 不接受 Ed25519 密钥。")
-                : new("The private key does not read as an EC P-256 key: a character between the BEGIN and END lines is missing or changed. Copy it again from the CDP portal or the downloaded key file.",
-                    "私钥无法解析为 EC P-256 密钥：BEGIN 与 END 之间缺少或改动了字符。请从 CDP 门户或下载的密钥文件中重新复制。");
+                ? Ed25519Refusal(Texts.Of("ThisIsThePrivateKey"))
+                : Texts.Of("ThePrivateKeyDoesNot");
         }
     }
 
@@ -211,7 +183,7 @@ internal static partial class CoinbaseDescriptor
     }
 
     /// <summary>An Ed25519 refusal, followed by how to get a key the trading API accepts.</summary>
-    private static LocalizedText Ed25519Refusal(string en, string zh) => new(en + EcdsaAdvice.En, zh + EcdsaAdvice.Zh);
+    private static LocalizedText Ed25519Refusal(LocalizedText refusal) => Texts.Of("Ed25519RefusalWithAdvice", refusal, EcdsaAdvice);
 
     private static bool Any(ReadOnlySpan<char> value, Func<char, bool> test)
     {

@@ -29,9 +29,7 @@ internal static class CredentialChecker
         if (problems.Count == 2 && LooksSwapped(descriptor, apiKey, secret))
         {
             problems.Clear();
-            problems.Add(new CredentialProblem(CredentialFieldKind.ApiKey, "apiKey", new LocalizedText(
-                "The API key and the secret look swapped: put the public key in the first field and the secret in the second.",
-                "API Key 与 Secret 似乎填反了：请把公开的 Key 填入第一个栏位，把 Secret 填入第二个栏位。")));
+            problems.Add(new CredentialProblem(CredentialFieldKind.ApiKey, "apiKey", Texts.Of("TheAPIKeyAndThe")));
         }
 
         if (!problems.Exists(p => p.Field == CredentialFieldKind.ApiKey) && apiKey.Trim().Length > 0 && apiKey.Trim().SequenceEqual(secret.Trim()))
@@ -40,9 +38,7 @@ internal static class CredentialChecker
             // key field itself is wrong, its own message says more, so it stays.
             var field = descriptor.CredentialFields.First(f => f.Kind == CredentialFieldKind.Secret);
             var key = descriptor.CredentialFields.First(f => f.Kind == CredentialFieldKind.ApiKey);
-            return new CredentialCheck([new CredentialProblem(field.Kind, field.Name, new LocalizedText(
-                $"{field.Label.En} is the same as the {key.Label.En}: the key was pasted twice. Copy the {field.Label.En} from the exchange; it is shown only once, when the key is created.",
-                $"{field.Label.Zh}与{key.Label.Zh}相同：同一个值粘贴了两次。请从交易所复制{field.Label.Zh}；它只在创建密钥时显示一次。"))]);
+            return new CredentialCheck([new CredentialProblem(field.Kind, field.Name, Texts.Of("IsTheSameAsThe", field.Label, key.Label))]);
         }
 
         return new CredentialCheck(problems);
@@ -54,7 +50,7 @@ internal static class CredentialChecker
         if (value.Length == 0)
         {
             return field.Required
-                ? new LocalizedText($"{label.En} is empty: copy it from the exchange's API-management page.", $"{label.Zh}为空：请从交易所的 API 管理页面复制。")
+                ? Texts.Of("IsEmptyCopyItFrom", label)
                 : null;
         }
 
@@ -76,37 +72,27 @@ internal static class CredentialChecker
         var label = field.Label;
         if (field.Kind == CredentialFieldKind.Secret && value.Contains("PRIVATE KEY", StringComparison.Ordinal))
         {
-            return new LocalizedText(
-                $"{label.En} is a private key (PEM): Keyfolio signs with HMAC keys; create a system-generated (HMAC) key instead.",
-                $"{label.Zh}是私钥（PEM 格式）：Keyfolio 使用 HMAC 密钥签名；请改为创建系统生成的（HMAC）密钥。");
+            return Texts.Of("IsAPrivateKeyPEM", label);
         }
 
         if (Any(value, char.IsControl))
         {
-            return new LocalizedText(
-                $"{label.En} contains a line break, tab or other control character: paste it again as one line.",
-                $"{label.Zh}包含换行、制表符或其他控制字符：请重新粘贴为一行。");
+            return Texts.Of("ContainsALineBreakTab", label);
         }
 
         if (value.Contains("\\n", StringComparison.Ordinal) || value.Contains("\\r", StringComparison.Ordinal))
         {
-            return new LocalizedText(
-                $"{label.En} contains a literal \\n: it was copied from a text with escaped line breaks; paste the value itself.",
-                $"{label.Zh}包含字面上的 \\n：它是从带转义换行的文本中复制的；请粘贴原始值。");
+            return Texts.Of("ContainsALiteralNIt", label);
         }
 
         if (Any(value, char.IsWhiteSpace))
         {
-            return new LocalizedText(
-                $"{label.En} contains a space: copy it again without spaces.",
-                $"{label.Zh}中含有空格：请重新复制，不要带空格。");
+            return Texts.Of("ContainsASpaceCopyIt", label);
         }
 
         return field.Rule.Pattern.IsMatch(value)
             ? null
-            : new LocalizedText(
-                $"{label.En} should be {field.Rule.Expected.En}; the value given has {value.Length} characters or others not allowed.",
-                $"{label.Zh}应为{field.Rule.Expected.Zh}；当前输入为 {value.Length} 个字符，或含有不允许的字符。");
+            : Texts.Of("ShouldBeTheValueGiven", label, field.Rule.Expected, value.Length);
     }
 
     private static bool LooksSwapped(ExchangeDescriptor descriptor, ReadOnlySpan<char> apiKey, ReadOnlySpan<char> secret)

@@ -155,12 +155,8 @@ internal sealed class GateConnector(ExchangeTransport transport) : ExchangeConne
     {
         Category = DiagnosisCategory.MissingPermission,
         Exchange = Exchange,
-        Explanation = new LocalizedText(
-            $"Gate shows no sub-account {subAccount} under the account of this key: it was deleted, or the key belongs to another account.",
-            $"Gate 在此密钥所属账户下没有子账户 {subAccount}：该子账户可能已被删除，或此密钥属于另一个账户。"),
-        Fix = new LocalizedText(
-            "Check the sub-accounts on Gate; leave this one out on Keyfolio if it no longer exists.",
-            "请在 Gate 查看子账户；如该子账户已不存在，请在 Keyfolio 中将其排除。"),
+        Explanation = Texts.Of("SubAccountNotUnderThisKey", subAccount),
+        Fix = Texts.Of("CheckSubAccountsLeaveOut"),
     };
 
     protected override async Task<ExchangeResult<KeyFacts>> ReadKeyFactsAsync(ExchangeAccount account, CancellationToken cancellationToken)

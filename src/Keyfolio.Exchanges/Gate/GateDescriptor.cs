@@ -15,20 +15,19 @@ internal static partial class GateDescriptor
         DisplayName = "Gate",
         CredentialFields =
         [
-            new(CredentialFieldKind.ApiKey, new("Key", "Key（API 密钥）"), true, new(KeyPattern(), new("32 hexadecimal digits", "32 位十六进制字符"))),
-            new(CredentialFieldKind.Secret, new("Secret", "Secret（密钥）"), true, new(SecretPattern(), new("64 hexadecimal digits", "64 位十六进制字符"))),
+            new(CredentialFieldKind.ApiKey, Texts.Of("Key"), true, new(KeyPattern(), Texts.Of("32HexadecimalDigits"))),
+            new(CredentialFieldKind.Secret, Texts.Of("Secret"), true, new(SecretPattern(), Texts.Of("64HexadecimalDigits"))),
         ],
         Hosts =
         [
-            new("main", new("Gate", "Gate"), ExchangeEnvironment.Live, new Uri("https://api.gateio.ws")),
-            new("main", new("Gate", "Gate"), ExchangeEnvironment.Testnet, new Uri("https://api-testnet.gateapi.io")),
+            new("main", LocalizedText.Same("Gate"), ExchangeEnvironment.Live, new Uri("https://api.gateio.ws")),
+            new("main", LocalizedText.Same("Gate"), ExchangeEnvironment.Testnet, new Uri("https://api-testnet.gateapi.io")),
         ],
         ApiManagementPage = ApiPage,
         Guide = GateGuide.Instance,
         WithdrawalRight = new(
             WithdrawRight,
-            new($"On Gate, open API Management ({ApiPage}), edit this key and set \"{WithdrawRight}\" to disabled; keep the other groups read-only.",
-                $"在 Gate 打开 API 管理（{ApiPage}），编辑此密钥并关闭“提现”权限，其他权限组保持只读。")),
+            Texts.Of("OnGateOpenAPIManagement", ApiPage, WithdrawRight)),
         OffersIpWhitelist = true,
 
         // The main account's key lists its sub-accounts and reads their wallets through the wallet's sub-account endpoints
@@ -37,8 +36,7 @@ internal static partial class GateDescriptor
         SubAccounts = new(
             [WalletKind.Spot, WalletKind.Margin, WalletKind.Futures],
             GateConnector.SubAccountRight,
-            new("The Gate main account's key lists its sub-accounts and reads each one's spot account, isolated and cross margin and USDT and BTC perpetual futures; Gate does not document which permission group this needs (wallet, read only, is assumed), and a sub-account's own key sees none.",
-                "Gate 主账户的密钥可列出其子账户，并读取每个子账户的现货账户、逐仓和全仓杠杆以及 USDT 和 BTC 永续合约；Gate 未说明所需的权限组（此处假定为钱包只读），子账户自己的密钥看不到子账户。")),
+            Texts.Of("MainKeyReadsSubAccounts")),
     };
 
     [GeneratedRegex("^[0-9A-Fa-f]{32}$", RegexOptions.CultureInvariant)]

@@ -32,18 +32,12 @@ internal static class GateErrors
         return label switch
         {
             "INVALID_KEY" or "MISSING_REQUIRED_HEADER" or "INVALID_CREDENTIALS" => new(DiagnosisCategory.InvalidKey, label, message),
-            "ACCOUNT_LOCKED" => new(DiagnosisCategory.InvalidKey, label, message, Fix: new(
-                "Gate has locked this account: sign in on gate.com to see why, or contact Gate support.",
-                "Gate 已锁定该账户：请登录 gate.com 查看原因，或联系 Gate 客服。")),
+            "ACCOUNT_LOCKED" => new(DiagnosisCategory.InvalidKey, label, message, Fix: Texts.Of("GateHasLockedThisAccount")),
             "INVALID_SIGNATURE" => new(DiagnosisCategory.BadSignature, label, message),
             "REQUEST_EXPIRED" => new(DiagnosisCategory.ClockSkew, label, message),
-            "IP_FORBIDDEN" => new(DiagnosisCategory.IpNotAllowed, label, message, Fix: new(
-                "Add this host's public IP address to the key's IP whitelist on Gate (changes take up to 5 minutes), or remove the whitelist.",
-                "请在 Gate 上把本机的公网 IP 地址加入该密钥的 IP 白名单（修改最多需要 5 分钟生效），或取消白名单。")),
+            "IP_FORBIDDEN" => new(DiagnosisCategory.IpNotAllowed, label, message, Fix: Texts.Of("AddThisHostsPublicIP")),
             "FORBIDDEN" or "READ_ONLY" => new(DiagnosisCategory.MissingPermission, label, message),
-            SubAccountNotFound => new(DiagnosisCategory.MissingPermission, label, message, Fix: new(
-                "Check the sub-accounts on Gate; leave this one out on Keyfolio if it was deleted or belongs to another account.",
-                "请在 Gate 查看子账户；如该子账户已删除或属于另一个账户，请在 Keyfolio 中将其排除。")),
+            SubAccountNotFound => new(DiagnosisCategory.MissingPermission, label, message, Fix: Texts.Of("CheckSubAccountsDeletedOrOther")),
             // "User has no futures account" (docs "Error Handling" label list); a wallet never opened, which the connector
             // reports as not opened, never as a failure.
             NotOpened => new(DiagnosisCategory.ExchangeUnavailable, label, message),

@@ -151,7 +151,7 @@ internal static class GateResponses
                 LastAccessAt = JsonValues.UnixSeconds(key, "last_access"),
                 Label = JsonValues.String(key, "name"),
                 Expiry = state is 2 or 3
-                    ? new KeyExpiry(KeyExpiryKind.Expired, null, new LocalizedText("Gate reports this key as locked or frozen.", "Gate 报告该密钥已被锁定或冻结。"))
+                    ? new KeyExpiry(KeyExpiryKind.Expired, null, Texts.Of("GateReportsThisKeyAs"))
                     : null,
                 Account = new AccountFacts { AccountId = userId, IsSubAccount = false },
             };

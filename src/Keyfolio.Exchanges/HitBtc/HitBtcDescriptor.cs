@@ -4,7 +4,7 @@ namespace Keyfolio.Exchanges.HitBtc;
 
 internal static partial class HitBtcDescriptor
 {
-    private static readonly LocalizedText Expected = new("20 to 64 letters, digits, dashes or underscores", "20 至 64 个字母、数字、短横线或下划线");
+    private static readonly LocalizedText Expected = Texts.Of("20To64LettersDigits");
 
     private static readonly Uri ApiPage = new("https://hitbtc.com/settings/api-keys");
     private const string WithdrawRight = "Withdraw cryptocurrencies";
@@ -16,20 +16,19 @@ internal static partial class HitBtcDescriptor
         DisplayName = "HitBTC",
         CredentialFields =
         [
-            new(CredentialFieldKind.ApiKey, new("API key", "API key"), true, new(KeyPattern(), Expected)),
-            new(CredentialFieldKind.Secret, new("Secret key", "Secret key（密钥）"), true, new(KeyPattern(), Expected)),
+            new(CredentialFieldKind.ApiKey, Texts.Of("APIKey"), true, new(KeyPattern(), Expected)),
+            new(CredentialFieldKind.Secret, Texts.Of("SecretKey"), true, new(KeyPattern(), Expected)),
         ],
         Hosts =
         [
-            new("main", new("HitBTC", "HitBTC"), ExchangeEnvironment.Live, new Uri("https://api.hitbtc.com")),
-            new("main", new("HitBTC", "HitBTC"), ExchangeEnvironment.Testnet, new Uri("https://api.demo.hitbtc.com")),
+            new("main", LocalizedText.Same("HitBTC"), ExchangeEnvironment.Live, new Uri("https://api.hitbtc.com")),
+            new("main", LocalizedText.Same("HitBTC"), ExchangeEnvironment.Testnet, new Uri("https://api.demo.hitbtc.com")),
         ],
         ApiManagementPage = ApiPage,
         Guide = HitBtcGuide.Instance,
         WithdrawalRight = new(
             WithdrawRight,
-            new($"On HitBTC, open API keys ({ApiPage}), edit this key and untick \"{WithdrawRight}\"; keep only the reading rights.",
-                $"在 HitBTC 打开 API 密钥页面（{ApiPage}），编辑此密钥并取消“{WithdrawRight}”，只保留读取权限。")),
+            Texts.Of("OnHitBTCOpenAPIKeys", ApiPage, WithdrawRight)),
         AssetAliases = new Dictionary<string, string>(StringComparer.Ordinal) { ["USD"] = "USDT" },
     };
 

@@ -64,7 +64,7 @@ internal sealed class ExchangeTransport
         if (endpoint.CustomBaseUrl is { } custom)
         {
             return BaseUrlPolicy.Problem(custom, nameof(ExchangeEndpoint.CustomBaseUrl)) is { } problem
-                ? throw new ArgumentException(problem.En, nameof(endpoint))
+                ? throw new ArgumentException(problem.ToString(), nameof(endpoint))
                 : custom;
         }
 

@@ -72,9 +72,7 @@ internal static partial class HtxErrors
 
         if (Has(text, "has expired", "已过期"))
         {
-            return new(DiagnosisCategory.KeyExpired, code, message, Fix: new(
-                "HTX expires a key without a bound IP address after 90 days: create a new read-only key and bind it to this host's IP address so it does not expire.",
-                "HTX 会让未绑定 IP 的密钥在 90 天后过期：请新建一个只读密钥，并绑定本机 IP 地址，使其不再过期。"));
+            return new(DiagnosisCategory.KeyExpired, code, message, Fix: Texts.Of("HTXExpiresAKeyWithout"));
         }
 
         if (Has(text, "IP address", "IP地址"))

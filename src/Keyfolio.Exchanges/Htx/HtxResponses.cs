@@ -155,9 +155,7 @@ internal static class HtxResponses
         }
     }
 
-    private static readonly LocalizedText Rule = new(
-        "HTX expires a key that is not bound to an IP address 90 days after it is created; a key bound to an IP address does not expire.",
-        "HTX 的密钥如未绑定 IP 地址，会在创建 90 天后过期；绑定了 IP 地址的密钥不会过期。");
+    private static readonly LocalizedText Rule = Texts.Of("HTXExpiresAKeyThat");
 
     private static List<string> Split(string? list) =>
         [.. (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];

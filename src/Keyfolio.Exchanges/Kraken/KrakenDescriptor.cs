@@ -18,22 +18,21 @@ internal static partial class KrakenDescriptor
         [
             // Public key 56 Base64 characters (42 bytes), private key 88 (64 bytes) (Kraken support, "How to create an API key",
             // article 360029054811, and the example key of https://docs.kraken.com/api-reference/account-data/get-api-key-info).
-            new(CredentialFieldKind.ApiKey, new("API Key", "API Key（公钥）"), true, new(KeyPattern(), new("56 Base64 characters", "56 位 Base64 字符"))),
-            new(CredentialFieldKind.Secret, new("Private Key", "Private Key（私钥）"), true, new(SecretPattern(), new("88 Base64 characters ending in ==", "以 == 结尾的 88 位 Base64 字符"))),
+            new(CredentialFieldKind.ApiKey, Texts.Of("APIKey"), true, new(KeyPattern(), Texts.Of("56Base64Characters"))),
+            new(CredentialFieldKind.Secret, Texts.Of("PrivateKey"), true, new(SecretPattern(), Texts.Of("88Base64CharactersEndingIn"))),
             // Only for a key with two-factor authentication (Kraken support article 360000714526): sent as "otp" with every call.
-            new(CredentialFieldKind.Passphrase, new("2FA password (only if the key has two-factor authentication)", "2FA 密码（仅当该密钥开启了双重验证时填写）"), false,
-                new(OtpPattern(), new("the key's 2FA password, without spaces", "该密钥的 2FA 密码，不含空格"))),
+            new(CredentialFieldKind.Passphrase, Texts.Of("2FAPasswordOnlyIfThe"), false,
+                new(OtpPattern(), Texts.Of("TheKeys2FAPasswordWithout"))),
         ],
         Hosts =
         [
-            new("global", new("Kraken", "Kraken"), ExchangeEnvironment.Live, new Uri("https://api.kraken.com")),
+            new("global", LocalizedText.Same("Kraken"), ExchangeEnvironment.Live, new Uri("https://api.kraken.com")),
         ],
         ApiManagementPage = ApiPage,
         Guide = KrakenGuide.Instance,
         WithdrawalRight = new(
             WithdrawRight,
-            new($"On Kraken, open Settings → API ({ApiPage}), edit this key and untick \"{WithdrawRight}\" (Funds permissions – Withdraw), then save; or create a key with only \"Query Funds\".",
-                $"在 Kraken 打开 设置 → API（{ApiPage}），编辑此密钥，取消勾选“{WithdrawRight}”（资金权限 – 提现）后保存；或新建一个只勾选“Query Funds”的密钥。")),
+            Texts.Of("OnKrakenOpenSettingsAPI", ApiPage, WithdrawRight)),
         OffersIpWhitelist = true,
         AssetAliases = new Dictionary<string, string>(StringComparer.Ordinal)
         {

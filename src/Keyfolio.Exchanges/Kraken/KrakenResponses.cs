@@ -160,9 +160,7 @@ internal static class KrakenResponses
             LastAccessAt = JsonValues.UnixSeconds(result, "lastUsed"),
             Label = JsonValues.String(result, "apiKeyName"),
             Expiry = validUntil is { } at
-                ? new KeyExpiry(at <= now ? KeyExpiryKind.Expired : KeyExpiryKind.Key, at, new LocalizedText(
-                    "The expiry date set on this key when it was created on Kraken.",
-                    "该密钥在 Kraken 创建时设置的到期日期。"))
+                ? new KeyExpiry(at <= now ? KeyExpiryKind.Expired : KeyExpiryKind.Key, at, Texts.Of("TheExpiryDateSetOn"))
                 : null,
             Account = new AccountFacts { AccountId = JsonValues.String(result, "iban") is { Length: > 0 } iban ? Hash(iban) : null },
         };

@@ -155,12 +155,8 @@ internal sealed class KucoinConnector(ExchangeTransport transport) : ExchangeCon
     {
         Category = DiagnosisCategory.MissingPermission,
         Exchange = Exchange,
-        Explanation = new LocalizedText(
-            $"KuCoin lists no sub-account named \"{subAccount}\" under the account of this key: it was deleted, or the key belongs to another account.",
-            $"KuCoin 在此密钥所属账户下没有名为“{subAccount}”的子账户：该子账户可能已被删除，或此密钥属于另一个账户。"),
-        Fix = new LocalizedText(
-            "Check the sub-accounts on KuCoin; leave this one out on Keyfolio if it no longer exists.",
-            "请在 KuCoin 查看子账户；如该子账户已不存在，请在 Keyfolio 中将其排除。"),
+        Explanation = Texts.Of("KuCoinListsNoSubAccount", subAccount),
+        Fix = Texts.Of("CheckTheSubAccountsOn"),
     };
 
     /// <summary>The sub-account list and the futures overviews of one key, read once for all the sub-accounts a reading

@@ -24,31 +24,24 @@ internal static partial class KucoinDescriptor
         DisplayName = "KuCoin",
         CredentialFields =
         [
-            new(CredentialFieldKind.ApiKey, new("API Key", "API Key"), true, new(KeyPattern(), new("24 hexadecimal digits", "24 位十六进制字符"))),
-            new(CredentialFieldKind.Secret, new("API Secret", "API Secret（密钥）"), true, new(SecretPattern(), new(
-                "the secret KuCoin showed once when the key was created, usually 36 characters in groups 8-4-4-4-12",
-                "创建密钥时 KuCoin 只显示一次的 Secret，通常为 36 个字符，按 8-4-4-4-12 分组"))),
-            new(CredentialFieldKind.Passphrase, new("API Passphrase", "API Passphrase（API 密码）"), true, new(PassphrasePattern(), new(
-                "the passphrase you set when creating the key: up to 32 characters, no spaces",
-                "创建密钥时设置的 API 密码：最多 32 个字符，不含空格"))),
+            new(CredentialFieldKind.ApiKey, Texts.Of("APIKey"), true, new(KeyPattern(), Texts.Of("24HexadecimalDigits"))),
+            new(CredentialFieldKind.Secret, Texts.Of("APISecret"), true, new(SecretPattern(), Texts.Of("TheSecretKuCoinShowedOnce"))),
+            new(CredentialFieldKind.Passphrase, Texts.Of("APIPassphrase"), true, new(PassphrasePattern(), Texts.Of("ThePassphraseYouSetWhen"))),
         ],
         Hosts =
         [
             // KuCoin's sandbox (openapi-sandbox.kucoin.com) was withdrawn in 2023; there is no test environment to offer.
-            new("global", new("KuCoin", "KuCoin"), ExchangeEnvironment.Live, new Uri("https://api.kucoin.com")),
+            new("global", LocalizedText.Same("KuCoin"), ExchangeEnvironment.Live, new Uri("https://api.kucoin.com")),
         ],
         ApiManagementPage = ApiPage,
         Guide = KucoinGuide.Instance,
         WithdrawalRight = new(
             WithdrawRight,
-            new($"On KuCoin, open API Management ({ApiPage}), edit this key and untick \"{WithdrawRight}\"; keep only \"General\". If KuCoin does not let you edit it, delete the key and create a read-only one.",
-                $"在 KuCoin 打开 API 管理（{ApiPage}），编辑此密钥并取消勾选“提现”（{WithdrawRight}），只保留“通用”（General）。如无法修改，请删除该密钥并新建一个只读密钥。")),
+            Texts.Of("OnKuCoinOpenAPIManagement", ApiPage, WithdrawRight)),
         OffersIpWhitelist = true,
         IdleKeyDeletion = new(
-            new("KuCoin deletes a key that can trade and has no IP address, or disables its trading rights, after 30 days without use.",
-                "对于可交易且未绑定 IP 的密钥，KuCoin 会在其连续 30 天未使用后将其删除或停用其交易权限。"),
-            new("Bind the key to this host's IP address on KuCoin, or replace it with a key that has only the \"General\" permission.",
-                "请在 KuCoin 为此密钥绑定本机 IP，或换成只有“通用”（General）权限的密钥。")),
+            Texts.Of("KuCoinDeletesAKeyThat"),
+            Texts.Of("BindTheKeyToThis")),
 
         // KuCoin Futures calls bitcoin XBT (KuCoin API, "Get Account - Futures": currency "XBT").
         AssetAliases = new Dictionary<string, string>(StringComparer.Ordinal) { ["XBT"] = "BTC" },
@@ -59,8 +52,7 @@ internal static partial class KucoinDescriptor
         SubAccounts = new(
             [WalletKind.Funding, WalletKind.Spot, WalletKind.Margin, WalletKind.Futures],
             "General",
-            new("The \"General\" key of the KuCoin master account lists its sub-accounts and reads each one's funding, spot, cross margin and futures accounts; a sub-account's own key sees none.",
-                "KuCoin 主账户仅有“通用”（General）权限的密钥即可列出其子账户，并读取每个子账户的资金账户、现货账户、全仓杠杆和合约账户；子账户自己的密钥看不到子账户。")),
+            Texts.Of("TheGeneralKeyOfThe")),
     };
 
     [GeneratedRegex("^[0-9A-Fa-f]{24}$", RegexOptions.CultureInvariant)]

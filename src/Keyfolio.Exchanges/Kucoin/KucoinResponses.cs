@@ -130,9 +130,7 @@ internal static class KucoinResponses
             CreatedAt = JsonValues.UnixMilliseconds(data, "createdAt"),
             Label = JsonValues.String(data, "remark"),
             Expiry = trades && ips.Count == 0
-                ? new KeyExpiry(KeyExpiryKind.Inactivity, now.AddDays(30), new LocalizedText(
-                    "KuCoin deletes a key that can trade and has no IP address, or disables its trading rights, after 30 days without use.",
-                    "对于可交易且未绑定 IP 的密钥，KuCoin 会在其连续 30 天未使用后将其删除或停用其交易权限。"))
+                ? new KeyExpiry(KeyExpiryKind.Inactivity, now.AddDays(30), Texts.Of("KuCoinDeletesAKeyThat"))
                 : null,
             Account = new AccountFacts
             {

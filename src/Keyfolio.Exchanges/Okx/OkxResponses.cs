@@ -101,9 +101,7 @@ internal static class OkxResponses
             IpRestricted = ips.Count > 0,
             Label = JsonValues.String(config, "label"),
             Expiry = (trade == PermissionState.Granted || withdraw) && ips.Count == 0 && environment != ExchangeEnvironment.Demo
-                ? new KeyExpiry(KeyExpiryKind.Inactivity, now.AddDays(14), new LocalizedText(
-                    "OKX deletes a key with trade or withdraw rights and no IP address after 14 days without use.",
-                    "对于拥有交易或提现权限且未绑定 IP 的密钥，OKX 会在其连续 14 天未使用后将其删除。"))
+                ? new KeyExpiry(KeyExpiryKind.Inactivity, now.AddDays(14), Texts.Of("OKXDeletesAKeyWith"))
                 : null,
             Account = new AccountFacts
             {

@@ -98,31 +98,25 @@ public static partial class QrPayloadParser
         var name = descriptor.DisplayName;
         if (looksLike.Count == 0)
         {
-            return new(
-                $"The QR code holds a key and a secret, but not in {name}'s form: {problem!.En}",
-                $"二维码中有 Key 和 Secret，但不符合 {name} 的格式：{problem!.Zh}");
+            return Texts.Of("TheQRCodeHoldsA", name, problem!);
         }
 
-        var others = string.Join(" or ", looksLike.Select(id => ExchangeCatalog.Get(id).DisplayName));
-        var othersZh = string.Join(" 或 ", looksLike.Select(id => ExchangeCatalog.Get(id).DisplayName));
-        return new(
-            $"This QR code looks like a key from {others}, not from {name}. Scan the code {name} shows when it creates the key, or add this key under {others}.",
-            $"此二维码看起来是 {othersZh} 的密钥，而不是 {name} 的密钥。请扫描 {name} 创建密钥时显示的二维码，或在 {othersZh} 下添加此密钥。");
+        var others = LocalizedText.Alternatives(looksLike.Select(id => ExchangeCatalog.Get(id).DisplayName));
+        return Texts.Of("ThisQRCodeLooksLike", others, name);
     }
 
     private static LocalizedText Summary(QrPayloadFormat format, List<CredentialFieldKind> missing, bool hasPassphrase, ExchangeId? exchange)
     {
         if (format == QrPayloadFormat.Unrecognised)
         {
-            return new("The QR code does not hold an API key and secret in a form Keyfolio knows; type them instead.",
-                "二维码中没有 Keyfolio 可识别格式的 API Key 和 Secret；请手动输入。");
+            return Texts.Of("TheQRCodeDoesNot");
         }
 
         var found = hasPassphrase
-            ? new LocalizedText("Found the API key, the secret and the passphrase.", "已识别 API Key、Secret 和密码短语。")
+            ? Texts.Of("FoundTheAPIKeyThe")
             : missing.Count == 0 || missing is [CredentialFieldKind.Passphrase]
-                ? new LocalizedText("Found the API key and the secret.", "已识别 API Key 和 Secret。")
-                : new LocalizedText("Found only part of the credentials.", "只识别出部分凭证。");
+                ? Texts.Of("FoundTheAPIKeyAnd")
+                : Texts.Of("FoundOnlyPartOfThe");
         if (missing.Count == 0)
         {
             return found;
@@ -130,11 +124,11 @@ public static partial class QrPayloadParser
 
         if (missing is [CredentialFieldKind.Passphrase] && exchange is { } id && ExchangeCatalog.Get(id).QrPassphraseNote is { } note)
         {
-            return new(found.En + " " + note.En, found.Zh + note.Zh);
+            return Texts.Of("FoundWithPassphraseNote", found, note);
         }
 
         var names = string.Join(", ", missing.Select(m => m.ToString()));
-        return new(found.En + $" Missing: {names}; type it.", found.Zh + $"缺少：{names}；请手动输入。");
+        return Texts.Of("MissingTypeIt", found, names);
     }
 
     private static (ExchangeId Exchange, Range Key, Range Secret)? ExchangeText(ReadOnlySpan<char> text)

@@ -126,7 +126,7 @@ internal static class ConnectionsApi
 
     private static CoreError NotCorrectedAlone(string field) => new CoreError(
         CoreErrorKind.BadInput,
-        new($"\"{field}\" is not a field Keyfolio corrects alone.", $"“{field}”不是可单独更正的字段。"),
-        new("Use passphrase or secret; to change the API key, replace the key (PUT /api/connections/{id}/key).", "请使用 passphrase 或 secret；要更换 API Key，请替换密钥（PUT /api/connections/{id}/key）。"))
+        Texts.Of("IsNotAFieldKeyfolio", field),
+        Texts.Of("UsePassphraseOrSecretTo"))
     { Field = "field" };
 }

@@ -16,8 +16,8 @@ public static class ConnectionInput
             ? exchange.Value
             : new CoreError(
                 CoreErrorKind.BadInput,
-                new($"\"{name}\" is not an exchange Keyfolio knows.", $"“{name}”不是 Keyfolio 支持的交易所。"),
-                new("Use one of: " + string.Join(", ", ExchangeIds.All.Select(e => e.ToName())) + ".", "请使用以下之一：" + string.Join("、", ExchangeIds.All.Select(e => e.ToName())) + "。"))
+                Texts.Of("IsNotAnExchangeKeyfolio", name),
+                Texts.Of("UseOneOf", LocalizedText.List(ExchangeIds.All.Select(e => e.ToName()))))
             { Field = "exchange" };
 
     public static CoreResult<ExchangeEnvironment> Environment(string? name)
@@ -31,8 +31,8 @@ public static class ConnectionInput
             ? environment
             : new CoreError(
                 CoreErrorKind.BadInput,
-                new($"\"{name}\" is not an environment.", $"“{name}”不是有效的环境。"),
-                new("Use live, testnet or demo.", "请使用 live、testnet 或 demo。"))
+                Texts.Of("IsNotAnEnvironment", name),
+                Texts.Of("UseLiveTestnetOrDemo"))
             { Field = "environment" };
     }
 
@@ -47,8 +47,8 @@ public static class ConnectionInput
             ? url
             : new CoreError(
                 CoreErrorKind.BadInput,
-                new("The custom API URL is not a complete address.", "自定义 API 地址不是完整的地址。"),
-                new("Give the base URL of the proxy or simulator, for example http://127.0.0.1:41003, or leave it empty.", "请填写代理或模拟器的基础地址，例如 http://127.0.0.1:41003，或留空。"))
+                Texts.Of("TheCustomAPIURLIs"),
+                Texts.Of("GiveTheBaseURLOf"))
             { Field = "apiUrl" };
     }
 

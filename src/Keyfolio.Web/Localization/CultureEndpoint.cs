@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keyfolio.Core.Settings;
 using Keyfolio.Web.Security;
 using Microsoft.AspNetCore.Antiforgery;
@@ -39,7 +40,7 @@ internal static class CultureEndpoint
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status400BadRequest,
                 title: "Unknown language",
-                detail: "culture must be \"en\" or \"zh-Hans\".");
+                detail: "culture must be one of " + string.Join(", ", KeyfolioCultures.Supported.Select(c => $"\"{c.Name}\"")) + ".");
         }
 
         var name = KeyfolioCultures.Supported.First(c => string.Equals(c.Name, culture, StringComparison.OrdinalIgnoreCase)).Name;
@@ -47,7 +48,7 @@ internal static class CultureEndpoint
         {
             // The command line speaks the same language as the web app once its owner has chosen one.
             await context.RequestServices.GetRequiredService<SettingsStore>()
-                .SetAsync(SettingsStore.Language, name == KeyfolioCultures.SimplifiedChinese ? "zh" : "en", context.RequestAborted).ConfigureAwait(false);
+                .SetAsync(SettingsStore.Language, Languages.NameOf(CultureInfo.GetCultureInfo(name)) ?? "en", context.RequestAborted).ConfigureAwait(false);
         }
 
         context.Response.Cookies.Append(

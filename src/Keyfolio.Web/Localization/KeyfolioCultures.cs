@@ -12,9 +12,15 @@ public static class KeyfolioCultures
 
     public const string SimplifiedChinese = "zh-Hans";
 
+    public const string TraditionalChinese = "zh-Hant";
+
+    public const string Japanese = "ja";
+
+    public const string Korean = "ko";
+
     /// <summary>The supported cultures, the default first.</summary>
     public static IReadOnlyList<CultureInfo> Supported { get; } =
-        [CultureInfo.GetCultureInfo(English), CultureInfo.GetCultureInfo(SimplifiedChinese)];
+        [.. new[] { English, SimplifiedChinese, TraditionalChinese, Japanese, Korean }.Select(CultureInfo.GetCultureInfo)];
 
     /// <summary>Whether <paramref name="name"/> is one of the supported culture names (exact, case-insensitive).</summary>
     public static bool IsSupported(string? name) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
@@ -139,7 +140,7 @@ public sealed partial class ServeCommandTests
                 var result = await core.GetRequiredService<Keyfolio.Core.Connections.Commands.AddConnectionCommand>().AddAsync(
                     new Keyfolio.Core.Connections.AddConnectionRequest(exchange, exchange.ToName() + " tried", credentials) { CustomBaseUrl = site },
                     CancellationToken.None);
-                Assert.True(result.IsSuccess, result.IsSuccess ? null : exchange + ": " + result.Error.Message.En);
+                Assert.True(result.IsSuccess, result.IsSuccess ? null : exchange + ": " + result.Error.Message.For(CultureInfo.GetCultureInfo("en")));
                 Assert.True(result.Value.TotalUsd > 0m, exchange + " shows no value.");
                 tried[exchange.ToName()] = result.Value.Status.Code;
             }

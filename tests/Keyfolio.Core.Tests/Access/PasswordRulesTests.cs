@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keyfolio.Core.Tests.Support;
 
 namespace Keyfolio.Core.Tests.Access;
@@ -16,8 +17,8 @@ public sealed class PasswordRulesTests
 
         Assert.Equal(CoreErrorKind.PasswordRejected, refused.Error?.Kind);
         Assert.Equal("password", refused.Error?.Field);
-        Assert.Contains(english, refused.Error!.Message.En, StringComparison.Ordinal);
-        Assert.Contains(chinese, refused.Error.Message.Zh, StringComparison.Ordinal);
+        Assert.Contains(english, refused.Error!.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains(chinese, refused.Error.Message.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
         Assert.False(await harness.Vault.ExistsAsync(CancellationToken.None));
     }
 }

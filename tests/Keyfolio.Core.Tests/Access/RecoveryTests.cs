@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keyfolio.Core.Tests.Support;
 using Keyfolio.Testing;
 using Keyfolio.Vault;
@@ -59,7 +60,7 @@ public sealed class RecoveryTests
 
         Assert.Equal(CoreErrorKind.WrongPassword, wrong.Error?.Kind);
         Assert.Equal(new VaultOptions().UnlockBackoff, delay);
-        Assert.Contains("1 s", wrong.Error!.Message.En, StringComparison.Ordinal);
+        Assert.Contains("1 s", wrong.Error!.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.Equal(TimeSpan.Zero, delayOnceWaited);
         Assert.True(right.IsSuccess, right.Error?.ToString());
     }

@@ -51,7 +51,7 @@ public sealed class AlertCanaryTests
         Assert.NotEmpty(figures);
         foreach (var alert in alerts)
         {
-            var text = string.Join("\n", alert.Message.En, alert.Message.Zh, alert.Fix.En, alert.Fix.Zh, alert.ConnectionLabel);
+            var text = string.Join("\n", alert.Message.For(CultureInfo.GetCultureInfo("en")), alert.Message.For(CultureInfo.GetCultureInfo("zh-Hans")), alert.Fix.For(CultureInfo.GetCultureInfo("en")), alert.Fix.For(CultureInfo.GetCultureInfo("zh-Hans")), alert.ConnectionLabel);
             Assert.All(secrets, secret => Assert.DoesNotContain(secret, text, StringComparison.Ordinal));
             Assert.All(figures, figure => Assert.DoesNotContain(figure, text, StringComparison.Ordinal));
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keyfolio.Core.Alerts;
 using Keyfolio.Core.Status;
 using Keyfolio.Core.Tests.Support;
@@ -26,8 +27,8 @@ public sealed class AlertMonitorTests
         var alert = Assert.Single(failing);
         Assert.Equal((AlertType.KeyFailing, AlertSeverity.Critical, "Gate main", Keyfolio.Exchanges.ExchangeId.Gate), (alert.Type, alert.Severity, alert.ConnectionLabel, alert.Exchange));
         var status = (await harness.Connections.GetAsync("Gate main", false, None))!.Status;
-        Assert.Contains(status.Title.En, alert.Message.En, StringComparison.Ordinal);
-        Assert.Contains(status.Title.Zh, alert.Message.Zh, StringComparison.Ordinal);
+        Assert.Contains(status.Title.For(CultureInfo.GetCultureInfo("en")), alert.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains(status.Title.For(CultureInfo.GetCultureInfo("zh-Hans")), alert.Message.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
         Assert.Equal(status.Fix, alert.Fix);
         Assert.Empty(again);
 
@@ -55,8 +56,8 @@ public sealed class AlertMonitorTests
 
         var alert = Assert.Single(raised, a => a.Type == AlertType.WithdrawRight);
         Assert.Equal(AlertSeverity.Critical, alert.Severity);
-        Assert.Contains("\"Gate main\" (Gate", alert.Message.En, StringComparison.Ordinal);
-        Assert.Contains("提币", alert.Message.Zh, StringComparison.Ordinal);
+        Assert.Contains("\"Gate main\" (Gate", alert.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("提币", alert.Message.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
         Assert.Empty(await monitor.DetectAsync(None));
     }
 
@@ -77,12 +78,12 @@ public sealed class AlertMonitorTests
 
         var week = Assert.Single(first);
         Assert.Equal(AlertSeverity.Warning, week.Severity);
-        Assert.Contains("expires in 2 days", week.Message.En, StringComparison.Ordinal);
-        Assert.Contains("2 天后过期", week.Message.Zh, StringComparison.Ordinal);
+        Assert.Contains("expires in 2 days", week.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("2 天后过期", week.Message.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
         Assert.DoesNotContain(repeated, a => a.Type == AlertType.KeyExpiring);
         var day = Assert.Single(second);
         Assert.Equal(AlertSeverity.Critical, day.Severity);
-        Assert.Contains("within a day", day.Message.En, StringComparison.Ordinal);
+        Assert.Contains("within a day", day.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.DoesNotContain(later, a => a.Type == AlertType.KeyExpiring);
     }
 
@@ -141,8 +142,8 @@ public sealed class AlertMonitorTests
         Assert.DoesNotContain(early, a => a.Type == AlertType.BalanceStale);
         var alert = Assert.Single(stale, a => a.Type == AlertType.BalanceStale);
         Assert.Equal((AlertSeverity.Warning, "Gate main"), (alert.Severity, alert.ConnectionLabel));
-        Assert.Contains("were last read 25 hours ago", alert.Message.En, StringComparison.Ordinal);
-        Assert.Contains("25 小时前", alert.Message.Zh, StringComparison.Ordinal);
+        Assert.Contains("were last read 25 hours ago", alert.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("25 小时前", alert.Message.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
         Assert.DoesNotContain(again, a => a.Type == AlertType.BalanceStale);
         Assert.All(refreshed, o => Assert.Equal(Keyfolio.Core.Sync.RefreshResult.Refreshed, o.Result));
         Assert.DoesNotContain(afterRefresh, a => a.Type == AlertType.BalanceStale);
@@ -160,8 +161,8 @@ public sealed class AlertMonitorTests
 
         var alert = Assert.Single(raised, a => a.Type == AlertType.BalanceIncomplete);
         Assert.Equal("Binance without futures", alert.ConnectionLabel);
-        Assert.Contains("incomplete", alert.Message.En, StringComparison.Ordinal);
-        Assert.Contains("不完整", alert.Message.Zh, StringComparison.Ordinal);
+        Assert.Contains("incomplete", alert.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("不完整", alert.Message.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -202,7 +203,7 @@ public sealed class AlertMonitorTests
         var alert = Assert.Single(reached);
         Assert.Equal((AlertType.UnlockFailures, AlertSeverity.Critical), (alert.Type, alert.Severity));
         Assert.Null(alert.ConnectionLabel);
-        Assert.Contains("3 times", alert.Message.En, StringComparison.Ordinal);
+        Assert.Contains("3 times", alert.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.Empty(more);
     }
 

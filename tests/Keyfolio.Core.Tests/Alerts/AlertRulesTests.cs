@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Keyfolio.Core.Alerts;
 using Keyfolio.Core.Audit;
@@ -110,7 +111,7 @@ public sealed class AlertRulesTests
 
         Assert.False(refused.IsSuccess);
         Assert.Equal(field, refused.Error!.Field);
-        Assert.False(string.IsNullOrWhiteSpace(refused.Error.Fix.En));
+        Assert.False(string.IsNullOrWhiteSpace(refused.Error.Fix.For(CultureInfo.GetCultureInfo("en"))));
         Assert.Empty(after.Paused);
         Assert.Equal(before, after, new RulesComparer());
         Assert.Empty(await harness.Audit.ReadPageAsync(new AuditQuery { Action = AuditAction.AlertRulesChanged, Limit = 10 }, None));
@@ -129,7 +130,7 @@ public sealed class AlertRulesTests
 
         Assert.False(refused.IsSuccess);
         Assert.Equal(field, refused.Error!.Field);
-        Assert.Contains(AlertCodes.ToCode(type), refused.Error.Message.En, StringComparison.Ordinal);
+        Assert.Contains(AlertCodes.ToCode(type), refused.Error.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.Empty((await service.GetAsync(None)).Off);
     }
 

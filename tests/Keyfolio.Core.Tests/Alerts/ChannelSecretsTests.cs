@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Keyfolio.Core.Alerts;
@@ -164,7 +165,7 @@ public sealed class ChannelSecretsTests
         var afterRemove = await harness.Get<AlertDispatcher>().SendTestAsync(None);
 
         Assert.Equal("from", refused.Error?.Field);
-        Assert.Contains("发件人", refused.Error!.Message.Zh, StringComparison.Ordinal);
+        Assert.Contains("发件人", refused.Error!.Message.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
         Assert.Equal(ChannelSecretState.None, before.Source);
         Assert.True(saved.IsSuccess, saved.ToString());
         Assert.Equal((ChannelSecretState.Settings, "127.0.0.1"), (shown.Source, shown.Email?.Host));

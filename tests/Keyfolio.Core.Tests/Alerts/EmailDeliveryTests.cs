@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keyfolio.Core.Alerts;
 using Keyfolio.Core.Tests.Support;
 using MimeKit;
@@ -46,8 +47,8 @@ public sealed class EmailDeliveryTests
         Assert.StartsWith("Keyfolio: ", mail.Subject, StringComparison.Ordinal);
         Assert.EndsWith("Binance withdraw-enabled", mail.Subject, StringComparison.Ordinal);
         Assert.Equal("utf-8", Assert.IsType<TextPart>(mail.Body).ContentType.Charset, ignoreCase: true);
-        Assert.Contains(withdraw.Message.Zh, mail.TextBody, StringComparison.Ordinal);
-        Assert.Contains(withdraw.Fix.Zh, mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(withdraw.Message.For(CultureInfo.GetCultureInfo("zh-Hans")), mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(withdraw.Fix.For(CultureInfo.GetCultureInfo("zh-Hans")), mail.TextBody, StringComparison.Ordinal);
         Assert.Equal("keyfolio@example.org", mail.From.Mailboxes.Single().Address);
         var account = harness.Account("Binance withdraw-enabled");
         foreach (var raw in relay.Messages.Select(m => System.Text.Encoding.UTF8.GetString(m.Raw)))

@@ -43,15 +43,15 @@ public sealed class ValueDropTests
         Assert.DoesNotContain(underRule, a => a.Type == AlertType.ValueDrop);
         var alert = Assert.Single(overRule, a => a.Type == AlertType.ValueDrop);
         Assert.Equal((AlertSeverity.Warning, null), (alert.Severity, alert.ConnectionId));
-        Assert.Contains("fell by 50.0% between the last two readings", alert.Message.En, StringComparison.Ordinal);
-        Assert.Contains("\"Gate main\" (Gate) −50.0%", alert.Message.En, StringComparison.Ordinal);
-        Assert.Contains("下跌了 50.0%", alert.Message.Zh, StringComparison.Ordinal);
-        Assert.DoesNotContain(Usd(full), alert.Message.En, StringComparison.Ordinal);
-        Assert.DoesNotContain(Usd(half), alert.Message.En, StringComparison.Ordinal);
-        Assert.DoesNotContain("USD", alert.Message.En, StringComparison.Ordinal);
+        Assert.Contains("fell by 50.0% between the last two readings", alert.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("\"Gate main\" (Gate) −50.0%", alert.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("下跌了 50.0%", alert.Message.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
+        Assert.DoesNotContain(Usd(full), alert.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.DoesNotContain(Usd(half), alert.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.DoesNotContain("USD", alert.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.DoesNotContain(again, a => a.Type == AlertType.ValueDrop);
         var figured = Assert.Single(withFigures, a => a.Type == AlertType.ValueDrop);
-        Assert.Contains($"fell by 50.0% between the last two readings, from {Usd(half)} to {Usd(quarter)} USD", figured.Message.En, StringComparison.Ordinal);
+        Assert.Contains($"fell by 50.0% between the last two readings, from {Usd(half)} to {Usd(quarter)} USD", figured.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -55,8 +56,8 @@ public sealed class WebhookDeliveryTests
         Assert.Equal("critical", body.GetProperty("severity").GetString());
         Assert.Equal("Binance withdraw-enabled", body.GetProperty("connection").GetString());
         Assert.Equal("Binance", body.GetProperty("exchange").GetString());
-        Assert.Equal(withdraw.Message.En, body.GetProperty("message").GetString());
-        Assert.Equal(withdraw.Fix.En, body.GetProperty("fix").GetString());
+        Assert.Equal(withdraw.Message.For(CultureInfo.GetCultureInfo("en")), body.GetProperty("message").GetString());
+        Assert.Equal(withdraw.Fix.For(CultureInfo.GetCultureInfo("en")), body.GetProperty("fix").GetString());
         Assert.Equal(withdraw.At, DateTimeOffset.Parse(body.GetProperty("at").GetString()!, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromMilliseconds(1));
 
         var entries = await harness.Audit.ReadPageAsync(new AuditQuery { Action = AuditAction.AlertDelivery, Limit = 100 }, None);
@@ -140,8 +141,8 @@ public sealed class WebhookDeliveryTests
         var text = receiver.Received.Select(r => JsonDocument.Parse(r.Body).RootElement)
             .Select(e => Assert.Single(e.EnumerateObject(), p => p.Name == field).Value.GetString()!)
             .Single(t => t.Contains("withdraw", StringComparison.Ordinal) && t.StartsWith(title, StringComparison.Ordinal));
-        Assert.Contains(alert.Message.En, text, StringComparison.Ordinal);
-        Assert.Contains(alert.Fix.En, text, StringComparison.Ordinal);
+        Assert.Contains(alert.Message.For(CultureInfo.GetCultureInfo("en")), text, StringComparison.Ordinal);
+        Assert.Contains(alert.Fix.For(CultureInfo.GetCultureInfo("en")), text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -154,9 +155,9 @@ public sealed class WebhookDeliveryTests
 
         await harness.Get<AlertDispatcher>().DeliverAsync(None);
 
-        var request = receiver.Received.Single(r => Encoding.UTF8.GetString(r.Body).Contains(alert.Message.Zh, StringComparison.Ordinal));
+        var request = receiver.Received.Single(r => Encoding.UTF8.GetString(r.Body).Contains(alert.Message.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal));
         Assert.Equal("text/plain; charset=utf-8", request.ContentType);
-        Assert.Equal("Keyfolio: 密钥可以提币\n" + alert.Message.Zh + "\n" + alert.Fix.Zh, Encoding.UTF8.GetString(request.Body));
+        Assert.Equal("Keyfolio: 密钥可以提币\n" + alert.Message.For(CultureInfo.GetCultureInfo("zh-Hans")) + "\n" + alert.Fix.For(CultureInfo.GetCultureInfo("zh-Hans")), Encoding.UTF8.GetString(request.Body));
         Assert.Equal(("5", "rotating_light"), (request.Headers["Priority"], request.Headers["Tags"]));
     }
 

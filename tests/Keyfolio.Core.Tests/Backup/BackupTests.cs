@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using Keyfolio.Core.Audit;
 using Keyfolio.Core.Backup;
@@ -102,7 +103,7 @@ public sealed class BackupTests : IDisposable
 
         Assert.False(refused.IsSuccess);
         Assert.Equal("--rollback", refused.Error!.Field);
-        Assert.Contains("rolls the audit log back", refused.Error.Message.En, StringComparison.Ordinal);
+        Assert.Contains("rolls the audit log back", refused.Error.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.Equal(2, afterRefusal);
         Assert.True(accepted.IsSuccess, accepted.Error?.ToString());
         Assert.True(accepted.Value!.RolledBackEntries > 0);
@@ -182,8 +183,8 @@ public sealed class BackupTests : IDisposable
 
         Assert.Equal(CoreErrorKind.WrongPassword, wrong.Error!.Kind);
         Assert.False(tampered.IsSuccess);
-        Assert.Contains("audit log", tampered.Error!.Message.En, StringComparison.Ordinal);
-        Assert.Contains("is not a Keyfolio backup", text.Error!.Message.En, StringComparison.Ordinal);
+        Assert.Contains("audit log", tampered.Error!.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("is not a Keyfolio backup", text.Error!.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(target, KeyfolioDatabase.FileName)));
     }
 

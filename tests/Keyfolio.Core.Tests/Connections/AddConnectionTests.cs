@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Core.Health;
 using Keyfolio.Core.Status;
@@ -46,10 +47,10 @@ public sealed class AddConnectionTests
         var refused = await harness.TryAddAsync("Gate main");
 
         Assert.Equal(CoreErrorKind.ExchangeUnavailable, refused.Error?.Kind);
-        Assert.StartsWith("Nothing was saved. Try again", refused.Error!.Fix.En, StringComparison.Ordinal);
-        Assert.Contains("Gate", refused.Error.Fix.En, StringComparison.Ordinal);
-        Assert.DoesNotContain("last balances", refused.Error.Fix.En, StringComparison.Ordinal);
-        Assert.StartsWith("未保存任何内容", refused.Error.Fix.Zh, StringComparison.Ordinal);
+        Assert.StartsWith("Nothing was saved. Try again", refused.Error!.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("Gate", refused.Error.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.DoesNotContain("last balances", refused.Error.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.StartsWith("未保存任何内容", refused.Error.Fix.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
         Assert.Empty(await harness.Connections.ListAsync(vaultLockApplies: false, CancellationToken.None));
     }
 
@@ -62,8 +63,8 @@ public sealed class AddConnectionTests
         var refused = await harness.TryAddAsync("Gate main");
 
         Assert.Equal(CoreErrorKind.ExchangeUnavailable, refused.Error?.Kind);
-        Assert.Matches(@"^Nothing was saved\. Try again after [0-2][0-9]:[0-5][0-9] UTC, when Gate answers\.$", refused.Error!.Fix.En);
-        Assert.DoesNotContain("pauses this connection", refused.Error.Fix.En, StringComparison.Ordinal);
+        Assert.Matches(@"^Nothing was saved\. Try again after [0-2][0-9]:[0-5][0-9] UTC, when Gate answers\.$", refused.Error!.Fix.For(CultureInfo.GetCultureInfo("en")));
+        Assert.DoesNotContain("pauses this connection", refused.Error.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.Empty(await harness.Connections.ListAsync(vaultLockApplies: false, CancellationToken.None));
     }
 
@@ -75,8 +76,8 @@ public sealed class AddConnectionTests
         var refused = await harness.TryAddAsync("Binance withdraw-enabled");
 
         Assert.Equal(CoreErrorKind.WithdrawalRefused, refused.Error?.Kind);
-        Assert.Contains("Enable Withdrawals", refused.Error!.Message.En, StringComparison.Ordinal);
-        Assert.Contains("Edit restrictions", refused.Error.Fix.En, StringComparison.Ordinal);
+        Assert.Contains("Enable Withdrawals", refused.Error!.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("Edit restrictions", refused.Error.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.Empty(await harness.Connections.ListAsync(false, CancellationToken.None));
     }
 
@@ -95,8 +96,8 @@ public sealed class AddConnectionTests
         var refused = await harness.TryAddAsync(label);
 
         Assert.Equal(CoreErrorKind.WithdrawalRefused, refused.Error?.Kind);
-        Assert.Contains(right.PermissionName, refused.Error!.Message.En, StringComparison.Ordinal);
-        Assert.Equal(right.HowToRemove.En, refused.Error.Fix.En);
+        Assert.Contains(right.PermissionName, refused.Error!.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Equal(right.HowToRemove.For(CultureInfo.GetCultureInfo("en")), refused.Error.Fix.For(CultureInfo.GetCultureInfo("en")));
         Assert.Empty(await harness.Connections.ListAsync(false, CancellationToken.None));
     }
 

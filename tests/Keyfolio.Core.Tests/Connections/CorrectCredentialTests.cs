@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Vault.Audit;
 using Keyfolio.Core.Connections;
@@ -83,7 +84,7 @@ public sealed class CorrectCredentialTests
 
         Assert.Equal((CoreErrorKind.BadInput, "field"), (key.Error?.Kind, key.Error?.Field));
         Assert.Equal((CoreErrorKind.BadInput, "field"), (passphrase.Error?.Kind, passphrase.Error?.Field));
-        Assert.Contains("Gate", passphrase.Error!.Message.En, StringComparison.Ordinal);
+        Assert.Contains("Gate", passphrase.Error!.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.Equal(CoreErrorKind.ConnectionNotFound, missing.Error?.Kind);
         Assert.Equal((CoreErrorKind.BadInput, "secret"), (malformed.Error?.Kind, malformed.Error?.Field));
         Assert.Equal(0, harness.Simulator.Control.GetCounters("gate").Requests);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keyfolio.Core.Connections;
 using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Core.Sync;
@@ -24,9 +25,9 @@ public sealed class EndpointBindingTests
 
         Assert.Equal(CoreErrorKind.BadInput, result.Error?.Kind);
         Assert.Equal("apiUrl", result.Error!.Field);
-        Assert.Contains("https", result.Error.Message.En, StringComparison.Ordinal);
-        Assert.Contains("https", result.Error.Message.Zh, StringComparison.Ordinal);
-        Assert.Contains("https://", result.Error.Fix.En, StringComparison.Ordinal);
+        Assert.Contains("https", result.Error.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("https", result.Error.Message.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
+        Assert.Contains("https://", result.Error.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.Empty(await harness.Connections.ListAsync(false, CancellationToken.None));
     }
 
@@ -62,7 +63,7 @@ public sealed class EndpointBindingTests
         var replace = await harness.Get<ReplaceKeyCommand>().ReplaceAsync(new ReplaceKeyRequest(await harness.IdOfAsync("HTX main"), replacement), CancellationToken.None);
 
         Assert.Equal(CoreErrorKind.Corrupted, check.Error?.Kind);
-        Assert.Contains("endpoint", check.Error!.Message.En, StringComparison.Ordinal);
+        Assert.Contains("endpoint", check.Error!.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.Equal(RefreshResult.Skipped, refresh.Result);
         Assert.Equal(CoreErrorKind.Corrupted, refresh.Error?.Kind);
         Assert.Equal(CoreErrorKind.Corrupted, replace.Error?.Kind);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keyfolio.Core.Connections;
 using Keyfolio.Core.Connections.Commands;
 using Keyfolio.Core.Status;
@@ -67,7 +68,7 @@ public sealed class KeyLifecycleTests
         var refused = await harness.Get<ReplaceKeyCommand>().ReplaceAsync(new ReplaceKeyRequest(await harness.IdOfAsync("Gate main"), same), CancellationToken.None);
 
         Assert.Equal(CoreErrorKind.ExchangeUnavailable, refused.Error?.Kind);
-        Assert.StartsWith("Nothing was changed: the connection keeps its current key.", refused.Error!.Fix.En, StringComparison.Ordinal);
+        Assert.StartsWith("Nothing was changed: the connection keeps its current key.", refused.Error!.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         var after = (await harness.Connections.ListAsync(vaultLockApplies: false, CancellationToken.None)).Single();
         Assert.Equal(before.Connection.KeyFingerprint, after.Connection.KeyFingerprint);
     }
@@ -83,7 +84,7 @@ public sealed class KeyLifecycleTests
         var purged = await harness.Get<RemoveConnectionCommand>().RemoveAsync(await harness.IdOfAsync("htx MAIN"), deleteHistory: true, CancellationToken.None);
 
         Assert.Contains("gate", kept.Value!.ApiManagementPage.Host, StringComparison.Ordinal);
-        Assert.Contains(kept.Value.ApiManagementPage.ToString(), kept.Value.Reminder.En, StringComparison.Ordinal);
+        Assert.Contains(kept.Value.ApiManagementPage.ToString(), kept.Value.Reminder.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.True(purged.Value!.HistoryDeleted);
         Assert.Empty(await harness.Connections.ListAsync(false, CancellationToken.None));
         Assert.Null(await new Keyfolio.Core.Storage.SqliteVaultStore(harness.Database).ReadCredentialAsync(gate.Connection.Id, CancellationToken.None));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keyfolio.Core.Connections;
 using Keyfolio.Core.Tests.Support;
 
@@ -31,9 +32,9 @@ public sealed class LabelRulesTests
 
         Assert.NotNull(problem);
         Assert.Equal("label", problem.Field);
-        Assert.Contains(code, problem.Message.En, StringComparison.Ordinal);
-        Assert.Contains(code, problem.Message.Zh, StringComparison.Ordinal);
-        Assert.Contains(code, problem.Fix.En, StringComparison.Ordinal);
+        Assert.Contains(code, problem.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains(code, problem.Message.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
+        Assert.Contains(code, problem.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -45,8 +46,8 @@ public sealed class LabelRulesTests
         var problem = ConnectionLabel.Problem(ConnectionLabel.Normalize(label));
 
         Assert.NotNull(problem);
-        Assert.Contains(code, problem.Message.En, StringComparison.Ordinal);
-        Assert.Contains(script, problem.Message.En, StringComparison.Ordinal);
+        Assert.Contains(code, problem.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains(script, problem.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -103,7 +104,7 @@ public sealed class LabelRulesTests
         var problem = ConnectionLabel.Problem(ConnectionLabel.Normalize("Main\uD800"));
 
         Assert.NotNull(problem);
-        Assert.Contains("surrogate", problem.Message.En, StringComparison.Ordinal);
+        Assert.Contains("surrogate", problem.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.Equal(ConnectionLabel.Key("Main\uFFFD"), ConnectionLabel.Key("Main\uD800"));
     }
 

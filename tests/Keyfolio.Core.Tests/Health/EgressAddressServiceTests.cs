@@ -17,7 +17,7 @@ public sealed class EgressAddressServiceTests : IDisposable
 
         Assert.Null(await service.RefreshFromEchoAsync(CancellationToken.None));
         Assert.Equal(0, handler.Calls);
-        await service.LearnAsync(new Diagnosis { Category = DiagnosisCategory.IpNotAllowed, Exchange = ExchangeId.Okx, CallerIp = "203.0.113.9", Explanation = new("e", "e"), Fix = new("f", "f") }, CancellationToken.None);
+        await service.LearnAsync(new Diagnosis { Category = DiagnosisCategory.IpNotAllowed, Exchange = ExchangeId.Okx, CallerIp = "203.0.113.9", Explanation = LocalizedText.Same("e"), Fix = LocalizedText.Same("f") }, CancellationToken.None);
 
         var known = await service.GetAsync(CancellationToken.None);
         Assert.Equal(("203.0.113.9", EgressAddressSource.ExchangeError), (known!.Address, known.Source));

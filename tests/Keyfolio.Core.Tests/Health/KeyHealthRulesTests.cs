@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keyfolio.Core.Health;
 using Keyfolio.Exchanges;
 
@@ -29,7 +30,7 @@ public sealed class KeyHealthRulesTests
 
     private static KeyHealthInput Input(KeyFacts? facts, ExchangeId exchange = ExchangeId.Binance) => new() { Exchange = exchange, Facts = facts, Now = Now, ConnectedAt = Now };
 
-    private static KeyExpiry ExpiresIn(TimeSpan span, KeyExpiryKind kind = KeyExpiryKind.Key) => new(kind, Now + span, new("rule", "规则"));
+    private static KeyExpiry ExpiresIn(TimeSpan span, KeyExpiryKind kind = KeyExpiryKind.Key) => new(kind, Now + span, LocalizedText.Same("rule"));
 
     [Fact]
     public void A_key_that_can_withdraw_is_critical_and_says_how_to_remove_the_right()
@@ -37,7 +38,7 @@ public sealed class KeyHealthRulesTests
         var finding = KeyHealthRules.CanWithdraw(Input(Facts(withdraw: PermissionState.Granted)));
 
         Assert.Equal(FindingSeverity.Critical, finding!.Severity);
-        Assert.Contains("Enable Withdrawals", finding.Fix.En, StringComparison.Ordinal);
+        Assert.Contains("Enable Withdrawals", finding.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.Null(KeyHealthRules.CanWithdraw(Input(Facts(withdraw: PermissionState.Unknown))));
     }
 
@@ -74,7 +75,7 @@ public sealed class KeyHealthRulesTests
         var unknownHost = KeyHealthRules.WhitelistExcludesHost(Input(Facts(whitelist: ["203.0.113.7"])));
 
         Assert.Equal(FindingSeverity.Critical, outside!.Severity);
-        Assert.Contains("198.51.100.4", outside.Fix.En, StringComparison.Ordinal);
+        Assert.Contains("198.51.100.4", outside.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.Null(inRange);
         Assert.Null(unknownHost);
         Assert.Null(KeyHealthRules.WhitelistExcludesHost(Input(Facts(whitelist: ["198.**.4"])) with { EgressIp = "198.51.100.4" }));
@@ -101,7 +102,7 @@ public sealed class KeyHealthRulesTests
     [Fact]
     public void An_expired_key_is_critical_and_a_lapsing_trading_right_only_a_warning()
     {
-        var expired = KeyHealthRules.Expiry(Input(Facts(expiry: new KeyExpiry(KeyExpiryKind.Expired, null, new("r", "r")))));
+        var expired = KeyHealthRules.Expiry(Input(Facts(expiry: new KeyExpiry(KeyExpiryKind.Expired, null, LocalizedText.Same("r")))));
         var lapsing = KeyHealthRules.Expiry(Input(Facts(expiry: ExpiresIn(TimeSpan.FromDays(2), KeyExpiryKind.TradingRight))));
 
         Assert.Equal((FindingKind.Expired, FindingSeverity.Critical), (expired!.Kind, expired.Severity));
@@ -132,7 +133,7 @@ public sealed class KeyHealthRulesTests
     {
         var finding = KeyHealthRules.SharedKey(Input(Facts()) with { SharedWith = ["Binance sub"] });
 
-        Assert.Contains("Binance sub", finding!.Message.En, StringComparison.Ordinal);
+        Assert.Contains("Binance sub", finding!.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.Null(KeyHealthRules.SharedKey(Input(Facts())));
     }
 
@@ -154,7 +155,7 @@ public sealed class KeyHealthRulesTests
 
         Assert.Equal(FindingKind.CanWithdraw, findings[0].Kind);
         Assert.Equal(FindingSeverity.Info, findings[^1].Severity);
-        Assert.All(findings, f => Assert.False(string.IsNullOrWhiteSpace(f.Fix.Zh)));
+        Assert.All(findings, f => Assert.False(string.IsNullOrWhiteSpace(f.Fix.For(CultureInfo.GetCultureInfo("zh-Hans")))));
     }
 
     [Fact]
@@ -173,9 +174,9 @@ public sealed class KeyHealthRulesTests
         var finding = Assert.Single(KeyHealthRules.Evaluate(input), f => f.Kind == FindingKind.WalletNotPermitted);
 
         Assert.Equal((FindingSeverity.Warning, WalletKind.Futures), (finding.Severity, finding.Wallet));
-        Assert.Contains("cannot read your futures wallet", finding.Message.En, StringComparison.Ordinal);
-        Assert.Contains("enable “Enable Futures”", finding.Fix.En, StringComparison.Ordinal);
-        Assert.Contains("“Enable Futures”", finding.Fix.Zh, StringComparison.Ordinal);
+        Assert.Contains("cannot read your futures wallet", finding.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("enable “Enable Futures”", finding.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("“Enable Futures”", finding.Fix.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
         Assert.Empty(KeyHealthRules.WalletsNotPermitted(Input(Facts())));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keyfolio.Core.Health;
 using Keyfolio.Core.Status;
 using Keyfolio.Core.Sync;
@@ -35,15 +36,15 @@ public sealed class IncompleteReadingTests
         Assert.Null(funding.ValuesFrom);
 
         Assert.Equal(ConnectionStatusCode.Incomplete, view.Status.Code);
-        Assert.Contains("1 of 2 wallets read", view.Status.Explanation.En, StringComparison.Ordinal);
-        Assert.Contains("“Payment information”", view.Status.Fix.En, StringComparison.Ordinal);
-        Assert.Contains("“Payment information”", view.Status.Fix.Zh, StringComparison.Ordinal);
-        Assert.Contains("资金", view.Status.Explanation.Zh, StringComparison.Ordinal);
+        Assert.Contains("1 of 2 wallets read", view.Status.Explanation.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("“Payment information”", view.Status.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("“Payment information”", view.Status.Fix.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
+        Assert.Contains("资金", view.Status.Explanation.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
 
         var finding = Assert.Single(view.Findings, f => f.Kind == FindingKind.WalletNotPermitted);
         Assert.Equal((FindingSeverity.Warning, WalletKind.Funding), (finding.Severity, finding.Wallet));
-        Assert.Contains("cannot read your funding wallet", finding.Message.En, StringComparison.Ordinal);
-        Assert.Contains("enable “Payment information”", finding.Fix.En, StringComparison.Ordinal);
+        Assert.Contains("cannot read your funding wallet", finding.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("enable “Payment information”", finding.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -124,7 +125,7 @@ public sealed class IncompleteReadingTests
         Assert.Equal(good.TotalUsd, latest.TotalUsd);
         Assert.Equal(fundingValue, latest.StaleUsd);
         Assert.False(view.IsStale);
-        Assert.Contains(good.TakenAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), view.Status.Explanation.En, StringComparison.Ordinal);
+        Assert.Contains(good.TakenAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), view.Status.Explanation.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
 
         var summary = await harness.Portfolio.GetAsync(CancellationToken.None);
         Assert.Equal(fundingValue, summary.StaleUsd);
@@ -154,12 +155,12 @@ public sealed class IncompleteReadingTests
         var summary = await harness.Portfolio.GetAsync(CancellationToken.None);
 
         Assert.Equal(ConnectionStatusCode.Incomplete, view.Status.Code);
-        Assert.Contains("2 of 3 wallets read", view.Status.Explanation.En, StringComparison.Ordinal);
+        Assert.Contains("2 of 3 wallets read", view.Status.Explanation.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.Equal(account.Balances.Where(b => b.Wallet == "spot").Sum(b => b.Net * harness.Config.Prices[b.Asset]), view.TotalUsd);
         var missing = Assert.Single(view.Latest!.Missing);
         Assert.Equal((WalletKind.Futures, "USDⓈ-M Futures", "Enable Futures"), (missing.Wallet, missing.AccountName, missing.Right));
         Assert.Equal(WalletOutcome.NotOpened, Assert.Single(view.Latest.Wallets, w => w.AccountName == "COIN-M Futures").Outcome);
-        Assert.Contains(view.Findings, f => f is { Kind: FindingKind.WalletNotPermitted, Wallet: WalletKind.Futures } && f.Fix.En.Contains("Enable Futures", StringComparison.Ordinal));
+        Assert.Contains(view.Findings, f => f is { Kind: FindingKind.WalletNotPermitted, Wallet: WalletKind.Futures } && f.Fix.For(CultureInfo.GetCultureInfo("en")).Contains("Enable Futures", StringComparison.Ordinal));
         Assert.Equal(1, Assert.Single(summary.ByWallet, w => w is { Exchange: ExchangeId.Binance, Wallet: WalletKind.Futures }).Missing);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Keyfolio.Core.Connections;
 using Keyfolio.Core.Connections.Commands;
@@ -26,11 +27,11 @@ public sealed class CanaryTests
         using (var wrongSecret = new KeyCredentials(okx.ApiKey, harness.Account("Gate main").Secret[..32].ToUpperInvariant(), okx.Passphrase))
         {
             var refused = await harness.Get<ReplaceKeyCommand>().ReplaceAsync(new ReplaceKeyRequest(await harness.IdOfAsync("OKX main"), wrongSecret), CancellationToken.None);
-            messages.Add(refused.Error!.ToString() + refused.Error.Message.Zh + refused.Error.Fix.En + refused.Error.Diagnosis);
+            messages.Add(refused.Error!.ToString() + refused.Error.Message.For(CultureInfo.GetCultureInfo("zh-Hans")) + refused.Error.Fix.For(CultureInfo.GetCultureInfo("en")) + refused.Error.Diagnosis);
         }
 
         var withdraw = await harness.TryAddAsync("Binance withdraw-enabled");
-        messages.Add(withdraw.Error!.Message.En + withdraw.Error.Fix.En);
+        messages.Add(withdraw.Error!.Message.For(CultureInfo.GetCultureInfo("en")) + withdraw.Error.Fix.For(CultureInfo.GetCultureInfo("en")));
         await harness.Sync.RefreshAllAsync(CancellationToken.None);
         await harness.Get<CheckConnectionCommand>().CheckAsync(await harness.IdOfAsync("Binance main"), CancellationToken.None);
         using (var gate = harness.CredentialsOf("Gate main"))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keyfolio.Core.Connections;
 using Keyfolio.Core.Portfolio;
 using Keyfolio.Core.Status;
@@ -28,8 +29,8 @@ public sealed class StatusRulesTests
         Category = category,
         Exchange = ExchangeId.Binance,
         RetryAt = retryAt,
-        Explanation = new("why", "为何"),
-        Fix = new("fix", "修复"),
+        Explanation = LocalizedText.Same("why"),
+        Fix = LocalizedText.Same("fix"),
     };
 
     private static KeyFacts Facts(bool withdraw = false, KeyExpiry? expiry = null) => new()
@@ -97,7 +98,7 @@ public sealed class StatusRulesTests
 
         Assert.Equal(ConnectionStatusCode.RateLimited, limited.Code);
         Assert.Equal(Now.AddMinutes(2), limited.Until);
-        Assert.Contains("12:02", limited.Title.En, StringComparison.Ordinal);
+        Assert.Contains("12:02", limited.Title.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.Equal(ConnectionStatusCode.Connected, Evaluate(Checked(Refusal(DiagnosisCategory.RateLimited, Now.AddMinutes(-1))) with { LastSuccessAt = Now.AddHours(-1) }));
     }
 
@@ -108,13 +109,13 @@ public sealed class StatusRulesTests
 
         Assert.Equal(ConnectionStatusCode.RateLimited, lapsed.Code);
         Assert.Null(lapsed.Until);
-        Assert.Equal("Rate limited", lapsed.Title.En);
+        Assert.Equal("Rate limited", lapsed.Title.For(CultureInfo.GetCultureInfo("en")));
     }
 
     [Fact]
     public void Rate_limited_ranks_above_unavailable_and_expiring()
     {
-        var connection = Checked(Refusal(DiagnosisCategory.RateLimited, Now.AddMinutes(2)), Facts(expiry: new KeyExpiry(KeyExpiryKind.Key, Now.AddDays(2), new("r", "r"))));
+        var connection = Checked(Refusal(DiagnosisCategory.RateLimited, Now.AddMinutes(2)), Facts(expiry: new KeyExpiry(KeyExpiryKind.Key, Now.AddDays(2), LocalizedText.Same("r"))));
 
         Assert.Equal(ConnectionStatusCode.RateLimited, Evaluate(connection));
     }
@@ -122,17 +123,17 @@ public sealed class StatusRulesTests
     [Fact]
     public void A_key_expiring_within_14_days_shows_the_days_left()
     {
-        var status = StatusRules.Evaluate(new StatusInput(Checked(null, Facts(expiry: new KeyExpiry(KeyExpiryKind.Key, Now.AddDays(2), new("r", "r")))), Now));
+        var status = StatusRules.Evaluate(new StatusInput(Checked(null, Facts(expiry: new KeyExpiry(KeyExpiryKind.Key, Now.AddDays(2), LocalizedText.Same("r")))), Now));
 
         Assert.Equal((ConnectionStatusCode.ExpiresSoon, 2), (status.Code, status.DaysLeft));
-        Assert.Equal("Expires in 2 days", status.Title.En);
-        Assert.Equal(ConnectionStatusCode.Connected, Evaluate(Checked(null, Facts(expiry: new KeyExpiry(KeyExpiryKind.Key, Now.AddDays(20), new("r", "r"))))));
+        Assert.Equal("Expires in 2 days", status.Title.For(CultureInfo.GetCultureInfo("en")));
+        Assert.Equal(ConnectionStatusCode.Connected, Evaluate(Checked(null, Facts(expiry: new KeyExpiry(KeyExpiryKind.Key, Now.AddDays(20), LocalizedText.Same("r"))))));
     }
 
     [Fact]
     public void A_key_the_facts_show_expired_is_key_expired_even_without_a_refusal()
     {
-        Assert.Equal(ConnectionStatusCode.KeyExpired, Evaluate(Checked(null, Facts(expiry: new KeyExpiry(KeyExpiryKind.Expired, null, new("r", "r"))))));
+        Assert.Equal(ConnectionStatusCode.KeyExpired, Evaluate(Checked(null, Facts(expiry: new KeyExpiry(KeyExpiryKind.Expired, null, LocalizedText.Same("r"))))));
     }
 
     [Fact]
@@ -160,10 +161,10 @@ public sealed class StatusRulesTests
         var status = StatusRules.Evaluate(new StatusInput(Checked(), Now) { Latest = Reading(new(WalletKind.Spot, null), Refused(WalletKind.Futures)) });
 
         Assert.Equal(ConnectionStatusCode.Incomplete, status.Code);
-        Assert.Contains("1 of 2 wallets read", status.Explanation.En, StringComparison.Ordinal);
-        Assert.Contains("futures wallet", status.Explanation.En, StringComparison.Ordinal);
-        Assert.Contains("“Enable Futures”", status.Fix.En, StringComparison.Ordinal);
-        Assert.Contains("合约钱包", status.Explanation.Zh, StringComparison.Ordinal);
+        Assert.Contains("1 of 2 wallets read", status.Explanation.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("futures wallet", status.Explanation.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("“Enable Futures”", status.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("合约钱包", status.Explanation.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -178,14 +179,14 @@ public sealed class StatusRulesTests
         var status = StatusRules.Evaluate(new StatusInput(Checked(), Now) { Latest = failed });
         Assert.Equal(ConnectionStatusCode.Incomplete, status.Code);
         Assert.Equal(WalletOutcome.Failed, failed.Wallets[1].Outcome);
-        Assert.Contains("earn wallet could not be read", status.Explanation.En, StringComparison.Ordinal);
+        Assert.Contains("earn wallet could not be read", status.Explanation.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Incomplete_ranks_below_a_refused_key_and_above_an_expiring_one()
     {
         var partial = Reading(new(WalletKind.Spot, null), Refused(WalletKind.Futures));
-        var expiring = Checked(null, Facts(expiry: new KeyExpiry(KeyExpiryKind.Key, Now.AddDays(2), new("r", "r"))));
+        var expiring = Checked(null, Facts(expiry: new KeyExpiry(KeyExpiryKind.Key, Now.AddDays(2), LocalizedText.Same("r"))));
 
         Assert.Equal(ConnectionStatusCode.InvalidKey, StatusRules.Evaluate(new StatusInput(Checked(Refusal(DiagnosisCategory.InvalidKey)), Now) { Latest = partial }).Code);
         Assert.Equal(ConnectionStatusCode.Incomplete, StatusRules.Evaluate(new StatusInput(expiring, Now) { Latest = partial }).Code);
@@ -198,8 +199,8 @@ public sealed class StatusRulesTests
         Assert.All(Enum.GetValues<ConnectionStatusCode>(), code =>
         {
             var title = StatusTexts.Title(code);
-            Assert.False(string.IsNullOrWhiteSpace(title.En));
-            Assert.False(string.IsNullOrWhiteSpace(title.Zh));
+            Assert.False(string.IsNullOrWhiteSpace(title.For(CultureInfo.GetCultureInfo("en"))));
+            Assert.False(string.IsNullOrWhiteSpace(title.For(CultureInfo.GetCultureInfo("zh-Hans"))));
         });
     }
 
@@ -208,18 +209,18 @@ public sealed class StatusRulesTests
     {
         Keyfolio.Core.Health.Finding[] findings =
         [
-            new(Keyfolio.Core.Health.FindingKind.RotationDue, Keyfolio.Core.Health.FindingSeverity.Info, new("old", "旧"), new("Rotate it.", "请轮换。")),
-            new(Keyfolio.Core.Health.FindingKind.NoIpWhitelist, Keyfolio.Core.Health.FindingSeverity.Warning, new("no ip", "无 IP"), new("Bind the key to this host's IP.", "请绑定本机 IP。")),
-            new(Keyfolio.Core.Health.FindingKind.CanTrade, Keyfolio.Core.Health.FindingSeverity.Critical, new("trades", "可交易"), new("Remove the trading right.", "请取消交易权限。")),
+            new(Keyfolio.Core.Health.FindingKind.RotationDue, Keyfolio.Core.Health.FindingSeverity.Info, LocalizedText.Same("old"), LocalizedText.Same("Rotate it.")),
+            new(Keyfolio.Core.Health.FindingKind.NoIpWhitelist, Keyfolio.Core.Health.FindingSeverity.Warning, LocalizedText.Same("no ip"), LocalizedText.Same("Bind the key to this host's IP.")),
+            new(Keyfolio.Core.Health.FindingKind.CanTrade, Keyfolio.Core.Health.FindingSeverity.Critical, LocalizedText.Same("trades"), Keyfolio.Core.Texts.Of("EditTheKeyOnThe2")),
         ];
 
         var warned = StatusRules.Evaluate(new StatusInput(Checked(), Now) { Findings = findings });
         var onlyInfo = StatusRules.Evaluate(new StatusInput(Checked(), Now) { Findings = findings[..1] });
 
         Assert.Equal(ConnectionStatusCode.Connected, warned.Code);
-        Assert.DoesNotContain("Nothing to do", warned.Fix.En, StringComparison.Ordinal);
-        Assert.Contains("2 findings to look at. First: Remove the trading right.", warned.Fix.En, StringComparison.Ordinal);
-        Assert.Contains("请取消交易权限", warned.Fix.Zh, StringComparison.Ordinal);
-        Assert.Equal("Nothing to do.", onlyInfo.Fix.En);
+        Assert.DoesNotContain("Nothing to do", warned.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("2 findings to look at. First: Edit the key on the exchange and turn trading off", warned.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("首先：请在交易所编辑此密钥并关闭交易权限", warned.Fix.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
+        Assert.Equal("Nothing to do.", onlyInfo.Fix.For(CultureInfo.GetCultureInfo("en")));
     }
 }

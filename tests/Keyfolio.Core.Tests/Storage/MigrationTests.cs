@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keyfolio.Core.Storage;
 using Keyfolio.Core.Storage.Migrations;
 using Keyfolio.Exchanges;
@@ -93,7 +94,7 @@ public sealed class MigrationTests : IDisposable
         };
         var explained = Keyfolio.Core.Status.StatusRules.Evaluate(new Keyfolio.Core.Status.StatusInput(connection, DateTimeOffset.UnixEpoch) { Latest = old });
         Assert.Equal(Keyfolio.Core.Status.ConnectionStatusCode.Incomplete, explained.Code);
-        Assert.Contains("1 of 3 wallets read", explained.Explanation.En, StringComparison.Ordinal);
+        Assert.Contains("1 of 3 wallets read", explained.Explanation.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     [Fact]

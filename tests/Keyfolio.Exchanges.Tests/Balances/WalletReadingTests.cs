@@ -6,8 +6,8 @@ public sealed class WalletReadingTests
     {
         Category = category,
         Exchange = ExchangeId.Binance,
-        Explanation = new("why", "为何"),
-        Fix = new("fix", "修复"),
+        Explanation = LocalizedText.Same("why"),
+        Fix = LocalizedText.Same("fix"),
     };
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Keyfolio.Exchanges.Tests.Support;
 
@@ -105,8 +106,8 @@ public sealed class BinanceConnectorTests
         Assert.False(result.Value.IsComplete);
         var usds = Assert.Single(result.Value.Wallets, w => w.AccountName == "USDⓈ-M Futures");
         Assert.Equal((WalletOutcome.NotPermitted, "Enable Futures", "-2015"), (usds.Outcome, usds.Right, usds.Failure!.ExchangeCode));
-        Assert.Contains("Enable Futures", usds.Failure.Fix.En, StringComparison.Ordinal);
-        Assert.Contains("Enable Futures", usds.Failure.Fix.Zh, StringComparison.Ordinal);
+        Assert.Contains("Enable Futures", usds.Failure.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("Enable Futures", usds.Failure.Fix.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
         Assert.Equal(WalletOutcome.NotOpened, Assert.Single(result.Value.Wallets, w => w.AccountName == "COIN-M Futures").Outcome);
         Assert.Equal([(WalletKind.Spot, 0.5m), (WalletKind.Margin, 100m)], result.Value.Balances.Select(b => (b.Wallet, b.Total)));
         Assert.Equal(WalletOutcome.Read, Assert.Single(result.Value.Wallets, w => w.AccountName == "Cross Margin").Outcome);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keyfolio.Exchanges.Tests.Support;
 
 namespace Keyfolio.Exchanges.Tests.Binance;
@@ -63,9 +64,9 @@ public sealed class BinanceFormatTests
         var problem = Assert.Single(Binance.CheckCredentials(ApiKey, secret).Problems);
 
         Assert.Equal("secret", problem.FieldName);
-        Assert.Contains(says, problem.Message.En, StringComparison.Ordinal);
-        Assert.False(string.IsNullOrWhiteSpace(problem.Message.Zh));
-        Assert.DoesNotContain(secret.Length > 30 ? secret[27..40] : secret, problem.Message.En, StringComparison.Ordinal);
+        Assert.Contains(says, problem.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(problem.Message.For(CultureInfo.GetCultureInfo("zh-Hans"))));
+        Assert.DoesNotContain(secret.Length > 30 ? secret[27..40] : secret, problem.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     /// <summary>Generated for this test with <c>openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024</c>; never a real credential.</summary>

@@ -90,8 +90,8 @@ public sealed class BinanceWalletFixtureTests
             Exchange = ExchangeId.Binance,
             ExchangeCode = error.Code,
             ExchangeMessage = error.Message,
-            Explanation = new("x", "x"),
-            Fix = new("x", "x"),
+            Explanation = LocalizedText.Same("x"),
+            Fix = LocalizedText.Same("x"),
         };
 
         var reading = BinanceConnector.Outcome(WalletKind.Margin, "Cross Margin", ExchangeResult<WalletRead>.Failure(diagnosis));
@@ -165,8 +165,8 @@ public sealed class BinanceWalletFixtureTests
         ExchangeCode = "-2015",
         ExchangeMessage = "Invalid API-key, IP, or permissions for action.",
         HttpStatus = 401,
-        Explanation = new("x", "x"),
-        Fix = new("x", "x"),
+        Explanation = LocalizedText.Same("x"),
+        Fix = LocalizedText.Same("x"),
     };
 
     private static KeyFacts Facts(bool futures) => new()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Keyfolio.Exchanges.Tests.Support;
 
@@ -90,8 +91,8 @@ public sealed class BybitConnectorTests
         Assert.True(facts.IsSuccess, facts.ToString());
         Assert.Equal(KeyExpiryKind.Key, facts.Value.Expiry!.Kind);
         Assert.InRange(facts.Value.Expiry.At!.Value, DateTimeOffset.UtcNow.AddDays(9), DateTimeOffset.UtcNow.AddDays(10.1));
-        Assert.Contains("90 days", facts.Value.Expiry.Rule.En, StringComparison.Ordinal);
-        Assert.Contains("90 天", facts.Value.Expiry.Rule.Zh, StringComparison.Ordinal);
+        Assert.Contains("90 days", facts.Value.Expiry.Rule.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("90 天", facts.Value.Expiry.Rule.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
         Assert.Equal(DiagnosisCategory.IpNotAllowed, locked.Diagnosis!.Category);
     }
 }

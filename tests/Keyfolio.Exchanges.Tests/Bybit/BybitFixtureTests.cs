@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Keyfolio.Exchanges.Bybit;
 using Keyfolio.Exchanges.Tests.Support;
@@ -93,8 +94,8 @@ public sealed class BybitFixtureTests
         Assert.Empty(facts.IpWhitelist!);
         Assert.Equal(false, facts.IpRestricted);
         Assert.Equal(new KeyExpiry(KeyExpiryKind.Key, DateTimeOffset.Parse("2023-12-22T07:20:25Z", System.Globalization.CultureInfo.InvariantCulture), BybitResponses.ExpiryRule), facts.Expiry);
-        Assert.Contains("90 days", facts.Expiry!.Rule.En, StringComparison.Ordinal);
-        Assert.Contains("7 days", facts.Expiry.Rule.En, StringComparison.Ordinal);
+        Assert.Contains("90 days", facts.Expiry!.Rule.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("7 days", facts.Expiry.Rule.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.Equal("classic account", facts.Account.AccountMode);
     }
 

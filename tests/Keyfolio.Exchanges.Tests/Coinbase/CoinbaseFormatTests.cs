@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Keyfolio.Exchanges.Tests.Support;
 
@@ -61,9 +62,9 @@ public sealed class CoinbaseFormatTests
         var check = Coinbase.CheckCredentials(apiKey, secret);
 
         var problem = Assert.Single(check.Problems, p => p.FieldName == field);
-        Assert.Contains(says, problem.Message.En, StringComparison.Ordinal);
-        Assert.NotEqual(problem.Message.En, problem.Message.Zh);
-        Assert.DoesNotContain(secret.Length > 80 ? secret[40..60] : "\u0000", problem.Message.En, StringComparison.Ordinal);
+        Assert.Contains(says, problem.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.NotEqual(problem.Message.For(CultureInfo.GetCultureInfo("en")), problem.Message.For(CultureInfo.GetCultureInfo("zh-Hans")));
+        Assert.DoesNotContain(secret.Length > 80 ? secret[40..60] : "\u0000", problem.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,6 +73,6 @@ public sealed class CoinbaseFormatTests
         var check = Coinbase.CheckCredentials(Keys.GetProperty("ed25519").GetProperty("keyId").GetString(), Keys.GetProperty("ed25519").GetProperty("cdpSecretBase64").GetString());
 
         Assert.Equal(2, check.Problems.Count);
-        Assert.All(check.Problems, p => Assert.Contains("ECDSA", p.Message.En, StringComparison.Ordinal));
+        Assert.All(check.Problems, p => Assert.Contains("ECDSA", p.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keyfolio.Exchanges.Diagnostics;
 
 namespace Keyfolio.Exchanges.Tests.Diagnostics;
@@ -11,8 +12,8 @@ public sealed class DiagnosisTextsTests
         {
             var explanation = DiagnosisTexts.Explanation(category);
             var fix = DiagnosisTexts.Fix(category);
-            Assert.All([explanation.En, explanation.Zh, fix.En, fix.Zh], text => Assert.False(string.IsNullOrWhiteSpace(text), $"{category}"));
-            Assert.NotEqual(explanation.En, fix.En);
+            Assert.All([explanation.For(CultureInfo.GetCultureInfo("en")), explanation.For(CultureInfo.GetCultureInfo("zh-Hans")), fix.For(CultureInfo.GetCultureInfo("en")), fix.For(CultureInfo.GetCultureInfo("zh-Hans"))], text => Assert.False(string.IsNullOrWhiteSpace(text), $"{category}"));
+            Assert.NotEqual(explanation.For(CultureInfo.GetCultureInfo("en")), fix.For(CultureInfo.GetCultureInfo("en")));
         });
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keyfolio.Exchanges.Tests.Support;
 
 namespace Keyfolio.Exchanges.Tests.Formats;
@@ -14,7 +15,7 @@ public sealed class CredentialCheckerTests
 
         var check = ExchangeCatalog.Get(exchange).CheckCredentials(" " + key.ApiKey + "\n", "\t" + key.Secret, key.Passphrase);
 
-        Assert.True(check.IsValid, string.Join("; ", check.Problems.Select(p => p.Message.En)));
+        Assert.True(check.IsValid, string.Join("; ", check.Problems.Select(p => p.Message.For(CultureInfo.GetCultureInfo("en")))));
     }
 
     [Theory]
@@ -26,8 +27,8 @@ public sealed class CredentialCheckerTests
         var problem = Assert.Single(ExchangeCatalog.Get(exchange).CheckCredentials(key.ApiKey, "  ", key.Passphrase).Problems);
 
         Assert.Equal(("secret", CredentialFieldKind.Secret), (problem.FieldName, problem.Field));
-        Assert.Contains("empty", problem.Message.En, StringComparison.Ordinal);
-        Assert.Contains("为空", problem.Message.Zh, StringComparison.Ordinal);
+        Assert.Contains("empty", problem.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("为空", problem.Message.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -41,7 +42,7 @@ public sealed class CredentialCheckerTests
         var problem = Assert.Single(ExchangeCatalog.Get(ExchangeId.Binance).CheckCredentials(key.ApiKey[..30] + inner + key.ApiKey[36..], key.Secret).Problems);
 
         Assert.Equal("apiKey", problem.FieldName);
-        Assert.Contains(named, problem.Message.En, StringComparison.Ordinal);
+        Assert.Contains(named, problem.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -51,9 +52,9 @@ public sealed class CredentialCheckerTests
 
         var problem = Assert.Single(ExchangeCatalog.Get(ExchangeId.Gate).CheckCredentials(TestKey.For(ExchangeId.Gate, "main").ApiKey, secret).Problems);
 
-        Assert.Contains("64 hexadecimal digits", problem.Message.En, StringComparison.Ordinal);
-        Assert.Contains("40 characters", problem.Message.En, StringComparison.Ordinal);
-        Assert.DoesNotContain(secret, problem.Message.En, StringComparison.Ordinal);
+        Assert.Contains("64 hexadecimal digits", problem.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("40 characters", problem.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, problem.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public sealed class CredentialCheckerTests
         var problem = Assert.Single(ExchangeCatalog.Get(ExchangeId.Okx).CheckCredentials(key.ApiKey, key.Secret).Problems);
 
         Assert.Equal(CredentialFieldKind.Passphrase, problem.Field);
-        Assert.StartsWith("Passphrase is empty", problem.Message.En, StringComparison.Ordinal);
+        Assert.StartsWith("Passphrase is empty", problem.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class CredentialCheckerTests
 
         var problem = Assert.Single(ExchangeCatalog.Get(ExchangeId.Gate).CheckCredentials(key.Secret, key.ApiKey).Problems);
 
-        Assert.Contains("swapped", problem.Message.En, StringComparison.Ordinal);
+        Assert.Contains("swapped", problem.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,7 +83,7 @@ public sealed class CredentialCheckerTests
     {
         var problem = Assert.Single(ExchangeCatalog.Get(ExchangeId.Gate).CheckCredentials(TestKey.For(ExchangeId.Gate, "main").ApiKey, "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA\n-----END PRIVATE KEY-----").Problems);
 
-        Assert.Contains("HMAC", problem.Message.En, StringComparison.Ordinal);
+        Assert.Contains("HMAC", problem.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -94,8 +95,8 @@ public sealed class CredentialCheckerTests
         var problem = Assert.Single(ExchangeCatalog.Get(exchange).CheckCredentials(key.ApiKey, " " + key.ApiKey, key.Passphrase).Problems);
 
         Assert.Equal(("secret", CredentialFieldKind.Secret), (problem.FieldName, problem.Field));
-        Assert.Contains("is the same as the", problem.Message.En, StringComparison.Ordinal);
-        Assert.Contains("相同", problem.Message.Zh, StringComparison.Ordinal);
-        Assert.DoesNotContain(key.ApiKey, problem.Message.En, StringComparison.Ordinal);
+        Assert.Contains("is the same as the", problem.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("相同", problem.Message.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
+        Assert.DoesNotContain(key.ApiKey, problem.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 }

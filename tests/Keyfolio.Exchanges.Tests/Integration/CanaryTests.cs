@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Keyfolio.Exchanges.Tests.Support;
 using Keyfolio.Simulator;
@@ -84,5 +85,5 @@ public sealed class CanaryTests
     }
 
     private static string Describe(Diagnosis diagnosis) =>
-        string.Join(" | ", diagnosis.ToString(), diagnosis.ExchangeMessage, diagnosis.CallerIp, diagnosis.Explanation.En, diagnosis.Explanation.Zh, diagnosis.Fix.En, diagnosis.Fix.Zh);
+        string.Join(" | ", diagnosis.ToString(), diagnosis.ExchangeMessage, diagnosis.CallerIp, diagnosis.Explanation.For(CultureInfo.GetCultureInfo("en")), diagnosis.Explanation.For(CultureInfo.GetCultureInfo("zh-Hans")), diagnosis.Fix.For(CultureInfo.GetCultureInfo("en")), diagnosis.Fix.For(CultureInfo.GetCultureInfo("zh-Hans")));
 }

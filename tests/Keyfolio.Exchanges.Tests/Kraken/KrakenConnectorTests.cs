@@ -30,7 +30,7 @@ public sealed class KrakenConnectorTests
         Assert.Null(connected.Value.FactsFailure);
         Assert.Equal(DiagnosisCategory.BadSignature, refused.Diagnosis!.Category);
         Assert.Equal("EAPI:Invalid signature", refused.Diagnosis.ExchangeCode);
-        Assert.Contains("2FA", refused.Diagnosis.Fix.En, StringComparison.Ordinal);
+        Assert.Contains("2FA", refused.Diagnosis.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class KrakenConnectorTests
 
         Assert.Equal(DiagnosisCategory.NonceUsedElsewhere, result.Diagnosis!.Category);
         Assert.Equal("EAPI:Invalid nonce", result.Diagnosis.ExchangeCode);
-        Assert.Contains("nanosecond", result.Diagnosis.Fix.En, StringComparison.Ordinal);
+        Assert.Contains("nanosecond", result.Diagnosis.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -117,9 +117,9 @@ public sealed class KrakenConnectorTests
 
         Assert.Equal((DiagnosisCategory.MissingPermission, "EGeneral:Permission denied"), (noRights.Diagnosis!.Category, noRights.Diagnosis.ExchangeCode));
         Assert.Empty(noRights.Diagnosis.OtherPossibleCauses);
-        Assert.Contains("Query Funds", noRights.Diagnosis.Fix.En, StringComparison.Ordinal);
+        Assert.Contains("Query Funds", noRights.Diagnosis.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.Equal((DiagnosisCategory.IpNotAllowed, "EGeneral:Permission denied"), (locked.Diagnosis!.Category, locked.Diagnosis.ExchangeCode));
-        Assert.Contains("allowlist", locked.Diagnosis.Fix.En, StringComparison.Ordinal);
+        Assert.Contains("allowlist", locked.Diagnosis.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     private static JsonObject Balance(string wallet, string asset, string free) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Keyfolio.Exchanges.Kraken;
 using Keyfolio.Exchanges.Tests.Support;
@@ -167,11 +168,11 @@ public sealed class KrakenFixtureTests
         var signature = KrakenErrors.Classify(TestData.FixtureResponse("kraken", "error_EAPI_Invalid_signature.json", 200))!;
         var nonce = KrakenErrors.Classify(TestData.FixtureResponse("kraken", "error_EAPI_Invalid_nonce.json", 200))!;
 
-        Assert.Contains("2FA", signature.Fix!.En, StringComparison.Ordinal);
-        Assert.Contains("2FA", signature.Fix.Zh, StringComparison.Ordinal);
-        Assert.Contains("nanosecond", nonce.Fix!.En, StringComparison.Ordinal);
-        Assert.Contains("纳秒", nonce.Fix.Zh, StringComparison.Ordinal);
-        Assert.Contains("GetApiKeyInfo", nonce.Fix.En, StringComparison.Ordinal);
+        Assert.Contains("2FA", signature.Fix!.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("2FA", signature.Fix.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
+        Assert.Contains("nanosecond", nonce.Fix!.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("纳秒", nonce.Fix.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
+        Assert.Contains("GetApiKeyInfo", nonce.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keyfolio.Exchanges.Http;
 using Keyfolio.Exchanges.Kucoin;
 using Keyfolio.Exchanges.Tests.Support;
@@ -144,8 +145,8 @@ public sealed class KucoinFixtureTests
         var error = KucoinErrors.Classify(TestData.FixtureResponse("kucoin", "error_400004_invalid_passphrase.json", 401))!;
 
         Assert.Equal([DiagnosisCategory.BadSignature], error.OtherPossibleCauses);
-        Assert.Contains("API Secret", error.Explanation!.En, StringComparison.Ordinal);
-        Assert.Contains("Secret", error.Explanation.Zh, StringComparison.Ordinal);
+        Assert.Contains("API Secret", error.Explanation!.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("Secret", error.Explanation.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Keyfolio.Exchanges.Kucoin;
 using Keyfolio.Exchanges.Tests.Support;
@@ -60,8 +61,8 @@ public sealed class KucoinSubAccountTests
             Category = DiagnosisCategory.MissingPermission,
             Exchange = ExchangeId.Kucoin,
             ExchangeCode = "400007",
-            Explanation = new("refused", "refused"),
-            Fix = new("fix", "fix"),
+            Explanation = LocalizedText.Same("refused"),
+            Fix = LocalizedText.Same("fix"),
         });
 
         Assert.Equal(WalletOutcome.Read, KucoinConnector.FuturesOfSubAccount("desk", [listed, listed]).Reading.Outcome);
@@ -196,7 +197,7 @@ public sealed class KucoinSubAccountTests
         var gone = result.Value.Wallets.Where(w => w.SubAccount == "gone").ToList();
         Assert.Equal([WalletKind.Funding, WalletKind.Spot, WalletKind.Margin, WalletKind.Futures], gone.Select(w => w.Wallet));
         Assert.All(gone, w => Assert.Equal((WalletOutcome.NotPermitted, "General"), (w.Outcome, w.Right)));
-        Assert.Contains("gone", gone[0].Failure!.Explanation.En, StringComparison.Ordinal);
+        Assert.Contains("gone", gone[0].Failure!.Explanation.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.DoesNotContain(result.Value.Balances, b => b.SubAccount == "gone");
         Assert.Contains(result.Value.Balances, b => b.SubAccount == "tradingdesk");
     }

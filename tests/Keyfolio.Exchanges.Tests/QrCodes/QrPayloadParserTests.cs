@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keyfolio.Exchanges.QrCodes;
 using Keyfolio.Exchanges.Tests.Support;
 
@@ -34,8 +35,8 @@ public sealed class QrPayloadParserTests
 
         Assert.Equal([CredentialFieldKind.Passphrase], payload.Missing);
         Assert.False(payload.IsComplete);
-        Assert.Contains("never puts the Passphrase", payload.Summary.En, StringComparison.Ordinal);
-        Assert.Contains("Passphrase", payload.Summary.Zh, StringComparison.Ordinal);
+        Assert.Contains("never puts the Passphrase", payload.Summary.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("Passphrase", payload.Summary.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -47,7 +48,7 @@ public sealed class QrPayloadParserTests
 
         Assert.True(payload.FitsExchange);
         Assert.Empty(payload.LooksLike);
-        Assert.Equal("Found the API key and the secret.", payload.Summary.En);
+        Assert.Equal("Found the API key and the secret.", payload.Summary.For(CultureInfo.GetCultureInfo("en")));
     }
 
     [Fact]
@@ -59,12 +60,12 @@ public sealed class QrPayloadParserTests
 
         Assert.False(payload.FitsExchange);
         Assert.Contains(ExchangeId.Binance, payload.LooksLike);
-        Assert.DoesNotContain("Found", payload.Summary.En, StringComparison.Ordinal);
-        Assert.Contains("looks like a key from", payload.Summary.En, StringComparison.Ordinal);
-        Assert.Contains("Binance", payload.Summary.En, StringComparison.Ordinal);
-        Assert.Contains("not from OKX", payload.Summary.En, StringComparison.Ordinal);
-        Assert.Contains("OKX", payload.Summary.Zh, StringComparison.Ordinal);
-        Assert.DoesNotContain(binance.Secret, payload.Summary.En, StringComparison.Ordinal);
+        Assert.DoesNotContain("Found", payload.Summary.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("looks like a key from", payload.Summary.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("Binance", payload.Summary.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("not from OKX", payload.Summary.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("OKX", payload.Summary.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
+        Assert.DoesNotContain(binance.Secret, payload.Summary.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class QrPayloadParserTests
 
         Assert.False(payload.FitsExchange);
         Assert.Equal([ExchangeId.Bitfinex], payload.LooksLike);
-        Assert.Contains("looks like a key from Bitfinex, not from Binance", payload.Summary.En, StringComparison.Ordinal);
+        Assert.Contains("looks like a key from Bitfinex, not from Binance", payload.Summary.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -83,7 +84,7 @@ public sealed class QrPayloadParserTests
         using var payload = QrPayloadParser.Parse("""{"apiKey":"K1","secretKey":"S1"}""", ExchangeId.Kraken);
 
         Assert.False(payload.FitsExchange);
-        Assert.StartsWith("The QR code holds a key and a secret, but not in Kraken's form:", payload.Summary.En, StringComparison.Ordinal);
+        Assert.StartsWith("The QR code holds a key and a secret, but not in Kraken's form:", payload.Summary.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Keyfolio.Core.Connections;
@@ -40,7 +41,7 @@ public sealed class SyncTracingTests
         foreach (var (_, account) in accounts)
         {
             var refreshed = await factory.Service<SyncService>().RefreshNowAsync(account.Label!, CancellationToken.None);
-            Assert.True(refreshed.IsSuccess && refreshed.Value.Result == RefreshResult.Refreshed, refreshed.IsSuccess ? refreshed.Value.Result.ToString() : refreshed.Error.Message.En);
+            Assert.True(refreshed.IsSuccess && refreshed.Value.Result == RefreshResult.Refreshed, refreshed.IsSuccess ? refreshed.Value.Result.ToString() : refreshed.Error.Message.For(CultureInfo.GetCultureInfo("en")));
         }
 
         var ourTraces = new HashSet<ActivityTraceId>();

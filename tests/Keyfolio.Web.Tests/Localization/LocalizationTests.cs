@@ -22,6 +22,34 @@ public sealed class LocalizationTests : IClassFixture<KeyfolioWebFactory>
     }
 
     [Fact]
+    public async Task The_switch_offers_the_five_languages_each_by_its_own_name()
+    {
+        using var client = _factory.CreateBrowserLikeClient("en");
+
+        var html = await client.GetStringAsync("/");
+
+        foreach (var (culture, name) in new[] { ("en", "English"), ("zh-Hans", "简体中文"), ("zh-Hant", "繁體中文"), ("ja", "日本語"), ("ko", "한국어") })
+        {
+            Assert.Contains($"value=\"{culture}\"", html, StringComparison.Ordinal);
+            Assert.Contains(name, html, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("zh-TW", "zh-Hant")]
+    [InlineData("ja-JP", "ja")]
+    [InlineData("ko-KR", "ko")]
+    public async Task A_browser_in_a_newer_language_gets_that_language_and_never_Simplified_Chinese(string browser, string culture)
+    {
+        using var client = _factory.CreateBrowserLikeClient(browser);
+
+        var html = await client.GetStringAsync("/");
+
+        Assert.Contains($"<html lang=\"{culture}\">", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("欢迎使用 Keyfolio", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unsupported_browser_language_falls_back_to_english()
     {
         using var client = _factory.CreateBrowserLikeClient("fr-FR");

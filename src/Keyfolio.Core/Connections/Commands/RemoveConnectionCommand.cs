@@ -80,8 +80,6 @@ public sealed class RemoveConnectionCommand
             current.Exchange,
             page,
             deleteHistory,
-            new(
-                $"Keyfolio no longer holds this key, but it still exists on {current.Descriptor.DisplayName}: delete it there too, at {page} (key ending {current.ApiKeyLastFour}).",
-                $"Keyfolio 已不再保存此密钥，但它仍存在于 {current.Descriptor.DisplayName}：请同时在 {page} 删除它（结尾为 {current.ApiKeyLastFour} 的密钥）。"));
+            Texts.Of("KeyfolioNoLongerHoldsThis", current.Descriptor.DisplayName, page, current.ApiKeyLastFour));
     }
 }

@@ -23,8 +23,8 @@ public sealed class SetSyncIntervalCommand
         {
             return Errors.BadInput(
                 "interval",
-                new("The refresh interval must be between 1 minute and 1 day.", "刷新间隔须在 1 分钟到 1 天之间。"),
-                new("Choose, for example, 5 minutes.", "例如选择 5 分钟。"));
+                Texts.Of("TheRefreshIntervalMustBe"),
+                Texts.Of("ChooseForExample5Minutes"));
         }
 
         var current = await _connections.FindByIdAsync(connectionId, cancellationToken).ConfigureAwait(false);

@@ -38,7 +38,7 @@ public sealed class OkxFastApiClient
         var problems = OkxFastApiOptionsValidator.Check(options, clientSecretStored: true);
         if (problems.Count > 0)
         {
-            throw new OptionsValidationException(nameof(OkxFastApiOptions), typeof(OkxFastApiOptions), [.. problems.Select(p => p.Message.En)]);
+            throw new OptionsValidationException(nameof(OkxFastApiOptions), typeof(OkxFastApiOptions), [.. problems.Select(p => p.Message.ToString())]);
         }
 
         _transport = transport;
@@ -84,11 +84,7 @@ public sealed class OkxFastApiClient
         var parameters = CallbackParameters(query);
         if (parameters is null || !OkxFastApiState.Matches(expectedState, parameters.GetValueOrDefault("state")))
         {
-            return CallbackRefused(new ExchangeError(DiagnosisCategory.AuthorizationInvalid, Explanation: new(
-                    "This answer from OKX does not belong to the Fast connect started here (its state does not match), so Keyfolio ignored it. It may come from an old tab or a forged link.",
-                    "此 OKX 返回结果不属于在此发起的快捷连接（state 不一致），Keyfolio 已忽略它。它可能来自旧的标签页或伪造的链接。"), Fix: new(
-                    "Start Fast connect again from Keyfolio, in this browser.",
-                    "请在此浏览器中从 Keyfolio 重新发起快捷连接。")), "state");
+            return CallbackRefused(new ExchangeError(DiagnosisCategory.AuthorizationInvalid, Explanation: Texts.Of("ThisAnswerFromOKXDoes"), Fix: Texts.Of("StartFastConnectAgainFrom")), "state");
         }
 
         if (parameters.TryGetValue("error", out var error))
@@ -99,9 +95,7 @@ public sealed class OkxFastApiClient
 
         if (!parameters.TryGetValue("code", out var code) || code.Length == 0)
         {
-            return CallbackRefused(new ExchangeError(DiagnosisCategory.AuthorizationInvalid, Explanation: new(
-                    "OKX sent the browser back without an authorization code.",
-                    "OKX 将浏览器跳转回来时没有附带授权码。")), "code");
+            return CallbackRefused(new ExchangeError(DiagnosisCategory.AuthorizationInvalid, Explanation: Texts.Of("OKXSentTheBrowserBack")), "code");
         }
 
         return ExchangeResult<OkxAuthorizationCode>.Success(new OkxAuthorizationCode(code));
@@ -131,7 +125,7 @@ public sealed class OkxFastApiClient
         {
             return Task.FromResult(ExchangeResult<OkxFastApiTokens>.Failure(OkxFastApiErrors.ToDiagnosis(new ExchangeError(
                 DiagnosisCategory.AuthorizationInvalid,
-                Explanation: new("OKX gave no refresh token with this authorization.", "OKX 未随此次授权提供刷新令牌。")))));
+                Explanation: Texts.Of("OKXGaveNoRefreshToken")))));
         }
 
         var form = SensitiveContent.Form()
@@ -310,9 +304,7 @@ public sealed class OkxFastApiClient
 
         if (ipAddresses.Count > MaxIpAddresses)
         {
-            return IpDiagnosis(new(
-                $"OKX binds a key to at most {MaxIpAddresses} IP addresses; {ipAddresses.Count} were given.",
-                $"OKX 每个密钥最多绑定 {MaxIpAddresses} 个 IP 地址；当前提供了 {ipAddresses.Count} 个。"));
+            return IpDiagnosis(Texts.Of("OKXBindsAKeyTo", MaxIpAddresses, ipAddresses.Count));
         }
 
         foreach (var address in ipAddresses.Select(ip => ip.Trim()))
@@ -320,9 +312,7 @@ public sealed class OkxFastApiClient
             var looksLikeIp = address.Contains('.', StringComparison.Ordinal) || address.Contains(':', StringComparison.Ordinal);
             if (!looksLikeIp || !(IPAddress.TryParse(address, out _) || IPNetwork.TryParse(address, out _)))
             {
-                return IpDiagnosis(new(
-                    $"\"{Clean(address)}\" is not an IPv4 or IPv6 address or range.",
-                    $"“{Clean(address)}”不是 IPv4 或 IPv6 地址或网段。"));
+                return IpDiagnosis(Texts.Of("IsNotAnIPv4Or", Clean(address)));
             }
         }
 
@@ -333,7 +323,7 @@ public sealed class OkxFastApiClient
         DiagnosisCategory.BadFormat,
         Field: "ip",
         Explanation: explanation,
-        Fix: new("Give at most 20 IPv4 or IPv6 addresses or ranges, or none.", "请填写最多 20 个 IPv4 或 IPv6 地址或网段，或不填。")));
+        Fix: Texts.Of("GiveAtMost20IPv4")));
 
     /// <summary>The callback's parameters, decoded; <c>null</c> when one is repeated, as only a tampered URL does.</summary>
     private static Dictionary<string, string>? CallbackParameters(string query)

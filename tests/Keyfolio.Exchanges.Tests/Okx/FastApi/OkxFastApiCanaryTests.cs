@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Keyfolio.Exchanges.Okx.FastApi;
 using Keyfolio.Simulator;
@@ -104,5 +105,5 @@ public sealed class OkxFastApiCanaryTests
         [value, Convert.ToBase64String(Encoding.UTF8.GetBytes(value)), Convert.ToHexString(Encoding.UTF8.GetBytes(value))];
 
     private static string Describe(Diagnosis diagnosis) =>
-        string.Join(" | ", diagnosis.ToString(), diagnosis.ExchangeMessage, diagnosis.Field, diagnosis.Explanation.En, diagnosis.Explanation.Zh, diagnosis.Fix.En, diagnosis.Fix.Zh);
+        string.Join(" | ", diagnosis.ToString(), diagnosis.ExchangeMessage, diagnosis.Field, diagnosis.Explanation.For(CultureInfo.GetCultureInfo("en")), diagnosis.Explanation.For(CultureInfo.GetCultureInfo("zh-Hans")), diagnosis.Fix.For(CultureInfo.GetCultureInfo("en")), diagnosis.Fix.For(CultureInfo.GetCultureInfo("zh-Hans")));
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Keyfolio.Exchanges.Okx.FastApi;
@@ -21,8 +22,8 @@ public sealed class OkxFastApiErrorTests
         Assert.Equal(DiagnosisCategory.AuthorizationDenied, diagnosis.Category);
         Assert.Equal("access_denied", diagnosis.ExchangeCode);
         Assert.Equal("The user denied the authorization.", diagnosis.ExchangeMessage);
-        Assert.Contains("declined", diagnosis.Explanation.En, StringComparison.Ordinal);
-        Assert.Contains("拒绝", diagnosis.Explanation.Zh, StringComparison.Ordinal);
+        Assert.Contains("declined", diagnosis.Explanation.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("拒绝", diagnosis.Explanation.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -42,7 +43,7 @@ public sealed class OkxFastApiErrorTests
         foreach (var diagnosis in new[] { wrongState, forgedDenial, noState, repeatedState })
         {
             Assert.Equal(DiagnosisCategory.AuthorizationInvalid, diagnosis.Category);
-            Assert.Contains("state", diagnosis.Explanation.En, StringComparison.Ordinal);
+            Assert.Contains("state", diagnosis.Explanation.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
             Assert.Null(diagnosis.ExchangeMessage);
         }
 
@@ -59,7 +60,7 @@ public sealed class OkxFastApiErrorTests
         var diagnosis = simulation.Failed(client.ReadCallback($"state={authorization.State}", authorization.State));
 
         Assert.Equal(DiagnosisCategory.AuthorizationInvalid, diagnosis.Category);
-        Assert.Contains("without an authorization code", diagnosis.Explanation.En, StringComparison.Ordinal);
+        Assert.Contains("without an authorization code", diagnosis.Explanation.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -77,7 +78,7 @@ public sealed class OkxFastApiErrorTests
         Assert.Equal("53001", OkxCode(await page.Content.ReadAsStringAsync()));
         Assert.Equal(DiagnosisCategory.OAuthClientRejected, diagnosis.Category);
         Assert.Equal(("53001", 400), (diagnosis.ExchangeCode, diagnosis.HttpStatus));
-        Assert.Contains("ClientId", diagnosis.Fix.En, StringComparison.Ordinal);
+        Assert.Contains("ClientId", diagnosis.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,8 +93,8 @@ public sealed class OkxFastApiErrorTests
 
         Assert.Equal(DiagnosisCategory.OAuthClientRejected, diagnosis.Category);
         Assert.Equal("53001", diagnosis.ExchangeCode);
-        Assert.Contains("client secret", diagnosis.Explanation.En, StringComparison.Ordinal);
-        Assert.Contains("客户端密钥", diagnosis.Fix.Zh, StringComparison.Ordinal);
+        Assert.Contains("client secret", diagnosis.Explanation.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("客户端密钥", diagnosis.Fix.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -112,7 +113,7 @@ public sealed class OkxFastApiErrorTests
         Assert.Equal("53016", OkxCode(await page.Content.ReadAsStringAsync()));
         Assert.Equal(DiagnosisCategory.OAuthClientRejected, diagnosis.Category);
         Assert.Equal("53016", diagnosis.ExchangeCode);
-        Assert.Contains("RedirectUri", diagnosis.Fix.En, StringComparison.Ordinal);
+        Assert.Contains("RedirectUri", diagnosis.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -128,8 +129,8 @@ public sealed class OkxFastApiErrorTests
 
         Assert.Equal(DiagnosisCategory.AuthorizationInvalid, diagnosis.Category);
         Assert.Equal("53003", diagnosis.ExchangeCode);
-        Assert.Contains("already used", diagnosis.Explanation.En, StringComparison.Ordinal);
-        Assert.Contains("Start Fast connect again", diagnosis.Fix.En, StringComparison.Ordinal);
+        Assert.Contains("already used", diagnosis.Explanation.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("Start Fast connect again", diagnosis.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -164,9 +165,9 @@ public sealed class OkxFastApiErrorTests
         Assert.Equal(DiagnosisCategory.KeyLimitReached, diagnosis.Category);
         Assert.Equal(("50116", 200), (diagnosis.ExchangeCode, diagnosis.HttpStatus));
         Assert.Equal("Fast API is allowed to create only one API key", diagnosis.ExchangeMessage);
-        Assert.Contains("delete the Fast API key", diagnosis.Fix.En, StringComparison.Ordinal);
-        Assert.Contains("https://www.okx.com/account/my-api", diagnosis.Fix.En, StringComparison.Ordinal);
-        Assert.Contains("删除", diagnosis.Fix.Zh, StringComparison.Ordinal);
+        Assert.Contains("delete the Fast API key", diagnosis.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("https://www.okx.com/account/my-api", diagnosis.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("删除", diagnosis.Fix.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -184,7 +185,7 @@ public sealed class OkxFastApiErrorTests
 
         Assert.Equal(DiagnosisCategory.BadFormat, diagnosis.Category);
         Assert.Equal(("51000", "passphrase"), (diagnosis.ExchangeCode, diagnosis.Field));
-        Assert.Contains("8 to 32 characters", diagnosis.Explanation.En, StringComparison.Ordinal);
+        Assert.Contains("8 to 32 characters", diagnosis.Explanation.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -197,7 +198,7 @@ public sealed class OkxFastApiErrorTests
 
         Assert.Equal(DiagnosisCategory.AuthorizationInvalid, diagnosis.Category);
         Assert.Equal(("53005", 401), (diagnosis.ExchangeCode, diagnosis.HttpStatus));
-        Assert.Contains("access token", diagnosis.Explanation.En, StringComparison.Ordinal);
+        Assert.Contains("access token", diagnosis.Explanation.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -242,7 +243,7 @@ public sealed class OkxFastApiErrorTests
         var diagnosis = simulation.Failed(await client.CreateReadOnlyKeyAsync(tokens, ["127.0.0.1", address], CancellationToken.None));
 
         Assert.Equal((DiagnosisCategory.BadFormat, "ip"), (diagnosis.Category, diagnosis.Field));
-        Assert.Contains(address, diagnosis.Explanation.En, StringComparison.Ordinal);
+        Assert.Contains(address, diagnosis.Explanation.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.Equal(sent, simulation.Exchanges.Signatures.Requests.Count);
     }
 
@@ -270,8 +271,8 @@ public sealed class OkxFastApiErrorTests
         var diagnosis = simulation.Failed(await client.ExchangeCodeAsync(code, secret, CancellationToken.None));
 
         Assert.Equal((DiagnosisCategory.OAuthClientRejected, 404), (diagnosis.Category, diagnosis.HttpStatus));
-        Assert.Contains("TokenPath", diagnosis.Fix.En, StringComparison.Ordinal);
-        Assert.Contains("/v5/users/oauth/token", diagnosis.Fix.En, StringComparison.Ordinal);
+        Assert.Contains("TokenPath", diagnosis.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("/v5/users/oauth/token", diagnosis.Fix.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
     }
 
     private static string? OkxCode(string body) =>

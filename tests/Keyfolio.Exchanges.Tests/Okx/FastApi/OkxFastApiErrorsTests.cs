@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keyfolio.Exchanges.Http;
 using Keyfolio.Exchanges.Okx.FastApi;
 
@@ -27,7 +28,7 @@ public sealed class OkxFastApiErrorsTests
         Assert.Equal((category, error, "said by the server"), (refusal.Category, refusal.Code, refusal.Message));
         if (explained is not null)
         {
-            Assert.Contains(explained, refusal.Explanation!.En, StringComparison.Ordinal);
+            Assert.Contains(explained, refusal.Explanation!.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         }
     }
 
@@ -50,8 +51,8 @@ public sealed class OkxFastApiErrorsTests
         var shareIp = OkxFastApiErrors.Classify(Answer(200, """{"code":"50118","msg":"share your IP","data":[]}"""), OkxFastApiStep.CreateKey);
 
         Assert.Equal(DiagnosisCategory.OAuthClientRejected, ip?.Category);
-        Assert.Contains("IP whitelist", ip!.Fix!.En, StringComparison.Ordinal);
-        Assert.Contains("Fast API permission", permission!.Fix!.En, StringComparison.Ordinal);
+        Assert.Contains("IP whitelist", ip!.Fix!.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains("Fast API permission", permission!.Fix!.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.Equal(ip.Fix, shareIp!.Fix);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keyfolio.Exchanges.Okx.FastApi;
 using Keyfolio.Simulator;
 using Keyfolio.Testing;
@@ -84,7 +85,7 @@ public sealed class OkxFastApiFlowTests
         Assert.True(refreshed.ExpiresAt > DateTimeOffset.UtcNow.AddMinutes(50), refreshed.ToString());
         Assert.Equal(DiagnosisCategory.AuthorizationInvalid, replay.Category);
         Assert.Equal("53004", replay.ExchangeCode);
-        Assert.Contains("refresh token", replay.Explanation.En, StringComparison.Ordinal);
+        Assert.Contains("refresh token", replay.Explanation.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.True((await simulation.Exchanges[ExchangeId.Okx].GetKeyFactsAsync(
             new ExchangeAccount(new ExchangeEndpoint(ExchangeId.Okx), credentials, "refreshed"), CancellationToken.None)).IsSuccess);
     }

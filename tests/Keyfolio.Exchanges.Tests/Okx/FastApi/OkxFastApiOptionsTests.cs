@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keyfolio.Exchanges.Okx.FastApi;
 using Microsoft.Extensions.Options;
 
@@ -33,7 +34,7 @@ public sealed class OkxFastApiOptionsTests
         var problems = OkxFastApiOptionsValidator.Check(options, clientSecretStored: false);
 
         Assert.Equal(["ClientId", "ClientSecret", "AuthorizeUrl", "ApiBaseUrl", "TokenPath", "RedirectUri", "KeyLabel"], problems.Select(p => p.Setting));
-        Assert.All(problems, p => Assert.False(string.IsNullOrWhiteSpace(p.Message.Zh)));
+        Assert.All(problems, p => Assert.False(string.IsNullOrWhiteSpace(p.Message.For(CultureInfo.GetCultureInfo("zh-Hans")))));
     }
 
     public static TheoryData<string, Action<OkxFastApiOptions>, string> BrokenSettings => new()
@@ -63,9 +64,9 @@ public sealed class OkxFastApiOptionsTests
         var problem = Assert.Single(OkxFastApiOptionsValidator.Check(options, clientSecretStored: true));
 
         Assert.Equal(setting, problem.Setting);
-        Assert.StartsWith(setting, problem.Message.En, StringComparison.Ordinal);
-        Assert.Contains(explanation, problem.Message.En, StringComparison.Ordinal);
-        Assert.Contains(setting, problem.Message.Zh, StringComparison.Ordinal);
+        Assert.StartsWith(setting, problem.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains(explanation, problem.Message.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+        Assert.Contains(setting, problem.Message.For(CultureInfo.GetCultureInfo("zh-Hans")), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,0 +1,9 @@
+namespace Keyfolio.Exchanges.Kucoin;
+
+/// <summary>Kucoin's own texts: Texts.resx beside this file, and its language files (Texts.zh-Hans.resx, …).</summary>
+internal static class Texts
+{
+    private static readonly TextCatalog Catalog = new("Keyfolio.Exchanges.Kucoin.Texts", typeof(Texts).Assembly);
+
+    public static LocalizedText Of(string key, params object?[] args) => Catalog.Of(key, args);
+}

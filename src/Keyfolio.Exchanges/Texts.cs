@@ -1,0 +1,9 @@
+namespace Keyfolio.Exchanges;
+
+/// <summary>The texts of Keyfolio.Exchanges: Resources/Texts.resx and its language files (Texts.zh-Hans.resx, …).</summary>
+internal static class Texts
+{
+    private static readonly TextCatalog Catalog = new("Keyfolio.Exchanges.Resources.Texts", typeof(Texts).Assembly);
+
+    public static LocalizedText Of(string key, params object?[] args) => Catalog.Of(key, args);
+}

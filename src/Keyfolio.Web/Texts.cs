@@ -1,0 +1,11 @@
+using Keyfolio.Exchanges;
+
+namespace Keyfolio.Web;
+
+/// <summary>The texts of Keyfolio.Web: Resources/Texts.resx and its language files (Texts.zh-Hans.resx, …).</summary>
+internal static class Texts
+{
+    private static readonly TextCatalog Catalog = new("Keyfolio.Web.Resources.Texts", typeof(Texts).Assembly);
+
+    public static LocalizedText Of(string key, params object?[] args) => Catalog.Of(key, args);
+}
