@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace Keyfolio.Browser.Tests.Layout;
 
 /// <summary>
-/// Every page at a desktop and a phone width, in English and in Chinese, with every sample account connected: nothing
+/// Every page at a desktop and a phone width, in each of the five languages, with every sample account connected: nothing
 /// is wider than the screen, and nothing the page loads fails. The screenshots are kept beside the test binaries
 /// (screenshots/) for a person to look at.
 /// </summary>
@@ -17,6 +17,9 @@ public sealed class PageLayoutTests(BrowserApp app)
     [Theory]
     [InlineData("en-US")]
     [InlineData("zh-CN")]
+    [InlineData("zh-TW")]
+    [InlineData("ja-JP")]
+    [InlineData("ko-KR")]
     public async Task Every_page_fits_desktop_and_phone_widths_without_errors(string locale)
     {
         await using var keyfolio = await app.StartKeyfolioAsync();
