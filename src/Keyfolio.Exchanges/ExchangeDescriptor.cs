@@ -57,6 +57,10 @@ public sealed record ExchangeDescriptor
     /// offers no such reading.</summary>
     public SubAccountReading? SubAccounts { get; init; }
 
+    /// <summary>Where a master account's key cannot read the exchange's sub-accounts whole: why they are not read through
+    /// the master's connection, and how to count them instead (each with its own read-only key). Null elsewhere.</summary>
+    public LocalizedText? SubAccountsByOwnKey { get; init; }
+
     public string DefaultRegion => Hosts[0].Region;
 
     public IReadOnlyList<string> Regions => [.. Hosts.Select(h => h.Region).Distinct(StringComparer.Ordinal)];

@@ -59,7 +59,7 @@ internal static class Views
         label = view.Connection.Label,
         exchange = view.Connection.Exchange.ToName(),
         offered = view.Connection.Descriptor.SubAccounts is not null,
-        requirement = view.Connection.Descriptor.SubAccounts?.Requirement.For(culture),
+        requirement = (view.Connection.Descriptor.SubAccounts?.Requirement ?? view.Connection.Descriptor.SubAccountsByOwnKey)?.For(culture),
         listedAt = list.ListedAt,
         refusal = list.Refusal is { } refusal ? new { category = refusal.Category, exchangeCode = refusal.ExchangeCode, exchangeMessage = refusal.ExchangeMessage } : null,
         subAccounts = list.SubAccounts.Select(s => new
@@ -79,7 +79,7 @@ internal static class Views
         var descriptor = view.Connection.Descriptor;
         if (descriptor.SubAccounts is not { } reading)
         {
-            session.Line(Texts.NoSubAccountReading(descriptor.DisplayName).For(session.Culture));
+            session.Line((descriptor.SubAccountsByOwnKey ?? Texts.NoSubAccountReading(descriptor.DisplayName)).For(session.Culture));
             return;
         }
 

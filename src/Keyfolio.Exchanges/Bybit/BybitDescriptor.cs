@@ -42,6 +42,12 @@ internal static partial class BybitDescriptor
             WithdrawRight,
             Texts.Of("OnBybitOpenAPIManagement", ApiPage, WithdrawRight)),
         OffersIpWhitelist = true,
+
+        // "Get All Coins Balance" with a sub-account's memberId is the master key's only read of a sub-account's wallets, and
+        // for accountType=UNIFIED "coin" is required, "up to 10 coins each request"
+        // (https://bybit-exchange.github.io/docs/v5/asset/balance/all-balance); the sub-account's own key reads its unified
+        // account whole through /v5/account/wallet-balance, as the master's does.
+        SubAccountsByOwnKey = Texts.Of("SubAccountsByTheirOwnKey"),
     };
 
     [GeneratedRegex("^[A-Za-z0-9]{18}$", RegexOptions.CultureInvariant)]

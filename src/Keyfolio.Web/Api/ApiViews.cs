@@ -140,7 +140,7 @@ internal static class ApiViews
             view.Connection.Id,
             view.Connection.Label,
             reading is not null,
-            reading?.Requirement.Current(),
+            (reading?.Requirement ?? view.Connection.Descriptor.SubAccountsByOwnKey)?.Current(),
             reading is null ? [] : [.. reading.Wallets.Select(Name)],
             list.ListedAt,
             list.Refusal is { } refusal ? Diagnosis(refusal) : null,

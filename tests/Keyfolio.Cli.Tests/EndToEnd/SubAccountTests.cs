@@ -50,4 +50,23 @@ public sealed class SubAccountTests(SimulatorFixture fixture) : IClassFixture<Si
         Assert.NotEqual(0, unknown.ExitCode);
         Assert.Contains("nobody@example.com", unknown.Output + unknown.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Subaccounts_of_a_bybit_connection_says_why_none_are_read_and_how_to_count_them()
+    {
+        using var world = new CliWorld(fixture.Simulator);
+        Assert.Equal(0, (await world.RunAsync("init")).ExitCode);
+        Assert.Equal(0, (await world.ConnectAsync("Bybit main")).ExitCode);
+
+        var table = await world.RunAsync("subaccounts", "Bybit main");
+        var json = await world.JsonAsync("subaccounts", "Bybit main");
+        var japanese = await world.RunAsync("subaccounts", "Bybit main", "--lang", "ja");
+
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Contains("\"Get All Coins Balance\"", table.Output, StringComparison.Ordinal);
+        Assert.Contains("read-only API key of that sub-account", table.Output, StringComparison.Ordinal);
+        Assert.False(json.GetProperty("offered").GetBoolean());
+        Assert.Contains("ten at a time", json.GetProperty("requirement").GetString(), StringComparison.Ordinal);
+        Assert.Contains("サブアカウント", japanese.Output, StringComparison.Ordinal);
+    }
 }

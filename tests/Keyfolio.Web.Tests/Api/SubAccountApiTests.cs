@@ -79,6 +79,30 @@ public sealed class SubAccountApiTests
         Assert.Equal(HttpStatusCode.BadRequest, bybitNow.StatusCode);
     }
 
+    [Fact]
+    public async Task Bybit_says_why_its_sub_accounts_are_not_read_and_how_to_count_them_each_with_its_own_key()
+    {
+        await using var app = await App.StartAsync("Bybit main");
+        var client = await app.ClientAsync();
+
+        var bybit = await ApiCalls.GetJsonAsync(client, $"/api/connections/{app.Ids["Bybit main"]}/sub-accounts");
+        var page = await client.GetStringAsync($"/connections/{app.Ids["Bybit main"]}");
+        var binancePage = await client.GetStringAsync($"/connections/{app.Id}");
+
+        // A Bybit master key cannot read a sub-account whole: the requirement says why and to connect each on its own.
+        var requirement = bybit.GetProperty("requirement").GetString();
+        Assert.NotNull(requirement);
+        Assert.Contains("\"Get All Coins Balance\"", requirement, StringComparison.Ordinal);
+        Assert.Contains("connection of its own", requirement, StringComparison.Ordinal);
+        Assert.Contains("id=\"sub-accounts-by-own-key\"", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/connections/new/bybit\" id=\"sub-accounts-connect\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"sub-account-list\"", page, StringComparison.Ordinal);
+
+        // Binance reads its sub-accounts, and says which wallet of theirs no master key sees.
+        Assert.DoesNotContain("id=\"sub-accounts-by-own-key\"", binancePage, StringComparison.Ordinal);
+        Assert.Contains("isolated margin to no master key", binancePage, StringComparison.Ordinal);
+    }
+
     /// <summary>The web app over the demo sample with "Binance main" (and any other labels) connected.</summary>
     private sealed class App : IAsyncDisposable
     {
