@@ -33,6 +33,11 @@ public sealed class SyncService
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _factsReadAt = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _refreshing = new(StringComparer.Ordinal);
+
+    // When the cycle of each connection's latest sync began: the scheduler's pass, or the refresh itself. The next one is
+    // due an interval after that, not after the sync ended, so time spent waiting for a slot or for the exchange's answer
+    // does not push every later sync back (an interval of a minute stays a minute, however long a pass takes).
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _cycleFrom = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
     private long _lastPruneTicks;
 
@@ -96,7 +101,7 @@ public sealed class SyncService
     public async Task<IReadOnlyList<RefreshOutcome>> RefreshAllAsync(CancellationToken cancellationToken)
     {
         var connections = await _connections.ListAsync(cancellationToken).ConfigureAwait(false);
-        return await RefreshManyAsync([.. connections.Select(c => c.Id)], waitForDeferred: true, cancellationToken).ConfigureAwait(false);
+        return await RefreshManyAsync([.. connections.Select(c => c.Id)], waitForDeferred: true, cycleFrom: null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Refreshes the connections whose interval has passed (the scheduler's pass); returns when the next one is due.</summary>
@@ -105,7 +110,7 @@ public sealed class SyncService
         var now = _time.GetUtcNow();
         var connections = await _connections.ListAsync(cancellationToken).ConfigureAwait(false);
         var due = connections.Where(c => DueAt(c) <= now).Select(c => c.Id).ToList();
-        var outcomes = due.Count == 0 ? [] : await RefreshManyAsync(due, waitForDeferred: false, cancellationToken).ConfigureAwait(false);
+        var outcomes = due.Count == 0 ? [] : await RefreshManyAsync(due, waitForDeferred: false, cycleFrom: now, cancellationToken).ConfigureAwait(false);
         var deferred = outcomes.Where(o => o.Result == RefreshResult.Deferred && o.RetryAt is not null).Select(o => o.RetryAt!.Value);
         var refreshed = await _connections.ListAsync(cancellationToken).ConfigureAwait(false);
         var attempted = due.ToHashSet(StringComparer.Ordinal);
@@ -121,8 +126,13 @@ public sealed class SyncService
     }
 
     /// <summary>Refreshes one connection by id.</summary>
-    public async Task<RefreshOutcome> RefreshAsync(string connectionId, CancellationToken cancellationToken)
+    public Task<RefreshOutcome> RefreshAsync(string connectionId, CancellationToken cancellationToken) =>
+        RefreshAsync(connectionId, null, cancellationToken);
+
+    /// <summary>Refreshes one connection by id, as part of the cycle that began at <paramref name="cycleFrom"/> (now when null).</summary>
+    private async Task<RefreshOutcome> RefreshAsync(string connectionId, DateTimeOffset? cycleFrom, CancellationToken cancellationToken)
     {
+        var from = cycleFrom ?? _time.GetUtcNow();
         var gate = _refreshing.GetOrAdd(connectionId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -137,6 +147,11 @@ public sealed class SyncService
             var started = _time.GetTimestamp();
             var outcome = await RefreshCoreAsync(connection, cancellationToken).ConfigureAwait(false);
             CoreTelemetry.SyncEnded(activity, connection.Exchange, outcome, _time.GetElapsedTime(started));
+            if (outcome.Result is RefreshResult.Refreshed or RefreshResult.Failed)
+            {
+                _cycleFrom[connectionId] = from;
+            }
+
             return outcome;
         }
         finally
@@ -145,12 +160,19 @@ public sealed class SyncService
         }
     }
 
-    private DateTimeOffset DueAt(Connection connection) =>
-        (connection.LastSyncAt ?? connection.LastCheckedAt ?? DateTimeOffset.MinValue) is var last && last == DateTimeOffset.MinValue
-            ? DateTimeOffset.MinValue
-            : last + (connection.SyncInterval ?? _options.DefaultSyncInterval);
+    private DateTimeOffset DueAt(Connection connection)
+    {
+        if ((connection.LastSyncAt ?? connection.LastCheckedAt) is not { } last)
+        {
+            return DateTimeOffset.MinValue;
+        }
 
-    private async Task<IReadOnlyList<RefreshOutcome>> RefreshManyAsync(IReadOnlyList<string> ids, bool waitForDeferred, CancellationToken cancellationToken)
+        // The cycle's start counts only for the sync it began (not for one recorded before it, nor after a restart).
+        var from = _cycleFrom.TryGetValue(connection.Id, out var began) && began <= last ? began : last;
+        return from + (connection.SyncInterval ?? _options.DefaultSyncInterval);
+    }
+
+    private async Task<IReadOnlyList<RefreshOutcome>> RefreshManyAsync(IReadOnlyList<string> ids, bool waitForDeferred, DateTimeOffset? cycleFrom, CancellationToken cancellationToken)
     {
         using var slots = new SemaphoreSlim(_options.MaxParallelRefreshes);
         var tasks = ids.Select(async id =>
@@ -161,7 +183,7 @@ public sealed class SyncService
                 await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    outcome = await RefreshAsync(id, cancellationToken).ConfigureAwait(false);
+                    outcome = await RefreshAsync(id, cycleFrom, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {

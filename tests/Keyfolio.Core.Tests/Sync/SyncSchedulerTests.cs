@@ -45,4 +45,29 @@ public sealed class SyncSchedulerTests
         Assert.Equal(RefreshResult.Skipped, outcomes.Single().Result);
         Assert.True(nextDue >= before + harness.Get<KeyfolioCoreOptions>().DefaultSyncInterval, "The next pass is due at " + nextDue.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public async Task The_next_sync_is_due_an_interval_after_the_pass_began_not_after_the_slow_answer_ended()
+    {
+        await using var source = await CoreHarness.StartAsync();
+        await source.AddAsync("Gate main");
+        var file = await source.Transfer.ExportAsync(CoreHarness.Password, "export-granite-meadow-17", CancellationToken.None);
+        await using var harness = await CoreHarness.StartAsync();
+        await harness.Transfer.ImportAsync(file.Value!, "export-granite-meadow-17", CancellationToken.None);
+        harness.Simulator.Control.SetFault(new Keyfolio.Simulator.SimulatorFault { Exchange = "gate", LatencyMs = 300 });
+        var interval = harness.Get<KeyfolioCoreOptions>().DefaultSyncInterval;
+        var before = DateTimeOffset.UtcNow;
+
+        var (outcomes, nextDue) = await harness.Sync.RefreshDueAsync(CancellationToken.None);
+        var (again, _) = await harness.Sync.RefreshDueAsync(CancellationToken.None);
+
+        Assert.Equal(RefreshResult.Refreshed, outcomes.Single().Result);
+        var syncedAt = (await harness.Connections.ListAsync(false, CancellationToken.None)).Single().Connection.LastSyncAt!.Value;
+
+        // The answers took 300 ms or more each, so the sync was recorded after the pass began: the next one is due an
+        // interval after the pass began (before syncedAt + interval), which keeps a one-minute interval at one minute.
+        Assert.True(nextDue < syncedAt + interval, $"next due {nextDue:O}, synced at {syncedAt:O}");
+        Assert.True(nextDue >= before + interval, $"next due {nextDue:O}, asked at {before:O}");
+        Assert.Empty(again);
+    }
 }
