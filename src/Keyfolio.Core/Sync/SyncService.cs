@@ -105,14 +105,19 @@ public sealed class SyncService
     }
 
     /// <summary>Refreshes the connections whose interval has passed (the scheduler's pass); returns when the next one is due.</summary>
-    public async Task<(IReadOnlyList<RefreshOutcome> Outcomes, DateTimeOffset NextDue)> RefreshDueAsync(CancellationToken cancellationToken)
+    public Task<(IReadOnlyList<RefreshOutcome> Outcomes, DateTimeOffset NextDue)> RefreshDueAsync(CancellationToken cancellationToken) =>
+        RefreshDueAsync(null, cancellationToken);
+
+    /// <summary>Refreshes the connections of <paramref name="exchange"/> (every exchange when null) whose interval has
+    /// passed; returns when the next of them is due.</summary>
+    public async Task<(IReadOnlyList<RefreshOutcome> Outcomes, DateTimeOffset NextDue)> RefreshDueAsync(ExchangeId? exchange, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var connections = await _connections.ListAsync(cancellationToken).ConfigureAwait(false);
+        var connections = (await _connections.ListAsync(cancellationToken).ConfigureAwait(false)).Where(c => exchange is null || c.Exchange == exchange).ToList();
         var due = connections.Where(c => DueAt(c) <= now).Select(c => c.Id).ToList();
         var outcomes = due.Count == 0 ? [] : await RefreshManyAsync(due, waitForDeferred: false, cycleFrom: now, cancellationToken).ConfigureAwait(false);
         var deferred = outcomes.Where(o => o.Result == RefreshResult.Deferred && o.RetryAt is not null).Select(o => o.RetryAt!.Value);
-        var refreshed = await _connections.ListAsync(cancellationToken).ConfigureAwait(false);
+        var refreshed = (await _connections.ListAsync(cancellationToken).ConfigureAwait(false)).Where(c => exchange is null || c.Exchange == exchange);
         var attempted = due.ToHashSet(StringComparer.Ordinal);
 
         // A connection this pass tried but could not bring up to date (skipped by policy or while locking, refused by the

@@ -70,4 +70,35 @@ public sealed class SyncSchedulerTests
         Assert.True(nextDue >= before + interval, $"next due {nextDue:O}, asked at {before:O}");
         Assert.Empty(again);
     }
+
+    [Fact]
+    public async Task An_exchange_answering_slowly_holds_back_only_its_own_connections()
+    {
+        await using var source = await CoreHarness.StartAsync();
+        await source.AddAsync("Gate main");
+        await source.AddAsync("Binance main");
+        var file = await source.Transfer.ExportAsync(CoreHarness.Password, "export-granite-meadow-17", CancellationToken.None);
+        await using var harness = await CoreHarness.StartAsync();
+        await harness.Transfer.ImportAsync(file.Value!, "export-granite-meadow-17", CancellationToken.None);
+        harness.Simulator.Control.SetFault(new Keyfolio.Simulator.SimulatorFault { Exchange = "gate", LatencyMs = 5000 });
+        var scheduler = harness.Get<SyncScheduler>();
+        var binancePass = new TaskCompletionSource<IReadOnlyList<RefreshOutcome>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        scheduler.PassCompleted += (_, outcomes) =>
+        {
+            if (outcomes.Any(o => o.Label == "Binance main"))
+            {
+                binancePass.TrySetResult(outcomes);
+            }
+        };
+        using var stop = new CancellationTokenSource();
+
+        var running = scheduler.RunAsync(stop.Token);
+        var outcomes = await binancePass.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        await stop.CancelAsync();
+        await running.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).WaitAsync(TimeSpan.FromMinutes(1));
+
+        // Binance's pass ended on its own: it did not wait for Gate's slow answers.
+        var binance = Assert.Single(outcomes);
+        Assert.Equal(("Binance main", RefreshResult.Refreshed), (binance.Label, binance.Result));
+    }
 }
