@@ -49,7 +49,7 @@ public sealed class ExchangeFolderTests
     /// <c>gate</c>, <c>KeyDerivationGate</c>).</summary>
     private static readonly string[] OrdinaryWords = ["Gate"];
 
-    private static readonly string[] SourceExtensions = [".cs", ".razor", ".js"];
+    private static readonly string[] SourceExtensions = [".cs", ".razor", ".js", ".css"];
 
     private static readonly string Root = ProjectGraph.Load().Root;
 
@@ -129,6 +129,13 @@ public sealed class ExchangeFolderTests
         Assert.Equal(names, ScannerFor(ExchangeId.Okx).Scan(line, markup: false).Any());
 
     [Theory]
+    [InlineData("var url = new Uri(\"https://api.bytick.com\");", true)]
+    [InlineData("var url = new Uri(\"https://api.manepa.jp/v5/market/time\");", true)]
+    [InlineData("var url = new Uri(\"https://api.bytickets.com\");", false)]
+    public void The_scanner_finds_a_host_of_the_exchange_that_does_not_spell_its_name(string line, bool names) =>
+        Assert.Equal(names, ScannerFor(ExchangeId.Bybit).Scan(line, markup: false).Any());
+
+    [Theory]
     [InlineData("private readonly KeyDerivationGate _kdfGate;", false)]
     [InlineData("var gate = new SemaphoreSlim(1, 1);", false)]
     [InlineData("await host.Gate.WaitAsync();", true)]
@@ -157,10 +164,12 @@ public sealed class ExchangeFolderTests
     private static ExchangeNameScanner ScannerFor(ExchangeId id)
     {
         var descriptor = ExchangeCatalog.Get(id);
-        return new ExchangeNameScanner(id.ToString(), [descriptor.Name, descriptor.DisplayName, .. descriptor.FormerNames], OrdinaryWords.Contains(id.ToString()));
+        // Its hosts too: a host that does not spell the exchange's name (api.bytick.com, api.manepa.jp) still names it.
+        string[] hosts = [.. descriptor.Hosts.SelectMany(h => new[] { h.BaseUrl, h.PublicBaseUrl }).OfType<Uri>().Select(url => url.Host).Distinct(StringComparer.OrdinalIgnoreCase)];
+        return new ExchangeNameScanner(id.ToString(), [descriptor.Name, descriptor.DisplayName, .. descriptor.FormerNames, .. hosts], OrdinaryWords.Contains(id.ToString()));
     }
 
-    /// <summary>Every C#, Razor and script file of the source projects, as a path relative to the repository root.</summary>
+    /// <summary>Every C#, Razor, script and style sheet file of the source projects, as a path relative to the repository root.</summary>
     private static IEnumerable<string> SourceFiles() =>
         Directory.EnumerateFiles(Path.Combine(Root, "src"), "*", SearchOption.AllDirectories)
             .Select(path => Path.GetRelativePath(Root, path).Replace('\\', '/'))

@@ -4,7 +4,7 @@ using Keyfolio.Exchanges.Http;
 namespace Keyfolio.Exchanges.Bybit;
 
 /// <summary>
-/// Bybit V5: the unified trading account, the funding account and Earn (flexible savings, on-chain staking), read at
+/// Bybit V5: the unified trading account, the funding account and Earn (flexible and fixed-term savings, on-chain staking), read at
 /// once with the account mode, which decides whether an older account also has its contract wallet (UTA 1.0) or keeps
 /// classic spot and contract wallets. Key facts from the key's own description.
 /// </summary>
@@ -16,6 +16,10 @@ internal sealed class BybitConnector(ExchangeTransport transport) : ExchangeConn
     private static readonly ExchangeCall Funding = ExchangeCall.SignedGet("/v5/asset/transfer/query-account-coins-balance", "accountType=FUND");
     private static readonly ExchangeCall FlexibleSaving = ExchangeCall.SignedGet("/v5/earn/position", "category=FlexibleSaving");
     private static readonly ExchangeCall OnChain = ExchangeCall.SignedGet("/v5/earn/position", "category=OnChain");
+
+    /// <summary>Fixed-term savings and fund-pool positions, which <c>/v5/earn/position</c> does not list
+    /// (https://bybit-exchange.github.io/docs/v5/finance/earn/fixed-saving/position).</summary>
+    private static readonly ExchangeCall FixedTerm = ExchangeCall.SignedGet("/v5/earn/fixed-term/position");
     private static readonly ExchangeCall AccountInfo = ExchangeCall.SignedGet("/v5/account/info");
     private static readonly ExchangeCall QueryApi = ExchangeCall.SignedGet("/v5/user/query-api");
     private static readonly ExchangeCall Tickers = ExchangeCall.PublicGet("/v5/market/tickers", "category=spot");
@@ -58,10 +62,11 @@ internal sealed class BybitConnector(ExchangeTransport transport) : ExchangeConn
         var fundingRead = SignedAsync(Funding, account, BybitResponses.FundingBalances, cancellationToken);
         var flexibleRead = SignedAsync(FlexibleSaving, account, root => BybitResponses.EarnPositions(root, WalletKind.Earn), cancellationToken);
         var onChainRead = SignedAsync(OnChain, account, root => BybitResponses.EarnPositions(root, WalletKind.Staking), cancellationToken);
+        var fixedTermRead = SignedAsync(FixedTerm, account, root => BybitResponses.EarnPositions(root, WalletKind.Earn), cancellationToken);
         unifiedRead ??= seen == Classic ? null : ReadWallet(Unified, WalletKind.Trading, account, cancellationToken);
         var spotRead = seen == Classic ? ReadWallet(ClassicSpot, WalletKind.Spot, account, cancellationToken) : null;
         var contractRead = HasContractWallet(seen) ? ReadWallet(Contract, WalletKind.Futures, account, cancellationToken) : null;
-        await Task.WhenAll(new Task?[] { modeRead, fundingRead, flexibleRead, onChainRead, unifiedRead, spotRead, contractRead }.OfType<Task>()).ConfigureAwait(false);
+        await Task.WhenAll(new Task?[] { modeRead, fundingRead, flexibleRead, onChainRead, fixedTermRead, unifiedRead, spotRead, contractRead }.OfType<Task>()).ConfigureAwait(false);
 
         if (unifiedRead is not null && await unifiedRead.ConfigureAwait(false) is { IsSuccess: false } refused
             && refused.Diagnosis.ExchangeCode is not (BybitErrors.ParameterError or BybitErrors.NotForUnifiedAccounts))
@@ -72,6 +77,7 @@ internal sealed class BybitConnector(ExchangeTransport transport) : ExchangeConn
                 (await fundingRead.ConfigureAwait(false)).Diagnosis,
                 (await flexibleRead.ConfigureAwait(false)).Diagnosis,
                 (await onChainRead.ConfigureAwait(false)).Diagnosis,
+                (await fixedTermRead.ConfigureAwait(false)).Diagnosis,
                 contractRead is null ? null : (await contractRead.ConfigureAwait(false)).Diagnosis);
         }
 
@@ -79,6 +85,7 @@ internal sealed class BybitConnector(ExchangeTransport transport) : ExchangeConn
         var funding = await fundingRead.ConfigureAwait(false);
         var flexible = await flexibleRead.ConfigureAwait(false);
         var onChain = await onChainRead.ConfigureAwait(false);
+        var fixedTerm = await fixedTermRead.ConfigureAwait(false);
         if (mode.IsSuccess)
         {
             _modes[apiKey] = mode.Value;
@@ -111,11 +118,18 @@ internal sealed class BybitConnector(ExchangeTransport transport) : ExchangeConn
             return main[0].Read.FailureAs<BalanceSnapshot>();
         }
 
-        var others = new[] { (WalletKind.Funding, funding), (WalletKind.Earn, flexible), (WalletKind.Staking, onChain) };
-        var all = main.Concat(others).ToList();
+        // Earn is read from two endpoints: named as Bybit's Earn page names the products, the two readings are told apart.
+        var others = new (WalletKind Wallet, ExchangeResult<IReadOnlyList<AssetBalance>> Read, string? Name)[]
+        {
+            (WalletKind.Funding, funding, null),
+            (WalletKind.Earn, flexible, "Flexible Savings"),
+            (WalletKind.Staking, onChain, null),
+            (WalletKind.Earn, fixedTerm, "Fixed-Term Savings"),
+        };
+        var all = main.Select(w => (w.Wallet, w.Read, Name: (string?)null)).Concat(others).ToList();
         return ExchangeResult<BalanceSnapshot>.Success(Snapshot(
-            all.SelectMany(w => w.Item2.Value ?? []),
-            [.. all.Select(w => new WalletReading(w.Item1, w.Item2.Diagnosis))]));
+            all.SelectMany(w => w.Read.Value ?? []),
+            [.. all.Select(w => new WalletReading(w.Wallet, w.Read.Diagnosis) { AccountName = w.Name })]));
     }
 
     protected override async Task<ExchangeResult<KeyFacts>> ReadKeyFactsAsync(ExchangeAccount account, CancellationToken cancellationToken)

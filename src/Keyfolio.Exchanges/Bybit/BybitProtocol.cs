@@ -19,6 +19,7 @@ internal sealed class BybitProtocol : ExchangeProtocol
         ["/v5/asset/transfer/query-account-coins-balance"] = [Ip, new("coins-balance", 5, TimeSpan.FromSeconds(1), RateLimitScope.Account)],
         ["/v5/user/query-api"] = [Ip, new("query-api", 10, TimeSpan.FromSeconds(1), RateLimitScope.Account)],
         ["/v5/earn/position"] = [Ip, new("earn-position", 10, TimeSpan.FromSeconds(1), RateLimitScope.Account)],
+        ["/v5/earn/fixed-term/position"] = [Ip, new("earn-fixed-term-position", 10, TimeSpan.FromSeconds(1), RateLimitScope.Account)],
     };
 
     private static readonly RateLimitRule[] OtherPrivate = [Ip, new("other-private", 10, TimeSpan.FromSeconds(1), RateLimitScope.Account)];

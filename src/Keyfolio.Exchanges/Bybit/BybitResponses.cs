@@ -47,9 +47,10 @@ internal static class BybitResponses
             })
             .Where(b => b.Total != 0)];
 
-    /// <summary><c>GET /v5/earn/position?category=FlexibleSaving|OnChain</c>: <c>result.list[] {coin, amount}</c>, summed per
-    /// coin; fully redeemed flexible positions (amount 0) are left out
-    /// (https://bybit-exchange.github.io/docs/v5/finance/earn/easy-onchain/position).</summary>
+    /// <summary><c>GET /v5/earn/position?category=FlexibleSaving|OnChain</c> and <c>GET /v5/earn/fixed-term/position</c>:
+    /// <c>result.list[] {coin, amount}</c>, summed per coin; fully redeemed flexible positions (amount 0) are left out
+    /// (https://bybit-exchange.github.io/docs/v5/finance/earn/easy-onchain/position,
+    /// https://bybit-exchange.github.io/docs/v5/finance/earn/fixed-saving/position).</summary>
     public static IReadOnlyList<AssetBalance> EarnPositions(JsonElement root, WalletKind wallet) =>
         [.. Result(root).GetProperty("list").EnumerateArray()
             .Select(position => (Code: JsonValues.String(position, "coin") ?? throw new FormatException("A position has no coin."), Amount: JsonValues.Decimal(position, "amount")))

@@ -30,7 +30,9 @@ internal static partial class KucoinDescriptor
         ],
         Hosts =
         [
-            // KuCoin's sandbox (openapi-sandbox.kucoin.com) was withdrawn in 2023; there is no test environment to offer.
+            // No test environment to offer: KuCoin's current base URLs list none (https://www.kucoin.com/docs-new/introduction),
+            // and the old sandbox (openapi-sandbox.kucoin.com) was reported gone in August 2023, by users
+            // (Kucoin/kucoin-api-docs issue 473) and by ccxt, which removed its sandbox mode; KuCoin announced no date.
             new("global", LocalizedText.Same("KuCoin"), ExchangeEnvironment.Live, new Uri("https://api.kucoin.com")),
         ],
         ApiManagementPage = ApiPage,

@@ -18,18 +18,22 @@ public sealed class BybitConnectorTests
     }
 
     [Fact]
-    public async Task Earn_and_on_chain_positions_are_read_beside_the_unified_and_funding_wallets()
+    public async Task Earn_on_chain_and_fixed_term_positions_are_read_beside_the_unified_and_funding_wallets()
     {
-        var (exchanges, account) = await StartWithAsync("earner", Balance("unified", "BTC", "0.5"), Balance("funding", "USDC", "40", "10"), Balance("earn", "USDT", "1200"), Balance("earn", "ETH", "0.5"), Balance("onchain", "ETH", "1.5"));
+        var (exchanges, account) = await StartWithAsync(
+            "earner",
+            Balance("unified", "BTC", "0.5"), Balance("funding", "USDC", "40", "10"), Balance("earn", "USDT", "1200"), Balance("earn", "ETH", "0.5"), Balance("onchain", "ETH", "1.5"), Balance("fixedterm", "USDT", "300"));
         await using var owned = exchanges;
 
         var result = await exchanges[ExchangeId.Bybit].GetBalancesAsync(account, CancellationToken.None);
 
         Assert.True(result.IsSuccess, result.ToString());
         Assert.True(result.Value.IsComplete);
-        Assert.Equal([WalletKind.Trading, WalletKind.Funding, WalletKind.Earn, WalletKind.Staking], result.Value.Wallets.Select(w => w.Wallet));
         Assert.Equal(
-            [(WalletKind.Funding, "USDC", 50m), (WalletKind.Trading, "BTC", 0.5m), (WalletKind.Earn, "ETH", 0.5m), (WalletKind.Earn, "USDT", 1200m), (WalletKind.Staking, "ETH", 1.5m)],
+            [(WalletKind.Trading, null), (WalletKind.Funding, null), (WalletKind.Earn, "Flexible Savings"), (WalletKind.Staking, null), (WalletKind.Earn, "Fixed-Term Savings")],
+            result.Value.Wallets.Select(w => (w.Wallet, w.AccountName)));
+        Assert.Equal(
+            [(WalletKind.Funding, "USDC", 50m), (WalletKind.Trading, "BTC", 0.5m), (WalletKind.Earn, "ETH", 0.5m), (WalletKind.Earn, "USDT", 1200m), (WalletKind.Earn, "USDT", 300m), (WalletKind.Staking, "ETH", 1.5m)],
             result.Value.Balances.Select(b => (b.Wallet, b.Asset, b.Total)).OrderBy(b => b.Wallet).ThenBy(b => b.Asset, StringComparer.Ordinal));
         Assert.Equal((40m, 10m), result.Value.Balances.Where(b => b.Wallet == WalletKind.Funding).Select(b => (b.Free, b.Locked)).Single());
     }

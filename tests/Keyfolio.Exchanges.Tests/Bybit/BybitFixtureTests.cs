@@ -60,6 +60,14 @@ public sealed class BybitFixtureTests
     }
 
     [Fact]
+    public void The_fixed_term_position_fixture_parses_as_earn()
+    {
+        var root = TestData.FixtureJson("bybit", "earn_fixed_term_position_GET_v5_earn_fixed-term_position.json");
+
+        Assert.Equal(new AssetBalance(WalletKind.Earn, "USDT", "USDT", 201m, 0m, 201m), Assert.Single(BybitResponses.EarnPositions(root, WalletKind.Earn)));
+    }
+
+    [Fact]
     public void The_account_info_fixture_gives_the_account_mode()
     {
         Assert.Equal(4, BybitResponses.AccountMode(TestData.FixtureJson("bybit", "account_info_GET_v5_account_info.json")));

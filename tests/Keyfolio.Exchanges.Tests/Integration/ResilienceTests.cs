@@ -174,7 +174,7 @@ public sealed class ResilienceTests
         ExchangeId.Gate => 7,
         ExchangeId.HitBtc => 2,
         ExchangeId.Kucoin => 7,
-        ExchangeId.Bybit => 5,
+        ExchangeId.Bybit => 6,
         ExchangeId.Htx => HtxTestAccounts + 3,
         _ => 1,
     };

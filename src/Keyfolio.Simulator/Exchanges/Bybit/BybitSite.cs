@@ -28,6 +28,9 @@ internal sealed class BybitSite(SimulatorRuntime runtime, string site) : Exchang
     /// <summary>The Earn pages state no limit; counted like Earn's fixed-term position (10/s).</summary>
     private static readonly RateLimitRule EarnRule = new("bybit.earn", 10, TimeSpan.FromSeconds(1), RateScope.Uid);
 
+    /// <summary>"Get Fixed Term Position": 10/s per UID (https://bybit-exchange.github.io/docs/v5/finance/earn/fixed-saving/position).</summary>
+    private static readonly RateLimitRule FixedTermRule = new("bybit.earn-fixed-term", 10, TimeSpan.FromSeconds(1), RateScope.Uid);
+
     /// <summary>Endpoints outside the table (the coin list clients load).</summary>
     private static readonly RateLimitRule OtherRule = new("bybit.other", 10, TimeSpan.FromSeconds(1), RateScope.Uid);
 
@@ -38,9 +41,10 @@ internal sealed class BybitSite(SimulatorRuntime runtime, string site) : Exchang
         DisplayName = "Bybit",
 
         // unified: the Unified Trading Account; funding: FUND; earn and onchain: Earn's Flexible Savings and On-Chain
-        // Earn; contract: a UTA 1.0 account's inverse wallet; spot: a classic account's spot wallet (with contract).
-        Wallets = ["unified", "funding", "earn", "onchain", "contract", "spot"],
-        RateLimits = [IpRule, WalletBalanceRule, AccountInfoRule, CoinsBalanceRule, QueryApiRule, EarnRule, OtherRule],
+        // Earn; fixedterm: Earn's Fixed-Term Savings; contract: a UTA 1.0 account's inverse wallet; spot: a classic
+        // account's spot wallet (with contract).
+        Wallets = ["unified", "funding", "earn", "onchain", "fixedterm", "contract", "spot"],
+        RateLimits = [IpRule, WalletBalanceRule, AccountInfoRule, CoinsBalanceRule, QueryApiRule, EarnRule, FixedTermRule, OtherRule],
         CreateSite = (runtime, site) => new BybitSite(runtime, site),
     };
 
@@ -75,6 +79,7 @@ internal sealed class BybitSite(SimulatorRuntime runtime, string site) : Exchang
             "/v5/account/info" => Private(request, AccountInfoRule, AccountInfo),
             "/v5/asset/transfer/query-account-coins-balance" => Private(request, CoinsBalanceRule, FundingBalance),
             "/v5/earn/position" => Private(request, EarnRule, EarnPosition),
+            "/v5/earn/fixed-term/position" => Private(request, FixedTermRule, FixedTermPosition),
             "/v5/user/query-api" => Private(request, QueryApiRule, QueryApi),
             "/v5/asset/coin/query-info" => Private(request, OtherRule, CoinInfo),
             _ => NotFound(),
@@ -344,6 +349,44 @@ internal sealed class BybitSite(SimulatorRuntime runtime, string site) : Exchang
                     w.WriteEndObject();
                 }
 
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }, "");
+    }
+
+    /// <summary><c>GET /v5/earn/fixed-term/position[?productId=&amp;category=&amp;coin=]</c>, which needs the Earn scope: the
+    /// account's <c>fixedterm</c> balances as active 30-day Fixed-Term Savings positions
+    /// (https://bybit-exchange.github.io/docs/v5/finance/earn/fixed-saving/position).</summary>
+    private SimResponse FixedTermPosition(SimRequest request, SimAccount account)
+    {
+        var category = request.Query.GetValueOrDefault("category");
+        var coin = request.Query.GetValueOrDefault("coin");
+        var id = 4000;
+        return Ok(w =>
+        {
+            w.WriteStartArray("list");
+            foreach (var balance in account.Config.Balances.Where(b => b.Wallet == "fixedterm" && (coin is null || b.Asset == coin) && category is (null or "FixedTermSaving")))
+            {
+                var amount = MarketBook.Format(balance.Free + balance.Locked);
+                w.WriteStartObject();
+                w.WriteString("positionId", (id++).ToString(CultureInfo.InvariantCulture));
+                w.WriteString("productId", "724");
+                w.WriteString("category", "FixedTermSaving");
+                w.WriteString("coin", balance.Asset);
+                w.WriteString("amount", amount);
+                w.WriteString("effectiveAmount", amount);
+                w.WriteString("duration", "30d");
+                w.WriteString("status", "Active");
+                w.WriteString("settlementTime", Now.AddDays(30).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+                w.WriteString("createdAt", Now.AddDays(-1).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+                w.WriteString("orderId", "");
+                w.WriteNull("earlyRedeemInfo");
+                w.WriteBoolean("allowAutoReinvest", false);
+                w.WriteString("autoReinvest", "Disable");
+                w.WriteStartArray("interestCoinApyList");
                 w.WriteEndArray();
                 w.WriteEndObject();
             }

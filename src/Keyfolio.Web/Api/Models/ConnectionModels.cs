@@ -77,7 +77,8 @@ public sealed record RefreshResponse(string Result, ConnectionResponse Connectio
 /// </summary>
 public sealed class CreateConnectionRequest
 {
-    /// <summary><c>binance</c>, <c>okx</c>, <c>htx</c>, <c>bitfinex</c>, <c>hitbtc</c>, <c>gate</c>, <c>bittrex</c> or <c>bybit</c>.</summary>
+    /// <summary>The exchange's canonical lower-case name (<c>binance</c>, <c>kraken</c>, <c>kucoin</c>, …: docs/exchanges.md lists
+    /// every one); a former name (<c>huobi</c>) is accepted too.</summary>
     public string? Exchange { get; set; }
 
     public string? Label { get; set; }
@@ -87,10 +88,12 @@ public sealed class CreateConnectionRequest
     /// <summary>Read into a pinned buffer, never into a string; zeroed once the request is handled.</summary>
     public SecretText? Secret { get; set; }
 
-    /// <summary>OKX only.</summary>
+    /// <summary>The key's passphrase where the exchange has one (OKX, KuCoin) or its 2FA password (Kraken, when the key has
+    /// one). Read into a pinned buffer like the secret.</summary>
     public SecretText? Passphrase { get; set; }
 
-    /// <summary>The exchange's regional site (Binance <c>com</c>/<c>us</c>, OKX <c>global</c>/<c>eea</c>/<c>us</c>, HTX <c>main</c>/<c>aws</c>); default when absent.</summary>
+    /// <summary>The exchange's regional site (Binance <c>com</c>/<c>us</c>, OKX <c>global</c>/<c>eea</c>/<c>us</c>, HTX <c>main</c>/<c>aws</c>,
+    /// Bybit <c>global</c>/<c>bytick</c>/<c>nl</c>/<c>tr</c>/<c>kz</c>/<c>ge</c>/<c>ae</c>/<c>id</c>/<c>jp</c>); default when absent.</summary>
     public string? Region { get; set; }
 
     /// <summary><c>live</c> (default), <c>testnet</c> or <c>demo</c>.</summary>
