@@ -3,7 +3,12 @@
 # docs/operating.md (the container listens on all of its interfaces; publish its port on the host's loopback, or
 # behind a TLS proxy).
 
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# The base images: Microsoft's by default. Override them only to build on local copies of the same images
+# (docs/operating.md shows a verification build on stand-ins, build/container-stand-in.sh).
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
+
+FROM ${SDK_IMAGE} AS build
 # The web app restores its browser libraries (QR decoding, charts) with npm during the build.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends nodejs npm \
@@ -12,7 +17,7 @@ WORKDIR /src
 COPY . .
 RUN dotnet publish src/Keyfolio.Cli/Keyfolio.Cli.csproj -c Release -o /app -p:PackAsTool=false -nologo
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0
+FROM ${RUNTIME_IMAGE}
 WORKDIR /app
 COPY --from=build /app .
 # The image's own unprivileged user ($APP_UID); the data directory is its alone (Keyfolio keeps it 0700).
