@@ -6,14 +6,28 @@ namespace Keyfolio.Core.Tests.Sync;
 
 public sealed class SyncSchedulerTests
 {
+    private const string ExportPassword = "export-granite-meadow-17";
+
+    /// <summary>A vault holding the connections, imported from another one: none has been checked or synced yet, so
+    /// every one is due at once.</summary>
+    private static async Task<CoreHarness> NeverSyncedAsync(params string[] labels)
+    {
+        await using var source = await CoreHarness.StartAsync();
+        foreach (var label in labels)
+        {
+            await source.AddAsync(label);
+        }
+
+        var file = await source.Transfer.ExportAsync(CoreHarness.Password, ExportPassword, CancellationToken.None);
+        var harness = await CoreHarness.StartAsync();
+        await harness.Transfer.ImportAsync(file.Value!, ExportPassword, CancellationToken.None);
+        return harness;
+    }
+
     [Fact]
     public async Task The_scheduler_refreshes_a_connection_that_is_due_and_reports_the_pass()
     {
-        await using var source = await CoreHarness.StartAsync();
-        await source.AddAsync("Gate main");
-        var file = await source.Transfer.ExportAsync(CoreHarness.Password, "export-granite-meadow-17", CancellationToken.None);
-        await using var harness = await CoreHarness.StartAsync();
-        await harness.Transfer.ImportAsync(file.Value!, "export-granite-meadow-17", CancellationToken.None);
+        await using var harness = await NeverSyncedAsync("Gate main");
         Assert.Equal(ConnectionStatusCode.NotChecked, (await harness.Connections.ListAsync(false, CancellationToken.None)).Single().Status.Code);
         var scheduler = harness.Get<SyncScheduler>();
         var pass = new TaskCompletionSource<IReadOnlyList<RefreshOutcome>>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -32,11 +46,7 @@ public sealed class SyncSchedulerTests
     [Fact]
     public async Task A_connection_the_pass_had_to_skip_waits_an_interval_instead_of_making_the_next_pass_start_at_once()
     {
-        await using var source = await CoreHarness.StartAsync();
-        await source.AddAsync("Binance main");
-        var file = await source.Transfer.ExportAsync(CoreHarness.Password, "export-granite-meadow-17", CancellationToken.None);
-        await using var harness = await CoreHarness.StartAsync();
-        await harness.Transfer.ImportAsync(file.Value!, "export-granite-meadow-17", CancellationToken.None);
+        await using var harness = await NeverSyncedAsync("Binance main");
         harness.Simulator.Control.SetPermissions("binance", harness.Account("Binance main").ApiKey, ["read", "withdraw"]);
         var before = DateTimeOffset.UtcNow;
 
@@ -49,11 +59,7 @@ public sealed class SyncSchedulerTests
     [Fact]
     public async Task The_next_sync_is_due_an_interval_after_the_pass_began_not_after_the_slow_answer_ended()
     {
-        await using var source = await CoreHarness.StartAsync();
-        await source.AddAsync("Gate main");
-        var file = await source.Transfer.ExportAsync(CoreHarness.Password, "export-granite-meadow-17", CancellationToken.None);
-        await using var harness = await CoreHarness.StartAsync();
-        await harness.Transfer.ImportAsync(file.Value!, "export-granite-meadow-17", CancellationToken.None);
+        await using var harness = await NeverSyncedAsync("Gate main");
         harness.Simulator.Control.SetFault(new Keyfolio.Simulator.SimulatorFault { Exchange = "gate", LatencyMs = 300 });
         var interval = harness.Get<KeyfolioCoreOptions>().DefaultSyncInterval;
         var before = DateTimeOffset.UtcNow;
@@ -74,12 +80,7 @@ public sealed class SyncSchedulerTests
     [Fact]
     public async Task An_exchange_answering_slowly_holds_back_only_its_own_connections()
     {
-        await using var source = await CoreHarness.StartAsync();
-        await source.AddAsync("Gate main");
-        await source.AddAsync("Binance main");
-        var file = await source.Transfer.ExportAsync(CoreHarness.Password, "export-granite-meadow-17", CancellationToken.None);
-        await using var harness = await CoreHarness.StartAsync();
-        await harness.Transfer.ImportAsync(file.Value!, "export-granite-meadow-17", CancellationToken.None);
+        await using var harness = await NeverSyncedAsync("Gate main", "Binance main");
         harness.Simulator.Control.SetFault(new Keyfolio.Simulator.SimulatorFault { Exchange = "gate", LatencyMs = 5000 });
         var scheduler = harness.Get<SyncScheduler>();
         var binancePass = new TaskCompletionSource<IReadOnlyList<RefreshOutcome>>(TaskCreationOptions.RunContinuationsAsynchronously);
