@@ -6,8 +6,11 @@ using Keyfolio.Exchanges;
 namespace Keyfolio.Core;
 
 /// <summary>
-/// A text in a document of the database or an export file, as <c>{"en": …, "zh": …}</c>: its English and Simplified
-/// Chinese, read back as a <c>RecordedText</c> that shows one or the other (English for the other languages).
+/// A text in a document of the database or an export file: its English and Simplified Chinese as <c>"en"</c> and <c>"zh"</c>
+/// (what an earlier Keyfolio and a person reading the file understand), and beside them its parts — catalog, key and
+/// arguments (<see cref="StoredTextParts"/>) — from which it is read back whole, showing in every language. A text
+/// written without parts (by an earlier version), or whose catalog or key is no longer known, is read back as it was
+/// recorded: a <c>RecordedText</c> showing its English, or its Chinese in Chinese.
 /// </summary>
 internal sealed class RecordedTextJsonConverter : JsonConverter<LocalizedText>
 {
@@ -16,32 +19,13 @@ internal sealed class RecordedTextJsonConverter : JsonConverter<LocalizedText>
 
     public override LocalizedText Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        string? en = null;
-        string? zh = null;
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             throw new JsonException("A text is an object with its English and Chinese.");
         }
 
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
-        {
-            var name = reader.GetString();
-            reader.Read();
-            if (string.Equals(name, "en", StringComparison.OrdinalIgnoreCase))
-            {
-                en = reader.GetString();
-            }
-            else if (string.Equals(name, "zh", StringComparison.OrdinalIgnoreCase))
-            {
-                zh = reader.GetString();
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return Recorded(en ?? string.Empty, zh ?? en ?? string.Empty);
+        using var document = JsonDocument.ParseValue(ref reader);
+        return Read(document.RootElement);
     }
 
     public override void Write(Utf8JsonWriter writer, LocalizedText value, JsonSerializerOptions options)
@@ -51,9 +35,39 @@ internal sealed class RecordedTextJsonConverter : JsonConverter<LocalizedText>
         writer.WriteStartObject();
         writer.WriteString("en", value.For(English));
         writer.WriteString("zh", value.For(SimplifiedChinese));
+        if (!IsRecorded(value) && StoredTextParts.CanWrite(value))
+        {
+            StoredTextParts.WriteProperties(writer, value);
+        }
+
         writer.WriteEndObject();
+    }
+
+    /// <summary>The text <paramref name="element"/> holds: whole when its parts are known, else as recorded.</summary>
+    public static LocalizedText Read(JsonElement element)
+    {
+        var en = Text(element, "en");
+        var zh = Text(element, "zh");
+        return StoredTextParts.TryRead(element) ?? Recorded(en ?? string.Empty, zh ?? en ?? string.Empty);
     }
 
     /// <summary>A text as it was recorded in English and Simplified Chinese.</summary>
     public static LocalizedText Recorded(string en, string zh) => Texts.Of("RecordedText", en, zh);
+
+    /// <summary>True for a text read back as it was recorded: it has no parts to store beyond its English and Chinese.</summary>
+    public static bool IsRecorded(LocalizedText text) =>
+        text.Catalog?.BaseName == Texts.Catalog.BaseName && text.Key == Recorded(string.Empty, string.Empty).Key;
+
+    private static string? Text(JsonElement element, string name)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.String)
+            {
+                return property.Value.GetString();
+            }
+        }
+
+        return null;
+    }
 }

@@ -53,6 +53,18 @@ public sealed class LocalizedText : IEquatable<LocalizedText>
     /// <summary>Names or codes as alternatives, "a or b".</summary>
     public static LocalizedText Alternatives(IEnumerable<string> items) => Join(Texts.Of("OrSeparator"), items.Select(Same));
 
+    /// <summary>The catalog the text is looked up in; null for a text the same in every language and for a joined one.</summary>
+    public TextCatalog? Catalog => _catalog;
+
+    /// <summary>The text's key in its <see cref="Catalog"/>; for a text the same in every language, the text itself; empty for a joined one.</summary>
+    public string Key => _key;
+
+    /// <summary>The values for the placeholders; for a joined text, the texts joined.</summary>
+    public IReadOnlyList<object?> Arguments => Array.AsReadOnly(_args);
+
+    /// <summary>For a joined text (<see cref="Join"/>, <see cref="List(IEnumerable{LocalizedText})"/>), what stands between its texts; otherwise null.</summary>
+    public LocalizedText? Separator => _separator;
+
     /// <summary>The text in <paramref name="culture"/>, its placeholders filled with the values formatted for that culture.</summary>
     public string For(CultureInfo culture)
     {

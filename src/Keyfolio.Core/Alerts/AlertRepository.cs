@@ -17,11 +17,12 @@ internal sealed record PendingDelivery(AlertEvent Alert, int Attempts);
 /// </summary>
 internal sealed class AlertRepository(KeyfolioDatabase database)
 {
-    // An alert is kept as it was written, in English and Simplified Chinese; other languages show its English.
+    // An alert's texts are kept whole (message, fix: see RecordedTextJsonConverter), and in English and Simplified Chinese
+    // beside them; an alert an earlier version kept in those two only shows them as they were recorded.
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
     private static readonly CultureInfo SimplifiedChinese = CultureInfo.GetCultureInfo("zh-Hans");
 
-    private const string Columns = "id, type, severity, connection_id, connection_label, exchange, message_en, message_zh, fix_en, fix_zh, raised_at, read_at";
+    private const string Columns = "id, type, severity, connection_id, connection_label, exchange, message_en, message_zh, fix_en, fix_zh, raised_at, read_at, message, fix";
 
     public static async Task<HashSet<AlertMark>> ReadMarksAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
@@ -59,8 +60,8 @@ internal sealed class AlertRepository(KeyfolioDatabase database)
         await using var command = DbValues.Command(
             connection,
             transaction,
-            "INSERT INTO alerts (type, severity, connection_id, connection_label, exchange, message_en, message_zh, fix_en, fix_zh, raised_at) " +
-            "VALUES (@type, @severity, @connection, @label, @exchange, @message_en, @message_zh, @fix_en, @fix_zh, @at) RETURNING id",
+            "INSERT INTO alerts (type, severity, connection_id, connection_label, exchange, message_en, message_zh, fix_en, fix_zh, raised_at, message, fix) " +
+            "VALUES (@type, @severity, @connection, @label, @exchange, @message_en, @message_zh, @fix_en, @fix_zh, @at, @message, @fix) RETURNING id",
             ("@type", AlertCodes.ToCode(alert.Type)),
             ("@severity", AlertCodes.ToCode(alert.Severity)),
             ("@connection", DbValues.ToDb(alert.ConnectionId)),
@@ -70,7 +71,9 @@ internal sealed class AlertRepository(KeyfolioDatabase database)
             ("@message_zh", alert.Message.For(SimplifiedChinese)),
             ("@fix_en", alert.Fix.For(English)),
             ("@fix_zh", alert.Fix.For(SimplifiedChinese)),
-            ("@at", DbValues.ToMicroseconds(alert.At)));
+            ("@at", DbValues.ToMicroseconds(alert.At)),
+            ("@message", CoreJson.Serialize(alert.Message)),
+            ("@fix", CoreJson.Serialize(alert.Fix)));
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -134,7 +137,7 @@ internal sealed class AlertRepository(KeyfolioDatabase database)
         var pending = new List<PendingDelivery>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            pending.Add(new PendingDelivery(Read(reader), reader.GetInt32(12)));
+            pending.Add(new PendingDelivery(Read(reader), reader.GetInt32(14)));
         }
 
         return pending;
@@ -197,9 +200,15 @@ internal sealed class AlertRepository(KeyfolioDatabase database)
         ConnectionId = DbValues.Text(reader, 3),
         ConnectionLabel = DbValues.Text(reader, 4),
         Exchange = DbValues.Text(reader, 5) is { } name && ExchangeIds.TryParse(name, out var exchange) ? exchange : null,
-        Message = Texts.Of("RecordedText", reader.GetString(6), reader.GetString(7)),
-        Fix = Texts.Of("RecordedText", reader.GetString(8), reader.GetString(9)),
+        Message = Text(reader, 12, 6),
+        Fix = Text(reader, 13, 8),
         At = DbValues.FromMicroseconds(reader.GetInt64(10)),
         ReadAt = DbValues.Time(reader, 11),
     };
+
+    /// <summary>The text stored whole in column <paramref name="whole"/>, or as recorded in the English and Chinese columns from <paramref name="english"/>.</summary>
+    private static LocalizedText Text(DbDataReader reader, int whole, int english) =>
+        DbValues.Text(reader, whole) is { } json
+            ? CoreJson.Deserialize<LocalizedText>(json)!
+            : RecordedTextJsonConverter.Recorded(reader.GetString(english), reader.GetString(english + 1));
 }

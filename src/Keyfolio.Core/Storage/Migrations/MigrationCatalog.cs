@@ -154,6 +154,10 @@ internal static class MigrationCatalog
                 PRIMARY KEY (alert_id, channel)
             );
             """),
+        new(6, "texts stored whole (catalog, key and arguments) beside their English and Chinese, and texts recorded in those two languages recovered where one text matches", """
+            ALTER TABLE alerts ADD COLUMN message TEXT;
+            ALTER TABLE alerts ADD COLUMN fix TEXT;
+            """, RecordedTextMigration.RecoverAsync),
     ];
 
     public static int LatestVersion => All[^1].Version;
