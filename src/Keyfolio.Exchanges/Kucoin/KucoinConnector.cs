@@ -35,6 +35,9 @@ internal sealed class KucoinConnector(ExchangeTransport transport) : ExchangeCon
     /// </summary>
     private readonly ConcurrentDictionary<(string ApiKey, ExchangeEndpoint Endpoint), Lazy<Task<SubAccountBook>>> _subAccountReads = new();
 
+    // Whether each key's account summary counted sub-accounts at its last listing: kept from one sync to the next.
+    private readonly ConcurrentDictionary<(string ApiKey, ExchangeEndpoint Endpoint), bool> _countedSubAccounts = new();
+
     public override ExchangeDescriptor Descriptor => KucoinDescriptor.Instance;
 
     protected override async Task<ExchangeResult<BalanceSnapshot>> ReadBalancesAsync(ExchangeAccount account, CancellationToken cancellationToken)
@@ -88,18 +91,24 @@ internal sealed class KucoinConnector(ExchangeTransport transport) : ExchangeCon
     /// </summary>
     protected override async Task<ExchangeResult<IReadOnlyList<SubAccount>>> ReadSubAccountsAsync(ExchangeAccount account, CancellationToken cancellationToken)
     {
-        var count = await SignedAsync(UserInfo, account, KucoinResponses.SubQuantity, cancellationToken).ConfigureAwait(false);
+        // A key whose summary counted sub-accounts last time asks for the list beside the summary, in one round trip.
+        var key = (account.Credentials.ApiKey, account.Endpoint);
+        var counting = SignedAsync(UserInfo, account, KucoinResponses.SubQuantity, cancellationToken);
+        var early = _countedSubAccounts.TryGetValue(key, out var counted) && counted ? ReadSubAccountListAsync(account, cancellationToken) : null;
+        var count = await counting.ConfigureAwait(false);
+        var listed = early is null ? null : await early.ConfigureAwait(false);
         if (!count.IsSuccess)
         {
             return count.FailureAs<IReadOnlyList<SubAccount>>();
         }
 
+        _countedSubAccounts[key] = count.Value > 0;
         if (count.Value == 0)
         {
             return ExchangeResult<IReadOnlyList<SubAccount>>.Success([]);
         }
 
-        var list = await ReadSubAccountListAsync(account, cancellationToken).ConfigureAwait(false);
+        var list = listed ?? await ReadSubAccountListAsync(account, cancellationToken).ConfigureAwait(false);
         return list.IsSuccess
             ? ExchangeResult<IReadOnlyList<SubAccount>>.Success([.. list.Value.Select(s => new SubAccount(s.Name, null, false))])
             : list.FailureAs<IReadOnlyList<SubAccount>>();

@@ -123,6 +123,27 @@ public sealed class KucoinSubAccountTests
     }
 
     [Fact]
+    public async Task A_key_whose_summary_counted_sub_accounts_asks_for_the_list_beside_the_summary_at_its_next_listing()
+    {
+        var (exchanges, account) = await StartAsync("master", latencyMs: 1000);
+        await using var owned = exchanges;
+        var kucoin = exchanges[ExchangeId.Kucoin];
+
+        var first = await kucoin.GetSubAccountsAsync(account, CancellationToken.None);
+        var firstInFlight = exchanges.Observer.MaxInFlight;
+        var second = await kucoin.GetSubAccountsAsync(account, CancellationToken.None);
+
+        // The first listing learns that there are sub-accounts (summary, then list); the next sends both at once.
+        Assert.True(first.IsSuccess, first.ToString());
+        Assert.Equal(first.Value, second.Value);
+        Assert.Equal(1, firstInFlight);
+        Assert.Equal(2, exchanges.Observer.MaxInFlight);
+        var paths = exchanges.Observer.Completed.Select(c => c.Call.Path).ToList();
+        Assert.Equal(["/api/v2/user-info", "/api/v2/sub-accounts"], paths.Take(2));
+        Assert.Equal(["/api/v2/sub-accounts", "/api/v2/user-info"], paths.Skip(2).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task An_account_whose_summary_counts_no_sub_account_lists_none_with_one_call()
     {
         var (exchanges, account) = await StartAsync("alone", withSubAccounts: false);
