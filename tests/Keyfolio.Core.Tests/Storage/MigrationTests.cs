@@ -3,6 +3,7 @@ using Keyfolio.Core.Storage;
 using Keyfolio.Core.Storage.Migrations;
 using Keyfolio.Exchanges;
 using Microsoft.Data.Sqlite;
+using static Keyfolio.Core.Tests.Support.RawSql;
 
 namespace Keyfolio.Core.Tests.Storage;
 
@@ -145,23 +146,5 @@ public sealed class MigrationTests : IDisposable
     private static async Task<string> SchemaAsync(KeyfolioDatabase database) =>
         await ScalarAsync(database, "SELECT group_concat(type || ' ' || name || ' ' || replace(replace(sql, char(10), ' '), '  ', ' '), char(10)) FROM (SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name)");
 
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Test statements are constants.")]
-    private static async Task ExecuteAsync(KeyfolioDatabase database, string sql)
-    {
-        await using var connection = new SqliteConnection("Data Source=" + database.FilePath);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
 
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Test statements are constants.")]
-    private static async Task<string> ScalarAsync(KeyfolioDatabase database, string sql)
-    {
-        await using var connection = new SqliteConnection("Data Source=" + database.FilePath);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
-    }
 }

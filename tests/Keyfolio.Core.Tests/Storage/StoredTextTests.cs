@@ -4,6 +4,7 @@ using Keyfolio.Core.Connections;
 using Keyfolio.Core.Storage;
 using Keyfolio.Exchanges;
 using Microsoft.Data.Sqlite;
+using static Keyfolio.Core.Tests.Support.RawSql;
 
 namespace Keyfolio.Core.Tests.Storage;
 
@@ -182,23 +183,5 @@ public sealed class StoredTextTests : IDisposable
         At = DateTimeOffset.UnixEpoch,
     };
 
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Test statements are constants.")]
-    private static async Task ExecuteAsync(KeyfolioDatabase database, string sql)
-    {
-        await using var connection = new SqliteConnection("Data Source=" + database.FilePath);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
 
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Test statements are constants.")]
-    private static async Task<string> ScalarAsync(KeyfolioDatabase database, string sql)
-    {
-        await using var connection = new SqliteConnection("Data Source=" + database.FilePath);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToString(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture)!;
-    }
 }
