@@ -9,6 +9,12 @@ public sealed class KeyfolioCoreOptions
     /// <summary>Where the database, <c>audit.key</c>, <c>audit.head</c> and per-key exchange state live.</summary>
     public required string DataDirectory { get; set; }
 
+    /// <summary>
+    /// Where the connections, snapshots, vault header and audit log are kept: the SQLite file in the data directory
+    /// (the default), or a PostgreSQL database (server mode).
+    /// </summary>
+    public Storage.StoreLocation Store { get; set; } = Storage.StoreLocation.Sqlite;
+
     /// <summary>How often the scheduler refreshes a connection without its own interval.</summary>
     public TimeSpan DefaultSyncInterval { get; set; } = TimeSpan.FromMinutes(5);
 
