@@ -75,7 +75,7 @@ internal sealed class CliSession : IAsyncDisposable
         }
 
         var settings = Configuration.KeyfolioConfiguration.Load(Environment.GetEnvironmentVariable, AppContext.BaseDirectory);
-        var options = new KeyfolioCoreOptions { DataDirectory = settings.DataDirectory, EgressEchoUrl = settings.EgressEchoUrl };
+        var options = CoreOptions(settings);
         KdfEnvironment.Apply(options.Vault);
         var services = new ServiceCollection().AddKeyfolioCore(options).BuildServiceProvider();
         var session = new CliSession(parse, services, console, parse.InvocationConfiguration.Error, interactive);
@@ -91,6 +91,14 @@ internal sealed class CliSession : IAsyncDisposable
             ?? session.Culture;
         return session;
     }
+
+    /// <summary>The core's options for a command: the data directory, the store (the same one <c>serve</c> uses) and the echo service.</summary>
+    internal static KeyfolioCoreOptions CoreOptions(Configuration.KeyfolioSettings settings) => new()
+    {
+        DataDirectory = settings.DataDirectory,
+        Store = settings.Store,
+        EgressEchoUrl = settings.EgressEchoUrl,
+    };
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Keyfolio.Cli.Configuration;
+using Keyfolio.Core;
 using Keyfolio.Core.Settings;
 using Keyfolio.Core.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -145,6 +146,36 @@ internal static class ServeCommand
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
     }
 
+    /// <summary>The settings the server's core takes from the configuration: the store, the sync interval, the vault's locks, the alert channels.</summary>
+    internal static void ApplySettings(KeyfolioCoreOptions core, KeyfolioSettings settings)
+    {
+        core.Store = settings.Store;
+        core.DefaultSyncInterval = settings.SyncInterval ?? core.DefaultSyncInterval;
+        core.FastConnect = settings.FastConnect ?? core.FastConnect;
+        core.EgressEchoUrl = settings.EgressEchoUrl;
+        core.Vault.IdleTimeout = settings.AutoLockIdle ?? core.Vault.IdleTimeout;
+        core.Vault.AbsoluteTimeout = settings.AutoLockAbsolute ?? core.Vault.AbsoluteTimeout;
+        core.Alerts.Webhook.Url = settings.AlertsWebhookUrl;
+        core.Alerts.Webhook.Preset = settings.AlertsWebhookPreset;
+        core.Alerts.Language = settings.AlertsLanguage ?? core.Alerts.Language;
+        core.Alerts.StaleAfter = settings.AlertsStaleAfter ?? core.Alerts.StaleAfter;
+        core.Alerts.ValueDropPercent = settings.AlertsValueDropPercent ?? core.Alerts.ValueDropPercent;
+        core.Alerts.IncludeFigures = settings.AlertsIncludeFigures ?? core.Alerts.IncludeFigures;
+        if (settings.AlertsEmail is { } email)
+        {
+            core.Alerts.Email.Host = email.Host;
+            core.Alerts.Email.Port = email.Port;
+            core.Alerts.Email.Security = email.Security;
+            core.Alerts.Email.UserName = email.UserName;
+            core.Alerts.Email.From = email.From;
+            core.Alerts.Email.CertificateSha256 = email.CertificateSha256;
+            foreach (var to in email.To)
+            {
+                core.Alerts.Email.To.Add(to);
+            }
+        }
+    }
+
     // ASP.NET Core's own --urls separates addresses with ';'; accept that form too.
     private static string[] SplitUrls(string[] values) =>
         [.. values.SelectMany(value => value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
@@ -187,31 +218,13 @@ internal static class ServeCommand
             },
             ConfigureCore = core =>
             {
-                core.DefaultSyncInterval = settings.SyncInterval ?? core.DefaultSyncInterval;
-                core.FastConnect = settings.FastConnect ?? core.FastConnect;
-                core.EgressEchoUrl = settings.EgressEchoUrl;
-                core.Vault.IdleTimeout = settings.AutoLockIdle ?? core.Vault.IdleTimeout;
-                core.Vault.AbsoluteTimeout = settings.AutoLockAbsolute ?? core.Vault.AbsoluteTimeout;
-                core.Alerts.Webhook.Url = settings.AlertsWebhookUrl;
-                core.Alerts.Webhook.Preset = settings.AlertsWebhookPreset;
-                core.Alerts.Language = settings.AlertsLanguage ?? core.Alerts.Language;
-                core.Alerts.StaleAfter = settings.AlertsStaleAfter ?? core.Alerts.StaleAfter;
-                core.Alerts.ValueDropPercent = settings.AlertsValueDropPercent ?? core.Alerts.ValueDropPercent;
-                core.Alerts.IncludeFigures = settings.AlertsIncludeFigures ?? core.Alerts.IncludeFigures;
-                if (settings.AlertsEmail is { } email)
+                ApplySettings(core, settings);
+                if (demoEnvironment is not null)
                 {
-                    core.Alerts.Email.Host = email.Host;
-                    core.Alerts.Email.Port = email.Port;
-                    core.Alerts.Email.Security = email.Security;
-                    core.Alerts.Email.UserName = email.UserName;
-                    core.Alerts.Email.From = email.From;
-                    core.Alerts.Email.CertificateSha256 = email.CertificateSha256;
-                    foreach (var to in email.To)
-                    {
-                        core.Alerts.Email.To.Add(to);
-                    }
+                    // The demo's throwaway data stays in its own SQLite file, never in the configured database.
+                    core.Store = StoreLocation.Sqlite;
+                    demoEnvironment.RouteToSimulator(core);
                 }
-                demoEnvironment?.RouteToSimulator(core);
             },
         };
 

@@ -96,6 +96,7 @@ internal static partial class KeyfolioConfiguration
             AlertsIncludeFigures = Boolean(all, "Alerts:IncludeFigures"),
             FastConnect = FastApi(all),
             EgressEchoUrl = EchoUrl(all),
+            Store = Store(all),
             Files = [.. programFiles.Concat(dataFiles).Where(File.Exists)],
         };
     }
@@ -106,7 +107,7 @@ internal static partial class KeyfolioConfiguration
     private static Dictionary<string, string?> Environment(Func<string, string?> getEnvironmentVariable)
     {
         // Only the variables of settings Keyfolio reads: the process environment is not copied wholesale.
-        string[] keys = ["DataDirectory", "Server:Urls", "Server:AllowRemote", "Server:InsecureHttp", "Server:AllowedHosts", "Sync:Interval", "Vault:AutoLock:Idle", "Vault:AutoLock:Absolute", "Logging:LogLevel:Default", "Logging:Format", "Metrics:Prometheus", "Metrics:AllowRemote", "Metrics:Otlp:Endpoint", "Traces:Otlp:Endpoint", "Otlp:Protocol", "Alerts:Webhook:Url", "Alerts:Webhook:Preset", "Alerts:Language", "Alerts:StaleAfter", "Alerts:ValueDropPercent", "Alerts:IncludeFigures", "Alerts:Smtp:Host", "Alerts:Smtp:Port", "Alerts:Smtp:Security", "Alerts:Smtp:UserName", "Alerts:Smtp:From", "Alerts:Smtp:To", "Alerts:Smtp:CertificateSha256", .. FastApiKeys, "EgressIp:EchoUrl"];
+        string[] keys = ["DataDirectory", "Server:Urls", "Server:AllowRemote", "Server:InsecureHttp", "Server:AllowedHosts", "Sync:Interval", "Vault:AutoLock:Idle", "Vault:AutoLock:Absolute", "Logging:LogLevel:Default", "Logging:Format", "Metrics:Prometheus", "Metrics:AllowRemote", "Metrics:Otlp:Endpoint", "Traces:Otlp:Endpoint", "Otlp:Protocol", "Alerts:Webhook:Url", "Alerts:Webhook:Preset", "Alerts:Language", "Alerts:StaleAfter", "Alerts:ValueDropPercent", "Alerts:IncludeFigures", "Alerts:Smtp:Host", "Alerts:Smtp:Port", "Alerts:Smtp:Security", "Alerts:Smtp:UserName", "Alerts:Smtp:From", "Alerts:Smtp:To", "Alerts:Smtp:CertificateSha256", .. FastApiKeys, "EgressIp:EchoUrl", .. DatabaseKeys];
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var key in keys)
         {

@@ -1,10 +1,12 @@
+using Keyfolio.Core.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Keyfolio.Cli.Configuration;
 
 /// <summary>
 /// Keyfolio's settings once read from every source and checked (<see cref="KeyfolioConfiguration.Load"/>). A setting
-/// left unset is null where the app keeps its own default (or the value saved on the Settings page). Holds no secret.
+/// left unset is null where the app keeps its own default (or the value saved on the Settings page). The one secret it
+/// may hold, the database password in <see cref="Store"/>, is never printed.
 /// </summary>
 internal sealed record KeyfolioSettings
 {
@@ -91,11 +93,18 @@ internal sealed record KeyfolioSettings
     /// <summary><c>EgressIp:EchoUrl</c>: the address-discovery service while none is chosen on Settings; null keeps discovery off.</summary>
     public Uri? EgressEchoUrl { get; init; }
 
+    /// <summary>
+    /// <c>Database:Provider</c> and <c>Database:ConnectionString</c>: the SQLite file in the data directory (the default)
+    /// or a PostgreSQL database. Its connection string may hold the password; <see cref="StoreLocation.ToString"/>, and so
+    /// <see cref="ToString"/> here, never prints it.
+    /// </summary>
+    public StoreLocation Store { get; init; } = StoreLocation.Sqlite;
+
     /// <summary>The files that were read, in the order they apply (later ones win).</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
 
     public override string ToString() =>
-        $"KeyfolioSettings {{ DataDirectory = {DataDirectory}, EnvironmentName = {EnvironmentName}, AlertsWebhook = {(AlertsWebhookUrl is null ? "off" : "set")}, Files = {Files.Count} }}";
+        $"KeyfolioSettings {{ DataDirectory = {DataDirectory}, EnvironmentName = {EnvironmentName}, Store = {Store}, AlertsWebhook = {(AlertsWebhookUrl is null ? "off" : "set")}, Files = {Files.Count} }}";
 }
 
 internal enum LogFormat
