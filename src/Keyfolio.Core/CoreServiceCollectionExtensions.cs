@@ -33,7 +33,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
-        services.AddSingleton(provider => new KeyfolioDatabase(options.DataDirectory, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new KeyfolioDatabase(options.DataDirectory, provider.GetRequiredService<TimeProvider>(), options.Store));
         services.AddSingleton<KeyfolioStartup>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<Backup.BackupService>();

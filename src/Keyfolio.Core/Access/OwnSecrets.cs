@@ -14,7 +14,7 @@ namespace Keyfolio.Core.Access;
 internal sealed class OwnSecrets(KeyfolioDatabase database, VaultAccess vault)
 {
     public async Task<bool> ExistsAsync(string id, CancellationToken cancellationToken) =>
-        await new SqliteVaultStore(database).ReadCredentialAsync(id, cancellationToken).ConfigureAwait(false) is not null;
+        await new DatabaseVaultStore(database).ReadCredentialAsync(id, cancellationToken).ConfigureAwait(false) is not null;
 
     /// <summary>Encrypts <paramref name="secret"/> (trimmed) under <paramref name="id"/>, replacing an earlier one; <paramref name="stored"/> sees the bytes before they are wiped.</summary>
     public async Task<CoreResult<bool>> StoreAsync(string id, string realm, ReadOnlyMemory<char> secret, Action<ReadOnlySpan<byte>>? stored, CancellationToken cancellationToken)

@@ -48,7 +48,7 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
     {
         try
         {
-            return await new SqliteVaultStore(database).ReadHeaderAsync(cancellationToken).ConfigureAwait(false) is not null;
+            return await new DatabaseVaultStore(database).ReadHeaderAsync(cancellationToken).ConfigureAwait(false) is not null;
         }
         catch (StorageException)
         {
@@ -290,7 +290,7 @@ public sealed class VaultAccess(KeyfolioDatabase database, AuditTrail trail, Vau
             if (_vault is null)
             {
                 var log = await trail.GetLogAsync(cancellationToken).ConfigureAwait(false);
-                var vault = new VaultService(new SqliteVaultStore(database), log, options, time, logger: logger);
+                var vault = new VaultService(new DatabaseVaultStore(database), log, options, time, logger: logger);
                 vault.StateChanged += (sender, args) => StateChanged?.Invoke(this, args);
                 _vault = vault;
             }

@@ -83,7 +83,7 @@ public sealed class AlertChannelSecrets
             return ChannelSecretState.Environment;
         }
 
-        if (await new SqliteVaultStore(_database).ReadCredentialAsync(id, cancellationToken).ConfigureAwait(false) is null)
+        if (await new DatabaseVaultStore(_database).ReadCredentialAsync(id, cancellationToken).ConfigureAwait(false) is null)
         {
             return ChannelSecretState.None;
         }
@@ -140,7 +140,7 @@ public sealed class AlertChannelSecrets
             return new StoredWebhook(ChannelSecretState.Environment, configured.Scheme + "://" + configured.Authority, _options.Webhook.Preset);
         }
 
-        if (await new SqliteVaultStore(_database).ReadCredentialAsync(WebhookUrlId, cancellationToken).ConfigureAwait(false) is not { } stored)
+        if (await new DatabaseVaultStore(_database).ReadCredentialAsync(WebhookUrlId, cancellationToken).ConfigureAwait(false) is not { } stored)
         {
             return new StoredWebhook(ChannelSecretState.None, null, WebhookPreset.Json);
         }
@@ -314,7 +314,7 @@ public sealed class AlertChannelSecrets
     public async Task<IReadOnlySet<string>> PrepareAsync(CancellationToken cancellationToken)
     {
         var waiting = new HashSet<string>(StringComparer.Ordinal);
-        var store = new SqliteVaultStore(_database);
+        var store = new DatabaseVaultStore(_database);
         _secrets.StoredEmail = _options.Email.IsOn ? null : await StoredEmailAsync(cancellationToken).ConfigureAwait(false);
         if (_options.Webhook.Url is null && await store.ReadCredentialAsync(WebhookUrlId, cancellationToken).ConfigureAwait(false) is { } webhook)
         {

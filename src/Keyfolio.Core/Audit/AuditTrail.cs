@@ -9,7 +9,7 @@ namespace Keyfolio.Core.Audit;
 /// </summary>
 public sealed class AuditTrail(KeyfolioDatabase database, TimeProvider time) : IDisposable
 {
-    private readonly SqliteAuditStore _store = new(database);
+    private readonly DatabaseAuditStore _store = new(database);
     private readonly SemaphoreSlim _opening = new(1, 1);
     private AuditLog? _log;
 
@@ -78,9 +78,9 @@ public sealed class AuditTrail(KeyfolioDatabase database, TimeProvider time) : I
             async record =>
             {
                 await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-                await using var transaction = SqlDialect.BeginWrite(connection);
+                await using var transaction = await database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
                 error = await change(connection, transaction).ConfigureAwait(false);
-                if (error is not null || !await SqliteAuditStore.AppendAsync(connection, transaction, record, cancellationToken).ConfigureAwait(false))
+                if (error is not null || !await DatabaseAuditStore.AppendAsync(connection, transaction, record, cancellationToken).ConfigureAwait(false))
                 {
                     await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
                     return false;

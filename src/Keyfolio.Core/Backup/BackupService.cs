@@ -29,6 +29,11 @@ public sealed class BackupService(KeyfolioDatabase database, AuditTrail audit, T
     private const string ManifestEntry = "manifest.json";
     private const string ExchangesFolder = "exchanges";
 
+    /// <summary>A backup is of the embedded file; a PostgreSQL store is the database's own to back up, and said so.</summary>
+    private CoreError? NotEmbedded() => database.IsEmbedded
+        ? null
+        : Errors.BadInput("Database:Provider", Texts.Of("BackupCopiesOnlyTheEmbeddedFile", database.Store.ToString()), Texts.Of("BackUpPostgreSqlWithItsOwnTools"));
+
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
 
     /// <summary>Writes a backup to <paramref name="file"/> (replacing it only when <paramref name="overwrite"/>), checks it, and records it in the audit log.</summary>
@@ -36,6 +41,11 @@ public sealed class BackupService(KeyfolioDatabase database, AuditTrail audit, T
     {
         ArgumentException.ThrowIfNullOrEmpty(file);
         ArgumentNullException.ThrowIfNull(masterPassword);
+        if (NotEmbedded() is { } notEmbedded)
+        {
+            return notEmbedded;
+        }
+
         var target = Path.GetFullPath(file);
         if (File.Exists(target) && !overwrite)
         {
@@ -141,6 +151,11 @@ public sealed class BackupService(KeyfolioDatabase database, AuditTrail audit, T
     /// </summary>
     public async Task<CoreResult<RestoreSummary>> RestoreAsync(string file, string masterPassword, bool force, bool acceptRollback, CancellationToken cancellationToken)
     {
+        if (NotEmbedded() is { } notEmbedded)
+        {
+            return notEmbedded;
+        }
+
         var directory = database.DataDirectory;
         var existing = File.Exists(Path.Combine(directory, KeyfolioDatabase.FileName));
         if (existing && !force)

@@ -43,7 +43,7 @@ internal sealed class ConnectionWrites(KeyfolioDatabase database, VaultAccess va
             return unlocked.Error;
         }
 
-        var revision = (await new SqliteVaultStore(database).ReadHeaderAsync(cancellationToken).ConfigureAwait(false))?.Revision;
+        var revision = (await new DatabaseVaultStore(database).ReadHeaderAsync(cancellationToken).ConfigureAwait(false))?.Revision;
         var payload = credentials.ToPayload(row.Endpoint);
         StoredCredential stored;
         try
@@ -62,7 +62,7 @@ internal sealed class ConnectionWrites(KeyfolioDatabase database, VaultAccess va
         return await CommitAuditedAsync(
             new AuditEvent(AuditActor.Current, action) { ConnectionId = row.Id, KeyFingerprint = row.KeyFingerprint },
             async (connection, transaction) =>
-                await SqliteVaultStore.ReadRevisionAsync(connection, transaction, cancellationToken).ConfigureAwait(false) != revision
+                await DatabaseVaultStore.ReadRevisionAsync(connection, transaction, cancellationToken).ConfigureAwait(false) != revision
                     ? Conflict()
                     : await write(connection, transaction, stored).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);

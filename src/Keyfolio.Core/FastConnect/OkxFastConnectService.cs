@@ -90,7 +90,7 @@ public sealed class OkxFastConnectService
             TokenPath = Text(values, TokenPathSetting, defaults.TokenPath),
             RedirectUri = Url(values, RedirectUriSetting, defaults.RedirectUri),
             KeyLabel = Text(values, KeyLabelSetting, defaults.KeyLabel),
-            ClientSecretStored = await new SqliteVaultStore(_database).ReadCredentialAsync(ClientSecretCredentialId, cancellationToken).ConfigureAwait(false) is not null,
+            ClientSecretStored = await new DatabaseVaultStore(_database).ReadCredentialAsync(ClientSecretCredentialId, cancellationToken).ConfigureAwait(false) is not null,
         };
     }
 

@@ -5,8 +5,9 @@ using Keyfolio.Vault.Storage;
 namespace Keyfolio.Core.Storage;
 
 /// <summary>
-/// The SQLite database in the data directory (<c>keyfolio.db</c>): opened with write-ahead logging and foreign keys,
-/// brought to the current schema by <see cref="MigrateAsync"/> at start-up.
+/// Keyfolio's database: the SQLite file in the data directory (<c>keyfolio.db</c>, opened with write-ahead logging and
+/// foreign keys), or in server mode a PostgreSQL database (<see cref="StoreLocation"/>); either is brought to the
+/// current schema by the same migrations in <see cref="MigrateAsync"/> at start-up.
 /// </summary>
 public sealed class KeyfolioDatabase
 {
@@ -15,18 +16,27 @@ public sealed class KeyfolioDatabase
     private readonly SqlDialect _dialect;
     private readonly TimeProvider _time;
 
-    public KeyfolioDatabase(string dataDirectory, TimeProvider? timeProvider = null)
+    public KeyfolioDatabase(string dataDirectory, TimeProvider? timeProvider = null, StoreLocation? store = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         DataDirectory = Path.GetFullPath(dataDirectory);
         FilePath = Path.Combine(DataDirectory, FileName);
-        _dialect = new SqlDialect(FilePath);
+        Store = store ?? StoreLocation.Sqlite;
+        _dialect = SqlDialect.For(Store, FilePath);
         _time = timeProvider ?? TimeProvider.System;
     }
 
+    /// <summary>The data directory: the SQLite file's folder, and in either mode the audit log's key and head.</summary>
     public string DataDirectory { get; }
 
+    /// <summary>Where the SQLite file is, or would be; unused on PostgreSQL.</summary>
     public string FilePath { get; }
+
+    /// <summary>Which engine and database hold the data.</summary>
+    public StoreLocation Store { get; }
+
+    /// <summary>True for the embedded SQLite file, whose copy, integrity check and permissions are the file's own.</summary>
+    public bool IsEmbedded => _dialect.Provider == StoreProvider.Sqlite;
 
     /// <summary>
     /// Makes the data directory and the database files its owner's alone where the platform allows (creating them so,
@@ -36,7 +46,7 @@ public sealed class KeyfolioDatabase
     {
         EnsurePrivate();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await MigrationRunner.MigrateAsync(connection, _time, cancellationToken, targetVersion).ConfigureAwait(false);
+        return await MigrationRunner.MigrateAsync(connection, _dialect, _time, cancellationToken, targetVersion).ConfigureAwait(false);
     }
 
     public async Task<int> SchemaVersionAsync(CancellationToken cancellationToken)
@@ -52,7 +62,7 @@ public sealed class KeyfolioDatabase
     public async Task<StoreReadiness> CheckReadinessAsync(CancellationToken cancellationToken)
     {
         var expected = MigrationCatalog.LatestVersion;
-        if (!File.Exists(FilePath))
+        if (IsEmbedded && !File.Exists(FilePath))
         {
             return new StoreReadiness(false, 0, expected, "The database file does not exist yet.");
         }
@@ -62,9 +72,9 @@ public sealed class KeyfolioDatabase
         {
             connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is DbException or IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is DbException or IOException or UnauthorizedAccessException or TimeoutException or System.Net.Sockets.SocketException)
         {
-            return new StoreReadiness(false, 0, expected, "The database cannot be opened.");
+            return new StoreReadiness(false, 0, expected, IsEmbedded ? "The database cannot be opened." : "The PostgreSQL server cannot be reached or refused the connection.");
         }
 
         await using (connection.ConfigureAwait(false))
@@ -94,6 +104,11 @@ public sealed class KeyfolioDatabase
     /// </summary>
     internal async Task CopyToAsync(string path, CancellationToken cancellationToken)
     {
+        if (!IsEmbedded)
+        {
+            throw new StorageException("Keyfolio copies only its embedded SQLite file; a PostgreSQL database is backed up with PostgreSQL's own tools (pg_dump, or the server's base backups).");
+        }
+
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = DbValues.Command(connection, null, "VACUUM INTO @path", ("@path", path));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -101,11 +116,15 @@ public sealed class KeyfolioDatabase
 
     internal Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => _dialect.OpenAsync(cancellationToken);
 
+    /// <summary>Starts a transaction holding the database's write lock (<see cref="SqlDialect.BeginWriteAsync"/>).</summary>
+    internal Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        _dialect.BeginWriteAsync(connection, cancellationToken);
+
     /// <summary>Runs <paramref name="work"/> in one write transaction: all of it is committed, or none.</summary>
     internal async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = SqlDialect.BeginWrite(connection);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         var result = await work(connection, transaction).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return result;
@@ -120,12 +139,11 @@ public sealed class KeyfolioDatabase
             },
             cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Runs <c>PRAGMA integrity_check</c>; "ok" when the file is sound.</summary>
+    /// <summary>SQLite's <c>PRAGMA integrity_check</c>, or on PostgreSQL a read of the schema; "ok" when sound.</summary>
     public async Task<string> CheckIntegrityAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = DbValues.Command(connection, null, SqlDialect.IntegrityCheck);
-        return Convert.ToString(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+        return await _dialect.CheckIntegrityAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -135,6 +153,18 @@ public sealed class KeyfolioDatabase
     /// </summary>
     private void EnsurePrivate()
     {
+        if (!IsEmbedded)
+        {
+            // The audit log's key and head stay in the data directory in server mode too.
+            if (!OperatingSystem.IsWindows() && !Directory.Exists(DataDirectory))
+            {
+                Directory.CreateDirectory(DataDirectory, OwnerOnlyMode.Directory);
+            }
+
+            Directory.CreateDirectory(DataDirectory);
+            return;
+        }
+
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(DataDirectory);

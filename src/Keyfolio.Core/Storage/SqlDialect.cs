@@ -1,27 +1,76 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Keyfolio.Core.Storage;
 
 /// <summary>
-/// Everything that is SQLite's own: the connection string, the per-connection settings and the column types the
-/// portable migration scripts name by token. Every other statement Keyfolio runs is standard SQL that PostgreSQL
-/// also accepts, so a second dialect is all another database needs.
+/// Everything that is one database engine's own: how a connection is opened and set up, how a write transaction takes
+/// the write lock, the column types the portable migration scripts name by token, how a unique violation and the
+/// engine's own integrity check look. Every statement Keyfolio runs besides these is standard SQL that SQLite and
+/// PostgreSQL both accept.
 /// </summary>
-internal sealed class SqlDialect
+internal abstract class SqlDialect
 {
-    private static readonly Dictionary<string, string> TypeTokens = new(StringComparer.Ordinal)
+    public static SqlDialect For(StoreLocation store, string databasePath) => store.Provider switch
+    {
+        StoreProvider.PostgreSql => new PostgresDialect(store.Postgres!),
+        _ => new SqliteDialect(databasePath),
+    };
+
+    public abstract StoreProvider Provider { get; }
+
+    /// <summary>The column types that stand for the tokens of the portable scripts.</summary>
+    protected abstract IReadOnlyDictionary<string, string> TypeTokens { get; }
+
+    /// <summary>Replaces the type tokens of a portable script with this database's types.</summary>
+    public string Render(string portableSql)
+    {
+        var sql = portableSql;
+        foreach (var (token, type) in TypeTokens)
+        {
+            sql = sql.Replace(token, type, StringComparison.Ordinal);
+        }
+
+        return sql;
+    }
+
+    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts a transaction that holds the database's one write lock until it ends, so writers queue one after
+    /// another and a read-then-write inside it (the next audit sequence number, the header's revision) sees no other
+    /// writer between the two.
+    /// </summary>
+    public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>The engine's own check of the stored data; "ok" when sound.</summary>
+    public abstract Task<string> CheckIntegrityAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>True when the exception is a unique or primary-key violation, in either engine.</summary>
+    public static bool IsUniqueViolation(DbException exception) => exception switch
+    {
+        SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 } => true,
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => true,
+        _ => false,
+    };
+
+    /// <summary>Closes every pooled SQLite connection, so the file can be copied, deleted or checked from outside.</summary>
+    public static void ReleasePooledConnections() => SqliteConnection.ClearAllPools();
+}
+
+/// <summary>The embedded file: write-ahead logging, foreign keys, full synchronisation.</summary>
+internal sealed class SqliteDialect : SqlDialect
+{
+    private static readonly Dictionary<string, string> Tokens = new(StringComparer.Ordinal)
     {
         ["{identity}"] = "INTEGER PRIMARY KEY",
         ["{binary}"] = "BLOB",
     };
 
-    /// <summary>The statement that checks the whole file; it answers one row, <c>ok</c>, when the file is sound.</summary>
-    public const string IntegrityCheck = "PRAGMA integrity_check";
-
     private readonly string _connectionString;
 
-    public SqlDialect(string databasePath)
+    public SqliteDialect(string databasePath)
     {
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -33,23 +82,15 @@ internal sealed class SqlDialect
         }.ToString();
     }
 
-    /// <summary>Replaces the type tokens of a portable script with this database's types.</summary>
-    public static string Render(string portableSql)
-    {
-        var sql = portableSql;
-        foreach (var (token, type) in TypeTokens)
-        {
-            sql = sql.Replace(token, type, StringComparison.Ordinal);
-        }
+    public override StoreProvider Provider => StoreProvider.Sqlite;
 
-        return sql;
-    }
+    protected override IReadOnlyDictionary<string, string> TypeTokens => Tokens;
 
     /// <summary>
     /// Opens a connection with write-ahead logging, foreign keys on, and full synchronisation, so a committed
     /// transaction (an audit entry above all) is on disk before the call returns.
     /// </summary>
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         try
@@ -67,14 +108,81 @@ internal sealed class SqlDialect
         }
     }
 
-    /// <summary>Starts a transaction that takes the write lock at once, so two writers queue instead of deadlocking.</summary>
-    public static DbTransaction BeginWrite(DbConnection connection) =>
-        ((SqliteConnection)connection).BeginTransaction(deferred: false);
+    /// <summary>An immediate transaction: it takes SQLite's write lock at once, so two writers queue instead of deadlocking.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1849", Justification = "Microsoft.Data.Sqlite has no asynchronous form that takes the lock at once; its asynchronous begin runs synchronously too.")]
+    public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
 
-    /// <summary>True when the exception is a unique or primary-key violation.</summary>
-    public static bool IsUniqueViolation(DbException exception) =>
-        exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
+    public override async Task<string> CheckIntegrityAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = DbValues.Command(connection, null, "PRAGMA integrity_check");
+        return Convert.ToString(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+    }
+}
 
-    /// <summary>Closes every pooled connection to the file, so it can be copied, deleted or checked from outside.</summary>
-    public static void ReleasePooledConnections() => SqliteConnection.ClearAllPools();
+/// <summary>
+/// A PostgreSQL database through Npgsql's pooled data source. Writers serialise on one transaction-scoped advisory
+/// lock, the same one-writer-at-a-time rule SQLite keeps, so every read-then-write of the stores is safe under
+/// PostgreSQL's default isolation and across several processes sharing the database.
+/// </summary>
+internal sealed class PostgresDialect : SqlDialect
+{
+    /// <summary>The advisory lock key of Keyfolio's writers ("Keyfolio" in ASCII); advisory locks are per database.</summary>
+    private const long WriteLockKey = 0x4B6579666F6C696F;
+
+    private static readonly Dictionary<string, string> Tokens = new(StringComparer.Ordinal)
+    {
+        ["{identity}"] = "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
+        ["{binary}"] = "BYTEA",
+    };
+
+    /// <summary>One pool per server and database for the whole process, however many stores open it.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, NpgsqlDataSource> DataSources = new(StringComparer.Ordinal);
+
+    private readonly NpgsqlDataSource _dataSource;
+
+    public PostgresDialect(NpgsqlConnectionStringBuilder settings)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
+        if (string.IsNullOrEmpty(builder.ApplicationName))
+        {
+            builder.ApplicationName = "keyfolio";
+        }
+
+        _dataSource = DataSources.GetOrAdd(builder.ConnectionString, static text => NpgsqlDataSource.Create(text));
+    }
+
+    public override StoreProvider Provider => StoreProvider.PostgreSql;
+
+    protected override IReadOnlyDictionary<string, string> TypeTokens => Tokens;
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = DbValues.Command(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", ("@key", WriteLockKey));
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL keeps its own pages sound (and checks them when data checksums are on); what Keyfolio can check is
+    /// that the server answers and its tables can be read.
+    /// </summary>
+    public override async Task<string> CheckIntegrityAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = DbValues.Command(connection, null, "SELECT COUNT(*) FROM schema_version");
+        await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return "ok";
+    }
 }

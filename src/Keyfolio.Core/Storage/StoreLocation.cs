@@ -75,7 +75,7 @@ public sealed class StoreLocation
         {
             return new NpgsqlConnectionStringBuilder(text);
         }
-        catch (ArgumentException)
+        catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidCastException or OverflowException)
         {
             // Npgsql's message repeats the offending part, which may be the password: say what to write instead.
             throw new ArgumentException("The PostgreSQL connection string is not in Npgsql's form: it must be key=value pairs separated by ';' (Host, Port, Database, Username, Password, SSL Mode, …), or a postgresql:// address.", nameof(text));
@@ -124,16 +124,16 @@ public sealed class StoreLocation
                 "options" => "Options",
                 "target_session_attrs" => "Target Session Attributes",
                 _ => throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"The postgresql:// address has the parameter '{name}', which Keyfolio does not read. Use sslmode, application_name, connect_timeout, options or target_session_attrs, or write the connection string as Npgsql's key=value pairs."),
+                    string.Create(CultureInfo.InvariantCulture, $"The postgresql:// address has a parameter Keyfolio does not read (it is not repeated here: a password with an unencoded '@' or '?' would show in it). Use sslmode, application_name, connect_timeout, options or target_session_attrs, or write the connection string as Npgsql's key=value pairs. (A password holding '@', '?', '/' or '#' must have them percent-encoded.)"),
                     nameof(text)),
             };
             try
             {
                 builder[key] = key == "SSL Mode" ? SslModeName(value) : value;
             }
-            catch (ArgumentException)
+            catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidCastException or OverflowException)
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The postgresql:// address gives '{name}' a value Npgsql does not accept."), nameof(text));
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The postgresql:// address gives {key} a value Npgsql does not accept."), nameof(text));
             }
         }
 

@@ -128,7 +128,7 @@ public sealed class AddConnectionTests
         Assert.Equal(CoreErrorKind.VerificationFailed, result.Error?.Kind);
         Assert.Equal(DiagnosisCategory.WrongPassphrase, result.Error!.Diagnosis?.Category);
         Assert.Empty(await harness.Connections.ListAsync(false, CancellationToken.None));
-        Assert.Null(await new Keyfolio.Core.Storage.SqliteVaultStore(harness.Database).ReadCredentialAsync("x", CancellationToken.None));
+        Assert.Null(await new Keyfolio.Core.Storage.DatabaseVaultStore(harness.Database).ReadCredentialAsync("x", CancellationToken.None));
     }
 
     [Fact]

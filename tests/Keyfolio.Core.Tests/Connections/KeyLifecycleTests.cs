@@ -87,7 +87,7 @@ public sealed class KeyLifecycleTests
         Assert.Contains(kept.Value.ApiManagementPage.ToString(), kept.Value.Reminder.For(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
         Assert.True(purged.Value!.HistoryDeleted);
         Assert.Empty(await harness.Connections.ListAsync(false, CancellationToken.None));
-        Assert.Null(await new Keyfolio.Core.Storage.SqliteVaultStore(harness.Database).ReadCredentialAsync(gate.Connection.Id, CancellationToken.None));
+        Assert.Null(await new Keyfolio.Core.Storage.DatabaseVaultStore(harness.Database).ReadCredentialAsync(gate.Connection.Id, CancellationToken.None));
         Assert.Equal(1L, await harness.CountAsync("SELECT COUNT(*) FROM snapshots WHERE connection_id = $id", gate.Connection.Id));
         Assert.Equal(0L, await harness.CountAsync("SELECT COUNT(*) FROM connections WHERE label = $id", "HTX main"));
         var reAdded = await harness.AddAsync("Gate main");

@@ -17,7 +17,7 @@ public sealed class SqliteAuditStoreContractTests : AuditStoreContract
         _database.MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
-    protected override IAuditStore OpenAuditStore() => new SqliteAuditStore(_database);
+    protected override IAuditStore OpenAuditStore() => new DatabaseAuditStore(_database);
 
     protected override async Task EditEntryAsync(long sequence, Func<AuditRecord, AuditRecord> edit)
     {

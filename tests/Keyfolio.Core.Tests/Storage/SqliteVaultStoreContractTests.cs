@@ -15,11 +15,11 @@ public sealed class SqliteVaultStoreContractTests : VaultStoreContract
         _database.MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
-    protected override IVaultStore OpenVaultStore() => new SqliteVaultStore(_database);
+    protected override IVaultStore OpenVaultStore() => new DatabaseVaultStore(_database);
 
-    protected override IVaultStore OpenVaultStoreCrashingAt(int step) => new CrashingVaultStore(new SqliteVaultStore(_database), step);
+    protected override IVaultStore OpenVaultStoreCrashingAt(int step) => new CrashingVaultStore(new DatabaseVaultStore(_database), step);
 
-    protected override IAuditStore OpenAuditStore() => new SqliteAuditStore(_database);
+    protected override IAuditStore OpenAuditStore() => new DatabaseAuditStore(_database);
 
     protected override IEnumerable<byte[]> ReadPersistedBytes()
     {

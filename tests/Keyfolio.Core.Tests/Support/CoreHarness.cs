@@ -38,6 +38,9 @@ internal sealed class CoreHarness : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>Leave the data directory in place when disposed, for a second harness to open it (a restart).</summary>
+    public bool KeepDataDirectory { get; set; }
+
     public SimulatorConfig Config { get; } = SimulatorConfig.Demo();
 
     public ConnectionService Connections => _provider.GetRequiredService<ConnectionService>();
@@ -157,6 +160,9 @@ internal sealed class CoreHarness : IAsyncDisposable
         await _provider.DisposeAsync();
         await Simulator.DisposeAsync();
         SqlDialect.ReleasePooledConnections();
-        Directory.Delete(DataDirectory, recursive: true);
+        if (!KeepDataDirectory)
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
     }
 }

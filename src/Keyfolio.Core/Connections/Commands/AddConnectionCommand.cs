@@ -140,7 +140,7 @@ public sealed class AddConnectionCommand
                     return Errors.DuplicateKey(taken);
                 }
 
-                if (!await SqliteVaultStore.AddCredentialAsync(connection, transaction, stored, cancellationToken).ConfigureAwait(false))
+                if (!await DatabaseVaultStore.AddCredentialAsync(connection, transaction, stored, cancellationToken).ConfigureAwait(false))
                 {
                     return ConnectionWrites.Conflict();
                 }

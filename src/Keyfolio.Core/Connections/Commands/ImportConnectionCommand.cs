@@ -63,7 +63,7 @@ internal sealed class ImportConnectionCommand(KeyfolioDatabase database, Connect
                     return Errors.DuplicateLabel(label);
                 }
 
-                if (!await SqliteVaultStore.AddCredentialAsync(connection, transaction, stored, cancellationToken).ConfigureAwait(false))
+                if (!await DatabaseVaultStore.AddCredentialAsync(connection, transaction, stored, cancellationToken).ConfigureAwait(false))
                 {
                     return ConnectionWrites.Conflict();
                 }

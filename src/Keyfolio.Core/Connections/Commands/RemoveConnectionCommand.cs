@@ -54,7 +54,7 @@ public sealed class RemoveConnectionCommand
             auditEvent,
             async (connection, transaction) =>
             {
-                await SqliteVaultStore.RemoveCredentialAsync(connection, transaction, current.Id, cancellationToken).ConfigureAwait(false);
+                await DatabaseVaultStore.RemoveCredentialAsync(connection, transaction, current.Id, cancellationToken).ConfigureAwait(false);
                 if (deleteHistory)
                 {
                     await ConnectionRepository.DeleteAsync(connection, transaction, current.Id, cancellationToken).ConfigureAwait(false);

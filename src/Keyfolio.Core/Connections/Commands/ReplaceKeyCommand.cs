@@ -131,7 +131,7 @@ public sealed class ReplaceKeyCommand
                     return Errors.DuplicateKey(taken);
                 }
 
-                if (!await SqliteVaultStore.ReplaceCredentialAsync(connection, transaction, stored, cancellationToken).ConfigureAwait(false)
+                if (!await DatabaseVaultStore.ReplaceCredentialAsync(connection, transaction, stored, cancellationToken).ConfigureAwait(false)
                     || !await ConnectionRepository.UpdateAsync(connection, transaction, replaced, cancellationToken).ConfigureAwait(false))
                 {
                     return ConnectionWrites.Conflict();

@@ -34,7 +34,7 @@ internal static class MigrationRunner
     }
 
     /// <summary>Applies the migrations above the current version up to <paramref name="targetVersion"/>; returns how many ran.</summary>
-    public static async Task<int> MigrateAsync(DbConnection connection, TimeProvider time, CancellationToken cancellationToken, int? targetVersion = null)
+    public static async Task<int> MigrateAsync(DbConnection connection, SqlDialect dialect, TimeProvider time, CancellationToken cancellationToken, int? targetVersion = null)
     {
         var target = targetVersion ?? MigrationCatalog.LatestVersion;
         var current = await CurrentVersionAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -47,7 +47,7 @@ internal static class MigrationRunner
         var applied = 0;
         foreach (var migration in MigrationCatalog.All.Where(m => m.Version > current && m.Version <= target))
         {
-            await using var transaction = SqlDialect.BeginWrite(connection);
+            await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
             if (await ReadVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false) >= migration.Version)
             {
                 // Another process applied it while this one waited for the write lock.
@@ -56,7 +56,7 @@ internal static class MigrationRunner
 
             if (migration.Sql.Length > 0)
             {
-                await using var change = DbValues.Command(connection, transaction, SqlDialect.Render(migration.Sql));
+                await using var change = DbValues.Command(connection, transaction, dialect.Render(migration.Sql));
                 await change.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 

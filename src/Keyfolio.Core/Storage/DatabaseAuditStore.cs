@@ -9,7 +9,7 @@ namespace Keyfolio.Core.Storage;
 /// The audit entries in the database, each appended in its own committed transaction (durable on return, as the
 /// connection synchronises fully) and kept exactly as given: times and durations in whole microseconds.
 /// </summary>
-public sealed class SqliteAuditStore(KeyfolioDatabase database) : IAuditStore
+public sealed class DatabaseAuditStore(KeyfolioDatabase database) : IAuditStore
 {
     private const string Columns = "sequence, recorded_at, actor, action, connection_id, key_fingerprint, endpoint, outcome, duration_us, mac";
 
@@ -100,15 +100,30 @@ public sealed class SqliteAuditStore(KeyfolioDatabase database) : IAuditStore
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = DbValues.Command(
-            connection,
-            null,
-            $"SELECT {Columns} FROM audit_entries WHERE (@connection IS NULL OR connection_id = @connection) AND (@action IS NULL OR action = @action) " +
-            "AND (@before IS NULL OR sequence < @before) ORDER BY sequence DESC LIMIT @limit",
-            ("@connection", DbValues.ToDb(connectionId)),
-            ("@action", action is { } known ? AuditActionCodes.ToCode(known) : DBNull.Value),
-            ("@before", DbValues.ToDb(beforeSequence)),
-            ("@limit", limit));
+        // Only the filters given become conditions: a parameter that is only ever compared with NULL has no type
+        // PostgreSQL can infer.
+        var conditions = new List<string>();
+        var parameters = new List<(string Name, object? Value)> { ("@limit", limit) };
+        if (connectionId is not null)
+        {
+            conditions.Add("connection_id = @connection");
+            parameters.Add(("@connection", connectionId));
+        }
+
+        if (action is { } known)
+        {
+            conditions.Add("action = @action");
+            parameters.Add(("@action", AuditActionCodes.ToCode(known)));
+        }
+
+        if (beforeSequence is { } before)
+        {
+            conditions.Add("sequence < @before");
+            parameters.Add(("@before", before));
+        }
+
+        var where = conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions);
+        await using var command = DbValues.Command(connection, null, $"SELECT {Columns} FROM audit_entries{where} ORDER BY sequence DESC LIMIT @limit", [.. parameters]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var records = new List<AuditRecord>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

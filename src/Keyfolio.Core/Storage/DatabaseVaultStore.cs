@@ -12,7 +12,7 @@ namespace Keyfolio.Core.Storage;
 /// header and every credential are exactly as the vault read them. The audit entry recording a write goes into
 /// <c>audit_entries</c> in the same transaction.
 /// </summary>
-public sealed class SqliteVaultStore(KeyfolioDatabase database) : IVaultStore
+public sealed class DatabaseVaultStore(KeyfolioDatabase database) : IVaultStore
 {
     public async Task<VaultHeaderRecord?> ReadHeaderAsync(CancellationToken cancellationToken)
     {
@@ -135,9 +135,9 @@ public sealed class SqliteVaultStore(KeyfolioDatabase database) : IVaultStore
     private async Task<bool> WriteAuditedAsync(AuditRecord? audit, Func<DbConnection, DbTransaction, Task<bool>> change, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = SqlDialect.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         if (!await change(connection, transaction).ConfigureAwait(false)
-            || (audit is not null && !await SqliteAuditStore.AppendAsync(connection, transaction, audit, cancellationToken).ConfigureAwait(false)))
+            || (audit is not null && !await DatabaseAuditStore.AppendAsync(connection, transaction, audit, cancellationToken).ConfigureAwait(false)))
         {
             await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
             return false;
