@@ -23,6 +23,12 @@ internal static class CommandRunner
                 await parse.InvocationConfiguration.Error.WriteLineAsync("Error: " + exception.Message).ConfigureAwait(false);
                 return ExitCodes.Corrupted;
             }
+            catch (StoreUnavailableException exception)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync("Error: " + exception.Message).ConfigureAwait(false);
+                await parse.InvocationConfiguration.Error.WriteLineAsync("Fix: " + exception.Fix).ConfigureAwait(false);
+                return ExitCodes.Unavailable;
+            }
             catch (Keyfolio.Core.Settings.KeyfolioSettingException exception)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync("Error: " + exception.Message).ConfigureAwait(false);
@@ -45,6 +51,12 @@ internal static class CommandRunner
                 catch (StorageException exception)
                 {
                     return await session.FailAsync(new CoreError(CoreErrorKind.Corrupted, Texts.Of("StorageFailed", exception.Message), Texts.Of("RestoreTheDataDirectoryFrom"))).ConfigureAwait(false);
+                }
+                catch (StoreUnavailableException exception)
+                {
+                    await parse.InvocationConfiguration.Error.WriteLineAsync("Error: " + exception.Message).ConfigureAwait(false);
+                    await parse.InvocationConfiguration.Error.WriteLineAsync("Fix: " + exception.Fix).ConfigureAwait(false);
+                    return ExitCodes.Unavailable;
                 }
                 catch (Input.SecretFileException exception)
                 {

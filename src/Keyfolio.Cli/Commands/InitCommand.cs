@@ -54,7 +54,8 @@ internal static class InitCommand
             }
 
             using var recoveryKey = created.Value;
-            var directory = session.Get<KeyfolioDatabase>().DataDirectory;
+            var database = session.Get<KeyfolioDatabase>();
+            var directory = database.DataDirectory;
             var info = await vault.GetInfoAsync(cancellationToken).ConfigureAwait(false);
             var kdf = info.IsSuccess ? info.Value?.Kdf : null;
             if (session.Json)
@@ -62,13 +63,14 @@ internal static class InitCommand
                 session.WriteJson(new
                 {
                     dataDirectory = directory,
+                    store = database.IsEmbedded ? "sqlite" : "postgresql",
                     recoveryKey = recoveryKey?.ToDisplayString(),
                     kdf = kdf is null ? null : new { algorithm = kdf.Name, memoryKiB = kdf.MemoryKiB, iterations = kdf.Iterations, parallelism = kdf.Parallelism },
                 });
             }
             else
             {
-                session.Line(Texts.Of("VaultCreatedIn", directory).For(session.Culture));
+                session.Line(Texts.Of("VaultCreatedIn", database.IsEmbedded ? directory : database.Store.ToString()).For(session.Culture));
                 if (kdf is not null)
                 {
                     var mebibytes = (kdf.MemoryKiB / 1024).ToString(CultureInfo.InvariantCulture);

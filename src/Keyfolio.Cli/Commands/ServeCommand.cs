@@ -272,6 +272,12 @@ internal static class ServeCommand
 
         var listening = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         await output.WriteLineAsync("Keyfolio is running at " + string.Join(", ", listening)).ConfigureAwait(false);
+        var store = app.Services.GetRequiredService<KeyfolioDatabase>().Store;
+        if (store.Provider == StoreProvider.PostgreSql)
+        {
+            await output.WriteLineAsync("Data: " + store + ".").ConfigureAwait(false);
+        }
+
         if (demoEnvironment is not null)
         {
             await demoEnvironment.DescribeAsync(output).ConfigureAwait(false);

@@ -72,7 +72,7 @@ public sealed class KeyfolioDatabase
         {
             connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is DbException or IOException or UnauthorizedAccessException or TimeoutException or System.Net.Sockets.SocketException)
+        catch (Exception exception) when (exception is DbException or IOException or UnauthorizedAccessException or TimeoutException or StoreUnavailableException)
         {
             return new StoreReadiness(false, 0, expected, IsEmbedded ? "The database cannot be opened." : "The PostgreSQL server cannot be reached or refused the connection.");
         }

@@ -140,10 +140,16 @@ internal sealed class PostgresDialect : SqlDialect
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, NpgsqlDataSource> DataSources = new(StringComparer.Ordinal);
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly string _server;
+    private readonly string _database;
+    private readonly string _user;
 
     public PostgresDialect(NpgsqlConnectionStringBuilder settings)
     {
         var builder = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
+        _server = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{builder.Host}:{builder.Port}");
+        _database = builder.Database ?? string.Empty;
+        _user = builder.Username ?? string.Empty;
         if (string.IsNullOrEmpty(builder.ApplicationName))
         {
             builder.ApplicationName = "keyfolio";
@@ -156,8 +162,36 @@ internal sealed class PostgresDialect : SqlDialect
 
     protected override IReadOnlyDictionary<string, string> TypeTokens => Tokens;
 
-    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
-        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            throw Unavailable(exception);
+        }
+    }
+
+    /// <summary>Why the server could not be used, in words that hold no part of the connection string's password.</summary>
+    private StoreUnavailableException Unavailable(Exception exception)
+    {
+        var reason = exception switch
+        {
+            PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification } =>
+                $"it refused the user name {_user} or its password",
+            PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } => $"it has no database named {_database}",
+            PostgresException { SqlState: PostgresErrorCodes.TooManyConnections } => "it has no connection left to give",
+            PostgresException postgres => $"it answered with error {postgres.SqlState}",
+            _ when exception.InnerException is TimeoutException || exception is TimeoutException => "it did not answer in time",
+            _ => "nothing answered there (refused, or no route to it)",
+        };
+        return new StoreUnavailableException(
+            $"The PostgreSQL server at {_server} cannot be used: {reason}.",
+            "Check Database:ConnectionString (host, port, database, user name and password) and that the server is running, then try again.",
+            exception);
+    }
 
     public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
     {

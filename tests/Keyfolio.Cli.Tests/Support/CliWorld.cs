@@ -8,15 +8,19 @@ internal sealed class CliWorld : IDisposable
 {
     public const string Password = "violet-harbour-lantern-42";
 
-    public CliWorld(SimulatorProcess simulator)
+    public CliWorld(SimulatorProcess simulator, IReadOnlyDictionary<string, string?>? environment = null)
     {
         Simulator = simulator;
+        Environment = environment ?? new Dictionary<string, string?>();
         Home = Directory.CreateTempSubdirectory("keyfolio-cli-").FullName;
         PasswordFile = Path.Combine(Home, "..", Path.GetFileName(Home) + ".password");
         WriteOwnerOnly(PasswordFile, Password + "\n");
     }
 
     public SimulatorProcess Simulator { get; }
+
+    /// <summary>Variables every command of this world runs with besides the password file (the store's settings, say).</summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; }
 
     public string Home { get; }
 
@@ -27,7 +31,7 @@ internal sealed class CliWorld : IDisposable
     public Task<Run> RunAsync(params string[] arguments) => RunWithInputAsync(null, arguments);
 
     public Task<Run> RunWithInputAsync(string? stdin, params string[] arguments) =>
-        KeyfolioProcess.RunAsync(Home, stdin, new Dictionary<string, string?> { ["KEYFOLIO_PASSWORD_FILE"] = PasswordFile }, arguments);
+        KeyfolioProcess.RunAsync(Home, stdin, new Dictionary<string, string?>(Environment) { ["KEYFOLIO_PASSWORD_FILE"] = PasswordFile }, arguments);
 
     /// <summary>Writes a file that holds a secret as Keyfolio asks for it: readable and writable by its owner alone.</summary>
     public static void WriteOwnerOnly(string path, string text)
