@@ -86,7 +86,9 @@ public sealed class KeyfolioDatabase
             }
             catch (DbException)
             {
-                return new StoreReadiness(false, 0, expected, "The database cannot be read: it is damaged, or has no schema yet.");
+                return new StoreReadiness(false, 0, expected, IsEmbedded
+                    ? "The database cannot be read: it is damaged, or has no schema yet."
+                    : "The PostgreSQL database cannot be read: the connection to it failed, or it has no Keyfolio schema yet.");
             }
 
             var problem = version == expected
