@@ -68,7 +68,7 @@ internal static partial class KeyfolioConfiguration
         {
             throw new KeyfolioSettingException(
                 ConnectionStringKey,
-                $"The setting {ConnectionStringKey} (from {named.Source}) cannot be used: {WithoutQuotedParts(exception.Message.Split(" (Parameter", 2)[0])}",
+                $"The setting {ConnectionStringKey} (from {named.Source}) cannot be used: {exception.Message.Split(" (Parameter", 2)[0]}",
                 fix);
         }
         catch (Exception exception) when (exception is FormatException or InvalidCastException or OverflowException)
@@ -85,20 +85,7 @@ internal static partial class KeyfolioConfiguration
 
     private static string Unset(string source) => source.StartsWith(EnvironmentPrefix, StringComparison.Ordinal) ? $" Or unset {source}." : string.Empty;
 
-    /// <summary>
-    /// The core's message names a parameter of a <c>postgresql://</c> address in quotes ("the parameter 'x'", "gives 'x' a value"). In an address whose password has
-    /// an unencoded <c>@</c> and <c>?</c>, that "parameter" is the end of the password: only a plain name is kept, anything
-    /// else becomes '…'.
-    /// </summary>
-    private static string WithoutQuotedParts(string message) =>
-        QuotedPart().Replace(message, match => PlainName().IsMatch(match.Groups[1].Value) ? match.Value : "'…'");
-
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]{0,19}$")]
     private static partial Regex ProviderWord();
 
-    [GeneratedRegex("(?<=the parameter |gives )'([^']*)'")]
-    private static partial Regex QuotedPart();
-
-    [GeneratedRegex("^[A-Za-z_]{1,40}$")]
-    private static partial Regex PlainName();
 }

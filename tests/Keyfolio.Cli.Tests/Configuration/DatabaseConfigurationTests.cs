@@ -159,9 +159,9 @@ public sealed class DatabaseConfigurationTests : IDisposable
     [InlineData("Database=kf;Username=kf;Password=" + Canary, "names no host")]
     [InlineData("Host=db;Port=" + Canary + ";Database=kf", "cannot be used: ")]
     [InlineData("postgresql://kf:" + Canary + "@db:5432/", "names no database")]
-    [InlineData("postgresql://kf:" + Canary + "@db/kf?sslmode=" + Canary, "gives 'sslmode' a value Npgsql does not accept")]
-    [InlineData("postgresql://kf:" + Canary + "@db/kf?password=x", "has the parameter 'password', which Keyfolio does not read")]
-    [InlineData("postgresql://kf:Pass@word?" + Canary + "@db/kf", "has the parameter '…', which Keyfolio does not read")]
+    [InlineData("postgresql://kf:" + Canary + "@db/kf?sslmode=" + Canary, "gives SSL Mode a value Npgsql does not accept")]
+    [InlineData("postgresql://kf:" + Canary + "@db/kf?password=x", "has a parameter Keyfolio does not read")]
+    [InlineData("postgresql://kf:Pass@word?" + Canary + "@db/kf", "has a parameter Keyfolio does not read (it is not repeated here")]
     public void An_unreadable_connection_string_is_refused_with_the_reason_prefixed_by_the_setting_and_no_part_of_its_password(string connectionString, string reason)
     {
         _environment[ProviderVariable] = "postgresql";
