@@ -74,12 +74,6 @@ public sealed partial class StoreTransfer(KeyfolioCoreOptions options, TimeProvi
         var version = await Migrations.MigrationRunner.ReadVersionAsync(reading, held, cancellationToken).ConfigureAwait(false);
         var tables = await ReadTablesAsync(reading, held, cancellationToken).ConfigureAwait(false);
 
-        var sourceAudit = await VerifyAuditAsync(source, cancellationToken).ConfigureAwait(false);
-        if (sourceAudit.Error is { } broken)
-        {
-            return broken;
-        }
-
         NpgsqlConnection writing;
         try
         {
@@ -101,6 +95,14 @@ public sealed partial class StoreTransfer(KeyfolioCoreOptions options, TimeProvi
                 {
                     await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
                     return new CoreError(CoreErrorKind.Conflict, Texts.Of("TheTargetHoldsKeyfolioData", target.Store.ToString(), string.Join(", ", found)), Texts.Of("GiveAnEmptyDatabaseOrDrop")) { Field = "connectionString" };
+                }
+
+                // Only then the source's chain: a directory already moved has a head past its SQLite file's last entry,
+                // and what it needs to hear is that the target is not empty.
+                if ((await VerifyAuditAsync(source, cancellationToken).ConfigureAwait(false)).Error is { } broken)
+                {
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    return broken;
                 }
 
                 await target.MigrateWithinAsync(writing, transaction, version, cancellationToken).ConfigureAwait(false);
