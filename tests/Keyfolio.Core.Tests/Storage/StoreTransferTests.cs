@@ -211,6 +211,38 @@ public sealed class StoreTransferTests : IAsyncLifetime
         Assert.Equal("0", await PostgresScalarAsync("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema()"));
     }
 
+    [Fact]
+    public async Task A_SQLite_file_whose_audit_chain_fails_is_not_moved()
+    {
+        await using var source = await CoreHarness.StartAsync();
+        await source.AddAsync("Binance main");
+        await source.TamperAsync("UPDATE audit_entries SET outcome = 'edited' WHERE sequence = 1");
+
+        var moved = await Transfer(source.DataDirectory).MoveAsync(Target, null, None);
+
+        Assert.False(moved.IsSuccess);
+        Assert.Equal(CoreErrorKind.AuditFailed, moved.Error.Kind);
+        Assert.Contains("nothing was moved", moved.Error.Message.ToString(), StringComparison.Ordinal);
+        Assert.Equal("0", await PostgresScalarAsync("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema()"));
+    }
+
+    [Fact]
+    public async Task A_table_larger_than_one_batch_moves_whole_and_compares_equal()
+    {
+        await using var source = await CoreHarness.StartAsync();
+        await RawSql.ExecuteAsync(source.Database, """
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1234)
+            INSERT INTO alert_marks (subject, mark, since) SELECT 'subject-' || (i % 7), 'mark-' || i || '-Ä', i FROM n;
+            """);
+
+        var moved = await Transfer(source.DataDirectory).MoveAsync(Target, null, None);
+
+        Assert.True(moved.IsSuccess, moved.Error?.ToString());
+        Assert.Equal(1234, moved.Value.Tables.Single(t => t.Table == "alert_marks").Rows);
+        Assert.Equal("1234", await PostgresScalarAsync("SELECT COUNT(*) FROM alert_marks"));
+        Assert.Equal("761995", await PostgresScalarAsync("SELECT SUM(since) FROM alert_marks"));
+    }
+
     private static StoreTransfer Transfer(string dataDirectory) => new(new KeyfolioCoreOptions { DataDirectory = dataDirectory }, TimeProvider.System);
 
     /// <summary>A SQLite data directory with rows in every table: connections refreshed twice, a failing key's alert, settings, sub-accounts and a delivery.</summary>
