@@ -122,22 +122,34 @@ public sealed partial class StoreTransfer(KeyfolioCoreOptions options, TimeProvi
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (NpgsqlException exception) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when ((exception is NpgsqlException or StorageException) && !cancellationToken.IsCancellationRequested)
             {
-                return new CoreError(CoreErrorKind.Corrupted, Texts.Of("TheCopyIntoFailed", target.Store.ToString(), Detail(exception)), Texts.Of("TheCopyIntoFailedFix"));
+                // A refusal of the server's, or a value or column this version cannot move: rolled back, all of it.
+                var detail = exception is StorageException ? exception.Message : Detail(exception);
+                return new CoreError(CoreErrorKind.Corrupted, Texts.Of("TheCopyIntoFailed", target.Store.ToString(), detail), Texts.Of("TheCopyIntoFailedFix"));
             }
         }
 
         // After the commit: the same rows, every column, read back from PostgreSQL.
-        foreach (var table in tables)
+        (long Entries, CoreError? Error) moved;
+        try
         {
-            if (await CompareAsync(reading, held, target, table, cancellationToken).ConfigureAwait(false) is { } difference)
+            foreach (var table in tables)
             {
-                return new CoreError(CoreErrorKind.Corrupted, Texts.Of("TheMovedCopyDiffers", target.Store.ToString(), difference), Texts.Of("DropTheCopyAndMoveAgain"));
+                if (await CompareAsync(reading, held, target, table, cancellationToken).ConfigureAwait(false) is { } difference)
+                {
+                    return new CoreError(CoreErrorKind.Corrupted, Texts.Of("TheMovedCopyDiffers", target.Store.ToString(), difference), Texts.Of("DropTheCopyAndMoveAgain"));
+                }
             }
+
+            moved = await VerifyAuditAsync(target, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when ((exception is NpgsqlException or StorageException) && !cancellationToken.IsCancellationRequested)
+        {
+            var detail = exception is StorageException ? exception.Message : Detail(exception);
+            return new CoreError(CoreErrorKind.Corrupted, Texts.Of("TheMovedCopyCouldNotBeChecked", target.Store.ToString(), detail), Texts.Of("DropTheCopyAndMoveAgain"));
         }
 
-        var moved = await VerifyAuditAsync(target, cancellationToken).ConfigureAwait(false);
         if (moved.Error is { } differs)
         {
             return differs;
