@@ -56,7 +56,10 @@ internal sealed class CliSession : IAsyncDisposable
     /// <summary>The language of messages and tables.</summary>
     public CultureInfo Culture { get; private set; } = CultureInfo.GetCultureInfo("en");
 
-    public static async Task<CliSession> OpenAsync(ParseResult parse, CancellationToken cancellationToken, bool openStore = true)
+    /// <summary>The settings the session was opened with.</summary>
+    public Configuration.KeyfolioSettings Settings { get; private init; } = null!;
+
+    public static async Task<CliSession> OpenAsync(ParseResult parse, CancellationToken cancellationToken, bool openStore = true, bool storeMove = false)
     {
         var output = parse.InvocationConfiguration.Output;
         var terminal = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
@@ -74,11 +77,11 @@ internal sealed class CliSession : IAsyncDisposable
             console.Profile.Width = 200;
         }
 
-        var settings = Configuration.KeyfolioConfiguration.Load(Environment.GetEnvironmentVariable, AppContext.BaseDirectory);
+        var settings = Configuration.KeyfolioConfiguration.Load(Environment.GetEnvironmentVariable, AppContext.BaseDirectory, storeMove);
         var options = CoreOptions(settings);
         KdfEnvironment.Apply(options.Vault);
         var services = new ServiceCollection().AddKeyfolioCore(options).BuildServiceProvider();
-        var session = new CliSession(parse, services, console, parse.InvocationConfiguration.Error, interactive);
+        var session = new CliSession(parse, services, console, parse.InvocationConfiguration.Error, interactive) { Settings = settings };
         // A restore must find the data directory as it is: without the store, nothing is created or migrated there.
         if (openStore)
         {

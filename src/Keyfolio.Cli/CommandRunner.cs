@@ -8,15 +8,16 @@ namespace Keyfolio.Cli;
 internal static class CommandRunner
 {
     /// <summary>Sets <paramref name="command"/>'s action to <paramref name="body"/> in a session. With
-    /// <paramref name="openStore"/> false (restore) the database is neither created nor migrated first.</summary>
-    public static void Run(Command command, Func<CliSession, ParseResult, CancellationToken, Task<int>> body, bool openStore = true) =>
+    /// <paramref name="openStore"/> false (restore) the database is neither created nor migrated first; with
+    /// <paramref name="storeMove"/> (migrate-store) the settings are read for the move from the SQLite file.</summary>
+    public static void Run(Command command, Func<CliSession, ParseResult, CancellationToken, Task<int>> body, bool openStore = true, bool storeMove = false) =>
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var actor = Keyfolio.Core.Audit.AuditActor.Use(CliSession.Actor);
             CliSession session;
             try
             {
-                session = await CliSession.OpenAsync(parse, cancellationToken, openStore).ConfigureAwait(false);
+                session = await CliSession.OpenAsync(parse, cancellationToken, openStore, storeMove).ConfigureAwait(false);
             }
             catch (StorageException exception)
             {

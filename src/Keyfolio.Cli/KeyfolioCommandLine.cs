@@ -27,6 +27,7 @@ public static class KeyfolioCommandLine
             ImportCommand.Create(),
             BackupCommand.Create(),
             BackupCommand.CreateRestore(),
+            MigrateStoreCommand.Create(),
             ServeCommand.Create(),
             SimulatorCommand.Create(),
         };

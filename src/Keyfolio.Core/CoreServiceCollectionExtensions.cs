@@ -37,6 +37,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<KeyfolioStartup>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<Backup.BackupService>();
+        services.AddSingleton<StoreTransfer>();
         services.AddSingleton<IExchangeCallObserver, AuditCallObserver>();
         services.AddSingleton(provider => new VaultAccess(
             provider.GetRequiredService<KeyfolioDatabase>(),

@@ -59,6 +59,28 @@ internal static partial class KeyfolioConfiguration
                 $"Set {VariableFor(ConnectionStringKey)} to the database's connection string, such as Host=db.example.org;Database=keyfolio;Username=keyfolio;Password=… or postgresql://keyfolio:…@db.example.org:5432/keyfolio. Or set {ProviderKey} to sqlite to keep the data in the SQLite file.");
         }
 
+        return Parse(named);
+    }
+
+    /// <summary>
+    /// For <c>keyfolio migrate-store</c>: the PostgreSQL database <c>Database:ConnectionString</c> names (null when
+    /// unset), read whatever <c>Database:Provider</c> says — the move comes before the switch — with the same checks and
+    /// messages as <see cref="Store"/>.
+    /// </summary>
+    private static StoreLocation? MoveTarget(IConfigurationRoot configuration)
+    {
+        if (Read(configuration, ProviderKey) is { } given && !IsProvider(given.Value, "postgresql") && !IsProvider(given.Value, "sqlite"))
+        {
+            // The same refusal as at any other start.
+            Store(configuration);
+        }
+
+        return Read(configuration, ConnectionStringKey) is { } read && Text(read.Value) is not null ? Parse(read) : null;
+    }
+
+    /// <summary>The connection string of <paramref name="named"/>, or a refusal naming where it came from and never repeating it.</summary>
+    private static StoreLocation Parse((string Value, string Source) named)
+    {
         var fix = $"Correct {ConnectionStringKey} in {named.Source}: Host=…;Port=5432;Database=…;Username=…;Password=… or postgresql://user:password@host:5432/database, with any special characters of the password percent-encoded.";
         try
         {

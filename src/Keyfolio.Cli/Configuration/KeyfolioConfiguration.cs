@@ -1,5 +1,6 @@
 using System.Globalization;
 using Keyfolio.Core.Settings;
+using Keyfolio.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Logging;
@@ -27,8 +28,11 @@ internal static partial class KeyfolioConfiguration
     /// <summary>Reads and checks every source.</summary>
     /// <param name="getEnvironmentVariable">The process environment (a test passes its own).</param>
     /// <param name="programDirectory">Where the executable is (<see cref="AppContext.BaseDirectory"/>).</param>
+    /// <param name="storeMove">For <c>keyfolio migrate-store</c>: the store is the SQLite file the move reads, and
+    /// <c>Database:ConnectionString</c> names the database it moves into (<see cref="KeyfolioSettings.MoveTarget"/>),
+    /// whatever <c>Database:Provider</c> says.</param>
     /// <exception cref="KeyfolioSettingException">A file is not valid JSON, or a value cannot be used.</exception>
-    public static KeyfolioSettings Load(Func<string, string?> getEnvironmentVariable, string programDirectory)
+    public static KeyfolioSettings Load(Func<string, string?> getEnvironmentVariable, string programDirectory, bool storeMove = false)
     {
         ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
         ArgumentException.ThrowIfNullOrEmpty(programDirectory);
@@ -96,7 +100,8 @@ internal static partial class KeyfolioConfiguration
             AlertsIncludeFigures = Boolean(all, "Alerts:IncludeFigures"),
             FastConnect = FastApi(all),
             EgressEchoUrl = EchoUrl(all),
-            Store = Store(all),
+            Store = storeMove ? StoreLocation.Sqlite : Store(all),
+            MoveTarget = storeMove ? MoveTarget(all) : null,
             Files = [.. programFiles.Concat(dataFiles).Where(File.Exists)],
         };
     }

@@ -100,6 +100,12 @@ internal sealed record KeyfolioSettings
     /// </summary>
     public StoreLocation Store { get; init; } = StoreLocation.Sqlite;
 
+    /// <summary>
+    /// For <c>keyfolio migrate-store</c> only: the PostgreSQL database <c>Database:ConnectionString</c> names, read before
+    /// <c>Database:Provider</c> is switched to it; null otherwise, and when unset.
+    /// </summary>
+    public StoreLocation? MoveTarget { get; init; }
+
     /// <summary>The files that were read, in the order they apply (later ones win).</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
 

@@ -49,6 +49,16 @@ public sealed class KeyfolioDatabase
         return await MigrationRunner.MigrateAsync(connection, _dialect, _time, cancellationToken, targetVersion).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Applies the migrations up to <paramref name="targetVersion"/> inside the caller's write transaction on an empty
+    /// database, committing nothing: what <see cref="StoreTransfer"/> runs on the PostgreSQL database it fills.
+    /// </summary>
+    internal Task<int> MigrateWithinAsync(DbConnection connection, DbTransaction transaction, int targetVersion, CancellationToken cancellationToken)
+    {
+        EnsurePrivate();
+        return MigrationRunner.MigrateWithinAsync(connection, transaction, _dialect, _time, targetVersion, cancellationToken);
+    }
+
     public async Task<int> SchemaVersionAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

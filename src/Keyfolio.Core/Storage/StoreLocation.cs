@@ -31,6 +31,9 @@ public sealed class StoreLocation
 
     public StoreProvider Provider { get; }
 
+    /// <summary>True when the connection string holds the database password itself (rather than leaving it to the server's own ways).</summary>
+    public bool CarriesPassword => !string.IsNullOrEmpty(Postgres?.Password);
+
     /// <summary>The PostgreSQL connection settings; null for SQLite.</summary>
     internal NpgsqlConnectionStringBuilder? Postgres { get; }
 

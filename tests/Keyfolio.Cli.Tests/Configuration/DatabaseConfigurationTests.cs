@@ -208,5 +208,44 @@ public sealed class DatabaseConfigurationTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_data, "keyfolio.db")), "The command made the SQLite file despite the refused setting.");
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public void For_the_move_the_connection_string_names_the_target_whatever_the_provider_and_the_store_stays_the_sqlite_file(string? provider)
+    {
+        _environment[ProviderVariable] = provider;
+        _environment[ConnectionVariable] = $"postgresql://kf:{Canary}@db.example.org/keyfolio";
+
+        var settings = KeyfolioConfiguration.Load(name => _environment.GetValueOrDefault(name), _program, storeMove: true);
+
+        Assert.Same(StoreLocation.Sqlite, settings.Store);
+        Assert.Equal("PostgreSQL database keyfolio on db.example.org:5432 as kf", settings.MoveTarget?.ToString());
+        Assert.True(settings.MoveTarget!.CarriesPassword);
+        Assert.DoesNotContain(Canary, settings.ToString(), StringComparison.Ordinal);
+
+        // Any other command goes on refusing a connection string beside the SQLite provider, and never has a move target.
+        if (provider == "postgresql")
+        {
+            Assert.Null(Load().MoveTarget);
+        }
+        else
+        {
+            Assert.Throws<KeyfolioSettingException>(Load);
+        }
+    }
+
+    [Fact]
+    public void For_the_move_an_unknown_provider_and_an_unreadable_connection_string_are_refused_as_at_any_start()
+    {
+        _environment[ProviderVariable] = "postgres";
+        Assert.Throws<KeyfolioSettingException>(() => KeyfolioConfiguration.Load(name => _environment.GetValueOrDefault(name), _program, storeMove: true));
+
+        _environment[ProviderVariable] = null;
+        _environment[ConnectionVariable] = $"Host=db;Database=kf;Password={Canary};Port=abc";
+        var refused = Assert.Throws<KeyfolioSettingException>(() => KeyfolioConfiguration.Load(name => _environment.GetValueOrDefault(name), _program, storeMove: true));
+        Assert.DoesNotContain(Canary, refused.Message + refused.Fix, StringComparison.Ordinal);
+    }
+
     private KeyfolioSettings Load() => KeyfolioConfiguration.Load(name => _environment.GetValueOrDefault(name), _program);
 }

@@ -54,32 +54,60 @@ internal static class MigrationRunner
                 continue;
             }
 
-            if (migration.Sql.Length > 0)
-            {
-                await using var change = DbValues.Command(connection, transaction, dialect.Render(migration.Sql));
-                await change.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            if (migration.Rewrite is { } rewrite)
-            {
-                await rewrite(connection, transaction, cancellationToken).ConfigureAwait(false);
-            }
-
-            await using (var record = DbValues.Command(
-                connection,
-                transaction,
-                "INSERT INTO schema_version (version, name, applied_at) VALUES (@version, @name, @at)",
-                ("@version", migration.Version),
-                ("@name", migration.Name),
-                ("@at", DbValues.ToMicroseconds(time.GetUtcNow()))))
-            {
-                await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
+            await ApplyAsync(connection, transaction, dialect, time, migration, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             applied++;
         }
 
         return applied;
+    }
+
+    /// <summary>
+    /// Brings an empty database to <paramref name="targetVersion"/> inside the caller's transaction, with the same
+    /// migrations: nothing is committed here, so the schema and whatever the caller writes after it are kept together
+    /// or not at all (PostgreSQL changes its schema inside a transaction).
+    /// </summary>
+    public static async Task<int> MigrateWithinAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, TimeProvider time, int targetVersion, CancellationToken cancellationToken)
+    {
+        await using (var create = DbValues.Command(connection, transaction, CreateVersionTable))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var current = await ReadVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        var applied = 0;
+        foreach (var migration in MigrationCatalog.All.Where(m => m.Version > current && m.Version <= targetVersion))
+        {
+            await ApplyAsync(connection, transaction, dialect, time, migration, cancellationToken).ConfigureAwait(false);
+            applied++;
+        }
+
+        return applied;
+    }
+
+    /// <summary>One migration's script, its rewrite and the row that records it, in <paramref name="transaction"/>.</summary>
+    private static async Task ApplyAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, TimeProvider time, Migration migration, CancellationToken cancellationToken)
+    {
+        if (migration.Sql.Length > 0)
+        {
+            await using var change = DbValues.Command(connection, transaction, dialect.Render(migration.Sql));
+            await change.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (migration.Rewrite is { } rewrite)
+        {
+            await rewrite(connection, transaction, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var record = DbValues.Command(
+            connection,
+            transaction,
+            "INSERT INTO schema_version (version, name, applied_at) VALUES (@version, @name, @at)",
+            ("@version", migration.Version),
+            ("@name", migration.Name),
+            ("@at", DbValues.ToMicroseconds(time.GetUtcNow()))))
+        {
+            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 }
