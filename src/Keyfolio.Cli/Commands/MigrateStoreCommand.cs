@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Keyfolio.Cli.Configuration;
 using Keyfolio.Core;
 using Keyfolio.Core.Storage;
 
