@@ -31,8 +31,8 @@ public sealed class MigrateStoreTests(SimulatorFixture fixture) : IClassFixture<
         Assert.Contains("Warning: the connection string given with --to holds a password", moved.Error, StringComparison.Ordinal);
         Assert.Contains("KEYFOLIO_DATABASE__CONNECTIONSTRING", moved.Error, StringComparison.Ordinal);
         Assert.Contains($"PostgreSQL database {database.Name} on", moved.Output, StringComparison.Ordinal);
-        Assert.Contains("connections: 1 rows", moved.Output, StringComparison.Ordinal);
-        Assert.Contains("credentials: 1 rows", moved.Output, StringComparison.Ordinal);
+        Assert.Contains("connections, rows: 1", moved.Output, StringComparison.Ordinal);
+        Assert.Contains("credentials, rows: 1", moved.Output, StringComparison.Ordinal);
         Assert.Contains("audit log (", moved.Output, StringComparison.Ordinal);
         Assert.Contains("Database:Provider to postgresql", moved.Output, StringComparison.Ordinal);
         Assert.Contains("is as it was", moved.Output, StringComparison.Ordinal);
