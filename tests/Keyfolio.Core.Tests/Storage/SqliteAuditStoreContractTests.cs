@@ -1,13 +1,11 @@
 using Keyfolio.Core.Storage;
-using Keyfolio.Vault.Audit;
 using Keyfolio.Vault.Storage;
-using Keyfolio.Testing.Contracts;
 using Microsoft.Data.Sqlite;
 
 namespace Keyfolio.Core.Tests.Storage;
 
 /// <summary>The audit store contract against SQLite, tampered with by SQL as someone holding the file would.</summary>
-public sealed class SqliteAuditStoreContractTests : AuditStoreContract
+public sealed class SqliteAuditStoreContractTests : DatabaseAuditStoreContract
 {
     private readonly KeyfolioDatabase _database;
 
@@ -19,44 +17,8 @@ public sealed class SqliteAuditStoreContractTests : AuditStoreContract
 
     protected override IAuditStore OpenAuditStore() => new DatabaseAuditStore(_database);
 
-    protected override async Task EditEntryAsync(long sequence, Func<AuditRecord, AuditRecord> edit)
-    {
-        AuditRecord? original = null;
-        await foreach (var record in OpenAuditStore().ReadAsync(sequence - 1, CancellationToken.None))
-        {
-            original = record;
-            break;
-        }
-
-        var edited = edit(original!);
-        await ExecuteAsync(
-            "UPDATE audit_entries SET recorded_at = $time, actor = $actor, action = $action, connection_id = $connection, key_fingerprint = $fingerprint, endpoint = $endpoint, outcome = $outcome, duration_us = $duration, mac = $mac WHERE sequence = $sequence",
-            ("$time", (edited.Time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10),
-            ("$actor", edited.Actor),
-            ("$action", AuditActionCodes.ToCode(edited.Action)),
-            ("$connection", edited.ConnectionId),
-            ("$fingerprint", edited.KeyFingerprint),
-            ("$endpoint", edited.Endpoint),
-            ("$outcome", edited.Outcome),
-            ("$duration", edited.Duration?.Ticks / 10),
-            ("$mac", edited.Mac),
-            ("$sequence", sequence));
-    }
-
-    protected override Task DeleteEntryAsync(long sequence) =>
-        ExecuteAsync("DELETE FROM audit_entries WHERE sequence = $sequence", ("$sequence", sequence));
-
-    protected override Task SwapEntriesAsync(long first, long second) =>
-        ExecuteAsync(
-            "UPDATE audit_entries SET sequence = -1 WHERE sequence = $first; UPDATE audit_entries SET sequence = $first WHERE sequence = $second; UPDATE audit_entries SET sequence = $second WHERE sequence = -1;",
-            ("$first", first),
-            ("$second", second));
-
-    protected override Task TruncateAsync(long keep) =>
-        ExecuteAsync("DELETE FROM audit_entries WHERE sequence > $keep", ("$keep", keep));
-
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Test tampering statements are constants.")]
-    private async Task ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
+    protected override async Task ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _database.FilePath }.ToString());
         await connection.OpenAsync();
