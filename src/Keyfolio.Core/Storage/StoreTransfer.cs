@@ -74,15 +74,8 @@ public sealed partial class StoreTransfer(KeyfolioCoreOptions options, TimeProvi
         var version = await Migrations.MigrationRunner.ReadVersionAsync(reading, held, cancellationToken).ConfigureAwait(false);
         var tables = await ReadTablesAsync(reading, held, cancellationToken).ConfigureAwait(false);
 
-        NpgsqlConnection writing;
-        try
-        {
-            writing = (NpgsqlConnection)await target.OpenAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when ((exception is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException) && !cancellationToken.IsCancellationRequested)
-        {
-            return Unreachable(target.Store, exception);
-        }
+        // A server that cannot be used throws StoreUnavailableException, which names it and the fix.
+        var writing = (NpgsqlConnection)await target.OpenAsync(cancellationToken).ConfigureAwait(false);
 
         var copied = new List<TableTransfer>();
         await using (writing.ConfigureAwait(false))
@@ -479,12 +472,6 @@ public sealed partial class StoreTransfer(KeyfolioCoreOptions options, TimeProvi
             }
         }
     }
-
-    private static CoreError Unreachable(StoreLocation target, Exception exception) => new(
-        CoreErrorKind.BadInput,
-        Texts.Of("ThePostgreSqlDatabaseCannotBeReached", target.ToString(), Detail(exception)),
-        Texts.Of("CheckTheConnectionStringAndServer"))
-    { Field = "connectionString" };
 
     /// <summary>The server's own words (which never hold the client's password), or the kind of failure.</summary>
     private static string Detail(Exception exception) => exception switch
