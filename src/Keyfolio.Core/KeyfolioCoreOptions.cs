@@ -27,6 +27,12 @@ public sealed class KeyfolioCoreOptions
     /// <summary>Connections refreshed at once; the exchanges' rate-limit budgets pace the calls within it.</summary>
     public int MaxParallelRefreshes { get; set; } = 64;
 
+    /// <summary>
+    /// How long a server's claim on a connection it is refreshing lasts unless renewed (every third of it while the
+    /// refresh runs): when a server dies mid-refresh, another takes the connection over at most this long after.
+    /// </summary>
+    public TimeSpan SyncLeasePeriod { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Every snapshot is kept this long; older ones are thinned to the last of each day.</summary>
     public TimeSpan KeepEverySnapshotFor { get; set; } = TimeSpan.FromDays(30);
 
@@ -64,6 +70,11 @@ public sealed class KeyfolioCoreOptions
         if (MaxParallelRefreshes is < 1 or > 1024)
         {
             throw new ArgumentException($"{nameof(MaxParallelRefreshes)} must be between 1 and 1024.", nameof(MaxParallelRefreshes));
+        }
+
+        if (SyncLeasePeriod < TimeSpan.FromSeconds(3))
+        {
+            throw new ArgumentException($"{nameof(SyncLeasePeriod)} must be at least 3 seconds.", nameof(SyncLeasePeriod));
         }
 
         Vault.Validate();

@@ -151,6 +151,7 @@ internal static class ServeCommand
     {
         core.Store = settings.Store;
         core.DefaultSyncInterval = settings.SyncInterval ?? core.DefaultSyncInterval;
+        core.SyncLeasePeriod = settings.SyncLeasePeriod ?? core.SyncLeasePeriod;
         core.FastConnect = settings.FastConnect ?? core.FastConnect;
         core.EgressEchoUrl = settings.EgressEchoUrl;
         core.Vault.IdleTimeout = settings.AutoLockIdle ?? core.Vault.IdleTimeout;
@@ -239,26 +240,6 @@ internal static class ServeCommand
         await using var app = KeyfolioWebApp.Build(options, builder => ApplyLogging(builder, settings));
         var webhookSecretSet = SetWebhookSecret(app.Services);
         SetSmtpPassword(app.Services);
-        DatabaseServingLock? servingDatabase;
-        try
-        {
-            // On PostgreSQL, also one server per database: another machine's data directory is not this one's.
-            var database = app.Services.GetRequiredService<KeyfolioDatabase>();
-            (servingDatabase, var databaseHeldBy) = await DatabaseServingLock.TryTakeAsync(database, "keyfolio serve", cancellationToken).ConfigureAwait(false);
-            if (servingDatabase is null)
-            {
-                await error.WriteLineAsync($"Keyfolio is already serving the {database.Store}: {databaseHeldBy}. Stop that server first; one server per database until several nodes share the work.").ConfigureAwait(false);
-                return ExitCodes.Conflict;
-            }
-        }
-        catch (StoreUnavailableException e)
-        {
-            await error.WriteLineAsync("Error: " + e.Message).ConfigureAwait(false);
-            await error.WriteLineAsync("Fix: " + e.Fix).ConfigureAwait(false);
-            return ExitCodes.Unavailable;
-        }
-
-        await using var heldDatabase = servingDatabase;
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

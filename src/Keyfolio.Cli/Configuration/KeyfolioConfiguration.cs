@@ -82,6 +82,7 @@ internal static partial class KeyfolioConfiguration
             InsecureHttp = Boolean(all, "Server:InsecureHttp") ?? false,
             AllowedHosts = List(all, "Server:AllowedHosts") ?? [],
             SyncInterval = Duration(all, "Sync:Interval", Preferences.MinSyncInterval, Preferences.MaxSyncInterval, "5m"),
+            SyncLeasePeriod = Duration(all, "Sync:LeasePeriod", TimeSpan.FromSeconds(3), TimeSpan.FromHours(1), "2m"),
             AutoLockIdle = Duration(all, "Vault:AutoLock:Idle", Preferences.MinAutoLockIdle, Preferences.MaxAutoLockIdle, "15m"),
             AutoLockAbsolute = AbsoluteAutoLock(all),
             LogLevel = Level(all),
@@ -112,7 +113,7 @@ internal static partial class KeyfolioConfiguration
     private static Dictionary<string, string?> Environment(Func<string, string?> getEnvironmentVariable)
     {
         // Only the variables of settings Keyfolio reads: the process environment is not copied wholesale.
-        string[] keys = ["DataDirectory", "Server:Urls", "Server:AllowRemote", "Server:InsecureHttp", "Server:AllowedHosts", "Sync:Interval", "Vault:AutoLock:Idle", "Vault:AutoLock:Absolute", "Logging:LogLevel:Default", "Logging:Format", "Metrics:Prometheus", "Metrics:AllowRemote", "Metrics:Otlp:Endpoint", "Traces:Otlp:Endpoint", "Otlp:Protocol", "Alerts:Webhook:Url", "Alerts:Webhook:Preset", "Alerts:Language", "Alerts:StaleAfter", "Alerts:ValueDropPercent", "Alerts:IncludeFigures", "Alerts:Smtp:Host", "Alerts:Smtp:Port", "Alerts:Smtp:Security", "Alerts:Smtp:UserName", "Alerts:Smtp:From", "Alerts:Smtp:To", "Alerts:Smtp:CertificateSha256", .. FastApiKeys, "EgressIp:EchoUrl", .. DatabaseKeys];
+        string[] keys = ["DataDirectory", "Server:Urls", "Server:AllowRemote", "Server:InsecureHttp", "Server:AllowedHosts", "Sync:Interval", "Sync:LeasePeriod", "Vault:AutoLock:Idle", "Vault:AutoLock:Absolute", "Logging:LogLevel:Default", "Logging:Format", "Metrics:Prometheus", "Metrics:AllowRemote", "Metrics:Otlp:Endpoint", "Traces:Otlp:Endpoint", "Otlp:Protocol", "Alerts:Webhook:Url", "Alerts:Webhook:Preset", "Alerts:Language", "Alerts:StaleAfter", "Alerts:ValueDropPercent", "Alerts:IncludeFigures", "Alerts:Smtp:Host", "Alerts:Smtp:Port", "Alerts:Smtp:Security", "Alerts:Smtp:UserName", "Alerts:Smtp:From", "Alerts:Smtp:To", "Alerts:Smtp:CertificateSha256", .. FastApiKeys, "EgressIp:EchoUrl", .. DatabaseKeys];
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var key in keys)
         {

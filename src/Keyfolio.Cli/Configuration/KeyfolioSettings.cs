@@ -31,6 +31,9 @@ internal sealed record KeyfolioSettings
     /// <summary><c>Sync:Interval</c>: how often a connection without its own interval is refreshed.</summary>
     public TimeSpan? SyncInterval { get; init; }
 
+    /// <summary><c>Sync:LeasePeriod</c>: how long a server's claim on a connection it refreshes lasts unless renewed.</summary>
+    public TimeSpan? SyncLeasePeriod { get; init; }
+
     /// <summary><c>Vault:AutoLock:Idle</c>.</summary>
     public TimeSpan? AutoLockIdle { get; init; }
 

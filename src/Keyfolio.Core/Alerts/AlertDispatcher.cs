@@ -18,6 +18,9 @@ public sealed partial class AlertDispatcher
     private const string Actor = "alerts";
     private const int Batch = 50;
 
+    /// <summary>How long a server's claim on sending one alert lasts: well past the channels' own time limits.</summary>
+    private static readonly TimeSpan DeliveryClaim = TimeSpan.FromMinutes(5);
+
     /// <summary>The test's outcome for a channel whose secret is in the locked vault.</summary>
     internal const string WaitsForVault = "not sent: its secret is in the vault, which is locked";
 
@@ -30,6 +33,7 @@ public sealed partial class AlertDispatcher
     private readonly TimeProvider _time;
     private readonly ILogger<AlertDispatcher> _logger;
     private readonly SemaphoreSlim _delivering = new(1, 1);
+    private readonly string _holder = ClaimHolder.NewName();
 
     internal AlertDispatcher(KeyfolioDatabase database, AuditTrail audit, AlertOptions options, AlertRulesService rules, AlertChannelSecrets channelSecrets, IReadOnlyList<IAlertChannel> channels, TimeProvider time, ILogger<AlertDispatcher> logger)
     {
@@ -128,6 +132,12 @@ public sealed partial class AlertDispatcher
         var pending = await _alerts.PendingAsync(channel.Name, now, now - _options.DeliverWithin, _options.MaxAttempts, Batch, criticalOnly, cancellationToken).ConfigureAwait(false);
         foreach (var (alert, attempts) in pending)
         {
+            // Another server on the database may be sending it, or have sent it since the list was read.
+            if (!await _alerts.TryClaimDeliveryAsync(alert.Id, channel.Name, _holder, _time.GetUtcNow(), _time.GetUtcNow() + DeliveryClaim, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
             var attempt = await channel.SendAsync(alert, cancellationToken).ConfigureAwait(false);
             var at = _time.GetUtcNow();
             DateTimeOffset? next = null;

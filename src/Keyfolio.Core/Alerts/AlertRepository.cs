@@ -159,7 +159,56 @@ internal sealed class AlertRepository(KeyfolioDatabase database)
         return value is null or DBNull ? null : DbValues.FromMicroseconds(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Records one attempt to deliver an alert to a channel: delivered, or due again at <paramref name="nextAttempt"/>.</summary>
+    /// <summary>
+    /// Claims the next attempt to deliver an alert to a channel for <paramref name="holder"/> until <paramref name="until"/>,
+    /// so that of several servers on one database only one sends it: true when the delivery is still due and no other
+    /// server's claim on it is running. A claim ends with the attempt's record, or when it expires (its server died while
+    /// sending), after which another server sends the alert again.
+    /// </summary>
+    public Task<bool> TryClaimDeliveryAsync(long alertId, string channel, string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
+        database.ClaimAsync(
+            async (connection, transaction) =>
+            {
+                await using (var create = DbValues.Command(
+                    connection,
+                    transaction,
+                    "INSERT INTO alert_deliveries (alert_id, channel, attempts) VALUES (@id, @channel, 0) ON CONFLICT (alert_id, channel) DO NOTHING",
+                    ("@id", alertId),
+                    ("@channel", channel)))
+                {
+                    await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await using (var read = DbValues.Command(
+                    connection,
+                    transaction,
+                    "SELECT alert_id FROM alert_deliveries WHERE alert_id = @id AND channel = @channel AND delivered_at IS NULL " +
+                    "AND (next_attempt_at IS NULL OR next_attempt_at <= @now) AND (claimed_until IS NULL OR claimed_until <= @now OR claimed_by = @holder)" + database.LockRowsSkippingHeld,
+                    ("@id", alertId),
+                    ("@channel", channel),
+                    ("@now", DbValues.ToMicroseconds(now)),
+                    ("@holder", holder)))
+                {
+                    if (await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
+                    {
+                        return false;
+                    }
+                }
+
+                await using var claim = DbValues.Command(
+                    connection,
+                    transaction,
+                    "UPDATE alert_deliveries SET claimed_by = @holder, claimed_until = @until WHERE alert_id = @id AND channel = @channel",
+                    ("@holder", holder),
+                    ("@until", DbValues.ToMicroseconds(until)),
+                    ("@id", alertId),
+                    ("@channel", channel));
+                await claim.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
+
+    /// <summary>Records one attempt to deliver an alert to a channel: delivered, or due again at <paramref name="nextAttempt"/>; the claim on it ends.</summary>
     public Task RecordAttemptAsync(long alertId, string channel, bool delivered, DateTimeOffset at, DateTimeOffset? nextAttempt, string outcome, CancellationToken cancellationToken) =>
         database.WriteAsync(
             async (connection, transaction) =>
@@ -168,7 +217,7 @@ internal sealed class AlertRepository(KeyfolioDatabase database)
                     connection,
                     transaction,
                     "INSERT INTO alert_deliveries (alert_id, channel, attempts, next_attempt_at, delivered_at, last_outcome) VALUES (@id, @channel, 1, @next, @delivered, @outcome) " +
-                    "ON CONFLICT (alert_id, channel) DO UPDATE SET attempts = alert_deliveries.attempts + 1, next_attempt_at = excluded.next_attempt_at, delivered_at = excluded.delivered_at, last_outcome = excluded.last_outcome",
+                    "ON CONFLICT (alert_id, channel) DO UPDATE SET attempts = alert_deliveries.attempts + 1, next_attempt_at = excluded.next_attempt_at, delivered_at = excluded.delivered_at, last_outcome = excluded.last_outcome, claimed_by = NULL, claimed_until = NULL",
                     ("@id", alertId),
                     ("@channel", channel),
                     ("@next", DbValues.ToDb(delivered ? null : nextAttempt)),

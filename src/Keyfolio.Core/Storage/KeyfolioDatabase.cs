@@ -142,6 +142,22 @@ public sealed class KeyfolioDatabase
         return result;
     }
 
+    /// <summary>Runs <paramref name="work"/> in one claim transaction (<see cref="SqlDialect.BeginClaimAsync"/>).</summary>
+    internal async Task<T> ClaimAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await _dialect.BeginClaimAsync(connection, cancellationToken).ConfigureAwait(false);
+        var result = await work(connection, transaction).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <inheritdoc cref="SqlDialect.LockRowsSkippingHeld"/>
+    internal string LockRowsSkippingHeld => _dialect.LockRowsSkippingHeld;
+
+    /// <inheritdoc cref="SqlDialect.LockRows"/>
+    internal string LockRows => _dialect.LockRows;
+
     internal async Task WriteAsync(Func<DbConnection, DbTransaction, Task> work, CancellationToken cancellationToken) =>
         await WriteAsync<bool>(
             async (connection, transaction) =>

@@ -47,6 +47,19 @@ internal abstract class SqlDialect
     /// <summary>The engine's own check of the stored data; "ok" when sound.</summary>
     public abstract Task<string> CheckIntegrityAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Starts a transaction for claiming rows that several servers compete for (the sync's leases). On PostgreSQL it does
+    /// not take the write lock: the claim's own row locks keep two claimers apart, and skip what another holds at the
+    /// moment. SQLite has no row locks; its claim holds the write lock, which serves one file's writers.
+    /// </summary>
+    public abstract Task<DbTransaction> BeginClaimAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>What a claim's <c>SELECT</c> ends with: lock the rows read, skipping those another transaction holds.</summary>
+    public abstract string LockRowsSkippingHeld { get; }
+
+    /// <summary>What a <c>SELECT</c> ends with to lock the rows it read until the transaction ends, waiting for a holder.</summary>
+    public abstract string LockRows { get; }
+
     /// <summary>True when the exception is a unique or primary-key violation, in either engine.</summary>
     public static bool IsUniqueViolation(DbException exception) => exception switch
     {
@@ -112,6 +125,13 @@ internal sealed class SqliteDialect : SqlDialect
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1849", Justification = "Microsoft.Data.Sqlite has no asynchronous form that takes the lock at once; its asynchronous begin runs synchronously too.")]
     public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
+    public override Task<DbTransaction> BeginClaimAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        BeginWriteAsync(connection, cancellationToken);
+
+    public override string LockRowsSkippingHeld => string.Empty;
+
+    public override string LockRows => string.Empty;
 
     public override async Task<string> CheckIntegrityAsync(DbConnection connection, CancellationToken cancellationToken)
     {
@@ -208,6 +228,13 @@ internal sealed class PostgresDialect : SqlDialect
             throw;
         }
     }
+
+    public override async Task<DbTransaction> BeginClaimAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+    public override string LockRowsSkippingHeld => " FOR UPDATE SKIP LOCKED";
+
+    public override string LockRows => " FOR UPDATE";
 
     /// <summary>
     /// PostgreSQL keeps its own pages sound (and checks them when data checksums are on); what Keyfolio can check is

@@ -31,6 +31,7 @@ public sealed class SyncService
     private readonly EgressAddressService _egress;
     private readonly KeyfolioCoreOptions _options;
     private readonly TimeProvider _time;
+    private readonly SyncLeases _leases;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _factsReadAt = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _refreshing = new(StringComparer.Ordinal);
 
@@ -66,6 +67,7 @@ public sealed class SyncService
         _egress = egress;
         _options = options;
         _time = time;
+        _leases = new SyncLeases(database, time, options.SyncLeasePeriod);
     }
 
     /// <summary>Refreshes one connection now, as a person asked: refused during the cooldown after the previous manual refresh.</summary>
@@ -148,22 +150,113 @@ public sealed class SyncService
                 return new RefreshOutcome(connectionId, connectionId, RefreshResult.Skipped) { Error = Errors.ConnectionNotFound(connectionId) };
             }
 
-            using var activity = CoreTelemetry.StartSync(connection);
-            var started = _time.GetTimestamp();
-            var outcome = await RefreshCoreAsync(connection, cancellationToken).ConfigureAwait(false);
-            CoreTelemetry.SyncEnded(activity, connection.Exchange, outcome, _time.GetElapsedTime(started));
-            if (outcome.Result is RefreshResult.Refreshed or RefreshResult.Failed)
+            var claim = await _leases.TryClaimAsync(connectionId, cancellationToken).ConfigureAwait(false);
+            if (!claim.Claimed)
             {
-                _cycleFrom[connectionId] = from;
+                return RefreshingElsewhere(connection, claim.HeldUntil);
             }
 
-            return outcome;
+            try
+            {
+                // Read again under the lease: another server may have refreshed it since this pass listed what was due.
+                connection = await _connections.FindByIdAsync(connectionId, cancellationToken).ConfigureAwait(false);
+                if (connection is null || (cycleFrom is { } pass && DueAt(connection) > pass))
+                {
+                    return new RefreshOutcome(connectionId, connection?.Label ?? connectionId, RefreshResult.Skipped);
+                }
+
+                using var activity = CoreTelemetry.StartSync(connection);
+                var started = _time.GetTimestamp();
+                var outcome = await RefreshUnderLeaseAsync(connection, cancellationToken).ConfigureAwait(false);
+                CoreTelemetry.SyncEnded(activity, connection.Exchange, outcome, _time.GetElapsedTime(started));
+                if (outcome.Result is RefreshResult.Refreshed or RefreshResult.Failed)
+                {
+                    _cycleFrom[connectionId] = from;
+                }
+
+                return outcome;
+            }
+            finally
+            {
+                await ReleaseLeaseAsync(connectionId).ConfigureAwait(false);
+            }
         }
         finally
         {
             gate.Release();
         }
     }
+
+    /// <summary>
+    /// Refreshes while renewing the lease every third of its period; a lease found lost (this server stalled past it,
+    /// and another took it over) stops the refresh, whose write would be refused by the lease's check anyway.
+    /// </summary>
+    private async Task<RefreshOutcome> RefreshUnderLeaseAsync(Connection connection, CancellationToken cancellationToken)
+    {
+        using var lost = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var done = new CancellationTokenSource();
+        var renewal = RenewWhileRefreshingAsync(connection.Id, lost, done.Token);
+        try
+        {
+            return await RefreshCoreAsync(connection, lost.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return RefreshingElsewhere(connection, _time.GetUtcNow() + _leases.Period);
+        }
+        finally
+        {
+            await done.CancelAsync().ConfigureAwait(false);
+            await renewal.ConfigureAwait(false);
+        }
+    }
+
+    private async Task RenewWhileRefreshingAsync(string connectionId, CancellationTokenSource lost, CancellationToken done)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(_leases.Period / 3, _time, done).ConfigureAwait(false);
+                if (!await _leases.RenewAsync(connectionId, done).ConfigureAwait(false))
+                {
+                    await lost.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (done.IsCancellationRequested)
+        {
+            // The refresh ended.
+        }
+        catch (Exception exception) when (exception is System.Data.Common.DbException or StoreUnavailableException)
+        {
+            // The database cannot be reached to renew: the lease may lapse, and the write's check of it decides.
+        }
+    }
+
+    /// <summary>Gives the lease up; when the database cannot be reached for that, the lease simply expires.</summary>
+    private async Task ReleaseLeaseAsync(string connectionId)
+    {
+        try
+        {
+            await _leases.ReleaseAsync(connectionId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is System.Data.Common.DbException or StoreUnavailableException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Another server holds the connection's lease: deferred to the time that lease ends, when this server looks again —
+    /// finding the connection refreshed by the other, or, if the other died, taking it over.
+    /// </summary>
+    private static RefreshOutcome RefreshingElsewhere(Connection connection, DateTimeOffset heldUntil) =>
+        new(connection.Id, connection.Label, RefreshResult.Deferred)
+        {
+            RetryAt = heldUntil,
+            Error = new CoreError(CoreErrorKind.CooldownActive, Texts.Of("IsBeingRefreshedByAnotherServer", connection.Label), Texts.Of("ItsNewBalancesAppearWhenThatServer")) { RetryAt = heldUntil },
+        };
 
     private DateTimeOffset DueAt(Connection connection)
     {
@@ -305,15 +398,27 @@ public sealed class SyncService
             ConnectionLog.Recovered(_logger, connection.Id, connection.Exchange, before.Category);
         }
 
-        await _database.WriteAsync(
+        var held = await _database.WriteAsync(
             async (db, transaction) =>
             {
+                if (!await _leases.StillHeldAsync(db, transaction, connection.Id, cancellationToken).ConfigureAwait(false))
+                {
+                    return false;
+                }
+
                 if (await ConnectionRepository.UpdateAsync(db, transaction, updated, cancellationToken).ConfigureAwait(false))
                 {
                     await SnapshotRepository.InsertAsync(db, transaction, snapshot, cancellationToken).ConfigureAwait(false);
                 }
+
+                return true;
             },
             cancellationToken).ConfigureAwait(false);
+        if (!held)
+        {
+            return RefreshingElsewhere(connection, _time.GetUtcNow() + _leases.Period);
+        }
+
         _changes.Raise(connection.Id, ConnectionUpdateKind.Synced);
         return new RefreshOutcome(connection.Id, connection.Label, RefreshResult.Refreshed);
     }
@@ -425,7 +530,16 @@ public sealed class SyncService
         var egress = (await _egress.GetAsync(cancellationToken).ConfigureAwait(false))?.Address;
         var refusal = DiagnosisRefinement.Refine(diagnosis, facts, egress);
         var at = _time.GetUtcNow();
-        await _connections.UpdateAsync(connection with { Facts = facts, LastSyncAt = at, LastSyncDiagnosis = refusal }, cancellationToken).ConfigureAwait(false);
+        var held = await _database.WriteAsync(
+            async (db, transaction) =>
+                await _leases.StillHeldAsync(db, transaction, connection.Id, cancellationToken).ConfigureAwait(false)
+                && await ConnectionRepository.UpdateAsync(db, transaction, connection with { Facts = facts, LastSyncAt = at, LastSyncDiagnosis = refusal }, cancellationToken).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+        if (!held)
+        {
+            return RefreshingElsewhere(connection, _time.GetUtcNow() + _leases.Period);
+        }
+
         if (connection.LastSyncDiagnosis is not { } before || before.Category != refusal.Category || before.ExchangeCode != refusal.ExchangeCode)
         {
             ConnectionLog.RefusedBySync(_logger, connection.Id, connection.Exchange, refusal.Category, ConnectionLog.CodeOf(refusal), refusal.HttpStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none");

@@ -119,6 +119,7 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("KEYFOLIO_SYNC__INTERVAL", "abc", "Sync:Interval", "not a duration")]
     [InlineData("KEYFOLIO_SYNC__INTERVAL", "30s", "Sync:Interval", "outside 1 min to 1 d")]
     [InlineData("KEYFOLIO_SYNC__INTERVAL", "-00:05:00", "Sync:Interval", "not a duration")]
+    [InlineData("KEYFOLIO_SYNC__LEASEPERIOD", "1s", "Sync:LeasePeriod", "outside 3 s to 1 h")]
     [InlineData("KEYFOLIO_VAULT__AUTOLOCK__IDLE", "2d", "Vault:AutoLock:Idle", "outside 1 min to 1 d")]
     [InlineData("KEYFOLIO_VAULT__AUTOLOCK__ABSOLUTE", "5m", "Vault:AutoLock:Absolute", "shorter than Vault:AutoLock:Idle")]
     [InlineData("KEYFOLIO_LOGGING__LOGLEVEL__DEFAULT", "Loud", "Logging:LogLevel:Default", "not a log level")]

@@ -92,33 +92,6 @@ public sealed class PostgresStoreTests(SimulatorFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task One_server_per_database_a_second_is_refused_naming_the_first_and_takes_over_once_the_first_is_killed()
-    {
-        var environment = new Dictionary<string, string?>
-        {
-            ["KEYFOLIO_DATABASE__PROVIDER"] = "postgresql",
-            ["KEYFOLIO_DATABASE__CONNECTIONSTRING"] = _database!.ConnectionString,
-        };
-        using var first = new CliWorld(fixture.Simulator, environment);
-        using var second = new CliWorld(fixture.Simulator, environment);
-        Assert.Equal(0, (await first.RunAsync("init")).ExitCode);
-
-        await using (var serving = await ServeProcess.StartAsync(first.Home, environment))
-        {
-            var refused = await KeyfolioProcess.RunAsync(second.Home, null, environment, "serve", "--urls", "http://127.0.0.1:0");
-
-            Assert.Equal(ExitCodes.Conflict, refused.ExitCode);
-            Assert.Contains("already serving the PostgreSQL database", refused.Error, StringComparison.Ordinal);
-            Assert.Contains("keyfolio serve on", refused.Error, StringComparison.Ordinal);
-        }
-
-        // The first server was killed (SIGKILL): the database freed its lock with its connection.
-        await using var takeover = await ServeProcess.StartAsync(second.Home, environment);
-        using var client = takeover.Client();
-        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
-    }
-
-    [Fact]
     public async Task A_server_whose_PostgreSQL_cannot_be_reached_stops_at_start_with_exit_code_10_and_the_fix()
     {
         const string Canary = "Canary-Serve-Pg-Password-58";

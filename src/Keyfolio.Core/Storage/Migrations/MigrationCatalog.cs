@@ -158,6 +158,15 @@ internal static class MigrationCatalog
             ALTER TABLE alerts ADD COLUMN message TEXT;
             ALTER TABLE alerts ADD COLUMN fix TEXT;
             """, RecordedTextMigration.RecoverAsync),
+        new(7, "several servers on one database: which one refreshes a connection, and which one sends an alert, until when", """
+            CREATE TABLE sync_leases (
+                connection_id VARCHAR(64) NOT NULL PRIMARY KEY REFERENCES connections (id) ON DELETE CASCADE,
+                holder VARCHAR(100) NOT NULL,
+                expires_at BIGINT NOT NULL
+            );
+            ALTER TABLE alert_deliveries ADD COLUMN claimed_by VARCHAR(100);
+            ALTER TABLE alert_deliveries ADD COLUMN claimed_until BIGINT;
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;
