@@ -157,16 +157,23 @@ internal sealed partial class ServeProcess : IAsyncDisposable
         throw new InvalidOperationException("keyfolio serve exited before it was running: " + await process.StandardError.ReadToEndAsync());
     }
 
+    public int ProcessId => _process.Id;
+
     public ApiClient Client() => new(Url);
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Ends the server at once (SIGKILL on Unix): nothing of its own shutdown runs.</summary>
+    public async Task KillAsync()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
+    }
 
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
         _process.Dispose();
     }
 
