@@ -158,6 +158,18 @@ internal static class MigrationCatalog
             ALTER TABLE alerts ADD COLUMN message TEXT;
             ALTER TABLE alerts ADD COLUMN fix TEXT;
             """, RecordedTextMigration.RecoverAsync),
+        new(7, "exchange nonces per API key fingerprint, shared by every server on the database, and the key that makes the fingerprints", """
+            CREATE TABLE exchange_nonce_key (
+                id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+                name_key {binary} NOT NULL
+            );
+            CREATE TABLE exchange_nonces (
+                exchange VARCHAR(20) NOT NULL,
+                key_fingerprint VARCHAR(64) NOT NULL,
+                last_nonce BIGINT NOT NULL,
+                PRIMARY KEY (exchange, key_fingerprint)
+            );
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;
