@@ -96,10 +96,7 @@ public sealed class DatabaseNonceStoreTests : IAsyncLifetime
     [Fact]
     public async Task A_hold_on_one_node_makes_the_other_wait_until_the_answer_has_arrived()
     {
-        var time = new ManualTimeProvider(Start);
-        var a = Node("node-a", time);
-        var b = Node("node-b", time);
-        var held = await a.Store.NextAsync(ExchangeId.Kraken, ApiKey, None);
+        var (_, a, b, held) = await TwoNodesOneHoldingAsync();
 
         var waiting = b.Store.NextAsync(ExchangeId.Kraken, ApiKey, None).AsTask();
         await WaitForLockWaitAsync("node-b");
@@ -120,10 +117,7 @@ public sealed class DatabaseNonceStoreTests : IAsyncLifetime
     public async Task A_node_whose_connection_dies_mid_request_has_recorded_its_nonce_and_frees_the_key()
     {
         // The clock is set back between the draws: only the recorded nonce keeps the next one above it.
-        var time = new ManualTimeProvider(Start);
-        var a = Node("node-a", time);
-        var b = Node("node-b", time);
-        var inFlight = await a.Store.NextAsync(ExchangeId.Kraken, ApiKey, None);
+        var (time, a, b, inFlight) = await TwoNodesOneHoldingAsync();
 
         // The process dies with its request in flight: the server ends its session, as when the socket closes.
         await TerminateHolderAsync();
@@ -152,10 +146,7 @@ public sealed class DatabaseNonceStoreTests : IAsyncLifetime
     [Fact]
     public async Task A_wait_cancelled_on_one_node_leaves_no_lock_behind()
     {
-        var time = new ManualTimeProvider(Start);
-        var a = Node("node-a", time);
-        var b = Node("node-b", time);
-        var held = await a.Store.NextAsync(ExchangeId.Kraken, ApiKey, None);
+        var (_, a, b, held) = await TwoNodesOneHoldingAsync();
         using var cancel = new CancellationTokenSource();
         var waiting = b.Store.NextAsync(ExchangeId.Kraken, ApiKey, cancel.Token).AsTask();
         await WaitForLockWaitAsync("node-b");
@@ -219,6 +210,14 @@ public sealed class DatabaseNonceStoreTests : IAsyncLifetime
         Assert.Matches("^[0-9a-f]{24}$", found[0].Fingerprint);
         var values = await PostgresRows.ReadEveryValueAsync(_server.ConnectionString);
         Assert.DoesNotContain(values, value => value.AsSpan().IndexOf(Encoding.UTF8.GetBytes(ApiKey)) >= 0);
+    }
+
+    /// <summary>Two nodes on one clock standing still, the first holding the key's nonce.</summary>
+    private async Task<(ManualTimeProvider Time, Node A, Node B, NonceHold Held)> TwoNodesOneHoldingAsync()
+    {
+        var time = new ManualTimeProvider(Start);
+        var a = Node("node-a", time);
+        return (time, a, Node("node-b", time), await a.Store.NextAsync(ExchangeId.Kraken, ApiKey, None));
     }
 
     private string StateOf(string node) => Path.Combine(_directory, node, "exchanges");
