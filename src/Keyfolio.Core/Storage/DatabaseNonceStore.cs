@@ -78,10 +78,11 @@ internal sealed class DatabaseNonceStore(KeyfolioDatabase database, INonceStore 
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         NpgsqlConnection? connection = null;
         var mayHoldLock = false;
+        var bounded = false;
         try
         {
             connection = (NpgsqlConnection)await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var bounded = connection.PostgreSqlVersion.Major >= 14;
+            bounded = connection.PostgreSqlVersion.Major >= 14;
             await using (var take = bounded
                 ? DbValues.Command(
                     connection,
@@ -101,10 +102,10 @@ internal sealed class DatabaseNonceStore(KeyfolioDatabase database, INonceStore 
         }
         catch
         {
-            // Cancelled while waiting, the lock may still have been granted: the connection goes, never back to the pool.
+            // Cancelled while waiting, the lock may still have been granted just before: it is given back all the same.
             if (connection is not null)
             {
-                await (mayHoldLock ? Discard(connection) : connection.DisposeAsync()).ConfigureAwait(false);
+                await (mayHoldLock ? ReleaseAsync(connection, lockKey, bounded) : connection.DisposeAsync()).ConfigureAwait(false);
             }
 
             gate.Release();
@@ -178,11 +179,32 @@ internal sealed class DatabaseNonceStore(KeyfolioDatabase database, INonceStore 
         }
     }
 
-    /// <summary>Closes the connection for good: a session that may hold a key's lock must not go back to the pool.</summary>
-    private static ValueTask Discard(NpgsqlConnection connection)
+    /// <summary>
+    /// Gives the key's lock back and the connection to the pool; when that fails, closes the connection for good
+    /// instead (the server then ends the session, and the lock with it), since a session that may hold a key's lock
+    /// must not go back to the pool. Never throws: the request has its answer already.
+    /// </summary>
+    private static async ValueTask ReleaseAsync(NpgsqlConnection connection, int lockKey, bool bounded)
     {
-        NpgsqlConnection.ClearPool(connection);
-        return connection.DisposeAsync();
+        try
+        {
+            await using (var release = DbValues.Command(
+                connection,
+                null,
+                bounded ? "SELECT pg_advisory_unlock(@class, @key); RESET idle_session_timeout" : "SELECT pg_advisory_unlock(@class, @key)",
+                ("@class", LockClass),
+                ("@key", lockKey)))
+            {
+                await release.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is DbException or InvalidOperationException or TimeoutException or IOException)
+        {
+            NpgsqlConnection.ClearPool(connection);
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private sealed class Hold(NpgsqlConnection connection, int lockKey, bool bounded, SemaphoreSlim gate) : IAsyncDisposable
@@ -191,19 +213,7 @@ internal sealed class DatabaseNonceStore(KeyfolioDatabase database, INonceStore 
         {
             try
             {
-                await using var release = DbValues.Command(
-                    connection,
-                    null,
-                    bounded ? "SELECT pg_advisory_unlock(@class, @key); RESET idle_session_timeout" : "SELECT pg_advisory_unlock(@class, @key)",
-                    ("@class", LockClass),
-                    ("@key", lockKey));
-                await release.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-                await connection.DisposeAsync().ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is DbException or InvalidOperationException or TimeoutException or IOException)
-            {
-                // The request has its answer already; the lock goes with the connection, which the server then ends.
-                await Discard(connection).ConfigureAwait(false);
+                await ReleaseAsync(connection, lockKey, bounded).ConfigureAwait(false);
             }
             finally
             {
