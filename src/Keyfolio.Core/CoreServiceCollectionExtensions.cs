@@ -22,7 +22,8 @@ public static class CoreServiceCollectionExtensions
 {
     /// <summary>
     /// Registers every core service (connections, health, statuses, sync, pricing, portfolio, audit, storage,
-    /// settings, demo seeding, OKX Fast connect) and the exchange connectors, with every signed call audited. Run
+    /// settings, demo seeding, OKX Fast connect) and the exchange connectors, with every signed call audited and, on
+    /// PostgreSQL, their nonces kept in the database (<see cref="DatabaseNonceStore"/>). Run
     /// <see cref="KeyfolioStartup"/> before use.
     /// </summary>
     public static IServiceCollection AddKeyfolioCore(this IServiceCollection services, KeyfolioCoreOptions options)
@@ -125,6 +126,16 @@ public static class CoreServiceCollectionExtensions
             provider.GetRequiredService<VaultAccess>(),
             provider.GetRequiredService<AddConnectionCommand>(),
             new DemoHistory(provider.GetRequiredService<KeyfolioDatabase>(), provider.GetRequiredService<TimeProvider>())));
+        string ExchangeState() => options.Exchanges.StateDirectory ?? Path.Combine(Path.GetFullPath(options.DataDirectory), "exchanges");
+        // On PostgreSQL every server and command on the database draws from one nonce sequence per key, above the files used before.
+        services.AddSingleton<INonceStore>(provider =>
+        {
+            var database = provider.GetRequiredService<KeyfolioDatabase>();
+            var time = provider.GetRequiredService<TimeProvider>();
+            var files = new FileNonceStore(ExchangeState(), time);
+            return database.IsEmbedded ? files : new DatabaseNonceStore(database, files, time);
+        });
+
         services.AddKeyfolioExchanges(exchanges =>
         {
             var source = options.Exchanges;
@@ -134,7 +145,7 @@ public static class CoreServiceCollectionExtensions
             exchanges.MaxRateLimitWait = source.MaxRateLimitWait;
             exchanges.RespectRateLimits = source.RespectRateLimits;
             exchanges.ClockResyncInterval = source.ClockResyncInterval;
-            exchanges.StateDirectory = source.StateDirectory ?? Path.Combine(Path.GetFullPath(options.DataDirectory), "exchanges");
+            exchanges.StateDirectory = ExchangeState();
             foreach (var hostOverride in source.HostOverrides)
             {
                 exchanges.HostOverrides.Add(hostOverride);

@@ -24,7 +24,7 @@ public sealed class ExchangeClientOptions
     /// <summary>How often an exchange's clock offset is measured again when no timestamp error asks for it sooner.</summary>
     public TimeSpan ClockResyncInterval { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Where per-key state lives (Bitfinex nonces). Defaults to <c>keyfolio/exchanges</c> under the per-user data folder.</summary>
+    /// <summary>Where per-key state lives (Bitfinex and Kraken nonces, unless another <see cref="INonceStore"/> is given). Defaults to <c>keyfolio/exchanges</c> under the per-user data folder.</summary>
     public string? StateDirectory { get; set; }
 
     /// <summary>Routes every connection of an exchange (optionally of one region and environment) to another base URL,

@@ -7,7 +7,8 @@ namespace Keyfolio.Exchanges;
 
 /// <summary>
 /// The connectors of every exchange in <see cref="ExchangeCatalog"/>, sharing one transport: one clock per exchange
-/// host, one set of rate-limit budgets and one nonce store for the whole process. Registered by <c>AddKeyfolioExchanges</c>, or made with <c>Create</c>.
+/// host, one set of rate-limit budgets and one nonce store for the whole process (the state directory's nonce files,
+/// unless another <see cref="INonceStore"/> is given). Registered by <c>AddKeyfolioExchanges</c>, or made with <c>Create</c>.
 /// </summary>
 public sealed class ExchangeConnectors
 {
@@ -27,13 +28,15 @@ public sealed class ExchangeConnectors
     internal ExchangeTransport Transport { get; }
 
     /// <summary>Connectors without dependency injection. Without an <paramref name="httpClient"/>, one is made with
-    /// pooled connections that are renewed every few minutes.</summary>
+    /// pooled connections that are renewed every few minutes; without <paramref name="nonces"/>, nonces are kept in the
+    /// state directory's files (<see cref="FileNonceStore"/>).</summary>
     public static ExchangeConnectors Create(
         ExchangeClientOptions? options = null,
         HttpClient? httpClient = null,
         ILoggerFactory? loggerFactory = null,
         IExchangeCallObserver? observer = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        INonceStore? nonces = null)
     {
         options ??= new ExchangeClientOptions();
         var validation = new ExchangeClientOptionsValidator().Validate(null, options);
@@ -43,7 +46,7 @@ public sealed class ExchangeConnectors
         }
 
         var client = httpClient ?? new HttpClient(ExchangeHttpHandler.Create(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        return Create(() => client, options, loggerFactory ?? NullLoggerFactory.Instance, observer, timeProvider ?? TimeProvider.System);
+        return Create(() => client, options, loggerFactory ?? NullLoggerFactory.Instance, observer, timeProvider ?? TimeProvider.System, nonces);
     }
 
     internal static ExchangeConnectors Create(
@@ -51,7 +54,8 @@ public sealed class ExchangeConnectors
         ExchangeClientOptions options,
         ILoggerFactory loggerFactory,
         IExchangeCallObserver? observer,
-        TimeProvider time) =>
+        TimeProvider time,
+        INonceStore? nonces) =>
         new(new ExchangeTransport(
             httpClient,
             options,
@@ -60,5 +64,5 @@ public sealed class ExchangeConnectors
             observer ?? NoCallObserver.Instance,
             new RateLimitBudgets(time),
             new ServerClocks(time),
-            new NonceStore(options.ResolvedStateDirectory, time)));
+            nonces ?? new FileNonceStore(options.ResolvedStateDirectory, time)));
 }

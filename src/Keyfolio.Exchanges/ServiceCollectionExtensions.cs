@@ -14,7 +14,8 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="ExchangeConnectors"/> and every <see cref="IExchangeConnector"/>, with validated
     /// <see cref="ExchangeClientOptions"/>. An <see cref="IExchangeCallObserver"/> registered in the container is told
-    /// about every signed call.
+    /// about every signed call; an <see cref="INonceStore"/> registered in it gives the nonces, instead of the state
+    /// directory's files.
     /// </summary>
     public static IServiceCollection AddKeyfolioExchanges(this IServiceCollection services, Action<ExchangeClientOptions>? configure = null)
     {
@@ -39,7 +40,8 @@ public static class ServiceCollectionExtensions
                 provider.GetRequiredService<IOptions<ExchangeClientOptions>>().Value,
                 provider.GetRequiredService<ILoggerFactory>(),
                 provider.GetService<IExchangeCallObserver>(),
-                provider.GetRequiredService<TimeProvider>());
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetService<INonceStore>());
         });
         foreach (var exchange in ExchangeIds.All)
         {

@@ -29,7 +29,7 @@ public class SigningBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var nonces = new NonceStore(Path.GetTempPath(), TimeProvider.System);
+        var nonces = new FileNonceStore(Path.GetTempPath(), TimeProvider.System);
         Add(new BinanceProtocol(), ExchangeCall.SignedGet("/api/v3/account", "omitZeroBalances=true", 20));
         Add(new OkxProtocol(), ExchangeCall.SignedGet("/api/v5/account/balance"));
         Add(new HtxProtocol(), ExchangeCall.SignedGet("/v1/account/accounts/100001/balance"));

@@ -5,7 +5,7 @@ using Keyfolio.Exchanges.Http;
 
 namespace Keyfolio.Exchanges.Bitfinex;
 
-internal sealed class BitfinexProtocol(NonceStore nonces) : ExchangeProtocol
+internal sealed class BitfinexProtocol(INonceStore nonces) : ExchangeProtocol
 {
     /// <summary>Per-endpoint limits per minute (Bitfinex, "Requirements and limitations":
     /// https://docs.bitfinex.com/docs/requirements-and-limitations): 45 for wallets and 90 for permissions as
@@ -29,7 +29,7 @@ internal sealed class BitfinexProtocol(NonceStore nonces) : ExchangeProtocol
     public override IReadOnlyList<RateLimitRule> RulesFor(ExchangeCall call) => Rules.GetValueOrDefault(call.Path, Public);
 
     public override async ValueTask<SigningSession> BeginSigningAsync(ExchangeAccount account, CancellationToken cancellationToken) =>
-        await nonces.NextAsync(Exchange, account.Credentials.ApiKey, cancellationToken).ConfigureAwait(false);
+        SigningSession.Of(await nonces.NextAsync(Exchange, account.Credentials.ApiKey, cancellationToken).ConfigureAwait(false));
 
     public override HttpRequestMessage CreateSignedRequest(ExchangeCall call, Uri baseUrl, ExchangeAccount account, SigningContext context, out string signature)
     {

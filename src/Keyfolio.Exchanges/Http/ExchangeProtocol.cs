@@ -41,6 +41,9 @@ internal sealed class SigningSession(long nonce, IAsyncDisposable? hold) : IAsyn
 {
     public static SigningSession Empty { get; } = new(0, null);
 
+    /// <summary>A request signed with the nonce of <paramref name="hold"/>, which it keeps until the answer.</summary>
+    public static SigningSession Of(NonceHold hold) => new(hold.Nonce, hold);
+
     public long Nonce { get; } = nonce;
 
     public ValueTask DisposeAsync() => hold?.DisposeAsync() ?? ValueTask.CompletedTask;

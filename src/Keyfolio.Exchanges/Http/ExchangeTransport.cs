@@ -32,7 +32,7 @@ internal sealed class ExchangeTransport
         IExchangeCallObserver observer,
         RateLimitBudgets budgets,
         ServerClocks clocks,
-        NonceStore nonces)
+        INonceStore nonces)
     {
         _httpClient = httpClient;
         _options = options;
@@ -50,7 +50,7 @@ internal sealed class ExchangeTransport
 
     public ServerClocks Clocks { get; }
 
-    public NonceStore Nonces { get; }
+    public INonceStore Nonces { get; }
 
     public TimeProvider Time => _time;
 

@@ -10,9 +10,9 @@ namespace Keyfolio.Exchanges.Kraken;
 /// (and carries <c>otp</c> for a key with two-factor authentication), headers <c>API-Key</c> and <c>API-Sign</c>
 /// (Kraken API, "Spot REST Authentication": https://docs.kraken.com/api/docs/guides/spot-rest-auth). Nonces are any
 /// strictly increasing 64-bit integer per key, not a timestamp, so there is no clock to keep: the shared
-/// <see cref="NonceStore"/> keeps them increasing across restarts and processes, as for Bitfinex.
+/// <see cref="INonceStore"/> keeps them increasing across restarts and processes, as for Bitfinex.
 /// </summary>
-internal sealed class KrakenProtocol(NonceStore nonces) : ExchangeProtocol
+internal sealed class KrakenProtocol(INonceStore nonces) : ExchangeProtocol
 {
     /// <summary>
     /// "Every REST API user has a call counter": +1 per call (+2 for ledger and trade history, which Keyfolio does not
@@ -38,7 +38,7 @@ internal sealed class KrakenProtocol(NonceStore nonces) : ExchangeProtocol
     public override IReadOnlyList<RateLimitRule> RulesFor(ExchangeCall call) => call.Signed ? Private : Public;
 
     public override async ValueTask<SigningSession> BeginSigningAsync(ExchangeAccount account, CancellationToken cancellationToken) =>
-        await nonces.NextAsync(Exchange, account.Credentials.ApiKey, cancellationToken).ConfigureAwait(false);
+        SigningSession.Of(await nonces.NextAsync(Exchange, account.Credentials.ApiKey, cancellationToken).ConfigureAwait(false));
 
     /// <summary>The exact form body sent and signed: the nonce first, then the call's own fields, then the 2FA password.</summary>
     public static string Body(long nonce, string? fields, ExchangeCredentials credentials)

@@ -5,6 +5,9 @@ using Keyfolio.Core.Storage;
 using Keyfolio.Core.Storage.Migrations;
 using Keyfolio.Core.Sync;
 using Keyfolio.Core.Tests.Support;
+using Keyfolio.Exchanges;
+using Keyfolio.Simulator;
+using Keyfolio.Testing;
 using Keyfolio.Testing.Postgres;
 
 namespace Keyfolio.Core.Tests.Storage;
@@ -65,6 +68,76 @@ public sealed class CoreOnPostgresTests : IAsyncLifetime
         Assert.Equal(history + connections.Count, (await second.Portfolio.GetHistoryAsync(DateTimeOffset.MinValue, None)).Count);
         var verified = await second.Audit.VerifyAsync(None);
         Assert.True(verified.IsIntact, verified.ToString());
+    }
+
+    [Fact]
+    public async Task Two_cores_on_one_database_refreshing_one_nonce_signed_key_at_once_are_never_refused_a_nonce()
+    {
+        // Two nodes: one database, one exchange (the first node's simulator), nonce files of their own as on two
+        // machines, and a clock that stands still, so that a nonce above the last one can only come from the database.
+        // Neither node paces the other's calls, so the simulator counts no rate limit: only a nonce can refuse a call.
+        var dataDirectory = Directory.CreateTempSubdirectory("keyfolio-core-pg-").FullName;
+        var time = new ManualTimeProvider(DateTimeOffset.UtcNow) { RealTimers = true };
+        var config = SimulatorConfig.Demo();
+        config.RateLimits.Enabled = false;
+        CoreHarness? first = null;
+        CoreHarness? second = null;
+        try
+        {
+            first = await CoreHarness.StartAsync(config: config, time: time, dataDirectory: dataDirectory, configureOptions: o => AsNode(o, "node-a", dataDirectory, null));
+            first.KeepDataDirectory = true;
+            await first.AddAsync("Kraken main");
+            var exchange = first.Simulator;
+            second = await CoreHarness.StartAsync(createVault: false, time: time, dataDirectory: dataDirectory, configureOptions: o => AsNode(o, "node-b", dataDirectory, exchange));
+            second.KeepDataDirectory = true;
+            Assert.True((await second.Vault.UnlockAsync(CoreHarness.Password, None)).IsSuccess);
+
+            static async Task<List<RefreshOutcome>> RefreshAsync(CoreHarness core)
+            {
+                var outcomes = new List<RefreshOutcome>();
+                for (var round = 0; round < 8; round++)
+                {
+                    outcomes.AddRange(await core.Sync.RefreshAllAsync(None));
+                }
+
+                return outcomes;
+            }
+
+            var refreshed = await Task.WhenAll(Task.Run(() => RefreshAsync(first)), Task.Run(() => RefreshAsync(second)));
+
+            var all = refreshed.SelectMany(o => o).ToList();
+            Assert.Equal(2 * 8, all.Count);
+            Assert.All(all, o => Assert.True(o.Result == RefreshResult.Refreshed, $"{o.Label}: {o.Result} {o.Diagnosis} {o.Error}"));
+        }
+        finally
+        {
+            if (second is not null)
+            {
+                await second.DisposeAsync();
+            }
+
+            if (first is not null)
+            {
+                await first.DisposeAsync();
+            }
+
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>A node of its own: its own pool on the database, its own nonce files, and optionally another node's exchange.</summary>
+    private void AsNode(KeyfolioCoreOptions options, string name, string dataDirectory, SimulatorHost? exchange)
+    {
+        options.Store = StoreLocation.PostgreSql(_server!.ConnectionString + ";Application Name=" + name);
+        options.Exchanges.StateDirectory = Path.Combine(dataDirectory, name + "-exchanges");
+        options.Exchanges.RespectRateLimits = false;
+        if (exchange is not null)
+        {
+            foreach (var hostOverride in options.Exchanges.HostOverrides)
+            {
+                hostOverride.BaseUrl = exchange.BaseUrl(hostOverride.Exchange.ToName());
+            }
+        }
     }
 
     [Fact]

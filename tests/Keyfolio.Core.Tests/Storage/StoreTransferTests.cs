@@ -262,7 +262,11 @@ public sealed class StoreTransferTests : IAsyncLifetime
         Assert.NotEmpty(await harness.Get<AlertMonitor>().DetectAsync(None));
         await harness.Get<SettingsStore>().SetAsync("display.currency", "EUR", None);
         var binance = await harness.IdOfAsync("Binance main");
+
+        // The nonce tables are the PostgreSQL store's and stay empty on SQLite; given rows, they move like any other.
         await RawSql.ExecuteAsync(harness.Database, $"""
+            INSERT OR IGNORE INTO exchange_nonce_key (id, name_key) VALUES (1, randomblob(32));
+            INSERT OR IGNORE INTO exchange_nonces (exchange, key_fingerprint, last_nonce) VALUES ('bitfinex', '00112233445566778899aabb', 1700000000000001);
             INSERT OR IGNORE INTO sub_accounts (connection_id, sub_account, note, frozen, included, listed, first_listed_at) VALUES ('{binance}', 'trading-1', 'desk ☕', 0, 1, 1, 1700000000000000);
             INSERT OR IGNORE INTO sub_account_lists (connection_id, listed_at, diagnosis) VALUES ('{binance}', 1700000000000000, NULL);
             INSERT OR IGNORE INTO alert_deliveries (alert_id, channel, attempts, next_attempt_at, delivered_at, last_outcome) SELECT MIN(id), 'webhook', 1, NULL, 1700000000000001, 'delivered (HTTP 204)' FROM alerts;

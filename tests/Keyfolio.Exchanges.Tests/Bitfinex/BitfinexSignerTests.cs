@@ -25,7 +25,7 @@ public sealed class BitfinexSignerTests
     public async Task The_wallets_request_carries_the_vector_headers_and_the_signed_body()
     {
         var vector = TestData.Vectors("bitfinex").Single(v => v.Header("bfx-signature") is not null);
-        var protocol = new BitfinexProtocol(new NonceStore(Path.GetTempPath(), TimeProvider.System));
+        var protocol = new BitfinexProtocol(new FileNonceStore(Path.GetTempPath(), TimeProvider.System));
 
         using var request = SignedRequests.Create(
             protocol,

@@ -1,4 +1,3 @@
-using Keyfolio.Exchanges.Http;
 using Keyfolio.Testing;
 
 namespace Keyfolio.Exchanges.Tests.Http;
@@ -10,7 +9,7 @@ public sealed class NonceStoreTests : IDisposable
     [Fact]
     public async Task Nonces_increase_strictly_even_when_the_clock_stands_still()
     {
-        var store = new NonceStore(_directory, new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000)));
+        var store = new FileNonceStore(_directory, new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000)));
 
         var nonces = new List<long>();
         for (var i = 0; i < 5; i++)
@@ -27,14 +26,14 @@ public sealed class NonceStoreTests : IDisposable
     [Fact]
     public async Task A_restart_with_the_clock_set_back_continues_above_the_last_nonce()
     {
-        var before = new NonceStore(_directory, new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000)));
+        var before = new FileNonceStore(_directory, new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000)));
         long last;
         await using (var session = await before.NextAsync(ExchangeId.Bitfinex, "key", CancellationToken.None))
         {
             last = session.Nonce;
         }
 
-        var after = new NonceStore(_directory, new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000)));
+        var after = new FileNonceStore(_directory, new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000)));
         await using var next = await after.NextAsync(ExchangeId.Bitfinex, "key", CancellationToken.None);
 
         Assert.Equal(last + 1, next.Nonce);
@@ -44,11 +43,11 @@ public sealed class NonceStoreTests : IDisposable
     public async Task Two_stores_sharing_the_directory_as_two_processes_would_never_hand_out_the_same_or_a_smaller_nonce()
     {
         var time = new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000)) { RealTimers = true };
-        var first = new NonceStore(_directory, time);
-        var second = new NonceStore(_directory, time);
+        var first = new FileNonceStore(_directory, time);
+        var second = new FileNonceStore(_directory, time);
         var issued = new System.Collections.Concurrent.ConcurrentQueue<long>();
 
-        async Task UseAsync(NonceStore store)
+        async Task UseAsync(FileNonceStore store)
         {
             for (var i = 0; i < 50; i++)
             {
@@ -66,7 +65,7 @@ public sealed class NonceStoreTests : IDisposable
     [Fact]
     public async Task Stores_of_processes_starting_together_on_a_new_directory_agree_on_one_naming_key()
     {
-        var stores = Enumerable.Range(0, 16).Select(_ => new NonceStore(_directory, TimeProvider.System)).ToList();
+        var stores = Enumerable.Range(0, 16).Select(_ => new FileNonceStore(_directory, TimeProvider.System)).ToList();
         using var start = new Barrier(stores.Count);
 
         // A thread each, released together, as processes starting at once would be.
@@ -81,7 +80,7 @@ public sealed class NonceStoreTests : IDisposable
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default).Unwrap()));
 
-        var key = await File.ReadAllBytesAsync(Path.Combine(_directory, NonceStore.NameKeyFile));
+        var key = await File.ReadAllBytesAsync(Path.Combine(_directory, FileNonceStore.NameKeyFile));
         var expected = stores.Select((_, i) => "kraken-" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(key, System.Text.Encoding.UTF8.GetBytes("key-of-store-" + i)).AsSpan(0, 12)) + ".nonce");
         Assert.Equal(16, sessions.Length);
         Assert.Equal(32, key.Length);
@@ -92,7 +91,7 @@ public sealed class NonceStoreTests : IDisposable
     [Fact]
     public async Task The_nonce_file_is_named_by_a_fingerprint_never_by_the_key()
     {
-        var store = new NonceStore(_directory, TimeProvider.System);
+        var store = new FileNonceStore(_directory, TimeProvider.System);
 
         await using (await store.NextAsync(ExchangeId.Bitfinex, "VisibleKeyText", CancellationToken.None))
         {
@@ -106,12 +105,12 @@ public sealed class NonceStoreTests : IDisposable
     {
         var time = new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
         long first;
-        await using (var session = await new NonceStore(_directory, time).NextAsync(ExchangeId.Kraken, "SomeApiKey", CancellationToken.None))
+        await using (var session = await new FileNonceStore(_directory, time).NextAsync(ExchangeId.Kraken, "SomeApiKey", CancellationToken.None))
         {
             first = session.Nonce;
         }
 
-        await using var again = await new NonceStore(_directory, time).NextAsync(ExchangeId.Kraken, "SomeApiKey", CancellationToken.None);
+        await using var again = await new FileNonceStore(_directory, time).NextAsync(ExchangeId.Kraken, "SomeApiKey", CancellationToken.None);
         var unkeyed = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("SomeApiKey"u8.ToArray()).AsSpan(0, 12));
         var nonceFiles = Directory.GetFiles(_directory, "*.nonce").Select(Path.GetFileName).ToList();
 
@@ -119,7 +118,7 @@ public sealed class NonceStoreTests : IDisposable
         Assert.Single(nonceFiles);
         Assert.StartsWith("kraken-", nonceFiles[0], StringComparison.Ordinal);
         Assert.DoesNotContain(unkeyed, nonceFiles[0], StringComparison.Ordinal);
-        Assert.Equal(32, (await File.ReadAllBytesAsync(Path.Combine(_directory, NonceStore.NameKeyFile))).Length);
+        Assert.Equal(32, (await File.ReadAllBytesAsync(Path.Combine(_directory, FileNonceStore.NameKeyFile))).Length);
     }
 
     [Fact]
@@ -129,7 +128,7 @@ public sealed class NonceStoreTests : IDisposable
         var unkeyed = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("LegacyKey"u8.ToArray()).AsSpan(0, 12));
         var earlier = Path.Combine(_directory, "bitfinex-" + unkeyed + ".nonce");
         await File.WriteAllTextAsync(earlier, "1800000000000000");
-        var store = new NonceStore(_directory, new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000)));
+        var store = new FileNonceStore(_directory, new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000)));
 
         await using var session = await store.NextAsync(ExchangeId.Bitfinex, "LegacyKey", CancellationToken.None);
 
@@ -143,11 +142,11 @@ public sealed class NonceStoreTests : IDisposable
     {
         const UnixFileMode OpenDirectory = (UnixFileMode)0b111_101_101;
         const UnixFileMode OpenFile = (UnixFileMode)0b110_100_100;
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, NonceStore.OwnerOnlyDirectory);
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, NonceStore.OwnerOnlyFile);
-        Assert.Equal(NonceStore.OwnerOnlyDirectory, NonceStore.Tightened(OpenDirectory, NonceStore.OwnerOnlyDirectory));
-        Assert.Equal(NonceStore.OwnerOnlyFile, NonceStore.Tightened(OpenFile, NonceStore.OwnerOnlyFile));
-        Assert.Null(NonceStore.Tightened(NonceStore.OwnerOnlyFile, NonceStore.OwnerOnlyFile));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, FileNonceStore.OwnerOnlyDirectory);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, FileNonceStore.OwnerOnlyFile);
+        Assert.Equal(FileNonceStore.OwnerOnlyDirectory, FileNonceStore.Tightened(OpenDirectory, FileNonceStore.OwnerOnlyDirectory));
+        Assert.Equal(FileNonceStore.OwnerOnlyFile, FileNonceStore.Tightened(OpenFile, FileNonceStore.OwnerOnlyFile));
+        Assert.Null(FileNonceStore.Tightened(FileNonceStore.OwnerOnlyFile, FileNonceStore.OwnerOnlyFile));
         if (OperatingSystem.IsWindows())
         {
             // The rule is checked above; Windows has no Unix modes to apply it to.
@@ -155,7 +154,7 @@ public sealed class NonceStoreTests : IDisposable
         }
 
         var time = new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
-        await using (await new NonceStore(_directory, time).NextAsync(ExchangeId.Kraken, "k1", CancellationToken.None))
+        await using (await new FileNonceStore(_directory, time).NextAsync(ExchangeId.Kraken, "k1", CancellationToken.None))
         {
         }
 
@@ -166,7 +165,7 @@ public sealed class NonceStoreTests : IDisposable
             File.SetUnixFileMode(file, OpenFile);
         }
 
-        await using (await new NonceStore(_directory, time).NextAsync(ExchangeId.Kraken, "k1", CancellationToken.None))
+        await using (await new FileNonceStore(_directory, time).NextAsync(ExchangeId.Kraken, "k1", CancellationToken.None))
         {
         }
 

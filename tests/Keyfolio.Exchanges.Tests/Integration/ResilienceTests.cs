@@ -1,4 +1,3 @@
-using Keyfolio.Exchanges.Http;
 using Keyfolio.Exchanges.Tests.Support;
 using Keyfolio.Simulator;
 
@@ -53,7 +52,7 @@ public sealed class ResilienceTests
 
         // Another Keyfolio process sharing the state directory has a request with this key in flight for a while: it
         // holds the key's nonce. The wait for it is not the exchange's time, so it must not use up the attempts.
-        var otherProcess = new NonceStore(exchanges.StateDirectory, TimeProvider.System);
+        var otherProcess = new FileNonceStore(exchanges.StateDirectory, TimeProvider.System);
         var held = await otherProcess.NextAsync(exchange, account.Credentials.ApiKey, CancellationToken.None);
         var reading = exchanges[exchange].GetBalancesAsync(account, CancellationToken.None);
         await Task.Delay(timeout * 10);

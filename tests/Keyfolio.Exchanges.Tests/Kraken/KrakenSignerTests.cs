@@ -33,7 +33,7 @@ public sealed class KrakenSignerTests
     public async Task The_balance_request_carries_the_vector_headers_and_the_signed_form_body()
     {
         var vector = TestData.Vectors("kraken").Single(v => v.UriPath == "/0/private/Balance");
-        var protocol = new KrakenProtocol(new NonceStore(Path.GetTempPath(), TimeProvider.System));
+        var protocol = new KrakenProtocol(new FileNonceStore(Path.GetTempPath(), TimeProvider.System));
 
         using var request = SignedRequests.Create(
             protocol,
@@ -58,7 +58,7 @@ public sealed class KrakenSignerTests
         var vector = TestData.Vectors("kraken").Single(v => v.UriPath == "/0/private/BalanceEx");
 
         using var request = SignedRequests.Create(
-            new KrakenProtocol(new NonceStore(Path.GetTempPath(), TimeProvider.System)),
+            new KrakenProtocol(new FileNonceStore(Path.GetTempPath(), TimeProvider.System)),
             new ExchangeCall(HttpMethod.Post, "/0/private/BalanceEx"),
             "https://api.kraken.com",
             vector.ApiKey!,

@@ -167,6 +167,18 @@ internal static class MigrationCatalog
             ALTER TABLE alert_deliveries ADD COLUMN claimed_by VARCHAR(100);
             ALTER TABLE alert_deliveries ADD COLUMN claimed_until BIGINT;
             """),
+        new(8, "exchange nonces per API key fingerprint, shared by every server on the database, and the key that makes the fingerprints", """
+            CREATE TABLE exchange_nonce_key (
+                id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+                name_key {binary} NOT NULL
+            );
+            CREATE TABLE exchange_nonces (
+                exchange VARCHAR(20) NOT NULL,
+                key_fingerprint VARCHAR(64) NOT NULL,
+                last_nonce BIGINT NOT NULL,
+                PRIMARY KEY (exchange, key_fingerprint)
+            );
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;

@@ -2,8 +2,9 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Keyfolio.Exchanges.Http;
 
-namespace Keyfolio.Exchanges.Http;
+namespace Keyfolio.Exchanges;
 
 /// <summary>
 /// Strictly increasing nonces per API key that survive restarts and are shared with other processes: the last nonce
@@ -12,16 +13,19 @@ namespace Keyfolio.Exchanges.Http;
 /// (0700, its files 0600, on Unix), and a file is named by a keyed fingerprint of the API key — HMAC-SHA256 under a
 /// random key kept beside the files in <c>names.key</c> — so a listing of the directory tells nothing about the key.
 /// Files named by the unkeyed SHA-256 that earlier versions used are renamed on first use, keeping their nonce.
+/// The connectors' default <see cref="INonceStore"/>: enough for every process on one machine (or one data directory).
 /// </summary>
-internal sealed class NonceStore(string directory, TimeProvider time)
+/// <param name="directory">The state directory; made owner-only when missing.</param>
+/// <param name="time">The clock of the nonces' lower bound, the current time in microseconds.</param>
+public sealed class FileNonceStore(string directory, TimeProvider time) : INonceStore
 {
-    public const string NameKeyFile = "names.key";
+    internal const string NameKeyFile = "names.key";
 
     /// <summary>The directory's mode on Unix: 0700.</summary>
-    public const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    internal const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     /// <summary>Its files' mode on Unix: 0600.</summary>
-    public const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    internal const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     private const int NameKeySize = 32;
     private static readonly TimeSpan LockPollInterval = TimeSpan.FromMilliseconds(5);
@@ -29,10 +33,12 @@ internal sealed class NonceStore(string directory, TimeProvider time)
     private readonly Lock _nameKeyLock = new();
     private byte[]? _nameKey;
 
-    public string Directory { get; } = directory;
+    internal string Directory { get; } = directory;
 
-    public async ValueTask<SigningSession> NextAsync(ExchangeId exchange, string apiKey, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async ValueTask<NonceHold> NextAsync(ExchangeId exchange, string apiKey, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(apiKey);
         EnsurePrivateDirectory();
         var name = exchange.ToName() + "-" + KeyedFingerprint(apiKey) + ".nonce";
         AdoptEarlierFile(Path.Combine(Directory, exchange.ToName() + "-" + RateLimitBudgets.Fingerprint(apiKey) + ".nonce"), Path.Combine(Directory, name));
@@ -45,7 +51,7 @@ internal sealed class NonceStore(string directory, TimeProvider time)
             {
                 var nonce = Math.Max(await ReadAsync(file, cancellationToken).ConfigureAwait(false) + 1, NowInMicroseconds());
                 await WriteAsync(file, nonce, cancellationToken).ConfigureAwait(false);
-                return new SigningSession(nonce, new Hold(file, gate));
+                return new NonceHold(nonce, new Hold(file, gate));
             }
             catch
             {
@@ -157,7 +163,7 @@ internal sealed class NonceStore(string directory, TimeProvider time)
     /// The mode to give the directory or a file whose mode is <paramref name="current"/> and that should have
     /// <paramref name="ownerOnly"/>, or null when it grants nothing beyond that already; applied on Unix only.
     /// </summary>
-    public static UnixFileMode? Tightened(UnixFileMode current, UnixFileMode ownerOnly) =>
+    internal static UnixFileMode? Tightened(UnixFileMode current, UnixFileMode ownerOnly) =>
         (current & ~ownerOnly) != 0 ? ownerOnly : null;
 
     private static void Tighten(string path)
