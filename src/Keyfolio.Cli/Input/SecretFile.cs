@@ -4,9 +4,9 @@ using Keyfolio.Exchanges;
 namespace Keyfolio.Cli.Input;
 
 /// <summary>
-/// A file that holds a secret: the master, new or export password, or a key's QR text. On Unix it must be readable and
-/// writable by its owner alone — whoever can read it has the secret, whoever can write it chooses it — so one the group
-/// or others may read or change is refused, unread, with the <c>chmod</c> that fixes it.
+/// A file that holds a secret: the master, new or export password, a key's QR text, or a copy of the audit key. On Unix
+/// it must be readable and writable by its owner alone — whoever can read it has the secret, whoever can write it
+/// chooses it — so one the group or others may read or change is refused, unread, with the <c>chmod</c> that fixes it.
 /// </summary>
 internal static class SecretFile
 {
@@ -23,10 +23,22 @@ internal static class SecretFile
         }
         catch (Exception exception) when (exception is UnauthorizedAccessException or IOException and not SecretFileException)
         {
-            throw Refused(
-                field,
-                Texts.Of("CannotBeRead", path, exception.Message),
-                Texts.Of("MakeItAFileYou", path));
+            throw Unreadable(path, field, exception);
+        }
+    }
+
+    /// <summary>The whole file as bytes, for a secret that is not text (a copy of <c>audit.key</c>); the caller zeroes them.</summary>
+    public static async Task<byte[]> ReadAllBytesAsync(string path, string field, CancellationToken cancellationToken)
+    {
+        EnsureReadableFile(path, field);
+        EnsureOwnerOnly(path, field);
+        try
+        {
+            return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is UnauthorizedAccessException or IOException and not SecretFileException)
+        {
+            throw Unreadable(path, field, exception);
         }
     }
 
@@ -69,6 +81,9 @@ internal static class SecretFile
 
     /// <summary>Whether the group or others may read or change a file of this mode: such a secret file is refused.</summary>
     public static bool OthersMayReadOrChange(UnixFileMode mode) => (mode & SharedAccess) != 0;
+
+    private static SecretFileException Unreadable(string path, string field, Exception exception) =>
+        Refused(field, Texts.Of("CannotBeRead", path, exception.Message), Texts.Of("MakeItAFileYou", path));
 
     private static SecretFileException Refused(string field, LocalizedText message, LocalizedText fix) =>
         new(new CoreError(CoreErrorKind.BadInput, message, fix) { Field = field });
