@@ -128,13 +128,13 @@ public sealed class AuditLog : IDisposable
         var key = AuditKeyFile.Parse(keyFile.Span)
             ?? throw new AuditJoinException(AuditJoinRefusal.NotAKeyFile, $"The file given is not a Keyfolio audit key ({AuditKeyFile.FileName}).");
         AuditLog? log = null;
+        var headPath = Path.Combine(directory, AuditChainHead.FileName);
+        var hadHead = File.Exists(headPath) && new FileInfo(headPath).Length > 0;
         try
         {
             Directory.CreateDirectory(directory);
             var keyPath = Path.Combine(directory, AuditKeyFile.FileName);
-            var headPath = Path.Combine(directory, AuditChainHead.FileName);
             var hadKey = HoldsSameKey(keyPath, key);
-            var hadHead = File.Exists(headPath) && new FileInfo(headPath).Length > 0;
             log = new AuditLog(store, timeProvider ?? TimeProvider.System, key, AuditChainHead.Open(headPath, key.Span));
             key = null;
             var head = log._head.Read();
@@ -168,6 +168,14 @@ public sealed class AuditLog : IDisposable
             var joined = new AuditJoin(log, walk.Verification, hadKey && hadHead);
             log = null;
             return joined;
+        }
+        catch (AuditJoinException) when (!hadHead)
+        {
+            // Refused: the empty head file opened for the walk goes too, so the directory is as it was.
+            log?.Dispose();
+            log = null;
+            File.Delete(headPath);
+            throw;
         }
         finally
         {
