@@ -49,7 +49,10 @@ internal static class JoinNodeCommand
                     return ExitCodes.Success;
                 }
 
-                session.Line(Texts.Of(summary.HadJoined ? "NodeJoinedAgain" : "NodeJoined", summary.Database, summary.EntriesVerified, summary.JoinEntry).For(session.Culture));
+                var joinedText = summary.HadJoined
+                    ? Texts.Of("NodeJoinedAgain", summary.Database, summary.EntriesVerified, summary.JoinEntry)
+                    : Texts.Of("NodeJoined", summary.Database, summary.EntriesVerified, summary.JoinEntry);
+                session.Line(joinedText.For(session.Culture));
                 session.Line(Texts.Of("KeyInstalledDeleteTheCopy", session.Settings.DataDirectory, file).For(session.Culture));
                 return ExitCodes.Success;
             }
