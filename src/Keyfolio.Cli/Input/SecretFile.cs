@@ -13,34 +13,12 @@ internal static class SecretFile
     private const UnixFileMode SharedAccess = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
 
     /// <summary>The whole file; <paramref name="field"/> names the option it came from, for the refusal.</summary>
-    public static async Task<string> ReadAllTextAsync(string path, string field, CancellationToken cancellationToken)
-    {
-        EnsureReadableFile(path, field);
-        EnsureOwnerOnly(path, field);
-        try
-        {
-            return await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is UnauthorizedAccessException or IOException and not SecretFileException)
-        {
-            throw Unreadable(path, field, exception);
-        }
-    }
+    public static Task<string> ReadAllTextAsync(string path, string field, CancellationToken cancellationToken) =>
+        ReadAsync(path, field, () => File.ReadAllTextAsync(path, cancellationToken));
 
     /// <summary>The whole file as bytes, for a secret that is not text (a copy of <c>audit.key</c>); the caller zeroes them.</summary>
-    public static async Task<byte[]> ReadAllBytesAsync(string path, string field, CancellationToken cancellationToken)
-    {
-        EnsureReadableFile(path, field);
-        EnsureOwnerOnly(path, field);
-        try
-        {
-            return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is UnauthorizedAccessException or IOException and not SecretFileException)
-        {
-            throw Unreadable(path, field, exception);
-        }
-    }
+    public static Task<byte[]> ReadAllBytesAsync(string path, string field, CancellationToken cancellationToken) =>
+        ReadAsync(path, field, () => File.ReadAllBytesAsync(path, cancellationToken));
 
     /// <summary>The first line: a password file's line break is not part of the password.</summary>
     public static async Task<string> ReadFirstLineAsync(string path, string field, CancellationToken cancellationToken)
@@ -79,11 +57,25 @@ internal static class SecretFile
         }
     }
 
+    private static async Task<T> ReadAsync<T>(string path, string field, Func<Task<T>> read)
+    {
+        EnsureReadableFile(path, field);
+        EnsureOwnerOnly(path, field);
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is UnauthorizedAccessException or IOException and not SecretFileException)
+        {
+            throw Refused(
+                field,
+                Texts.Of("CannotBeRead", path, exception.Message),
+                Texts.Of("MakeItAFileYou", path));
+        }
+    }
+
     /// <summary>Whether the group or others may read or change a file of this mode: such a secret file is refused.</summary>
     public static bool OthersMayReadOrChange(UnixFileMode mode) => (mode & SharedAccess) != 0;
-
-    private static SecretFileException Unreadable(string path, string field, Exception exception) =>
-        Refused(field, Texts.Of("CannotBeRead", path, exception.Message), Texts.Of("MakeItAFileYou", path));
 
     private static SecretFileException Refused(string field, LocalizedText message, LocalizedText fix) =>
         new(new CoreError(CoreErrorKind.BadInput, message, fix) { Field = field });

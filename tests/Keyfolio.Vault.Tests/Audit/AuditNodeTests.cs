@@ -56,15 +56,8 @@ public sealed class AuditNodeTests : IDisposable
     [Fact]
     public async Task A_node_whose_head_is_behind_the_others_entries_opens_and_verifies_them()
     {
-        (await FirstNodeAsync(entries: 2)).Dispose();
-        (await JoinAsync(Second, await KeyFileAsync(First))).Log.Dispose();
-        using (var first = await AuditLog.OpenAsync(First, Store, _time))
-        {
-            for (var i = 0; i < 5; i++)
-            {
-                await first.AppendAsync(new AuditEvent("first", AuditAction.ExchangeCall) { Outcome = "ok" });
-            }
-        }
+        await TwoNodesAsync(entries: 2);
+        await AppendOnAsync(First, [.. Enumerable.Repeat(AuditAction.ExchangeCall, 5)]);
 
         using var second = await AuditLog.OpenAsync(Second, Store, _time);
 
@@ -77,13 +70,8 @@ public sealed class AuditNodeTests : IDisposable
     [Fact]
     public async Task Entries_cut_below_a_nodes_head_are_caught_by_that_node_even_after_the_other_appended_past_it()
     {
-        (await FirstNodeAsync(entries: 4)).Dispose();
-        (await JoinAsync(Second, await KeyFileAsync(First))).Log.Dispose();
-        using (var second = await AuditLog.OpenAsync(Second, Store, _time))
-        {
-            await second.AppendAsync(new AuditEvent("second", AuditAction.VaultUnlocked));
-            await second.AppendAsync(new AuditEvent("second", AuditAction.VaultLocked));
-        }
+        await TwoNodesAsync(entries: 4);
+        await AppendOnAsync(Second, AuditAction.VaultUnlocked, AuditAction.VaultLocked);
 
         // The second node's head is at 6: entries 5 and 6 are cut, and the first node (head at 4) writes new ones there.
         Store.Rewrite(records => records.Where(r => r.Sequence <= 4));
@@ -99,11 +87,7 @@ public sealed class AuditNodeTests : IDisposable
             Assert.Equal(AuditProblem.Truncated, cut.BlockedBy?.Problem);
         }
 
-        using (var first = await AuditLog.OpenAsync(First, Store, _time))
-        {
-            await first.AppendAsync(new AuditEvent("first", AuditAction.VaultLocked));
-            await first.AppendAsync(new AuditEvent("first", AuditAction.VaultUnlocked));
-        }
+        await AppendOnAsync(First, AuditAction.VaultLocked, AuditAction.VaultUnlocked);
 
         using var rewritten = await AuditLog.OpenAsync(Second, Store, _time);
         Assert.Equal(AuditProblem.TailReplaced, rewritten.BlockedBy?.Problem);
@@ -113,12 +97,8 @@ public sealed class AuditNodeTests : IDisposable
     [Fact]
     public async Task An_entry_edited_at_a_nodes_head_is_caught_when_the_log_has_grown_past_it()
     {
-        (await FirstNodeAsync(entries: 3)).Dispose();
-        (await JoinAsync(Second, await KeyFileAsync(First))).Log.Dispose();
-        using (var first = await AuditLog.OpenAsync(First, Store, _time))
-        {
-            await first.AppendAsync(new AuditEvent("first", AuditAction.VaultLocked));
-        }
+        await TwoNodesAsync(entries: 3);
+        await AppendOnAsync(First, AuditAction.VaultLocked);
 
         // Entry 3 is the second node's head; entry 4 was chained from its MAC, which is left as it was.
         Store.Rewrite(records => records.Select(r => r.Sequence == 3 ? r with { Actor = "forger" } : r));
@@ -218,6 +198,23 @@ public sealed class AuditNodeTests : IDisposable
         }
 
         return log;
+    }
+
+    /// <summary>A first node with that many entries, and the second joined to it; both logs closed.</summary>
+    private async Task TwoNodesAsync(int entries)
+    {
+        (await FirstNodeAsync(entries)).Dispose();
+        (await JoinAsync(Second, await KeyFileAsync(First))).Log.Dispose();
+    }
+
+    /// <summary>Opens the node's log, appends an entry of each action, and closes it, as one command on that node would.</summary>
+    private async Task AppendOnAsync(string node, params AuditAction[] actions)
+    {
+        using var log = await AuditLog.OpenAsync(node, Store, _time);
+        foreach (var action in actions)
+        {
+            await log.AppendAsync(new AuditEvent(Path.GetFileName(node), action));
+        }
     }
 
     private Task<AuditJoin> JoinAsync(string directory, byte[] keyFile) => AuditLog.JoinAsync(directory, Store, keyFile, _time);

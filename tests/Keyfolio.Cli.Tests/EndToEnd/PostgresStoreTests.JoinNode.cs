@@ -1,33 +1,18 @@
 using System.Text.Json;
 using Keyfolio.Cli.Tests.Support;
-using Keyfolio.Testing.Postgres;
 using Npgsql;
 
 namespace Keyfolio.Cli.Tests.EndToEnd;
 
-/// <summary>
-/// <c>keyfolio join-node</c> between two data directories on one real PostgreSQL database, as two machines would run it:
-/// the second joins with a copy of the first's <c>audit.key</c>, both write the one audit log, and each verifies it.
-/// </summary>
-public sealed class JoinNodeTests(SimulatorFixture fixture) : IClassFixture<SimulatorFixture>, IAsyncLifetime
+// keyfolio join-node between two data directories on one real PostgreSQL database, as two machines would run it: the
+// second joins with a copy of the first's audit.key, both write the one audit log, and each verifies it.
+public sealed partial class PostgresStoreTests
 {
-    private TestDatabase? _database;
-
     private Dictionary<string, string?> Postgres => new()
     {
         ["KEYFOLIO_DATABASE__PROVIDER"] = "postgresql",
         ["KEYFOLIO_DATABASE__CONNECTIONSTRING"] = _database!.ConnectionString,
     };
-
-    public async Task InitializeAsync() => _database = await TestPostgres.CreateDatabaseAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task A_second_data_directory_joins_with_a_copy_of_the_key_both_write_the_log_and_each_verifies_it_and_catches_a_cut()
@@ -138,15 +123,6 @@ public sealed class JoinNodeTests(SimulatorFixture fixture) : IClassFixture<Simu
         }
 
         return Path.GetFullPath(copy);
-    }
-
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Test queries are constants.")]
-    private async Task<long> CountAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_database!.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Test statements are constants.")]

@@ -1,35 +1,15 @@
 using Keyfolio.Core.Audit;
-using Keyfolio.Core.Storage;
 using Keyfolio.Core.Tests.Support;
-using Keyfolio.Testing.Postgres;
 using Keyfolio.Vault.Audit;
 using Npgsql;
 
 namespace Keyfolio.Core.Tests.Storage;
 
-/// <summary>
-/// Two data directories — two nodes, as on two machines — over one real PostgreSQL database: the second joins with a
-/// copy of the first's <c>audit.key</c>, both then write the one audit chain at once, and each still catches entries
-/// cut below its own head.
-/// </summary>
-public sealed class NodesOnPostgresTests : IAsyncLifetime
+// Two data directories — two nodes, as on two machines — over one real PostgreSQL database: the second joins with a
+// copy of the first's audit.key, both then write the one audit chain at once, and each still catches entries cut below
+// its own head.
+public sealed partial class CoreOnPostgresTests
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-
-    private TestDatabase? _server;
-
-    private StoreLocation Store => StoreLocation.PostgreSql(_server!.ConnectionString);
-
-    public async Task InitializeAsync() => _server = await TestPostgres.CreateDatabaseAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task A_joined_node_opens_the_vault_and_both_nodes_append_at_once_to_one_chain_each_verifies()
     {
