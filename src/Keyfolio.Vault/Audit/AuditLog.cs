@@ -349,7 +349,8 @@ public sealed class AuditLog : IDisposable
     /// <summary>
     /// Walks the whole chain and reports the first problem: an edited, inserted, deleted or reordered entry, entries
     /// cut from the end, a replaced key file, or a damaged or missing chain head. A break that a later reseal accepted
-    /// is passed over. A problem found also blocks the log, as one found at open does.
+    /// is passed over. A problem found also blocks the log, as one found at open does; an intact chain longer than this
+    /// log knew (other nodes appended) is adopted, and the head moves to its end.
     /// </summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
@@ -364,18 +365,32 @@ public sealed class AuditLog : IDisposable
             _writeLock.Release();
         }
 
-        var verification = (await WalkAsync(head, cancellationToken).ConfigureAwait(false)).Verification;
-        if (!verification.IsIntact)
+        var walk = await WalkAsync(head, cancellationToken).ConfigureAwait(false);
+        var verification = walk.Verification;
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            if (!verification.IsIntact)
             {
                 _blockedBy ??= verification;
             }
-            finally
+            else if (_blockedBy is null && walk.LastSequence > _count)
             {
-                _writeLock.Release();
+                // Entries other nodes appended, now verified: the head moves to them, so a cut below them is caught here too.
+                Advance(walk.LastSequence, walk.ChainMac);
+                try
+                {
+                    _head.Write(_count, _lastMac);
+                }
+                catch (IOException)
+                {
+                    // The head stays where it was, still a valid bound; the next append or open moves it.
+                }
             }
+        }
+        finally
+        {
+            _writeLock.Release();
         }
 
         return verification;

@@ -68,6 +68,21 @@ public sealed class AuditNodeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_full_verification_moves_the_head_to_the_entries_another_node_appended_so_a_cut_of_them_is_caught()
+    {
+        await TwoNodesAsync(entries: 2);
+        using var second = await AuditLog.OpenAsync(Second, Store, _time);
+        await AppendOnAsync(First, AuditAction.VaultUnlocked, AuditAction.VaultLocked);
+
+        Assert.Equal(2, second.Count);
+        Assert.True((await second.VerifyAsync()).IsIntact);
+        Assert.Equal(4, second.Count);
+
+        Store.Rewrite(records => records.Where(r => r.Sequence <= 3));
+        Assert.Equal(AuditProblem.Truncated, (await second.VerifyAsync()).Problem);
+    }
+
+    [Fact]
     public async Task Entries_cut_below_a_nodes_head_are_caught_by_that_node_even_after_the_other_appended_past_it()
     {
         await TwoNodesAsync(entries: 4);
