@@ -88,7 +88,7 @@ public sealed class AuditLog : IDisposable
             {
                 throw new AuditLogException(
                     AuditProblem.KeyMissing,
-                    $"The audit log has entries but its key file ({AuditKeyFile.FileName}) is missing from the data directory, so it can be neither verified nor extended. Restore {AuditKeyFile.FileName} from a backup of the data directory.");
+                    $"The audit log has entries but its key file ({AuditKeyFile.FileName}) is missing from the data directory, so it can be neither verified nor extended. Restore {AuditKeyFile.FileName} from a backup of the data directory; a new node of a database other nodes use joins them with a copy of their {AuditKeyFile.FileName} instead (keyfolio join-node).");
             }
 
             key = AuditKeyFile.Create(keyPath);

@@ -24,6 +24,12 @@ public sealed partial class PostgresStoreTests
         var copy = CopyKey(first.Home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         var runs = new List<Run>();
 
+        // Not joined yet: the log cannot be verified here, and the fix says how a new node gets the key.
+        var unjoined = await second.RunAsync("audit", "--verify");
+        Assert.True(unjoined.ExitCode == ExitCodes.AuditProblem, unjoined.ToString());
+        Assert.Contains("audit.key) is missing", unjoined.Error, StringComparison.Ordinal);
+        Assert.Contains("keyfolio join-node --audit-key", unjoined.Error, StringComparison.Ordinal);
+
         var readable = await second.RunAsync("join-node", "--audit-key", copy);
         if (!OperatingSystem.IsWindows())
         {
