@@ -32,7 +32,8 @@ public sealed partial class CoreOnPostgresTests
         Assert.True((await second.Vault.UnlockAsync(CoreHarness.Password, None)).IsSuccess);
         Assert.True((await second.Get<Keyfolio.Core.Sync.SyncService>().RefreshAllAsync(None)).All(o => o.Result == Keyfolio.Core.Sync.RefreshResult.Refreshed));
 
-        // Each node's appends queue behind its own lock, and race the other node's for each sequence number.
+        // Each node's appends queue behind its own lock, and race the other node's for each sequence number: an append
+        // may lose several times in a row (three tries, as an append had before nodes, were too few here).
         const int PerNode = 25;
         await Task.WhenAll(new[] { first, second }.Select(node => Task.Run(async () =>
         {
