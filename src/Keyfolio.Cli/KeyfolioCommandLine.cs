@@ -28,6 +28,7 @@ public static class KeyfolioCommandLine
             BackupCommand.Create(),
             BackupCommand.CreateRestore(),
             MigrateStoreCommand.Create(),
+            JoinNodeCommand.Create(),
             ServeCommand.Create(),
             SimulatorCommand.Create(),
         };

@@ -39,6 +39,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<Backup.BackupService>();
         services.AddSingleton<StoreTransfer>();
+        services.AddSingleton<NodeJoin>();
         services.AddSingleton<IExchangeCallObserver, AuditCallObserver>();
         services.AddSingleton(provider => new VaultAccess(
             provider.GetRequiredService<KeyfolioDatabase>(),

@@ -4,31 +4,21 @@ using Keyfolio.Exchanges;
 namespace Keyfolio.Cli.Input;
 
 /// <summary>
-/// A file that holds a secret: the master, new or export password, or a key's QR text. On Unix it must be readable and
-/// writable by its owner alone — whoever can read it has the secret, whoever can write it chooses it — so one the group
-/// or others may read or change is refused, unread, with the <c>chmod</c> that fixes it.
+/// A file that holds a secret: the master, new or export password, a key's QR text, or a copy of the audit key. On Unix
+/// it must be readable and writable by its owner alone — whoever can read it has the secret, whoever can write it
+/// chooses it — so one the group or others may read or change is refused, unread, with the <c>chmod</c> that fixes it.
 /// </summary>
 internal static class SecretFile
 {
     private const UnixFileMode SharedAccess = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
 
     /// <summary>The whole file; <paramref name="field"/> names the option it came from, for the refusal.</summary>
-    public static async Task<string> ReadAllTextAsync(string path, string field, CancellationToken cancellationToken)
-    {
-        EnsureReadableFile(path, field);
-        EnsureOwnerOnly(path, field);
-        try
-        {
-            return await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is UnauthorizedAccessException or IOException and not SecretFileException)
-        {
-            throw Refused(
-                field,
-                Texts.Of("CannotBeRead", path, exception.Message),
-                Texts.Of("MakeItAFileYou", path));
-        }
-    }
+    public static Task<string> ReadAllTextAsync(string path, string field, CancellationToken cancellationToken) =>
+        ReadAsync(path, field, () => File.ReadAllTextAsync(path, cancellationToken));
+
+    /// <summary>The whole file as bytes, for a secret that is not text (a copy of <c>audit.key</c>); the caller zeroes them.</summary>
+    public static Task<byte[]> ReadAllBytesAsync(string path, string field, CancellationToken cancellationToken) =>
+        ReadAsync(path, field, () => File.ReadAllBytesAsync(path, cancellationToken));
 
     /// <summary>The first line: a password file's line break is not part of the password.</summary>
     public static async Task<string> ReadFirstLineAsync(string path, string field, CancellationToken cancellationToken)
@@ -64,6 +54,23 @@ internal static class SecretFile
                 field,
                 Texts.Of("DoesNotExist", path),
                 Texts.Of("CheckTheFileNameOr"));
+        }
+    }
+
+    private static async Task<T> ReadAsync<T>(string path, string field, Func<Task<T>> read)
+    {
+        EnsureReadableFile(path, field);
+        EnsureOwnerOnly(path, field);
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is UnauthorizedAccessException or IOException and not SecretFileException)
+        {
+            throw Refused(
+                field,
+                Texts.Of("CannotBeRead", path, exception.Message),
+                Texts.Of("MakeItAFileYou", path));
         }
     }
 

@@ -54,6 +54,31 @@ public sealed class AuditTrail(KeyfolioDatabase database, TimeProvider time) : I
         }
     }
 
+    /// <summary>
+    /// Joins this data directory to the log other nodes write in the same database, with a copy of one node's key file
+    /// (<see cref="AuditLog.JoinAsync"/>); the log it opens is then this trail's. Throws <see cref="AuditJoinException"/>
+    /// when refused, and <see cref="InvalidOperationException"/> when the log was opened already.
+    /// </summary>
+    public async Task<AuditJoin> JoinAsync(ReadOnlyMemory<byte> keyFile, CancellationToken cancellationToken)
+    {
+        await _opening.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_log is not null)
+            {
+                throw new InvalidOperationException("The audit log is open already; a node joins before it opens its log.");
+            }
+
+            var joined = await AuditLog.JoinAsync(database.DataDirectory, _store, keyFile, time, cancellationToken).ConfigureAwait(false);
+            _log = joined.Log;
+            return joined;
+        }
+        finally
+        {
+            _opening.Release();
+        }
+    }
+
     public async Task<AuditRecord> AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
     {
         var log = await GetLogAsync(cancellationToken).ConfigureAwait(false);

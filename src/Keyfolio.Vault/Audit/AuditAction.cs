@@ -27,4 +27,7 @@ public enum AuditAction
 
     /// <summary>The alert rules changed: which events are off, the thresholds, quiet hours and paused channels (nothing secret).</summary>
     AlertRulesChanged,
+
+    /// <summary>A data directory joined the log as a node of its own, with a copy of the audit key, after verifying the whole chain.</summary>
+    NodeJoined,
 }

@@ -25,6 +25,7 @@ public static class AuditActionCodes
         [AuditAction.HeaderSealed] = "vault.header_sealed",
         [AuditAction.AlertDelivery] = "alert.delivery",
         [AuditAction.AlertRulesChanged] = "alert.rules_changed",
+        [AuditAction.NodeJoined] = "audit.node_joined",
     };
 
     private static readonly Dictionary<string, AuditAction> Actions =

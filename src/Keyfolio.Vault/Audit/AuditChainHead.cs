@@ -126,5 +126,9 @@ internal sealed class AuditChainHead : IDisposable
     }
 
     /// <summary>A head read from the file: count and last MAC, or the problem that made it unreadable.</summary>
-    public sealed record HeadState(long Count, byte[] LastMac, AuditProblem? Problem, bool OtherSlotInvalid, bool IsEmpty);
+    public sealed record HeadState(long Count, byte[] LastMac, AuditProblem? Problem, bool OtherSlotInvalid, bool IsEmpty)
+    {
+        /// <summary>A head that bounds nothing, for a chain checked against itself alone (a node joining, which has none yet).</summary>
+        public static HeadState Unbounded => new(0, AuditChainMac.Genesis.ToArray(), null, OtherSlotInvalid: false, IsEmpty: false);
+    }
 }

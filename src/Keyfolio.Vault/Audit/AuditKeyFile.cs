@@ -34,13 +34,9 @@ internal static class AuditKeyFile
 
         try
         {
-            if (bytes.Length != FileSize || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic) || bytes[Magic.Length] != Version)
-            {
-                throw new AuditLogException(AuditProblem.KeyReplaced, $"The audit key file ({FileName}) is damaged or is not a Keyfolio audit key.");
-            }
-
+            var key = Parse(bytes) ?? throw new AuditLogException(AuditProblem.KeyReplaced, $"The audit key file ({FileName}) is damaged or is not a Keyfolio audit key.");
             OwnerOnlyMode.Tighten(path, OwnerOnlyMode.File);
-            return SecretBuffer.CopyOf(bytes.AsSpan(Magic.Length + 1));
+            return key;
         }
         finally
         {
@@ -48,17 +44,56 @@ internal static class AuditKeyFile
         }
     }
 
+    /// <summary>The key held by the bytes of a key file, or null when they are not one.</summary>
+    public static SecretBuffer? Parse(ReadOnlySpan<byte> bytes) =>
+        bytes.Length == FileSize && bytes[..Magic.Length].SequenceEqual(Magic) && bytes[Magic.Length] == Version
+            ? SecretBuffer.CopyOf(bytes[(Magic.Length + 1)..])
+            : null;
+
     /// <summary>Creates a new random key file, owner-only from its first byte; fails if one exists.</summary>
     public static SecretBuffer Create(string path)
     {
         var key = SecretBuffer.Random(KeySize);
+        try
+        {
+            Write(path, key.Span, FileMode.CreateNew);
+            return key;
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Installs <paramref name="key"/> as the key file at <paramref name="path"/> all at once: written owner-only to a
+    /// file of its own beside it and flushed, then linked into place, so the file is never seen half written and one
+    /// that exists meanwhile is never replaced (an <see cref="IOException"/> then).
+    /// </summary>
+    public static void Install(string path, ReadOnlySpan<byte> key)
+    {
+        var partial = path + "." + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)) + ".partial";
+        try
+        {
+            Write(partial, key, FileMode.CreateNew);
+            File.Move(partial, path, overwrite: false);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
+    }
+
+    private static void Write(string path, ReadOnlySpan<byte> key, FileMode mode)
+    {
         var bytes = new byte[FileSize];
         try
         {
             Magic.CopyTo(bytes);
             bytes[Magic.Length] = Version;
-            key.Span.CopyTo(bytes.AsSpan(Magic.Length + 1));
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            key.CopyTo(bytes.AsSpan(Magic.Length + 1));
+            var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = FileShare.None };
             if (!OperatingSystem.IsWindows())
             {
                 options.UnixCreateMode = OwnerOnlyMode.File;
@@ -71,12 +106,6 @@ internal static class AuditKeyFile
             }
 
             OwnerOnlyMode.Tighten(path, OwnerOnlyMode.File);
-            return key;
-        }
-        catch
-        {
-            key.Dispose();
-            throw;
         }
         finally
         {

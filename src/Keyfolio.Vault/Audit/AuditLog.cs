@@ -23,6 +23,14 @@ public sealed class AuditLog : IDisposable
     /// <summary>The chain head's file in the data directory.</summary>
     public const string HeadFileName = AuditChainHead.FileName;
 
+    /// <summary>
+    /// Tries an append makes before it gives up. Each failed try means another writer (another node on the same database)
+    /// took the sequence number first, and the entries it added were verified and adopted before the next try, so every
+    /// failure is progress someone else made; an append is refused only when the others keep winning this many times in
+    /// a row, far more than a few nodes writing at once cause.
+    /// </summary>
+    internal const int MaxAppendAttempts = 64;
+
     private readonly IAuditStore _store;
     private readonly TimeProvider _time;
     private readonly SecretBuffer _key;
@@ -80,7 +88,7 @@ public sealed class AuditLog : IDisposable
             {
                 throw new AuditLogException(
                     AuditProblem.KeyMissing,
-                    $"The audit log has entries but its key file ({AuditKeyFile.FileName}) is missing from the data directory, so it can be neither verified nor extended. Restore {AuditKeyFile.FileName} from a backup of the data directory.");
+                    $"The audit log has entries but its key file ({AuditKeyFile.FileName}) is missing from the data directory, so it can be neither verified nor extended. Restore {AuditKeyFile.FileName} from a backup of the data directory; a new node of a database other nodes use joins them with a copy of their {AuditKeyFile.FileName} instead (keyfolio join-node).");
             }
 
             key = AuditKeyFile.Create(keyPath);
@@ -96,6 +104,83 @@ public sealed class AuditLog : IDisposable
         {
             log.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Joins the data directory <paramref name="directory"/> to a log other nodes already write: the key, the bytes of
+    /// a copy of another node's key file (<paramref name="keyFile"/>), must verify the whole chain as stored — every
+    /// entry, from the first — and then is installed there (owner-only, in one step) with this directory's own head at
+    /// the verified end of the chain. A directory that holds the same key already is joined again, its head kept as the
+    /// lower bound it is (entries cut below it are still caught). Throws <see cref="AuditJoinException"/>, having
+    /// installed nothing, when the file is not a key, the log is empty, the key is not the chain's, the chain is broken,
+    /// or the directory holds another key or head. The caller records the join with an entry.
+    /// </summary>
+    public static async Task<AuditJoin> JoinAsync(
+        string directory,
+        IAuditStore store,
+        ReadOnlyMemory<byte> keyFile,
+        TimeProvider? timeProvider = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        ArgumentNullException.ThrowIfNull(store);
+        var key = AuditKeyFile.Parse(keyFile.Span)
+            ?? throw new AuditJoinException(AuditJoinRefusal.NotAKeyFile, $"The file given is not a Keyfolio audit key ({AuditKeyFile.FileName}).");
+        AuditLog? log = null;
+        var headPath = Path.Combine(directory, AuditChainHead.FileName);
+        var hadHead = File.Exists(headPath) && new FileInfo(headPath).Length > 0;
+        try
+        {
+            Directory.CreateDirectory(directory);
+            var keyPath = Path.Combine(directory, AuditKeyFile.FileName);
+            var hadKey = HoldsSameKey(keyPath, key);
+            log = new AuditLog(store, timeProvider ?? TimeProvider.System, key, AuditChainHead.Open(headPath, key.Span));
+            key = null;
+            var head = log._head.Read();
+            if (hadHead && head.Problem is not null)
+            {
+                throw OtherKeyInstalled();
+            }
+
+            if (!await log.KeyVerifiesFirstEntryAsync(cancellationToken).ConfigureAwait(false))
+            {
+                throw new AuditJoinException(AuditJoinRefusal.KeyDoesNotMatch, "The audit key given does not verify the first entries of the audit log: it is not this log's key.");
+            }
+
+            // No head yet: nothing to hold the chain's end against but the chain itself.
+            var walk = await log.WalkAsync(hadHead ? head : AuditChainHead.HeadState.Unbounded, cancellationToken).ConfigureAwait(false);
+            if (!walk.Verification.IsIntact)
+            {
+                throw new AuditJoinException(AuditJoinRefusal.ChainBroken, "The audit log failed verification with the key given: " + walk.Verification.Summary, walk.Verification);
+            }
+
+            if (!hadKey)
+            {
+                AuditKeyFile.Install(keyPath, log._key.Span);
+            }
+
+            // Both slots, as a reseal writes them: a head with one valid slot at the end of the log reads as damaged.
+            log.Advance(walk.LastSequence - 1, walk.PreviousMac);
+            log.WriteHead();
+            log.Advance(walk.LastSequence, walk.ChainMac);
+            log.WriteHead();
+            var joined = new AuditJoin(log, walk.Verification, hadKey && hadHead);
+            log = null;
+            return joined;
+        }
+        catch (AuditJoinException) when (!hadHead)
+        {
+            // Refused: the empty head file opened for the walk goes too, so the directory is as it was.
+            log?.Dispose();
+            log = null;
+            File.Delete(headPath);
+            throw;
+        }
+        finally
+        {
+            key?.Dispose();
+            log?.Dispose();
         }
     }
 
@@ -115,7 +200,7 @@ public sealed class AuditLog : IDisposable
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            for (var attempt = 0; attempt < 3; attempt++)
+            for (var attempt = 0; attempt < MaxAppendAttempts; attempt++)
             {
                 ThrowIfBlocked();
 
@@ -137,7 +222,7 @@ public sealed class AuditLog : IDisposable
                     return record;
                 }
 
-                await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+                await CatchUpAsync(null, cancellationToken).ConfigureAwait(false);
             }
 
             throw new AuditLogException(AuditProblem.WriteFailed, "The audit entry could not be written because other writers kept appending; the action was refused.");
@@ -163,7 +248,7 @@ public sealed class AuditLog : IDisposable
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            for (var attempt = 0; attempt < 3; attempt++)
+            for (var attempt = 0; attempt < MaxAppendAttempts; attempt++)
             {
                 ThrowIfBlocked();
 
@@ -195,7 +280,7 @@ public sealed class AuditLog : IDisposable
                 }
 
                 var before = _count;
-                await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+                await CatchUpAsync(null, cancellationToken).ConfigureAwait(false);
                 if (_count == before && _blockedBy is null)
                 {
                     return false;
@@ -264,7 +349,8 @@ public sealed class AuditLog : IDisposable
     /// <summary>
     /// Walks the whole chain and reports the first problem: an edited, inserted, deleted or reordered entry, entries
     /// cut from the end, a replaced key file, or a damaged or missing chain head. A break that a later reseal accepted
-    /// is passed over. A problem found also blocks the log, as one found at open does.
+    /// is passed over. A problem found also blocks the log, as one found at open does; an intact chain longer than this
+    /// log knew (other nodes appended) is adopted, and the head moves to its end.
     /// </summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
@@ -279,18 +365,32 @@ public sealed class AuditLog : IDisposable
             _writeLock.Release();
         }
 
-        var verification = (await WalkAsync(head, cancellationToken).ConfigureAwait(false)).Verification;
-        if (!verification.IsIntact)
+        var walk = await WalkAsync(head, cancellationToken).ConfigureAwait(false);
+        var verification = walk.Verification;
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            if (!verification.IsIntact)
             {
                 _blockedBy ??= verification;
             }
-            finally
+            else if (_blockedBy is null && walk.LastSequence > _count)
             {
-                _writeLock.Release();
+                // Entries other nodes appended, now verified: the head moves to them, so a cut below them is caught here too.
+                Advance(walk.LastSequence, walk.ChainMac);
+                try
+                {
+                    _head.Write(_count, _lastMac);
+                }
+                catch (IOException)
+                {
+                    // The head stays where it was, still a valid bound; the next append or open moves it.
+                }
             }
+        }
+        finally
+        {
+            _writeLock.Release();
         }
 
         return verification;
@@ -343,6 +443,57 @@ public sealed class AuditLog : IDisposable
         return null;
     }
 
+    /// <summary>Whether a key file at <paramref name="path"/> holds <paramref name="key"/>: false when there is none; refused when it holds another.</summary>
+    private static bool HoldsSameKey(string path, SecretBuffer key)
+    {
+        SecretBuffer? existing;
+        try
+        {
+            existing = AuditKeyFile.Load(path);
+        }
+        catch (AuditLogException)
+        {
+            throw OtherKeyInstalled();
+        }
+
+        using (existing)
+        {
+            return existing is null ? false : CryptographicOperations.FixedTimeEquals(existing.Span, key.Span) ? true : throw OtherKeyInstalled();
+        }
+    }
+
+    private static AuditJoinException OtherKeyInstalled() => new(
+        AuditJoinRefusal.OtherKeyInstalled,
+        $"The data directory already holds an audit key ({AuditKeyFile.FileName}) or chain head ({AuditChainHead.FileName}) of another audit log than the key given.");
+
+    /// <summary>
+    /// Whether the key verifies the first stored entry, or else the second from the first's stored MAC: a key that
+    /// verifies neither is another log's, while this log's key with an altered first entry still verifies the second.
+    /// Throws <see cref="AuditJoinException"/> (<see cref="AuditJoinRefusal.EmptyLog"/>) when there is no entry.
+    /// </summary>
+    private async Task<bool> KeyVerifiesFirstEntryAsync(CancellationToken cancellationToken)
+    {
+        var previous = AuditChainMac.Genesis.ToArray();
+        var computed = new byte[AuditChainMac.Size];
+        var read = 0;
+        await foreach (var record in _store.ReadAsync(0, cancellationToken).ConfigureAwait(false))
+        {
+            _mac.Compute(previous, record, computed);
+            if (CryptographicOperations.FixedTimeEquals(computed, record.Mac))
+            {
+                return true;
+            }
+
+            previous = record.Mac;
+            if (++read == 2)
+            {
+                break;
+            }
+        }
+
+        return read > 0 ? false : throw new AuditJoinException(AuditJoinRefusal.EmptyLog, "The audit log has no entries: there is no chain to verify the key against, and no node to join yet.");
+    }
+
     private static AuditVerification Failure(long checkedCount, AuditProblem problem, long? sequence, string summary) =>
         AuditVerification.Failed(checkedCount, problem, sequence, summary);
 
@@ -355,6 +506,7 @@ public sealed class AuditLog : IDisposable
     {
         using var chain = new AuditChainMac(_key.Span);
         var running = AuditChainMac.Genesis.ToArray();
+        var previous = AuditChainMac.Genesis.ToArray();
         var computed = new byte[AuditChainMac.Size];
         byte[]? macAtHead = null;
         long entries = 0;
@@ -384,6 +536,7 @@ public sealed class AuditLog : IDisposable
                 resealedAt = record.Sequence;
             }
 
+            running.CopyTo(previous, 0);
             (running, computed) = (computed, running);
             entries++;
             lastSequence = record.Sequence;
@@ -394,7 +547,7 @@ public sealed class AuditLog : IDisposable
         }
 
         var verification = firstBreak ?? Judge(head, lastSequence, macAtHead) ?? AuditVerification.Intact(entries, resealedAt);
-        return new ChainWalk(verification, running, lastSequence);
+        return new ChainWalk(verification, running, previous, lastSequence);
     }
 
     private void ThrowIfBlocked()
@@ -473,35 +626,31 @@ public sealed class AuditLog : IDisposable
     }
 
     /// <summary>
-    /// At open: continue from the head, after checking the log's end against it — the last entry's MAC recomputed from
-    /// its predecessor, never the stored column taken on trust. An end that does not follow is walked in full, which
-    /// tells an edited entry from a reseal that accepted an earlier break.
+    /// At open: continue from the head, after checking the log's end against it — the entry the head recorded, its MAC
+    /// recomputed from its predecessor, never the stored column taken on trust. A log that grew past the head (other
+    /// nodes on the same database appended, each keeping a head of its own; or a crash between the two writes) is then
+    /// verified from there to its end. An end that does not follow is walked in full, which tells an edited entry from
+    /// a reseal that accepted an earlier break.
     /// </summary>
     private async Task ResumeAsync(AuditRecord? last, CancellationToken cancellationToken)
     {
         var head = _head.Read();
         var storedCount = last?.Sequence ?? 0;
-        if (head.Problem is null && !head.IsEmpty && storedCount > head.Count)
-        {
-            // The log grew past the head (a crash between the two writes): verify the extra entries from the head.
-            Advance(head.Count, head.LastMac);
-            _blockedBy = await CatchUpCoreAsync(cancellationToken).ConfigureAwait(false);
-            if (_blockedBy is null)
-            {
-                WriteHead();
-            }
-
-            return;
-        }
-
-        var macAtHead = head.Problem is null && head.Count > 0 && storedCount == head.Count
+        var macAtHead = head.Problem is null && head.Count > 0 && storedCount >= head.Count
             ? await RecomputeMacAsync(head.Count, cancellationToken).ConfigureAwait(false)
             : null;
         _blockedBy = Judge(head, storedCount, macAtHead);
+        if (_blockedBy is null && storedCount > head.Count)
+        {
+            Advance(head.Count, head.LastMac);
+            await CatchUpAsync(head, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (_blockedBy?.Problem == AuditProblem.TailReplaced)
         {
-            var walked = (await WalkAsync(head, cancellationToken).ConfigureAwait(false)).Verification;
-            _blockedBy = walked.IsIntact ? null : walked;
+            await AdoptWalkAsync(head, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
         if (_blockedBy is null)
@@ -540,12 +689,31 @@ public sealed class AuditLog : IDisposable
         return null;
     }
 
-    /// <summary>After losing a race to another writer: verify and adopt the entries it appended.</summary>
-    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// After losing a race to another writer, or at open when other nodes appended past the head: verify and adopt the
+    /// entries appended since. Entries that do not follow are walked in full before the log is blocked, since another
+    /// node's reseal is chained over the entries as stored, not over the chain as this node knew it.
+    /// </summary>
+    private async Task CatchUpAsync(AuditChainHead.HeadState? head, CancellationToken cancellationToken)
     {
         _blockedBy = await CatchUpCoreAsync(cancellationToken).ConfigureAwait(false);
         if (_blockedBy is null)
         {
+            WriteHead();
+            return;
+        }
+
+        await AdoptWalkAsync(head ?? _head.Read(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Walks the whole chain: intact, the log continues from its end (and the head moves there); broken, the log is blocked.</summary>
+    private async Task AdoptWalkAsync(AuditChainHead.HeadState head, CancellationToken cancellationToken)
+    {
+        var walk = await WalkAsync(head, cancellationToken).ConfigureAwait(false);
+        _blockedBy = walk.Verification.IsIntact ? null : walk.Verification;
+        if (_blockedBy is null)
+        {
+            Advance(walk.LastSequence, walk.ChainMac);
             WriteHead();
         }
     }
@@ -573,6 +741,6 @@ public sealed class AuditLog : IDisposable
         return null;
     }
 
-    /// <summary>A full walk's verdict, with the chain MAC over every stored entry and the last sequence number.</summary>
-    private sealed record ChainWalk(AuditVerification Verification, byte[] ChainMac, long LastSequence);
+    /// <summary>A full walk's verdict, with the chain MAC over every stored entry, the one before the last entry, and the last sequence number.</summary>
+    private sealed record ChainWalk(AuditVerification Verification, byte[] ChainMac, byte[] PreviousMac, long LastSequence);
 }

@@ -9,7 +9,7 @@ namespace Keyfolio.Cli.Tests.EndToEnd;
 /// The keyfolio executable with <c>Database:Provider=postgresql</c>, set as an operator would (environment variables),
 /// against a real PostgreSQL database and the simulator: every command and the server keep their data there.
 /// </summary>
-public sealed class PostgresStoreTests(SimulatorFixture fixture) : IClassFixture<SimulatorFixture>, IAsyncLifetime
+public sealed partial class PostgresStoreTests(SimulatorFixture fixture) : IClassFixture<SimulatorFixture>, IAsyncLifetime
 {
     private static readonly string[] Accounts = ["Binance main", "OKX main", "Kraken main"];
 

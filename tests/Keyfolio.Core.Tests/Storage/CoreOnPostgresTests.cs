@@ -16,7 +16,7 @@ namespace Keyfolio.Core.Tests.Storage;
 /// The whole core — vault, connections, refreshes, snapshots, settings, audit log — on a real PostgreSQL database
 /// instead of the SQLite file, through the same stores and migrations.
 /// </summary>
-public sealed class CoreOnPostgresTests : IAsyncLifetime
+public sealed partial class CoreOnPostgresTests : IAsyncLifetime
 {
     private static readonly CancellationToken None = CancellationToken.None;
 

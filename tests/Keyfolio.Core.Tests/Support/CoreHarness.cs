@@ -65,7 +65,8 @@ internal sealed class CoreHarness : IAsyncDisposable
         TimeProvider? time = null,
         Action<IServiceCollection>? configure = null,
         string? dataDirectory = null,
-        Action<KeyfolioCoreOptions>? configureOptions = null)
+        Action<KeyfolioCoreOptions>? configureOptions = null,
+        bool openAudit = true)
     {
         var simulator = await SimulatorHost.StartAsync(config ?? SimulatorConfig.Demo());
         dataDirectory ??= Directory.CreateTempSubdirectory("keyfolio-core-").FullName;
@@ -93,7 +94,16 @@ internal sealed class CoreHarness : IAsyncDisposable
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         var harness = new CoreHarness(simulator, dataDirectory, provider) { Logs = logs };
-        await provider.GetRequiredService<KeyfolioStartup>().StartAsync(CancellationToken.None);
+        // Without the audit log (a node yet to join), only the schema: opening the log needs its key.
+        if (openAudit)
+        {
+            await provider.GetRequiredService<KeyfolioStartup>().StartAsync(CancellationToken.None);
+        }
+        else
+        {
+            await provider.GetRequiredService<KeyfolioStartup>().MigrateAsync(CancellationToken.None);
+        }
+
         if (createVault)
         {
             var created = await harness.Vault.CreateAsync(Password, withRecoveryKey: false, CancellationToken.None);
