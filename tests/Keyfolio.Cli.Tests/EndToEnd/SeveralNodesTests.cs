@@ -61,8 +61,11 @@ public sealed class SeveralNodesTests(SimulatorFixture fixture) : IClassFixture<
         var imported = await first.RunAsync("import", export, "--export-password-file", exportPassword);
         Assert.True(imported.ExitCode == 0, imported.ToString());
         var keyCopy = Path.Combine(second.Home, "audit.key.copy");
-        await File.WriteAllBytesAsync(keyCopy, await File.ReadAllBytesAsync(Path.Combine(first.Home, "audit.key")));
-        File.SetUnixFileMode(keyCopy, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.Copy(Path.Combine(first.Home, "audit.key"), keyCopy);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(keyCopy, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
         var joined = await second.RunAsync("join-node", "--audit-key", keyCopy);
         Assert.True(joined.ExitCode == 0, joined.ToString());
         File.Delete(keyCopy);
