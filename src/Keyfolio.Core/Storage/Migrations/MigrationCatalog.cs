@@ -167,6 +167,13 @@ internal static class MigrationCatalog
             ALTER TABLE alert_deliveries ADD COLUMN claimed_by VARCHAR(100);
             ALTER TABLE alert_deliveries ADD COLUMN claimed_until BIGINT;
             """),
+        new(8, "the live servers that send from one shared egress address, so they split its per-IP rate limits", """
+            CREATE TABLE egress_nodes (
+                holder VARCHAR(100) NOT NULL PRIMARY KEY,
+                shared_address VARCHAR(100) NOT NULL,
+                last_seen_at BIGINT NOT NULL
+            );
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;
