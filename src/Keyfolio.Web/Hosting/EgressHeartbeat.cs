@@ -17,6 +17,19 @@ internal sealed partial class EgressHeartbeat(
     TimeProvider time,
     ILogger<EgressHeartbeat> logger) : BackgroundService
 {
+    private int _share = 1;
+
+    /// <summary>The first heartbeat, before the services after it start: the node's first calls already take its share.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (nodes.SharedAddress is not null)
+        {
+            await BeatAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -38,31 +51,34 @@ internal sealed partial class EgressHeartbeat(
             return;
         }
 
-        var share = 1;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                try
-                {
-                    var counted = await nodes.HeartbeatAsync(stoppingToken).ConfigureAwait(false);
-                    if (counted != share)
-                    {
-                        LogShareChanged(logger, counted);
-                        share = counted;
-                    }
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    LogHeartbeatFailed(logger, exception.GetType().FullName ?? "?");
-                }
-
                 await Task.Delay(nodes.HeartbeatInterval, time, stoppingToken).ConfigureAwait(false);
+                await BeatAsync(stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Keyfolio is stopping.
+        }
+    }
+
+    private async Task BeatAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var counted = await nodes.HeartbeatAsync(cancellationToken).ConfigureAwait(false);
+            if (counted != _share)
+            {
+                LogShareChanged(logger, counted);
+                _share = counted;
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogHeartbeatFailed(logger, exception.GetType().FullName ?? "?");
         }
     }
 
