@@ -71,6 +71,11 @@ public static class CoreServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<SyncService>>()));
         services.AddSingleton<SyncScheduler>();
+        services.AddSingleton(provider => new EgressAddressNodes(
+            provider.GetRequiredService<KeyfolioDatabase>(),
+            provider.GetRequiredService<ExchangeConnectors>(),
+            options,
+            provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new PortfolioService(
             provider.GetRequiredService<KeyfolioDatabase>(),
             provider.GetRequiredService<ConnectionService>(),

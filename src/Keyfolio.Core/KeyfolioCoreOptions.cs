@@ -33,6 +33,14 @@ public sealed class KeyfolioCoreOptions
     /// </summary>
     public TimeSpan SyncLeasePeriod { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The name of the egress address this node sends its exchange calls from when other nodes on the same database
+    /// send from it too (behind one NAT gateway, say); null (the default) when the address is this node's own. Nodes
+    /// naming the same address count one another through the database and split its per-IP rate limits evenly. Any
+    /// name the nodes agree on; at most 100 printable characters.
+    /// </summary>
+    public string? SharedEgressAddress { get; set; }
+
     /// <summary>Every snapshot is kept this long; older ones are thinned to the last of each day.</summary>
     public TimeSpan KeepEverySnapshotFor { get; set; } = TimeSpan.FromDays(30);
 
@@ -75,6 +83,11 @@ public sealed class KeyfolioCoreOptions
         if (SyncLeasePeriod < TimeSpan.FromSeconds(3))
         {
             throw new ArgumentException($"{nameof(SyncLeasePeriod)} must be at least 3 seconds.", nameof(SyncLeasePeriod));
+        }
+
+        if (SharedEgressAddress is { } shared && (shared.Length > 100 || string.IsNullOrWhiteSpace(shared) || shared.Any(char.IsControl)))
+        {
+            throw new ArgumentException($"{nameof(SharedEgressAddress)} must be 1 to 100 printable characters, or unset.", nameof(SharedEgressAddress));
         }
 
         Vault.Validate();

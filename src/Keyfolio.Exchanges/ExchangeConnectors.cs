@@ -24,6 +24,20 @@ public sealed class ExchangeConnectors
 
     public IReadOnlyList<IExchangeConnector> All => [.. ExchangeIds.All.Select(id => _connectors[id])];
 
+    /// <summary>
+    /// How many Keyfolio nodes send their calls from this node's egress address, this one included: 1 (the default)
+    /// when the address is this node's own. An exchange counts its per-IP limits per address, so with a share of
+    /// <c>n</c> each per-IP budget admits at most its limit divided by <c>n</c> (rounded down, at least one call) per
+    /// window, and the nodes together stay within the address's limit. Per-account budgets are unaffected. A change
+    /// applies at once to the budgets in use: the calls they hold stay counted.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The share is less than 1.</exception>
+    public int EgressAddressShare
+    {
+        get => Transport.Budgets.AddressShare;
+        set => Transport.Budgets.AddressShare = value;
+    }
+
     /// <summary>The transport the connectors share, for clients of an exchange's other APIs (OKX Fast API).</summary>
     internal ExchangeTransport Transport { get; }
 

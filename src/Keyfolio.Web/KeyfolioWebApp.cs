@@ -67,6 +67,7 @@ public static class KeyfolioWebApp
         services.AddSingleton<RefusedForms>();
         services.AddSingleton<Keyfolio.Web.Transfer.ExportDownloads>();
         services.AddHostedService<CoreStartup>();
+        services.AddHostedService<EgressHeartbeat>();
         services.AddHostedService<BackgroundSync>();
         services.AddHostedService<BackgroundAlerts>();
         services.AddSingleton(new PageAssemblies(options.AdditionalPageAssemblies));

@@ -146,12 +146,13 @@ internal static class ServeCommand
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
     }
 
-    /// <summary>The settings the server's core takes from the configuration: the store, the sync interval, the vault's locks, the alert channels.</summary>
+    /// <summary>The settings the server's core takes from the configuration: the store, the sync interval and leases, the shared egress address, the vault's locks, the alert channels.</summary>
     internal static void ApplySettings(KeyfolioCoreOptions core, KeyfolioSettings settings)
     {
         core.Store = settings.Store;
         core.DefaultSyncInterval = settings.SyncInterval ?? core.DefaultSyncInterval;
         core.SyncLeasePeriod = settings.SyncLeasePeriod ?? core.SyncLeasePeriod;
+        core.SharedEgressAddress = settings.SharedEgressAddress;
         core.FastConnect = settings.FastConnect ?? core.FastConnect;
         core.EgressEchoUrl = settings.EgressEchoUrl;
         core.Vault.IdleTimeout = settings.AutoLockIdle ?? core.Vault.IdleTimeout;

@@ -83,6 +83,7 @@ internal static partial class KeyfolioConfiguration
             AllowedHosts = List(all, "Server:AllowedHosts") ?? [],
             SyncInterval = Duration(all, "Sync:Interval", Preferences.MinSyncInterval, Preferences.MaxSyncInterval, "5m"),
             SyncLeasePeriod = Duration(all, "Sync:LeasePeriod", TimeSpan.FromSeconds(3), TimeSpan.FromHours(1), "2m"),
+            SharedEgressAddress = SharedAddress(all),
             AutoLockIdle = Duration(all, "Vault:AutoLock:Idle", Preferences.MinAutoLockIdle, Preferences.MaxAutoLockIdle, "15m"),
             AutoLockAbsolute = AbsoluteAutoLock(all),
             LogLevel = Level(all),
@@ -113,7 +114,7 @@ internal static partial class KeyfolioConfiguration
     private static Dictionary<string, string?> Environment(Func<string, string?> getEnvironmentVariable)
     {
         // Only the variables of settings Keyfolio reads: the process environment is not copied wholesale.
-        string[] keys = ["DataDirectory", "Server:Urls", "Server:AllowRemote", "Server:InsecureHttp", "Server:AllowedHosts", "Sync:Interval", "Sync:LeasePeriod", "Vault:AutoLock:Idle", "Vault:AutoLock:Absolute", "Logging:LogLevel:Default", "Logging:Format", "Metrics:Prometheus", "Metrics:AllowRemote", "Metrics:Otlp:Endpoint", "Traces:Otlp:Endpoint", "Otlp:Protocol", "Alerts:Webhook:Url", "Alerts:Webhook:Preset", "Alerts:Language", "Alerts:StaleAfter", "Alerts:ValueDropPercent", "Alerts:IncludeFigures", "Alerts:Smtp:Host", "Alerts:Smtp:Port", "Alerts:Smtp:Security", "Alerts:Smtp:UserName", "Alerts:Smtp:From", "Alerts:Smtp:To", "Alerts:Smtp:CertificateSha256", .. FastApiKeys, "EgressIp:EchoUrl", .. DatabaseKeys];
+        string[] keys = ["DataDirectory", "Server:Urls", "Server:AllowRemote", "Server:InsecureHttp", "Server:AllowedHosts", "Sync:Interval", "Sync:LeasePeriod", "Sync:SharedEgressAddress", "Vault:AutoLock:Idle", "Vault:AutoLock:Absolute", "Logging:LogLevel:Default", "Logging:Format", "Metrics:Prometheus", "Metrics:AllowRemote", "Metrics:Otlp:Endpoint", "Traces:Otlp:Endpoint", "Otlp:Protocol", "Alerts:Webhook:Url", "Alerts:Webhook:Preset", "Alerts:Language", "Alerts:StaleAfter", "Alerts:ValueDropPercent", "Alerts:IncludeFigures", "Alerts:Smtp:Host", "Alerts:Smtp:Port", "Alerts:Smtp:Security", "Alerts:Smtp:UserName", "Alerts:Smtp:From", "Alerts:Smtp:To", "Alerts:Smtp:CertificateSha256", .. FastApiKeys, "EgressIp:EchoUrl", .. DatabaseKeys];
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var key in keys)
         {
@@ -206,6 +207,21 @@ internal static partial class KeyfolioConfiguration
         return Uri.TryCreate(read.Value.Trim(), UriKind.Absolute, out var echo) && (echo.Scheme == Uri.UriSchemeHttps || (echo.Scheme == Uri.UriSchemeHttp && echo.IsLoopback)) && echo.UserInfo.Length == 0
             ? echo
             : throw Bad(Key, read, "is not an https address", "Give a service that answers with your public IP address as plain text, such as https://api.ipify.org.");
+    }
+
+    /// <summary><c>Sync:SharedEgressAddress</c>: any name of up to 100 printable characters, the same on every node behind the address; blank is unset.</summary>
+    private static string? SharedAddress(IConfigurationRoot configuration)
+    {
+        const string Key = "Sync:SharedEgressAddress";
+        if (Read(configuration, Key) is not { } read || string.IsNullOrWhiteSpace(read.Value))
+        {
+            return null;
+        }
+
+        var name = read.Value.Trim();
+        return name.Length <= 100 && !name.Any(char.IsControl)
+            ? name
+            : throw Bad(Key, read, "is not a name of 1 to 100 printable characters", "Give every node behind the one address the same short name, such as nat-gateway-1.");
     }
 
     /// <summary><c>Alerts:ValueDropPercent</c>: a whole number of per cent from 1 to 90, or <c>off</c>.</summary>

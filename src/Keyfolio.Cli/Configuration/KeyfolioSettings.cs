@@ -34,6 +34,9 @@ internal sealed record KeyfolioSettings
     /// <summary><c>Sync:LeasePeriod</c>: how long a server's claim on a connection it refreshes lasts unless renewed.</summary>
     public TimeSpan? SyncLeasePeriod { get; init; }
 
+    /// <summary><c>Sync:SharedEgressAddress</c>: the name of the egress address this node shares with other nodes on the database, or null when it is its own.</summary>
+    public string? SharedEgressAddress { get; init; }
+
     /// <summary><c>Vault:AutoLock:Idle</c>.</summary>
     public TimeSpan? AutoLockIdle { get; init; }
 

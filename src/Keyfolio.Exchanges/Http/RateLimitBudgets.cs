@@ -8,18 +8,59 @@ namespace Keyfolio.Exchanges.Http;
 /// Every rate-limit budget of the process, keyed the way each exchange counts (per IP, or per account and endpoint),
 /// so all connections to one exchange share them. A call takes its cost in every budget it counts against and holds it
 /// until one window after its answer; when room would come later than allowed, or the exchange has banned us until a
-/// time, it is refused with that time.
+/// time, it is refused with that time. Per-IP budgets admit this node's share of the address's limit: the whole of it,
+/// or the limit divided by <see cref="AddressShare"/> when several nodes send from one address.
 /// </summary>
 internal sealed class RateLimitBudgets(TimeProvider time)
 {
+    private const string PerAddressScope = "ip:";
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, SlidingWindowBudget> _budgets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _fullLimits = new(StringComparer.Ordinal);
+    private int _addressShare = 1;
     private readonly ConcurrentDictionary<string, string> _accountOfKey = new(StringComparer.Ordinal);
     private TaskCompletionSource _answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Records which exchange account a key belongs to, so keys of one account share its budgets.</summary>
     public void LinkAccount(ExchangeId exchange, string apiKey, string accountId) =>
         _accountOfKey[exchange.ToName() + "|" + Fingerprint(apiKey)] = "account:" + accountId;
+
+    /// <summary>
+    /// How many nodes send from this node's egress address, at least 1. Each per-IP budget admits the rule's limit
+    /// divided by it (rounded down, at least 1) per window; a change applies at once to the budgets in use, whose held
+    /// calls stay counted, and wakes the calls waiting for room.
+    /// </summary>
+    public int AddressShare
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _addressShare;
+            }
+        }
+
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            lock (_lock)
+            {
+                if (value == _addressShare)
+                {
+                    return;
+                }
+
+                _addressShare = value;
+                foreach (var (key, full) in _fullLimits)
+                {
+                    _budgets[key].Limit = ShareOf(full);
+                }
+            }
+
+            WakeWaiting();
+        }
+    }
 
     public IReadOnlyList<string> BudgetKeys(ExchangeId exchange, IReadOnlyList<RateLimitRule> rules, Uri baseUrl, string? apiKey)
     {
@@ -117,7 +158,6 @@ internal sealed class RateLimitBudgets(TimeProvider time)
     public void Answered(BudgetLease lease)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        TaskCompletionSource wake;
         lock (_lock)
         {
             var now = time.GetUtcNow();
@@ -125,12 +165,9 @@ internal sealed class RateLimitBudgets(TimeProvider time)
             {
                 use.AnsweredAt ??= now;
             }
-
-            wake = _answered;
-            _answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
-        wake.TrySetResult();
+        WakeWaiting();
     }
 
     /// <summary>Obeys the exchange: nothing under these budgets is sent before <paramref name="until"/>.</summary>
@@ -149,6 +186,20 @@ internal sealed class RateLimitBudgets(TimeProvider time)
         }
     }
 
+    private void WakeWaiting()
+    {
+        TaskCompletionSource wake;
+        lock (_lock)
+        {
+            wake = _answered;
+            _answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        wake.TrySetResult();
+    }
+
+    private int ShareOf(int limit) => Math.Max(1, limit / _addressShare);
+
     private static TimeSpan LongestWindow(IReadOnlyList<RateLimitRule> rules) =>
         rules.Count == 0 ? TimeSpan.Zero : rules.Max(rule => rule.Window);
 
@@ -158,18 +209,31 @@ internal sealed class RateLimitBudgets(TimeProvider time)
         {
             // A margin over the window absorbs the difference between our clock's ticks and the server's window edges.
             var margin = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(50).Ticks, rule.Window.Ticks / 50));
-            budget = new SlidingWindowBudget(rule.Limit, rule.Window + margin);
+            var perAddress = IsPerAddress(key);
+            budget = new SlidingWindowBudget(perAddress ? ShareOf(rule.Limit) : rule.Limit, rule.Window + margin);
             _budgets[key] = budget;
+            if (perAddress)
+            {
+                _fullLimits[key] = rule.Limit;
+            }
         }
 
         return budget;
+    }
+
+    /// <summary>Whether the budget's key (exchange, rule name and scope, in that order) counts per address.</summary>
+    private static bool IsPerAddress(string key)
+    {
+        var afterExchange = key.IndexOf('|', StringComparison.Ordinal) + 1;
+        var scope = key.IndexOf('|', afterExchange) + 1;
+        return key.AsSpan(scope).StartsWith(PerAddressScope, StringComparison.Ordinal);
     }
 
     private string Scope(ExchangeId exchange, RateLimitRule rule, Uri baseUrl, string? apiKey)
     {
         if (rule.Scope == RateLimitScope.Ip || apiKey is null)
         {
-            return "ip:" + baseUrl.GetLeftPart(UriPartial.Authority);
+            return PerAddressScope + baseUrl.GetLeftPart(UriPartial.Authority);
         }
 
         var fingerprint = Fingerprint(apiKey);

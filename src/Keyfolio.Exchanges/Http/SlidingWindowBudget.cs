@@ -12,6 +12,12 @@ internal sealed class SlidingWindowBudget(int limit, TimeSpan window)
     private readonly List<BudgetUse> _uses = [];
     private int _held;
 
+    /// <summary>
+    /// The cost this budget admits per window. It may change while calls are held (a node's share of an address
+    /// changes): the calls it holds stay counted, and a lower limit admits nothing new until they leave the window.
+    /// </summary>
+    public int Limit { get; set; } = limit;
+
     public DateTimeOffset BlockedUntil { get; set; } = DateTimeOffset.MinValue;
 
     /// <summary>
@@ -28,14 +34,14 @@ internal sealed class SlidingWindowBudget(int limit, TimeSpan window)
         }
 
         // A call costlier than the whole limit may still go alone, or it would never go.
-        if (_held + cost <= limit || _held == 0)
+        if (_held + cost <= Limit || _held == 0)
         {
             retryAt = null;
             return true;
         }
 
         retryAt = null;
-        var excess = _held + cost - limit;
+        var excess = _held + cost - Limit;
         foreach (var use in _uses.Where(u => u.AnsweredAt is not null).OrderBy(u => u.AnsweredAt))
         {
             excess -= use.Cost;

@@ -33,6 +33,8 @@ public static class KeyfolioEventIds
     public const int AuditLogUnreadable = 3011;
     public const int SyncPassFailed = 3020;
     public const int AlertRoundFailed = 3030;
+    public const int EgressShareChanged = 3040;
+    public const int EgressHeartbeatFailed = 3041;
 
     // The vault (Keyfolio.Vault.VaultLog), which references no other project and so repeats these numbers.
     public const int VaultAutoLockFailed = 4001;

@@ -120,6 +120,8 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("KEYFOLIO_SYNC__INTERVAL", "30s", "Sync:Interval", "outside 1 min to 1 d")]
     [InlineData("KEYFOLIO_SYNC__INTERVAL", "-00:05:00", "Sync:Interval", "not a duration")]
     [InlineData("KEYFOLIO_SYNC__LEASEPERIOD", "1s", "Sync:LeasePeriod", "outside 3 s to 1 h")]
+    [InlineData("KEYFOLIO_SYNC__SHAREDEGRESSADDRESS", "nat\u0007gateway", "Sync:SharedEgressAddress", "not a name of 1 to 100 printable characters")]
+    [InlineData("KEYFOLIO_SYNC__SHAREDEGRESSADDRESS", "nat-gateway-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789", "Sync:SharedEgressAddress", "not a name of 1 to 100 printable characters")]
     [InlineData("KEYFOLIO_VAULT__AUTOLOCK__IDLE", "2d", "Vault:AutoLock:Idle", "outside 1 min to 1 d")]
     [InlineData("KEYFOLIO_VAULT__AUTOLOCK__ABSOLUTE", "5m", "Vault:AutoLock:Absolute", "shorter than Vault:AutoLock:Idle")]
     [InlineData("KEYFOLIO_LOGGING__LOGLEVEL__DEFAULT", "Loud", "Logging:LogLevel:Default", "not a log level")]
@@ -148,6 +150,27 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Contains($"The setting {setting} is \"{value}\" (from {variable})", refused.Message, StringComparison.Ordinal);
         Assert.Contains(problem, refused.Message, StringComparison.Ordinal);
         Assert.Contains("unset " + variable, refused.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_shared_egress_address_is_read_trimmed_from_a_file_or_a_variable_and_given_to_the_served_core()
+    {
+        var unset = Load();
+        _environment["KEYFOLIO_SYNC__SHAREDEGRESSADDRESS"] = "   ";
+        var blank = Load();
+        File.WriteAllText(Path.Combine(_data, "appsettings.json"), """{"Sync": {"SharedEgressAddress": " nat-gateway-1 "}}""");
+        _environment.Remove("KEYFOLIO_SYNC__SHAREDEGRESSADDRESS");
+        var fromFile = Load();
+        _environment["KEYFOLIO_SYNC__SHAREDEGRESSADDRESS"] = "office-router";
+        var fromVariable = Load();
+        var served = new Keyfolio.Core.KeyfolioCoreOptions { DataDirectory = _data };
+        Keyfolio.Cli.Commands.ServeCommand.ApplySettings(served, fromVariable);
+
+        Assert.Null(unset.SharedEgressAddress);
+        Assert.Null(blank.SharedEgressAddress);
+        Assert.Equal("nat-gateway-1", fromFile.SharedEgressAddress);
+        Assert.Equal("office-router", fromVariable.SharedEgressAddress);
+        Assert.Equal("office-router", served.SharedEgressAddress);
     }
 
     [Fact]

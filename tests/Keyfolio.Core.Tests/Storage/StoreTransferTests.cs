@@ -270,6 +270,7 @@ public sealed class StoreTransferTests : IAsyncLifetime
             INSERT OR IGNORE INTO sub_accounts (connection_id, sub_account, note, frozen, included, listed, first_listed_at) VALUES ('{binance}', 'trading-1', 'desk ☕', 0, 1, 1, 1700000000000000);
             INSERT OR IGNORE INTO sub_account_lists (connection_id, listed_at, diagnosis) VALUES ('{binance}', 1700000000000000, NULL);
             INSERT OR IGNORE INTO alert_deliveries (alert_id, channel, attempts, next_attempt_at, delivered_at, last_outcome) SELECT MIN(id), 'webhook', 1, NULL, 1700000000000001, 'delivered (HTTP 204)' FROM alerts;
+            INSERT OR IGNORE INTO egress_nodes (holder, shared_address, last_seen_at) VALUES ('node-a/42/0a1b2c3d', 'nat-gateway-1', 1700000000000002);
             """);
         return dataDirectory;
     }

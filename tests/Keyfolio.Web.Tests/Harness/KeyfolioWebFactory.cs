@@ -54,10 +54,10 @@ public sealed class KeyfolioWebFactory : WebApplicationFactory<KeyfolioWebFactor
     }
 
     /// <summary>The app over an existing data directory, which it leaves in place (to start Keyfolio again on the same data).</summary>
-    public static KeyfolioWebFactory Over(string dataDirectory)
+    public static KeyfolioWebFactory Over(string dataDirectory, Action<KeyfolioCoreOptions>? configureCore = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
-        return new KeyfolioWebFactory(null, null, dataDirectory);
+        return new KeyfolioWebFactory(null, configureCore, dataDirectory);
     }
 
     public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));

@@ -179,6 +179,13 @@ internal static class MigrationCatalog
                 PRIMARY KEY (exchange, key_fingerprint)
             );
             """),
+        new(9, "the live servers that send from one shared egress address, so they split its per-IP rate limits", """
+            CREATE TABLE egress_nodes (
+                holder VARCHAR(100) NOT NULL PRIMARY KEY,
+                shared_address VARCHAR(100) NOT NULL,
+                last_seen_at BIGINT NOT NULL
+            );
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;
