@@ -103,6 +103,12 @@ public sealed class SeveralNodesTests(SimulatorFixture fixture) : IClassFixture<
             reader => DateTimeOffset.UnixEpoch.AddTicks(reader.GetInt64(0) * 10),
             ("@id", okx));
 
+        // Every connection the dead node left (leased or not yet started) is refreshed by the survivor in the end.
+        await WaitForAsync(
+            "SELECT COUNT(*) FROM connections WHERE last_sync_at IS NOT NULL HAVING COUNT(*) = @all",
+            reader => reader.GetInt64(0),
+            ("@all", (long)Accounts.Length));
+
         // The survivor took OKX over only once the dead node's lease had run out; it wrote OKX's first snapshot, and the
         // connections the dead node had refreshed were not refreshed again (none was due).
         Assert.True(takenOverAt >= deadLeaseEnd, $"refreshed at {takenOverAt:O}, the dead node's lease ran to {deadLeaseEnd:O}");
