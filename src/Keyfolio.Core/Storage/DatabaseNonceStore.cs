@@ -61,7 +61,14 @@ internal sealed class DatabaseNonceStore(KeyfolioDatabase database, INonceStore 
         "ON CONFLICT (exchange, key_fingerprint) DO UPDATE SET last_nonce = CASE WHEN exchange_nonces.last_nonce + 1 > excluded.last_nonce " +
         "THEN exchange_nonces.last_nonce + 1 ELSE excluded.last_nonce END RETURNING last_nonce";
 
+    /// <summary>
+    /// At most this many sessions of the pool are held by requests in flight at once: the rest wait in the process,
+    /// holding none, so the requests holding one always find a session for their audit entries and the sync's writes.
+    /// </summary>
+    private const int MostSessionsHeld = 16;
+
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _sessions = new(MostSessionsHeld, MostSessionsHeld);
     private readonly SemaphoreSlim _nameKeyLock = new(1, 1);
     private byte[]? _nameKey;
 
@@ -76,6 +83,16 @@ internal sealed class DatabaseNonceStore(KeyfolioDatabase database, INonceStore 
         // One connection per key and process waits for the key's lock; the process's other requests with it wait here.
         var gate = _gates.GetOrAdd(exchange.ToName() + "-" + fingerprint, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _sessions.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            gate.Release();
+            throw;
+        }
+
         NpgsqlConnection? connection = null;
         var mayHoldLock = false;
         var bounded = false;
@@ -98,7 +115,7 @@ internal sealed class DatabaseNonceStore(KeyfolioDatabase database, INonceStore 
             }
 
             var nonce = await RaiseAsync(connection, exchange, apiKey, fingerprint, cancellationToken).ConfigureAwait(false);
-            return new NonceHold(nonce, new Hold(connection, lockKey, bounded, gate));
+            return new NonceHold(nonce, new Hold(connection, lockKey, bounded, gate, _sessions));
         }
         catch
         {
@@ -108,6 +125,7 @@ internal sealed class DatabaseNonceStore(KeyfolioDatabase database, INonceStore 
                 await (mayHoldLock ? ReleaseAsync(connection, lockKey, bounded) : connection.DisposeAsync()).ConfigureAwait(false);
             }
 
+            _sessions.Release();
             gate.Release();
             throw;
         }
@@ -207,7 +225,7 @@ internal sealed class DatabaseNonceStore(KeyfolioDatabase database, INonceStore 
         }
     }
 
-    private sealed class Hold(NpgsqlConnection connection, int lockKey, bool bounded, SemaphoreSlim gate) : IAsyncDisposable
+    private sealed class Hold(NpgsqlConnection connection, int lockKey, bool bounded, SemaphoreSlim gate, SemaphoreSlim sessions) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
@@ -217,6 +235,7 @@ internal sealed class DatabaseNonceStore(KeyfolioDatabase database, INonceStore 
             }
             finally
             {
+                sessions.Release();
                 gate.Release();
             }
         }

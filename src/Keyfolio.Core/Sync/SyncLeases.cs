@@ -14,6 +14,9 @@ namespace Keyfolio.Core.Sync;
 /// </summary>
 internal sealed class SyncLeases
 {
+    /// <summary>When to look again at a lease another server was claiming at the same moment.</summary>
+    private static readonly TimeSpan LookAgainAfterClash = TimeSpan.FromSeconds(1);
+
     private readonly KeyfolioDatabase _database;
     private readonly TimeProvider _time;
 
@@ -33,7 +36,7 @@ internal sealed class SyncLeases
 
     /// <summary>
     /// Claims the lease on a connection for <see cref="Period"/>: claimed when it was free, expired or already this
-    /// server's; otherwise with the time another server's lease ends (a period from now when another server is claiming
+    /// server's; otherwise with the time another server's lease ends (a second from now when another server is claiming
     /// it this very moment, or the connection is gone).
     /// </summary>
     public Task<LeaseClaim> TryClaimAsync(string connectionId, CancellationToken cancellationToken) =>
@@ -62,11 +65,12 @@ internal sealed class SyncLeases
                     }
                 }
 
-                // No row: the connection is gone, or another server is claiming it this very moment.
+                // No row: the connection is gone, or another server is claiming it this very moment — and will hold it
+                // for as long as its refresh takes, which a look a second later reads from the row.
                 var until = now + (Period.Ticks / TimeSpan.TicksPerMicrosecond);
                 if (holder is null)
                 {
-                    return new LeaseClaim(false, DbValues.FromMicroseconds(until));
+                    return new LeaseClaim(false, DbValues.FromMicroseconds(now) + LookAgainAfterClash);
                 }
 
                 if (holder != Holder && expiresAt > now)
