@@ -78,9 +78,13 @@ internal static class NodesRefreshBenchmark
             var nodes = new List<Node>();
             try
             {
+                // Each pool may hold Npgsql's default of 100 sessions: three of them would pass the throwaway server's
+                // max_connections (200), so the nodes share 150 between them, as an operator would size them.
+                var poolSize = Math.Max(10, 150 / nodeCount);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{nodeCount} nodes, Maximum Pool Size={poolSize} each; per-address rate limits × {nodeCount}"));
                 for (var n = 0; n < nodeCount; n++)
                 {
-                    nodes.Add(await Node.StartAsync(simulator, dataDirectory, database.ConnectionString + ";Application Name=node " + (n + 1).ToString(CultureInfo.InvariantCulture), first: n == 0));
+                    nodes.Add(await Node.StartAsync(simulator, dataDirectory, string.Create(CultureInfo.InvariantCulture, $"{database.ConnectionString};Maximum Pool Size={poolSize};Application Name=node {n + 1}"), first: n == 0));
                 }
 
                 var import = Stopwatch.StartNew();
