@@ -205,7 +205,7 @@ internal static class NodesRefreshBenchmark
         var directory = Directory.CreateTempSubdirectory("keyfolio-bench-seed-").FullName;
         try
         {
-            await using var provider = Options(simulator, directory, StoreLocation.Sqlite);
+            await using var provider = Options(simulator, directory, StoreLocation.Sqlite, respectRateLimits: false);
             await provider.GetRequiredService<KeyfolioStartup>().StartAsync(CancellationToken.None);
             await provider.GetRequiredService<VaultAccess>().CreateAsync(Password, withRecoveryKey: false, CancellationToken.None);
             var add = provider.GetRequiredService<AddConnectionCommand>();
@@ -240,7 +240,7 @@ internal static class NodesRefreshBenchmark
         return config;
     }
 
-    private static ServiceProvider Options(SimulatorHost simulator, string directory, StoreLocation store)
+    private static ServiceProvider Options(SimulatorHost simulator, string directory, StoreLocation store, bool respectRateLimits)
     {
         var options = new KeyfolioCoreOptions
         {
@@ -249,7 +249,7 @@ internal static class NodesRefreshBenchmark
             // Once refreshed, a connection is not due again during the run: a second snapshot would be a second refresh.
             DefaultSyncInterval = TimeSpan.FromDays(1),
             Vault = new VaultOptions { Kdf = KdfParameters.Floor },
-            Exchanges = new ExchangeClientOptions { RespectRateLimits = true, MaxRateLimitWait = TimeSpan.FromSeconds(15) },
+            Exchanges = new ExchangeClientOptions { RespectRateLimits = respectRateLimits, MaxRateLimitWait = TimeSpan.FromSeconds(15) },
         };
         foreach (var exchange in ExchangeIds.All)
         {
@@ -312,7 +312,7 @@ internal static class NodesRefreshBenchmark
 
         public static async Task<Node> StartAsync(SimulatorHost simulator, string dataDirectory, string connectionString, bool first)
         {
-            var provider = Options(simulator, dataDirectory, StoreLocation.PostgreSql(connectionString));
+            var provider = Options(simulator, dataDirectory, StoreLocation.PostgreSql(connectionString), respectRateLimits: true);
             await provider.GetRequiredService<KeyfolioStartup>().StartAsync(CancellationToken.None);
             var access = provider.GetRequiredService<VaultAccess>();
             var opened = first
