@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using Keyfolio.Benchmarks.Support;
 using Keyfolio.Core;
 using Keyfolio.Core.Access;
 using Keyfolio.Core.Connections;
@@ -59,7 +58,7 @@ internal static class NodesRefreshBenchmark
     {
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
         var nodeCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
-        var accounts = Enumerable.Range(0, count).Select(i => Account(ExchangeIds.All[i % ExchangeIds.All.Count], i)).ToList();
+        var accounts = Enumerable.Range(0, count).Select(i => RefreshBenchmark.Account(ExchangeIds.All[i % ExchangeIds.All.Count], i)).ToList();
         await using var database = await TestPostgres.CreateDatabaseAsync();
         var dataDirectory = Directory.CreateTempSubdirectory("keyfolio-bench-nodes-").FullName;
         try
@@ -258,14 +257,6 @@ internal static class NodesRefreshBenchmark
 
         return new ServiceCollection().AddKeyfolioCore(options).BuildServiceProvider();
     }
-
-    private static SimulatorAccount Account(ExchangeId exchange, int index) =>
-        SampleAccounts.Create(
-            exchange,
-            string.Create(CultureInfo.InvariantCulture, $"{exchange.ToName()} {index}"),
-            string.Create(CultureInfo.InvariantCulture, $"{9_000_000 + index}"),
-            ("BTC", 0.1m, 0m),
-            ("USDT", 100m, 0m));
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "The statement is built from this class's constants.")]
     private static async Task<Dictionary<string, long>> DatabaseStatsAsync(NpgsqlConnection connection)
