@@ -16,6 +16,11 @@ if (args.Length > 0 && args[0] == "core-refresh-bulk")
     return await Keyfolio.Benchmarks.Core.RefreshBenchmark.BulkAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "nodes-refresh")
+{
+    return await Keyfolio.Benchmarks.Core.NodesRefreshBenchmark.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "web")
 {
     return await Keyfolio.Benchmarks.Web.WebBenchmark.RunAsync(args[1..]);

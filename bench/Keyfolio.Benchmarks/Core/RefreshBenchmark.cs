@@ -156,7 +156,8 @@ internal static class RefreshBenchmark
         return 0;
     }
 
-    private static SimulatorAccount Account(ExchangeId exchange, int index) =>
+    /// <summary>The benchmarks' many-connection account: BTC and USDT, labelled by exchange and index.</summary>
+    internal static SimulatorAccount Account(ExchangeId exchange, int index) =>
         SampleAccounts.Create(
             exchange,
             string.Create(CultureInfo.InvariantCulture, $"{exchange.ToName()} {index}"),
