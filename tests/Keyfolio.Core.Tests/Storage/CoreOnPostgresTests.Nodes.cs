@@ -109,7 +109,7 @@ public sealed partial class CoreOnPostgresTests
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Test statements are constants.")]
     private async Task<long> CountAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(_server!.ConnectionString);
+        await using var connection = new NpgsqlConnection(Server.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
@@ -119,7 +119,7 @@ public sealed partial class CoreOnPostgresTests
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Test statements are constants.")]
     private async Task<int> ExecuteAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(_server!.ConnectionString);
+        await using var connection = new NpgsqlConnection(Server.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return await command.ExecuteNonQueryAsync();

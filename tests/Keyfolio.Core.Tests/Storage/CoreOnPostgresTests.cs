@@ -8,7 +8,6 @@ using Keyfolio.Core.Tests.Support;
 using Keyfolio.Exchanges;
 using Keyfolio.Simulator;
 using Keyfolio.Testing;
-using Keyfolio.Testing.Postgres;
 
 namespace Keyfolio.Core.Tests.Storage;
 
@@ -16,23 +15,9 @@ namespace Keyfolio.Core.Tests.Storage;
 /// The whole core — vault, connections, refreshes, snapshots, settings, audit log — on a real PostgreSQL database
 /// instead of the SQLite file, through the same stores and migrations.
 /// </summary>
-public sealed partial class CoreOnPostgresTests : IAsyncLifetime
+public sealed partial class CoreOnPostgresTests : OnPostgres
 {
     private static readonly CancellationToken None = CancellationToken.None;
-
-    private TestDatabase? _server;
-
-    private StoreLocation Store => StoreLocation.PostgreSql(_server!.ConnectionString);
-
-    public async Task InitializeAsync() => _server = await TestPostgres.CreateDatabaseAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task Connections_snapshots_settings_and_the_audit_log_are_kept_in_PostgreSQL_and_survive_a_restart()
@@ -128,7 +113,7 @@ public sealed partial class CoreOnPostgresTests : IAsyncLifetime
     /// <summary>A node of its own: its own pool on the database, its own nonce files, and optionally another node's exchange.</summary>
     private void AsNode(KeyfolioCoreOptions options, string name, string dataDirectory, SimulatorHost? exchange)
     {
-        options.Store = StoreLocation.PostgreSql(_server!.ConnectionString + ";Application Name=" + name);
+        options.Store = StoreAs(name);
         options.Exchanges.StateDirectory = Path.Combine(dataDirectory, name + "-exchanges");
         options.Exchanges.RespectRateLimits = false;
         if (exchange is not null)
@@ -147,7 +132,7 @@ public sealed partial class CoreOnPostgresTests : IAsyncLifetime
         await harness.AddAsync("OKX main");
         var account = harness.Account("OKX main");
 
-        var values = await PostgresRows.ReadEveryValueAsync(_server!.ConnectionString);
+        var values = await PostgresRows.ReadEveryValueAsync(Server.ConnectionString);
 
         Assert.NotEmpty(values);
         foreach (var secret in new[] { account.Secret, account.Passphrase!, CoreHarness.Password })
@@ -165,7 +150,7 @@ public sealed partial class CoreOnPostgresTests : IAsyncLifetime
         {
             // Two databases objects with their own pools stand for two processes sharing the server.
             var one = new KeyfolioDatabase(directory, null, Store);
-            var two = new KeyfolioDatabase(directory, null, StoreLocation.PostgreSql(_server!.ConnectionString + ";Application Name=second"));
+            var two = new KeyfolioDatabase(directory, null, StoreAs("second"));
             await one.MigrateAsync(None);
             await one.WriteAsync((c, t) => RawSet(c, t, "0"), None);
 

@@ -5,7 +5,6 @@ using Keyfolio.Core.Storage;
 using Keyfolio.Core.Storage.Migrations;
 using Keyfolio.Core.Sync;
 using Keyfolio.Core.Tests.Support;
-using Keyfolio.Testing.Postgres;
 using Keyfolio.Vault.Audit;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -16,23 +15,11 @@ namespace Keyfolio.Core.Tests.Storage;
 /// Moving a SQLite data directory into PostgreSQL: a real SQLite file filled through the core against the simulator,
 /// moved into a real PostgreSQL database, and the core then started on PostgreSQL over the same data directory.
 /// </summary>
-public sealed class StoreTransferTests : IAsyncLifetime
+public sealed class StoreTransferTests : OnPostgres
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private TestDatabase? _server;
-
-    private StoreLocation Target => StoreLocation.PostgreSql(_server!.ConnectionString);
-
-    public async Task InitializeAsync() => _server = await TestPostgres.CreateDatabaseAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
+    private StoreLocation Target => Store;
 
     [Fact]
     public async Task A_populated_data_directory_moves_whole_and_the_core_runs_on_PostgreSQL_with_the_same_password_keys_totals_and_audit_chain()
@@ -316,7 +303,7 @@ public sealed class StoreTransferTests : IAsyncLifetime
     private async Task<Dictionary<string, long>> PostgresRowsAsync(IEnumerable<string> tables)
     {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using var connection = new NpgsqlConnection(_server!.ConnectionString);
+        await using var connection = new NpgsqlConnection(Server.ConnectionString);
         await connection.OpenAsync();
         foreach (var table in tables)
         {
@@ -329,7 +316,7 @@ public sealed class StoreTransferTests : IAsyncLifetime
 
     private async Task<(long Count, long Newest)> PostgresSnapshotsAsync()
     {
-        await using var connection = new NpgsqlConnection(_server!.ConnectionString);
+        await using var connection = new NpgsqlConnection(Server.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT COUNT(*), MAX(id) FROM snapshots", connection);
         await using var reader = await command.ExecuteReaderAsync();
@@ -340,7 +327,7 @@ public sealed class StoreTransferTests : IAsyncLifetime
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Test queries are constants.")]
     private async Task<string> PostgresScalarAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(_server!.ConnectionString);
+        await using var connection = new NpgsqlConnection(Server.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return Convert.ToString(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture)!;

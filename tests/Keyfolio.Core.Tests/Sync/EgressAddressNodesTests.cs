@@ -2,7 +2,6 @@ using Keyfolio.Core.Storage;
 using Keyfolio.Core.Sync;
 using Keyfolio.Core.Tests.Support;
 using Keyfolio.Exchanges;
-using Keyfolio.Testing.Postgres;
 
 namespace Keyfolio.Core.Tests.Sync;
 
@@ -12,25 +11,11 @@ namespace Keyfolio.Core.Tests.Sync;
 /// later (one that stops cleanly at once), and a server without the setting is not counted and keeps the whole budget.
 /// The counting is checked on both engines; two whole cores, on a real PostgreSQL.
 /// </summary>
-public sealed class EgressAddressNodesTests : IAsyncLifetime
+public sealed class EgressAddressNodesTests : OnPostgres
 {
     private const string Gateway = "nat-gateway-eu-1";
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(30);
-
-    private TestDatabase? _server;
-
-    private StoreLocation Store => StoreLocation.PostgreSql(_server!.ConnectionString);
-
-    public async Task InitializeAsync() => _server = await TestPostgres.CreateDatabaseAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
 
     [Theory]
     [InlineData(false)]
@@ -73,7 +58,7 @@ public sealed class EgressAddressNodesTests : IAsyncLifetime
         var clock = new ShiftedClock();
         var dataDirectory = Directory.CreateTempSubdirectory("keyfolio-core-nodes-").FullName;
         await using var one = await CoreHarness.StartAsync(time: clock, dataDirectory: dataDirectory, configureOptions: o => (o.Store, o.SyncLeasePeriod, o.SharedEgressAddress) = (Store, Period, Gateway));
-        await using var two = await CoreHarness.StartAsync(createVault: false, time: clock, dataDirectory: dataDirectory, configureOptions: o => (o.Store, o.SyncLeasePeriod, o.SharedEgressAddress) = (StoreLocation.PostgreSql(_server!.ConnectionString + ";Application Name=second node"), Period, Gateway));
+        await using var two = await CoreHarness.StartAsync(createVault: false, time: clock, dataDirectory: dataDirectory, configureOptions: o => (o.Store, o.SyncLeasePeriod, o.SharedEgressAddress) = (StoreAs("second node"), Period, Gateway));
         await using var alone = await CoreHarness.StartAsync(createVault: false, time: clock, dataDirectory: dataDirectory, configureOptions: o => (o.Store, o.SyncLeasePeriod) = (Store, Period));
         (two.KeepDataDirectory, alone.KeepDataDirectory) = (true, true);
         var nodes = new[] { one, two, alone }.Select(h => h.Get<EgressAddressNodes>()).ToList();

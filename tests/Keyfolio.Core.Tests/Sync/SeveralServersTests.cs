@@ -3,7 +3,6 @@ using Keyfolio.Core.Storage;
 using Keyfolio.Core.Sync;
 using Keyfolio.Core.Tests.Support;
 using Keyfolio.Simulator;
-using Keyfolio.Testing.Postgres;
 
 namespace Keyfolio.Core.Tests.Sync;
 
@@ -12,7 +11,7 @@ namespace Keyfolio.Core.Tests.Sync;
 /// a lease another server holds is skipped, and a dead server's leases pass to another once they expire), and each
 /// alert is raised and sent once. The leases themselves are checked on both engines; the servers, on a real PostgreSQL.
 /// </summary>
-public sealed class SeveralServersTests : IAsyncLifetime
+public sealed class SeveralServersTests : OnPostgres
 {
     private const string ExportPassword = "export-granite-meadow-17";
     private static readonly CancellationToken None = CancellationToken.None;
@@ -20,22 +19,8 @@ public sealed class SeveralServersTests : IAsyncLifetime
     private static readonly string[] Labels = ["Binance main", "OKX main", "Gate main", "HitBTC main"];
     private static readonly string[] Exchanges = ["binance", "okx", "gate", "hitbtc"];
 
-    private TestDatabase? _server;
-
-    private StoreLocation Store => StoreLocation.PostgreSql(_server!.ConnectionString);
-
     /// <summary>The second server's own pool, as another machine would have.</summary>
-    private StoreLocation SecondStore => StoreLocation.PostgreSql(_server!.ConnectionString + ";Application Name=second node");
-
-    public async Task InitializeAsync() => _server = await TestPostgres.CreateDatabaseAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
+    private StoreLocation SecondStore => StoreAs("second node");
 
     [Theory]
     [InlineData(false)]
